@@ -1,0 +1,418 @@
+"""diplo's data: who met whom, when, on whose behalf, and what each side said about it.
+
+Reference data (organizations, people, places, country aliases) is the knowledge
+base the extractor reads; articles are the sources; meetings, participations and
+read-outs are what was extracted from them or entered by editors, each keeping
+the sentences it came from as ``Evidence``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from meetings.extraction.records import KINDS, PRECISIONS, READOUT_FORMS, STATUSES
+
+
+def period_start(value: dt.date, precision: str) -> dt.date:
+    """The first day of the period a date stands for: month and year dates are stored so."""
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    return value
+
+
+class Kind(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    WORKING_GROUP = "working_group", "Working group"
+    SUMMIT = "summit", "Summit"
+    PHONE_CALL = "phone_call", "Phone call"
+    VIDEO_CALL = "video_call", "Video call"
+    VISIT = "visit", "Visit"
+    LETTER = "letter", "Letter"
+
+
+class Status(models.TextChoices):
+    HELD = "held", "Held"
+    PLANNED = "planned", "Planned"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Around (week)"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class ReviewStatus(models.TextChoices):
+    EXTRACTED = "extracted", "Extracted"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Rejected"
+
+
+class ReadOutForm(models.TextChoices):
+    READ_OUT = "read-out", "Read-out"
+    STATEMENT = "statement", "Statement"
+    BRIEFING = "briefing", "Briefing"
+
+
+# The extraction records and the database agree on the vocabulary: fail loudly if they drift.
+assert set(Kind.values) == set(KINDS) and set(Status.values) == set(STATUSES)
+assert set(DatePrecision.values) == set(PRECISIONS) and set(ReadOutForm.values) == set(READOUT_FORMS)
+
+
+class AliasKind(models.TextChoices):
+    NAME = "name", "Name"
+    METONYM = "metonym", "Metonym (capital, 'the North')"
+
+
+class OrgKind(models.TextChoices):
+    MINISTRY = "ministry", "Ministry or department"
+    PRESIDENTIAL_OFFICE = "presidential_office", "Presidential or leader's office"
+    AGENCY = "agency", "Agency or office"
+    PARTY = "party", "Party"
+    MEDIA = "media", "State media"
+    INTERNATIONAL = "international", "International body"
+    MILITARY = "military", "Military"
+    LEGISLATURE = "legislature", "Legislature"
+    OTHER = "other", "Other"
+
+
+class PersonOrigin(models.TextChoices):
+    KNOWLEDGE_BASE = "knowledge_base", "Knowledge base"
+    DISCOVERED = "discovered", "Discovered in an article"
+    EDITOR = "editor", "Added by an editor"
+
+
+def _in_choices(field: str, choices: type[models.TextChoices]) -> Q:
+    return Q(**{f"{field}__in": choices.values})
+
+
+# --- Reference data: the knowledge base -------------------------------------------------
+
+
+class CountryAlias(models.Model):
+    """A name by which articles refer to a country: "ROK", "the North", "Seoul", "South Korean"."""
+
+    country = CountryField()
+    alias = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=AliasKind.choices, default=AliasKind.NAME)
+
+    class Meta:
+        ordering = ["country", "alias"]
+        verbose_name_plural = "country aliases"
+        constraints = [
+            models.UniqueConstraint(Lower("alias"), name="countryalias_unique_alias_ci"),
+            models.CheckConstraint(condition=_in_choices("kind", AliasKind), name="countryalias_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.country.code}"
+
+
+class Place(models.Model):
+    """A city used as a meeting location, with the spellings articles use."""
+
+    name = models.CharField(max_length=100, unique=True)
+    country = CountryField(blank=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other spellings, e.g. “Washington DC”.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("parent").annotate(
+            people_count=models.Count("positions__person", distinct=True),
+        )
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    acronym = models.CharField(max_length=20, blank=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other names articles use, e.g. “foreign ministry”.")
+    country = CountryField(blank=True)
+    kind = models.CharField(max_length=30, choices=OrgKind.choices, default=OrgKind.OTHER)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="organization_unique_name_country"),
+            models.CheckConstraint(condition=_in_choices("kind", OrgKind), name="organization_kind_valid"),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        country = f" ({self.country.code})" if self.country else ""
+        return f"{self.name}{country}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:organization_detail", args=[self.slug])
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.annotate(meeting_count=models.Count("participations", distinct=True))
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="Full canonical name, e.g. “Kang Kyung-wha”.")
+    slug = models.SlugField(max_length=120, unique=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Spelling variants, e.g. “Kim Jong-un”.")
+    country = CountryField(blank=True)
+    origin = models.CharField(max_length=20, choices=PersonOrigin.choices, default=PersonOrigin.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(condition=_in_choices("origin", PersonOrigin), name="person_origin_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:person_detail", args=[self.slug])
+
+
+class Position(models.Model):
+    """An office held over time: who was Minister of Foreign Affairs when."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+    )
+    title = models.CharField(max_length=200)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organization", "title", "start_date"], name="position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="position_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f", {self.organization.name}" if self.organization_id else ""
+        return f"{self.person}: {self.title}{where}"
+
+
+# --- Sources --------------------------------------------------------------------------------
+
+
+class ArticleQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.annotate(meeting_count=models.Count("evidence__meeting", distinct=True))
+
+
+class Article(models.Model):
+    slug = models.SlugField(max_length=120, unique=True, help_text="The file name without extension.")
+    published = models.DateField(db_index=True)
+    title = models.CharField(max_length=300, blank=True)
+    body = models.TextField()
+    source_url = models.URLField(max_length=500, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the file; an unchanged file is not re-imported.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["body"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:article_detail", args=[self.slug])
+
+
+# --- What happened ---------------------------------------------------------------------------
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """What readers see: editors' rejections are kept (so re-imports respect them) but hidden."""
+        return self.exclude(review_status=ReviewStatus.REJECTED)
+
+    def for_list(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person", "organization").order_by("id"),
+            ),
+            models.Prefetch("readouts", queryset=ReadOut.objects.select_related("issuer").order_by("id")),
+            models.Prefetch(
+                "evidence", queryset=Evidence.objects.select_related("article").order_by("article__published", "start")
+            ),
+        )
+
+
+class Meeting(models.Model):
+    """Any diplomatic contact: a meeting, working group, summit, call, visit or letter."""
+
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MEETING, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.HELD, db_index=True)
+    date = models.DateField(null=True, blank=True, db_index=True, help_text="First day of the period for month/year dates.")
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    location = models.CharField(max_length=120, blank=True)
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    source_note = models.TextField(
+        blank=True, help_text="Free-text source for a meeting that no imported article reports."
+    )
+    notes = models.TextField(blank=True, help_text="Editors' notes; not shown to readers.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("date").desc(nulls_last=True), "-id"]
+        constraints = [
+            models.CheckConstraint(condition=_in_choices("kind", Kind), name="meeting_kind_valid"),
+            models.CheckConstraint(condition=_in_choices("status", Status), name="meeting_status_valid"),
+            models.CheckConstraint(condition=_in_choices("date_precision", DatePrecision), name="meeting_precision_valid"),
+            models.CheckConstraint(condition=_in_choices("review_status", ReviewStatus), name="meeting_review_valid"),
+            # A month or a year is stored as the first day of its period.
+            models.CheckConstraint(
+                condition=Q(date__isnull=True)
+                | Q(date_precision__in=[DatePrecision.DAY, DatePrecision.WEEK])
+                | Q(date_precision=DatePrecision.MONTH, date__day=1)
+                | Q(date_precision=DatePrecision.YEAR, date__day=1, date__month=1),
+                name="meeting_date_is_period_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    def clean(self):
+        if self.date and self.date_precision:
+            self.date = period_start(self.date, self.date_precision)
+
+
+class Participation(models.Model):
+    """A person in a meeting, with the title, office and country as reported for that meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    title = models.CharField(max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="participations"
+    )
+    country = CountryField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="participation_one_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.meeting}"
+
+
+class ReadOut(models.Model):
+    """An official account of a meeting by one side: a ministry's read-out, a statement, a briefing."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="readouts")
+    issuer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="readouts")
+    form = models.CharField(max_length=20, choices=ReadOutForm.choices, default=ReadOutForm.STATEMENT)
+    language = models.CharField(max_length=10, blank=True, help_text="ISO 639-1 code, e.g. “ko”.")
+    quotes = models.JSONField(default=list, blank=True, help_text="The passages quoted from the account.")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="readouts",
+        help_text="The article that cites this account.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        verbose_name = "read-out"
+        constraints = [
+            models.CheckConstraint(condition=_in_choices("form", ReadOutForm), name="readout_form_valid"),
+            models.UniqueConstraint(fields=["meeting", "issuer", "form"], name="readout_one_per_issuer_form"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer.name} {self.get_form_display().lower()} on {self.meeting}"
+
+
+class Evidence(models.Model):
+    """The article sentence a meeting, a participation or a read-out was extracted from."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
+    sentence = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the sentence in the article body.")
+    end = models.PositiveIntegerField()
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+    participation = models.ForeignKey(
+        Participation, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    readout = models.ForeignKey(ReadOut, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence")
+
+    class Meta:
+        ordering = ["article", "start"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="evidence_span_not_empty"),
+            # Each row backs exactly one record.
+            models.CheckConstraint(
+                condition=(
+                    Q(meeting__isnull=False, participation__isnull=True, readout__isnull=True)
+                    | Q(meeting__isnull=True, participation__isnull=False, readout__isnull=True)
+                    | Q(meeting__isnull=True, participation__isnull=True, readout__isnull=False)
+                ),
+                name="evidence_backs_one_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article.slug} [{self.start}:{self.end}]"
