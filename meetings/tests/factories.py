@@ -1,0 +1,110 @@
+"""factory_boy factories for tests that need records without going through the importer."""
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from meetings import models
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Organization
+
+    name = factory.Sequence(lambda n: f"Ministry of Affairs {n}")
+    slug = factory.Sequence(lambda n: f"ministry-{n}")
+    country = "KR"
+    kind = models.OrgKind.MINISTRY
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+
+    name = factory.Sequence(lambda n: f"Person Number{n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    country = "KR"
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Position
+
+    person = factory.SubFactory(PersonFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    title = "Minister"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Article
+
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    published = dt.date(2019, 5, 10)
+    title = "Envoys meet in Seoul"
+    body = factory.LazyAttribute(lambda a: f"{a.title}.\n\nThe two envoys met in Seoul on Friday.")
+    content_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Meeting
+
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    kind = models.Kind.MEETING
+    status = models.Status.HELD
+    date = dt.date(2019, 5, 10)
+    date_precision = models.DatePrecision.DAY
+    location = "Seoul"
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Participation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    country = factory.LazyAttribute(lambda p: p.person.country)
+    title = "Minister"
+
+
+class ReadOutFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ReadOut
+
+    meeting = factory.SubFactory(MeetingFactory)
+    issuer = factory.SubFactory(OrganizationFactory)
+    form = models.ReadOutForm.STATEMENT
+    quotes = factory.LazyFunction(lambda: ["Both sides agreed to keep talking."])
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Evidence
+
+    article = factory.SubFactory(ArticleFactory)
+    sentence = "The two envoys met in Seoul on Friday."
+    start = 0
+    end = 38
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+
+class EditorFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def editors_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name="Editors"))
+            self.save()
