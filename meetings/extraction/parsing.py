@@ -1,0 +1,52 @@
+"""Stage 1: read an article file (header line, body) and split the body into sentences."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# The stored format: the first line is " date YYYY-MM-DD " (spaces optional) and the
+# text follows, either on the same line after the date or on the next lines.
+HEADER_RE = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4})-(\d{2})-(\d{2})(?=\s|\Z)[ \t]*")
+
+
+class ArticleFormatError(ValueError):
+    """The file is not an article in the stored format; the message says why."""
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    published: dt.date
+    body: str
+    title: str  # the first line of the body, cut to a readable length
+
+
+def decode_article(raw: bytes) -> str:
+    if not raw.strip():
+        raise ArticleFormatError("the file is empty")
+    if b"\x00" in raw:
+        raise ArticleFormatError("the file is binary (it contains NUL bytes)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleFormatError(f"the file is not UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})") from None
+
+
+def parse_article(raw: bytes) -> ParsedArticle:
+    """Parse the bytes of one article file; raise ``ArticleFormatError`` naming what is wrong."""
+    text = decode_article(raw)
+    match = HEADER_RE.match(text)
+    if not match:
+        first = text.lstrip("\ufeff").splitlines()[0][:60] if text.strip() else ""
+        raise ArticleFormatError(f"line 1: expected ' date YYYY-MM-DD ', found {first!r}")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        published = dt.date(year, month, day)
+    except ValueError as exc:
+        raise ArticleFormatError(f"line 1: impossible date {match.group(1)}-{match.group(2)}-{match.group(3)} ({exc})") from None
+    body = text[match.end():].strip()
+    if not body:
+        raise ArticleFormatError("the article has a date line but no text")
+    first_line = body.splitlines()[0].strip()
+    title = first_line if len(first_line) <= 200 else first_line[:197].rsplit(" ", 1)[0] + "…"
+    return ParsedArticle(published=published, body=body, title=title)
