@@ -1,0 +1,54 @@
+# diplo: `make run` serves the app with the seed articles imported; `make test` runs the whole suite.
+# Both set up what they need (a .venv with pinned packages; Chromium for the browser tests).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/diplo
+SHARED ?= ../shared
+PYTEST_ARGS ?=
+
+.PHONY: run test test-sqlite test-fast score bench venv browser check clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not reachable).
+browser:
+	@test -x /usr/bin/chromium || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+# Development server on SQLite by default (DATABASE_URL selects PostgreSQL); DEBUG on, as a local server.
+run: venv
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py import_articles fixtures/articles
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite on PostgreSQL (DATABASE_URL, default $(PG_URL)).
+test: venv browser
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+# The same suite on SQLite.
+test-sqlite: venv browser
+	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+# Extraction quality against the gold annotations in ../shared (seeds, then the dev set).
+score: venv
+	$(PY) scripts/score.py --articles $(SHARED)/seeds --gold $(SHARED)/gold
+	$(PY) scripts/score.py --articles $(SHARED)/dev/articles --gold $(SHARED)/dev/gold
+
+# Import speed on PostgreSQL over 400 distinct articles.
+bench: venv
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) scripts/bench_import.py
+
+check: venv
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 staticfiles
