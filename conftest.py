@@ -3,12 +3,25 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test import Client as DjangoClient
 
 # live_server tests drive a browser from pytest's event loop; Django would refuse its ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO = Path(__file__).resolve().parent
 SEED_ARTICLES = REPO / "fixtures" / "articles"
+
+
+class Client(DjangoClient):
+    """The test client; force_login uses ModelBackend, as django-axes' backend comes first but loads no users."""
+
+    def force_login(self, user, backend="django.contrib.auth.backends.ModelBackend"):
+        super().force_login(user, backend)
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client()
 
 
 @pytest.fixture

@@ -90,6 +90,9 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     end = 38
 
 
+PASSWORD = "correct horse battery staple"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -97,7 +100,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
 
 class EditorFactory(UserFactory):
@@ -107,4 +110,3 @@ class EditorFactory(UserFactory):
     def editors_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name="Editors"))
-            self.save()
