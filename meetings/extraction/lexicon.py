@@ -1,12 +1,16 @@
 """The knowledge base as the extractor sees it: countries, places, offices and officials with aliases.
 
-Services build a ``Lexicon`` from the database (so an alias an editor adds in
-admin is used by the next import); tests build one from plain entries.
+Services build a ``Lexicon`` from the database (so an alias an editor adds in admin is
+used by the next import); tests build one from plain entries or the knowledge-base JSON.
+Matching uses one Aho-Corasick automaton over every alias, built once per lexicon.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import ahocorasick
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,9 @@ class PositionEntry:
     start: dt.date | None = None
     end: dt.date | None = None
 
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
 
 @dataclass(frozen=True)
 class PersonEntry:
@@ -49,6 +56,31 @@ class PersonEntry:
     aliases: tuple[str, ...] = ()
     positions: tuple[PositionEntry, ...] = ()
 
+    def position_on(self, day: dt.date) -> PositionEntry | None:
+        """The office held on ``day``; the latest one that started before it when none covers the day."""
+        current = [p for p in self.positions if p.held_on(day)]
+        if current:
+            return current[0]
+        earlier = [p for p in self.positions if p.start and p.start <= day]
+        return earlier[-1] if earlier else None
+
+
+@dataclass(frozen=True)
+class LexiconMatch:
+    start: int
+    end: int
+    kind: str  # "person", "organization", "country", "place"
+    key: str  # person/organization slug, country code or place name
+    text: str
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "-_"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
 
 @dataclass
 class Lexicon:
@@ -56,3 +88,105 @@ class Lexicon:
     places: list[PlaceEntry] = field(default_factory=list)
     organizations: list[OrganizationEntry] = field(default_factory=list)
     people: list[PersonEntry] = field(default_factory=list)
+
+    @classmethod
+    def from_knowledge_base(cls, data: dict) -> Lexicon:
+        """A lexicon from the knowledge-base JSON structure (fixtures/knowledge_base.json)."""
+        return cls(
+            countries=[CountryEntry(code=c["code"], aliases=tuple(c.get("aliases", []))) for c in data.get("countries", [])],
+            places=[
+                PlaceEntry(name=p["name"], country=p.get("country", ""), aliases=tuple(p.get("aliases", [])))
+                for p in data.get("places", [])
+            ],
+            organizations=[
+                OrganizationEntry(
+                    slug=o["slug"], name=o["name"], country=o.get("country") or None, kind=o.get("kind", "other"),
+                    acronym=o.get("acronym") or "", aliases=tuple(o.get("aliases", [])), parent=o.get("parent"),
+                )
+                for o in data.get("organizations", [])
+            ],
+            people=[
+                PersonEntry(
+                    slug=p["slug"], name=p["name"], country=p.get("country") or None,
+                    aliases=tuple(p.get("aliases", [])),
+                    positions=tuple(
+                        PositionEntry(title=q["title"], organization=q.get("organization"),
+                                      start=_date(q.get("start")), end=_date(q.get("end")))
+                        for q in p.get("positions", [])
+                    ),
+                )
+                for p in data.get("people", [])
+            ],
+        )
+
+    @cached_property
+    def people_by_slug(self) -> dict[str, PersonEntry]:
+        return {p.slug: p for p in self.people}
+
+    @cached_property
+    def organizations_by_slug(self) -> dict[str, OrganizationEntry]:
+        return {o.slug: o for o in self.organizations}
+
+    @cached_property
+    def places_by_name(self) -> dict[str, PlaceEntry]:
+        return {p.name: p for p in self.places}
+
+    @cached_property
+    def country_codes(self) -> set[str]:
+        return {c.code for c in self.countries}
+
+    @cached_property
+    def _automaton(self) -> ahocorasick.Automaton | None:
+        entries: dict[str, list[tuple[str, str]]] = {}
+
+        def add(alias: str, kind: str, key: str) -> None:
+            alias = alias.strip()
+            values = entries.setdefault(alias.casefold(), [])
+            if len(alias) >= 2 and (kind, key) not in values:
+                values.append((kind, key))
+
+        for country in self.countries:
+            for alias in country.aliases:
+                add(alias, "country", country.code)
+        for place in self.places:
+            for alias in (place.name, *place.aliases):
+                add(alias, "place", place.name)
+        for org in self.organizations:
+            for alias in (org.name, org.acronym, *org.aliases):
+                if alias:
+                    add(alias, "organization", org.slug)
+        for person in self.people:
+            for alias in (person.name, *person.aliases):
+                add(alias, "person", person.slug)
+        if not entries:
+            return None
+        automaton = ahocorasick.Automaton()
+        for alias, values in entries.items():
+            automaton.add_word(alias, (alias, values))
+        automaton.make_automaton()
+        return automaton
+
+    def match(self, text: str) -> list[LexiconMatch]:
+        """Every alias in ``text`` on word boundaries; of overlapping matches the longest wins."""
+        if self._automaton is None:
+            return []
+        folded = text.casefold()
+        found = []
+        for end_index, (alias, values) in self._automaton.iter(folded):
+            start, end = end_index - len(alias) + 1, end_index + 1
+            if start > 0 and _is_word_char(folded[start - 1]):
+                continue
+            if end < len(folded) and _is_word_char(folded[end]):
+                continue
+            surface = text[start:end]
+            for kind, key in values:
+                # Names and short forms count only as written: "US" the country, not "us"; "Moon" the person.
+                if (len(alias) <= 4 or kind in ("person", "place")) and not surface[:1].isupper():
+                    continue
+                found.append(LexiconMatch(start, end, kind, key, surface))
+        found.sort(key=lambda m: (m.start - m.end, m.start))
+        kept: list[LexiconMatch] = []
+        for m in found:
+            if all(m.end <= k.start or k.end <= m.start or (m.start, m.end) == (k.start, k.end) for k in kept):
+                kept.append(m)
+        return sorted(kept, key=lambda m: (m.start, m.kind))

@@ -50,3 +50,44 @@ def parse_article(raw: bytes) -> ParsedArticle:
     first_line = body.splitlines()[0].strip()
     title = first_line if len(first_line) <= 200 else first_line[:197].rsplit(" ", 1)[0] + "…"
     return ParsedArticle(published=published, body=body, title=title)
+
+
+# --- Sentences ---------------------------------------------------------------------------------
+
+from meetings.extraction.records import Sentence  # noqa: E402
+
+# Words that end with a full stop without ending a sentence.
+_ABBREVIATIONS = {
+    "u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm",
+    "gov", "sen", "rep", "amb", "prof", "no", "vs", "etc", "e.g", "i.e", "d.c", "a.m", "p.m", "inc", "co", "corp",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "s", "n",
+}
+_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Sentences with offsets into ``body``; a line break always ends one (captions and headlines have no full stop)."""
+    sentences: list[Sentence] = []
+    for line in re.finditer(r"[^\n]+", body):
+        start = line.start()
+        text = line.group()
+        cursor = 0
+        for end_match in _SENTENCE_END.finditer(text):
+            word = re.search(r"([\w.]+)[.!?]*[\"'”’)\]]*$", text[cursor:end_match.end()])
+            token = word.group(1).rstrip(".").casefold() if word else ""
+            # "U.S." "Dec." "E." (an initial) do not end a sentence.
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+            _append(sentences, body, start + cursor, start + end_match.end())
+            cursor = end_match.end()
+        _append(sentences, body, start + cursor, line.end())
+    return sentences
+
+
+def _append(sentences: list[Sentence], body: str, start: int, end: int) -> None:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(index=len(sentences), start=start, end=end, text=body[start:end]))

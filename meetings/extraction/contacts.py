@@ -1,0 +1,98 @@
+"""Stage: the contacts a sentence reports, with their kind, status, date, place and people.
+
+A contact needs a trigger ("met", "talks between", "phone conversation", "dinner with"),
+people of at least two states, and no negation governing the trigger ("is yet to meet",
+"did not meet", "there was no ... meeting"). Planned and cancelled contacts are told apart by
+modality words around the trigger.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (kind, pattern). Verbs report a contact; nouns may name a new one or refer back to one.
+TRIGGERS: list[tuple[str, re.Pattern]] = [
+    ("phone_call", re.compile(r"\b(phone (?:conversation|call|talks?)|(?:tele)?phone(?:d)? (?:conversation|call)|spoke (?:by|over the) (?:phone|telephone)|by (?:tele)?phone|phone summit|hotline call)\b", re.I)),
+    ("video_call", re.compile(r"\b(video ?conference|videoconference|video call|virtual (?:meeting|summit|talks))\b", re.I)),
+    ("letter", re.compile(r"\b(exchange of letters|exchanged letters|(?:a |personal )?letter (?:to|from))\b", re.I)),
+    ("working_group", re.compile(r"\b((?:meeting|session) of the [\w.\-‘’' ]{0,40}working group|working group (?:meeting|session|talks))\b", re.I)),
+    ("summit", re.compile(r"\b(summit(?: meeting| talks)?|sum- mit)\b", re.I)),
+    ("meeting", re.compile(
+        r"\b(met(?: separately)?(?: with)?|meets?(?: with)?|meeting(?:s)? (?:with|between)|to meet|will meet|"
+        r"held (?:a |an |their )?(?:\w+ )?(?:meeting|talks)|holding (?:a |an )?(?:one-on-one )?meeting|"
+        r"(?:a|the|their|his|first|second) meeting|talks (?:with|between)|sat down (?:for talks )?with|sit down (?:for talks )?with|"
+        r"one-on-one (?:meeting|talks)|consultations? with|(?:dinner|lunch|luncheon|breakfast) with|"
+        r"(?:days|rounds?) of talks|high-level talks|held talks|hold talks|"
+        r"led the [\w ]{0,30}delegation to meet)\b", re.I)),
+]
+NEGATION = re.compile(
+    r"\b(yet to|did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|haven[’']t|never|no longer|not)\b[^.;,]{0,25}$"
+    r"|\bthere (?:was|were|has been|had been) no\b[^.;]{0,60}$|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$",
+    re.I,
+)
+NOT_A_CONTACT = re.compile(
+    r"\b(press (?:briefing|conference)|briefing|speech|interview|opening statements?|doorstep)\b", re.I)
+PLANNED = re.compile(
+    r"\b(is|are|was|were) (?:set|scheduled|expected|due|slated|poised) to\b|\bwill\b|\bplans? to\b|\bplanned\b|"
+    r"\bscheduled\b|\bupcoming\b|\bagreed to (?:hold|meet|continue)|\bahead of\b|\bproposed\b|\bto (?:meet|hold)\b|"
+    r"\ben route\b|\bwould meet\b|\bnext (?:week|month)\b",
+    re.I,
+)
+CANCELLED = re.compile(r"\b(cancel(?:l)?ed|called off|postponed|scrapped|put off)\b", re.I)
+# "The two", "They": the pair of the previous contact.
+PAIR_ANAPHORA = re.compile(
+    r"\b(?:the two(?: (?:men|leaders|sides|officials|envoys|ministers|diplomats))?|they|both sides|both leaders|"
+    r"the (?:chief )?(?:nuclear )?envoys)\b", re.I)
+# "Friday's meeting", "the talks", "that meeting": a reference back to a contact already reported.
+DEFINITE_REFERENCE = re.compile(
+    r"\b(?:the|that|this|those|their|today[’']s|\w+day[’']s)\s+(?:\w+\s+){0,2}(?:meeting|talks|session|summit|call|conversation)\b",
+    re.I)
+CONTINUE_GROUP = re.compile(r"\b(session of the group|the group|headed by|co-chaired by|led by)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Contact triggers in a sentence, earlier kinds in TRIGGERS winning overlaps ("phone talks" is a call)."""
+    found: list[Trigger] = []
+    for kind, pattern in TRIGGERS:
+        for m in pattern.finditer(text):
+            if any(m.start() < t.end and t.start < m.end() for t in found):
+                continue
+            found.append(Trigger(kind, m.start(), m.end(), m.group()))
+    return sorted(found, key=lambda t: t.start)
+
+
+def is_negated(text: str, trigger: Trigger) -> bool:
+    """Whether the words just before the trigger deny it happened ("is yet to meet", "did not meet")."""
+    return bool(NEGATION.search(text[max(0, trigger.start - 60):trigger.start]))
+
+
+def is_non_contact_event(text: str, trigger: Trigger) -> bool:
+    """A briefing, a speech or an interview that a trigger word happens to sit next to."""
+    window = text[max(0, trigger.start - 30):trigger.end + 10]
+    return bool(NOT_A_CONTACT.search(window)) and not re.search(r"\b(met|talks|meeting)\b", trigger.text, re.I)
+
+
+def status_of(text: str, trigger: Trigger) -> str:
+    before = text[max(0, trigger.start - 70):trigger.start]
+    around = text[max(0, trigger.start - 70):min(len(text), trigger.end + 70)]
+    if CANCELLED.search(around):
+        return "cancelled"
+    if PLANNED.search(before) or re.match(r"\s*(?:is|are|was|were) (?:set|scheduled|expected)", text[trigger.end:]) \
+            or re.search(r"\b(set|scheduled) for\b", text[trigger.end:trigger.end + 40], re.I):
+        return "planned"
+    return "held"
+
+
+def segment_bounds(triggers: list[Trigger], index: int, length: int) -> tuple[int, int]:
+    """The part of the sentence a trigger owns: from the previous trigger's end to the next trigger's start."""
+    start = triggers[index - 1].end if index > 0 else 0
+    end = triggers[index + 1].start if index + 1 < len(triggers) else length
+    return start, end

@@ -1,0 +1,378 @@
+"""Stage: the people an article names, and which person each later mention refers to.
+
+A person is found by a knowledge-base name or alias, or discovered from a title before the
+name ("Minister of Unification Kim Yeon-chul") or after it ("Kwon Jong Gun, a foreign ministry
+official"). Later mentions are resolved within the article only: a family name ("Biegun",
+"Kim": the nearest fitting person), a title and family name ("President Moon"), or a role
+("the North Korean leader", "the U.S. chief envoy").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
+from meetings.extraction.records import OrganizationRef, PersonRef, Sentence
+
+# Family names shared by too many people to name anyone without a full name earlier in the article.
+COMMON_SURNAMES = {
+    "kim", "lee", "yi", "ri", "rhee", "park", "pak", "choi", "choe", "chung", "jung", "jeong", "cho", "jo", "kang",
+    "yun", "yoon", "song", "jang", "han", "shin", "oh", "suh", "seo", "yoo", "hong", "kwon", "lim", "nam", "ahn",
+    "ko", "hwang", "jeon", "moon", "wang", "li", "zhang", "liu", "chen", "yang", "wu", "noh", "roh",
+}
+NORTH_KOREAN_SURNAMES = {"ri", "pak", "choe", "ro", "o"}
+KOREAN_SURNAMES = COMMON_SURNAMES - {"wang", "li", "zhang", "liu", "chen", "yang", "wu"} | NORTH_KOREAN_SURNAMES
+
+# The head word of a title; a phrase without one is not a title.
+ROLE_HEADS = (
+    "minister", "president", "secretary", "envoy", "representative", "adviser", "advisor", "director", "chief",
+    "chairman", "chairwoman", "chair", "councillor", "councilor", "ambassador", "leader", "spokesperson",
+    "spokesman", "spokeswoman", "official", "governor", "premier", "negotiator", "commander", "head", "counterpart",
+    "aide", "diplomat", "king", "emperor", "chancellor", "mayor", "delegate", "general", "vice",
+)
+SPEAKER_ROLES = ("spokesperson", "spokesman", "spokeswoman", "reporter", "correspondent", "analyst", "photographer")
+LEADER_TITLE = re.compile(r"\b(president|prime minister|premier|chairman of the state affairs|leader|king|emperor|chancellor)\b", re.I)
+# Words that start with a capital but are not part of a name.
+_NOT_NAME = {
+    "the", "a", "an", "and", "but", "or", "in", "on", "at", "of", "for", "with", "by", "to", "from", "as", "after",
+    "before", "while", "when", "his", "her", "their", "its", "this", "that", "these", "those", "it", "he", "she",
+    "they", "we", "i", "both", "meanwhile", "however", "speaking", "following", "during", "since", "according",
+    "today", "yesterday", "tomorrow", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "aug", "sept", "oct", "nov", "dec", "north", "south", "korea", "korean",
+    "koreas", "peninsula", "minister", "president", "secretary", "special", "representative", "foreign", "affairs",
+    "ministry", "department", "state", "national", "security", "office", "council", "house", "blue", "white",
+    "unification", "defense", "defence", "envoy", "chief", "director", "deputy", "vice", "first", "second", "third",
+    "chairman", "committee", "party", "central", "people", "peoples", "republic", "democratic", "united", "nations",
+    "states", "news", "agency", "general", "prime", "leader", "top", "senior", "former", "then", "chinese", "japanese",
+    "american", "russian", "u", "s", "us", "dprk", "rok", "summit", "talks", "meeting", "working", "group", "edited",
+    "featured", "image", "photo", "reporting", "editing", "by", "staff", "posted", "modified", "read", "min",
+    "ambassador", "adviser", "advisor", "governor", "councillor", "commission", "assembly", "supreme", "army",
+    "olympics", "games", "winter", "declaration", "joint", "statement", "press", "briefing", "university",
+    "times", "daily", "herald", "post", "journal", "review", "reuters", "yonhap", "kcna", "xinhua", "afp", "ap",
+    "international", "pacific", "asia", "asian", "east", "west", "far", "region", "development", "kremlin",
+}
+_NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+NAME_CANDIDATE = re.compile(r"\b" + _NAME_TOKEN + r"(?:\s+[A-Z]\.)?(?:\s+" + _NAME_TOKEN + r"){1,2}\b")
+KOREAN_HYPHENATED = re.compile(r"^[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$")
+CREDIT = re.compile(
+    r"(edited by|featured image|reporting by|editing by|writing by|photo by|photograph by|\(photo|©|copyright|"
+    r"reuters staff|posted on|min read|additional reporting|go to contents)",
+    re.I,
+)
+_TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in"}
+ROLE_MENTION = re.compile(
+    r"\b(?:the|his|her|their|its)\s+(?P<phrase>(?:(?:[A-Z][\w.’']*|top|chief|nuclear|de-facto|former|current|"
+    r"local)\s+){0,4}(?P<role>leader|president|foreign minister|defen[cs]e minister|unification minister|"
+    r"secretary of state|national security adviser|envoy|special representative|prime minister))\b(?!\s+[A-Z])"
+)
+
+# Offices a title implies, by country: general knowledge of who a "foreign minister" works for.
+_TITLE_ORGANIZATIONS = [
+    (re.compile(r"foreign (minister|ministry)|minister (of|for) foreign affairs|foreign affairs", re.I), {
+        "KR": "kr-mofa", "KP": "kp-mfa", "CN": "cn-mfa", "JP": "jp-mofa", "RU": "ru-mfa"}),
+    (re.compile(r"secretary of state|state department|special representative for north korea", re.I), {"US": "us-state"}),
+    (re.compile(r"unification", re.I), {"KR": "kr-mou"}),
+    (re.compile(r"defen[cs]e (minister|secretary)|minister of (national )?defen[cs]e|secretary of defen[cs]e", re.I), {
+        "KR": "kr-mnd", "US": "us-dod", "JP": "jp-mod"}),
+    (re.compile(r"national security (adviser|advisor)|national security office|\bNSO\b", re.I), {"KR": "kr-nso", "US": "us-nsc"}),
+    (re.compile(r"nuclear envoy|special representative for korean peninsula", re.I), {"KR": "kr-mofa"}),
+    (re.compile(r"^(vice )?president$", re.I), {"KR": "kr-presidential-office", "US": "us-white-house", "RU": "ru-kremlin"}),
+    (re.compile(r"prime minister", re.I), {"JP": "jp-pmo"}),
+]
+
+
+@dataclass(eq=False)
+class ArticlePerson:
+    """A person as this article knows them (one object per person: compared by identity)."""
+
+    name: str
+    country: str | None
+    slug: str | None
+    title: str | None
+    organization: OrganizationRef | None
+    surname: str
+    first_sentence: Sentence
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def ref(self) -> PersonRef:
+        return PersonRef(name=self.name, country=self.country, slug=self.slug)
+
+    @property
+    def is_leader(self) -> bool:
+        return bool(self.title and LEADER_TITLE.search(self.title) and "vice" not in self.title.casefold())
+
+    @property
+    def is_speaker(self) -> bool:
+        return bool(self.title and any(role in self.title.casefold() for role in SPEAKER_ROLES))
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    start: int  # offsets into the sentence text
+    end: int
+    person: ArticlePerson
+    how: str  # "name", "surname", "role"
+
+
+def surname_of(name: str, country: str | None) -> str:
+    """Family name: first for Korean and Chinese names, last for others (Japanese names come given-name first in English news)."""
+    tokens = name.replace(".", " ").split()
+    first = tokens[0].casefold()
+    if country in ("KR", "KP", "CN") or first in KOREAN_SURNAMES:
+        return tokens[0]
+    return tokens[-1]
+
+
+def _country_of_name(name: str) -> str | None:
+    tokens = name.split()
+    first = tokens[0].casefold()
+    if first not in KOREAN_SURNAMES:
+        return None
+    if first in NORTH_KOREAN_SURNAMES or (len(tokens) == 3 and "-" not in name):
+        return "KP"
+    return "KR"
+
+
+class PeopleResolver:
+    """Finds and resolves person mentions sentence by sentence, keeping the article's people."""
+
+    def __init__(self, lexicon: Lexicon, published: dt.date):
+        self.lexicon = lexicon
+        self.published = published
+        self.people: list[ArticlePerson] = []
+        self._by_slug: dict[str, ArticlePerson] = {}
+        self._by_name: dict[str, ArticlePerson] = {}
+        self._recent: list[ArticlePerson] = []  # most recently mentioned last
+        self._distinctive_surnames = self._kb_surnames()
+
+    def _kb_surnames(self) -> dict[str, PersonEntry]:
+        """Knowledge-base people whose family name alone names them ("Trump", "Putin")."""
+        counts: dict[str, list[PersonEntry]] = {}
+        for person in self.lexicon.people:
+            counts.setdefault(surname_of(person.name, person.country).casefold(), []).append(person)
+        return {s: people[0] for s, people in counts.items() if len(people) == 1 and s not in COMMON_SURNAMES}
+
+    # --- building ArticlePerson ----------------------------------------------------------------
+
+    def _organization_ref(self, slug: str | None) -> OrganizationRef | None:
+        org = self.lexicon.organizations_by_slug.get(slug) if slug else None
+        return OrganizationRef(name=org.name, country=org.country, slug=org.slug) if org else None
+
+    def organization_for_title(self, title: str | None, country: str | None) -> OrganizationRef | None:
+        if not title or not country:
+            return None
+        for pattern, by_country in _TITLE_ORGANIZATIONS:
+            if pattern.search(title) and country in by_country:
+                return self._organization_ref(by_country[country])
+        return None
+
+    def _from_lexicon(self, entry: PersonEntry, sentence: Sentence, surface: str) -> ArticlePerson:
+        person = self._by_slug.get(entry.slug)
+        if person is None:
+            position = entry.position_on(self.published)
+            person = ArticlePerson(
+                name=entry.name, country=entry.country, slug=entry.slug,
+                title=position.title if position else None,
+                organization=self._organization_ref(position.organization) if position else None,
+                surname=surname_of(entry.name, entry.country), first_sentence=sentence,
+            )
+            self._register(person)
+        person.aliases.add(surface)
+        return person
+
+    def _discovered(self, name: str, sentence: Sentence, title: str | None, country: str | None,
+                    org: OrganizationRef | None) -> ArticlePerson:
+        key = re.sub(r"[\s\-]", "", name).casefold()
+        person = self._by_name.get(key)
+        if person is None:
+            country = country or _country_of_name(name)
+            person = ArticlePerson(
+                name=name, country=country, slug=None, title=title,
+                organization=org or self.organization_for_title(title, country),
+                surname=surname_of(name, country), first_sentence=sentence,
+            )
+            self._register(person)
+        else:
+            person.title = person.title or title
+            person.country = person.country or country
+        person.aliases.add(name)
+        return person
+
+    def _register(self, person: ArticlePerson) -> None:
+        self.people.append(person)
+        if person.slug:
+            self._by_slug[person.slug] = person
+        self._by_name[re.sub(r"[\s\-]", "", person.name).casefold()] = person
+
+    # --- titles ----------------------------------------------------------------------------------
+
+    def title_before(self, text: str, start: int, matches: list[LexiconMatch]) -> tuple[str | None, str | None, OrganizationRef | None]:
+        """The title phrase just before a name ("South Korean Minister of Unification"): (title, country, office)."""
+        head = text[:start]
+        tokens = list(re.finditer(r"[\w.’'()-]+", head))
+        kept: list[re.Match] = []
+        for tok in reversed(tokens[-9:]):
+            word = tok.group().strip("()")
+            if head[tok.end():start if not kept else kept[-1].start()].strip(" ") not in ("", ","):
+                break
+            lowered = word.casefold().rstrip(".")
+            if word[:1].isupper() or lowered in _TITLE_CONNECTORS or any(lowered.startswith(h) for h in ROLE_HEADS) \
+                    or lowered in ("top", "nuclear", "deputy", "chief", "senior", "former", "local", "second", "first"):
+                kept.append(tok)
+                continue
+            break
+        if not kept:
+            return None, None, None
+        phrase_start = kept[-1].start()
+        phrase = head[phrase_start:start].strip(" ,")
+        country = org = None
+        title_start = phrase_start
+        for m in matches:
+            if phrase_start <= m.start and m.end <= start:
+                if m.kind == "country":
+                    country = country or m.key
+                    title_start = max(title_start, m.end)
+                elif m.kind == "organization":
+                    org_entry = self.lexicon.organizations_by_slug[m.key]
+                    org = org or OrganizationRef(name=org_entry.name, country=org_entry.country, slug=org_entry.slug)
+                    country = country or org_entry.country
+        title = re.sub(r"^(?:\(?[A-Z]+\)?|’s|'s|the)\s+", "", head[title_start:start].strip(" ,")).strip()
+        title = re.sub(r"^(?:’s|'s)\s*", "", title)
+        if not any(h in title.casefold() for h in ROLE_HEADS):
+            return None, country, org
+        return title or None, country, org
+
+    @staticmethod
+    def title_after(text: str, end: int) -> str | None:
+        """An appositive title: "Kwon Jong Gun, a foreign ministry official"."""
+        m = re.match(r",\s+(?:a|an|the|who is|who serves as)?\s*([^,;()“”\"]{3,90}?)(?=,|\.|;|\(|$| who | said| told)", text[end:])
+        if m and any(h in m.group(1).casefold() for h in ROLE_HEADS):
+            return m.group(1).strip()
+        return None
+
+    # --- mentions --------------------------------------------------------------------------------
+
+    def mentions(self, sentence: Sentence, matches: list[LexiconMatch]) -> list[PersonMention]:
+        """The person mentions of one sentence, in order; records new people as it goes."""
+        text = sentence.text
+        if CREDIT.search(text[:60]):
+            return []
+        found: list[PersonMention] = []
+        occupied: list[tuple[int, int]] = [(m.start, m.end) for m in matches if m.kind != "person"]
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or b <= s for a, b in occupied)
+
+        for m in matches:
+            if m.kind == "person":
+                entry = self.lexicon.people_by_slug[m.key]
+                found.append(PersonMention(m.start, m.end, self._from_lexicon(entry, sentence, m.text), "name"))
+                occupied.append((m.start, m.end))
+
+        for m in NAME_CANDIDATE.finditer(text):
+            name = re.sub(r"\s+", " ", m.group())
+            tokens = name.split()
+            while tokens and tokens[0].casefold() in _NOT_NAME:
+                tokens = tokens[1:]
+            while tokens and tokens[-1].casefold() in _NOT_NAME:
+                tokens = tokens[:-1]
+            if len(tokens) < 2 or any(t.casefold() in _NOT_NAME for t in tokens):
+                continue
+            name = " ".join(tokens)
+            start = text.index(tokens[0], m.start())
+            end = start + len(name) if text[start:start + len(name)] == name else m.end()
+            if not free(start, end):
+                continue
+            title, country, org = self.title_before(text, start, matches)
+            appositive = self.title_after(text, end)
+            if not (title or appositive or (KOREAN_HYPHENATED.match(name) and tokens[0].casefold() in KOREAN_SURNAMES)):
+                continue
+            if appositive and not country:
+                for cm in matches:
+                    if cm.kind == "country" and end < cm.start < end + len(appositive) + 4:
+                        country = cm.key
+                        break
+            person = self._discovered(name, sentence, title or appositive, country, org)
+            found.append(PersonMention(start, end, person, "name"))
+            occupied.append((start, end))
+
+        for m in re.finditer(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b", text):
+            if not free(m.start(), m.end()) or any(f.start <= m.start() < f.end for f in found):
+                continue
+            person = self._by_surname(m.group(), text[:m.start()], found)
+            if person:
+                found.append(PersonMention(m.start(), m.end(), person, "surname"))
+                occupied.append((m.start(), m.end()))
+
+        for m in ROLE_MENTION.finditer(text):
+            if not free(m.start("phrase"), m.end()) or any(m.start() <= f.start < m.end() + 2 for f in found):
+                continue
+            person = self._by_role(m.group("phrase"), m.group("role"), matches, m.start("phrase"), m.end())
+            if person:
+                found.append(PersonMention(m.start("phrase"), m.end(), person, "role"))
+
+        found.sort(key=lambda f: f.start)
+        for mention in found:
+            if mention.person in self._recent:
+                self._recent.remove(mention.person)
+            self._recent.append(mention.person)
+        return found
+
+    def _by_surname(self, word: str, before: str, in_sentence: list[PersonMention]) -> ArticlePerson | None:
+        key = word.casefold()
+        # The nearest fitting person: this sentence first, then the most recently mentioned.
+        for mention in reversed(in_sentence):
+            if mention.person.surname.casefold() == key:
+                return mention.person
+        for person in reversed(self._recent):
+            if person.surname.casefold() == key:
+                return person
+        for person in self.people:
+            if person.surname.casefold() == key:
+                return person
+        entry = self._distinctive_surnames.get(key)
+        if entry is None:
+            # "President Moon": a title before a common family name names the office holder.
+            title = re.search(r"(President|Minister|Secretary|Chairman|Premier|Leader)\s*$", before)
+            if title:
+                for candidate in self.lexicon.people:
+                    position = candidate.position_on(self.published)
+                    if surname_of(candidate.name, candidate.country).casefold() == key and position \
+                            and title.group(1).casefold() in position.title.casefold() and position.held_on(self.published):
+                        entry = candidate
+                        break
+        if entry is None:
+            return None
+        person = self._by_slug.get(entry.slug)
+        return person or self._from_lexicon(entry, Sentence(0, 0, 0, ""), word)
+
+    def _by_role(self, phrase: str, role: str, matches: list[LexiconMatch], start: int, end: int) -> ArticlePerson | None:
+        country = next((m.key for m in matches if m.kind == "country" and start <= m.start < end), None)
+        role_words = {"leader": LEADER_TITLE}.get(role.casefold())
+
+        def fits(title: str | None, person_country: str | None) -> bool:
+            if not title or (country and person_country != country):
+                return False
+            if role_words is not None:
+                return bool(role_words.search(title))
+            keyword = "envoy" if "envoy" in role.casefold() else role.casefold()
+            if keyword == "envoy":
+                return bool(re.search(r"envoy|special representative", title, re.I))
+            return keyword in title.casefold() or (
+                keyword == "foreign minister" and "foreign affairs" in title.casefold())
+
+        for person in reversed(self._recent):
+            if fits(person.title, person.country):
+                return person
+        if country is None:
+            return None
+        holders = [
+            p for p in self.lexicon.people
+            if (pos := p.position_on(self.published)) and pos.held_on(self.published) and fits(pos.title, p.country)
+        ]
+        if len(holders) == 1:
+            return self._from_lexicon(holders[0], Sentence(0, 0, 0, ""), phrase)
+        return None

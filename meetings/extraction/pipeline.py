@@ -1,0 +1,393 @@
+"""The pipeline: article text and a lexicon in, contacts, people and read-outs out.
+
+Sentences are read in order, with what a reader keeps in mind: the people named so far,
+the pair last talked about ("the two"), the contact being discussed (for read-outs named a
+paragraph later), the day the story is about, and the city it happens in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from meetings.extraction.contacts import (
+    CONTINUE_GROUP,
+    DEFINITE_REFERENCE,
+    PAIR_ANAPHORA,
+    Trigger,
+    find_triggers,
+    is_negated,
+    is_non_contact_event,
+    segment_bounds,
+    status_of,
+)
+from meetings.extraction.dates import DateMention, find_dates
+from meetings.extraction.lexicon import Lexicon, LexiconMatch
+from meetings.extraction.parsing import split_sentences
+from meetings.extraction.people import CREDIT, ArticlePerson, PeopleResolver, PersonMention
+from meetings.extraction.readouts import PRONOUN_ATTRIBUTION, ReadOutMention, find_readouts, quotes_in
+from meetings.extraction.records import (
+    ArticleExtraction,
+    ExtractedContact,
+    ExtractedParticipant,
+    ExtractedPerson,
+    ExtractedReadOut,
+    Highlight,
+    ResolvedDate,
+    Sentence,
+)
+
+_SPECIFIC_KIND = {"meeting": 0, "summit": 1, "working_group": 2}
+_KIND_LABEL = {"meeting": "meeting", "working_group": "working group", "summit": "summit", "phone_call": "phone call",
+               "video_call": "video call", "visit": "visit", "letter": "letters"}
+# "in Seoul", "to Pyongyang", "at Panmunjom": a place introduced by a preposition is where something happens.
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:the\s+)?$", re.I)
+_UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+@dataclass
+class _Draft:
+    kind: str
+    status: str
+    date: ResolvedDate | None
+    location: str | None
+    people: list[ArticlePerson]
+    evidence: Sentence
+    readouts: dict[str, tuple[ReadOutMention, Sentence]] = field(default_factory=dict)
+    needs_counterpart: bool = False
+
+    def person_set(self) -> frozenset[int]:
+        return frozenset(id(p) for p in self.people)
+
+
+def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    precisions = {a.precision, b.precision}
+    if "year" in precisions:
+        return a.value.year == b.value.year
+    if "month" in precisions:
+        return (a.value.year, a.value.month) == (b.value.year, b.value.month)
+    if "week" in precisions:
+        return abs((a.value - b.value).days) <= 7
+    return a.value == b.value
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+class _ArticleReader:
+    def __init__(self, body: str, published: dt.date, lexicon: Lexicon):
+        self.body = body
+        self.published = published
+        self.lexicon = lexicon
+        self.people = PeopleResolver(lexicon, published)
+        self.drafts: list[_Draft] = []
+        self.highlights: list[Highlight] = []
+        self.last_pair: list[ArticlePerson] = []
+        self.topic: _Draft | None = None
+        self.pending_readouts: list[tuple[ReadOutMention, Sentence, int]] = []
+        self.last_issuer: ReadOutMention | None = None
+        self.context_date: ResolvedDate | None = None
+        self.sentences = split_sentences(body)
+        self.article_place: str | None = None
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _places(self, text: str, matches: list[LexiconMatch], start: int, end: int) -> list[tuple[int, str]]:
+        places = [(m.start, m.key) for m in matches if m.kind == "place" and start <= m.start < end
+                  and (_PLACE_PREPOSITION.search(text[max(0, m.start - 20):m.start])
+                       or re.match(r"\s*,", text[m.end:]))]
+        for m in _UNKNOWN_PLACE.finditer(text, start, end):
+            country = [c for c in matches if c.kind == "country" and c.start == m.start(2)]
+            if country and not any(p for p in matches if p.kind == "place" and p.start == m.start(1)):
+                places.append((m.start(1), m.group(1)))
+        return sorted(places)
+
+    def _choose_article_place(self) -> str | None:
+        """The city the story happens in: a place the article puts something "in" or "to" at least twice."""
+        counts: Counter[str] = Counter()
+        for sentence in self.sentences:
+            matches = self.lexicon.match(sentence.text)
+            for _, place in self._places(sentence.text, matches, 0, len(sentence.text)):
+                counts[place] += 1
+        place, count = counts.most_common(1)[0] if counts else (None, 0)
+        return place if count >= 2 else None
+
+    @staticmethod
+    def _is_attribution(text: str, mention: PersonMention) -> bool:
+        """ "…, Biegun said." or "Chung told reporters": the speaker of a sentence, not a party to it."""
+        return bool(re.match(r"\s*(?:,\s*)?(?:said|says|told|added|wrote|was quoted)\b", text[mention.end:]))
+
+    def _participants(self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention],
+                      triggers: list[Trigger]) -> tuple[list[ArticlePerson], list[PersonMention]]:
+        """Who took part: the people of the trigger's part of the sentence, its subject, or "the two"."""
+        usable = [m for m in mentions if not m.person.is_speaker and not self._is_attribution(text, m)
+                  and not re.search(r"\bnot\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])]
+        between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end:seg[1]]) or "between" in trigger.text
+        if between:
+            anchor = trigger.end
+            chosen = [m for m in usable if anchor <= m.start < seg[1]]
+        else:
+            chosen = [m for m in usable if seg[0] <= m.start < seg[1]]
+            if len({id(m.person) for m in chosen}) < 2:
+                subject = [m for m in usable if m.start < trigger.start and m not in chosen]
+                chosen = subject[:1] + chosen if len(triggers) > 1 else [m for m in usable if m not in chosen] + chosen
+        people: list[ArticlePerson] = []
+        for m in sorted(chosen, key=lambda m: m.start):
+            if m.person not in people:
+                people.append(m.person)
+        if len(people) < 2 and PAIR_ANAPHORA.search(text[max(0, seg[0]):trigger.end + 5]):
+            for person in self.last_pair:
+                if person not in people:
+                    people.append(person)
+        return people, chosen
+
+    def _date_for(self, text: str, trigger: Trigger, seg: tuple[int, int], status: str,
+                  n_triggers: int) -> list[ResolvedDate]:
+        future = status != "held"
+        mentions = find_dates(text, published=self.published, future=future)
+        in_segment = [d for d in mentions if seg[0] <= d.start < seg[1]]
+        if not in_segment and n_triggers == 1:
+            in_segment = mentions
+        if not in_segment:
+            return []
+        nearest = min(in_segment, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end)))
+        return list(nearest.dates)
+
+    def _fallback_date(self, status: str) -> ResolvedDate | None:
+        if status == "planned":
+            return ResolvedDate(self.published.replace(day=1), "month")
+        return self.context_date or ResolvedDate(self.published, "day")
+
+    # --- merging ---------------------------------------------------------------------------------
+
+    def _same_as(self, draft: _Draft) -> _Draft | None:
+        ids = draft.person_set()
+        for other in reversed(self.drafts):
+            theirs = other.person_set()
+            shared = ids & theirs
+            if len(shared) < 2 or not (ids <= theirs or theirs <= ids):
+                continue
+            kinds = {draft.kind, other.kind}
+            if draft.kind != other.kind and not kinds <= {"meeting", "working_group", "summit"}:
+                continue
+            if _dates_agree(draft.date, other.date):
+                return other
+        return None
+
+    def _merge(self, into: _Draft, draft: _Draft) -> None:
+        if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1):
+            into.kind = draft.kind
+        if draft.date and (into.date is None or _PRECISION_RANK[draft.date.precision] < _PRECISION_RANK[into.date.precision]):
+            into.date = draft.date
+        into.location = into.location or draft.location
+        if draft.status == "cancelled":
+            into.status = "cancelled"
+        for person in draft.people:
+            if person not in into.people:
+                into.people.append(person)
+
+    def _add(self, draft: _Draft, definite: bool) -> _Draft | None:
+        same = self._same_as(draft)
+        if same:
+            self._merge(same, draft)
+            return same
+        if definite and draft.date is None:
+            return None
+        self.drafts.append(draft)
+        return draft
+
+    # --- sentences -------------------------------------------------------------------------------
+
+    def read(self) -> ArticleExtraction:
+        self.article_place = self._choose_article_place()
+        for sentence in self.sentences:
+            self._read_sentence(sentence)
+        drafts = [d for d in self.drafts if len(d.people) >= 2]
+        return ArticleExtraction(
+            sentences=self.sentences,
+            people=[
+                ExtractedPerson(person=p.ref, title=p.title, organization=p.organization,
+                                aliases=tuple(sorted(p.aliases)), evidence=p.first_sentence, in_lexicon=bool(p.slug))
+                for p in self.people.people
+            ],
+            contacts=[self._record(d) for d in drafts],
+            highlights=sorted(self.highlights, key=lambda h: h.start),
+        )
+
+    def _read_sentence(self, sentence: Sentence) -> None:
+        text = sentence.text
+        matches = self.lexicon.match(text)
+        mentions = self.people.mentions(sentence, matches)
+        self._highlight(sentence, matches, mentions)
+        self._complete_counterparts(text, mentions)
+        if CREDIT.search(text[:60]):
+            return
+        created = self._contacts(sentence, matches, mentions)
+        self._readouts(sentence, matches, created, mentions)
+        day_dates = [d for m in find_dates(text, published=self.published) for d in m.dates
+                     if d.precision == "day" and abs((d.value - self.published).days) <= 7 and d.value <= self.published]
+        if day_dates:
+            self.context_date = day_dates[0]
+        people = [m.person for m in mentions if not m.person.is_speaker]
+        if len({id(p) for p in people}) >= 2 and len({p.country for p in people}) >= 2:
+            self.last_pair = list(dict.fromkeys(people))[:2]
+
+    def _complete_counterparts(self, text: str, mentions: list[PersonMention]) -> None:
+        """ "Biegun presided over the working group." + "The session was headed by Biegun and Lee Do-hoon." """
+        for draft in self.drafts:
+            if draft.needs_counterpart and CONTINUE_GROUP.search(text):
+                for m in mentions:
+                    if m.person not in draft.people and m.person.country != draft.people[0].country:
+                        draft.people.append(m.person)
+                draft.needs_counterpart = False
+
+    def _contacts(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> list[_Draft]:
+        text = sentence.text
+        triggers = find_triggers(text)
+        created: list[_Draft] = []
+        for i, trigger in enumerate(triggers):
+            if is_non_contact_event(text, trigger):
+                continue
+            seg = segment_bounds(triggers, i, len(text))
+            people, chosen = self._participants(text, trigger, seg, mentions, triggers)
+            if is_negated(text, trigger):
+                if len(people) >= 2:
+                    self.last_pair = people[:2]
+                continue
+            status = status_of(text, trigger)
+            dates = self._date_for(text, trigger, seg, status, len(triggers))
+            definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25):trigger.end + 15]))
+            kind = trigger.kind
+            if kind in ("meeting", "summit"):
+                leaders = len(people) >= 2 and all(p.is_leader for p in people)
+                if kind == "summit" and not leaders:
+                    continue  # people talking about a summit, not holding one
+                kind = "summit" if leaders else kind
+            places = self._places(text, matches, max(seg[0], trigger.start - 40), seg[1])
+            location = places[0][1] if places else None
+            groups = self._split_by_date(text, trigger, seg, chosen, dates, people)
+            for group_people, date in groups:
+                if kind not in ("letter",) and len({p.country for p in group_people if p.country}) < 2 \
+                        and len(group_people) >= 2:
+                    continue  # officials of one state
+                needs = len(group_people) == 1 and kind in ("working_group", "meeting") and status == "held"
+                if len(group_people) < 2 and not needs:
+                    continue
+                draft = _Draft(kind=kind, status=status, date=date, location=location, people=list(group_people),
+                               evidence=sentence, needs_counterpart=needs)
+                if date is None and not definite:
+                    draft.date = self._fallback_date(status)
+                if draft.location is None and kind not in ("phone_call", "video_call", "letter") and draft.date \
+                        and draft.date.precision in ("day", "week") and abs((draft.date.value - self.published).days) <= 3:
+                    draft.location = self.article_place
+                added = self._add(draft, definite)
+                if added:
+                    created.append(added)
+                    self.topic = added
+                    if len(added.people) >= 2:
+                        self.last_pair = added.people[:2]
+        return created
+
+    def _split_by_date(self, text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[PersonMention],
+                       dates: list[ResolvedDate], people: list[ArticlePerson]) -> list[tuple[list[ArticlePerson], ResolvedDate | None]]:
+        """One contact per date: "with Abe on Mar. 16 and with Yang on Mar. 18"; "in October and December"."""
+        if len(dates) > 1:
+            return [(people, d) for d in dates]
+        mentions = [d for d in find_dates(text, published=self.published) if seg[0] <= d.start < seg[1]]
+        objects = [m for m in chosen if m.start > trigger.start]
+        subjects = [m.person for m in chosen if m.start < trigger.start]
+        if len(mentions) >= 2 and len(objects) >= 2 and subjects:
+            groups = []
+            for obj in objects:
+                following = [d for d in mentions if d.start > obj.end]
+                if following:
+                    groups.append(([*subjects, obj.person], following[0].dates[0]))
+            if groups:
+                return groups
+        return [(people, dates[0] if dates else None)]
+
+    def _readouts(self, sentence: Sentence, matches: list[LexiconMatch], created: list[_Draft],
+                  mentions: list[PersonMention]) -> None:
+        text = sentence.text
+        target = created[0] if created else self.topic
+        # "The two evaluated ... 'the phone conversation between A and B', the Blue House said": the account is of
+        # the meeting being discussed, not of the call quoted in it.
+        if created and self.topic_before(created) and PAIR_ANAPHORA.match(text.lstrip()):
+            target = self.topic_before(created)
+        countries = [p.country for p in (target.people if target else []) if p.country] + ["KR", "US"]
+        found = find_readouts(self.lexicon, text, matches, countries)
+        if not found and self.last_issuer and PRONOUN_ATTRIBUTION.search(text):
+            found = [ReadOutMention(self.last_issuer.issuer, self.last_issuer.form, self.last_issuer.language, quotes_in(text))]
+        for readout in found:
+            self.last_issuer = readout
+            if target is None:
+                self.pending_readouts.append((readout, sentence, sentence.index))
+            else:
+                self._attach(target, readout, sentence)
+        if created:
+            for readout, source, index in self.pending_readouts:
+                if sentence.index - index <= 2:
+                    self._attach(created[0], readout, source)
+            self.pending_readouts = []
+
+    def topic_before(self, created: list[_Draft]) -> _Draft | None:
+        earlier = [d for d in self.drafts if d not in created]
+        return earlier[-1] if earlier else None
+
+    @staticmethod
+    def _attach(draft: _Draft, readout: ReadOutMention, sentence: Sentence) -> None:
+        key = readout.issuer.name + (readout.issuer.country or "")
+        known = draft.readouts.get(key)
+        if known is None:
+            draft.readouts[key] = (readout, sentence)
+            return
+        # One account per issuer: the strongest form, every language and quote given.
+        rank = {"read-out": 2, "statement": 1, "briefing": 0}
+        old = known[0]
+        merged = ReadOutMention(
+            issuer=old.issuer,
+            form=old.form if rank[old.form] >= rank[readout.form] else readout.form,
+            language=old.language or readout.language,
+            quotes=old.quotes + tuple(q for q in readout.quotes if q not in old.quotes),
+        )
+        draft.readouts[key] = (merged, known[1])
+
+    def _highlight(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> None:
+        base = sentence.start
+        for m in mentions:
+            self.highlights.append(Highlight(base + m.start, base + m.end, "person", m.person.name))
+        for m in matches:
+            if m.kind in ("organization", "country", "place") and not any(p.start <= m.start < p.end for p in mentions):
+                label = self.lexicon.organizations_by_slug[m.key].name if m.kind == "organization" else m.key
+                self.highlights.append(Highlight(base + m.start, base + m.end, m.kind, label))
+        for d in find_dates(sentence.text, published=self.published):
+            self.highlights.append(Highlight(base + d.start, base + d.end, "date", d.dates[0].value.isoformat()))
+
+    @staticmethod
+    def _record(draft: _Draft) -> ExtractedContact:
+        names = " – ".join(p.name for p in draft.people)
+        return ExtractedContact(
+            kind=draft.kind,
+            status=draft.status,
+            date=draft.date,
+            location=draft.location,
+            title=f"{names} {_KIND_LABEL[draft.kind]}",
+            participants=tuple(
+                ExtractedParticipant(person=p.ref, title=p.title, organization=p.organization, country=p.country,
+                                     evidence=draft.evidence if p.first_sentence.end == 0 else p.first_sentence)
+                for p in draft.people
+            ),
+            readouts=tuple(
+                ExtractedReadOut(issuer=r.issuer, form=r.form, language=r.language, quotes=r.quotes, evidence=s)
+                for r, s in draft.readouts.values()
+            ),
+            evidence=draft.evidence,
+        )
+
+
+def extract_article(*, body: str, published: dt.date, lexicon: Lexicon) -> ArticleExtraction:
+    """Contacts, people, read-outs and highlights of one article, resolved against its date line."""
+    return _ArticleReader(body, published, lexicon).read()

@@ -1,0 +1,87 @@
+"""Stage: official accounts of a contact: who issued them, in which form and language, and their quotes.
+
+An institution's account is recognised from attribution ("the MOFA said in a Korean-language
+statement", "according to the ministry", "a read-out of the meeting by ...", "in comments
+released by ..."); "it added" continues the last one. Which contact it belongs to is decided
+by the pipeline: the contact of the sentence, or the one being talked about.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from meetings.extraction.lexicon import Lexicon, LexiconMatch
+from meetings.extraction.records import OrganizationRef
+
+SPEECH_VERBS = r"(?:said|says|confirmed|stated|announced|noted|added|quoted|reported|told|explained|stressed|revealed)"
+LANGUAGES = {"korean": "ko", "english": "en", "chinese": "zh", "japanese": "ja", "russian": "ru"}
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
+PRONOUN_ATTRIBUTION = re.compile(r"\b(?:it|the ministry|the office|the agency|the department)\s+(?:said|added|noted|stressed)\b", re.I)
+# Who is speaking is an institution only where it stands next to a verb of speech or an attribution.
+ATTRIBUTION_BEFORE = re.compile(r"(?:according to|read-?out (?:of [\w\s’'-]{0,40})?by|released by|statement (?:from|by)|issued by|carried by)\s+(?:the\s+)?[^,.;]{0,40}$", re.I)
+ATTRIBUTION_AFTER = re.compile(r"^[^,.;“”\"]{0,30}?\b" + SPEECH_VERBS + r"\b", re.I)
+
+
+@dataclass(frozen=True)
+class ReadOutMention:
+    issuer: OrganizationRef
+    form: str
+    language: str | None
+    quotes: tuple[str, ...]
+
+
+def _form(text: str) -> str:
+    lowered = text.casefold()
+    if re.search(r"read-?out", lowered):
+        return "read-out"
+    if re.search(r"briefing|told reporters|press conference", lowered):
+        return "briefing"
+    return "statement"
+
+
+def _language(text: str) -> str | None:
+    m = re.search(r"\b(Korean|English|Chinese|Japanese|Russian)[-\s]language\b", text)
+    return LANGUAGES[m.group(1).casefold()] if m else None
+
+
+def quotes_in(text: str) -> tuple[str, ...]:
+    return tuple(q.strip() for q in _QUOTE.findall(text))
+
+
+def _organization(lexicon: Lexicon, match: LexiconMatch, text: str, countries: list[str]) -> OrganizationRef:
+    """The office an alias names; a shared name ("Ministry of Foreign Affairs") is settled by the nearest country."""
+    candidates = [o for o in lexicon.organizations if match.key == o.slug]
+    entry = candidates[0]
+    same_name = [o for o in lexicon.organizations if o.name == entry.name or match.text.casefold() in
+                 {a.casefold() for a in (o.name, o.acronym, *o.aliases) if a}]
+    if len(same_name) > 1:
+        near = text[max(0, match.start - 30):match.end + 20]
+        by_country = {o.country: o for o in same_name}
+        chosen = next((by_country[c] for c in countries if c in by_country and c in near), None)
+        for m in lexicon.match(near):
+            if m.kind == "country" and m.key in by_country:
+                chosen = by_country[m.key]
+                break
+        entry = chosen or next((by_country[c] for c in countries if c in by_country), entry)
+    return OrganizationRef(name=entry.name, country=entry.country, slug=entry.slug)
+
+
+def find_readouts(lexicon: Lexicon, text: str, matches: list[LexiconMatch], countries: list[str]) -> list[ReadOutMention]:
+    """Accounts of institutions in one sentence; ``countries`` orders the guesses for a shared office name."""
+    found: list[ReadOutMention] = []
+    seen: set[str] = set()
+    for match in matches:
+        if match.kind != "organization":
+            continue
+        before, after = text[:match.start], text[match.end:]
+        is_attributed = ATTRIBUTION_BEFORE.search(before) or ATTRIBUTION_AFTER.search(after)
+        # "a foreign ministry official told" is a person speaking, not the ministry's account.
+        if not is_attributed or re.match(r"\s*(?:official|officials|spokes\w+|source)s?\b", after):
+            continue
+        issuer = _organization(lexicon, match, text, countries)
+        if issuer.name in seen:
+            continue
+        seen.add(issuer.name)
+        window = text[max(0, match.start - 80):match.end + 80]
+        found.append(ReadOutMention(issuer, _form(window), _language(window), quotes_in(text)))
+    return found
