@@ -1,0 +1,325 @@
+"""The editors' admin: review what the importer extracted, correct it, and extend the knowledge base."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.models import (
+    Article,
+    CountryAlias,
+    Evidence,
+    Meeting,
+    Organization,
+    Participation,
+    Person,
+    Place,
+    Position,
+    ReadOut,
+    ReviewStatus,
+)
+from meetings.services import editorial
+
+
+def _evidence_list(evidence):
+    """Evidence sentences as a list, each linked to its article."""
+    items = list(evidence)
+    if not items:
+        return "—"
+    return format_html(
+        "<ul class='diplo-evidence'>{}</ul>",
+        format_html_join(
+            "",
+            "<li><a href='{}'>{}</a> [{}–{}]: “{}”</li>",
+            ((e.article.get_absolute_url(), e.article.slug, e.start, e.end, e.sentence) for e in items),
+        ),
+    )
+
+
+# --- Knowledge base ---------------------------------------------------------------------------
+
+
+@admin.register(CountryAlias)
+class CountryAliasAdmin(admin.ModelAdmin):
+    list_display = ["alias", "country", "kind"]
+    list_filter = ["kind", "country"]
+    search_fields = ["alias"]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "aliases"]
+    list_filter = ["country"]
+    search_fields = ["name"]
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    autocomplete_fields = ["organization"]
+    fields = ["title", "organization", "start_date", "end_date"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "acronym", "country", "kind", "parent", "people_count"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "acronym", "slug", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(people_count=Count("positions__person", distinct=True))
+
+    @admin.display(ordering="people_count", description="people")
+    def people_count(self, obj):
+        return obj.people_count
+
+
+class AddAliasForm(forms.Form):
+    alias = forms.CharField(max_length=200, help_text="A spelling variant, e.g. “Kim Jong-un”.")
+
+
+class MergePeopleForm(forms.Form):
+    survivor = forms.ModelChoiceField(queryset=Person.objects.none(), help_text="The record that is kept.")
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = people
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "country", "origin", "alias_list", "meeting_count", "updated_at"]
+    list_filter = ["origin", "country"]
+    search_fields = ["name", "slug", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PositionInline]
+    readonly_fields = ["evidence"]
+    actions = ["merge_people", "add_alias"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(meeting_count=Count("participations", distinct=True))
+
+    @admin.display(ordering="meeting_count", description="meetings")
+    def meeting_count(self, obj):
+        return obj.meeting_count
+
+    @admin.display(description="aliases")
+    def alias_list(self, obj):
+        return "; ".join(obj.aliases)
+
+    @admin.display(description="Evidence sentences")
+    def evidence(self, obj):
+        return _evidence_list(
+            Evidence.objects.filter(participation__person=obj).select_related("article").order_by("article", "start")[:50]
+        )
+
+    @admin.action(description="Merge the selected people into one")
+    def merge_people(self, request, queryset):
+        people = queryset.order_by("name")
+        if people.count() < 2:
+            self.message_user(request, "Select at least two people to merge.", messages.WARNING)
+            return None
+        if "apply" in request.POST:
+            form = MergePeopleForm(request.POST, people=people)
+            if form.is_valid():
+                survivor = form.cleaned_data["survivor"]
+                editorial.merge_people(survivor=survivor, others=list(people.exclude(pk=survivor.pk)))
+                self.message_user(request, f"Merged {people.count() - 1} people into {survivor}.", messages.SUCCESS)
+                return None
+        else:
+            form = MergePeopleForm(people=people)
+        return render(
+            request,
+            "admin/meetings/person/merge.html",
+            {**self.admin_site.each_context(request), "title": "Merge people", "form": form, "people": people,
+             "opts": self.model._meta, "action": "merge_people"},
+        )
+
+    @admin.action(description="Add an alias to the selected person")
+    def add_alias(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one person to add an alias to.", messages.WARNING)
+            return None
+        person = queryset.get()
+        if "apply" in request.POST:
+            form = AddAliasForm(request.POST)
+            if form.is_valid():
+                editorial.add_alias(person=person, alias=form.cleaned_data["alias"])
+                self.message_user(request, f"Added the alias to {person}.", messages.SUCCESS)
+                return None
+        else:
+            form = AddAliasForm()
+        return render(
+            request,
+            "admin/meetings/person/add_alias.html",
+            {**self.admin_site.each_context(request), "title": f"Add an alias to {person}", "form": form,
+             "people": queryset, "opts": self.model._meta, "action": "add_alias"},
+        )
+
+
+@admin.register(Position)
+class PositionAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "title", "organization", "start_date", "end_date"]
+    list_filter = ["organization__country"]
+    list_select_related = ["person", "organization"]
+    search_fields = ["person__name", "title", "organization__name"]
+    autocomplete_fields = ["person", "organization"]
+
+
+# --- Sources ----------------------------------------------------------------------------------
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "published", "title", "outlet", "meeting_count", "extracted_at"]
+    search_fields = ["slug", "title", "body", "outlet"]
+    date_hierarchy = "published"
+    list_filter = ["outlet"]
+    readonly_fields = ["content_hash", "imported_at", "updated_at", "extracted_at"]
+    actions = ["reextract"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(meeting_count=Count("evidence__meeting", distinct=True))
+
+    @admin.display(ordering="meeting_count", description="meetings")
+    def meeting_count(self, obj):
+        return obj.meeting_count
+
+    @admin.action(description="Re-run extraction for the selected articles")
+    def reextract(self, request, queryset):
+        summary = editorial.reextract_articles(articles=list(queryset))
+        self.message_user(request, f"Re-extracted: {summary}", messages.SUCCESS)
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["person", "organization"]
+    fields = ["person", "title", "organization", "country"]
+
+
+class ReadOutInline(admin.StackedInline):
+    model = ReadOut
+    extra = 0
+    autocomplete_fields = ["issuer", "article"]
+    fields = [("issuer", "form", "language"), "quotes", "article"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fk_name = "meeting"
+    extra = 0
+    can_delete = False
+    fields = ["article", "sentence", "start", "end"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReviewStatusFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return ReviewStatus.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(review_status=self.value()) if self.value() else queryset
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "date", "date_precision", "kind", "status", "location", "review_status", "reviewed_by"]
+    list_filter = [ReviewStatusFilter, "kind", "status", "date_precision", "participations__country"]
+    list_select_related = ["reviewed_by"]
+    search_fields = ["title", "location", "participations__person__name", "readouts__issuer__name"]
+    date_hierarchy = "date"
+    inlines = [ParticipationInline, ReadOutInline, EvidenceInline]
+    readonly_fields = ["review_status", "reviewed_by", "reviewed_at", "created_at", "updated_at", "sources"]
+    fieldsets = [
+        (None, {"fields": ["title", ("kind", "status"), ("date", "date_precision"), "location"]}),
+        ("Review", {"fields": [("review_status", "reviewed_by", "reviewed_at"), "notes"]}),
+        ("Sources", {"fields": ["sources", "source_note"]}),
+        ("Record", {"classes": ["collapse"], "fields": [("created_at", "updated_at")]}),
+    ]
+    actions = ["verify", "reject", "return_to_extracted"]
+
+    def get_inlines(self, request, obj):
+        # Evidence comes from imports; a meeting being added by hand has none to show.
+        return self.inlines if obj else [ParticipationInline, ReadOutInline]
+
+    @admin.display(description="Source articles")
+    def sources(self, obj):
+        articles = {e.article for e in obj.evidence.select_related("article")}
+        if not articles:
+            return "—"
+        return format_html_join(", ", "<a href='{}'>{}</a>", ((a.get_absolute_url(), a.slug) for a in articles))
+
+    def save_model(self, request, obj, form, change):
+        # A meeting an editor creates or edits by hand is their work: verify it so no re-import touches it.
+        if obj.review_status == ReviewStatus.EXTRACTED:
+            editorial.mark_reviewed(meeting=obj, status=ReviewStatus.VERIFIED, user=request.user, save=False)
+        super().save_model(request, obj, form, change)
+
+    def _review(self, request, queryset, status):
+        count = editorial.review_meetings(meetings=queryset, status=status, user=request.user)
+        self.message_user(request, f"{count} meeting(s) marked {status}.", messages.SUCCESS)
+
+    @admin.action(description="Verify the selected meetings")
+    def verify(self, request, queryset):
+        self._review(request, queryset, ReviewStatus.VERIFIED)
+
+    @admin.action(description="Reject the selected meetings (hidden from the public pages, kept for re-imports)")
+    def reject(self, request, queryset):
+        self._review(request, queryset, ReviewStatus.REJECTED)
+
+    @admin.action(description="Return the selected meetings to 'extracted' (re-imports may refresh them)")
+    def return_to_extracted(self, request, queryset):
+        self._review(request, queryset, ReviewStatus.EXTRACTED)
+
+
+@admin.register(Participation)
+class ParticipationAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "meeting", "title", "organization", "country"]
+    list_select_related = ["person", "meeting", "organization"]
+    list_filter = ["country"]
+    search_fields = ["person__name", "meeting__title", "title"]
+    autocomplete_fields = ["meeting", "person", "organization"]
+    readonly_fields = ["evidence"]
+
+    @admin.display(description="Evidence sentences")
+    def evidence(self, obj):
+        return _evidence_list(obj.evidence.select_related("article"))
+
+
+@admin.register(ReadOut)
+class ReadOutAdmin(SimpleHistoryAdmin):
+    list_display = ["issuer", "meeting", "form", "language", "article"]
+    list_select_related = ["issuer", "meeting", "article"]
+    list_filter = ["form", "language", "issuer__country"]
+    search_fields = ["issuer__name", "meeting__title", "quotes"]
+    autocomplete_fields = ["meeting", "issuer", "article"]
+    readonly_fields = ["evidence"]
+
+    @admin.display(description="Evidence sentences")
+    def evidence(self, obj):
+        return _evidence_list(obj.evidence.select_related("article"))
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["article", "start", "end", "sentence", "meeting", "participation", "readout"]
+    list_select_related = ["article", "meeting", "participation__person", "participation__meeting", "readout__issuer", "readout__meeting"]
+    search_fields = ["sentence", "article__slug"]
+    autocomplete_fields = ["article", "meeting", "participation", "readout"]

@@ -1,0 +1,104 @@
+"""What editors do beyond plain edits: review meetings, merge people, add aliases, re-extract articles."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from meetings.extraction import extract_article
+from meetings.models import Article, Meeting, Participation, Person, Position, ReviewStatus
+from meetings.services.extraction import StoreResult, store_extraction
+from meetings.services.knowledge_base import build_lexicon
+
+
+def mark_reviewed(*, meeting: Meeting, status: str, user, save: bool = True) -> None:
+    meeting.review_status = status
+    is_review = status != ReviewStatus.EXTRACTED
+    meeting.reviewed_by = user if is_review else None
+    meeting.reviewed_at = timezone.now() if is_review else None
+    if save:
+        meeting.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "updated_at"])
+
+
+@transaction.atomic
+def review_meetings(*, meetings: QuerySet[Meeting], status: str, user) -> int:
+    """Set the review status of many meetings, one save each so that history records who did it."""
+    count = 0
+    for meeting in meetings.select_for_update(of=("self",)):
+        mark_reviewed(meeting=meeting, status=status, user=user)
+        count += 1
+    return count
+
+
+def _add_aliases(person: Person, names) -> None:
+    known = {person.name.casefold(), *(a.casefold() for a in person.aliases)}
+    for name in names:
+        name = name.strip()
+        if name and name.casefold() not in known:
+            person.aliases.append(name)
+            known.add(name.casefold())
+
+
+@transaction.atomic
+def add_alias(*, person: Person, alias: str) -> Person:
+    _add_aliases(person, [alias])
+    person.full_clean(validate_constraints=False)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def merge_people(*, survivor: Person, others: list[Person]) -> Person:
+    """Fold ``others`` into ``survivor``: names become aliases; positions and participations move.
+
+    A meeting both people took part in keeps one participation (the survivor's, with the
+    other's title or office filling what the survivor's lacks).
+    """
+    for other in others:
+        if other.pk == survivor.pk:
+            continue
+        _add_aliases(survivor, [other.name, *other.aliases])
+        if not survivor.country and other.country:
+            survivor.country = other.country
+        theirs = {p.meeting_id: p for p in Participation.objects.filter(person=survivor)}
+        for participation in Participation.objects.filter(person=other):
+            kept = theirs.get(participation.meeting_id)
+            if kept is None:
+                participation.person = survivor
+                participation.save()
+                continue
+            kept.title = kept.title or participation.title
+            kept.organization = kept.organization or participation.organization
+            kept.country = kept.country or participation.country
+            kept.save()
+            participation.evidence.update(participation=kept)
+            participation.delete()
+        for position in Position.objects.filter(person=other):
+            duplicate = Position.objects.filter(
+                person=survivor, organization=position.organization, title=position.title, start_date=position.start_date
+            ).exists()
+            if duplicate:
+                position.delete()
+            else:
+                position.person = survivor
+                position.save()
+        other.delete()
+    survivor.full_clean(validate_constraints=False)
+    survivor.save()
+    return survivor
+
+
+def reextract_articles(*, articles: list[Article]) -> StoreResult:
+    """Run extraction again on stored articles with the current knowledge base (after an editor's fix)."""
+    lexicon = build_lexicon()
+    total = StoreResult()
+    for article in articles:
+        with transaction.atomic():
+            extraction = extract_article(body=article.body, published=article.published, lexicon=lexicon)
+            stored = store_extraction(article=article, extraction=extraction)
+            article.extracted_at = timezone.now()
+            article.save(update_fields=["extracted_at", "updated_at"])
+        total.meetings_created += stored.meetings_created
+        total.meetings_updated += stored.meetings_updated
+        total.people_discovered += stored.people_discovered
+    return total

@@ -1,0 +1,216 @@
+"""The knowledge base: load the shipped reference data, and build the extractor's lexicon from the database.
+
+The shipped file (fixtures/knowledge_base.json) only ever adds what is missing, so an
+editor's correction in admin is never overwritten; the lexicon is read from the
+database, so an alias an editor adds is used by the next import.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch
+
+from meetings.extraction.lexicon import (
+    CountryEntry,
+    Lexicon,
+    OrganizationEntry,
+    PersonEntry,
+    PlaceEntry,
+    PositionEntry,
+)
+from meetings.models import AliasKind, CountryAlias, Organization, Person, PersonOrigin, Place, Position
+
+
+class KnowledgeBaseError(ValueError):
+    """The knowledge-base file is malformed; the message names the entry and field."""
+
+
+@dataclass
+class KnowledgeBaseCounts:
+    countries: int = 0
+    places: int = 0
+    organizations: int = 0
+    people: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"added {self.countries} country aliases, {self.places} places, "
+            f"{self.organizations} organizations, {self.people} people"
+        )
+
+
+def _date(value: str | None, where: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise KnowledgeBaseError(f"{where}: not a YYYY-MM-DD date: {value!r}") from None
+
+
+def _require(entry: dict, key: str, where: str):
+    if not entry.get(key):
+        raise KnowledgeBaseError(f"{where}: missing {key!r}")
+    return entry[key]
+
+
+# A metonym stands for the government ("Seoul", "the North"); names are what the country is called.
+_METONYM_HINTS = ("the ",)
+
+
+@transaction.atomic
+def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
+    """Add the entries of ``data`` that the database does not have yet; never change existing ones."""
+    counts = KnowledgeBaseCounts()
+    capitals = {place["name"].casefold() for place in data.get("places", [])}
+
+    known_aliases = {alias.casefold() for alias in CountryAlias.objects.values_list("alias", flat=True)}
+    new_aliases = []
+    for i, entry in enumerate(data.get("countries", [])):
+        code = _require(entry, "code", f"countries[{i}]")
+        for alias in entry.get("aliases", []):
+            if alias.casefold() in known_aliases:
+                continue
+            known_aliases.add(alias.casefold())
+            is_metonym = alias.casefold() in capitals or alias.casefold().startswith(_METONYM_HINTS)
+            new_aliases.append(CountryAlias(country=code, alias=alias, kind=AliasKind.METONYM if is_metonym else AliasKind.NAME))
+    CountryAlias.objects.bulk_create(new_aliases)
+    counts.countries = len(new_aliases)
+
+    known_places = set(Place.objects.values_list("name", flat=True))
+    new_places = [
+        Place(name=_require(entry, "name", f"places[{i}]"), country=entry.get("country", ""), aliases=entry.get("aliases", []))
+        for i, entry in enumerate(data.get("places", []))
+        if entry.get("name") not in known_places
+    ]
+    Place.objects.bulk_create(new_places)
+    counts.places = len(new_places)
+
+    organizations = {org.slug: org for org in Organization.objects.all()}
+    pending_parents = []
+    for i, entry in enumerate(data.get("organizations", [])):
+        where = f"organizations[{i}]"
+        slug = _require(entry, "slug", where)
+        if slug in organizations:
+            continue
+        org = Organization(
+            slug=slug,
+            name=_require(entry, "name", where),
+            acronym=entry.get("acronym") or "",
+            aliases=list(entry.get("aliases", [])),
+            country=entry.get("country") or "",
+            kind=entry.get("kind") or "other",
+        )
+        org.full_clean(exclude=["parent"], validate_constraints=False)
+        org.save()
+        organizations[slug] = org
+        counts.organizations += 1
+        if entry.get("parent"):
+            pending_parents.append((org, entry["parent"], where))
+    for org, parent_slug, where in pending_parents:
+        if parent_slug not in organizations:
+            raise KnowledgeBaseError(f"{where}: parent {parent_slug!r} is not a known organization")
+        org.parent = organizations[parent_slug]
+        org.save(update_fields=["parent"])
+
+    known_people = set(Person.objects.values_list("slug", flat=True))
+    for i, entry in enumerate(data.get("people", [])):
+        where = f"people[{i}]"
+        slug = _require(entry, "slug", where)
+        if slug in known_people:
+            continue
+        person = Person(
+            slug=slug,
+            name=_require(entry, "name", where),
+            aliases=list(entry.get("aliases", [])),
+            country=entry.get("country") or "",
+            origin=PersonOrigin.KNOWLEDGE_BASE,
+        )
+        person.full_clean(validate_constraints=False)
+        person.save()
+        known_people.add(slug)
+        counts.people += 1
+        positions = []
+        for j, pos in enumerate(entry.get("positions", [])):
+            pos_where = f"{where}.positions[{j}]"
+            org_slug = pos.get("organization")
+            if org_slug and org_slug not in organizations:
+                raise KnowledgeBaseError(f"{pos_where}: organization {org_slug!r} is not a known organization")
+            positions.append(
+                Position(
+                    person=person,
+                    organization=organizations.get(org_slug) if org_slug else None,
+                    title=_require(pos, "title", pos_where),
+                    start_date=_date(pos.get("start"), pos_where),
+                    end_date=_date(pos.get("end"), pos_where),
+                )
+            )
+        Position.objects.bulk_create(positions)
+    return counts
+
+
+def read_knowledge_base_file(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KnowledgeBaseError(f"{path}: no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise KnowledgeBaseError(f"{path}: not valid UTF-8 JSON ({exc})") from None
+
+
+def ensure_knowledge_base(*, path: Path | None = None) -> KnowledgeBaseCounts:
+    """Load the shipped knowledge base into the database, adding only what is missing."""
+    return load_knowledge_base(data=read_knowledge_base_file(path or Path(settings.DIPLO_KNOWLEDGE_BASE)))
+
+
+def build_lexicon() -> Lexicon:
+    """The extractor's view of the database: every country alias, place, organization and person."""
+    countries: dict[str, list[str]] = {}
+    for code, alias in CountryAlias.objects.values_list("country", "alias"):
+        countries.setdefault(code, []).append(alias)
+    org_slugs = dict(Organization.objects.values_list("pk", "slug"))
+    people = Person.objects.prefetch_related(
+        Prefetch("positions", queryset=Position.objects.order_by("start_date", "pk"))
+    )
+    return Lexicon(
+        countries=[CountryEntry(code=code, aliases=tuple(aliases)) for code, aliases in countries.items()],
+        places=[
+            PlaceEntry(name=place.name, country=place.country.code or "", aliases=tuple(place.aliases))
+            for place in Place.objects.all()
+        ],
+        organizations=[
+            OrganizationEntry(
+                slug=org.slug,
+                name=org.name,
+                country=org.country.code or None,
+                kind=org.kind,
+                acronym=org.acronym,
+                aliases=tuple(org.aliases),
+                parent=org_slugs.get(org.parent_id),
+            )
+            for org in Organization.objects.all()
+        ],
+        people=[
+            PersonEntry(
+                slug=person.slug,
+                name=person.name,
+                country=person.country.code or None,
+                aliases=tuple(person.aliases),
+                positions=tuple(
+                    PositionEntry(
+                        title=pos.title,
+                        organization=org_slugs.get(pos.organization_id),
+                        start=pos.start_date,
+                        end=pos.end_date,
+                    )
+                    for pos in person.positions.all()
+                ),
+            )
+            for person in people
+        ],
+    )
