@@ -20,7 +20,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("meeting", re.compile(
         r"\b(met(?: separately)?(?: with)?|meets?(?: with)?|meeting(?:s)? (?:with|between)|to meet|will meet|"
         r"held (?:a |an |their )?(?:\w+ )?(?:meeting|talks)|holding (?:a |an )?(?:one-on-one )?meeting|"
-        r"(?:a|the|their|his|first|second) meeting|talks (?:with|between)|sat down (?:for talks )?with|sit down (?:for talks )?with|"
+        r"(?:a|the|their|his|first|second|last|previous|latest|next) meeting|talks (?:with|between)|sat down (?:for talks )?with|sit down (?:for talks )?with|"
         r"one-on-one (?:meeting|talks)|consultations? with|(?:dinner|lunch|luncheon|breakfast) with|"
         r"(?:days|rounds?) of talks|high-level talks|held talks|hold talks|"
         r"led the [\w ]{0,30}delegation to meet)\b", re.I)),
@@ -71,7 +71,8 @@ def find_triggers(text: str) -> list[Trigger]:
 
 def is_negated(text: str, trigger: Trigger) -> bool:
     """Whether the words just before the trigger deny it happened ("is yet to meet", "did not meet")."""
-    return bool(NEGATION.search(text[max(0, trigger.start - 60):trigger.start]))
+    # Up to the trigger's end: "is yet | to meet" splits the negation across it.
+    return bool(NEGATION.search(text[max(0, trigger.start - 60):trigger.end]))
 
 
 def is_non_contact_event(text: str, trigger: Trigger) -> bool:
@@ -81,9 +82,12 @@ def is_non_contact_event(text: str, trigger: Trigger) -> bool:
 
 
 def status_of(text: str, trigger: Trigger) -> str:
-    before = text[max(0, trigger.start - 70):trigger.start]
-    around = text[max(0, trigger.start - 70):min(len(text), trigger.end + 70)]
-    if CANCELLED.search(around):
+    before = text[max(0, trigger.start - 70):trigger.end]
+    # Cancelled only when the contact is what was called off, not a briefing next to it.
+    for m in CANCELLED.finditer(text[max(0, trigger.start - 70):trigger.start]):
+        if not NOT_A_CONTACT.search(text[trigger.start - 70 + m.end() if trigger.start >= 70 else m.end():trigger.start]):
+            return "cancelled"
+    if CANCELLED.search(text[trigger.end:trigger.end + 60]) and not NOT_A_CONTACT.search(text[trigger.end:trigger.end + 60]):
         return "cancelled"
     if PLANNED.search(before) or re.match(r"\s*(?:is|are|was|were) (?:set|scheduled|expected)", text[trigger.end:]) \
             or re.search(r"\b(set|scheduled) for\b", text[trigger.end:trigger.end + 40], re.I):

@@ -39,7 +39,7 @@ PATTERNS = [
     ("relative_month", re.compile(r"\b(?P<which>last|this|next)\s+" + _MONTH + r"\b")),
     ("month", re.compile(r"\b(?:(?:in|since|from|until|till|by|during|early|late|mid-?|of|before|after)\s+(?:early\s+|late\s+|mid-?)?)?" + _MONTH + r"(?:(?:'s|’s)|\b(?!\s+\d))")),
     ("today", re.compile(r"\b(?P<word>today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)(?:'s|’s)?\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<which>last|this|next|on|coming)\s+)?" + _WEEKDAY + r"(?:'s|’s)?\b")),
+    ("weekday", re.compile(r"\b(?:(?P<which>last|this|next|on|coming|until|till|by)\s+)?" + _WEEKDAY + r"(?:'s|’s)?\b")),
     ("span", re.compile(r"\b(?:just\s+|only\s+)?" + _COUNT + r"\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>ago|earlier|after|before|later|from now)\b", re.I)),
     ("relative", re.compile(r"\b(?P<phrase>last week|this week|next week|last month|earlier this month|this month|later this month|next month|last year|earlier this year|this year|later this year|next year)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|of|from|by|during)\s+" + _YEAR + r"\b")),
@@ -129,6 +129,8 @@ def _resolve(kind: str, m: re.Match, published: dt.date, future: bool) -> tuple[
     if kind == "weekday":
         which = (g.get("which") or "").casefold() or None
         which = None if which in ("on", "this") else which
+        if which in ("until", "till", "by", "coming"):  # "in Seoul until Saturday": the days ahead
+            which = "next"
         return (ResolvedDate(resolve_weekday(WEEKDAYS[g["weekday"].casefold()], published=published, future=future, which=which), "day"),)
     if kind == "span":
         count_word = g["count"].casefold()

@@ -63,9 +63,9 @@ CREDIT = re.compile(
 )
 _TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in"}
 ROLE_MENTION = re.compile(
-    r"\b(?:the|his|her|their|its)\s+(?P<phrase>(?:(?:[A-Z][\w.’']*|top|chief|nuclear|de-facto|former|current|"
-    r"local)\s+){0,4}(?P<role>leader|president|foreign minister|defen[cs]e minister|unification minister|"
-    r"secretary of state|national security adviser|envoy|special representative|prime minister))\b(?!\s+[A-Z])"
+    r"\b(?i:the|his|her|their|its)\s+(?P<phrase>(?:(?:[A-Z][\w.’']*|top|chief|nuclear|de-facto|former|current|"
+    r"local)\s+){0,4}(?P<role>(?i:leader|president|foreign minister|defen[cs]e minister|unification minister|"
+    r"secretary of state|national security adviser|envoy|special representative|prime minister)))\b(?!\s+[A-Z])"
 )
 
 # Offices a title implies, by country: general knowledge of who a "foreign minister" works for.
@@ -307,8 +307,11 @@ class PeopleResolver:
                 found.append(PersonMention(m.start(), m.end(), person, "surname"))
                 occupied.append((m.start(), m.end()))
 
+        named = [(m.start, m.end) for m in matches if m.kind in ("organization", "place")]
         for m in ROLE_MENTION.finditer(text):
-            if not free(m.start("phrase"), m.end()) or any(m.start() <= f.start < m.end() + 2 for f in found):
+            # A role may carry a country ("the U.S. Special Representative") but no name after it.
+            if any(not (m.end() <= a or b <= m.start("phrase")) for a, b in named) \
+                    or any(m.start() <= f.start < m.end() + 2 or f.start <= m.start("phrase") < f.end for f in found):
                 continue
             person = self._by_role(m.group("phrase"), m.group("role"), matches, m.start("phrase"), m.end())
             if person:

@@ -43,6 +43,8 @@ _KIND_LABEL = {"meeting": "meeting", "working_group": "working group", "summit":
                "video_call": "video call", "visit": "visit", "letter": "letters"}
 # "in Seoul", "to Pyongyang", "at Panmunjom": a place introduced by a preposition is where something happens.
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:the\s+)?$", re.I)
+_CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.I)
+_RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 _UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
@@ -70,7 +72,8 @@ def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     if "month" in precisions:
         return (a.value.year, a.value.month) == (b.value.year, b.value.month)
     if "week" in precisions:
-        return abs((a.value - b.value).days) <= 7
+        # Within one article "a week after the two met" is another meeting than Friday's.
+        return abs((a.value - b.value).days) <= 3
     return a.value == b.value
 
 
@@ -95,10 +98,10 @@ class _ArticleReader:
 
     # --- helpers ---------------------------------------------------------------------------------
 
-    def _places(self, text: str, matches: list[LexiconMatch], start: int, end: int) -> list[tuple[int, str]]:
+    def _places(self, text: str, matches: list[LexiconMatch], start: int, end: int,
+                preposition: re.Pattern = _PLACE_PREPOSITION) -> list[tuple[int, str]]:
         places = [(m.start, m.key) for m in matches if m.kind == "place" and start <= m.start < end
-                  and (_PLACE_PREPOSITION.search(text[max(0, m.start - 20):m.start])
-                       or re.match(r"\s*,", text[m.end:]))]
+                  and preposition.search(text[max(0, m.start - 20):m.start])]
         for m in _UNKNOWN_PLACE.finditer(text, start, end):
             country = [c for c in matches if c.kind == "country" and c.start == m.start(2)]
             if country and not any(p for p in matches if p.kind == "place" and p.start == m.start(1)):
@@ -115,15 +118,10 @@ class _ArticleReader:
         place, count = counts.most_common(1)[0] if counts else (None, 0)
         return place if count >= 2 else None
 
-    @staticmethod
-    def _is_attribution(text: str, mention: PersonMention) -> bool:
-        """ "…, Biegun said." or "Chung told reporters": the speaker of a sentence, not a party to it."""
-        return bool(re.match(r"\s*(?:,\s*)?(?:said|says|told|added|wrote|was quoted)\b", text[mention.end:]))
-
     def _participants(self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention],
                       triggers: list[Trigger]) -> tuple[list[ArticlePerson], list[PersonMention]]:
         """Who took part: the people of the trigger's part of the sentence, its subject, or "the two"."""
-        usable = [m for m in mentions if not m.person.is_speaker and not self._is_attribution(text, m)
+        usable = [m for m in mentions if not m.person.is_speaker
                   and not re.search(r"\bnot\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])]
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end:seg[1]]) or "between" in trigger.text
         if between:
@@ -148,6 +146,8 @@ class _ArticleReader:
                   n_triggers: int) -> list[ResolvedDate]:
         future = status != "held"
         mentions = find_dates(text, published=self.published, future=future)
+        # "two months after that group's last meeting" dates the event that follows it, not the one before.
+        mentions = [d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))]
         in_segment = [d for d in mentions if seg[0] <= d.start < seg[1]]
         if not in_segment and n_triggers == 1:
             in_segment = mentions
@@ -227,8 +227,10 @@ class _ArticleReader:
             return
         created = self._contacts(sentence, matches, mentions)
         self._readouts(sentence, matches, created, mentions)
+        # The day the story is about: a weekday or "today" near the date line ("a day after the test" is another event's).
         day_dates = [d for m in find_dates(text, published=self.published) for d in m.dates
-                     if d.precision == "day" and abs((d.value - self.published).days) <= 7 and d.value <= self.published]
+                     if d.precision == "day" and abs((d.value - self.published).days) <= 7 and d.value <= self.published
+                     and not re.search(r"\b(after|before|ago|earlier|later|until|since)\b", text[m.start:m.end])]
         if day_dates:
             self.context_date = day_dates[0]
         people = [m.person for m in mentions if not m.person.is_speaker]
@@ -260,13 +262,20 @@ class _ArticleReader:
             status = status_of(text, trigger)
             dates = self._date_for(text, trigger, seg, status, len(triggers))
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25):trigger.end + 15]))
+            named_here = {id(m.person) for m in chosen if seg[0] <= m.start < seg[1]}
+            if definite and len(named_here) < 2:
+                self._refer_back(people, dates)
+                continue
             kind = trigger.kind
+            if kind == "meeting" and re.search(r"\bgroup[’']s\s+(?:\w+\s+)?$", text[max(0, trigger.start - 30):trigger.start]):
+                kind = "working_group"  # "that group's last meeting"
             if kind in ("meeting", "summit"):
                 leaders = len(people) >= 2 and all(p.is_leader for p in people)
                 if kind == "summit" and not leaders:
                     continue  # people talking about a summit, not holding one
                 kind = "summit" if leaders else kind
-            places = self._places(text, matches, max(seg[0], trigger.start - 40), seg[1])
+            # Where the contact took place: "met ... in Seoul", "talks at Panmunjom" (not "a visit to Pyongyang").
+            places = self._places(text, matches, max(seg[0], trigger.start - 40), seg[1], _CONTACT_PLACE_PREPOSITION)
             location = places[0][1] if places else None
             groups = self._split_by_date(text, trigger, seg, chosen, dates, people)
             for group_people, date in groups:
@@ -290,6 +299,13 @@ class _ArticleReader:
                     if len(added.people) >= 2:
                         self.last_pair = added.people[:2]
         return created
+
+    def _refer_back(self, people: list[ArticlePerson], dates: list[ResolvedDate]) -> None:
+        """ "the meeting", "Friday's talks": the contact being discussed becomes the topic again."""
+        for draft in reversed(self.drafts):
+            if (not people or set(map(id, people)) & draft.person_set()) and (not dates or _dates_agree(dates[0], draft.date)):
+                self.topic = draft
+                return
 
     def _split_by_date(self, text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[PersonMention],
                        dates: list[ResolvedDate], people: list[ArticlePerson]) -> list[tuple[list[ArticlePerson], ResolvedDate | None]]:
@@ -316,7 +332,7 @@ class _ArticleReader:
         # "The two evaluated ... 'the phone conversation between A and B', the Blue House said": the account is of
         # the meeting being discussed, not of the call quoted in it.
         if created and self.topic_before(created) and PAIR_ANAPHORA.match(text.lstrip()):
-            target = self.topic_before(created)
+            target = self.topic = self.topic_before(created)
         countries = [p.country for p in (target.people if target else []) if p.country] + ["KR", "US"]
         found = find_readouts(self.lexicon, text, matches, countries)
         if not found and self.last_issuer and PRONOUN_ATTRIBUTION.search(text):
