@@ -23,7 +23,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         r"(?:a|the|their|his|first|second|last|previous|latest|next) meeting|talks (?:with|between)|sat down (?:for talks )?with|sit down (?:for talks )?with|"
         r"one-on-one (?:meeting|talks)|consultations? with|(?:dinner|lunch|luncheon|breakfast) with|"
         r"(?:days|rounds?) of talks|high-level talks|held talks|hold talks|"
-        r"led the [\w ]{0,30}delegation to meet)\b", re.I)),
+        r"led the [\w ]{0,30}delegation to meet|shak(?:e|es|ing) hands(?: with)?|shook hands(?: with)?|"
+        r"agreed to (?:continue (?:discussions|talks)|meet|hold (?:talks|a meeting)))\b", re.I)),
 ]
 NEGATION = re.compile(
     r"\b(yet to|did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|haven[’']t|never|no longer|not)\b[^.;,]{0,25}$"
@@ -42,12 +43,20 @@ CANCELLED = re.compile(r"\b(cancel(?:l)?ed|called off|postponed|scrapped|put off
 # "The two", "They": the pair of the previous contact.
 PAIR_ANAPHORA = re.compile(
     r"\b(?:the two(?: (?:men|leaders|sides|officials|envoys|ministers|diplomats))?|they|both sides|both leaders|"
-    r"the (?:chief )?(?:nuclear )?envoys)\b", re.I)
+    r"the leaders|the (?:chief )?(?:nuclear )?envoys)\b", re.I)
 # "Friday's meeting", "the talks", "that meeting": a reference back to a contact already reported.
 DEFINITE_REFERENCE = re.compile(
-    r"\b(?:the|that|this|those|their|today[’']s|\w+day[’']s)\s+(?:\w+\s+){0,2}(?:meeting|talks|session|summit|call|conversation)\b",
+    r"\b(?:the|that|this|those|their|today[’']s|\w+day[’']s)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|session|summit|call|conversation)\b",
     re.I)
-CONTINUE_GROUP = re.compile(r"\b(session of the group|the group|headed by|co-chaired by|led by)\b", re.I)
+# Later sentences that name a delegation's head: "was headed by", "led the DPRK delegation".
+CONTINUE_GROUP = re.compile(
+    r"\b(session of the group|the group|headed by|co-chaired by|led by|led the [\w\s.-]{0,30}(?:delegation|side|team)|"
+    r"(?:delegation|side|team) was (?:led|headed) by|planned to meet|met with|talks with)\b", re.I)
+# Not a contact at all: hoped for, possible, or a standing habit.
+SPECULATIVE = re.compile(
+    r"\b(potential|possible|possibility of|hopes?|hoped|hoping|would like|wants? to|may|might|could|invitation|promise)\b[^.;]{0,100}$",
+    re.I)
+RECURRING = re.compile(r"\b(once a (?:month|week|year)|every (?:month|week|year)|regularly|on a regular basis)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -87,12 +96,21 @@ def status_of(text: str, trigger: Trigger) -> str:
     for m in CANCELLED.finditer(text[max(0, trigger.start - 70):trigger.start]):
         if not NOT_A_CONTACT.search(text[trigger.start - 70 + m.end() if trigger.start >= 70 else m.end():trigger.start]):
             return "cancelled"
-    if CANCELLED.search(text[trigger.end:trigger.end + 60]) and not NOT_A_CONTACT.search(text[trigger.end:trigger.end + 60]):
+    after = text[trigger.end:]
+    passive = re.search(r"\b(?:has|have|had) been (?:cancel(?:l)?ed|called off|postponed|scrapped)|\b(?:was|were) (?:cancel(?:l)?ed|called off|postponed|scrapped)", after)
+    if passive or (CANCELLED.search(after[:60]) and not NOT_A_CONTACT.search(after[:60])):
         return "cancelled"
-    if PLANNED.search(before) or re.match(r"\s*(?:is|are|was|were) (?:set|scheduled|expected)", text[trigger.end:]) \
+    # Modality governs the trigger only from close by: "were expected to discuss ... the June summit" is no plan.
+    if PLANNED.search(text[max(0, trigger.start - 40):trigger.end]) or re.match(r"\s*(?:is|are|was|were) (?:set|scheduled|expected)", text[trigger.end:]) \
             or re.search(r"\b(set|scheduled) for\b", text[trigger.end:trigger.end + 40], re.I):
         return "planned"
     return "held"
+
+
+def is_speculative(text: str, trigger: Trigger) -> bool:
+    """ "a potential second summit", "hopes ... his second summit", "plan to meet once a month"."""
+    return bool(SPECULATIVE.search(text[max(0, trigger.start - 110):trigger.start])) or bool(
+        RECURRING.search(text[trigger.end:trigger.end + 40]))
 
 
 def segment_bounds(triggers: list[Trigger], index: int, length: int) -> tuple[int, int]:

@@ -65,10 +65,16 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 
 
+# A line break ends a sentence (captions and headlines have no full stop) unless the text runs on:
+# the line stops without punctuation and the next one starts in lower case (print copy, wrapped text).
+_RUN_ON = re.compile(r"(?<=[^.!?:\"”’)\s])[ \t]*\n\s*(?=[a-z])")
+
+
 def split_sentences(body: str) -> list[Sentence]:
-    """Sentences with offsets into ``body``; a line break always ends one (captions and headlines have no full stop)."""
+    """Sentences with offsets into ``body``."""
     sentences: list[Sentence] = []
-    for line in re.finditer(r"[^\n]+", body):
+    joined = _RUN_ON.sub(lambda m: " " * len(m.group()), body)  # same length: offsets stay valid
+    for line in re.finditer(r"[^\n]+", joined):
         start = line.start()
         text = line.group()
         cursor = 0

@@ -65,7 +65,7 @@ _TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in"}
 ROLE_MENTION = re.compile(
     r"\b(?i:the|his|her|their|its)\s+(?P<phrase>(?:(?:[A-Z][\w.’']*|top|chief|nuclear|de-facto|former|current|"
     r"local)\s+){0,4}(?P<role>(?i:leader|president|foreign minister|defen[cs]e minister|unification minister|"
-    r"secretary of state|national security adviser|envoy|special representative|prime minister)))\b(?!\s+[A-Z])"
+    r"secretary of state|national security adviser|envoy|special representative|prime minister|counterpart)))\b(?!\s+[A-Z])"
 )
 
 # Offices a title implies, by country: general knowledge of who a "foreign minister" works for.
@@ -234,7 +234,9 @@ class PeopleResolver:
             if phrase_start <= m.start and m.end <= start:
                 if m.kind == "country":
                     country = country or m.key
-                    title_start = max(title_start, m.end)
+                    # A leading adjective is the country, not the title: "South Korean | Minister of Unification".
+                    if not head[title_start:m.start].strip(" ’'s()"):
+                        title_start = max(title_start, m.end)
                 elif m.kind == "organization":
                     org_entry = self.lexicon.organizations_by_slug[m.key]
                     org = org or OrganizationRef(name=org_entry.name, country=org_entry.country, slug=org_entry.slug)
@@ -352,6 +354,26 @@ class PeopleResolver:
         person = self._by_slug.get(entry.slug)
         return person or self._from_lexicon(entry, Sentence(0, 0, 0, ""), word)
 
+    def _counterpart(self, country: str | None) -> ArticlePerson | None:
+        """ "his Washington counterpart": the office holder of that country with the same kind of post as him."""
+        if country is None or not self._recent:
+            return None
+        subject = self._recent[-1]
+        heads = {h for h in ROLE_HEADS if subject.title and h in subject.title.casefold()} - {"official", "head"}
+        if not heads:
+            return None
+        for person in reversed(self._recent):
+            if person.country == country and person.title and any(h in person.title.casefold() for h in heads):
+                return person
+        holders = [
+            p for p in self.lexicon.people
+            if p.country == country and (pos := p.position_on(self.published)) and pos.held_on(self.published)
+            and any(h in pos.title.casefold() for h in heads)
+        ]
+        if len(holders) == 1:
+            return self._from_lexicon(holders[0], Sentence(0, 0, 0, ""), "counterpart")
+        return None
+
     def _by_role(self, phrase: str, role: str, matches: list[LexiconMatch], start: int, end: int) -> ArticlePerson | None:
         country = next((m.key for m in matches if m.kind == "country" and start <= m.start < end), None)
         role_words = {"leader": LEADER_TITLE}.get(role.casefold())
@@ -367,6 +389,8 @@ class PeopleResolver:
             return keyword in title.casefold() or (
                 keyword == "foreign minister" and "foreign affairs" in title.casefold())
 
+        if role.casefold() == "counterpart":
+            return self._counterpart(country)
         for person in reversed(self._recent):
             if fits(person.title, person.country):
                 return person

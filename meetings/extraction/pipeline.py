@@ -19,6 +19,7 @@ from meetings.extraction.contacts import (
     find_triggers,
     is_negated,
     is_non_contact_event,
+    is_speculative,
     segment_bounds,
     status_of,
 )
@@ -43,6 +44,7 @@ _KIND_LABEL = {"meeting": "meeting", "working_group": "working group", "summit":
                "video_call": "video call", "visit": "visit", "letter": "letters"}
 # "in Seoul", "to Pyongyang", "at Panmunjom": a place introduced by a preposition is where something happens.
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:the\s+)?$", re.I)
+_UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 _UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
@@ -58,6 +60,7 @@ class _Draft:
     evidence: Sentence
     readouts: dict[str, tuple[ReadOutMention, Sentence]] = field(default_factory=dict)
     needs_counterpart: bool = False
+    waits_until: int = -1  # last sentence index that may still name its missing people
 
     def person_set(self) -> frozenset[int]:
         return frozenset(id(p) for p in self.people)
@@ -153,7 +156,9 @@ class _ArticleReader:
             in_segment = mentions
         if not in_segment:
             return []
-        nearest = min(in_segment, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end)))
+        # A contact's own date usually follows it ("met Kang on Friday"); else the nearest before it.
+        after = [d for d in in_segment if d.start >= trigger.start]
+        nearest = after[0] if after else min(in_segment, key=lambda d: trigger.start - d.end)
         return list(nearest.dates)
 
     def _fallback_date(self, status: str) -> ResolvedDate | None:
@@ -222,7 +227,7 @@ class _ArticleReader:
         matches = self.lexicon.match(text)
         mentions = self.people.mentions(sentence, matches)
         self._highlight(sentence, matches, mentions)
-        self._complete_counterparts(text, mentions)
+        self._complete_counterparts(sentence, mentions)
         if CREDIT.search(text[:60]):
             return
         created = self._contacts(sentence, matches, mentions)
@@ -237,19 +242,24 @@ class _ArticleReader:
         if len({id(p) for p in people}) >= 2 and len({p.country for p in people}) >= 2:
             self.last_pair = list(dict.fromkeys(people))[:2]
 
-    def _complete_counterparts(self, text: str, mentions: list[PersonMention]) -> None:
-        """ "Biegun presided over the working group." + "The session was headed by Biegun and Lee Do-hoon." """
+    def _complete_counterparts(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
+        """ "Officials met at Panmunjom." + "The delegation was headed by Cho …" + "Ri … led the DPRK delegation." """
         for draft in self.drafts:
-            if draft.needs_counterpart and CONTINUE_GROUP.search(text):
-                for m in mentions:
-                    if m.person not in draft.people and m.person.country != draft.people[0].country:
-                        draft.people.append(m.person)
+            if not draft.needs_counterpart or sentence.index > draft.waits_until or not CONTINUE_GROUP.search(sentence.text):
+                continue
+            countries = {p.country for p in draft.people}
+            for m in mentions:
+                if m.person not in draft.people and not m.person.is_speaker and m.person.country not in countries:
+                    draft.people.append(m.person)
+                    countries.add(m.person.country)
+            if len(draft.people) >= 2:
                 draft.needs_counterpart = False
 
     def _contacts(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> list[_Draft]:
         text = sentence.text
         triggers = find_triggers(text)
         created: list[_Draft] = []
+        seen_pairs: set[frozenset[int]] = set()  # two triggers for one pair in a sentence are one contact
         for i, trigger in enumerate(triggers):
             if is_non_contact_event(text, trigger):
                 continue
@@ -259,10 +269,14 @@ class _ArticleReader:
                 if len(people) >= 2:
                     self.last_pair = people[:2]
                 continue
+            if is_speculative(text, trigger):
+                continue
             status = status_of(text, trigger)
             dates = self._date_for(text, trigger, seg, status, len(triggers))
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25):trigger.end + 15]))
-            named_here = {id(m.person) for m in chosen if seg[0] <= m.start < seg[1]}
+            # A reference back names its own people right after it: "Friday's meeting between Biegun and Kang".
+            named_here = {id(m.person) for m in chosen if trigger.start - 80 <= m.start < trigger.end + 60
+                          or (re.match(r"[”\"’\s]*between\b", text[trigger.end:]) and m.start > trigger.end)}
             if definite and len(named_here) < 2:
                 self._refer_back(people, dates)
                 continue
@@ -277,16 +291,21 @@ class _ArticleReader:
             # Where the contact took place: "met ... in Seoul", "talks at Panmunjom" (not "a visit to Pyongyang").
             places = self._places(text, matches, max(seg[0], trigger.start - 40), seg[1], _CONTACT_PLACE_PREPOSITION)
             location = places[0][1] if places else None
+            if len(people) >= 2 and frozenset(map(id, people)) in seen_pairs:
+                continue
+            seen_pairs.add(frozenset(map(id, people)))
             groups = self._split_by_date(text, trigger, seg, chosen, dates, people)
             for group_people, date in groups:
                 if kind not in ("letter",) and len({p.country for p in group_people if p.country}) < 2 \
                         and len(group_people) >= 2:
                     continue  # officials of one state
-                needs = len(group_people) == 1 and kind in ("working_group", "meeting") and status == "held"
+                # Officials or a delegation whose heads the next sentences name.
+                needs = len(group_people) < 2 and kind not in ("letter", "summit") and (
+                    len(group_people) == 1 or _UNNAMED_SIDES.search(text))
                 if len(group_people) < 2 and not needs:
                     continue
                 draft = _Draft(kind=kind, status=status, date=date, location=location, people=list(group_people),
-                               evidence=sentence, needs_counterpart=needs)
+                               evidence=sentence, needs_counterpart=needs, waits_until=sentence.index + 12)
                 if date is None and not definite:
                     draft.date = self._fallback_date(status)
                 if draft.location is None and kind not in ("phone_call", "video_call", "letter") and draft.date \
@@ -304,6 +323,8 @@ class _ArticleReader:
         """ "the meeting", "Friday's talks": the contact being discussed becomes the topic again."""
         for draft in reversed(self.drafts):
             if (not people or set(map(id, people)) & draft.person_set()) and (not dates or _dates_agree(dates[0], draft.date)):
+                if dates and draft.date and _PRECISION_RANK[dates[0].precision] < _PRECISION_RANK[draft.date.precision]:
+                    draft.date = dates[0]
                 self.topic = draft
                 return
 
