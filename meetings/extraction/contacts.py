@@ -42,11 +42,13 @@ PLANNED = re.compile(
 CANCELLED = re.compile(r"\b(cancel(?:l)?ed|called off|postponed|scrapped|put off)\b", re.I)
 # "The two", "They": the pair of the previous contact.
 PAIR_ANAPHORA = re.compile(
-    r"\b(?:the two(?: (?:men|leaders|sides|officials|envoys|ministers|diplomats))?|they|both sides|both leaders|"
+    r"\b(?:the two(?: (?:men|leaders|officials|envoys|ministers|diplomats)\b|(?! sides| countries| koreas| governments| nations))|they|both leaders|"
     r"the leaders|the (?:chief )?(?:nuclear )?envoys)\b", re.I)
 # "Friday's meeting", "the talks", "that meeting": a reference back to a contact already reported.
+# An ordinal names another event of a series ("the second summit"), not the one already reported.
 DEFINITE_REFERENCE = re.compile(
-    r"\b(?:the|that|this|those|their|today[’']s|\w+day[’']s)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|session|summit|call|conversation)\b",
+    r"\b(?:the|that|this|those|their|today[’']s|\w+day[’']s)\s+"
+    r"(?:(?!first\b|second\b|third\b|fourth\b|fifth\b|sixth\b|seventh\b|eighth\b|ninth\b|next\b|last\b|previous\b|latest\b)[\w-]+\s+){0,2}(?:meeting|talks|session|summit|call|conversation|video ?conference|videoconference|dinner|working group)\b",
     re.I)
 # Later sentences that name a delegation's head: "was headed by", "led the DPRK delegation".
 CONTINUE_GROUP = re.compile(
@@ -100,6 +102,9 @@ def status_of(text: str, trigger: Trigger) -> str:
     passive = re.search(r"\b(?:has|have|had) been (?:cancel(?:l)?ed|called off|postponed|scrapped)|\b(?:was|were) (?:cancel(?:l)?ed|called off|postponed|scrapped)", after)
     if passive or (CANCELLED.search(after[:60]) and not NOT_A_CONTACT.search(after[:60])):
         return "cancelled"
+    # "led the delegation to meet Kim", "traveled to Pyongyang to meet": a past trip's purpose, held.
+    if re.search(r"\b(led|traveled|travelled|flew|went|visited|came)\b[^.;]{0,50}\bto meet\b", text[max(0, trigger.start - 60):trigger.end], re.I):
+        return "held"
     # Modality governs the trigger only from close by: "were expected to discuss ... the June summit" is no plan.
     if PLANNED.search(text[max(0, trigger.start - 40):trigger.end]) or re.match(r"\s*(?:is|are|was|were) (?:set|scheduled|expected)", text[trigger.end:]) \
             or re.search(r"\b(set|scheduled) for\b", text[trigger.end:trigger.end + 40], re.I):

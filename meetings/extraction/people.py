@@ -54,7 +54,13 @@ _NOT_NAME = {
     "international", "pacific", "asia", "asian", "east", "west", "far", "region", "development", "kremlin",
 }
 _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
-NAME_CANDIDATE = re.compile(r"\b" + _NAME_TOKEN + r"(?:\s+[A-Z]\.)?(?:\s+" + _NAME_TOKEN + r"){1,2}\b")
+# A run of capitalised words; the name is its tail ("Governor of Primorsky Region | Oleg Kozhemyako").
+NAME_RUN = re.compile(r"\b" + _NAME_TOKEN + r"(?:\s+(?:[A-Z]\.\s+)?" + _NAME_TOKEN + r")+\b")
+_ROLE_HEAD = re.compile(r"\b(" + "|".join(ROLE_HEADS) + r")s?\b", re.I)
+
+
+def has_role_head(text: str) -> bool:
+    return bool(_ROLE_HEAD.search(text))
 KOREAN_HYPHENATED = re.compile(r"^[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$")
 CREDIT = re.compile(
     r"(edited by|featured image|reporting by|editing by|writing by|photo by|photograph by|\(photo|©|copyright|"
@@ -243,7 +249,7 @@ class PeopleResolver:
                     country = country or org_entry.country
         title = re.sub(r"^(?:\(?[A-Z]+\)?|’s|'s|the)\s+", "", head[title_start:start].strip(" ,")).strip()
         title = re.sub(r"^(?:’s|'s)\s*", "", title)
-        if not any(h in title.casefold() for h in ROLE_HEADS):
+        if not has_role_head(title):
             return None, country, org
         return title or None, country, org
 
@@ -251,7 +257,7 @@ class PeopleResolver:
     def title_after(text: str, end: int) -> str | None:
         """An appositive title: "Kwon Jong Gun, a foreign ministry official"."""
         m = re.match(r",\s+(?:a|an|the|who is|who serves as)?\s*([^,;()“”\"]{3,90}?)(?=,|\.|;|\(|$| who | said| told)", text[end:])
-        if m and any(h in m.group(1).casefold() for h in ROLE_HEADS):
+        if m and has_role_head(m.group(1)):
             return m.group(1).strip()
         return None
 
@@ -274,18 +280,19 @@ class PeopleResolver:
                 found.append(PersonMention(m.start, m.end, self._from_lexicon(entry, sentence, m.text), "name"))
                 occupied.append((m.start, m.end))
 
-        for m in NAME_CANDIDATE.finditer(text):
-            name = re.sub(r"\s+", " ", m.group())
-            tokens = name.split()
-            while tokens and tokens[0].casefold() in _NOT_NAME:
-                tokens = tokens[1:]
-            while tokens and tokens[-1].casefold() in _NOT_NAME:
-                tokens = tokens[:-1]
-            if len(tokens) < 2 or any(t.casefold() in _NOT_NAME for t in tokens):
+        for m in NAME_RUN.finditer(text):
+            words = list(re.finditer(r"[A-Z][\w-]*\.?", m.group()))
+            tail: list[re.Match] = []
+            for word in reversed(words):
+                if word.group().rstrip(".").casefold() in _NOT_NAME or len(tail) == 3:
+                    break
+                tail.insert(0, word)
+            while tail and len(tail[0].group().rstrip(".")) == 1:  # an initial cannot start a name
+                tail.pop(0)
+            if len(tail) < 2:
                 continue
-            name = " ".join(tokens)
-            start = text.index(tokens[0], m.start())
-            end = start + len(name) if text[start:start + len(name)] == name else m.end()
+            start, end = m.start() + tail[0].start(), m.start() + tail[-1].end()
+            name = re.sub(r"\s+", " ", text[start:end])
             if not free(start, end):
                 continue
             title, country, org = self.title_before(text, start, matches)
@@ -309,13 +316,14 @@ class PeopleResolver:
                 found.append(PersonMention(m.start(), m.end(), person, "surname"))
                 occupied.append((m.start(), m.end()))
 
-        named = [(m.start, m.end) for m in matches if m.kind in ("organization", "place")]
+        named = [(m.start, m.end) for m in matches if m.kind == "organization"]
         for m in ROLE_MENTION.finditer(text):
             # A role may carry a country ("the U.S. Special Representative") but no name after it.
             if any(not (m.end() <= a or b <= m.start("phrase")) for a, b in named) \
                     or any(m.start() <= f.start < m.end() + 2 or f.start <= m.start("phrase") < f.end for f in found):
                 continue
-            person = self._by_role(m.group("phrase"), m.group("role"), matches, m.start("phrase"), m.end())
+            before = [f.person for f in found if f.end <= m.start()]
+            person = self._by_role(m.group("phrase"), m.group("role"), matches, m.start("phrase"), m.end(), before)
             if person:
                 found.append(PersonMention(m.start("phrase"), m.end(), person, "role"))
 
@@ -354,12 +362,11 @@ class PeopleResolver:
         person = self._by_slug.get(entry.slug)
         return person or self._from_lexicon(entry, Sentence(0, 0, 0, ""), word)
 
-    def _counterpart(self, country: str | None) -> ArticlePerson | None:
+    def _counterpart(self, country: str | None, subject: ArticlePerson | None) -> ArticlePerson | None:
         """ "his Washington counterpart": the office holder of that country with the same kind of post as him."""
-        if country is None or not self._recent:
+        if country is None or subject is None:
             return None
-        subject = self._recent[-1]
-        heads = {h for h in ROLE_HEADS if subject.title and h in subject.title.casefold()} - {"official", "head"}
+        heads = {h.casefold() for h in _ROLE_HEAD.findall(subject.title or "")} - {"official", "head"}
         if not heads:
             return None
         for person in reversed(self._recent):
@@ -374,7 +381,8 @@ class PeopleResolver:
             return self._from_lexicon(holders[0], Sentence(0, 0, 0, ""), "counterpart")
         return None
 
-    def _by_role(self, phrase: str, role: str, matches: list[LexiconMatch], start: int, end: int) -> ArticlePerson | None:
+    def _by_role(self, phrase: str, role: str, matches: list[LexiconMatch], start: int, end: int,
+                 before: list[ArticlePerson]) -> ArticlePerson | None:
         country = next((m.key for m in matches if m.kind == "country" and start <= m.start < end), None)
         role_words = {"leader": LEADER_TITLE}.get(role.casefold())
 
@@ -390,7 +398,7 @@ class PeopleResolver:
                 keyword == "foreign minister" and "foreign affairs" in title.casefold())
 
         if role.casefold() == "counterpart":
-            return self._counterpart(country)
+            return self._counterpart(country, before[-1] if before else (self._recent[-1] if self._recent else None))
         for person in reversed(self._recent):
             if fits(person.title, person.country):
                 return person

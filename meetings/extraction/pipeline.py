@@ -60,6 +60,7 @@ class _Draft:
     evidence: Sentence
     readouts: dict[str, tuple[ReadOutMention, Sentence]] = field(default_factory=dict)
     needs_counterpart: bool = False
+    date_is_fallback: bool = False  # no date of its own: the story's day was assumed
     waits_until: int = -1  # last sentence index that may still name its missing people
 
     def person_set(self) -> frozenset[int]:
@@ -139,7 +140,7 @@ class _ArticleReader:
         for m in sorted(chosen, key=lambda m: m.start):
             if m.person not in people:
                 people.append(m.person)
-        if len(people) < 2 and PAIR_ANAPHORA.search(text[max(0, seg[0]):trigger.end + 5]):
+        if len(people) < 2 and PAIR_ANAPHORA.search(text[max(0, seg[0]):seg[1]]):
             for person in self.last_pair:
                 if person not in people:
                     people.append(person)
@@ -178,15 +179,22 @@ class _ArticleReader:
             kinds = {draft.kind, other.kind}
             if draft.kind != other.kind and not kinds <= {"meeting", "working_group", "summit"}:
                 continue
-            if _dates_agree(draft.date, other.date):
+            if _dates_agree(draft.date, other.date) or self._same_story_day(draft, other):
                 return other
         return None
+
+    @staticmethod
+    def _same_story_day(a: _Draft, b: _Draft) -> bool:
+        """Two held reports of one pair a day or two apart, one of them dated only by the story: one meeting."""
+        return (a.date_is_fallback or b.date_is_fallback) and a.status == b.status == "held" and bool(
+            a.date and b.date and abs((a.date.value - b.date.value).days) <= 3)
 
     def _merge(self, into: _Draft, draft: _Draft) -> None:
         if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1):
             into.kind = draft.kind
-        if draft.date and (into.date is None or _PRECISION_RANK[draft.date.precision] < _PRECISION_RANK[into.date.precision]):
-            into.date = draft.date
+        if draft.date and (into.date is None or into.date_is_fallback and not draft.date_is_fallback
+                           or _PRECISION_RANK[draft.date.precision] < _PRECISION_RANK[into.date.precision]):
+            into.date, into.date_is_fallback = draft.date, draft.date_is_fallback
         into.location = into.location or draft.location
         if draft.status == "cancelled":
             into.status = "cancelled"
@@ -210,7 +218,7 @@ class _ArticleReader:
         self.article_place = self._choose_article_place()
         for sentence in self.sentences:
             self._read_sentence(sentence)
-        drafts = [d for d in self.drafts if len(d.people) >= 2]
+        drafts = [d for d in self._merge_duplicates() if len(d.people) >= 2]
         return ArticleExtraction(
             sentences=self.sentences,
             people=[
@@ -233,7 +241,8 @@ class _ArticleReader:
         created = self._contacts(sentence, matches, mentions)
         self._readouts(sentence, matches, created, mentions)
         # The day the story is about: a weekday or "today" near the date line ("a day after the test" is another event's).
-        day_dates = [d for m in find_dates(text, published=self.published) for d in m.dates
+        is_future = bool(re.search(r"\b(will|is set to|are set to|scheduled|expected to)\b", text))
+        day_dates = [] if is_future else [d for m in find_dates(text, published=self.published) for d in m.dates
                      if d.precision == "day" and abs((d.value - self.published).days) <= 7 and d.value <= self.published
                      and not re.search(r"\b(after|before|ago|earlier|later|until|since)\b", text[m.start:m.end])]
         if day_dates:
@@ -268,6 +277,8 @@ class _ArticleReader:
             if is_negated(text, trigger):
                 if len(people) >= 2:
                     self.last_pair = people[:2]
+                if DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25):trigger.end + 5]):
+                    self._withdraw_people(trigger.kind, people, sentence.index)
                 continue
             if is_speculative(text, trigger):
                 continue
@@ -307,7 +318,7 @@ class _ArticleReader:
                 draft = _Draft(kind=kind, status=status, date=date, location=location, people=list(group_people),
                                evidence=sentence, needs_counterpart=needs, waits_until=sentence.index + 12)
                 if date is None and not definite:
-                    draft.date = self._fallback_date(status)
+                    draft.date, draft.date_is_fallback = self._fallback_date(status), True
                 if draft.location is None and kind not in ("phone_call", "video_call", "letter") and draft.date \
                         and draft.date.precision in ("day", "week") and abs((draft.date.value - self.published).days) <= 3:
                     draft.location = self.article_place
@@ -318,6 +329,29 @@ class _ArticleReader:
                     if len(added.people) >= 2:
                         self.last_pair = added.people[:2]
         return created
+
+    def _withdraw_people(self, kind: str, people: list[ArticlePerson], index: int) -> None:
+        """ "Lee and Biegun did not join the videoconference": they are not its participants after all."""
+        for draft in self.drafts:
+            if draft.kind == kind and any(p in draft.people for p in people):
+                draft.people = [p for p in draft.people if p not in people]
+                if len(draft.people) < 2:
+                    draft.needs_counterpart, draft.waits_until = True, index + 6
+
+    def _merge_duplicates(self) -> list[_Draft]:
+        """Contacts that became the same once their people were known (a headline and its story)."""
+        kept: list[_Draft] = []
+        for draft in self.drafts:
+            same = next((k for k in kept if k.person_set() == draft.person_set() and len(draft.people) >= 2
+                         and (k.kind == draft.kind or {k.kind, draft.kind} <= {"meeting", "working_group", "summit"})
+                         and _dates_agree(k.date, draft.date)), None)
+            if same:
+                self._merge(same, draft)
+                for key, value in draft.readouts.items():
+                    same.readouts.setdefault(key, value)
+            else:
+                kept.append(draft)
+        return kept
 
     def _refer_back(self, people: list[ArticlePerson], dates: list[ResolvedDate]) -> None:
         """ "the meeting", "Friday's talks": the contact being discussed becomes the topic again."""
