@@ -4,6 +4,7 @@ Development defaults are safe to run locally: an SQLite file and DEBUG off unles
 set. Production sets DATABASE_URL (PostgreSQL), SECRET_KEY, ALLOWED_HOSTS.
 """
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -120,8 +121,10 @@ STORAGES = {
         )
     },
 }
-# Serve from the app folders too, so a server without `collectstatic` still has its CSS.
+# Serve from the app folders too, so a server without `collectstatic` still has its CSS
+# (and WhiteNoise need not warn that STATIC_ROOT does not exist yet).
 WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST")
+warnings.filterwarnings("ignore", message="No directory at")
 
 LOGIN_URL = "admin:login"
 

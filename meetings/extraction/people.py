@@ -32,7 +32,9 @@ ROLE_HEADS = (
     "aide", "diplomat", "king", "emperor", "chancellor", "mayor", "delegate", "general", "vice",
 )
 SPEAKER_ROLES = ("spokesperson", "spokesman", "spokeswoman", "reporter", "correspondent", "analyst", "photographer")
-LEADER_TITLE = re.compile(r"\b(president|prime minister|premier|chairman of the state affairs|leader|king|emperor|chancellor)\b", re.I)
+LEADER_TITLE = re.compile(
+    r"\b(president|prime minister|premier|chairman of the (?:state affairs|workers)|general secretary|leader|king|emperor|"
+    r"chancellor)\b", re.I)
 # Words that start with a capital but are not part of a name.
 _NOT_NAME = {
     "the", "a", "an", "and", "but", "or", "in", "on", "at", "of", "for", "with", "by", "to", "from", "as", "after",
@@ -101,6 +103,7 @@ class ArticlePerson:
     surname: str
     first_sentence: Sentence
     aliases: set[str] = field(default_factory=set)
+    holds_leader_office: bool = False  # any office held on the date line is a head of state's or government's
 
     @property
     def ref(self) -> PersonRef:
@@ -108,11 +111,15 @@ class ArticlePerson:
 
     @property
     def is_leader(self) -> bool:
-        return bool(self.title and LEADER_TITLE.search(self.title) and "vice" not in self.title.casefold())
+        return self.holds_leader_office or is_leader_title(self.title)
 
     @property
     def is_speaker(self) -> bool:
         return bool(self.title and any(role in self.title.casefold() for role in SPEAKER_ROLES))
+
+
+def is_leader_title(title: str | None) -> bool:
+    return bool(title and LEADER_TITLE.search(title) and "vice" not in title.casefold())
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,7 @@ class PeopleResolver:
                 title=position.title if position else None,
                 organization=self._organization_ref(position.organization) if position else None,
                 surname=surname_of(entry.name, entry.country), first_sentence=sentence,
+                holds_leader_office=any(is_leader_title(p.title) for p in entry.positions if p.held_on(self.published)),
             )
             self._register(person)
         person.aliases.add(surface)
@@ -384,13 +392,13 @@ class PeopleResolver:
     def _by_role(self, phrase: str, role: str, matches: list[LexiconMatch], start: int, end: int,
                  before: list[ArticlePerson]) -> ArticlePerson | None:
         country = next((m.key for m in matches if m.kind == "country" and start <= m.start < end), None)
-        role_words = {"leader": LEADER_TITLE}.get(role.casefold())
+        wants_leader = role.casefold() == "leader"
 
         def fits(title: str | None, person_country: str | None) -> bool:
             if not title or (country and person_country != country):
                 return False
-            if role_words is not None:
-                return bool(role_words.search(title))
+            if wants_leader:
+                return is_leader_title(title)
             keyword = "envoy" if "envoy" in role.casefold() else role.casefold()
             if keyword == "envoy":
                 return bool(re.search(r"envoy|special representative", title, re.I))
@@ -400,13 +408,14 @@ class PeopleResolver:
         if role.casefold() == "counterpart":
             return self._counterpart(country, before[-1] if before else (self._recent[-1] if self._recent else None))
         for person in reversed(self._recent):
-            if fits(person.title, person.country):
+            if fits(person.title, person.country) or (wants_leader and person.is_leader and
+                                                      (not country or person.country == country)):
                 return person
         if country is None:
             return None
         holders = [
             p for p in self.lexicon.people
-            if (pos := p.position_on(self.published)) and pos.held_on(self.published) and fits(pos.title, p.country)
+            if any(pos.held_on(self.published) and fits(pos.title, p.country) for pos in p.positions)
         ]
         if len(holders) == 1:
             return self._from_lexicon(holders[0], Sentence(0, 0, 0, ""), phrase)
