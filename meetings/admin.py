@@ -151,8 +151,9 @@ class PersonAdmin(SimpleHistoryAdmin):
         if "apply" in request.POST:
             form = AddAliasForm(request.POST)
             if form.is_valid():
-                editorial.add_alias(person=person, alias=form.cleaned_data["alias"])
-                self.message_user(request, f"Added the alias to {person}.", messages.SUCCESS)
+                merged = editorial.add_alias(person=person, alias=form.cleaned_data["alias"])
+                note = f" and merged {len(merged)} record(s) discovered under that name" if merged else ""
+                self.message_user(request, f"Added the alias to {person}{note}.", messages.SUCCESS)
                 return None
         else:
             form = AddAliasForm()

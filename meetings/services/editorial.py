@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from meetings.extraction import extract_article
-from meetings.models import Article, Meeting, Participation, Person, Position, ReviewStatus
+from meetings.models import Article, Meeting, Participation, Person, PersonOrigin, Position, ReviewStatus
 from meetings.services.extraction import StoreResult, store_extraction
 from meetings.services.knowledge_base import build_lexicon
 
@@ -40,11 +40,21 @@ def _add_aliases(person: Person, names) -> None:
 
 
 @transaction.atomic
-def add_alias(*, person: Person, alias: str) -> Person:
+def add_alias(*, person: Person, alias: str) -> list[Person]:
+    """Add a spelling; a record the importer discovered under that very name is the same person and merges in.
+
+    Returns the records merged in, so the admin can say so.
+    """
     _add_aliases(person, [alias])
     person.full_clean(validate_constraints=False)
     person.save()
-    return person
+    duplicates = [
+        other for other in Person.objects.filter(name__iexact=alias.strip(), origin=PersonOrigin.DISCOVERED)
+        .exclude(pk=person.pk)
+    ]
+    if duplicates:
+        merge_people(survivor=person, others=duplicates)
+    return duplicates
 
 
 @transaction.atomic

@@ -1,0 +1,46 @@
+"""An editor at work in a real browser: log in, verify a meeting, correct a participant's title."""
+from pathlib import Path
+
+import pytest
+
+from meetings.models import Meeting, Participation, ReviewStatus
+from meetings.tests.factories import PASSWORD, EditorFactory, MeetingFactory, ParticipationFactory, PersonFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+def test_an_editor_verifies_a_meeting_and_corrects_a_title(page, live_server):
+    editor = EditorFactory(username="editor")
+    meeting = MeetingFactory(title="Biegun – Kim Yeon-chul meeting")
+    kim = ParticipationFactory(meeting=meeting, person=PersonFactory(name="Kim Yeon-chul"), title="Minster of Unifcation")
+    ParticipationFactory(meeting=meeting, person=PersonFactory(name="Stephen Biegun", country="US"), country="US")
+
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill(editor.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+    # Verify from the list with the bulk action.
+    page.goto(f"{live_server.url}/admin/meetings/meeting/")
+    page.locator(f"input[name='_selected_action'][value='{meeting.pk}']").check()
+    page.locator("select[name='action']").select_option("verify")
+    page.get_by_role("button", name="Go").click()
+    page.get_by_text("1 meeting(s) marked verified").wait_for()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "admin-meetings-verified.png"), full_page=True)
+
+    # Correct the participant's title in the meeting's inline.
+    page.get_by_role("link", name="Biegun – Kim Yeon-chul meeting").click()
+    title_input = page.locator("input[name$='-title'][value='Minster of Unifcation']")
+    title_input.fill("Minister of Unification")
+    page.screenshot(path=str(SCREENSHOTS / "admin-meeting-change.png"), full_page=True)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("was changed successfully").wait_for()
+
+    meeting.refresh_from_db()
+    assert meeting.review_status == ReviewStatus.VERIFIED and meeting.reviewed_by == editor
+    assert Participation.objects.get(pk=kim.pk).title == "Minister of Unification"
+    assert Meeting.objects.get(pk=meeting.pk).history.filter(history_user=editor).exists()
