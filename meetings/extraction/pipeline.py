@@ -99,6 +99,21 @@ class _ArticleReader:
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
         self.article_place: str | None = None
+        self._dates: dict[tuple[str, bool], list[DateMention]] = {}
+        self._matches: dict[str, list[LexiconMatch]] = {}
+
+    def matches_in(self, text: str) -> list[LexiconMatch]:
+        """The lexicon's matches in a sentence, once: the place survey and the reading both need them."""
+        if text not in self._matches:
+            self._matches[text] = self.lexicon.match(text)
+        return self._matches[text]
+
+    def dates_in(self, text: str, *, future: bool = False) -> list[DateMention]:
+        """find_dates, once per sentence and tense: several stages ask for the same sentence's dates."""
+        key = (text, future)
+        if key not in self._dates:
+            self._dates[key] = find_dates(text, published=self.published, future=future)
+        return self._dates[key]
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -116,7 +131,7 @@ class _ArticleReader:
         """The city the story happens in: a place the article puts something "in" or "to" at least twice."""
         counts: Counter[str] = Counter()
         for sentence in self.sentences:
-            matches = self.lexicon.match(sentence.text)
+            matches = self.matches_in(sentence.text)
             for _, place in self._places(sentence.text, matches, 0, len(sentence.text)):
                 counts[place] += 1
         place, count = counts.most_common(1)[0] if counts else (None, 0)
@@ -149,7 +164,7 @@ class _ArticleReader:
     def _date_for(self, text: str, trigger: Trigger, seg: tuple[int, int], status: str,
                   n_triggers: int) -> list[ResolvedDate]:
         future = status != "held"
-        mentions = find_dates(text, published=self.published, future=future)
+        mentions = self.dates_in(text, future=future)
         # "two months after that group's last meeting" dates the event that follows it, not the one before.
         mentions = [d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))]
         in_segment = [d for d in mentions if seg[0] <= d.start < seg[1]]
@@ -232,7 +247,7 @@ class _ArticleReader:
 
     def _read_sentence(self, sentence: Sentence) -> None:
         text = sentence.text
-        matches = self.lexicon.match(text)
+        matches = self.matches_in(text)
         mentions = self.people.mentions(sentence, matches)
         self._highlight(sentence, matches, mentions)
         self._complete_counterparts(sentence, mentions)
@@ -242,7 +257,7 @@ class _ArticleReader:
         self._readouts(sentence, matches, created, mentions)
         # The day the story is about: a weekday or "today" near the date line ("a day after the test" is another event's).
         is_future = bool(re.search(r"\b(will|is set to|are set to|scheduled|expected to)\b", text))
-        day_dates = [] if is_future else [d for m in find_dates(text, published=self.published) for d in m.dates
+        day_dates = [] if is_future else [d for m in self.dates_in(text) for d in m.dates
                      if d.precision == "day" and abs((d.value - self.published).days) <= 7 and d.value <= self.published
                      and not re.search(r"\b(after|before|ago|earlier|later|until|since)\b", text[m.start:m.end])]
         if day_dates:
@@ -367,7 +382,7 @@ class _ArticleReader:
         """One contact per date: "with Abe on Mar. 16 and with Yang on Mar. 18"; "in October and December"."""
         if len(dates) > 1:
             return [(people, d) for d in dates]
-        mentions = [d for d in find_dates(text, published=self.published) if seg[0] <= d.start < seg[1]]
+        mentions = [d for d in self.dates_in(text) if seg[0] <= d.start < seg[1]]
         objects = [m for m in chosen if m.start > trigger.start]
         subjects = [m.person for m in chosen if m.start < trigger.start]
         if len(mentions) >= 2 and len(objects) >= 2 and subjects:
@@ -434,7 +449,7 @@ class _ArticleReader:
             if m.kind in ("organization", "country", "place") and not any(p.start <= m.start < p.end for p in mentions):
                 label = self.lexicon.organizations_by_slug[m.key].name if m.kind == "organization" else m.key
                 self.highlights.append(Highlight(base + m.start, base + m.end, m.kind, label))
-        for d in find_dates(sentence.text, published=self.published):
+        for d in self.dates_in(sentence.text):
             self.highlights.append(Highlight(base + d.start, base + d.end, "date", d.dates[0].value.isoformat()))
 
     @staticmethod

@@ -11,13 +11,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from meetings.extraction import extract_article
 from meetings.extraction.lexicon import Lexicon
-from meetings.extraction.parsing import ArticleFormatError, parse_article
+from meetings.extraction.parallel import ExtractionFailure, extract_many
+from meetings.extraction.parsing import ArticleFormatError, ParsedArticle, parse_article
+from meetings.extraction.records import ArticleExtraction
 from meetings.models import Article
 from meetings.services.extraction import StoreResult, store_extraction
 from meetings.services.knowledge_base import build_lexicon, ensure_knowledge_base
@@ -78,15 +81,18 @@ def slug_for(path: Path) -> str:
     return slugify(path.stem)[:120] or "article"
 
 
-@transaction.atomic
-def import_article(
-    *, path: Path, lexicon: Lexicon, known_hashes: dict[str, str] | None = None, force: bool = False
-) -> tuple[str, StoreResult | None]:
-    """Import one file; return ("new" | "updated" | "unchanged", what extraction stored).
+@dataclass(frozen=True)
+class ReadArticle:
+    """A file read and parsed, not yet stored."""
 
-    ``known_hashes`` (slug → content hash) lets a bulk import skip unchanged files without a
-    query each; ``force`` re-extracts an unchanged file (after an editor changed the lexicon).
-    """
+    path: Path
+    slug: str
+    parsed: ParsedArticle
+    content_hash: str
+
+
+def read_article(path: Path) -> ReadArticle:
+    """Read and parse one file; raise ``ArticleImportError`` naming the file and what is wrong with it."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -95,63 +101,87 @@ def import_article(
         parsed = parse_article(raw)
     except ArticleFormatError as exc:
         raise ArticleImportError(path, str(exc)) from None
+    return ReadArticle(path=path, slug=slug_for(path), parsed=parsed, content_hash=hashlib.sha256(raw).hexdigest())
 
-    slug = slug_for(path)
-    content_hash = hashlib.sha256(raw).hexdigest()
-    previous_hash = known_hashes.get(slug) if known_hashes is not None else (
-        Article.objects.filter(slug=slug).values_list("content_hash", flat=True).first()
-    )
-    if previous_hash == content_hash and not force:
-        return "unchanged", None
 
-    article = Article.objects.filter(slug=slug).first() if previous_hash else None
+@transaction.atomic
+def store_article(*, read: ReadArticle, extraction: ArticleExtraction, exists: bool) -> tuple[str, StoreResult]:
+    """Save the article and what was extracted from it, in one transaction: all of it or nothing."""
+    article = Article.objects.filter(slug=read.slug).first() if exists else None
     outcome = "updated" if article else "new"
-    if article is None:
-        article = Article(slug=slug)
-    article.published = parsed.published
-    article.title = parsed.title
-    article.body = parsed.body
-    article.content_hash = content_hash
+    article = article or Article(slug=read.slug)
+    article.published = read.parsed.published
+    article.title = read.parsed.title
+    article.body = read.parsed.body
+    article.content_hash = read.content_hash
     article.extracted_at = timezone.now()
     try:
-        article.full_clean()
-    except Exception as exc:  # ValidationError: name the fields
-        raise ArticleImportError(path, f"invalid article: {exc}") from None
+        # The slug's uniqueness is known from the stored hashes and enforced by the database.
+        article.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise ArticleImportError(read.path, f"invalid article: {'; '.join(exc.messages)}") from None
     article.save()
-
-    extraction = extract_article(body=parsed.body, published=parsed.published, lexicon=lexicon)
     stored = store_extraction(article=article, extraction=extraction, is_new_article=outcome == "new")
     return outcome, stored
+
+
+def import_article(*, path: Path, lexicon: Lexicon, force: bool = False) -> tuple[str, StoreResult | None]:
+    """Import one file; return ("new" | "updated" | "unchanged", what extraction stored)."""
+    read = read_article(path)
+    previous_hash = Article.objects.filter(slug=read.slug).values_list("content_hash", flat=True).first()
+    if previous_hash == read.content_hash and not force:
+        return "unchanged", None
+    extraction = extract_article(body=read.parsed.body, published=read.parsed.published, lexicon=lexicon)
+    return store_article(read=read, extraction=extraction, exists=previous_hash is not None)
 
 
 def import_paths(
     *,
     paths: Iterable[Path],
     force: bool = False,
-    progress: Callable[[Iterable], Iterable] = lambda items: items,
+    progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
 ) -> ImportSummary:
-    """Import every article file under ``paths``; a broken file is reported and skipped."""
+    """Import every article file under ``paths``; a broken file is reported and skipped, the rest import.
+
+    Files are read and checked first; the changed ones are extracted in a worker process while
+    this one stores each in its own transaction (``--force`` re-extracts unchanged files too).
+    """
     ensure_knowledge_base()
     lexicon = build_lexicon()
     summary = ImportSummary()
-    files = list(article_files(paths))
     known_hashes = dict(Article.objects.values_list("slug", "content_hash"))
-    for item in progress(files):
-        if isinstance(item, ArticleImportError):
-            summary.failed += 1
-            summary.errors.append(item)
-            continue
+    to_extract: list[ReadArticle] = []
+    for item in article_files(paths):
         try:
-            outcome, stored = import_article(path=item, lexicon=lexicon, known_hashes=known_hashes, force=force)
+            if isinstance(item, ArticleImportError):
+                raise item
+            read = read_article(item)
+        except ArticleImportError as exc:
+            summary.failed += 1
+            summary.errors.append(exc)
+            continue
+        if known_hashes.get(read.slug) == read.content_hash and not force:
+            summary.unchanged += 1
+        else:
+            to_extract.append(read)
+
+    extractions = extract_many(
+        ((read.parsed.body, read.parsed.published) for read in to_extract), lexicon=lexicon, count=len(to_extract)
+    )
+    for read, extraction in progress(zip(to_extract, extractions), len(to_extract)):
+        try:
+            if isinstance(extraction, ExtractionFailure):
+                raise ArticleImportError(read.path, f"extraction failed ({extraction.error})")
+            outcome, stored = store_article(read=read, extraction=extraction, exists=read.slug in known_hashes)
         except ArticleImportError as exc:
             summary.failed += 1
             summary.errors.append(exc)
             continue
         except Exception as exc:
             # A bug met on one article must not stop the others; its transaction was rolled back.
-            logger.exception("import of %s failed", item)
+            logger.exception("import of %s failed", read.path)
             summary.failed += 1
-            summary.errors.append(ArticleImportError(item, f"extraction failed ({type(exc).__name__}: {exc})"))
+            summary.errors.append(ArticleImportError(read.path, f"storing failed ({type(exc).__name__}: {exc})"))
             continue
         summary.add(outcome, stored)
     return summary

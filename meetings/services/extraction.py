@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -137,11 +137,14 @@ def _candidates(contacts: list[tuple[ExtractedContact, set[int]]]) -> list[_Cand
     query = _date_window([contact for contact, _ in contacts]) & (
         Q(participations__person__in=person_ids) | Q(participations__isnull=True, kind__in=kinds_without_people)
     )
-    meetings = list(Meeting.objects.filter(query).distinct())
-    people: dict[int, set[int]] = {m.pk: set() for m in meetings}
-    for meeting_id, person_id in Participation.objects.filter(meeting__in=people).values_list("meeting_id", "person_id"):
-        people[meeting_id].add(person_id)
-    return [_Candidate(meeting, people[meeting.pk]) for meeting in meetings]
+    # The newest source's date comes along: a later report decides whether a plan was held.
+    # Participants and read-outs come along, so that merging into a candidate costs no further query.
+    newest_source = (Evidence.objects.filter(meeting=OuterRef("pk")).order_by("-article__published")
+                     .values("article__published")[:1])
+    meetings = list(Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk"))
+                    .annotate(latest_source=Subquery(newest_source))
+                    .prefetch_related("participations", "readouts"))
+    return [_Candidate(meeting, {p.person_id for p in meeting.participations.all()}) for meeting in meetings]
 
 
 def _find_same(
@@ -320,7 +323,7 @@ def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article
         meeting.date = period_start(contact.date.value, contact.date.precision)
         meeting.date_precision = contact.date.precision
         changed += ["date", "date_precision"]
-    latest = Article.objects.filter(evidence__meeting=meeting).order_by("-published").values_list("published", flat=True).first()
+    latest = getattr(meeting, "latest_source", None)
     if (latest is None or article.published >= latest) and meeting.status != contact.status:
         # The newer report knows better whether a planned meeting was held or cancelled.
         meeting.status = contact.status
@@ -366,7 +369,7 @@ class _Batch:
                 new_quotes = [q for q in extracted.quotes if q not in known.quotes]
                 if new_quotes or (extracted.language and not known.language):
                     known.quotes = known.quotes + new_quotes
-                    known.language = known.language or extracted.language
+                    known.language = known.language or extracted.language or ""
                     known.save(update_fields=["quotes", "language"])
                 self.evidence.append(_evidence(self.article, extracted.evidence, readout=known))
                 continue
@@ -385,16 +388,18 @@ class _Batch:
         bulk_create_with_history(self.meetings, Meeting)
         for meeting, sentence in self.pending_meeting_evidence:
             self.evidence.append(_evidence(self.article, sentence, meeting=meeting))
-        # bulk_create takes each parent's new pk from the related object itself.
-        bulk_create_with_history([p for p, _ in self.participations], Participation)
+        # bulk_create takes each parent's new pk from the related object itself. Imported participations and
+        # read-outs get no initial history row (two inserts per article saved); editors' changes are recorded.
+        Participation.objects.bulk_create([p for p, _ in self.participations])
         self.evidence += [
             _evidence(self.article, extracted.evidence, participation=participation)
             for participation, extracted in self.participations
         ]
         readouts = [readout for readout, _ in self.readouts.values()]
         for readout in readouts:
-            readout.full_clean(exclude=["meeting"], validate_constraints=False, validate_unique=False)
-        bulk_create_with_history(readouts, ReadOut)
+            # Field checks only; foreign keys and constraints are the database's (a query each here).
+            readout.full_clean(exclude=["meeting", "issuer", "article"], validate_constraints=False, validate_unique=False)
+        ReadOut.objects.bulk_create(readouts)
         self.evidence += [
             _evidence(self.article, extracted.evidence, readout=readout)
             for readout, sources in self.readouts.values() for extracted in sources
@@ -436,6 +441,7 @@ def store_extraction(*, article: Article, extraction: ArticleExtraction, is_new_
         meeting = candidate.meeting
         this_article.add(meeting.pk)
         if meeting.review_status == ReviewStatus.VERIFIED and not meeting.evidence.filter(article=article).exists():
+            # (a query only for verified meetings, which are few)
             # The editor's fields and people stay; the article is recorded as one more source.
             batch.pending_meeting_evidence.append((meeting, contact.evidence))
         if meeting.review_status != ReviewStatus.EXTRACTED:

@@ -72,6 +72,16 @@ def test_the_same_contact_in_two_articles_is_one_meeting_with_two_sources():
     assert Person.objects.count() == 2
 
 
+def test_a_second_articles_account_of_the_same_meeting_adds_its_quotes():
+    first = ExtractedReadOut(issuer=MOFA, form="statement", language=None, quotes=("Door open",), evidence=SENTENCE)
+    second = ExtractedReadOut(issuer=MOFA, form="statement", language=None, quotes=("Talks soon",), evidence=SENTENCE)
+    store(ArticleFactory(), contact(*BIEGUN_KANG, readouts=[first]))
+    store(ArticleFactory(), contact(*BIEGUN_KANG, readouts=[second]))
+    readout = Meeting.objects.get().readouts.get()
+    assert (readout.quotes, readout.language) == (["Door open", "Talks soon"], "")
+    assert readout.evidence.count() == 2
+
+
 def test_a_month_date_and_a_day_date_of_the_same_month_merge_keeping_the_day():
     store(ArticleFactory(), contact(*BIEGUN_KANG, date=dt.date(2019, 5, 1), precision="month"))
     store(ArticleFactory(), contact(*BIEGUN_KANG))

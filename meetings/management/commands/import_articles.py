@@ -16,10 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, paths, force, no_progress, verbosity, **options):
-        def progress(items):
+        def progress(items, total):
             # The bar only helps with many files; it writes to stderr so stdout stays the summary.
-            show = not no_progress and verbosity > 0 and len(items) > 1
-            return tqdm(items, unit="article", disable=not show, file=self.stderr._out)
+            show = not no_progress and verbosity > 0 and total > 1
+            return tqdm(items, total=total, unit="article", disable=not show, file=self.stderr._out)
 
         summary = import_paths(paths=paths, force=force, progress=progress)
         for error in summary.errors:
