@@ -117,7 +117,7 @@ class MeetingFilterSet(django_filters.FilterSet):
 class ReadOutFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Quoted passages and meeting titles")
     issuer = django_filters.ModelMultipleChoiceFilter(
-        queryset=Organization.objects.order_by("name"), to_field_name="slug", label="Issuer")
+        queryset=Organization.objects.order_by("name"), to_field_name="slug", field_name="issuer__slug", label="Issuer")
     country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, field_name="issuer__country", label="Country")
     date_from = PartialDateFilter(field_name="meeting__date", label="From")
     date_to = PartialDateFilter(field_name="meeting__date", end=True, label="To")

@@ -97,3 +97,15 @@ def test_a_broken_rewrite_of_an_imported_file_keeps_the_stored_version(tmp_path,
     _, err, error = run_import(path)
     assert error is not None and "binary" in err
     assert counts() == before
+
+
+def test_a_large_import_extracts_in_a_worker_and_stores_every_article(tmp_path, seed_articles):
+    """Enough files for the extraction worker process; one broken file among them changes nothing for the rest."""
+    text = (seed_articles / "000_c10acb675f22a3b9.txt").read_text(encoding="utf-8")
+    for i in range(45):
+        (tmp_path / f"copy_{i:02d}.txt").write_text(text.replace("2019-05-10", f"2019-05-{10 + i % 18:02d}", 1), encoding="utf-8")
+    (tmp_path / "copy_broken.txt").write_bytes(b"\xff\xfe not an article")
+    out, err, error = run_import(tmp_path)
+    assert error is not None and "copy_broken.txt" in err and "45 new" in out
+    assert Article.objects.count() == 45
+    assert Meeting.objects.filter(participations__person__name="Kim Hyun-chong").exists()

@@ -1,0 +1,115 @@
+"""CSV exports: the exact rows of the filtered, sorted list, with the columns the scorer reads, safe in spreadsheets."""
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from meetings.exports import neutralise
+from meetings.tests.factories import (
+    ArticleFactory,
+    EvidenceFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ReadOutFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MEETING_COLUMNS = ["id", "date", "date_precision", "kind", "status", "location", "title", "participants", "countries",
+                   "organizations", "readout_issuers", "sources", "url"]
+
+
+def rows(client, url: str) -> list[dict]:
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert response.streaming, "exports stream"
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def two_meetings():
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
+    march = MeetingFactory(title="Working group", kind="working_group", date=dt.date(2019, 3, 1), date_precision="month",
+                           location="Washington")
+    ParticipationFactory(meeting=march, person=PersonFactory(name="Stephen Biegun", country="US"), country="US")
+    ParticipationFactory(meeting=march, person=PersonFactory(name="Lee Do-hoon"), organization=mofa, country="KR")
+    ReadOutFactory(meeting=march, issuer=mofa)
+    EvidenceFactory(meeting=march, article=ArticleFactory(slug="000_c10acb675f22a3b9"))
+    may = MeetingFactory(title="=HYPERLINK(\"http://evil\")", date=dt.date(2019, 5, 10))
+    ParticipationFactory(meeting=may, person=PersonFactory(name="+Kang Kyung-wha"), country="KR")
+    return march, may
+
+
+def test_meetings_csv_has_the_documented_columns_and_values(client, two_meetings):
+    march, _ = two_meetings
+    [row] = [r for r in rows(client, "/meetings/export.csv") if r["id"] == str(march.pk)]
+    assert list(row) == MEETING_COLUMNS
+    assert row["date"] == "2019-03-01" and row["date_precision"] == "month" and row["kind"] == "working_group"
+    assert row["participants"] == "Stephen Biegun;Lee Do-hoon" and row["countries"] == "US;KR"
+    assert row["readout_issuers"] == "Ministry of Foreign Affairs" and row["sources"] == "000_c10acb675f22a3b9"
+    assert row["url"] == f"http://testserver/meetings/{march.pk}/"
+
+
+def test_the_csv_keeps_the_filters_and_the_sort_of_the_page(client, two_meetings):
+    march, may = two_meetings
+    assert [r["id"] for r in rows(client, "/meetings/export.csv?kind=working_group")] == [str(march.pk)]
+    assert [r["id"] for r in rows(client, "/meetings/export.csv?q=Biegun")] == [str(march.pk)]
+    assert [r["id"] for r in rows(client, "/meetings/export.csv?sort=date")] == [str(march.pk), str(may.pk)]
+    assert [r["id"] for r in rows(client, "/meetings/export.csv?sort=-date")] == [str(may.pk), str(march.pk)]
+    assert rows(client, "/meetings/export.csv?date_from=2019-02-30") == [], "an invalid filter exports nothing"
+
+
+def test_spreadsheet_formulas_are_neutralised(client, two_meetings):
+    _, may = two_meetings
+    [row] = [r for r in rows(client, "/meetings/export.csv") if r["id"] == str(may.pk)]
+    assert row["title"] == "'=HYPERLINK(\"http://evil\")" and row["participants"] == "'+Kang Kyung-wha"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+1", "'=1+1"), ("+49", "'+49"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("Seoul", "Seoul"), ("", ""), (None, ""), (42, "42"),
+])
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+@pytest.mark.parametrize("url, header", [
+    ("/readouts/export.csv", ["id", "meeting_id", "meeting", "date", "issuer", "country", "form", "language", "quotes", "article", "url"]),
+    ("/people/export.csv", ["slug", "name", "country", "aliases", "meetings", "url"]),
+    ("/organizations/export.csv", ["slug", "name", "acronym", "country", "kind", "parent", "url"]),
+    ("/articles/export.csv", ["slug", "published", "title", "outlet", "meetings", "url"]),
+])
+def test_every_list_exports_csv_with_a_header(client, two_meetings, url, header):
+    exported = rows(client, url)
+    assert exported and list(exported[0]) == header
+
+
+def test_the_people_csv_follows_the_people_filter(client, two_meetings):
+    assert [r["name"] for r in rows(client, "/people/export.csv?q=biegun")] == ["Stephen Biegun"]
+
+
+def test_a_meeting_added_by_hand_is_exported_like_any_other(client):
+    from meetings.tests.factories import EditorFactory
+    from meetings.tests.test_admin import inline
+
+    client.force_login(EditorFactory())
+    biegun = PersonFactory(name="Stephen Biegun", country="US")
+    choe = PersonFactory(name="Choe Son Hui", country="KP")
+    response = client.post("/admin/meetings/meeting/add/", {
+        "title": "Biegun – Choe Son Hui meeting", "kind": "meeting", "status": "held", "date": "2019-06-30",
+        "date_precision": "day", "location": "Panmunjom", "notes": "", "source_note": "Pool report, 30 June 2019",
+        **inline("participations", [{"person": biegun.pk, "title": "", "organization": "", "country": "US"},
+                                    {"person": choe.pk, "title": "", "organization": "", "country": "KP"}]),
+        **inline("readouts", []),
+    })
+    assert response.status_code == 302
+    client.logout()
+    [row] = rows(client, "/meetings/export.csv?q=Choe")
+    assert (row["date"], row["location"], row["participants"], row["sources"]) == (
+        "2019-06-30", "Panmunjom", "Stephen Biegun;Choe Son Hui", "")
+    page = client.get(row["url"].replace("http://testserver", "")).content.decode()
+    assert "Pool report, 30 June 2019" in page

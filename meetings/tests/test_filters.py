@@ -1,0 +1,121 @@
+"""One test per filter of the meetings list (and the other lists' own filters), on the real database."""
+import datetime as dt
+
+import pytest
+
+from meetings.filters import ArticleFilterSet, MeetingFilterSet, OrganizationFilterSet, PersonFilterSet, ReadOutFilterSet
+from meetings.models import Article, Meeting, Organization, Person, ReadOut
+from meetings.tests.factories import (
+    ArticleFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ReadOutFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meetings():
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
+    mou = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
+    kcna = OrganizationFactory(name="KCNA", slug="kp-kcna", country="KP")
+    kang = PersonFactory(name="Kang Kyung-wha", slug="kang", aliases=["Kang Kyung-hwa"])
+    may = MeetingFactory(title="May talks", date=dt.date(2019, 5, 10), kind="meeting", status="held", location="Seoul")
+    ParticipationFactory(meeting=may, person=kang, organization=mofa, country="KR")
+    ParticipationFactory(meeting=may, country="US")
+    march = MeetingFactory(title="March group", date=dt.date(2019, 3, 1), date_precision="month", kind="working_group")
+    ParticipationFactory(meeting=march, organization=mou, country="KR")
+    summit = MeetingFactory(title="Summit plan", date=dt.date(2018, 6, 12), kind="summit", status="cancelled")
+    ParticipationFactory(meeting=summit, country="KP")
+    ReadOutFactory(meeting=summit, issuer=kcna, quotes=["tremendous anger"])
+    return {"may": may, "march": march, "summit": summit}
+
+
+def titles(params: dict, filterset=MeetingFilterSet, model=Meeting) -> set[str]:
+    fs = filterset(params, queryset=model.objects.all())
+    assert fs.is_valid(), fs.errors
+    return {getattr(o, "title", None) or getattr(o, "name", None) or o.slug for o in fs.qs}
+
+
+def test_date_from_accepts_year_month_and_day(meetings):
+    assert titles({"date_from": "2019"}) == {"May talks", "March group"}
+    assert titles({"date_from": "2019-04"}) == {"May talks"}
+    assert titles({"date_from": "2019-05-10"}) == {"May talks"}
+
+
+def test_date_to_runs_to_the_end_of_its_period(meetings):
+    assert titles({"date_to": "2019-03"}) == {"March group", "Summit plan"}
+    assert titles({"date_to": "2018"}) == {"Summit plan"}
+    assert titles({"date_to": "2019-05-09"}) == {"March group", "Summit plan"}
+
+
+def test_an_impossible_date_is_a_form_error(meetings):
+    fs = MeetingFilterSet({"date_from": "2019-02-30"}, queryset=Meeting.objects.all())
+    assert not fs.is_valid() and "date_from" in fs.errors
+
+
+def test_country_is_repeatable(meetings):
+    assert titles({"country": ["KP"]}) == {"Summit plan"}
+    assert titles({"country": ["KP", "US"]}) == {"Summit plan", "May talks"}
+
+
+def test_organization_matches_participants_offices_and_readout_issuers(meetings):
+    assert titles({"organization": ["kr-mofa"]}) == {"May talks"}
+    assert titles({"organization": ["kp-kcna"]}) == {"Summit plan"}
+    assert titles({"organization": ["kr-mofa", "kr-mou"]}) == {"May talks", "March group"}
+
+
+def test_person_by_slug(meetings):
+    assert titles({"person": "kang"}) == {"May talks"}
+
+
+def test_kind_and_status(meetings):
+    assert titles({"kind": "working_group"}) == {"March group"}
+    assert titles({"status": "cancelled"}) == {"Summit plan"}
+
+
+def test_q_searches_titles_participants_aliases_and_quotes(meetings):
+    assert titles({"q": "group"}) == {"March group"}
+    assert titles({"q": "kang"}) == {"May talks"}
+    assert titles({"q": "Kyung-hwa"}) == {"May talks"}
+    assert titles({"q": "tremendous"}) == {"Summit plan"}
+
+
+def test_sort_orders_by_the_chosen_column(meetings):
+    fs = MeetingFilterSet({"sort": "date"}, queryset=Meeting.objects.all())
+    assert [m.title for m in fs.qs] == ["Summit plan", "March group", "May talks"]
+    fs = MeetingFilterSet({"sort": "-title"}, queryset=Meeting.objects.all())
+    assert [m.title for m in fs.qs] == ["Summit plan", "May talks", "March group"]
+
+
+def test_readout_filters_by_issuer_country_date_and_text(meetings):
+    ReadOutFactory(meeting=meetings["may"], issuer=Organization.objects.get(slug="kr-mofa"), quotes=["door open"])
+    def quotes(params):
+        fs = ReadOutFilterSet(params, queryset=ReadOut.objects.all())
+        assert fs.is_valid(), fs.errors
+        return {q for r in fs.qs for q in r.quotes}
+    assert quotes({"issuer": ["kp-kcna"]}) == {"tremendous anger"}
+    assert quotes({"country": ["KR"]}) == {"door open"}
+    assert quotes({"date_from": "2019"}) == {"door open"}
+    assert quotes({"q": "anger"}) == {"tremendous anger"}
+
+
+def test_person_filters_by_name_alias_country_and_office(meetings):
+    assert titles({"q": "Kyung-hwa"}, PersonFilterSet, Person) == {"Kang Kyung-wha"}
+    assert "Kang Kyung-wha" in titles({"organization": "kr-mofa"}, PersonFilterSet, Person)
+    assert titles({"country": ["KP"]}, PersonFilterSet, Person) == set()
+
+
+def test_organization_filters_by_name_country_and_kind(meetings):
+    assert titles({"q": "unification"}, OrganizationFilterSet, Organization) == {"Ministry of Unification"}
+    assert titles({"country": ["KP"]}, OrganizationFilterSet, Organization) == {"KCNA"}
+
+
+def test_article_filters_by_text_and_publication_date():
+    ArticleFactory(slug="old", published=dt.date(2017, 3, 20), title="Tillerson in Seoul")
+    ArticleFactory(slug="new", published=dt.date(2019, 5, 10), title="Biegun in Seoul")
+    assert titles({"date_from": "2019"}, ArticleFilterSet, Article) == {"Biegun in Seoul"}
+    assert titles({"q": "Tillerson"}, ArticleFilterSet, Article) == {"Tillerson in Seoul"}

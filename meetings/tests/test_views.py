@@ -1,0 +1,184 @@
+"""The public pages on the real database: what a reader sees, and that bad input never breaks a page."""
+import datetime as dt
+
+import pytest
+
+from meetings.models import ReviewStatus
+from meetings.tests.factories import (
+    ArticleFactory,
+    EvidenceFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PositionFactory,
+    ReadOutFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def biegun_kang():
+    """A meeting with two participants of two countries, a read-out from each side, and its source."""
+    state = OrganizationFactory(name="Department of State", slug="us-state", country="US")
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
+    biegun = PersonFactory(name="Stephen Biegun", slug="stephen-biegun", country="US")
+    kang = PersonFactory(name="Kang Kyung-wha", slug="kang-kyung-wha", country="KR")
+    PositionFactory(person=kang, organization=mofa, title="Minister of Foreign Affairs", start_date=dt.date(2017, 6, 18))
+    meeting = MeetingFactory(title="Stephen Biegun – Kang Kyung-wha meeting", date=dt.date(2019, 5, 10))
+    ParticipationFactory(meeting=meeting, person=biegun, organization=state, country="US",
+                         title="Special Representative for North Korea")
+    ParticipationFactory(meeting=meeting, person=kang, organization=mofa, country="KR", title="Minister of Foreign Affairs")
+    ReadOutFactory(meeting=meeting, issuer=mofa, form="read-out", quotes=["The door is open."])
+    ReadOutFactory(meeting=meeting, issuer=state, quotes=["Close coordination."])
+    article = ArticleFactory(slug="000_seed", title="Biegun in Seoul")
+    EvidenceFactory(article=article, meeting=meeting, sentence="Biegun met Kang in Seoul on Friday.", start=0, end=36)
+    return meeting
+
+
+def test_home_shows_counts_and_latest_meetings(client, biegun_kang):
+    page = client.get("/").content.decode()
+    assert "<strong>1</strong> meetings" in page and biegun_kang.title in page
+
+
+def test_meeting_page_shows_people_readouts_by_side_and_sources(client, biegun_kang):
+    page = client.get(f"/meetings/{biegun_kang.pk}/").content.decode()
+    assert "10 May 2019" in page
+    assert "/people/stephen-biegun/" in page and "/organizations/kr-mofa/" in page
+    assert "South Korea" in page and "United States of America" in page  # one column per side
+    assert "The door is open." in page and "Close coordination." in page
+    assert "Biegun met Kang in Seoul on Friday." in page and "/articles/000_seed/" in page
+
+
+def test_other_meetings_of_the_same_people_are_linked(client, biegun_kang):
+    later = MeetingFactory(title="Biegun – Kang again", date=dt.date(2019, 6, 28))
+    ParticipationFactory(meeting=later, person=biegun_kang.participations.first().person)
+    page = client.get(f"/meetings/{biegun_kang.pk}/").content.decode()
+    assert later.get_absolute_url() in page
+
+
+def test_a_rejected_meeting_is_not_public(client, biegun_kang):
+    biegun_kang.review_status = ReviewStatus.REJECTED
+    biegun_kang.save()
+    assert client.get(f"/meetings/{biegun_kang.pk}/").status_code == 404
+    assert biegun_kang.title not in client.get("/meetings/").content.decode()
+    assert biegun_kang.title not in b"".join(client.get("/meetings/export.csv").streaming_content).decode()
+
+
+def test_person_page_shows_positions_meetings_and_counterparts(client, biegun_kang):
+    page = client.get("/people/kang-kyung-wha/").content.decode()
+    assert "Minister of Foreign Affairs" in page and biegun_kang.title in page
+    assert "/people/stephen-biegun/" in page
+
+
+def test_organization_page_shows_people_meetings_and_readouts(client, biegun_kang):
+    page = client.get("/organizations/kr-mofa/").content.decode()
+    assert "Kang Kyung-wha" in page and biegun_kang.title in page and "The door is open." in page
+
+
+def test_country_pages_count_counterparts_and_contacts_per_year(client, biegun_kang):
+    page = client.get("/countries/KR/").content.decode()
+    assert "/countries/KR/US/" in page and biegun_kang.title in page
+    pair = client.get("/countries/kr/us/").content.decode()
+    assert "2019" in pair and "10 May 2019" in pair and "days ago" in pair or "day ago" in pair
+
+
+def test_readout_list_and_article_pages(client, biegun_kang):
+    assert "The door is open." in client.get("/readouts/?issuer=kr-mofa").content.decode()
+    assert "Close coordination." not in client.get("/readouts/?issuer=kr-mofa").content.decode()
+    assert "Biegun in Seoul" in client.get("/articles/").content.decode()
+    page = client.get("/articles/000_seed/").content.decode()
+    assert "Envoys meet in Seoul" in page or "Biegun in Seoul" in page
+    assert biegun_kang.title in page
+
+
+def test_article_page_highlights_what_was_recognised(client, knowledge_base):
+    ArticleFactory(slug="hl", published=dt.date(2019, 5, 10),
+                   body="Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday.")
+    page = client.get("/articles/hl/").content.decode()
+    assert '<mark class="person" title="person: Stephen Biegun">Stephen Biegun</mark>' in page
+    assert '<mark class="date"' in page and ">on Friday</mark>" in page
+
+
+def test_article_text_is_escaped(client):
+    ArticleFactory(slug="xss", body="<script>alert(1)</script> The envoys met.")
+    page = client.get("/articles/xss/").content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("query", [
+    "date_from=2019-02-30", "date_to=2019-13", "date_from=yesterday", "country=XX", "organization=no-such-office",
+    "person=nobody", "kind=dinner", "status=maybe", "sort=password", "page=99999", "page=abc", "q=%00%27%22",
+])
+def test_bad_parameters_never_break_the_list(client, biegun_kang, query):
+    response = client.get(f"/meetings/?{query}")
+    assert response.status_code == 200
+    assert client.get(f"/meetings/export.csv?{query}").status_code == 200
+
+
+def test_an_impossible_date_shows_the_forms_error(client, biegun_kang):
+    page = client.get("/meetings/?date_from=2019-02-30").content.decode()
+    assert "is not a date" in page and "No meetings match." in page
+
+
+def test_unknown_pages_are_404(client):
+    assert client.get("/countries/ZZ/").status_code == 404
+    assert client.get("/people/nobody/").status_code == 404
+    assert client.get("/meetings/999999/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/meetings/", "/people/", "/organizations/", "/readouts/", "/articles/"])
+def test_each_list_shows_its_total_and_a_csv_link_that_keeps_the_filters(client, biegun_kang, url):
+    page = client.get(f"{url}?q=Kang").content.decode()
+    assert "export.csv?q=Kang" in page
+
+
+def test_active_filters_are_shown_and_each_can_be_removed(client, biegun_kang):
+    page = client.get("/meetings/?country=KR&country=US&kind=meeting").content.decode()
+    assert 'aria-label="Remove filter Country South Korea"' in page
+    assert "?country=US&amp;kind=meeting" in page  # removing KR keeps the rest
+
+
+def _list_with(n: int):
+    for i in range(n):
+        meeting = MeetingFactory(date=dt.date(2019, 1, 1) + dt.timedelta(days=i))
+        a, b = ParticipationFactory(meeting=meeting), ParticipationFactory(meeting=meeting, country="US")
+        ReadOutFactory(meeting=meeting, issuer=a.organization)
+        EvidenceFactory(meeting=meeting)
+        PositionFactory(person=b.person, organization=b.organization)
+
+
+@pytest.mark.parametrize("url", [
+    "/", "/meetings/", "/meetings/?country=KR&sort=-date&q=Meeting", "/people/", "/organizations/", "/readouts/",
+    "/articles/", "/countries/KR/", "/countries/KR/US/",
+])
+def test_lists_run_a_constant_number_of_queries(client, django_assert_max_num_queries, url):
+    _list_with(2)
+    with django_assert_max_num_queries(12) as small:
+        client.get(url)
+    _list_with(30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def test_detail_pages_run_a_constant_number_of_queries(client, django_assert_max_num_queries, biegun_kang):
+    person = biegun_kang.participations.first().person
+    urls = [f"/meetings/{biegun_kang.pk}/", f"/people/{person.slug}/", "/organizations/kr-mofa/"]
+
+    def another_meeting(day: int) -> None:
+        meeting = MeetingFactory(date=dt.date(2018, 1, 1) + dt.timedelta(days=day))
+        ParticipationFactory(meeting=meeting, person=person)
+        ParticipationFactory(meeting=meeting, organization=biegun_kang.readouts.first().issuer)
+
+    another_meeting(0)  # one of each related row, so that no prefetch is skipped for being empty
+    counts = []
+    for url in urls:
+        with django_assert_max_num_queries(14) as ctx:
+            client.get(url)
+        counts.append(len(ctx.captured_queries))
+    for day in range(1, 26):  # many more meetings of the same people
+        another_meeting(day)
+    for url, count in zip(urls, counts):
+        with django_assert_max_num_queries(count):
+            client.get(url)
