@@ -89,14 +89,20 @@ class FilteredListView(FilteredQuerysetMixin, ListView):
             return []
         active = []
         for name, field in self.filterset.form.fields.items():
+            cleaned = self.filterset.form.cleaned_data.get(name)
+            # Show what a value stands for: "Ministry of Unification (KR)" for kr-mou, "South Korea" for KR.
+            if hasattr(field, "to_field_name") and cleaned:
+                objects = cleaned if hasattr(cleaned, "__iter__") else [cleaned]
+                shown = {str(getattr(o, field.to_field_name)): str(o) for o in objects}
+            else:
+                shown = {str(k): str(v) for k, v in getattr(field, "choices", ())}
             for raw in self.request.GET.getlist(name):
                 if not raw:
                     continue
                 remaining = self.request.GET.copy()
                 remaining.setlist(name, [v for v in self.request.GET.getlist(name) if v != raw])
                 remaining.pop("page", None)
-                label = dict(getattr(field, "choices", ())).get(raw, raw) if name in ("country", "kind", "status", "form") else raw
-                active.append((field.label or name, str(label), "?" + remaining.urlencode()))
+                active.append((field.label or name, shown.get(raw, raw), "?" + remaining.urlencode()))
         return active
 
     def get_context_data(self, **kwargs):
