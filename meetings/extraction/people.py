@@ -372,8 +372,8 @@ class PeopleResolver:
 
     def _counterpart(self, country: str | None, subject: ArticlePerson | None) -> ArticlePerson | None:
         """ "his Washington counterpart": the office holder of that country with the same kind of post as him."""
-        if country is None or subject is None:
-            return None
+        if country is None or subject is None or subject.country == country:
+            return None  # a counterpart is someone of another country
         heads = {h.casefold() for h in _ROLE_HEAD.findall(subject.title or "")} - {"official", "head"}
         if not heads:
             return None

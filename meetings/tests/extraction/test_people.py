@@ -1,0 +1,64 @@
+"""People: known names, discovery from titles, and coreference within one article."""
+from meetings.extraction.parsing import split_sentences
+from meetings.extraction.people import PeopleResolver
+
+from .conftest import FRIDAY
+
+
+def mentions(lexicon, text):
+    resolver = PeopleResolver(lexicon, FRIDAY)
+    found = []
+    for sentence in split_sentences(text):
+        found += [(sentence.text[m.start:m.end], m.person) for m in resolver.mentions(sentence, lexicon.match(sentence.text))]
+    return found, resolver
+
+
+def test_knowledge_base_names_and_spelling_variants(lexicon):
+    found, _ = mentions(lexicon, "Kim Jong-un wrote to Stephen E. Biegun.")
+    assert [(surface, p.name) for surface, p in found] == [("Kim Jong-un", "Kim Jong Un"), ("Stephen E. Biegun", "Stephen Biegun")]
+
+
+def test_a_person_is_discovered_from_a_title_before_the_name(lexicon):
+    found, _ = mentions(lexicon, "Biegun met South Korean Minister of Unification Kim Yeon-chul on Friday.")
+    kim = found[-1][1]
+    assert (kim.name, kim.title, kim.country) == ("Kim Yeon-chul", "Minister of Unification", "KR")
+    assert kim.organization is None  # this lexicon has no unification ministry: an office only when it is known
+
+
+def test_a_person_is_discovered_from_an_appositive_title(lexicon):
+    found, _ = mentions(lexicon, "The statement was issued under the name of Kwon Jong Gun, a foreign ministry official.")
+    assert [(p.name, p.title, p.country) for _, p in found] == [("Kwon Jong Gun", "foreign ministry official", "KP")]
+
+
+def test_bylines_and_credits_name_no_one(lexicon):
+    found, _ = mentions(lexicon, "Edited by Oliver Hotham\nFeatured image: Reporting by Ben Blanchard")
+    assert found == []
+
+
+def test_a_surname_and_a_title_with_surname_resolve_to_the_full_name(lexicon):
+    found, _ = mentions(lexicon, "Kang Kyung-wha met Biegun. Minister Kang said she was concerned. Biegun agreed.")
+    assert [(s, p.name) for s, p in found] == [
+        ("Kang Kyung-wha", "Kang Kyung-wha"), ("Biegun", "Stephen Biegun"), ("Kang", "Kang Kyung-wha"), ("Biegun", "Stephen Biegun")]
+
+
+def test_kim_resolves_to_the_nearest_fitting_kim_of_the_article(lexicon):
+    text = ("Biegun met Kim Hyun-chong, deputy director of the National Security Office. "
+            "He then met Minister of Unification Kim Yeon-chul. Biegun and Kim discussed aid.")
+    found, _ = mentions(lexicon, text)
+    assert [p.name for s, p in found if s == "Kim"] == ["Kim Yeon-chul"]
+
+
+def test_a_role_resolves_to_the_office_holder(lexicon):
+    found, _ = mentions(lexicon, "Pompeo traveled to Pyongyang and met with the North Korean leader.")
+    assert [p.name for _, p in found] == ["Mike Pompeo", "Kim Jong Un"]
+
+
+def test_a_counterpart_is_the_other_countrys_holder_of_the_same_kind_of_post(lexicon):
+    found, _ = mentions(lexicon, "Kang Kyung-wha met her Japanese counterpart on Monday.")
+    assert [p.name for _, p in found] == ["Kang Kyung-wha", "Taro Kono"]
+    found, _ = mentions(lexicon, "Secretary of State Mike Pompeo met his Japanese counterpart.")
+    assert [p.name for _, p in found] == ["Mike Pompeo"]  # Japan has no "Secretary" here: no guess
+    found, _ = mentions(lexicon, "Foreign Minister Taro Kono met his U.S. counterpart on Monday.")
+    assert [p.name for _, p in found] == ["Taro Kono"]  # no American "minister" either
+    found, _ = mentions(lexicon, "Minister for Foreign Affairs Taro Kono thanked his Japanese counterpart.")
+    assert [p.name for _, p in found] == ["Taro Kono"]  # never the speaker himself
