@@ -7,6 +7,7 @@ Uses a throwaway SQLite file unless --database-url is given, runs the real impor
 fetches the CSV through the real view, and prints the scorer's summary.
 """
 import argparse
+import io
 import os
 import subprocess
 import sys
@@ -38,7 +39,7 @@ def main() -> int:
         from django.test import Client
 
         call_command("migrate", verbosity=0)
-        call_command("import_articles", str(args.articles), no_progress=True, stdout=open(os.devnull, "w"))
+        call_command("import_articles", str(args.articles), no_progress=True, stdout=io.StringIO())
         response = Client(HTTP_HOST="localhost").get("/meetings/export.csv")
         if response.status_code != 200:
             print(f"export failed: HTTP {response.status_code}", file=sys.stderr)

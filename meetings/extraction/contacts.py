@@ -93,10 +93,10 @@ def is_non_contact_event(text: str, trigger: Trigger) -> bool:
 
 
 def status_of(text: str, trigger: Trigger) -> str:
-    before = text[max(0, trigger.start - 70):trigger.end]
     # Cancelled only when the contact is what was called off, not a briefing next to it.
-    for m in CANCELLED.finditer(text[max(0, trigger.start - 70):trigger.start]):
-        if not NOT_A_CONTACT.search(text[trigger.start - 70 + m.end() if trigger.start >= 70 else m.end():trigger.start]):
+    window_start = max(0, trigger.start - 70)
+    for m in CANCELLED.finditer(text, window_start, trigger.start):
+        if not NOT_A_CONTACT.search(text, m.end(), trigger.start):
             return "cancelled"
     after = text[trigger.end:]
     passive = re.search(r"\b(?:has|have|had) been (?:cancel(?:l)?ed|called off|postponed|scrapped)|\b(?:was|were) (?:cancel(?:l)?ed|called off|postponed|scrapped)", after)

@@ -49,7 +49,7 @@ _NOT_NAME = {
     "chairman", "committee", "party", "central", "people", "peoples", "republic", "democratic", "united", "nations",
     "states", "news", "agency", "general", "prime", "leader", "top", "senior", "former", "then", "chinese", "japanese",
     "american", "russian", "u", "s", "us", "dprk", "rok", "summit", "talks", "meeting", "working", "group", "edited",
-    "featured", "image", "photo", "reporting", "editing", "by", "staff", "posted", "modified", "read", "min",
+    "featured", "image", "photo", "reporting", "editing", "staff", "posted", "modified", "read", "min",
     "ambassador", "adviser", "advisor", "governor", "councillor", "commission", "assembly", "supreme", "army",
     "olympics", "games", "winter", "declaration", "joint", "statement", "press", "briefing", "university",
     "times", "daily", "herald", "post", "journal", "review", "reuters", "yonhap", "kcna", "xinhua", "afp", "ap",
@@ -241,7 +241,6 @@ class PeopleResolver:
         if not kept:
             return None, None, None
         phrase_start = kept[-1].start()
-        phrase = head[phrase_start:start].strip(" ,")
         country = org = None
         title_start = phrase_start
         for m in matches:
@@ -305,7 +304,8 @@ class PeopleResolver:
                 continue
             title, country, org = self.title_before(text, start, matches)
             appositive = self.title_after(text, end)
-            if not (title or appositive or (KOREAN_HYPHENATED.match(name) and tokens[0].casefold() in KOREAN_SURNAMES)):
+            korean_shape = KOREAN_HYPHENATED.match(name) and name.split()[0].casefold() in KOREAN_SURNAMES
+            if not (title or appositive or korean_shape):
                 continue
             if appositive and not country:
                 for cm in matches:

@@ -168,7 +168,7 @@ def import_paths(
     extractions = extract_many(
         ((read.parsed.body, read.parsed.published) for read in to_extract), lexicon=lexicon, count=len(to_extract)
     )
-    for read, extraction in progress(zip(to_extract, extractions), len(to_extract)):
+    for read, extraction in progress(zip(to_extract, extractions, strict=True), len(to_extract)):
         try:
             if isinstance(extraction, ExtractionFailure):
                 raise ArticleImportError(read.path, f"extraction failed ({extraction.error})")

@@ -225,14 +225,14 @@ class _Resolver:
                     name=ref.name[:200], slug=slug, country=ref.country or "",
                     aliases=aliases.get(ref.name, []), origin=PersonOrigin.DISCOVERED,
                 )
-                for ref, slug in zip(firsts, _free_slugs(Person, [r.slug or r.name for r in firsts]))
+                for ref, slug in zip(firsts, _free_slugs(Person, [r.slug or r.name for r in firsts]), strict=True)
             ]
             for person in new:
                 # Field checks only: the database enforces the constraints, and a query each would cost.
                 person.full_clean(validate_constraints=False, validate_unique=False)
             bulk_create_with_history(new, Person)
             self.people_discovered = len(new)
-            for person, group in zip(new, missing.values()):
+            for person, group in zip(new, missing.values(), strict=True):
                 for ref in group:
                     resolved[ref] = person
         return resolved
@@ -255,12 +255,12 @@ class _Resolver:
             names = [r.slug or f"{r.country or ''} {r.name}" for r in firsts]
             new = [
                 Organization(name=ref.name[:200], slug=slug, country=ref.country or "")
-                for ref, slug in zip(firsts, _free_slugs(Organization, names))
+                for ref, slug in zip(firsts, _free_slugs(Organization, names), strict=True)
             ]
             for org in new:
                 org.full_clean(validate_constraints=False, validate_unique=False)
             bulk_create_with_history(new, Organization)
-            for org, group in zip(new, missing.values()):
+            for org, group in zip(new, missing.values(), strict=True):
                 for ref in group:
                     resolved[ref] = org
         return resolved

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 GOOD = " date 2019-05-10 Envoys meet in Seoul\n\nU.S. Special Representative Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday.\n"
 
 BROKEN = {
-    "no_date.txt": ("Envoys meet in Seoul\n\nThe two envoys met.\n".encode(), "line 1: expected ' date YYYY-MM-DD '"),
+    "no_date.txt": (b"Envoys meet in Seoul\n\nThe two envoys met.\n", "line 1: expected ' date YYYY-MM-DD '"),
     "impossible_date.txt": (b" date 2019-02-30 Envoys meet\n\nThey met.\n", "impossible date 2019-02-30"),
     "latin1.txt": (" date 2019-05-10 Caf\xe9 diplomacy\n\nThey met.\n".encode("latin-1"), "not UTF-8"),
     "empty.txt": (b"", "the file is empty"),

@@ -179,6 +179,6 @@ def test_detail_pages_run_a_constant_number_of_queries(client, django_assert_max
         counts.append(len(ctx.captured_queries))
     for day in range(1, 26):  # many more meetings of the same people
         another_meeting(day)
-    for url, count in zip(urls, counts):
+    for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             client.get(url)

@@ -5,7 +5,7 @@ from meetings.extraction.parsing import ArticleFormatError, parse_article, split
 
 
 def test_the_date_line_and_the_text():
-    parsed = parse_article(" date 2019-05-10 Envoys meet in Seoul\n\nThey met.".encode())
+    parsed = parse_article(b" date 2019-05-10 Envoys meet in Seoul\n\nThey met.")
     assert str(parsed.published) == "2019-05-10" and parsed.body.startswith("Envoys meet") and parsed.title == "Envoys meet in Seoul"
 
 

@@ -30,6 +30,11 @@ def test_a_person_is_discovered_from_an_appositive_title(lexicon):
     assert [(p.name, p.title, p.country) for _, p in found] == [("Kwon Jong Gun", "foreign ministry official", "KP")]
 
 
+def test_a_korean_name_is_recognised_by_its_shape_without_a_title(lexicon):
+    found, _ = mentions(lexicon, "Lee Eu-gene said the plan would go ahead.")
+    assert [(p.name, p.country, p.title) for _, p in found] == [("Lee Eu-gene", "KR", None)]
+
+
 def test_bylines_and_credits_name_no_one(lexicon):
     found, _ = mentions(lexicon, "Edited by Oliver Hotham\nFeatured image: Reporting by Ben Blanchard")
     assert found == []
