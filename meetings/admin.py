@@ -39,6 +39,24 @@ def _evidence_list(evidence):
     )
 
 
+class EvidenceSentencesMixin:
+    """Shows the sentences a record was extracted from, on its change page."""
+
+    readonly_fields = ["evidence"]
+
+    @admin.display(description="Evidence sentences")
+    def evidence(self, obj):
+        return _evidence_list(obj.evidence.select_related("article"))
+
+
+def _action_form(admin_instance, request, *, people, form, title, intro, button, action):
+    """The intermediate page of a person action: the form, the selection carried along, and the button."""
+    return render(request, "admin/meetings/person/action_form.html", {
+        **admin_instance.admin_site.each_context(request), "title": title, "intro": intro, "button": button,
+        "form": form, "people": people, "opts": admin_instance.model._meta, "action": action,
+    })
+
+
 # --- Knowledge base ---------------------------------------------------------------------------
 
 
@@ -134,11 +152,10 @@ class PersonAdmin(SimpleHistoryAdmin):
                 return None
         else:
             form = MergePeopleForm(people=people)
-        return render(
-            request,
-            "admin/meetings/person/merge.html",
-            {**self.admin_site.each_context(request), "title": "Merge people", "form": form, "people": people,
-             "opts": self.model._meta, "action": "merge_people"},
+        return _action_form(
+            self, request, people=people, form=form, title="Merge people", button="Merge", action="merge_people",
+            intro="These people will become one. The others' names become aliases of the one you keep; "
+                  "their positions and meeting participations move to it.",
         )
 
     @admin.action(description="Add an alias to the selected person")
@@ -156,11 +173,10 @@ class PersonAdmin(SimpleHistoryAdmin):
                 return None
         else:
             form = AddAliasForm()
-        return render(
-            request,
-            "admin/meetings/person/add_alias.html",
-            {**self.admin_site.each_context(request), "title": f"Add an alias to {person}", "form": form,
-             "people": queryset, "opts": self.model._meta, "action": "add_alias"},
+        return _action_form(
+            self, request, people=queryset, form=form, title=f"Add an alias to {person}", button="Add alias",
+            action="add_alias", intro="The next import links mentions of this alias to the person; a record "
+                                      "discovered under this very name is merged into it.",
         )
 
 
@@ -290,31 +306,21 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(EvidenceSentencesMixin, SimpleHistoryAdmin):
     list_display = ["person", "meeting", "title", "organization", "country"]
     list_select_related = ["person", "meeting", "organization"]
     list_filter = ["country"]
     search_fields = ["person__name", "meeting__title", "title"]
     autocomplete_fields = ["meeting", "person", "organization"]
-    readonly_fields = ["evidence"]
-
-    @admin.display(description="Evidence sentences")
-    def evidence(self, obj):
-        return _evidence_list(obj.evidence.select_related("article"))
 
 
 @admin.register(ReadOut)
-class ReadOutAdmin(SimpleHistoryAdmin):
+class ReadOutAdmin(EvidenceSentencesMixin, SimpleHistoryAdmin):
     list_display = ["issuer", "meeting", "form", "language", "article"]
     list_select_related = ["issuer", "meeting", "article"]
     list_filter = ["form", "language", "issuer__country"]
     search_fields = ["issuer__name", "meeting__title", "quotes"]
     autocomplete_fields = ["meeting", "issuer", "article"]
-    readonly_fields = ["evidence"]
-
-    @admin.display(description="Evidence sentences")
-    def evidence(self, obj):
-        return _evidence_list(obj.evidence.select_related("article"))
 
 
 @admin.register(Evidence)
