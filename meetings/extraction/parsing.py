@@ -5,6 +5,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from meetings.extraction.records import Sentence
+
 # The stored format: the first line is " date YYYY-MM-DD " (spaces optional) and the
 # text follows, either on the same line after the date or on the next lines.
 HEADER_RE = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4})-(\d{2})-(\d{2})(?=\s|\Z)[ \t]*")
@@ -53,8 +55,6 @@ def parse_article(raw: bytes) -> ParsedArticle:
 
 
 # --- Sentences ---------------------------------------------------------------------------------
-
-from meetings.extraction.records import Sentence  # noqa: E402
 
 # Words that end with a full stop without ending a sentence.
 _ABBREVIATIONS = {

@@ -441,8 +441,7 @@ def store_extraction(*, article: Article, extraction: ArticleExtraction, is_new_
         meeting = candidate.meeting
         this_article.add(meeting.pk)
         if meeting.review_status == ReviewStatus.VERIFIED and not meeting.evidence.filter(article=article).exists():
-            # (a query only for verified meetings, which are few)
-            # The editor's fields and people stay; the article is recorded as one more source.
+            # The editor's fields and people stay; the article is recorded as one more source (once).
             batch.pending_meeting_evidence.append((meeting, contact.evidence))
         if meeting.review_status != ReviewStatus.EXTRACTED:
             continue
