@@ -58,7 +58,8 @@ class FilteredQuerysetMixin:
     export_filename = "export.csv"
 
     def base_queryset(self):
-        raise NotImplementedError  # each list says what it lists
+        """The rows before filtering; lists override it to hide rejections and preload what they show."""
+        return self.model._default_manager.all()
 
     @cached_property
     def filterset(self):
