@@ -8,6 +8,7 @@ the sentences it came from as ``Evidence``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -169,6 +170,12 @@ class Organization(models.Model):
         return reverse("meetings:organization_detail", args=[self.slug])
 
 
+def name_key(name: str) -> str:
+    """A name with case, spaces, hyphens and accents folded: "Kim Jong-un" and "Kim Jong Un" share one key."""
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text.casefold() if c.isalnum() and not unicodedata.combining(c))
+
+
 class PersonQuerySet(models.QuerySet):
     def for_list(self):
         return self.annotate(meeting_count=models.Count("participations", distinct=True))
@@ -176,6 +183,8 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     name = models.CharField(max_length=200, help_text="Full canonical name, e.g. “Kang Kyung-wha”.")
+    name_key = models.CharField(max_length=200, db_index=True, editable=False, default="",
+                                help_text="The name folded for matching spellings; set from the name.")
     slug = models.SlugField(max_length=120, unique=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Spelling variants, e.g. “Kim Jong-un”.")
     country = CountryField(blank=True)
@@ -198,6 +207,12 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:person_detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
 class Position(models.Model):

@@ -42,6 +42,7 @@ from meetings.models import (
     PersonOrigin,
     ReadOut,
     ReviewStatus,
+    name_key,
     period_start,
 )
 
@@ -206,23 +207,24 @@ class _Resolver:
     def _resolve_people(self, refs: set[PersonRef], aliases: dict[str, list[str]]) -> dict[PersonRef, Person]:
         if not refs:
             return {}
+        # One person across articles whatever the spelling's case, spaces or hyphens ("Kim Hyok-chol").
         slugs = {r.slug for r in refs if r.slug}
-        names = {r.name for r in refs}
-        rows = list(Person.objects.filter(Q(slug__in=slugs) | Q(name__in=names)))
+        keys = {name_key(r.name) for r in refs}
+        rows = list(Person.objects.filter(Q(slug__in=slugs) | Q(name_key__in=keys)))
         by_slug = {p.slug: p for p in rows}
-        by_name = {p.name.casefold(): p for p in rows}
+        by_key = {p.name_key: p for p in rows}
         resolved, missing = {}, {}
         for ref in refs:
-            found = (by_slug.get(ref.slug) if ref.slug else None) or by_name.get(ref.name.casefold())
+            found = (by_slug.get(ref.slug) if ref.slug else None) or by_key.get(name_key(ref.name))
             if found:
                 resolved[ref] = found
             else:
-                missing.setdefault(ref.name.casefold(), []).append(ref)
+                missing.setdefault(name_key(ref.name), []).append(ref)
         if missing:
             firsts = [group[0] for group in missing.values()]
             new = [
                 Person(
-                    name=ref.name[:200], slug=slug, country=ref.country or "",
+                    name=ref.name[:200], name_key=name_key(ref.name[:200]), slug=slug, country=ref.country or "",
                     aliases=aliases.get(ref.name, []), origin=PersonOrigin.DISCOVERED,
                 )
                 for ref, slug in zip(firsts, _free_slugs(Person, [r.slug or r.name for r in firsts]), strict=True)

@@ -82,6 +82,12 @@ def test_a_second_articles_account_of_the_same_meeting_adds_its_quotes():
     assert readout.evidence.count() == 2
 
 
+def test_one_discovered_person_across_articles_whatever_the_spelling():
+    store(ArticleFactory(), contact(("Kim Hyok Chol", "KP"), ("Stephen Biegun", "US")))
+    store(ArticleFactory(), contact(("Kim Hyok-chol", "KP"), ("Stephen Biegun", "US"), date=dt.date(2019, 2, 6)))
+    assert list(Person.objects.filter(country="KP").values_list("name", flat=True)) == ["Kim Hyok Chol"]
+
+
 def test_a_month_date_and_a_day_date_of_the_same_month_merge_keeping_the_day():
     store(ArticleFactory(), contact(*BIEGUN_KANG, date=dt.date(2019, 5, 1), precision="month"))
     store(ArticleFactory(), contact(*BIEGUN_KANG))
