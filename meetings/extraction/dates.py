@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.records import ResolvedDate
 
 MONTHS = {
@@ -38,10 +39,10 @@ PATTERNS = [
     ("month_year", re.compile(r"\b" + _MONTH + r"\.?,?\s+" + _YEAR + r"\b")),
     ("relative_month", re.compile(r"\b(?P<which>last|this|next)\s+" + _MONTH + r"\b")),
     ("month", re.compile(r"\b(?:(?:in|since|from|until|till|by|during|early|late|mid-?|of|before|after)\s+(?:early\s+|late\s+|mid-?)?)?" + _MONTH + r"(?:(?:'s|’s)|\b(?!\s+\d))")),
-    ("today", re.compile(r"\b(?P<word>today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)(?:'s|’s)?\b", re.I)),
+    ("today", FoldedPattern(r"\b(?P<word>today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)(?:'s|’s)?\b")),
     ("weekday", re.compile(r"\b(?:(?P<which>last|this|next|on|coming|until|till|by)\s+)?" + _WEEKDAY + r"(?:'s|’s)?\b")),
-    ("span", re.compile(r"\b(?:just\s+|only\s+)?" + _COUNT + r"\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>ago|earlier|after|before|later|from now)\b", re.I)),
-    ("relative", re.compile(r"\b(?P<phrase>last week|this week|next week|last month|earlier this month|this month|later this month|next month|last year|earlier this year|this year|later this year|next year)\b", re.I)),
+    ("span", FoldedPattern(r"\b(?:just\s+|only\s+)?" + _COUNT + r"\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>ago|earlier|after|before|later|from now)\b")),
+    ("relative", FoldedPattern(r"\b(?P<phrase>last week|this week|next week|last month|earlier this month|this month|later this month|next month|last year|earlier this year|this year|later this year|next year)\b")),
     ("year", re.compile(r"\b(?:in|since|of|from|by|during)\s+" + _YEAR + r"\b")),
 ]
 
@@ -161,10 +162,38 @@ def _resolve(kind: str, m: re.Match, published: dt.date, future: bool) -> tuple[
     return ()
 
 
+# Words without which a pattern cannot match. Most sentences name no month and no weekday, and plain
+# substring tests are far cheaper than running every date pattern (extraction must stay within milliseconds).
+_CLUES = {
+    "month": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "today": ("today", "tonight", "this morning", "this afternoon", "this evening", "yesterday", "tomorrow"),
+    "weekday": ("day",),
+    "span": ("ago", "earlier", "after", "before", "later", "from now"),
+    "relative": ("week", "month", "year"),
+}
+_NEEDS = {
+    "iso": "digit", "month_day_year": "month", "day_month_year": "month", "months_last_year": "month",
+    "month_year": "month", "relative_month": "month", "month": "month", "year": "digit",
+    "today": "today", "weekday": "weekday", "span": "span", "relative": "relative",
+}
+_DIGIT = re.compile(r"\d")
+
+
+def _clues(text: str) -> set[str]:
+    folded = text.casefold()
+    found = {name for name, words in _CLUES.items() if any(w in (text if name == "month" else folded) for w in words)}
+    if _DIGIT.search(text):
+        found.add("digit")
+    return found
+
+
 def find_dates(text: str, *, published: dt.date, future: bool = False) -> list[DateMention]:
     """Every date expression in ``text``, resolved; a span claimed by a longer form is not read again."""
     found: list[DateMention] = []
+    clues = _clues(text)
     for kind, pattern in PATTERNS:
+        if _NEEDS[kind] not in clues:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue

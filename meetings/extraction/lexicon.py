@@ -7,8 +7,10 @@ Matching uses one Aho-Corasick automaton over every alias, built once per lexico
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 import ahocorasick
 
@@ -78,6 +80,9 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "-_"
 
 
+_Derived = TypeVar("_Derived")
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -88,6 +93,14 @@ class Lexicon:
     places: list[PlaceEntry] = field(default_factory=list)
     organizations: list[OrganizationEntry] = field(default_factory=list)
     people: list[PersonEntry] = field(default_factory=list)
+    # Lookups that stages compute from the entries, kept with the lexicon: built once per import run.
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key: str, build: Callable[[Lexicon], _Derived]) -> _Derived:
+        """``build(self)``, computed on first use and cached on this lexicon under ``key``."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]
 
     @classmethod
     def from_knowledge_base(cls, data: dict) -> Lexicon:

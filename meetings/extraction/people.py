@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
 from meetings.extraction.records import OrganizationRef, PersonRef, Sentence
 
@@ -58,16 +59,18 @@ _NOT_NAME = {
 _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 # A run of capitalised words; the name is its tail ("Governor of Primorsky Region | Oleg Kozhemyako").
 NAME_RUN = re.compile(r"\b" + _NAME_TOKEN + r"(?:\s+(?:[A-Z]\.\s+)?" + _NAME_TOKEN + r")+\b")
+_TITLE_TOKEN = re.compile(r"[\w.’'()-]+")
+_TITLE_REACH = 160  # characters before a name searched for its title: longer than any title with its country
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _ROLE_HEAD = re.compile(r"\b(" + "|".join(ROLE_HEADS) + r")s?\b", re.I)
 
 
 def has_role_head(text: str) -> bool:
     return bool(_ROLE_HEAD.search(text))
 KOREAN_HYPHENATED = re.compile(r"^[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$")
-CREDIT = re.compile(
+CREDIT = FoldedPattern(
     r"(edited by|featured image|reporting by|editing by|writing by|photo by|photograph by|\(photo|©|copyright|"
     r"reuters staff|posted on|min read|additional reporting|go to contents)",
-    re.I,
 )
 _TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in"}
 ROLE_MENTION = re.compile(
@@ -75,6 +78,9 @@ ROLE_MENTION = re.compile(
     r"local)\s+){0,4}(?P<role>(?i:leader|president|foreign minister|defen[cs]e minister|unification minister|"
     r"secretary of state|national security adviser|envoy|special representative|prime minister|counterpart)))\b(?!\s+[A-Z])"
 )
+
+# Words of which ROLE_MENTION needs one: a cheap test that spares most sentences the pattern.
+_ROLE_WORDS = ("leader", "president", "minister", "secretary", "adviser", "envoy", "representative", "counterpart")
 
 # Offices a title implies, by country: general knowledge of who a "foreign minister" works for.
 _TITLE_ORGANIZATIONS = [
@@ -149,6 +155,19 @@ def _country_of_name(name: str) -> str | None:
     return "KR"
 
 
+def _kb_surnames(lexicon: Lexicon) -> dict[str, PersonEntry]:
+    """Knowledge-base people whose family name alone names them ("Trump", "Putin")."""
+    counts: dict[str, list[PersonEntry]] = {}
+    for person in lexicon.people:
+        counts.setdefault(surname_of(person.name, person.country).casefold(), []).append(person)
+    return {s: people[0] for s, people in counts.items() if len(people) == 1 and s not in COMMON_SURNAMES}
+
+
+def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
+    """Every knowledge-base family name: a capitalised word outside it can only name someone of this article."""
+    return frozenset(surname_of(p.name, p.country).casefold() for p in lexicon.people)
+
+
 class PeopleResolver:
     """Finds and resolves person mentions sentence by sentence, keeping the article's people."""
 
@@ -159,14 +178,8 @@ class PeopleResolver:
         self._by_slug: dict[str, ArticlePerson] = {}
         self._by_name: dict[str, ArticlePerson] = {}
         self._recent: list[ArticlePerson] = []  # most recently mentioned last
-        self._distinctive_surnames = self._kb_surnames()
-
-    def _kb_surnames(self) -> dict[str, PersonEntry]:
-        """Knowledge-base people whose family name alone names them ("Trump", "Putin")."""
-        counts: dict[str, list[PersonEntry]] = {}
-        for person in self.lexicon.people:
-            counts.setdefault(surname_of(person.name, person.country).casefold(), []).append(person)
-        return {s: people[0] for s, people in counts.items() if len(people) == 1 and s not in COMMON_SURNAMES}
+        self._distinctive_surnames = lexicon.derived("distinctive_surnames", _kb_surnames)
+        self._kb_surname_keys = lexicon.derived("surname_keys", _kb_surname_keys)
 
     # --- building ArticlePerson ----------------------------------------------------------------
 
@@ -226,7 +239,7 @@ class PeopleResolver:
     def title_before(self, text: str, start: int, matches: list[LexiconMatch]) -> tuple[str | None, str | None, OrganizationRef | None]:
         """The title phrase just before a name ("South Korean Minister of Unification"): (title, country, office)."""
         head = text[:start]
-        tokens = list(re.finditer(r"[\w.’'()-]+", head))
+        tokens = list(_TITLE_TOKEN.finditer(text, max(0, start - _TITLE_REACH), start))
         kept: list[re.Match] = []
         for tok in reversed(tokens[-9:]):
             word = tok.group().strip("()")
@@ -316,16 +329,22 @@ class PeopleResolver:
             found.append(PersonMention(start, end, person, "name"))
             occupied.append((start, end))
 
-        for m in re.finditer(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b", text):
+        article_surnames = {p.surname.casefold() for p in self.people}
+        for m in _CAPITALISED_WORD.finditer(text):
+            key = m.group().casefold()
+            if key not in article_surnames and key not in self._kb_surname_keys:
+                continue
             if not free(m.start(), m.end()) or any(f.start <= m.start() < f.end for f in found):
                 continue
-            person = self._by_surname(m.group(), text[:m.start()], found)
+            person = self._by_surname(m.group(), text[max(0, m.start() - 20):m.start()], found)
             if person:
                 found.append(PersonMention(m.start(), m.end(), person, "surname"))
                 occupied.append((m.start(), m.end()))
 
         named = [(m.start, m.end) for m in matches if m.kind == "organization"]
-        for m in ROLE_MENTION.finditer(text):
+        folded = text.casefold()
+        role_mentions = ROLE_MENTION.finditer(text) if any(w in folded for w in _ROLE_WORDS) else ()
+        for m in role_mentions:
             # A role may carry a country ("the U.S. Special Representative") but no name after it.
             if any(not (m.end() <= a or b <= m.start("phrase")) for a, b in named) \
                     or any(m.start() <= f.start < m.end() + 2 or f.start <= m.start("phrase") < f.end for f in found):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from meetings.extraction.lexicon import Lexicon, LexiconMatch
+from meetings.extraction.lexicon import Lexicon, LexiconMatch, OrganizationEntry
 from meetings.extraction.records import OrganizationRef
 
 SPEECH_VERBS = r"(?:said|says|confirmed|stated|announced|noted|added|quoted|reported|told|explained|stressed|revealed)"
@@ -48,12 +48,21 @@ def quotes_in(text: str) -> tuple[str, ...]:
     return tuple(q.strip() for q in _QUOTE.findall(text))
 
 
+def _organizations_by_name(lexicon: Lexicon) -> dict[str, list[OrganizationEntry]]:
+    """Every name, acronym and alias (case-folded) with the offices that go by it: "foreign ministry" is several."""
+    offices: dict[str, list[OrganizationEntry]] = {}
+    for org in lexicon.organizations:
+        for alias in {a.casefold() for a in (org.name, org.acronym, *org.aliases) if a}:
+            offices.setdefault(alias, []).append(org)
+    return offices
+
+
 def _organization(lexicon: Lexicon, match: LexiconMatch, text: str, countries: list[str]) -> OrganizationRef:
     """The office an alias names; a shared name ("Ministry of Foreign Affairs") is settled by the nearest country."""
-    candidates = [o for o in lexicon.organizations if match.key == o.slug]
-    entry = candidates[0]
-    same_name = [o for o in lexicon.organizations if o.name == entry.name or match.text.casefold() in
-                 {a.casefold() for a in (o.name, o.acronym, *o.aliases) if a}]
+    entry = lexicon.organizations_by_slug[match.key]
+    by_name = lexicon.derived("organizations_by_name", _organizations_by_name)
+    same_name = list({o.slug: o for o in (*by_name.get(entry.name.casefold(), ()),
+                                          *by_name.get(match.text.casefold(), ()))}.values())
     if len(same_name) > 1:
         near = text[max(0, match.start - 30):match.end + 20]
         by_country = {o.country: o for o in same_name}
