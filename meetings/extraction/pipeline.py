@@ -67,6 +67,14 @@ class _Draft:
         return frozenset(id(p) for p in self.people)
 
 
+_MEETING_FAMILY = {"meeting", "working_group", "summit"}
+
+
+def _same_kind_family(a: str, b: str) -> bool:
+    """A meeting, a summit and a working group may be one event named two ways; a call is never a meeting."""
+    return a == b or {a, b} <= _MEETING_FAMILY
+
+
 def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     if a is None or b is None:
         return True
@@ -184,25 +192,31 @@ class _ArticleReader:
 
     # --- merging ---------------------------------------------------------------------------------
 
-    def _same_as(self, draft: _Draft) -> _Draft | None:
+    def _same_as(self, draft: _Draft, definite: bool) -> _Draft | None:
+        """The contact already read that ``draft`` reports again; a definite mention ("Friday's meeting between
+        X and Y") names an earlier contact whatever modality surrounds it ("had planned to open it to the media")."""
         ids = draft.person_set()
         for other in reversed(self.drafts):
             theirs = other.person_set()
             shared = ids & theirs
             if len(shared) < 2 or not (ids <= theirs or theirs <= ids):
                 continue
-            kinds = {draft.kind, other.kind}
-            if draft.kind != other.kind and not kinds <= {"meeting", "working_group", "summit"}:
-                continue
+            if not _same_kind_family(draft.kind, other.kind) or (
+                    not definite and {draft.status, other.status} == {"held", "planned"}):
+                continue  # a plan and a meeting already held are two events, whatever their dates
             if _dates_agree(draft.date, other.date) or self._same_story_day(draft, other):
                 return other
         return None
 
     @staticmethod
     def _same_story_day(a: _Draft, b: _Draft) -> bool:
-        """Two held reports of one pair a day or two apart, one of them dated only by the story: one meeting."""
-        return (a.date_is_fallback or b.date_is_fallback) and a.status == b.status == "held" and bool(
-            a.date and b.date and abs((a.date.value - b.date.value).days) <= 3)
+        """Two reports of one pair, one of them dated only by the story: held a day or two apart, or both
+        planned (a headline's "to meet" and the body's "to meet in mid-February")."""
+        if not (a.date_is_fallback or b.date_is_fallback):
+            return False
+        if a.status == b.status == "planned":
+            return True
+        return a.status == b.status == "held" and bool(a.date and b.date and abs((a.date.value - b.date.value).days) <= 3)
 
     def _merge(self, into: _Draft, draft: _Draft) -> None:
         if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1):
@@ -218,7 +232,7 @@ class _ArticleReader:
                 into.people.append(person)
 
     def _add(self, draft: _Draft, definite: bool) -> _Draft | None:
-        same = self._same_as(draft)
+        same = self._same_as(draft, definite)
         if same:
             self._merge(same, draft)
             return same
@@ -304,7 +318,7 @@ class _ArticleReader:
             named_here = {id(m.person) for m in chosen if trigger.start - 80 <= m.start < trigger.end + 60
                           or (re.match(r"[”\"’\s]*between\b", text[trigger.end:]) and m.start > trigger.end)}
             if definite and len(named_here) < 2:
-                self._refer_back(people, dates)
+                self._refer_back(trigger.kind, people, dates)
                 continue
             kind = trigger.kind
             if kind == "meeting" and re.search(r"\bgroup[’']s\s+(?:\w+\s+)?$", text[max(0, trigger.start - 30):trigger.start]):
@@ -358,7 +372,7 @@ class _ArticleReader:
         kept: list[_Draft] = []
         for draft in self.drafts:
             same = next((k for k in kept if k.person_set() == draft.person_set() and len(draft.people) >= 2
-                         and (k.kind == draft.kind or {k.kind, draft.kind} <= {"meeting", "working_group", "summit"})
+                         and _same_kind_family(k.kind, draft.kind) and {k.status, draft.status} != {"held", "planned"}
                          and _dates_agree(k.date, draft.date)), None)
             if same:
                 self._merge(same, draft)
@@ -368,9 +382,11 @@ class _ArticleReader:
                 kept.append(draft)
         return kept
 
-    def _refer_back(self, people: list[ArticlePerson], dates: list[ResolvedDate]) -> None:
-        """ "the meeting", "Friday's talks": the contact being discussed becomes the topic again."""
+    def _refer_back(self, kind: str, people: list[ArticlePerson], dates: list[ResolvedDate]) -> None:
+        """ "the meeting", "Friday's talks", "the phone conversation": the contact being discussed becomes the topic again."""
         for draft in reversed(self.drafts):
+            if not _same_kind_family(kind, draft.kind):
+                continue
             if (not people or set(map(id, people)) & draft.person_set()) and (not dates or _dates_agree(dates[0], draft.date)):
                 if dates and draft.date and _PRECISION_RANK[dates[0].precision] < _PRECISION_RANK[draft.date.precision]:
                     draft.date = dates[0]
