@@ -66,8 +66,21 @@ class PartialDateFilter(django_filters.Filter):
         self.extra["end"] = end
 
 
+class SortFilter(django_filters.OrderingFilter):
+    """``sort=<column>`` or ``sort=-<column>``, then by id: rows that tie keep one order on every page and in the CSV."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "Sort")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+
+
 COUNTRY_CHOICES = list(countries)
-SORT_HELP = "Prefix with - for descending order."
+SEVERAL = "Ctrl- or ⌘-click to choose several."
 
 
 class MeetingFilterSet(django_filters.FilterSet):
@@ -75,20 +88,19 @@ class MeetingFilterSet(django_filters.FilterSet):
                                   help_text="Titles, participants and quoted passages")
     date_from = PartialDateFilter(field_name="date", label="From")
     date_to = PartialDateFilter(field_name="date", end=True, label="To")
-    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, method="filter_country", label="Country")
+    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, method="filter_country", label="Country",
+                                                 help_text=SEVERAL)
     organization = django_filters.ModelMultipleChoiceFilter(
         queryset=Organization.objects.order_by("name"), to_field_name="slug", method="filter_organization",
-        label="Ministry or office",
+        label="Ministry or office", help_text=SEVERAL,
     )
     person = django_filters.ModelChoiceFilter(
         queryset=Person.objects.order_by("name"), to_field_name="slug", method="filter_person", label="Person",
     )
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label="Kind")
     status = django_filters.ChoiceFilter(choices=Status.choices, label="Status")
-    sort = django_filters.OrderingFilter(
-        fields=(("date", "date"), ("kind", "kind"), ("status", "status"), ("location", "location"), ("title", "title")),
-        label="Sort", help_text=SORT_HELP,
-    )
+    sort = SortFilter(fields=(("date", "date"), ("kind", "kind"), ("status", "status"), ("location", "location"),
+                              ("title", "title")))
 
     class Meta:
         model = Meeting
@@ -100,7 +112,7 @@ class MeetingFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return self._having(queryset, Q(title__icontains=value) | Q(participations__person__name__icontains=value)
                             | Q(participations__person__aliases__icontains=value) | Q(readouts__quotes__icontains=value)
-                            | Q(location__icontains=value))
+                            | Q(evidence__sentence__icontains=value) | Q(location__icontains=value))
 
     def filter_country(self, queryset, name, value):
         return self._having(queryset, Q(participations__country__in=value)) if value else queryset
@@ -117,13 +129,14 @@ class MeetingFilterSet(django_filters.FilterSet):
 class ReadOutFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Quoted passages and meeting titles")
     issuer = django_filters.ModelMultipleChoiceFilter(
-        queryset=Organization.objects.order_by("name"), to_field_name="slug", field_name="issuer__slug", label="Issuer")
-    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, field_name="issuer__country", label="Country")
+        queryset=Organization.objects.order_by("name"), to_field_name="slug", field_name="issuer__slug", label="Issuer",
+        help_text=SEVERAL)
+    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, field_name="issuer__country", label="Country",
+                                                 help_text=SEVERAL)
     date_from = PartialDateFilter(field_name="meeting__date", label="From")
     date_to = PartialDateFilter(field_name="meeting__date", end=True, label="To")
     form = django_filters.ChoiceFilter(choices=ReadOutForm.choices, label="Form")
-    sort = django_filters.OrderingFilter(
-        fields=(("meeting__date", "date"), ("issuer__name", "issuer"), ("form", "form")), label="Sort", help_text=SORT_HELP)
+    sort = SortFilter(fields=(("meeting__date", "date"), ("issuer__name", "issuer"), ("form", "form")))
 
     class Meta:
         model = ReadOut
@@ -135,12 +148,11 @@ class ReadOutFilterSet(django_filters.FilterSet):
 
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Names and spellings")
-    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, label="Country")
+    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, label="Country", help_text=SEVERAL)
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.order_by("name"), to_field_name="slug", method="filter_organization",
         label="Ministry or office")
-    sort = django_filters.OrderingFilter(
-        fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings")), label="Sort", help_text=SORT_HELP)
+    sort = SortFilter(fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings")))
 
     class Meta:
         model = Person
@@ -158,10 +170,9 @@ class PersonFilterSet(django_filters.FilterSet):
 
 class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Names, acronyms and other names")
-    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, label="Country")
+    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, label="Country", help_text=SEVERAL)
     kind = django_filters.ChoiceFilter(choices=OrgKind.choices, label="Kind")
-    sort = django_filters.OrderingFilter(
-        fields=(("name", "name"), ("country", "country"), ("kind", "kind")), label="Sort", help_text=SORT_HELP)
+    sort = SortFilter(fields=(("name", "name"), ("country", "country"), ("kind", "kind")))
 
     class Meta:
         model = Organization
@@ -175,8 +186,7 @@ class ArticleFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Titles and text")
     date_from = PartialDateFilter(field_name="published", label="Published from")
     date_to = PartialDateFilter(field_name="published", end=True, label="Published to")
-    sort = django_filters.OrderingFilter(
-        fields=(("published", "published"), ("slug", "slug"), ("title", "title")), label="Sort", help_text=SORT_HELP)
+    sort = SortFilter(fields=(("published", "published"), ("slug", "slug"), ("title", "title")))
 
     class Meta:
         model = Article

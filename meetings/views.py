@@ -1,12 +1,17 @@
 """Public pages: lists with filters and CSV, and detail pages. Every query set preloads what its template shows."""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
@@ -14,7 +19,6 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
 from meetings import exports
-from meetings.extraction import extract_article
 from meetings.filters import (
     ArticleFilterSet,
     MeetingFilterSet,
@@ -24,6 +28,7 @@ from meetings.filters import (
 )
 from meetings.models import (
     Article,
+    DatePrecision,
     Evidence,
     Meeting,
     Organization,
@@ -31,9 +36,10 @@ from meetings.models import (
     Person,
     Position,
     ReadOut,
+    ReviewStatus,
     Status,
 )
-from meetings.services.knowledge_base import build_lexicon
+from meetings.templatetags.diplo import at_precision
 
 
 @never_cache
@@ -51,11 +57,13 @@ def healthz(request):
 # --- Lists and their CSV ------------------------------------------------------------------------
 
 
-class FilteredQuerysetMixin:
-    """The filtered, sorted rows of a list; the HTML page and its CSV export both come from here."""
+class FilteredListView(ListView):
+    """A list with its filter form; its filtered, sorted rows are both the HTML page and the CSV export."""
 
     filterset_class = None
     export_filename = "export.csv"
+    paginate_by = 50
+    default_sort = ""  # the `sort` value the list's own ordering amounts to, for the column headings
 
     def base_queryset(self):
         """The rows before filtering; lists override it to hide rejections and preload what they show."""
@@ -70,10 +78,6 @@ class FilteredQuerysetMixin:
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.filterset.queryset.none()
         return self.filterset.qs
-
-
-class FilteredListView(FilteredQuerysetMixin, ListView):
-    paginate_by = 50
 
     def get_queryset(self):
         return self.filtered_queryset()
@@ -90,6 +94,8 @@ class FilteredListView(FilteredQuerysetMixin, ListView):
             return []
         active = []
         for name, field in self.filterset.form.fields.items():
+            if name == "sort":  # shown by the column headings, not a filter
+                continue
             cleaned = self.filterset.form.cleaned_data.get(name)
             # Show what a value stands for: "Ministry of Unification (KR)" for kr-mou, "South Korea" for KR.
             if hasattr(field, "to_field_name") and cleaned:
@@ -110,23 +116,23 @@ class FilteredListView(FilteredQuerysetMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filter=self.filterset, active_filters=self.active_filters(), export_query=query.urlencode())
+        context.update(filter=self.filterset, active_filters=self.active_filters(), export_query=query.urlencode(),
+                       current_sort=self.request.GET.get("sort") or self.default_sort)
         return context
 
 
-class ExportView(FilteredQuerysetMixin, View):
+class ExportView(View):
     """GET …/export.csv: exactly the rows of the list page with the same parameters, unpaginated."""
 
     list_view: type[FilteredListView] | None = None
 
-    def base_queryset(self):
-        return self.list_view.base_queryset(self)  # the list's own rows: same preloading, same rejections
-
     def get(self, request, *args, **kwargs):
-        self.filterset_class = self.list_view.filterset_class
-        rows = self.filtered_queryset().iterator(chunk_size=exports.CHUNK_SIZE)
-        columns = exports.COLUMNS[self.list_view.model](request)
-        return exports.stream_csv(rows, columns, self.list_view.export_filename)
+        # The list view itself filters and sorts, so that the page and its CSV cannot drift apart.
+        listing = self.list_view()
+        listing.setup(request, *args, **kwargs)
+        rows = listing.filtered_queryset().iterator(chunk_size=exports.CHUNK_SIZE)
+        columns = exports.COLUMNS[listing.model](request)
+        return exports.stream_csv(rows, columns, listing.export_filename)
 
 
 class MeetingListView(FilteredListView):
@@ -134,6 +140,7 @@ class MeetingListView(FilteredListView):
     filterset_class = MeetingFilterSet
     export_filename = "meetings.csv"
     template_name = "meetings/meeting_list.html"
+    default_sort = "-date"
 
     def base_queryset(self):
         return Meeting.objects.public().for_list()
@@ -144,6 +151,7 @@ class ReadOutListView(FilteredListView):
     filterset_class = ReadOutFilterSet
     export_filename = "readouts.csv"
     template_name = "meetings/readout_list.html"
+    default_sort = "-date"
 
     def base_queryset(self):
         return (ReadOut.objects.filter(meeting__in=Meeting.objects.public())
@@ -155,10 +163,11 @@ class PersonListView(FilteredListView):
     filterset_class = PersonFilterSet
     export_filename = "people.csv"
     template_name = "meetings/person_list.html"
+    default_sort = "name"
 
     def base_queryset(self):
         return Person.objects.annotate(
-            meeting_count=Count("participations__meeting", filter=~Q(participations__meeting__review_status="rejected"),
+            meeting_count=Count("participations__meeting", filter=~Q(participations__meeting__review_status=ReviewStatus.REJECTED),
                                 distinct=True)
         ).order_by("name")
 
@@ -178,6 +187,7 @@ class ArticleListView(FilteredListView):
     filterset_class = ArticleFilterSet
     export_filename = "articles.csv"
     template_name = "meetings/article_list.html"
+    default_sort = "-published"
 
     def base_queryset(self):
         return Article.objects.for_list().defer("body").order_by("-published", "slug")
@@ -219,10 +229,13 @@ class MeetingDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.object
-        # Read-outs side by side: one column per government.
-        sides = defaultdict(list)
+        # Read-outs side by side: a column per government, the participants' countries first, so that a
+        # side that said nothing shows as such next to the one that did.
+        sides = {p.country.name: [] for p in meeting.participations.all() if p.country}
         for readout in meeting.readouts.all():
-            sides[readout.issuer.country.name or "International"].append(readout)
+            sides.setdefault(readout.issuer.country.name or "International", []).append(readout)
+        if not any(sides.values()):
+            sides = {}
         sources = defaultdict(list)
         for evidence in meeting.evidence.all():
             sources[evidence.article].append(evidence)
@@ -230,7 +243,7 @@ class MeetingDetailView(DetailView):
         others = (Meeting.objects.public().filter(pk__in=Participation.objects.filter(person__in=people).values("meeting"))
                   .exclude(pk=meeting.pk).prefetch_related(
                       Prefetch("participations", queryset=Participation.objects.select_related("person")))[:20])
-        context.update(sides=dict(sides), sources=dict(sources), other_meetings=others)
+        context.update(sides=sides, sources=dict(sources), other_meetings=others)
         return context
 
 
@@ -301,6 +314,11 @@ class CountryView(TemplateView):
 class CountryPairView(TemplateView):
     template_name = "meetings/country_pair.html"
 
+    def get(self, request, code: str, other: str):
+        if code.upper() == other.upper():
+            return redirect("meetings:country_detail", code.upper())
+        return super().get(request, code=code, other=other)
+
     def get_context_data(self, code: str, other: str, **kwargs):
         context = super().get_context_data(**kwargs)
         (code, name), (other, other_name) = _country(code), _country(other)
@@ -327,24 +345,192 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        meetings = Meeting.objects.public().filter(
-            pk__in=Evidence.objects.filter(article=article).values("meeting")).for_list()
-        context.update(meetings=meetings, segments=highlighted_segments(article))
+        public = Meeting.objects.public()
+        from_article = Q(evidence__article=article) | Q(participations__evidence__article=article) | Q(
+            readouts__evidence__article=article) | Q(readouts__article=article)
+        meetings = public.filter(pk__in=Meeting.objects.filter(from_article).values("pk")).for_list()
+        spans = Evidence.objects.filter(article=article).filter(
+            Q(meeting__in=public) | Q(participation__meeting__in=public) | Q(readout__meeting__in=public)
+        ).values_list("start", "end")
+        context.update(meetings=meetings, passages=article_passages(article, list(meetings), list(spans)))
         return context
 
 
-def highlighted_segments(article: Article) -> list[tuple[str, str, str]]:
-    """The body cut into (text, kind, label) pieces: what the extractor recognised is marked with its kind.
+# --- An article's text with what was recognised in it marked ------------------------------------------
+#
+# The importer stores no highlight spans. What a reader is shown is rebuilt from what is stored: the
+# Evidence offsets of the article's records, and the names of the people and offices of those records
+# (and their dates, within the sentences they came from) found again in the text. The text is
+# only ever cut into pieces here; the template escapes every piece.
 
-    Running the extractor again shows exactly what it sees now, with the knowledge base as editors left it.
-    """
-    extraction = extract_article(body=article.body, published=article.published, lexicon=build_lexicon())
-    segments, cursor = [], 0
-    for highlight in extraction.highlights:
-        if highlight.start < cursor:
+
+@dataclass(frozen=True)
+class Mark:
+    kind: str  # person, organization or date: also the CSS class
+    label: str
+    url: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return {"organization": "office"}.get(self.kind, self.kind)
+
+
+@dataclass
+class Piece:
+    text: str
+    mark: Mark | None = None
+
+
+@dataclass
+class Passage:
+    """A stretch of the body: a sentence some record came from (it has anchors), or the text between."""
+
+    pieces: list[Piece]
+    anchors: list[int] = field(default_factory=list)  # Evidence starts: meeting pages link to #s<start>
+
+
+def article_passages(article: Article, meetings: list[Meeting], spans: list[tuple[int, int]]) -> list[Passage]:
+    body = article.body
+    found = _find(body, _name_terms(meetings), re.IGNORECASE) + _find(body, _surname_terms(meetings), 0)
+    found += _date_marks(article, meetings)
+    return _cut(body, _merged(spans, len(body)), _without_overlaps(found))
+
+
+def _add(terms: dict[str, set[Mark]], term: str, mark: Mark) -> None:
+    if len(term.strip()) >= 2:
+        terms[term.strip()].add(mark)
+
+
+def _name_terms(meetings: list[Meeting]) -> dict[str, set[Mark]]:
+    """Full names and other spellings of the records' people and offices, matched in any case."""
+    terms: dict[str, set[Mark]] = defaultdict(set)
+    for meeting in meetings:
+        offices = [p.organization for p in meeting.participations.all() if p.organization]
+        offices += [r.issuer for r in meeting.readouts.all()]
+        for person in (p.person for p in meeting.participations.all()):
+            mark = Mark("person", person.name, person.get_absolute_url())
+            for name in [person.name, *person.aliases]:
+                _add(terms, name, mark)
+        for office in offices:
+            mark = Mark("organization", str(office), office.get_absolute_url())
+            for name in [office.name, *office.aliases]:
+                _add(terms, name, mark)
+    return terms
+
+
+# Where the family name comes first in the romanised name.
+_FAMILY_NAME_FIRST = {"KR", "KP", "CN", "TW", "HK", "MO", "VN"}
+
+
+def _surname_terms(meetings: list[Meeting]) -> dict[str, set[Mark]]:
+    """Family names ("Biegun", "Kang") and acronyms ("MOFA"): matched only as written, as they are short."""
+    terms: dict[str, set[Mark]] = defaultdict(set)
+    for meeting in meetings:
+        for p in meeting.participations.all():
+            words = p.person.name.split()
+            if len(words) > 1:
+                family = words[0] if p.person.country.code in _FAMILY_NAME_FIRST else words[-1]
+                _add(terms, family, Mark("person", p.person.name, p.person.get_absolute_url()))
+        for office in [p.organization for p in meeting.participations.all() if p.organization] + [
+                r.issuer for r in meeting.readouts.all()]:
+            if office.acronym:
+                _add(terms, office.acronym, Mark("organization", str(office), office.get_absolute_url()))
+    return terms
+
+
+def _find(text: str, terms: dict[str, set[Mark]], flags: int) -> list[tuple[int, int, Mark]]:
+    key = str.lower if flags & re.IGNORECASE else str
+    grouped: dict[str, set[Mark]] = defaultdict(set)
+    for term, candidates in terms.items():
+        grouped[key(term)] |= candidates
+    marks = {}
+    for term, candidates in grouped.items():
+        if len({m.kind for m in candidates}) > 1:
+            continue  # a word that names both a person and an office is marked as neither
+        # A name two records share ("Kim", "foreign ministry") is marked, but links to neither.
+        marks[term] = next(iter(candidates)) if len(candidates) == 1 else Mark(
+            next(iter(candidates)).kind, " or ".join(sorted(m.label for m in candidates)))
+    if not marks:
+        return []
+    # Longest first, so that "Ministry of Foreign Affairs" wins over "Foreign Affairs" at the same place.
+    alternatives = "|".join(re.escape(t) for t in sorted(marks, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
+    return [(m.start(), m.end(), marks[key(m.group())]) for m in pattern.finditer(text)]
+
+
+def _date_phrases(date: dt.date, precision: str, published: dt.date) -> list[str]:
+    """How an article may write a date it reports: matched as written, so that the verb "may" is no month."""
+    month, abbr = calendar.month_name[date.month], calendar.month_abbr[date.month]
+    if precision == DatePrecision.YEAR:
+        return [str(date.year)]
+    if precision == DatePrecision.MONTH:
+        return [f"{month} {date.year}", month]
+    phrases = [f"{month} {date.day}", f"{date.day} {month}", f"{abbr}. {date.day}", f"{abbr} {date.day}"]
+    offset = (date - published).days
+    if -7 < offset < 7:  # "on Friday" names a day in the week around publication
+        phrases.append(calendar.day_name[date.weekday()])
+    relative = {0: "today", -1: "yesterday", 1: "tomorrow"}.get(offset)
+    return [*phrases, relative, relative.capitalize()] if relative else phrases
+
+
+def _date_marks(article: Article, meetings: list[Meeting]) -> list[tuple[int, int, Mark]]:
+    """A meeting's date, looked for only in the sentences of this article that the meeting came from."""
+    found = []
+    for meeting in meetings:
+        if meeting.date is None:
             continue
-        segments.append((article.body[cursor:highlight.start], "", ""))
-        segments.append((article.body[highlight.start:highlight.end], highlight.kind, highlight.label))
-        cursor = highlight.end
-    segments.append((article.body[cursor:], "", ""))
-    return segments
+        mark = Mark("date", at_precision(meeting.date, meeting.date_precision), meeting.get_absolute_url())
+        phrases = {p: {mark} for p in _date_phrases(meeting.date, meeting.date_precision, article.published)}
+        for evidence in meeting.evidence.all():
+            if evidence.article_id == article.pk:
+                sentence = article.body[evidence.start:evidence.end]
+                found += [(evidence.start + start, evidence.start + end, m)
+                          for start, end, m in _find(sentence, phrases, 0)]
+    return found
+
+
+def _without_overlaps(found: list[tuple[int, int, Mark]]) -> list[tuple[int, int, Mark]]:
+    kept, cursor = [], 0
+    for start, end, mark in sorted(found, key=lambda f: (f[0], f[0] - f[1])):
+        if start >= cursor:
+            kept.append((start, end, mark))
+            cursor = end
+    return kept
+
+
+def _merged(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int, list[int]]]:
+    """Evidence spans joined where they overlap (one sentence often backs a meeting and its participants)."""
+    merged: list[tuple[int, int, list[int]]] = []
+    for start, end in sorted((s, min(e, length)) for s, e in spans if s < min(e, length)):
+        if merged and start < merged[-1][1]:
+            last_start, last_end, anchors = merged[-1]
+            merged[-1] = (last_start, max(last_end, end), anchors if start in anchors else [*anchors, start])
+        else:
+            merged.append((start, end, [start]))
+    return merged
+
+
+def _cut(body: str, spans: list[tuple[int, int, list[int]]], marks: list[tuple[int, int, Mark]]) -> list[Passage]:
+    regions, cursor = [], 0
+    for start, end, anchors in spans:
+        if cursor < start:
+            regions.append((cursor, start, []))
+        regions.append((start, end, anchors))
+        cursor = end
+    if cursor < len(body):
+        regions.append((cursor, len(body), []))
+    passages, pending = [], iter(marks)
+    mark = next(pending, None)
+    for start, end, anchors in regions:
+        pieces, position = [], start
+        while mark is not None and mark[0] < end:
+            if mark[0] >= start and mark[1] <= end:  # a mark across a sentence's edge is left out
+                if mark[0] > position:
+                    pieces.append(Piece(body[position:mark[0]]))
+                pieces.append(Piece(body[mark[0]:mark[1]], mark[2]))
+                position = mark[1]
+            mark = next(pending, None)
+        if position < end:
+            pieces.append(Piece(body[position:end]))
+        passages.append(Passage(pieces, anchors))
+    return passages

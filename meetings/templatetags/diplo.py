@@ -1,4 +1,4 @@
-"""Template filters for diplo's pages."""
+"""Template filters and tags for diplo's pages."""
 import datetime as dt
 
 from django import template
@@ -18,3 +18,22 @@ def at_precision(value: dt.date | None, precision: str) -> str:
     day = f"{value.day} {value.strftime('%B %Y')}"
     return f"around {day}" if precision == "week" else day
 
+
+@register.inclusion_tag("meetings/_sort_header.html", takes_context=True)
+def sort_header(context, name: str, label: str) -> dict:
+    """A column heading that sorts the list by it, ascending first, reversed on the next click.
+
+    ``current_sort`` (set by the list view) is the order in force, so that the heading of the
+    default order shows its arrow too; aria-sort tells screen readers the same.
+    """
+    request, current = context["request"], context.get("current_sort", "")
+    if current == name:
+        direction, next_sort = "ascending", f"-{name}"
+    elif current == f"-{name}":
+        direction, next_sort = "descending", name
+    else:
+        direction, next_sort = "", name
+    query = request.GET.copy()
+    query["sort"] = next_sort
+    query.pop("page", None)  # a new order starts on its first page
+    return {"label": label, "direction": direction, "href": f"?{query.urlencode()}"}

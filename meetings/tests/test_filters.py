@@ -91,6 +91,14 @@ def test_sort_orders_by_the_chosen_column(meetings):
     assert [m.title for m in fs.qs] == ["Summit plan", "May talks", "March group"]
 
 
+def test_rows_that_tie_keep_one_order(meetings):
+    same_day = [MeetingFactory(title=f"Same day {i}", date=dt.date(2019, 5, 10)) for i in range(3)]
+    for sort in ["date", "-date"]:
+        fs = MeetingFilterSet({"sort": sort, "date_from": "2019-05-10", "date_to": "2019-05-10"},
+                              queryset=Meeting.objects.all())
+        assert [m.pk for m in fs.qs] == sorted(m.pk for m in [meetings["may"], *same_day])
+
+
 def test_readout_filters_by_issuer_country_date_and_text(meetings):
     ReadOutFactory(meeting=meetings["may"], issuer=Organization.objects.get(slug="kr-mofa"), quotes=["door open"])
     def quotes(params):

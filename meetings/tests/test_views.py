@@ -93,18 +93,89 @@ def test_readout_list_and_article_pages(client, biegun_kang):
     assert biegun_kang.title in page
 
 
-def test_article_page_highlights_what_was_recognised(client, knowledge_base):
-    ArticleFactory(slug="hl", published=dt.date(2019, 5, 10),
-                   body="Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday.")
-    page = client.get("/articles/hl/").content.decode()
-    assert '<mark class="person" title="person: Stephen Biegun">Stephen Biegun</mark>' in page
-    assert '<mark class="date"' in page and ">on Friday</mark>" in page
+@pytest.fixture
+def marked_article():
+    """An article with one meeting taken from its first sentence, and names of people who are in no record."""
+    body = ("Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday.\n\n"
+            "Biegun thanked the MOFA. Moon Jae-in was not there; the foreign ministry said talks may go on.")
+    article = ArticleFactory(slug="marked", published=dt.date(2019, 5, 10), body=body)
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", acronym="MOFA",
+                               aliases=["foreign ministry"])
+    meeting = MeetingFactory(title="Biegun – Kang", date=dt.date(2019, 5, 10))
+    biegun = ParticipationFactory(meeting=meeting, person=PersonFactory(name="Stephen Biegun", slug="biegun", country="US"))
+    ParticipationFactory(meeting=meeting, person=PersonFactory(name="Kang Kyung-wha", slug="kang"), organization=mofa)
+    ReadOutFactory(meeting=meeting, issuer=mofa)
+    PersonFactory(name="Moon Jae-in", slug="moon")  # in the text, in the database, but in no record of this article
+    first = body.index(".") + 1
+    EvidenceFactory(article=article, meeting=meeting, start=0, end=first, sentence=body[:first])
+    EvidenceFactory(article=article, participation=biegun, start=0, end=first, sentence=body[:first])
+    return article, meeting
 
 
-def test_article_text_is_escaped(client):
-    ArticleFactory(slug="xss", body="<script>alert(1)</script> The envoys met.")
-    page = client.get("/articles/xss/").content.decode()
-    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+def test_article_page_marks_the_people_offices_and_dates_of_its_records(client, marked_article):
+    article, meeting = marked_article
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<mark class="person" title="person: Stephen Biegun"><a href="/people/biegun/">Stephen Biegun</a></mark>' in page
+    assert '<a href="/people/biegun/">Biegun</a></mark> thanked' in page  # the family name alone
+    assert '<a href="/people/kang/">Kang Kyung-wha</a>' in page
+    assert '<mark class="organization" title="office: Ministry of Foreign Affairs (KR)"><a href="/organizations/kr-mofa/">MOFA</a>' in page
+    assert '<a href="/organizations/kr-mofa/">foreign ministry</a>' in page  # another name of the office
+    assert f'<mark class="date" title="date: 10 May 2019"><a href="/meetings/{meeting.pk}/">Friday</a></mark>' in page
+    assert "Moon Jae-in was not there" in page and "/people/moon/" not in page
+    assert "talks may go on" in page  # the verb, no month
+    # The sentence both records came from is marked once, as the anchor the meeting page links to.
+    assert page.count('<span class="evidence" id="s0">') == 1
+    assert f'href="{article.get_absolute_url()}#s0"' in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_article_page_marks_nothing_of_a_rejected_meeting(client, marked_article):
+    article, meeting = marked_article
+    meeting.review_status = ReviewStatus.REJECTED
+    meeting.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<mark" not in page.split('class="article-body"')[1] and 'class="evidence" id=' not in page
+    assert meeting.title not in page
+
+
+def test_article_text_is_escaped(client, marked_article):
+    article, _ = marked_article
+    article.body = "<script>alert(1)</script> Stephen Biegun met <b>Kang Kyung-wha</b>."
+    article.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;<mark" in page and "<b>" not in page
+
+
+def test_article_page_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, marked_article):
+    article, _ = marked_article
+    with django_assert_max_num_queries(12) as small:
+        client.get(article.get_absolute_url())
+    for day in range(20):
+        meeting = MeetingFactory(date=dt.date(2019, 4, 1) + dt.timedelta(days=day))
+        ParticipationFactory(meeting=meeting)
+        ReadOutFactory(meeting=meeting)
+        EvidenceFactory(article=article, meeting=meeting, start=0, end=10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(article.get_absolute_url())
+
+
+def test_readouts_stand_side_by_side_with_a_column_for_a_silent_side(client, biegun_kang):
+    biegun_kang.readouts.filter(issuer__country="US").delete()
+    page = client.get(biegun_kang.get_absolute_url()).content.decode()
+    assert "The door is open." in page and "No account from United States of America is cited." in page
+
+
+def test_column_headings_sort_and_say_which_way(client, biegun_kang):
+    page = client.get("/meetings/").content.decode()
+    assert '<th scope="col" aria-sort="descending"><a href="?sort=date">Date' in page  # the default order
+    page = client.get("/meetings/?kind=meeting&sort=title&page=2").content.decode()
+    assert '<th scope="col" aria-sort="ascending"><a href="?kind=meeting&amp;sort=-title">Meeting' in page
+    assert "Remove filter Sort" not in page  # the order is the headings' business, not a filter
+
+
+def test_a_country_paired_with_itself_is_its_own_page(client):
+    response = client.get("/countries/kr/KR/")
+    assert response.status_code == 302 and response["Location"] == "/countries/KR/"
 
 
 @pytest.mark.parametrize("query", [
