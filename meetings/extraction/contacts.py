@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from meetings.extraction.folding import FoldedPattern
 
+# A trip made to deliver something to someone: "traveled to the US to convey to President Trump".
+_TRIP_ERRAND = (r"(?:travel(?:l)?ed|flew|went|headed) to (?:the )?[\w .’'-]{1,30}? to (?:convey|deliver|brief|hand over|pass on)")
+
 # (kind, pattern). Verbs report a contact; nouns may name a new one or refer back to one.
 TRIGGERS: list[tuple[str, FoldedPattern]] = [
     ("phone_call", FoldedPattern(r"\b(phone (?:conversation|call|talks?)|(?:tele)?phone(?:d)? (?:conversation|call)|spoke (?:by|over the) (?:phone|telephone)|by (?:tele)?phone|phone summit|hotline call)\b")),
@@ -26,8 +29,9 @@ TRIGGERS: list[tuple[str, FoldedPattern]] = [
         r"one-on-one (?:meeting|talks)|consultations? with|(?:dinner|lunch|luncheon|breakfast) with|"
         r"(?:days|rounds?) of talks|high-level talks|held talks|hold talks|"
         r"led the [\w ]{0,30}delegation to meet|shak(?:e|es|ing) hands(?: with)?|shook hands(?: with)?|"
-        r"agreed to (?:continue (?:discussions|talks)|meet|hold (?:talks|a meeting)))\b")),
+        r"agreed to (?:continue (?:discussions|talks)|meet|hold (?:talks|a meeting))|" + _TRIP_ERRAND + r")\b")),
 ]
+TRIP_ERRAND = re.compile(_TRIP_ERRAND, re.I)
 NEGATION = re.compile(
     r"\b(yet to|did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|haven[’']t|never|no longer|not)\b[^.;,]{0,25}$"
     r"|\bthere (?:was|were|has been|had been) no\b[^.;]{0,60}$|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$",
@@ -81,7 +85,8 @@ _TRIGGER_WORDS = {
     "working_group": ("working group",),
     "summit": ("summit", "sum- mit"),
     "meeting": ("met", "meet", "talks", "consultation", "dinner", "lunch", "breakfast", "delegation", "hands",
-                "agreed to", "sat down", "sit down"),
+                "agreed to", "sat down", "sit down", "to convey", "to deliver", "to brief", "to hand over",
+                "to pass on"),
 }
 
 
@@ -122,7 +127,7 @@ def status_of(text: str, trigger: Trigger) -> str:
     if passive or (CANCELLED.search(after[:60]) and not NOT_A_CONTACT.search(after[:60])):
         return "cancelled"
     # "led the delegation to meet Kim", "traveled to Pyongyang to meet": a past trip's purpose, held.
-    if re.search(r"\b(led|traveled|travelled|flew|went|visited|came)\b[^.;]{0,50}\bto meet\b", text[max(0, trigger.start - 60):trigger.end], re.I):
+    if re.search(r"\b(led|traveled|travelled|flew|went|visited|came)\b[^.;]{0,50}\bto (?:meet|convey|deliver|brief|hand over|pass on)\b", text[max(0, trigger.start - 60):trigger.end], re.I):
         return "held"
     # Modality governs the trigger only from close by: "were expected to discuss ... the June summit" is no plan.
     if PLANNED.search(text[max(0, trigger.start - 40):trigger.end]) or re.match(r"\s*(?:is|are|was|were) (?:set|scheduled|expected)", text[trigger.end:]) \

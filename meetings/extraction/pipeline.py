@@ -15,6 +15,7 @@ from meetings.extraction.contacts import (
     CONTINUE_GROUP,
     DEFINITE_REFERENCE,
     PAIR_ANAPHORA,
+    TRIP_ERRAND,
     Trigger,
     find_triggers,
     is_negated,
@@ -43,9 +44,12 @@ _SPECIFIC_KIND = {"meeting": 0, "summit": 1, "working_group": 2}
 _KIND_LABEL = {"meeting": "meeting", "working_group": "working group", "summit": "summit", "phone_call": "phone call",
                "video_call": "video call", "visit": "visit", "letter": "letters"}
 # "in Seoul", "to Pyongyang", "at Panmunjom": a place introduced by a preposition is where something happens.
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:the\s+)?$", re.I)
+# "the border village of Panmunjom", "the far-eastern city of Vladivostok": a place named by its kind first.
+_PLACE_KIND = r"(?:the\s+(?:[\w-]+\s+){0,3}(?:village|city|town|capital|port|resort|island|county|province|region|settlement)\s+of\s+)"
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
-_CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?$", re.I)
+_CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 _UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
@@ -73,6 +77,15 @@ _MEETING_FAMILY = {"meeting", "working_group", "summit"}
 def _same_kind_family(a: str, b: str) -> bool:
     """A meeting, a summit and a working group may be one event named two ways; a call is never a meeting."""
     return a == b or {a, b} <= _MEETING_FAMILY
+
+
+def _names_another_event(text: str, mention: PersonMention, trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """ "X and Y to meet ahead of the Trump-Kim summit": names joined by a hyphen are the sides of the event
+    that follows them, not people of the sentence's other contact."""
+    if text[mention.end:mention.end + 1] not in ("-", "–") and text[max(0, mention.start - 1):mention.start] not in ("-", "–"):
+        return False
+    following = next((t for t in triggers if t.start >= mention.end), None)
+    return following is not None and following is not trigger and following.start - mention.end <= 25
 
 
 def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
@@ -128,7 +141,7 @@ class _ArticleReader:
     def _places(self, text: str, matches: list[LexiconMatch], start: int, end: int,
                 preposition: re.Pattern = _PLACE_PREPOSITION) -> list[tuple[int, str]]:
         places = [(m.start, m.key) for m in matches if m.kind == "place" and start <= m.start < end
-                  and preposition.search(text[max(0, m.start - 20):m.start])]
+                  and preposition.search(text[max(0, m.start - 60):m.start])]
         for m in _UNKNOWN_PLACE.finditer(text, start, end):
             country = [c for c in matches if c.kind == "country" and c.start == m.start(2)]
             if country and not any(p for p in matches if p.kind == "place" and p.start == m.start(1)):
@@ -145,13 +158,27 @@ class _ArticleReader:
         place, count = counts.most_common(1)[0] if counts else (None, 0)
         return place if count >= 2 else None
 
+    def _article_place_for(self, people: list[ArticlePerson]) -> str | None:
+        """The story's city for a contact that names none, when one of its sides is at home there: a visitor in
+        Seoul meets South Koreans, not a third country's envoy (whom he saw elsewhere on his tour)."""
+        entry = self.lexicon.places_by_name.get(self.article_place or "")
+        countries = {p.country for p in people if p.country}
+        if entry is None or not countries:  # sides still to be named: nothing to check against
+            return self.article_place
+        return self.article_place if entry.country in countries else None
+
     def _participants(self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention],
                       triggers: list[Trigger]) -> tuple[list[ArticlePerson], list[PersonMention]]:
         """Who took part: the people of the trigger's part of the sentence, its subject, or "the two"."""
         usable = [m for m in mentions if not m.person.is_speaker
-                  and not re.search(r"\bnot\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])]
+                  and not re.search(r"\bnot\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])
+                  and not _names_another_event(text, m, trigger, triggers)]
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end:seg[1]]) or "between" in trigger.text
-        if between:
+        if TRIP_ERRAND.match(trigger.text):
+            # "Chung ... then traveled to the US to convey to President Trump ...": the traveller and the one he saw.
+            after = [m for m in usable if trigger.end <= m.start < seg[1]]
+            chosen = usable[:1] + after[:1] if usable and after and usable[0] is not after[0] else []
+        elif between:
             anchor = trigger.end
             chosen = [m for m in usable if anchor <= m.start < seg[1]]
         else:
@@ -178,6 +205,9 @@ class _ArticleReader:
         in_segment = [d for d in mentions if seg[0] <= d.start < seg[1]]
         if not in_segment and n_triggers == 1:
             in_segment = mentions
+        elif not in_segment and status == "held":
+            # "Last month, Chung met Kim and then traveled to Washington to ...": the sentence's date carries on.
+            in_segment = [d for d in mentions if d.end <= trigger.start]
         if not in_segment:
             return []
         # A contact's own date usually follows it ("met Kang on Friday"); else the nearest before it.
@@ -350,7 +380,7 @@ class _ArticleReader:
                     draft.date, draft.date_is_fallback = self._fallback_date(status), True
                 if draft.location is None and kind not in ("phone_call", "video_call", "letter") and draft.date \
                         and draft.date.precision in ("day", "week") and abs((draft.date.value - self.published).days) <= 3:
-                    draft.location = self.article_place
+                    draft.location = self._article_place_for(group_people)
                 added = self._add(draft, definite)
                 if added:
                     created.append(added)
