@@ -13,6 +13,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django_countries import countries
+from django_filters.fields import MultipleChoiceField
 
 from meetings.models import (
     Article,
@@ -79,8 +80,22 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
 
 
-COUNTRY_CHOICES = list(countries)
 SEVERAL = "Ctrl- or ⌘-click to choose several."
+
+
+class CountryCodesField(MultipleChoiceField):
+    def to_python(self, value):
+        return [code.upper() for code in super().to_python(value)]  # a hand-typed ?country=kr is South Korea
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    """``country=KR`` (ISO 3166 code, repeatable): any of them."""
+
+    field_class = CountryCodesField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(choices=list(countries), label="Country", help_text=SEVERAL)
+        super().__init__(*args, **kwargs)
 
 
 class MeetingFilterSet(django_filters.FilterSet):
@@ -88,8 +103,7 @@ class MeetingFilterSet(django_filters.FilterSet):
                                   help_text="Titles, participants and quoted passages")
     date_from = PartialDateFilter(field_name="date", label="From")
     date_to = PartialDateFilter(field_name="date", end=True, label="To")
-    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, method="filter_country", label="Country",
-                                                 help_text=SEVERAL)
+    country = CountryFilter(method="filter_country")
     organization = django_filters.ModelMultipleChoiceFilter(
         queryset=Organization.objects.order_by("name"), to_field_name="slug", method="filter_organization",
         label="Ministry or office", help_text=SEVERAL,
@@ -131,8 +145,7 @@ class ReadOutFilterSet(django_filters.FilterSet):
     issuer = django_filters.ModelMultipleChoiceFilter(
         queryset=Organization.objects.order_by("name"), to_field_name="slug", field_name="issuer__slug", label="Issuer",
         help_text=SEVERAL)
-    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, field_name="issuer__country", label="Country",
-                                                 help_text=SEVERAL)
+    country = CountryFilter(field_name="issuer__country")
     date_from = PartialDateFilter(field_name="meeting__date", label="From")
     date_to = PartialDateFilter(field_name="meeting__date", end=True, label="To")
     form = django_filters.ChoiceFilter(choices=ReadOutForm.choices, label="Form")
@@ -148,7 +161,7 @@ class ReadOutFilterSet(django_filters.FilterSet):
 
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Names and spellings")
-    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, label="Country", help_text=SEVERAL)
+    country = CountryFilter()
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.order_by("name"), to_field_name="slug", method="filter_organization",
         label="Ministry or office")
@@ -170,7 +183,7 @@ class PersonFilterSet(django_filters.FilterSet):
 
 class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Names, acronyms and other names")
-    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, label="Country", help_text=SEVERAL)
+    country = CountryFilter()
     kind = django_filters.ChoiceFilter(choices=OrgKind.choices, label="Kind")
     sort = SortFilter(fields=(("name", "name"), ("country", "country"), ("kind", "kind")))
 

@@ -109,7 +109,8 @@ class FilteredListView(ListView):
                 remaining = self.request.GET.copy()
                 remaining.setlist(name, [v for v in self.request.GET.getlist(name) if v != raw])
                 remaining.pop("page", None)
-                active.append((field.label or name, shown.get(raw, raw), "?" + remaining.urlencode()))
+                value = shown.get(raw) or shown.get(raw.upper(), raw)  # ?country=kr reads as South Korea
+                active.append((field.label or name, value, "?" + remaining.urlencode()))
         return active
 
     def get_context_data(self, **kwargs):
@@ -199,6 +200,8 @@ def export_view(list_view: type[FilteredListView]):
 
 # --- Home and details ---------------------------------------------------------------------------
 
+LATEST = 100  # meetings shown on a page about a country or an office; the list has them all
+
 
 class HomeView(TemplateView):
     template_name = "meetings/home.html"
@@ -282,7 +285,9 @@ class OrganizationDetailView(DetailView):
         ).prefetch_related(Prefetch("positions", queryset=Position.objects.filter(organization=org)))
         readouts = (ReadOut.objects.filter(issuer=org, meeting__in=Meeting.objects.public())
                     .select_related("meeting", "article").order_by("-meeting__date"))
-        context.update(meetings=meetings, people=people, readouts=readouts)
+        # A ministry may have thousands: the latest here, all of them in the filtered lists the page links to.
+        context.update(meetings=meetings[:LATEST], meeting_count=meetings.count(), people=people,
+                       readouts=readouts[:LATEST], readout_count=readouts.count())
         return context
 
 
@@ -305,7 +310,7 @@ class CountryView(TemplateView):
                         .exclude(country="").values("country").annotate(times=Count("meeting", distinct=True))
                         .order_by("-times"))
         context.update(
-            code=code, name=name, meetings=meetings[:100], meeting_count=meetings.count(),
+            code=code, name=name, meetings=meetings[:LATEST], meeting_count=meetings.count(),
             counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
         )
         return context
@@ -331,7 +336,7 @@ class CountryPairView(TemplateView):
         last_held = meetings.filter(status=Status.HELD, date__lte=today).aggregate(last=Max("date"))["last"]
         context.update(
             code=code, name=name, other=other, other_name=other_name,
-            meetings=meetings.for_list()[:100], total=meetings.count(), per_year=per_year,
+            meetings=meetings.for_list()[:LATEST], total=meetings.count(), per_year=per_year,
             last_held=last_held, days_since=(today - last_held).days if last_held else None,
         )
         return context

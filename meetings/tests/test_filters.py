@@ -60,6 +60,7 @@ def test_an_impossible_date_is_a_form_error(meetings):
 def test_country_is_repeatable(meetings):
     assert titles({"country": ["KP"]}) == {"Summit plan"}
     assert titles({"country": ["KP", "US"]}) == {"Summit plan", "May talks"}
+    assert titles({"country": ["kp"]}) == {"Summit plan"}  # typed by hand
 
 
 def test_organization_matches_participants_offices_and_readout_issuers(meetings):

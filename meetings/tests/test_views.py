@@ -75,6 +75,7 @@ def test_person_page_shows_positions_meetings_and_counterparts(client, biegun_ka
 def test_organization_page_shows_people_meetings_and_readouts(client, biegun_kang):
     page = client.get("/organizations/kr-mofa/").content.decode()
     assert "Kang Kyung-wha" in page and biegun_kang.title in page and "The door is open." in page
+    assert 'href="/meetings/?organization=kr-mofa"' in page and 'href="/readouts/?issuer=kr-mofa"' in page
 
 
 def test_country_pages_count_counterparts_and_contacts_per_year(client, biegun_kang):
@@ -209,6 +210,8 @@ def test_active_filters_are_shown_and_each_can_be_removed(client, biegun_kang):
     page = client.get("/meetings/?country=KR&country=US&kind=meeting").content.decode()
     assert 'aria-label="Remove filter Country South Korea"' in page
     assert "?country=US&amp;kind=meeting" in page  # removing KR keeps the rest
+    page = client.get("/meetings/?country=kr").content.decode()
+    assert biegun_kang.title in page and 'aria-label="Remove filter Country South Korea"' in page
 
 
 def _list_with(n: int):
