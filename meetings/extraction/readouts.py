@@ -13,13 +13,26 @@ from dataclasses import dataclass
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, OrganizationEntry
 from meetings.extraction.records import OrganizationRef
 
-SPEECH_VERBS = r"(?:said|says|confirmed|stated|announced|noted|added|quoted|reported|told|explained|stressed|revealed)"
+SPEECH_VERBS = (r"(?:said|says|confirmed|stated|announced|noted|added|quoted|reported|told|explained|stressed|revealed|"
+                r"provided|released|issued)")
 LANGUAGES = {"korean": "ko", "english": "en", "chinese": "zh", "japanese": "ja", "russian": "ru"}
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
 PRONOUN_ATTRIBUTION = re.compile(r"\b(?:it|the ministry|the office|the agency|the department)\s+(?:said|added|noted|stressed)\b", re.I)
 # Who is speaking is an institution only where it stands next to a verb of speech or an attribution.
 ATTRIBUTION_BEFORE = re.compile(r"(?:according to|read-?out (?:of [\w\s’'-]{0,40})?by|released by|statement (?:from|by)|issued by|carried by)\s+(?:the\s+)?[^,.;]{0,40}$", re.I)
-ATTRIBUTION_AFTER = re.compile(r"^[^,.;“”\"]{0,30}?\b" + SPEECH_VERBS + r"\b", re.I)
+# The office's spokesperson speaks for it: "Pentagon Chief Spokesperson Dana W. White provided the following readout".
+ATTRIBUTION_AFTER = re.compile(
+    r"^(?:[^,.;“”\"]{0,30}?|\s*(?:chief\s+|deputy\s+)?spokes(?:person|man|woman)\b(?:[^,.;“”\"]|(?<=\b[A-Z])\.){0,40}?)\b"
+    + SPEECH_VERBS + r"\b", re.I)
+
+
+_ANONYMOUS_SPEAKER = re.compile(r"\s*(?:official|officials|source|sources|diplomat|diplomats)\b", re.I)
+
+
+def _speaks_officially(office: OrganizationEntry) -> bool:
+    """A government body does; of the press, only state media, which the knowledge base places under a
+    government body (KCNA, Xinhua): "Yonhap news agency said" reports news, it gives no official account."""
+    return office.kind != "media" or office.parent is not None
 
 
 @dataclass(frozen=True)
@@ -85,7 +98,9 @@ def find_readouts(lexicon: Lexicon, text: str, matches: list[LexiconMatch], coun
         before, after = text[:match.start], text[match.end:]
         is_attributed = ATTRIBUTION_BEFORE.search(before) or ATTRIBUTION_AFTER.search(after)
         # "a foreign ministry official told" is a person speaking, not the ministry's account.
-        if not is_attributed or re.match(r"\s*(?:official|officials|spokes\w+|source)s?\b", after):
+        if not is_attributed or _ANONYMOUS_SPEAKER.match(after):
+            continue
+        if not _speaks_officially(lexicon.organizations_by_slug[match.key]):
             continue
         issuer = _organization(lexicon, match, text, countries)
         if issuer.name in seen:
