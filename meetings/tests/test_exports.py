@@ -92,6 +92,17 @@ def test_the_people_csv_follows_the_people_filter(client, two_meetings):
     assert [r["name"] for r in rows(client, "/people/export.csv?q=biegun")] == ["Stephen Biegun"]
 
 
+@pytest.mark.parametrize("url, column, expected", [
+    ("/people/export.csv?country=KR&sort=-name", "name", ["Lee Do-hoon", "'+Kang Kyung-wha"]),
+    ("/organizations/export.csv?q=foreign&sort=name", "slug", ["kr-mofa"]),
+    ("/readouts/export.csv?issuer=kr-mofa&date_to=2019-03", "issuer", ["Ministry of Foreign Affairs"]),
+    ("/readouts/export.csv?date_from=2019-04", "issuer", []),
+    ("/articles/export.csv?q=c10acb&sort=-published", "slug", ["000_c10acb675f22a3b9"]),
+])
+def test_every_csv_keeps_its_lists_filters_and_sort(client, two_meetings, url, column, expected):
+    assert [r[column] for r in rows(client, url)] == expected
+
+
 def test_a_meeting_added_by_hand_is_exported_like_any_other(client):
     from meetings.tests.factories import EditorFactory
     from meetings.tests.test_admin import inline
