@@ -7,6 +7,7 @@ Matching uses one Aho-Corasick automaton over every alias, built once per lexico
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -81,6 +82,24 @@ def _is_word_char(ch: str) -> bool:
 
 
 _Derived = TypeVar("_Derived")
+
+# One Korean family name, several romanizations (domain notes): the same person whichever an outlet uses.
+_SURNAME_SPELLINGS = [{"Lee", "Yi", "Rhee", "Ri"}, {"Park", "Pak"}, {"Choi", "Choe"}, {"Chung", "Jung", "Jeong"},
+                      {"Roh", "Noh"}]
+
+
+def korean_name_variants(name: str) -> set[str]:
+    """ "Kim Yong Chol" as outlets also write it: "Kim Yong-chol", "Kim Yongchol"; and "Ri Yong Ho" as "Lee Yong-ho".
+
+    Only three-syllable names (family name and a two-part given name) vary this way; others are returned as given.
+    """
+    parts = re.split(r"[\s-]+", name.strip())
+    if len(parts) != 3 or not all(p.isalpha() for p in parts):
+        return {name}
+    family, first, second = parts[0], parts[1].capitalize(), parts[2].lower()
+    givens = {f"{first}-{second}", f"{first} {second.capitalize()}", f"{first}{second}"}
+    families = next((spellings for spellings in _SURNAME_SPELLINGS if family in spellings), {family})
+    return {name} | {f"{f} {g}" for f in families for g in givens}
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -170,7 +189,8 @@ class Lexicon:
                     add(alias, "organization", org.slug)
         for person in self.people:
             for alias in (person.name, *person.aliases):
-                add(alias, "person", person.slug)
+                for variant in korean_name_variants(alias) if person.country in ("KR", "KP") else (alias,):
+                    add(variant, "person", person.slug)
         if not entries:
             return None
         automaton = ahocorasick.Automaton()

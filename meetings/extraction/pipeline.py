@@ -51,6 +51,8 @@ _PLACE_PREPOSITION = re.compile(
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
+# "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
 _UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
@@ -114,6 +116,7 @@ class _ArticleReader:
         self.drafts: list[_Draft] = []
         self.highlights: list[Highlight] = []
         self.last_pair: list[ArticlePerson] = []
+        self.last_subject: ArticlePerson | None = None  # the first person the previous sentence named
         self.topic: _Draft | None = None
         self.pending_readouts: list[tuple[ReadOutMention, Sentence, int]] = []
         self.last_issuer: ReadOutMention | None = None
@@ -190,6 +193,9 @@ class _ArticleReader:
         for m in sorted(chosen, key=lambda m: m.start):
             if m.person not in people:
                 people.append(m.person)
+        if len(people) < 2 and self.last_subject and self.last_subject not in people \
+                and _PRONOUN_SUBJECT.search(text, 0, trigger.start):
+            people.insert(0, self.last_subject)  # "He met Kang in Seoul": he is whom the last sentence was about
         if len(people) < 2 and PAIR_ANAPHORA.search(text[max(0, seg[0]):seg[1]]):
             for person in self.last_pair:
                 if person not in people:
@@ -307,6 +313,8 @@ class _ArticleReader:
         if day_dates:
             self.context_date = day_dates[0]
         people = [m.person for m in mentions if not m.person.is_speaker]
+        if people:
+            self.last_subject = people[0]
         if len({id(p) for p in people}) >= 2 and len({p.country for p in people}) >= 2:
             self.last_pair = list(dict.fromkeys(people))[:2]
 

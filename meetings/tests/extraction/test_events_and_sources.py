@@ -1,0 +1,114 @@
+"""Which events a sentence reports, and whose account it cites: plans against held meetings, errands,
+compound names, conditional offers, the story's city, spokespeople and the press; name variants; speed."""
+import datetime as dt
+import time
+
+from meetings.extraction import extract_article
+from meetings.extraction.lexicon import Lexicon, korean_name_variants
+
+from .conftest import FRIDAY, KNOWLEDGE
+
+
+def contacts(lexicon, text, published=FRIDAY):
+    return extract_article(body=text, published=published, lexicon=lexicon).contacts
+
+
+def people(contact):
+    return {p.person.name for p in contact.participants}
+
+
+def issuers(contact):
+    return {r.issuer.name for r in contact.readouts}
+
+
+def test_a_plan_and_a_meeting_already_held_by_the_same_pair_are_two_contacts(lexicon):
+    text = ("Stephen Biegun is expected to meet Kang Kyung-wha in Tokyo later this month. "
+            "Biegun and Kang held talks in Seoul earlier this month.")
+    planned, held = contacts(lexicon, text)
+    assert (planned.status, planned.location) == ("planned", "Tokyo")
+    assert (held.status, held.location, held.date.precision) == ("held", "Seoul", "month")
+
+
+def test_a_reference_back_with_names_is_the_earlier_meeting_whatever_its_modality(lexicon):
+    text = ("Stephen Biegun met Kang Kyung-wha in Seoul on Friday. "
+            "Officials had planned to open Friday's meeting between Biegun and Kang to the media.")
+    [c] = contacts(lexicon, text)
+    assert c.status == "held"
+
+
+def test_a_trip_to_deliver_a_message_is_a_meeting_with_its_addressee(lexicon):
+    text = ("Last month, Kang Kyung-wha met Kim Jong-un and then traveled to Washington to convey to "
+            "President Donald Trump a message from Kim.")
+    by_people = {frozenset(people(c)): c for c in contacts(lexicon, text)}
+    assert set(by_people) == {frozenset({"Kang Kyung-wha", "Kim Jong Un"}), frozenset({"Kang Kyung-wha", "Donald Trump"})}
+    errand = by_people[frozenset({"Kang Kyung-wha", "Donald Trump"})]
+    assert (errand.status, errand.date.value, errand.date.precision) == ("held", dt.date(2019, 4, 1), "month")
+
+
+def test_names_joined_by_a_hyphen_are_the_sides_of_the_event_they_name(lexicon):
+    [c] = contacts(lexicon, "Taro Kono and Mike Pompeo to meet ahead of Trump-Kim summit", published=dt.date(2019, 1, 21))
+    assert people(c) == {"Taro Kono", "Mike Pompeo"} and c.status == "planned"
+
+
+def test_a_conditional_offer_is_no_contact(lexicon):
+    text = "Trump tells Kim Jong Un to call him should he change his mind about a one-on-one meeting."
+    assert contacts(lexicon, text, published=dt.date(2018, 5, 24)) == []
+
+
+def test_the_story_city_is_not_given_to_a_contact_of_two_visitors(lexicon):
+    text = ("Stephen Biegun arrived in Seoul on Friday. He met Kang Kyung-wha in Seoul. "
+            "Biegun also had dinner with Japanese foreign minister Taro Kono on Friday.")
+    by_people = {frozenset(people(c)): c for c in contacts(lexicon, text)}
+    assert by_people[frozenset({"Stephen Biegun", "Kang Kyung-wha"})].location == "Seoul"
+    assert by_people[frozenset({"Stephen Biegun", "Taro Kono"})].location is None
+
+
+def test_a_place_named_by_its_kind_first(lexicon):
+    [c] = contacts(lexicon, "Stephen Biegun met Kang Kyung-wha at the border village of Panmunjom on Friday.")
+    assert c.location == "Panmunjom"
+
+
+def test_a_spokesperson_gives_the_office_account(lexicon):
+    text = ("State Department spokesperson Morgan W. Ortagus provided the following readout: "
+            "Secretary Pompeo met Japanese Foreign Minister Taro Kono in Tokyo on Friday.")
+    [c] = contacts(lexicon, text)
+    assert issuers(c) == {"Department of State"} and c.readouts[0].form == "read-out"
+
+
+def test_an_official_speaking_is_not_the_office_account(lexicon):
+    text = "Stephen Biegun met Kang Kyung-wha in Seoul on Friday, a foreign ministry official told reporters."
+    [c] = contacts(lexicon, text)
+    assert issuers(c) == set()
+
+
+def test_the_independent_press_gives_no_official_account_but_state_media_does():
+    knowledge = {**KNOWLEDGE, "organizations": [
+        *KNOWLEDGE["organizations"],
+        {"slug": "kp-cabinet", "name": "Cabinet", "country": "KP", "kind": "other"},
+        {"slug": "kp-kcna-state", "name": "KCNA", "country": "KP", "kind": "media", "parent": "kp-cabinet"},
+        {"slug": "kr-yonhap", "name": "Yonhap News Agency", "country": "KR", "kind": "media", "aliases": ["Yonhap"]},
+    ]}
+    lexicon = Lexicon.from_knowledge_base(knowledge)
+    [press] = contacts(lexicon, "Kim Jong Un met Donald Trump in Hanoi on Friday, Yonhap said.")
+    [state] = contacts(lexicon, "Kim Jong Un met Donald Trump in Hanoi on Friday, KCNA said.")
+    assert issuers(press) == set() and issuers(state) == {"KCNA"}
+
+
+def test_korean_names_are_one_person_in_any_romanization_and_spacing():
+    assert {"Kim Yong-chol", "Kim Yongchol"} <= korean_name_variants("Kim Yong Chol")
+    assert {"Ri Do-hoon", "Yi Do Hoon"} <= korean_name_variants("Lee Do-hoon")
+    assert korean_name_variants("Kim Gunn") == {"Kim Gunn"}
+    lexicon = Lexicon.from_knowledge_base({"people": [{"slug": "ri-yong-ho", "name": "Ri Yong Ho", "country": "KP"}]})
+    assert [m.key for m in lexicon.match("Lee Yong-ho and Ri Yong-ho")] == ["ri-yong-ho", "ri-yong-ho"]
+
+
+def test_extraction_of_a_long_article_takes_milliseconds(lexicon):
+    paragraph = ("Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday, the foreign "
+                 "ministry said in a Korean-language statement. The two discussed “the stalled talks” with "
+                 "North Korea, and agreed to meet again next month in Washington.\n")
+    body = paragraph * (6000 // len(paragraph))
+    extract_article(body=body, published=FRIDAY, lexicon=lexicon)  # builds the automaton once
+    start = time.perf_counter()
+    for _ in range(10):
+        extract_article(body=body, published=FRIDAY, lexicon=lexicon)
+    assert (time.perf_counter() - start) / 10 < 0.02  # generous: a slow CI machine, not the 3 ms target
