@@ -28,6 +28,7 @@ TRIGGERS: list[tuple[str, FoldedPattern]] = [
         r"(?:a|the|their|his|first|second|last|previous|latest|next) meeting|talks (?:with|between)|sat down (?:for talks )?with|sit down (?:for talks )?with|"
         r"one-on-one (?:meeting|talks)|consultations? with|(?:dinner|lunch|luncheon|breakfast) with|"
         r"(?:days|rounds?) of talks|high-level talks|held talks|hold talks|"
+        r"(?:bilateral|face-to-face|in-person|one-on-one|formal|first|summit) talks|hosted|welcomed|"
         r"led the [\w ]{0,30}delegation to meet|shak(?:e|es|ing) hands(?: with)?|shook hands(?: with)?|"
         r"agreed to (?:continue (?:discussions|talks)|meet|hold (?:talks|a meeting))|" + _TRIP_ERRAND + r")\b")),
 ]
@@ -86,7 +87,7 @@ _TRIGGER_WORDS = {
     "summit": ("summit", "sum- mit"),
     "meeting": ("met", "meet", "talks", "consultation", "dinner", "lunch", "breakfast", "delegation", "hands",
                 "agreed to", "sat down", "sit down", "to convey", "to deliver", "to brief", "to hand over",
-                "to pass on"),
+                "to pass on", "hosted", "welcomed"),
 }
 
 

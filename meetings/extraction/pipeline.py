@@ -50,6 +50,8 @@ _PLACE_PREPOSITION = re.compile(
     r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
+# "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
+_HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
@@ -88,6 +90,13 @@ def _names_another_event(text: str, mention: PersonMention, trigger: Trigger, tr
         return False
     following = next((t for t in triggers if t.start >= mention.end), None)
     return following is not None and following is not trigger and following.start - mention.end <= 25
+
+
+def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMention]) -> bool:
+    """ "Moon's national security adviser Suh Hoon held talks": Moon names whose adviser Suh is, he does not take part."""
+    if not re.match(r"[’']s\b", text[mention.end:mention.end + 2]):
+        return False
+    return any(mention.end < other.start <= mention.end + 50 and other.person is not mention.person for other in mentions)
 
 
 def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
@@ -175,7 +184,7 @@ class _ArticleReader:
         """Who took part: the people of the trigger's part of the sentence, its subject, or "the two"."""
         usable = [m for m in mentions if not m.person.is_speaker
                   and not re.search(r"\bnot\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])
-                  and not _names_another_event(text, m, trigger, triggers)]
+                  and not _names_another_event(text, m, trigger, triggers) and not _is_possessor(text, m, mentions)]
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end:seg[1]]) or "between" in trigger.text
         if TRIP_ERRAND.match(trigger.text):
             # "Chung ... then traveled to the US to convey to President Trump ...": the traveller and the one he saw.
@@ -367,7 +376,8 @@ class _ArticleReader:
                     continue  # people talking about a summit, not holding one
                 kind = "summit" if leaders else kind
             # Where the contact took place: "met ... in Seoul", "talks at Panmunjom" (not "a visit to Pyongyang").
-            places = self._places(text, matches, max(seg[0], trigger.start - 40), seg[1], _CONTACT_PLACE_PREPOSITION)
+            preposition = _HOST_PLACE_PREPOSITION if trigger.text.casefold() in ("welcomed", "hosted") else _CONTACT_PLACE_PREPOSITION
+            places = self._places(text, matches, max(seg[0], trigger.start - 40), seg[1], preposition)
             location = places[0][1] if places else None
             if len(people) >= 2 and frozenset(map(id, people)) in seen_pairs:
                 continue
@@ -422,14 +432,17 @@ class _ArticleReader:
 
     def _refer_back(self, kind: str, people: list[ArticlePerson], dates: list[ResolvedDate]) -> None:
         """ "the meeting", "Friday's talks", "the phone conversation": the contact being discussed becomes the topic again."""
-        for draft in reversed(self.drafts):
-            if not _same_kind_family(kind, draft.kind):
-                continue
-            if (not people or set(map(id, people)) & draft.person_set()) and (not dates or _dates_agree(dates[0], draft.date)):
-                if dates and draft.date and _PRECISION_RANK[dates[0].precision] < _PRECISION_RANK[draft.date.precision]:
-                    draft.date = dates[0]
-                self.topic = draft
-                return
+        candidates = [d for d in reversed(self.drafts) if _same_kind_family(kind, d.kind)
+                      and (not dates or _dates_agree(dates[0], d.date))]
+        # Whom the sentence names picks the contact; "the summit" needs no names when the article has one summit.
+        named = [d for d in candidates if not people or set(map(id, people)) & d.person_set()]
+        of_kind = [d for d in candidates if d.kind == kind]
+        draft = named[0] if named else (of_kind[0] if len(of_kind) == 1 else None)
+        if draft is None:
+            return
+        if dates and draft.date and _PRECISION_RANK[dates[0].precision] < _PRECISION_RANK[draft.date.precision]:
+            draft.date = dates[0]
+        self.topic = draft
 
     def _split_by_date(self, text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[PersonMention],
                        dates: list[ResolvedDate], people: list[ArticlePerson]) -> list[tuple[list[ArticlePerson], ResolvedDate | None]]:

@@ -112,3 +112,17 @@ def test_extraction_of_a_long_article_takes_milliseconds(lexicon):
     for _ in range(10):
         extract_article(body=body, published=FRIDAY, lexicon=lexicon)
     assert (time.perf_counter() - start) / 10 < 0.02  # generous: a slow CI machine, not the 3 ms target
+
+
+def test_a_host_welcoming_a_guest_holds_a_meeting_at_his_seat():
+    knowledge = {**KNOWLEDGE, "places": [*KNOWLEDGE["places"][:1],
+                                         {"name": "Washington", "country": "US", "aliases": ["White House"]}]}
+    lexicon = Lexicon.from_knowledge_base(knowledge)
+    text = "President Donald Trump welcomed South Korean President Moon Jae-in to the White House on Friday."
+    [c] = contacts(lexicon, text)
+    assert (c.kind, c.status, c.location) == ("summit", "held", "Washington")
+
+
+def test_whose_adviser_someone_is_does_not_make_him_a_participant(lexicon):
+    [c] = contacts(lexicon, "Moon Jae-in's foreign minister Kang Kyung-wha held talks with Mike Pompeo on Friday.")
+    assert people(c) == {"Kang Kyung-wha", "Mike Pompeo"}
