@@ -60,10 +60,10 @@ class PersonEntry:
     positions: tuple[PositionEntry, ...] = ()
 
     def position_on(self, day: dt.date) -> PositionEntry | None:
-        """The office held on ``day``; the latest one that started before it when none covers the day."""
+        """The office held on ``day`` (the latest taken of several); else the latest one that started before it."""
         current = [p for p in self.positions if p.held_on(day)]
-        if current:
-            return current[0]
+        if current:  # of two offices held at once, the one taken last is how the news names him
+            return max(current, key=lambda p: p.start or dt.date.min)
         earlier = [p for p in self.positions if p.start and p.start <= day]
         return earlier[-1] if earlier else None
 

@@ -168,6 +168,15 @@ def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(surname_of(p.name, p.country).casefold() for p in lexicon.people)
 
 
+_APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
+
+
+def _names_in_apposition(text: str, end: int, found: list[PersonMention]) -> bool:
+    """ "his South Korean counterpart, First Vice Foreign Minister Choi Jong-kun": the role is named right after it."""
+    m = _APPOSITIVE_TITLE.match(text, end)
+    return bool(m) and any(f.start == m.end() for f in found)
+
+
 class PeopleResolver:
     """Finds and resolves person mentions sentence by sentence, keeping the article's people."""
 
@@ -347,7 +356,8 @@ class PeopleResolver:
         for m in role_mentions:
             # A role may carry a country ("the U.S. Special Representative") but no name after it.
             if any(not (m.end() <= a or b <= m.start("phrase")) for a, b in named) \
-                    or any(m.start() <= f.start < m.end() + 2 or f.start <= m.start("phrase") < f.end for f in found):
+                    or any(m.start() <= f.start < m.end() + 2 or f.start <= m.start("phrase") < f.end for f in found) \
+                    or _names_in_apposition(text, m.end(), found):
                 continue
             before = [f.person for f in found if f.end <= m.start()]
             person = self._by_role(m.group("phrase"), m.group("role"), matches, m.start("phrase"), m.end(), before)

@@ -54,7 +54,7 @@ _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + 
 _HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
-_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,4}$", re.I)
 _UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 

@@ -126,3 +126,11 @@ def test_a_host_welcoming_a_guest_holds_a_meeting_at_his_seat():
 def test_whose_adviser_someone_is_does_not_make_him_a_participant(lexicon):
     [c] = contacts(lexicon, "Moon Jae-in's foreign minister Kang Kyung-wha held talks with Mike Pompeo on Friday.")
     assert people(c) == {"Kang Kyung-wha", "Mike Pompeo"}
+
+
+def test_a_role_named_in_apposition_is_that_person_and_he_continues_the_subject(lexicon):
+    text = ("Mike Pompeo will hold talks with his Japanese counterpart, Foreign Minister Taro Kono, on Friday. "
+            "He is also scheduled to meet Kang Kyung-wha, the foreign ministry said.")
+    first, second = contacts(lexicon, text)
+    assert people(first) == {"Mike Pompeo", "Taro Kono"} and people(second) == {"Mike Pompeo", "Kang Kyung-wha"}
+    assert first.status == second.status == "planned"
