@@ -219,7 +219,11 @@ class Lexicon:
                 found.append(LexiconMatch(start, end, kind, key, surface))
         found.sort(key=lambda m: (m.start - m.end, m.start))
         kept: list[LexiconMatch] = []
+        kept_spans: set[tuple[int, int]] = set()
+        covered = bytearray(len(text))  # characters already claimed by a longer match
         for m in found:
-            if all(m.end <= k.start or k.end <= m.start or (m.start, m.end) == (k.start, k.end) for k in kept):
+            if (m.start, m.end) in kept_spans or covered.find(1, m.start, m.end) == -1:
                 kept.append(m)
+                kept_spans.add((m.start, m.end))
+                covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         return sorted(kept, key=lambda m: (m.start, m.kind))

@@ -33,6 +33,7 @@ ROLE_HEADS = (
     "aide", "diplomat", "king", "emperor", "chancellor", "mayor", "delegate", "general", "vice",
 )
 SPEAKER_ROLES = ("spokesperson", "spokesman", "spokeswoman", "reporter", "correspondent", "analyst", "photographer")
+_SPEAKER_ROLE = re.compile("|".join(SPEAKER_ROLES), re.I)
 LEADER_TITLE = re.compile(
     r"\b(president|prime minister|premier|chairman of the (?:state affairs|workers)|general secretary|leader|king|emperor|"
     r"chancellor)\b", re.I)
@@ -121,7 +122,7 @@ class ArticlePerson:
 
     @property
     def is_speaker(self) -> bool:
-        return bool(self.title and any(role in self.title.casefold() for role in SPEAKER_ROLES))
+        return bool(self.title and _SPEAKER_ROLE.search(self.title))
 
 
 def is_leader_title(title: str | None) -> bool:

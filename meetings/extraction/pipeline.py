@@ -133,13 +133,26 @@ class _ArticleReader:
         self.sentences = split_sentences(body)
         self.article_place: str | None = None
         self._dates: dict[tuple[str, bool], list[DateMention]] = {}
-        self._matches: dict[str, list[LexiconMatch]] = {}
+        self._matches = self._matches_by_sentence()
 
-    def matches_in(self, text: str) -> list[LexiconMatch]:
-        """The lexicon's matches in a sentence, once: the place survey and the reading both need them."""
-        if text not in self._matches:
-            self._matches[text] = self.lexicon.match(text)
-        return self._matches[text]
+    def _matches_by_sentence(self) -> dict[int, list[LexiconMatch]]:
+        """The lexicon's matches of each sentence, offsets into the sentence: one automaton pass over the body
+        (the place survey and the reading both need them)."""
+        by_sentence: dict[int, list[LexiconMatch]] = {s.index: [] for s in self.sentences}
+        sentences = iter(self.sentences)
+        sentence = next(sentences, None)
+        for m in self.lexicon.match(self.body):
+            while sentence is not None and m.start >= sentence.end:
+                sentence = next(sentences, None)
+            if sentence is None:
+                break
+            if sentence.start <= m.start and m.end <= sentence.end:
+                by_sentence[sentence.index].append(
+                    LexiconMatch(m.start - sentence.start, m.end - sentence.start, m.kind, m.key, m.text))
+        return by_sentence
+
+    def matches_in(self, sentence: Sentence) -> list[LexiconMatch]:
+        return self._matches[sentence.index]
 
     def dates_in(self, text: str, *, future: bool = False) -> list[DateMention]:
         """find_dates, once per sentence and tense: several stages ask for the same sentence's dates."""
@@ -164,7 +177,7 @@ class _ArticleReader:
         """The city the story happens in: a place the article puts something "in" or "to" at least twice."""
         counts: Counter[str] = Counter()
         for sentence in self.sentences:
-            matches = self.matches_in(sentence.text)
+            matches = self.matches_in(sentence)
             for _, place in self._places(sentence.text, matches, 0, len(sentence.text)):
                 counts[place] += 1
         place, count = counts.most_common(1)[0] if counts else (None, 0)
@@ -306,7 +319,7 @@ class _ArticleReader:
 
     def _read_sentence(self, sentence: Sentence) -> None:
         text = sentence.text
-        matches = self.matches_in(text)
+        matches = self.matches_in(sentence)
         mentions = self.people.mentions(sentence, matches)
         self._highlight(sentence, matches, mentions)
         self._complete_counterparts(sentence, mentions)

@@ -70,7 +70,8 @@ def _organizations_by_name(lexicon: Lexicon) -> dict[str, list[OrganizationEntry
     return offices
 
 
-def _organization(lexicon: Lexicon, match: LexiconMatch, text: str, countries: list[str]) -> OrganizationRef:
+def _organization(lexicon: Lexicon, match: LexiconMatch, text: str, matches: list[LexiconMatch],
+                  countries: list[str]) -> OrganizationRef:
     """The office an alias names; a shared name ("Ministry of Foreign Affairs") is settled by the nearest country."""
     entry = lexicon.organizations_by_slug[match.key]
     by_name = lexicon.derived("organizations_by_name", _organizations_by_name)
@@ -80,8 +81,9 @@ def _organization(lexicon: Lexicon, match: LexiconMatch, text: str, countries: l
         near = text[max(0, match.start - 30):match.end + 20]
         by_country = {o.country: o for o in same_name}
         chosen = next((by_country[c] for c in countries if c in by_country and c in near), None)
-        for m in lexicon.match(near):
-            if m.kind == "country" and m.key in by_country:
+        near_start, near_end = max(0, match.start - 30), match.end + 20
+        for m in matches:
+            if m.kind == "country" and m.key in by_country and near_start <= m.start and m.end <= near_end:
                 chosen = by_country[m.key]
                 break
         entry = chosen or next((by_country[c] for c in countries if c in by_country), entry)
@@ -102,7 +104,7 @@ def find_readouts(lexicon: Lexicon, text: str, matches: list[LexiconMatch], coun
             continue
         if not _speaks_officially(lexicon.organizations_by_slug[match.key]):
             continue
-        issuer = _organization(lexicon, match, text, countries)
+        issuer = _organization(lexicon, match, text, matches, countries)
         if issuer.name in seen:
             continue
         seen.add(issuer.name)
