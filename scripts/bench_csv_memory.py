@@ -3,9 +3,11 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/diplo .venv/bin/python scripts/bench_csv_memory.py
 
-Creates its own database `<name>_csvbench` (dropped first) with N meetings of two participants
-each, then streams the export through the Django test client and prints the peak of Python
-memory (tracemalloc) for a baseline of 1,000 meetings and for all N, measured in the same run.
+Creates its own database `<name>_csvbench` (dropped first) with N meetings, each with two
+participants, a read-out and a sentence of evidence in one of 100 articles of 5,000 characters
+(every column of the export has something to read), then streams the export through the Django
+test client and prints the peak of Python memory (tracemalloc) for a baseline of 1,000 meetings,
+for 10,000 and for all N, measured in the same run.
 """
 import argparse
 import datetime as dt
@@ -43,12 +45,16 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    from meetings.models import Meeting, Organization, Participation, Person
+    from meetings.models import Article, Evidence, Meeting, Organization, Participation, Person, ReadOut
 
     call_command("migrate", verbosity=0)
     org = Organization.objects.create(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     people = Person.objects.bulk_create(
         [Person(name=f"Official {i}", slug=f"official-{i}", country="KR" if i % 2 else "US") for i in range(200)])
+    body = ("Stephen Biegun met Kang Kyung-wha in Seoul on Friday. " * 100)[:5000]
+    articles = Article.objects.bulk_create(
+        [Article(slug=f"article-{i:03}", published=dt.date(2019, 5, 10), body=body, content_hash=f"{i:064x}")
+         for i in range(100)])
     client = Client(HTTP_HOST="localhost")
 
     def export_rows() -> int:
@@ -70,6 +76,10 @@ def main() -> int:
             Participation.objects.bulk_create([
                 Participation(meeting=m, person=people[(m.pk + k) % 200], organization=org, country="KR")
                 for m in batch for k in (0, 1)
+            ])
+            ReadOut.objects.bulk_create([ReadOut(meeting=m, issuer=org, quotes=["Close coordination."]) for m in batch])
+            Evidence.objects.bulk_create([
+                Evidence(article=articles[m.pk % 100], meeting=m, sentence=body[:54], start=0, end=54) for m in batch
             ])
 
     # Three sizes: under one chunk (1,000 rows), many chunks (10,000), and all N.
