@@ -26,6 +26,7 @@ ATTRIBUTION_AFTER = re.compile(
     + SPEECH_VERBS + r"\b", re.I)
 
 
+_ATTRIBUTION_REACH = 120  # characters before an office searched for "according to", "a read-out of the meeting by"
 _ANONYMOUS_SPEAKER = re.compile(r"\s*(?:official|officials|source|sources|diplomat|diplomats)\b", re.I)
 
 
@@ -97,7 +98,7 @@ def find_readouts(lexicon: Lexicon, text: str, matches: list[LexiconMatch], coun
     for match in matches:
         if match.kind != "organization":
             continue
-        before, after = text[:match.start], text[match.end:]
+        before, after = text[max(0, match.start - _ATTRIBUTION_REACH):match.start], text[match.end:]
         is_attributed = ATTRIBUTION_BEFORE.search(before) or ATTRIBUTION_AFTER.search(after)
         # "a foreign ministry official told" is a person speaking, not the ministry's account.
         if not is_attributed or _ANONYMOUS_SPEAKER.match(after):
