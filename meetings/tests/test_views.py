@@ -39,7 +39,7 @@ def biegun_kang():
 
 def test_home_shows_counts_and_latest_meetings(client, biegun_kang):
     page = client.get("/").content.decode()
-    assert "<strong>1</strong> meetings" in page and biegun_kang.title in page
+    assert "<strong>1</strong> meeting</a>" in page and "<strong>2</strong> people</a>" in page and biegun_kang.title in page
 
 
 def test_meeting_page_shows_people_readouts_by_side_and_sources(client, biegun_kang):
