@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from meetings.extraction.folding import FoldedPattern
 
 # A trip made to deliver something to someone: "traveled to the US to convey to President Trump".
-_TRIP_ERRAND = (r"(?:travel(?:l)?ed|flew|went|headed) to (?:the )?[\w .’'-]{1,30}? to (?:convey|deliver|brief|hand over|pass on)")
+_TRIP_ERRAND = (r"(?:travel(?:l)?(?:ed|s|ing)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?) to (?:the )?[\w .’'-]{1,30}? to (?:convey|deliver|brief|hand over|pass on)")
 
 # (kind, pattern). Verbs report a contact; nouns may name a new one or refer back to one.
 TRIGGERS: list[tuple[str, FoldedPattern]] = [
@@ -28,7 +28,7 @@ TRIGGERS: list[tuple[str, FoldedPattern]] = [
         r"(?:a|the|their|his|first|second|last|previous|latest|next) meeting|talks (?:with|between)|sat down (?:for talks )?with|sit down (?:for talks )?with|"
         r"one-on-one (?:meeting|talks)|consultations? with|(?:dinner|lunch|luncheon|breakfast) with|"
         r"(?:days|rounds?) of talks|high-level talks|held talks|hold talks|"
-        r"(?:bilateral|face-to-face|in-person|one-on-one|formal|first|summit) talks|hosted|welcomed|"
+        r"(?:bilateral|face-to-face|in-person|one-on-one|formal|first|summit) talks|host(?:s|ed|ing)?|welcome[sd]?|"
         r"led the [\w ]{0,30}delegation to meet|shak(?:e|es|ing) hands(?: with)?|shook hands(?: with)?|"
         r"agreed to (?:continue (?:discussions|talks)|meet|hold (?:talks|a meeting))|" + _TRIP_ERRAND + r")\b")),
 ]
@@ -87,8 +87,13 @@ _TRIGGER_WORDS = {
     "summit": ("summit", "sum- mit"),
     "meeting": ("met", "meet", "talks", "consultation", "dinner", "lunch", "breakfast", "delegation", "hands",
                 "agreed to", "sat down", "sit down", "to convey", "to deliver", "to brief", "to hand over",
-                "to pass on", "hosted", "welcomed"),
+                "to pass on", "host", "welcome"),
 }
+
+
+# A host receives a guest, named right after the verb: "hosted Chinese President Xi", "welcomed the visiting ...".
+_HOSTING = re.compile(r"host(?:s|ed|ing)?|welcome[sd]?", re.I)
+_GUEST_FOLLOWS = re.compile(r" (?:the |his |her |visiting )?[A-Z]")
 
 
 def find_triggers(text: str) -> list[Trigger]:
@@ -101,6 +106,8 @@ def find_triggers(text: str) -> list[Trigger]:
         for m in pattern.finditer(text):
             if any(m.start() < t.end and t.start < m.end() for t in found):
                 continue
+            if _HOSTING.fullmatch(m.group()) and not _GUEST_FOLLOWS.match(text, m.end()):
+                continue  # "the Games which Beijing will be hosting": an event, not a guest
             found.append(Trigger(kind, m.start(), m.end(), text[m.start():m.end()]))
     return sorted(found, key=lambda t: t.start)
 

@@ -92,6 +92,20 @@ def _names_another_event(text: str, mention: PersonMention, trigger: Trigger, tr
     return following is not None and following is not trigger and following.start - mention.end <= 25
 
 
+# Between two addressees: "President Moon Jae-in and Foreign Minister Kang Kyung-wha".
+_ADDRESSEE_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[A-Z][\w.’'-]*\s+|(?:of|for)\s+){0,6}")
+
+
+def _addressees(after: list[PersonMention], text: str) -> list[PersonMention]:
+    """The people an errand is for: the first named after it and those joined to him by "and"."""
+    chosen = after[:1]
+    for mention in after[1:]:
+        if not _ADDRESSEE_JOIN.fullmatch(text, chosen[-1].end, mention.start):
+            break
+        chosen.append(mention)
+    return chosen
+
+
 def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMention]) -> bool:
     """ "Moon's national security adviser Suh Hoon held talks": Moon names whose adviser Suh is, he does not take part."""
     if not re.match(r"[’']s\b", text[mention.end:mention.end + 2]):
@@ -201,8 +215,8 @@ class _ArticleReader:
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end:seg[1]]) or "between" in trigger.text
         if TRIP_ERRAND.match(trigger.text):
             # "Chung ... then traveled to the US to convey to President Trump ...": the traveller and the one he saw.
-            after = [m for m in usable if trigger.end <= m.start < seg[1]]
-            chosen = usable[:1] + after[:1] if usable and after and usable[0] is not after[0] else []
+            after = _addressees([m for m in usable if trigger.end <= m.start < seg[1]], text)
+            chosen = usable[:1] + after if usable and after and usable[0] is not after[0] else []
         elif between:
             anchor = trigger.end
             chosen = [m for m in usable if anchor <= m.start < seg[1]]
@@ -389,9 +403,12 @@ class _ArticleReader:
                     continue  # people talking about a summit, not holding one
                 kind = "summit" if leaders else kind
             # Where the contact took place: "met ... in Seoul", "talks at Panmunjom" (not "a visit to Pyongyang").
-            preposition = _HOST_PLACE_PREPOSITION if trigger.text.casefold() in ("welcomed", "hosted") else _CONTACT_PLACE_PREPOSITION
+            preposition = _HOST_PLACE_PREPOSITION if trigger.text.casefold().startswith(("welcome", "host")) else _CONTACT_PLACE_PREPOSITION
             places = self._places(text, matches, max(seg[0], trigger.start - 40), seg[1], preposition)
             location = places[0][1] if places else None
+            if TRIP_ERRAND.match(trigger.text):  # "will travel to Seoul ... to brief": where the errand is run
+                destination = self._places(text, matches, trigger.start, trigger.end, _PLACE_PREPOSITION)
+                location = destination[0][1] if destination else location
             if len(people) >= 2 and frozenset(map(id, people)) in seen_pairs:
                 continue
             seen_pairs.add(frozenset(map(id, people)))

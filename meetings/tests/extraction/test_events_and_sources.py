@@ -134,3 +134,16 @@ def test_a_role_named_in_apposition_is_that_person_and_he_continues_the_subject(
     first, second = contacts(lexicon, text)
     assert people(first) == {"Mike Pompeo", "Taro Kono"} and people(second) == {"Mike Pompeo", "Kang Kyung-wha"}
     assert first.status == second.status == "planned"
+
+
+def test_a_trip_to_brief_two_officials_is_planned_where_the_trip_goes(lexicon):
+    text = "Mike Pompeo will travel to Seoul on Sunday to brief President Moon Jae-in and Foreign Minister Kang Kyung-wha."
+    [c] = contacts(lexicon, text)
+    assert people(c) == {"Mike Pompeo", "Moon Jae-in", "Kang Kyung-wha"}
+    assert (c.status, c.location, c.date.value) == ("planned", "Seoul", dt.date(2019, 5, 12))
+
+
+def test_hosting_an_event_is_not_hosting_a_guest(lexicon):
+    assert contacts(lexicon, "Moon Jae-in met Donald Trump, who praised the Games which Seoul will be hosting.")[0].kind == "summit"
+    [c] = contacts(lexicon, "Donald Trump will host Moon Jae-in in Washington next week.")
+    assert (c.kind, c.status, c.location) == ("summit", "planned", "Washington")
