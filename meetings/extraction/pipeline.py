@@ -55,6 +55,8 @@ _HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND 
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,4}$", re.I)
+# What follows the city of a dateline: "SEOUL, June 13 (Yonhap) --", "WASHINGTON (Reuters) -", "HONG KONG —".
+_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)\s")
 _UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
@@ -146,6 +148,7 @@ class _ArticleReader:
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
         self.article_place: str | None = None
+        self.dateline_place: str | None = None  # "SEOUL, June 13 (Yonhap) --": where the story was filed
         self._dates: dict[tuple[str, bool], list[DateMention]] = {}
         self._matches = self._matches_by_sentence()
 
@@ -188,12 +191,18 @@ class _ArticleReader:
         return sorted(places)
 
     def _choose_article_place(self) -> str | None:
-        """The city the story happens in: a place the article puts something "in" or "to" at least twice."""
+        """The city the story happens in: a place the article puts something "in" or "to" at least twice, the
+        dateline ("NEW YORK --") counting as once."""
         counts: Counter[str] = Counter()
         for sentence in self.sentences:
             matches = self.matches_in(sentence)
             for _, place in self._places(sentence.text, matches, 0, len(sentence.text)):
                 counts[place] += 1
+            if self.dateline_place is None:
+                self.dateline_place = next((m.key for m in matches if m.kind == "place" and m.start == 0
+                                            and _DATELINE.match(sentence.text, m.end)), None)
+        if self.dateline_place:
+            counts[self.dateline_place] += 1
         place, count = counts.most_common(1)[0] if counts else (None, 0)
         return place if count >= 2 else None
 
@@ -204,6 +213,8 @@ class _ArticleReader:
         countries = {p.country for p in people if p.country}
         if entry is None or not countries:  # sides still to be named: nothing to check against
             return self.article_place
+        if self.article_place == self.dateline_place:
+            return self.article_place  # filed from a venue of visitors (the U.N., a summit abroad)
         return self.article_place if entry.country in countries else None
 
     def _participants(self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention],

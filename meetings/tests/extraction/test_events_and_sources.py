@@ -147,3 +147,9 @@ def test_hosting_an_event_is_not_hosting_a_guest(lexicon):
     assert contacts(lexicon, "Moon Jae-in met Donald Trump, who praised the Games which Seoul will be hosting.")[0].kind == "summit"
     [c] = contacts(lexicon, "Donald Trump will host Moon Jae-in in Washington next week.")
     assert (c.kind, c.status, c.location) == ("summit", "planned", "Washington")
+
+
+def test_a_contact_of_visitors_takes_the_city_of_the_dateline(lexicon):
+    text = "TOKYO -- Stephen Biegun held talks with Kang Kyung-wha on Friday. Biegun arrived in Tokyo on Thursday."
+    [c] = contacts(lexicon, text)
+    assert c.location == "Tokyo"
