@@ -22,6 +22,9 @@ COMMON_SURNAMES = {
     "yun", "yoon", "song", "jang", "han", "shin", "oh", "suh", "seo", "yoo", "hong", "kwon", "lim", "nam", "ahn",
     "ko", "hwang", "jeon", "moon", "wang", "li", "zhang", "liu", "chen", "yang", "wu", "noh", "roh",
 }
+# Family names that are also English words starting a sentence ("No reason was given"): never a name alone.
+_ENGLISH_WORDS = {"no", "o", "so", "do", "go", "an", "as", "on", "in", "to", "it", "is", "be", "we", "he", "us", "up",
+                  "ro", "ok", "or", "of", "at", "by", "if", "young", "long", "rice", "bush", "grant", "price", "hope"}
 NORTH_KOREAN_SURNAMES = {"ri", "pak", "choe", "ro", "o"}
 KOREAN_SURNAMES = COMMON_SURNAMES - {"wang", "li", "zhang", "liu", "chen", "yang", "wu"} | NORTH_KOREAN_SURNAMES
 
@@ -73,6 +76,15 @@ CREDIT = FoldedPattern(
     r"(edited by|featured image|reporting by|editing by|writing by|photo by|photograph by|\(photo|©|copyright|"
     r"reuters staff|posted on|min read|additional reporting|go to contents)",
 )
+# A byline alone on its line: "By Choe Sang-Hun and Andrew Higgins" (not "By Friday, the two ...").
+BYLINE = re.compile(r"By (?:[A-Z][\w.’'-]*\s?)+(?:(?:,|,? and) (?:[A-Z][\w.’'-]*\s?)+)*")
+# Credits that end the line: "Yonhap reporter Park Min-hee contributed to this report."
+CREDIT_AT_END = FoldedPattern(r"contributed (?:to this report|reporting)|reported from \w+\.?$")
+
+
+def is_credit(text: str) -> bool:
+    """A byline, a photo credit, an editor's line: the people it names are not in the story."""
+    return bool(CREDIT.search(text[:60]) or CREDIT_AT_END.search(text) or BYLINE.fullmatch(text))
 _TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in"}
 ROLE_MENTION = re.compile(
     r"\b(?i:the|his|her|their|its)\s+(?P<phrase>(?:(?:[A-Z][\w.’']*|top|chief|nuclear|de-facto|former|current|"
@@ -161,7 +173,8 @@ def _kb_surnames(lexicon: Lexicon) -> dict[str, PersonEntry]:
     counts: dict[str, list[PersonEntry]] = {}
     for person in lexicon.people:
         counts.setdefault(surname_of(person.name, person.country).casefold(), []).append(person)
-    return {s: people[0] for s, people in counts.items() if len(people) == 1 and s not in COMMON_SURNAMES}
+    return {s: people[0] for s, people in counts.items()
+            if len(people) == 1 and s not in COMMON_SURNAMES and s not in _ENGLISH_WORDS}
 
 
 def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
@@ -296,7 +309,7 @@ class PeopleResolver:
     def mentions(self, sentence: Sentence, matches: list[LexiconMatch]) -> list[PersonMention]:
         """The person mentions of one sentence, in order; records new people as it goes."""
         text = sentence.text
-        if CREDIT.search(text[:60]):
+        if is_credit(text):
             return []
         found: list[PersonMention] = []
         occupied: list[tuple[int, int]] = [(m.start, m.end) for m in matches if m.kind != "person"]

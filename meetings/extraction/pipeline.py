@@ -27,7 +27,7 @@ from meetings.extraction.contacts import (
 from meetings.extraction.dates import DateMention, find_dates
 from meetings.extraction.lexicon import Lexicon, LexiconMatch
 from meetings.extraction.parsing import split_sentences
-from meetings.extraction.people import CREDIT, ArticlePerson, PeopleResolver, PersonMention
+from meetings.extraction.people import ArticlePerson, PeopleResolver, PersonMention, is_credit
 from meetings.extraction.readouts import PRONOUN_ATTRIBUTION, ReadOutMention, find_readouts, quotes_in
 from meetings.extraction.records import (
     ArticleExtraction,
@@ -348,7 +348,7 @@ class _ArticleReader:
         mentions = self.people.mentions(sentence, matches)
         self._highlight(sentence, matches, mentions)
         self._complete_counterparts(sentence, mentions)
-        if CREDIT.search(text[:60]):
+        if is_credit(text):
             return
         created = self._contacts(sentence, matches, mentions)
         self._readouts(sentence, matches, created, mentions)

@@ -26,6 +26,8 @@ ATTRIBUTION_AFTER = re.compile(
     + SPEECH_VERBS + r"\b", re.I)
 
 
+# "PYONGYANG, April 26 (KCNA) -- ...": state media filing the story is the account of what the lead reports.
+DATELINE_SOURCE = re.compile(r"\)\s*(?:--|—|–|-)\s")
 _ATTRIBUTION_REACH = 120  # characters before an office searched for "according to", "a read-out of the meeting by"
 _ANONYMOUS_SPEAKER = re.compile(r"\s*(?:official|officials|source|sources|diplomat|diplomats)\b", re.I)
 
@@ -99,7 +101,8 @@ def find_readouts(lexicon: Lexicon, text: str, matches: list[LexiconMatch], coun
         if match.kind != "organization":
             continue
         before, after = text[max(0, match.start - _ATTRIBUTION_REACH):match.start], text[match.end:]
-        is_attributed = ATTRIBUTION_BEFORE.search(before) or ATTRIBUTION_AFTER.search(after)
+        is_attributed = ATTRIBUTION_BEFORE.search(before) or ATTRIBUTION_AFTER.search(after) or (
+            DATELINE_SOURCE.match(after) and before.rstrip().endswith("("))
         # "a foreign ministry official told" is a person speaking, not the ministry's account.
         if not is_attributed or _ANONYMOUS_SPEAKER.match(after):
             continue

@@ -153,3 +153,22 @@ def test_a_contact_of_visitors_takes_the_city_of_the_dateline(lexicon):
     text = "TOKYO -- Stephen Biegun held talks with Kang Kyung-wha on Friday. Biegun arrived in Tokyo on Thursday."
     [c] = contacts(lexicon, text)
     assert c.location == "Tokyo"
+
+
+def test_bylines_and_credits_name_nobody_in_the_story(lexicon):
+    text = ("By Choe Sang-Hun and Andrew Higgins\nYonhap reporter Park Min-hee contributed to this report.\n"
+            "By Friday, Stephen Biegun had met Kang Kyung-wha in Seoul.")
+    extraction = extract_article(body=text, published=FRIDAY, lexicon=lexicon)
+    assert {p.person.name for p in extraction.people} == {"Stephen Biegun", "Kang Kyung-wha"}
+    assert len(extraction.contacts) == 1
+
+
+def test_state_media_filing_the_story_gives_the_account_of_its_lead():
+    knowledge = {**KNOWLEDGE, "organizations": [
+        *KNOWLEDGE["organizations"],
+        {"slug": "kp-cabinet", "name": "Cabinet", "country": "KP", "kind": "other"},
+        {"slug": "kp-kcna-state", "name": "KCNA", "country": "KP", "kind": "media", "parent": "kp-cabinet"},
+    ]}
+    lexicon = Lexicon.from_knowledge_base(knowledge)
+    [c] = contacts(lexicon, "PYONGYANG, May 10 (KCNA) -- Kim Jong Un had talks with Donald Trump in Hanoi on Friday.")
+    assert issuers(c) == {"KCNA"}
