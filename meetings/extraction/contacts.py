@@ -63,7 +63,7 @@ CONTINUE_GROUP = re.compile(
     r"(?:delegation|side|team) was (?:led|headed) by|planned to meet|met with|talks with)\b", re.I)
 # Not a contact at all: hoped for, possible, or a standing habit.
 SPECULATIVE = re.compile(
-    r"\b(potential|possible|possibility of|hopes?|hoped|hoping|would like|wants? to|may|might|could|invitation|promise|"
+    r"\b(potential|possible|possibility of|hopes?|hoped|hoping|would like|wants? to|(?-i:may)|might|could|invitation|promise|"
     r"should (?:he|she|they|it|either side)|in case|change (?:his|her|their) minds?)\b[^.;]{0,100}$",
     re.I)
 RECURRING = re.compile(r"\b(once a (?:month|week|year)|every (?:month|week|year)|regularly|on a regular basis)\b", re.I)
