@@ -34,7 +34,7 @@ TRIGGERS: list[tuple[str, FoldedPattern]] = [
 ]
 TRIP_ERRAND = re.compile(_TRIP_ERRAND, re.I)
 NEGATION = re.compile(
-    r"\b(yet to|did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|haven[’']t|never|no longer|not)\b[^.;,]{0,25}$"
+    r"\b(yet to|did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|haven[’']t|never|no longer|not(?! only))\b[^.;,]{0,25}$"
     r"|\bthere (?:was|were|has been|had been) no\b[^.;]{0,60}$|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$",
     re.I,
 )

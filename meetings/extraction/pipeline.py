@@ -221,7 +221,7 @@ class _ArticleReader:
                       triggers: list[Trigger]) -> tuple[list[ArticlePerson], list[PersonMention]]:
         """Who took part: the people of the trigger's part of the sentence, its subject, or "the two"."""
         usable = [m for m in mentions if not m.person.is_speaker
-                  and not re.search(r"\bnot\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])
+                  and not re.search(r"\bnot(?! only)\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])
                   and not _names_another_event(text, m, trigger, triggers) and not _is_possessor(text, m, mentions)]
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end:seg[1]]) or "between" in trigger.text
         if TRIP_ERRAND.match(trigger.text):

@@ -97,3 +97,8 @@ def test_an_officials_remark_is_not_the_ministrys_readout(lexicon):
     text = "Stephen Biegun met Kang Kyung-wha in Seoul on Friday. A foreign ministry official told reporters the plan changed."
     [c] = contacts(lexicon, text)
     assert c.readouts == ()
+
+
+def test_not_only_is_no_negation(lexicon):
+    [c] = contacts(lexicon, "Mike Pompeo not only met Kang Kyung-wha but also Kim Jong Un on Friday.")
+    assert people(c) == {"Mike Pompeo", "Kang Kyung-wha", "Kim Jong Un"} and c.status == "held"
