@@ -43,6 +43,8 @@ PATTERNS = [
     ("weekday", re.compile(r"\b(?:(?P<which>last|this|next|on|coming|until|till|by)\s+)?" + _WEEKDAY + r"(?:'s|’s)?\b")),
     ("span", FoldedPattern(r"\b(?:just\s+|only\s+)?" + _COUNT + r"\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>ago|earlier|after|before|later|from now)\b")),
     ("relative", FoldedPattern(r"\b(?P<phrase>last week|this week|next week|last month|earlier this month|this month|later this month|next month|last year|earlier this year|this year|later this year|next year)\b")),
+    ("adjacent_day", FoldedPattern(r"\b(?P<phrase>the day before|the previous day|the next day|the following day)\b")),
+    ("weekend", FoldedPattern(r"\b(?P<which>over the|during the|at the|last|this|next|the coming|the past) weekend\b")),
     ("year", re.compile(r"\b(?:in|since|of|from|by|during)\s+" + _YEAR + r"\b")),
 ]
 
@@ -137,7 +139,9 @@ def _resolve(kind: str, m: re.Match, published: dt.date, future: bool) -> tuple[
         count_word = g["count"].casefold()
         count = int(count_word) if count_word.isdigit() else NUMBERS.get(count_word) or 1
         unit, direction = g["unit"].casefold(), g["direction"].casefold()
-        sign = 1 if direction in ("later", "before", "from now") else -1
+        # Without the event it counts from, a span counts from the story's day: "a day before" is the eve of it,
+        # "a week after the two met" looks back to their meeting.
+        sign = 1 if direction in ("later", "from now") else -1
         step = {"day": relativedelta(days=count), "week": relativedelta(weeks=count),
                 "month": relativedelta(months=count), "year": relativedelta(years=count)}[unit]
         value = published + step if sign > 0 else published - step
@@ -157,6 +161,13 @@ def _resolve(kind: str, m: re.Match, published: dt.date, future: bool) -> tuple[
             return (ResolvedDate((published + relativedelta(months=shift)).replace(day=1), "month"),)
         shift = {"last year": -1, "next year": 1}.get(phrase, 0)
         return (ResolvedDate(dt.date(published.year + shift, 1, 1), "year"),)
+    if kind == "adjacent_day":
+        shift = 1 if g["phrase"] in ("the next day", "the following day") else -1
+        return (ResolvedDate(published + dt.timedelta(days=shift), "day"),)
+    if kind == "weekend":
+        ahead = g["which"] in ("next", "the coming") or (future and g["which"] not in ("last", "the past"))
+        saturday = resolve_weekday(5, published=published, future=ahead, which="next" if ahead else None)
+        return (ResolvedDate(saturday, "week"),)
     if kind == "year":
         return (ResolvedDate(dt.date(int(g["year"]), 1, 1), "year"),)
     return ()
@@ -169,12 +180,15 @@ _CLUES = {
     "today": ("today", "tonight", "this morning", "this afternoon", "this evening", "yesterday", "tomorrow"),
     "weekday": ("day",),
     "span": ("ago", "earlier", "after", "before", "later", "from now"),
+    "adjacent": ("the day before", "the previous day", "the next day", "the following day"),
+    "weekend": ("weekend",),
     "relative": ("week", "month", "year"),
 }
 _NEEDS = {
     "iso": "digit", "month_day_year": "month", "day_month_year": "month", "months_last_year": "month",
     "month_year": "month", "relative_month": "month", "month": "month", "year": "digit",
-    "today": "today", "weekday": "weekday", "span": "span", "relative": "relative",
+    "today": "today", "weekday": "weekday", "span": "span", "relative": "relative", "adjacent_day": "adjacent",
+    "weekend": "weekend",
 }
 _DIGIT = re.compile(r"\d")
 

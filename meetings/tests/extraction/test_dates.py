@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 from meetings.extraction.dates import find_dates, resolve_relative_date
+from meetings.extraction.records import ResolvedDate
 
 FRIDAY = dt.date(2019, 5, 10)
 
@@ -42,3 +43,11 @@ def test_months_named_together_with_last_year_are_each_last_years():
 def test_no_date_in_plain_text():
     assert resolve_relative_date("The two sides agreed to cooperate.", published=FRIDAY) is None
     assert find_dates("for 80 minutes from 1500 local time", published=FRIDAY) == []
+
+
+def test_days_next_to_the_story_and_weekends():
+    assert resolve_relative_date("a day before", published=FRIDAY) == ResolvedDate(dt.date(2019, 5, 9), "day")
+    assert resolve_relative_date("the day before", published=FRIDAY) == ResolvedDate(dt.date(2019, 5, 9), "day")
+    assert resolve_relative_date("the next day", published=FRIDAY) == ResolvedDate(dt.date(2019, 5, 11), "day")
+    assert resolve_relative_date("over the weekend", published=FRIDAY) == ResolvedDate(dt.date(2019, 5, 4), "week")
+    assert resolve_relative_date("this weekend", published=FRIDAY, future=True) == ResolvedDate(dt.date(2019, 5, 11), "week")
