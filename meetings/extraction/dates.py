@@ -220,7 +220,14 @@ def find_dates(text: str, *, published: dt.date, future: bool = False) -> list[D
     return sorted(found, key=lambda f: f.start)
 
 
-def resolve_relative_date(expression: str, *, published: dt.date, future: bool = False) -> ResolvedDate | None:
-    """The first date in ``expression`` ("on Tuesday", "in March", "last year"), resolved against ``published``."""
+def resolve_relative_date(expression: str, *, published: dt.date, future: bool = False,
+                          tense: str | None = None) -> ResolvedDate | None:
+    """The first date in ``expression`` ("on Tuesday", "in March", "last year"), resolved against ``published``.
+
+    ``tense`` ("past", "present" or "future"; or ``future=True``) says which way a weekday or a month without a
+    year points: "is set to meet on Sunday" is the Sunday ahead, "met on Sunday" the one before.
+    """
+    if tense is not None:
+        future = tense == "future"
     mentions = find_dates(expression, published=published, future=future)
     return mentions[0].dates[0] if mentions else None

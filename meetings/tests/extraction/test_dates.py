@@ -51,3 +51,8 @@ def test_days_next_to_the_story_and_weekends():
     assert resolve_relative_date("the next day", published=FRIDAY) == ResolvedDate(dt.date(2019, 5, 11), "day")
     assert resolve_relative_date("over the weekend", published=FRIDAY) == ResolvedDate(dt.date(2019, 5, 4), "week")
     assert resolve_relative_date("this weekend", published=FRIDAY, future=True) == ResolvedDate(dt.date(2019, 5, 11), "week")
+
+
+def test_the_tense_says_which_way_a_weekday_points():
+    assert resolve_relative_date("on Sunday", published=FRIDAY, tense="future").value == dt.date(2019, 5, 12)
+    assert resolve_relative_date("on Sunday", published=FRIDAY, tense="past").value == dt.date(2019, 5, 5)
