@@ -57,6 +57,8 @@ _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,4}$", re.I)
 # What follows the city of a dateline: "SEOUL, June 13 (Yonhap) --", "WASHINGTON (Reuters) -", "HONG KONG —".
 _DATELINE = re.compile(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)\s")
+# "..., according to Kim Yo Jong": who tells of a contact, not who took part in it.
+_CITED_AS_SOURCE = re.compile(r"\baccording to\s+(?:[\w.’'-]+\s+){0,6}$", re.I)
 _UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
@@ -108,6 +110,12 @@ def _addressees(after: list[PersonMention], text: str) -> list[PersonMention]:
     return chosen
 
 
+def _issued_by_a_side(readout: ReadOutMention, draft: _Draft) -> bool:
+    """An official account of a contact comes from one of its sides (or an international body)."""
+    countries = {p.country for p in draft.people if p.country}
+    return readout.issuer.country is None or len(draft.people) < 2 or readout.issuer.country in countries
+
+
 def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMention]) -> bool:
     """ "Moon's national security adviser Suh Hoon held talks": Moon names whose adviser Suh is, he does not take part."""
     if not re.match(r"[’']s\b", text[mention.end:mention.end + 2]):
@@ -143,7 +151,8 @@ class _ArticleReader:
         self.last_pair: list[ArticlePerson] = []
         self.last_subject: ArticlePerson | None = None  # the first person the previous sentence named
         self.topic: _Draft | None = None
-        self.pending_readouts: list[tuple[ReadOutMention, Sentence, int]] = []
+        # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
+        self.pending_readouts: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
         self.last_issuer: ReadOutMention | None = None
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
@@ -222,7 +231,8 @@ class _ArticleReader:
         """Who took part: the people of the trigger's part of the sentence, its subject, or "the two"."""
         usable = [m for m in mentions if not m.person.is_speaker
                   and not re.search(r"\bnot(?! only)\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])
-                  and not _names_another_event(text, m, trigger, triggers) and not _is_possessor(text, m, mentions)]
+                  and not _names_another_event(text, m, trigger, triggers) and not _is_possessor(text, m, mentions)
+                  and not _CITED_AS_SOURCE.search(text, max(0, m.start - 60), m.start)]
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end:seg[1]]) or "between" in trigger.text
         if TRIP_ERRAND.match(trigger.text):
             # "Chung ... then traveled to the US to convey to President Trump ...": the traveller and the one he saw.
@@ -515,15 +525,20 @@ class _ArticleReader:
         found = find_readouts(self.lexicon, text, matches, countries)
         if not found and self.last_issuer and PRONOUN_ATTRIBUTION.search(text):
             found = [ReadOutMention(self.last_issuer.issuer, self.last_issuer.form, self.last_issuer.language, quotes_in(text))]
+        named = [m.person for m in mentions if not m.person.is_speaker]
+        about_others = not created and target is not None and named and not any(p in target.people for p in named)
         for readout in found:
             self.last_issuer = readout
+            if about_others:
+                continue  # "Xi sent a message to Kim, KCNA said": an account of something else
             if target is None:
-                self.pending_readouts.append((readout, sentence, sentence.index))
-            else:
+                self.pending_readouts.append((readout, sentence, sentence.index, named))
+            elif _issued_by_a_side(readout, target):
                 self._attach(target, readout, sentence)
         if created:
-            for readout, source, index in self.pending_readouts:
-                if sentence.index - index <= 2:
+            for readout, source, index, named_there in self.pending_readouts:
+                if sentence.index - index <= 2 and _issued_by_a_side(readout, created[0]) \
+                        and (not named_there or any(p in created[0].people for p in named_there)):
                     self._attach(created[0], readout, source)
             self.pending_readouts = []
 

@@ -172,3 +172,15 @@ def test_state_media_filing_the_story_gives_the_account_of_its_lead():
     lexicon = Lexicon.from_knowledge_base(knowledge)
     [c] = contacts(lexicon, "PYONGYANG, May 10 (KCNA) -- Kim Jong Un had talks with Donald Trump in Hanoi on Friday.")
     assert issuers(c) == {"KCNA"}
+
+
+def test_an_account_belongs_to_a_contact_of_its_sides_and_of_the_people_it_names(lexicon):
+    text = ("Taro Kono spoke by phone with Mike Pompeo on Thursday. "
+            "Kim Jong Un sent a message to Moon Jae-in on Wednesday, KCNA said.")
+    [c] = contacts(lexicon, text)
+    assert issuers(c) == set()
+
+
+def test_who_is_cited_as_the_source_is_no_participant(lexicon):
+    [c] = contacts(lexicon, "Kim Jong Un met Donald Trump on Friday, according to Stephen Biegun.")
+    assert people(c) == {"Kim Jong Un", "Donald Trump"}
