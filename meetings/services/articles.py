@@ -120,6 +120,8 @@ def store_article(*, read: ReadArticle, extraction: ArticleExtraction, exists: b
         article.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise ArticleImportError(read.path, f"invalid article: {'; '.join(exc.messages)}") from None
+    # The import is on record in the article itself (imported_at, content_hash); history is for editors' changes.
+    article.skip_history_when_saving = True
     article.save()
     stored = store_extraction(article=article, extraction=extraction, is_new_article=outcome == "new")
     return outcome, stored

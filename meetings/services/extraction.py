@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, Prefetch, Q
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -139,12 +139,10 @@ def _candidates(contacts: list[tuple[ExtractedContact, set[int]]]) -> list[_Cand
         Q(participations__person__in=person_ids) | Q(participations__isnull=True, kind__in=kinds_without_people)
     )
     # The newest source's date comes along: a later report decides whether a plan was held.
-    # Participants and read-outs come along, so that merging into a candidate costs no further query.
-    newest_source = (Evidence.objects.filter(meeting=OuterRef("pk")).order_by("-article__published")
-                     .values("article__published")[:1])
+    # Participants come along (unordered: their default ordering would join and sort the meetings again);
+    # read-outs and the newest source are fetched only for a candidate that a contact merges into.
     meetings = list(Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk"))
-                    .annotate(latest_source=Subquery(newest_source))
-                    .prefetch_related("participations", "readouts"))
+                    .prefetch_related(Prefetch("participations", queryset=Participation.objects.order_by())))
     return [_Candidate(meeting, {p.person_id for p in meeting.participations.all()}) for meeting in meetings]
 
 
@@ -318,14 +316,13 @@ def _new_meeting(contact: ExtractedContact) -> Meeting:
     return meeting
 
 
-def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article) -> None:
+def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article, latest: dt.date | None) -> None:
     """Fold a second report of the same contact into an extracted meeting."""
     changed = []
     if contact.date and _PRECISION_RANK[contact.date.precision] < _PRECISION_RANK[meeting.date_precision]:
         meeting.date = period_start(contact.date.value, contact.date.precision)
         meeting.date_precision = contact.date.precision
         changed += ["date", "date_precision"]
-    latest = getattr(meeting, "latest_source", None)
     if (latest is None or article.published >= latest) and meeting.status != contact.status:
         # The newer report knows better whether a planned meeting was held or cancelled.
         meeting.status = contact.status
@@ -430,6 +427,7 @@ def store_extraction(*, article: Article, extraction: ArticleExtraction, is_new_
 
     batch = _Batch(article=article, resolver=resolver)
     this_article: set[int] = set()
+    latest_sources: dict[int, dt.date] | None = None  # newest source of each candidate, read at the first merge
     for contact, people in resolved:
         person_ids = {person.pk for _, person in people}
         candidate = _find_same(contact, person_ids, candidates, this_article)
@@ -447,7 +445,12 @@ def store_extraction(*, article: Article, extraction: ArticleExtraction, is_new_
             batch.pending_meeting_evidence.append((meeting, contact.evidence))
         if meeting.review_status != ReviewStatus.EXTRACTED:
             continue
-        _merge_meeting(meeting, contact, article)
+        if latest_sources is None:
+            latest_sources = dict(
+                Evidence.objects.filter(meeting__in=[c.meeting.pk for c in candidates]).order_by()
+                .values_list("meeting").annotate(latest=Max("article__published"))
+            )
+        _merge_meeting(meeting, contact, article, latest_sources.get(meeting.pk))
         result.meetings_updated += 1
         batch.add_contact(meeting, contact, people, existing={p.person_id: p for p in meeting.participations.all()})
         batch.add_readouts(meeting, contact.readouts, existing={(r.issuer_id, r.form): r for r in meeting.readouts.all()})

@@ -23,7 +23,9 @@ from meetings.extraction.lexicon import (
     PlaceEntry,
     PositionEntry,
 )
-from meetings.models import AliasKind, CountryAlias, Organization, Person, PersonOrigin, Place, Position
+from simple_history.utils import bulk_create_with_history
+
+from meetings.models import AliasKind, CountryAlias, Organization, Person, PersonOrigin, Place, Position, name_key
 
 
 class KnowledgeBaseError(ValueError):
@@ -91,8 +93,10 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
     Place.objects.bulk_create(new_places)
     counts.places = len(new_places)
 
+    # Bulk inserts with their history rows: a fresh database takes a handful of queries, not one per entry.
+    # Field checks run in Python; uniqueness is settled by the slugs just read and enforced by the database.
     organizations = {org.slug: org for org in Organization.objects.all()}
-    pending_parents = []
+    new_orgs, parents = [], []
     for i, entry in enumerate(data.get("organizations", [])):
         where = f"organizations[{i}]"
         slug = _require(entry, "slug", where)
@@ -106,36 +110,39 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
             country=entry.get("country") or "",
             kind=entry.get("kind") or "other",
         )
-        org.full_clean(exclude=["parent"], validate_constraints=False)
-        org.save()
+        org.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
         organizations[slug] = org
-        counts.organizations += 1
+        new_orgs.append(org)
         if entry.get("parent"):
-            pending_parents.append((org, entry["parent"], where))
-    for org, parent_slug, where in pending_parents:
+            parents.append((org, entry["parent"], where))
+    for org, parent_slug, where in parents:
         if parent_slug not in organizations:
             raise KnowledgeBaseError(f"{where}: parent {parent_slug!r} is not a known organization")
+    bulk_create_with_history(new_orgs, Organization)
+    for org, parent_slug, _ in parents:
         org.parent = organizations[parent_slug]
-        org.save(update_fields=["parent"])
+    Organization.objects.bulk_update([org for org, _, _ in parents], ["parent"])
+    counts.organizations = len(new_orgs)
 
     known_people = set(Person.objects.values_list("slug", flat=True))
+    new_people, positions = [], []
     for i, entry in enumerate(data.get("people", [])):
         where = f"people[{i}]"
         slug = _require(entry, "slug", where)
         if slug in known_people:
             continue
+        name = _require(entry, "name", where)
         person = Person(
             slug=slug,
-            name=_require(entry, "name", where),
+            name=name,
+            name_key=name_key(name),  # bulk_create does not call save(), which sets it otherwise
             aliases=list(entry.get("aliases", [])),
             country=entry.get("country") or "",
             origin=PersonOrigin.KNOWLEDGE_BASE,
         )
-        person.full_clean(validate_constraints=False)
-        person.save()
+        person.full_clean(validate_unique=False, validate_constraints=False)
         known_people.add(slug)
-        counts.people += 1
-        positions = []
+        new_people.append(person)
         for j, pos in enumerate(entry.get("positions", [])):
             pos_where = f"{where}.positions[{j}]"
             org_slug = pos.get("organization")
@@ -150,7 +157,9 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
                     end_date=_date(pos.get("end"), pos_where),
                 )
             )
-        Position.objects.bulk_create(positions)
+    bulk_create_with_history(new_people, Person)
+    bulk_create_with_history(positions, Position)
+    counts.people = len(new_people)
     return counts
 
 
