@@ -293,7 +293,9 @@ class MeetingQuerySet(models.QuerySet):
             ),
             models.Prefetch("readouts", queryset=ReadOut.objects.select_related("issuer").order_by("id")),
             models.Prefetch(
-                "evidence", queryset=Evidence.objects.select_related("article").order_by("article__published", "start")
+                # Article bodies are long and no list shows them.
+                "evidence", queryset=Evidence.objects.select_related("article").defer("article__body")
+                .order_by("article__published", "start"),
             ),
         )
 
