@@ -231,3 +231,19 @@ def resolve_relative_date(expression: str, *, published: dt.date, future: bool =
         future = tense == "future"
     mentions = find_dates(expression, published=published, future=future)
     return mentions[0].dates[0] if mentions else None
+
+
+# Coarser precisions rank higher: a "day" date refines a "month" one.
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def periods_agree(a: dt.date, a_precision: str, b: dt.date, b_precision: str, *, week_days: int = 7) -> bool:
+    """Whether two dates can name the same event, compared at the coarser precision; "week" allows ±week_days."""
+    precisions = {a_precision, b_precision}
+    if "year" in precisions:
+        return a.year == b.year
+    if "month" in precisions:
+        return (a.year, a.month) == (b.year, b.month)
+    if "week" in precisions:
+        return abs((a - b).days) <= week_days
+    return a == b

@@ -24,11 +24,26 @@ from meetings.extraction.contacts import (
     segment_bounds,
     status_of,
 )
-from meetings.extraction.dates import DateMention, find_dates
+from meetings.extraction.dates import (
+    PRECISION_RANK,
+    DateMention,
+    find_dates,
+    periods_agree,
+)
 from meetings.extraction.lexicon import Lexicon, LexiconMatch
 from meetings.extraction.parsing import split_sentences
-from meetings.extraction.people import ArticlePerson, PeopleResolver, PersonMention, is_credit
-from meetings.extraction.readouts import PRONOUN_ATTRIBUTION, ReadOutMention, find_readouts, quotes_in
+from meetings.extraction.people import (
+    ArticlePerson,
+    PeopleResolver,
+    PersonMention,
+    is_credit,
+)
+from meetings.extraction.readouts import (
+    PRONOUN_ATTRIBUTION,
+    ReadOutMention,
+    find_readouts,
+    quotes_in,
+)
 from meetings.extraction.records import (
     ArticleExtraction,
     ExtractedContact,
@@ -126,18 +141,10 @@ def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMentio
 def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     if a is None or b is None:
         return True
-    precisions = {a.precision, b.precision}
-    if "year" in precisions:
-        return a.value.year == b.value.year
-    if "month" in precisions:
-        return (a.value.year, a.value.month) == (b.value.year, b.value.month)
-    if "week" in precisions:
-        # Within one article "a week after the two met" is another meeting than Friday's.
-        return abs((a.value - b.value).days) <= 3
-    return a.value == b.value
+    # Within one article "a week after the two met" is another meeting than Friday's: a narrower week.
+    return periods_agree(a.value, a.precision, b.value, b.precision, week_days=3)
 
 
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 class _ArticleReader:
@@ -315,7 +322,7 @@ class _ArticleReader:
         if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1):
             into.kind = draft.kind
         if draft.date and (into.date is None or into.date_is_fallback and not draft.date_is_fallback
-                           or _PRECISION_RANK[draft.date.precision] < _PRECISION_RANK[into.date.precision]):
+                           or PRECISION_RANK[draft.date.precision] < PRECISION_RANK[into.date.precision]):
             into.date, into.date_is_fallback = draft.date, draft.date_is_fallback
         into.location = into.location or draft.location
         if draft.status == "cancelled":
@@ -491,7 +498,7 @@ class _ArticleReader:
         draft = named[0] if named else (of_kind[0] if len(of_kind) == 1 else None)
         if draft is None:
             return
-        if dates and draft.date and _PRECISION_RANK[dates[0].precision] < _PRECISION_RANK[draft.date.precision]:
+        if dates and draft.date and PRECISION_RANK[dates[0].precision] < PRECISION_RANK[draft.date.precision]:
             draft.date = dates[0]
         self.topic = draft
 

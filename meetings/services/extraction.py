@@ -22,6 +22,7 @@ from django.db.models import Max, Prefetch, Q
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from meetings.extraction.dates import PRECISION_RANK, periods_agree
 from meetings.extraction.records import (
     ArticleExtraction,
     ExtractedContact,
@@ -48,7 +49,6 @@ from meetings.models import (
 
 # Kinds that two outlets may use for the same event ("talks" in one, "the working group" in another).
 _COMPATIBLE_KINDS = {frozenset({"meeting", "working_group"}), frozenset({"meeting", "summit"})}
-_PRECISION_RANK = {DatePrecision.DAY: 0, DatePrecision.WEEK: 1, DatePrecision.MONTH: 2, DatePrecision.YEAR: 3}
 
 
 @dataclass
@@ -62,17 +62,10 @@ class StoreResult:
 
 
 def dates_agree(a: dt.date | None, a_precision: str, b: dt.date | None, b_precision: str) -> bool:
-    """Whether two dates can be the same event, compared at the coarser of their precisions."""
+    """Whether two meetings' dates can be the same event; an undated one only matches an undated one."""
     if a is None or b is None:
         return a is None and b is None
-    precisions = {a_precision, b_precision}
-    if DatePrecision.YEAR in precisions:
-        return a.year == b.year
-    if DatePrecision.MONTH in precisions:
-        return (a.year, a.month) == (b.year, b.month)
-    if DatePrecision.WEEK in precisions:
-        return abs((a - b).days) <= 7
-    return a == b
+    return periods_agree(a, a_precision, b, b_precision)
 
 
 def kinds_agree(a: str, b: str) -> bool:
@@ -319,7 +312,7 @@ def _new_meeting(contact: ExtractedContact) -> Meeting:
 def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article, latest: dt.date | None) -> None:
     """Fold a second report of the same contact into an extracted meeting."""
     changed = []
-    if contact.date and _PRECISION_RANK[contact.date.precision] < _PRECISION_RANK[meeting.date_precision]:
+    if contact.date and PRECISION_RANK[contact.date.precision] < PRECISION_RANK[meeting.date_precision]:
         meeting.date = period_start(contact.date.value, contact.date.precision)
         meeting.date_precision = contact.date.precision
         changed += ["date", "date_precision"]
