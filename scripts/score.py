@@ -5,9 +5,14 @@
 
 Uses a throwaway SQLite file unless --database-url is given, runs the real importer,
 fetches the CSV through the real view, and prints the scorer's summary.
+
+With --blind the knowledge base loses every person the gold files name (by name or alias, in every
+spelling the lexicon would match), so the score shows what the extractor finds on its own: the
+measure for articles about people the knowledge base has never heard of.
 """
 import argparse
 import io
+import json
 import os
 import subprocess
 import sys
@@ -25,6 +30,8 @@ def main() -> int:
     parser.add_argument("--database-url", help="a fresh database to use instead of a temporary SQLite file")
     parser.add_argument("--csv", type=Path, help="keep the exported CSV here")
     parser.add_argument("--verbose", action="store_true", help="print the scorer's misses and extras too")
+    parser.add_argument("--blind", action="store_true",
+                        help="remove every person the gold names from the knowledge base first")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -35,9 +42,15 @@ def main() -> int:
         import django
 
         django.setup()
+        from django.conf import settings
         from django.core.management import call_command
         from django.test import Client
 
+        if args.blind:
+            blind_path = Path(tmp) / "knowledge_base_blind.json"
+            kept, removed = knowledge_base_without_gold_people(Path(settings.DIPLO_KNOWLEDGE_BASE), args.gold)
+            blind_path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+            settings.DIPLO_KNOWLEDGE_BASE = blind_path
         call_command("migrate", verbosity=0)
         call_command("import_articles", str(args.articles), no_progress=True, stdout=io.StringIO())
         response = Client(HTTP_HOST="localhost").get("/meetings/export.csv")
@@ -50,9 +63,42 @@ def main() -> int:
             [sys.executable, str(args.scorer), str(csv_path), str(args.gold)], capture_output=True, text=True
         )
         lines = result.stdout.splitlines()
-        print(f"{args.articles}:")
+        print(f"{args.articles}" + (f", knowledge-base-blind ({removed} people removed)" if args.blind else "") + ":")
         print("\n".join(lines if args.verbose else lines[-1:]))
         return result.returncode
+
+
+def gold_names(gold_dir: Path) -> set[str]:
+    """Every participant name and alias in a gold folder, folded the way the lexicon folds names."""
+    from meetings.models import name_key
+
+    names = set()
+    for path in sorted(gold_dir.glob("*.json")):
+        for contact in json.loads(path.read_text(encoding="utf-8")).get("contacts", []):
+            for participant in contact.get("participants", []):
+                for name in (participant.get("name"), *participant.get("aliases", [])):
+                    if name:
+                        names.add(name_key(name))
+    return names
+
+
+def knowledge_base_without_gold_people(kb_path: Path, gold_dir: Path) -> tuple[dict, int]:
+    """The knowledge base less every person one of whose spellings the gold names."""
+    from meetings.extraction.lexicon import korean_name_variants
+    from meetings.models import name_key
+
+    data = json.loads(kb_path.read_text(encoding="utf-8"))
+    named = gold_names(gold_dir)
+
+    def spellings(person: dict) -> set[str]:
+        written = {person["name"], *person.get("aliases", [])}
+        if person.get("country") in ("KR", "KP"):
+            written = {variant for name in written for variant in korean_name_variants(name)}
+        return {name_key(name) for name in written}
+
+    people = [p for p in data.get("people", []) if not spellings(p) & named]
+    removed = len(data.get("people", [])) - len(people)
+    return {**data, "people": people}, removed
 
 
 if __name__ == "__main__":
