@@ -8,30 +8,35 @@ modality words around the trigger.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from meetings.extraction.folding import FoldedPattern
+from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
+from meetings.extraction.vocabulary.templates import literal_words, template_pattern
 
 # A trip made to deliver something to someone: "traveled to the US to convey to President Trump".
 _TRIP_ERRAND = (r"(?:travel(?:l)?(?:ed|s|ing)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?) to (?:the )?[\w .’'-]{1,30}? to (?:convey|deliver|brief|hand over|pass on)")
 
-# (kind, pattern). Verbs report a contact; nouns may name a new one or refer back to one.
-TRIGGERS: list[tuple[str, FoldedPattern]] = [
-    ("phone_call", FoldedPattern(r"\b(phone (?:conversation|call|talks?)|(?:tele)?phone(?:d)? (?:conversation|call)|spoke (?:by|over the) (?:phone|telephone)|by (?:tele)?phone|phone summit|hotline call)\b")),
-    ("video_call", FoldedPattern(r"\b(video ?conference|videoconference|video call|virtual (?:meeting|summit|talks))\b")),
-    ("letter", FoldedPattern(r"\b(exchange of letters|exchanged letters|(?:a |personal )?letter (?:to|from))\b")),
-    ("working_group", FoldedPattern(r"\b((?:meeting|session) of the [\w.\-‘’' ]{0,40}working group|working group (?:meeting|session|talks))\b")),
-    ("summit", FoldedPattern(r"\b(summit(?: meeting| talks)?|sum- mit)\b")),
-    ("meeting", FoldedPattern(
-        r"\b(met(?: separately)?(?: with)?|meets?(?: with)?|meeting(?:s)? (?:with|between)|to meet|will meet|"
-        r"held (?:a |an |their )?(?:\w+ )?(?:meeting|talks)|holding (?:a |an )?(?:one-on-one )?meeting|"
-        r"(?:a|the|their|his|first|second|last|previous|latest|next) meeting|talks (?:with|between)|sat down (?:for talks )?with|sit down (?:for talks )?with|"
-        r"one-on-one (?:meeting|talks)|consultations? with|(?:dinner|lunch|luncheon|breakfast) with|"
-        r"(?:days|rounds?) of talks|high-level talks|held talks|hold talks|"
-        r"(?:bilateral|face-to-face|in-person|one-on-one|formal|first|summit) talks|host(?:s|ed|ing)?|welcome[sd]?|"
-        r"led the [\w ]{0,30}delegation to meet|shak(?:e|es|ing) hands(?: with)?|shook hands(?: with)?|"
-        r"agreed to (?:continue (?:discussions|talks)|meet|hold (?:talks|a meeting))|" + _TRIP_ERRAND + r")\b")),
-]
+
+
+def _compile_cues() -> list[tuple[str, FoldedPattern, frozenset[str], bool]]:
+    """One pattern per kind and object requirement, in the vocabulary's order: (kind, pattern, words, person)."""
+    groups: dict[tuple[str, bool], list[str]] = {}
+    words: dict[tuple[str, bool], set[str]] = {}
+    for cue in CONTACT_CUES:
+        key = (cue.kind, cue.person)
+        groups.setdefault(key, []).append(template_pattern(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS))
+        words.setdefault(key, set()).update(literal_words(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS))
+    compiled = [
+        (kind, FoldedPattern(r"\b(?:" + "|".join(patterns) + r")\b"), frozenset(words[(kind, person)]), person)
+        for (kind, person), patterns in groups.items()
+    ]
+    # A trip to run an errand for someone is a contact with him (its pattern needs a destination between two "to"s).
+    compiled.append(("meeting", FoldedPattern(r"\b" + _TRIP_ERRAND + r"\b"), frozenset({"to "}), False))
+    return compiled
+
+
 TRIP_ERRAND = re.compile(_TRIP_ERRAND, re.I)
 NEGATION = re.compile(
     r"\b(yet to|did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|haven[’']t|never|no longer|not(?! only))\b[^.;,]{0,25}$"
@@ -77,37 +82,43 @@ class Trigger:
     text: str
 
 
-# Words without which a kind's pattern cannot match. Testing them first (plain substring tests: far
-# cheaper than the patterns) keeps sentences without any contact word cheap, and they are most of an article.
-_TRIGGER_WORDS = {
-    "phone_call": ("phone", "hotline"),
-    "video_call": ("video", "virtual"),
-    "letter": ("letter",),
-    "working_group": ("working group",),
-    "summit": ("summit", "sum- mit"),
-    "meeting": ("met", "meet", "talks", "consultation", "dinner", "lunch", "breakfast", "delegation", "hands",
-                "agreed to", "sat down", "sit down", "to convey", "to deliver", "to brief", "to hand over",
-                "to pass on", "host", "welcome"),
-}
+TRIGGERS = _compile_cues()
+# Between a verb and the person it takes: "hosted | his South Korean counterpart, Foreign Minister | Kang".
+_PERSON_OBJECT_REACH = 80  # characters: longer than a title with its country and office
+_OBJECT_FILLERS = frozenset({
+    "the", "his", "her", "their", "its", "visiting", "of", "for", "and", "top", "chief", "senior", "former", "new",
+    "then", "first", "second", "vice", "deputy", "foreign", "defense", "defence", "prime", "minister", "secretary",
+    "counterpart", "special", "representative", "envoy", "president", "leader", "chairman", "state", "national",
+    "security", "adviser", "advisor", "nuclear", "affairs", "ambassador", "general", "premier", "with", "on", "to",
+})
 
 
-# A host receives a guest, named right after the verb: "hosted Chinese President Xi", "welcomed the visiting ...".
-_HOSTING = re.compile(r"host(?:s|ed|ing)?|welcome[sd]?", re.I)
-_GUEST_FOLLOWS = re.compile(r" (?:the |his |her |visiting )?[A-Z]")
+def _person_follows(text: str, end: int, person_starts: Collection[int]) -> bool:
+    """Whether a person is named right after ``end``, past at most a title and its determiners."""
+    for start in sorted(s for s in person_starts if end <= s <= end + _PERSON_OBJECT_REACH):
+        between = text[end:start]
+        if any(mark in between for mark in ".;:!?\"“”"):
+            return False
+        return all(w[:1].isupper() or w.casefold() in _OBJECT_FILLERS for w in re.findall(r"[\w’'.-]+", between))
+    return False
 
 
-def find_triggers(text: str) -> list[Trigger]:
-    """Contact triggers in a sentence, earlier kinds in TRIGGERS winning overlaps ("phone talks" is a call)."""
+def find_triggers(text: str, person_starts: Collection[int] = ()) -> list[Trigger]:
+    """Contact triggers in a sentence, earlier kinds in the vocabulary winning overlaps ("phone talks" is a call).
+
+    ``person_starts`` are where the sentence names people: cues that take a person ("called Kang", "hosted Moon")
+    count only when one follows.
+    """
     found: list[Trigger] = []
     folded = text.casefold()
-    for kind, pattern in TRIGGERS:
-        if not any(word in folded for word in _TRIGGER_WORDS[kind]):
+    for kind, pattern, words, needs_person in TRIGGERS:
+        if not any(word in folded for word in words):
             continue
         for m in pattern.finditer(text):
             if any(m.start() < t.end and t.start < m.end() for t in found):
                 continue
-            if _HOSTING.fullmatch(m.group()) and not _GUEST_FOLLOWS.match(text, m.end()):
-                continue  # "the Games which Beijing will be hosting": an event, not a guest
+            if needs_person and not _person_follows(text, m.end(), person_starts):
+                continue
             found.append(Trigger(kind, m.start(), m.end(), text[m.start():m.end()]))
     return sorted(found, key=lambda t: t.start)
 

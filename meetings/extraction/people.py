@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
 from meetings.extraction.records import OrganizationRef, PersonRef, Sentence
+from meetings.extraction.vocabulary.posts import country_of_title, office_of_title
 
 # Family names shared by too many people to name anyone without a full name earlier in the article.
 COMMON_SURNAMES = {
@@ -94,21 +95,6 @@ ROLE_MENTION = re.compile(
 
 # Words of which ROLE_MENTION needs one: a cheap test that spares most sentences the pattern.
 _ROLE_WORDS = ("leader", "president", "minister", "secretary", "adviser", "envoy", "representative", "counterpart")
-
-# Offices a title implies, by country: general knowledge of who a "foreign minister" works for.
-_TITLE_ORGANIZATIONS = [
-    (re.compile(r"foreign (minister|ministry)|minister (of|for) foreign affairs|foreign affairs", re.I), {
-        "KR": "kr-mofa", "KP": "kp-mfa", "CN": "cn-mfa", "JP": "jp-mofa", "RU": "ru-mfa"}),
-    (re.compile(r"secretary of state|state department|special representative for north korea", re.I), {"US": "us-state"}),
-    (re.compile(r"unification", re.I), {"KR": "kr-mou"}),
-    (re.compile(r"defen[cs]e (minister|secretary)|minister of (national )?defen[cs]e|secretary of defen[cs]e", re.I), {
-        "KR": "kr-mnd", "US": "us-dod", "JP": "jp-mod"}),
-    (re.compile(r"national security (adviser|advisor)|national security office|\bNSO\b", re.I), {"KR": "kr-nso", "US": "us-nsc"}),
-    (re.compile(r"nuclear envoy|special representative for korean peninsula", re.I), {"KR": "kr-mofa"}),
-    (re.compile(r"^(vice )?president$", re.I), {"KR": "kr-presidential-office", "US": "us-white-house", "RU": "ru-kremlin"}),
-    (re.compile(r"prime minister", re.I), {"JP": "jp-pmo"}),
-]
-
 
 @dataclass(eq=False)
 class ArticlePerson:
@@ -211,12 +197,7 @@ class PeopleResolver:
         return OrganizationRef(name=org.name, country=org.country, slug=org.slug) if org else None
 
     def organization_for_title(self, title: str | None, country: str | None) -> OrganizationRef | None:
-        if not title or not country:
-            return None
-        for pattern, by_country in _TITLE_ORGANIZATIONS:
-            if pattern.search(title) and country in by_country:
-                return self._organization_ref(by_country[country])
-        return None
+        return self._organization_ref(office_of_title(title, country))
 
     def _from_lexicon(self, entry: PersonEntry, sentence: Sentence, surface: str) -> ArticlePerson:
         person = self._by_slug.get(entry.slug)
@@ -238,7 +219,7 @@ class PeopleResolver:
         key = re.sub(r"[\s\-]", "", name).casefold()
         person = self._by_name.get(key)
         if person is None:
-            country = country or _country_of_name(name)
+            country = country or country_of_title(title) or _country_of_name(name)
             person = ArticlePerson(
                 name=name, country=country, slug=None, title=title,
                 organization=org or self.organization_for_title(title, country),

@@ -397,7 +397,7 @@ class _ArticleReader:
 
     def _contacts(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> list[_Draft]:
         text = sentence.text
-        triggers = find_triggers(text)
+        triggers = find_triggers(text, [m.start for m in mentions])
         created: list[_Draft] = []
         seen_pairs: set[frozenset[int]] = set()  # two triggers for one pair in a sentence are one contact
         for i, trigger in enumerate(triggers):

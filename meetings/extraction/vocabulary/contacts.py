@@ -1,0 +1,95 @@
+"""Contact cues: the ways news copy, state media and government read-outs say two officials were in contact.
+
+Each cue is a phrase template and the kind of contact it reports. Templates are words separated by
+spaces, where
+  ``{meet}``       is every inflection of a verb (meet, meets, met, meeting),
+  ``a|an|the``     is one of several words,
+  ``word?``        is a word that may be left out,
+  ``*``            is any one word ("held | bilateral | talks"),
+  ``...``          is a short run of words in a name ("session of the ... working group").
+A cue marked ``person`` counts only when a person is named right after it: "called Kang" is a
+phone call, "called for restraint" is not; "hosted Moon" is a meeting, "hosted the Games" is not.
+
+Kinds are listed from the most specific: where cues overlap ("held phone talks" is also "held talks"),
+the earlier kind wins.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    template: str
+    person: bool = False  # a person must be named right after the phrase
+
+
+# The past forms that do not follow the spelling rules (and doubled consonants, which the rules cannot tell).
+IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
+    "meet": ("met",), "speak": ("spoke", "spoken"), "hold": ("held",), "sit": ("sat",), "have": ("had",),
+    "write": ("wrote", "written"), "pay": ("paid",), "shake": ("shook", "shaken"), "send": ("sent",),
+    "lead": ("led",), "fly": ("flew", "flown"), "go": ("went", "gone"), "come": ("came",), "get": ("got",),
+}
+# Verbs that double their last consonant before -ed and -ing.
+DOUBLED_VERBS = frozenset({"confer", "chat", "sit"})
+
+CONTACT_CUES: tuple[Cue, ...] = (
+    # Telephone
+    Cue("phone_call", "phone|telephone conversation|conversations|call|calls|talks|summit|conference|consultations"),
+    Cue("phone_call", "{speak} by|over|on the? phone|telephone"),
+    Cue("phone_call", "{talk} by|over|on the? phone|telephone"),
+    Cue("phone_call", "by|over|via the? phone|telephone"),
+    Cue("phone_call", "hotline call|conversation"),
+    Cue("phone_call", "{phone}", person=True),
+    Cue("phone_call", "{telephone}", person=True),
+    Cue("phone_call", "{call}", person=True),
+    # Video
+    Cue("video_call", "video conference|call|link|summit|talks|meeting|conferences"),
+    Cue("video_call", "videoconference|videoconferences|video-conference"),
+    Cue("video_call", "virtual|online meeting|summit|talks|conference"),
+    # Letters
+    Cue("letter", "exchange of letters"),
+    Cue("letter", "{exchange} letters|messages"),
+    Cue("letter", "a|personal|handwritten? letter to|from"),
+    Cue("letter", "{send} a|an? letter|letters"),
+    Cue("letter", "{write} to", person=True),
+    # Standing groups
+    Cue("working_group", "meeting|session of the ... working group"),
+    Cue("working_group", "working group meeting|session|talks"),
+    # Summits
+    Cue("summit", "summit meeting|talks?"),
+    Cue("summit", "sum- mit"),
+    # Meetings
+    Cue("meeting", "{meet} separately? with?"),
+    Cue("meeting", "meeting|meetings with|between"),
+    Cue("meeting", "{hold} a|an|their? *? meeting|meetings|talks|discussions|consultations"),
+    Cue("meeting", "a|the|their|his|her|first|second|last|previous|latest|next meeting"),
+    Cue("meeting", "talks|discussions|consultation|consultations with|between"),
+    Cue("meeting", "{sit} down for? talks? with"),
+    Cue("meeting", "one-on-one meeting|talks"),
+    Cue("meeting", "bilateral|trilateral|face-to-face|in-person|one-on-one|formal|first|summit|high-level talks"),
+    Cue("meeting", "bilateral|trilateral meeting"),
+    Cue("meeting", "days|round|rounds of talks"),
+    Cue("meeting", "{conduct} talks"),
+    Cue("meeting", "{engage} in talks"),
+    Cue("meeting", "dinner|lunch|luncheon|breakfast with"),
+    Cue("meeting", "{dine} with"),
+    Cue("meeting", "{talk} with|to", person=True),
+    Cue("meeting", "{speak} with|to", person=True),
+    Cue("meeting", "{confer} with"),
+    Cue("meeting", "{pay} a courtesy call|visit on|to"),
+    Cue("meeting", "courtesy call|visit on|to"),
+    Cue("meeting", "{call} on", person=True),
+    Cue("meeting", "{host}", person=True),
+    Cue("meeting", "{welcome}", person=True),
+    Cue("meeting", "{receive}", person=True),
+    Cue("meeting", "{greet}", person=True),
+    Cue("meeting", "{shake} hands with?"),
+    Cue("meeting", "{lead} the ... delegation to meet"),
+    Cue("meeting", "{agree} to continue discussions|talks"),
+    Cue("meeting", "{agree} to meet"),
+    Cue("meeting", "{agree} to hold talks"),
+    Cue("meeting", "{agree} to hold a meeting"),
+    Cue("meeting", "audience with"),
+)
