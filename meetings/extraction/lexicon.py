@@ -170,10 +170,14 @@ class Lexicon:
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton | None:
         entries: dict[str, list[tuple[str, str]]] = {}
+        # Acronyms count only in capitals: "UN" the organization, not "Un" of Kim Jong Un.
+        acronym_only: dict[str, bool] = {}
 
         def add(alias: str, kind: str, key: str) -> None:
             alias = alias.strip()
-            values = entries.setdefault(alias.casefold(), [])
+            folded = alias.casefold()
+            values = entries.setdefault(folded, [])
+            acronym_only[folded] = acronym_only.get(folded, True) and alias.isupper()
             if len(alias) >= 2 and (kind, key) not in values:
                 values.append((kind, key))
 
@@ -195,7 +199,7 @@ class Lexicon:
             return None
         automaton = ahocorasick.Automaton()
         for alias, values in entries.items():
-            automaton.add_word(alias, (alias, values))
+            automaton.add_word(alias, (alias, values, acronym_only[alias]))
         automaton.make_automaton()
         return automaton
 
@@ -205,13 +209,15 @@ class Lexicon:
             return []
         folded = text.casefold()
         found = []
-        for end_index, (alias, values) in self._automaton.iter(folded):
+        for end_index, (alias, values, acronym) in self._automaton.iter(folded):
             start, end = end_index - len(alias) + 1, end_index + 1
             if start > 0 and _is_word_char(folded[start - 1]):
                 continue
             if end < len(folded) and _is_word_char(folded[end]):
                 continue
             surface = text[start:end]
+            if acronym and not surface.isupper():
+                continue
             for kind, key in values:
                 # Names and short forms count only as written: "US" the country, not "us"; "Moon" the person.
                 if (len(alias) <= 4 or kind in ("person", "place")) and not surface[:1].isupper():

@@ -168,6 +168,7 @@ def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(surname_of(p.name, p.country).casefold() for p in lexicon.people)
 
 
+_LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|’s|'s)\s+)+")
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
 
 
@@ -184,6 +185,7 @@ class PeopleResolver:
         self.lexicon = lexicon
         self.published = published
         self.people: list[ArticlePerson] = []
+        self.home_country: str | None = None  # the country of the story's dateline, when it has one
         self._by_slug: dict[str, ArticlePerson] = {}
         self._by_name: dict[str, ArticlePerson] = {}
         self._recent: list[ArticlePerson] = []  # most recently mentioned last
@@ -191,6 +193,12 @@ class PeopleResolver:
         self._kb_surname_keys = lexicon.derived("surname_keys", _kb_surname_keys)
 
     # --- building ArticlePerson ----------------------------------------------------------------
+
+    def _home_country_for(self, title: str | None) -> str | None:
+        """A bare title in a story filed from a capital is that country's post: "WASHINGTON — President X"."""
+        if self.home_country and office_of_title(title, self.home_country):
+            return self.home_country
+        return None
 
     def _organization_ref(self, slug: str | None) -> OrganizationRef | None:
         org = self.lexicon.organizations_by_slug.get(slug) if slug else None
@@ -219,7 +227,7 @@ class PeopleResolver:
         key = re.sub(r"[\s\-]", "", name).casefold()
         person = self._by_name.get(key)
         if person is None:
-            country = country or country_of_title(title) or _country_of_name(name)
+            country = country or country_of_title(title) or _country_of_name(name) or self._home_country_for(title)
             person = ArticlePerson(
                 name=name, country=country, slug=None, title=title,
                 organization=org or self.organization_for_title(title, country),
@@ -273,6 +281,7 @@ class PeopleResolver:
                     country = country or org_entry.country
         title = re.sub(r"^(?:\(?[A-Z]+\)?|’s|'s|the)\s+", "", head[title_start:start].strip(" ,")).strip()
         title = re.sub(r"^(?:’s|'s)\s*", "", title)
+        title = _LEADING_CONNECTORS.sub("", title)  # "to | Vice President": the preposition is the sentence's
         if not has_role_head(title):
             return None, country, org
         return title or None, country, org

@@ -138,6 +138,13 @@ def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMentio
     return any(mention.end < other.start <= mention.end + 50 and other.person is not mention.person for other in mentions)
 
 
+def _one_state(people: list[ArticlePerson]) -> bool:
+    """Officials of one state talking among themselves; an official whose state the text never gives may be of
+    another (a contact needs two states, and he is the only one who could be the second)."""
+    known = {p.country for p in people if p.country}
+    return len(known) < 2 and all(p.country for p in people)
+
+
 def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     if a is None or b is None:
         return True
@@ -345,6 +352,8 @@ class _ArticleReader:
 
     def read(self) -> ArticleExtraction:
         self.article_place = self._choose_article_place()
+        dateline = self.lexicon.places_by_name.get(self.dateline_place or "")
+        self.people.home_country = dateline.country if dateline else None
         for sentence in self.sentences:
             self._read_sentence(sentence)
         drafts = [d for d in self._merge_duplicates() if len(d.people) >= 2]
@@ -442,8 +451,7 @@ class _ArticleReader:
             seen_pairs.add(frozenset(map(id, people)))
             groups = self._split_by_date(text, trigger, seg, chosen, dates, people)
             for group_people, date in groups:
-                if kind not in ("letter",) and len({p.country for p in group_people if p.country}) < 2 \
-                        and len(group_people) >= 2:
+                if kind not in ("letter",) and len(group_people) >= 2 and _one_state(group_people):
                     continue  # officials of one state
                 # Officials or a delegation whose heads the next sentences name.
                 needs = len(group_people) < 2 and kind not in ("letter", "summit") and (
