@@ -168,14 +168,14 @@ def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(surname_of(p.name, p.country).casefold() for p in lexicon.people)
 
 
+_COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 _LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|’s|'s)\s+)+")
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
 
 
 def _names_in_apposition(text: str, end: int, found: list[PersonMention]) -> bool:
     """ "his South Korean counterpart, First Vice Foreign Minister Choi Jong-kun": the role is named right after it."""
-    m = _APPOSITIVE_TITLE.match(text, end)
-    return bool(m) and any(f.start == m.end() for f in found)
+    return any(f.start > end and _APPOSITIVE_TITLE.fullmatch(text, end, f.start) for f in found)
 
 
 class PeopleResolver:
@@ -338,7 +338,15 @@ class PeopleResolver:
                     if cm.kind == "country" and end < cm.start < end + len(appositive) + 4:
                         country = cm.key
                         break
-            person = self._discovered(name, sentence, title or appositive, country, org)
+            title = title or appositive
+            if title and _COUNTERPART.search(title):
+                # "his Chinese counterpart, Wang Yi": the same post as the person whose counterpart he is.
+                subject = next((f.person for f in reversed(found) if f.start < start), None) or (
+                    self._recent[-1] if self._recent else None)
+                if subject and subject.title and not _COUNTERPART.search(subject.title):
+                    title = subject.title
+                    org = org or self.organization_for_title(title, country)
+            person = self._discovered(name, sentence, title, country, org)
             found.append(PersonMention(start, end, person, "name"))
             occupied.append((start, end))
 

@@ -138,6 +138,29 @@ def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMentio
     return any(mention.end < other.start <= mention.end + 50 and other.person is not mention.person for other in mentions)
 
 
+# Words that make a list of people one contact: they sat together ("a trilateral meeting with A and B").
+_TOGETHER = re.compile(r"\b(?:trilateral(?:ly)?|three-way|four-way|multilateral|together|jointly|joint|all|among|"
+                       r"group|delegations?|counterparts)\b", re.I)
+# Between two people of a list: a comma or "and", with the second one's title ("and First Vice Minister").
+_LIST_SEPARATOR = re.compile(r"[^.;:]*?(?:,|\band\b|\bas well as\b)[^.;:]*", re.I)
+
+
+def _split_list(text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[PersonMention],
+                group: tuple[list[ArticlePerson], ResolvedDate | None]) -> list[tuple[list[ArticlePerson], ResolvedDate | None]]:
+    """ "X met A, B and C": one bilateral contact with each (gold rules), unless the text says they sat together."""
+    people, date = group
+    subjects = list(dict.fromkeys(m.person for m in chosen if m.start < trigger.start))
+    objects = [m for m in chosen if m.start >= trigger.end]
+    distinct = list(dict.fromkeys(m.person for m in objects))
+    if len(subjects) != 1 or len(distinct) < 2 or trigger.kind in ("summit", "working_group", "letter") \
+            or _TOGETHER.search(text, seg[0], seg[1]) or "between" in trigger.text.casefold():
+        return [group]
+    for before, after in zip(objects, objects[1:]):
+        if after.person is not before.person and not _LIST_SEPARATOR.fullmatch(text, before.end, after.start):
+            return [group]
+    return [([subjects[0], person], date) for person in distinct if person is not subjects[0]]
+
+
 def _one_state(people: list[ArticlePerson]) -> bool:
     """Officials of one state talking among themselves; an official whose state the text never gives may be of
     another (a contact needs two states, and he is the only one who could be the second)."""
@@ -450,6 +473,8 @@ class _ArticleReader:
                 continue
             seen_pairs.add(frozenset(map(id, people)))
             groups = self._split_by_date(text, trigger, seg, chosen, dates, people)
+            if len(groups) == 1:
+                groups = _split_list(text, trigger, seg, chosen, groups[0])
             for group_people, date in groups:
                 if kind not in ("letter",) and len(group_people) >= 2 and _one_state(group_people):
                     continue  # officials of one state
