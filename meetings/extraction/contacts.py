@@ -89,7 +89,7 @@ _OBJECT_FILLERS = frozenset({
     "the", "his", "her", "their", "its", "visiting", "of", "for", "and", "top", "chief", "senior", "former", "new",
     "then", "first", "second", "vice", "deputy", "foreign", "defense", "defence", "prime", "minister", "secretary",
     "counterpart", "special", "representative", "envoy", "president", "leader", "chairman", "state", "national",
-    "security", "adviser", "advisor", "nuclear", "affairs", "ambassador", "general", "premier", "with", "on", "to",
+    "security", "adviser", "advisor", "nuclear", "affairs", "ambassador", "general", "premier",
 })
 
 

@@ -95,6 +95,7 @@ class _Draft:
 
 
 _MEETING_FAMILY = {"meeting", "working_group", "summit"}
+_REMOTE_KINDS = {"phone_call", "video_call"}  # a meeting verb with "by phone" or "by video link" is one of these
 
 
 def _same_kind_family(a: str, b: str) -> bool:
@@ -153,7 +154,8 @@ def _split_list(text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[
     objects = [m for m in chosen if m.start >= trigger.end]
     distinct = list(dict.fromkeys(m.person for m in objects))
     if len(subjects) != 1 or len(distinct) < 2 or trigger.kind in ("summit", "working_group", "letter") \
-            or _TOGETHER.search(text, seg[0], seg[1]) or "between" in trigger.text.casefold():
+            or _TOGETHER.search(text, seg[0], seg[1]) or "between" in trigger.text.casefold() \
+            or TRIP_ERRAND.match(trigger.text):  # one trip to brief several officials briefs them together
         return [group]
     for before, after in zip(objects, objects[1:]):
         if after.person is not before.person and not _LIST_SEPARATOR.fullmatch(text, before.end, after.start):
@@ -431,7 +433,8 @@ class _ArticleReader:
         text = sentence.text
         triggers = find_triggers(text, [m.start for m in mentions])
         created: list[_Draft] = []
-        seen_pairs: set[frozenset[int]] = set()  # two triggers for one pair in a sentence are one contact
+        # Two triggers for one pair in a sentence are one contact: "spoke with X by phone" is a call.
+        seen_pairs: dict[frozenset[int], list[_Draft]] = {}
         for i, trigger in enumerate(triggers):
             if is_non_contact_event(text, trigger):
                 continue
@@ -469,9 +472,13 @@ class _ArticleReader:
             if TRIP_ERRAND.match(trigger.text):  # "will travel to Seoul ... to brief": where the errand is run
                 destination = self._places(text, matches, trigger.start, trigger.end, _PLACE_PREPOSITION)
                 location = destination[0][1] if destination else location
-            if len(people) >= 2 and frozenset(map(id, people)) in seen_pairs:
+            pair = frozenset(map(id, people))
+            if len(people) >= 2 and pair in seen_pairs:
+                for earlier in seen_pairs[pair]:
+                    if earlier.kind == "meeting" and kind in _REMOTE_KINDS:
+                        earlier.kind = kind
                 continue
-            seen_pairs.add(frozenset(map(id, people)))
+            seen_pairs[pair] = []
             groups = self._split_by_date(text, trigger, seg, chosen, dates, people)
             if len(groups) == 1:
                 groups = _split_list(text, trigger, seg, chosen, groups[0])
@@ -492,6 +499,7 @@ class _ArticleReader:
                     draft.location = self._article_place_for(group_people)
                 added = self._add(draft, definite)
                 if added:
+                    seen_pairs[pair].append(added)
                     created.append(added)
                     self.topic = added
                     if len(added.people) >= 2:

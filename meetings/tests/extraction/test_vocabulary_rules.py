@@ -1,0 +1,149 @@
+"""The vocabulary's rules on sentences of our own, about officials no knowledge base knows.
+
+Each rule has a sentence where it fires, one where it must not, and a rephrasing; publication
+dates vary and cross a year boundary ("Tuesday" in an article of Thursday 2 January 2020 is 31 December 2019).
+"""
+import datetime as dt
+
+import pytest
+
+from meetings.extraction import extract_article
+from meetings.extraction.lexicon import Lexicon
+from meetings.extraction.vocabulary.contacts import DOUBLED_VERBS, IRREGULAR_VERBS
+from meetings.extraction.vocabulary.posts import country_of_title, office_of_title
+from meetings.extraction.vocabulary.templates import inflections
+
+NEW_YEAR = dt.date(2020, 1, 2)  # a Thursday
+MID_MONTH = dt.date(2023, 8, 17)  # a Thursday
+
+
+def contacts(lexicon, text, published=NEW_YEAR):
+    return extract_article(body=text, published=published, lexicon=lexicon).contacts
+
+
+def names(contact):
+    return {p.person.name for p in contact.participants}
+
+
+def by_name(contact):
+    return {p.person.name: p for p in contact.participants}
+
+
+# --- posts -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "country"), [
+    ("Secretary of State", "US"), ("Deputy Secretary of State", "US"), ("Minister of Unification", "KR"),
+    ("Chief Cabinet Secretary", "JP"), ("State Councilor", "CN"), ("Foreign Minister", None), ("President", None),
+    ("Secretary of State for Foreign and Commonwealth Affairs", "GB"),
+])
+def test_a_title_alone_gives_the_country_only_when_one_country_uses_it(title, country):
+    assert country_of_title(title) == country
+
+
+def test_a_shared_title_gives_the_office_of_the_country_the_text_names():
+    assert office_of_title("First Vice Foreign Minister", "KR") == "kr-mofa"
+    assert office_of_title("First Vice Foreign Minister", "JP") == "jp-mofa"
+    assert office_of_title("Defence Minister", "RU") == "ru-mod"
+    assert office_of_title("Foreign Minister", None) is None
+
+
+def test_an_unknown_official_takes_his_country_from_a_one_country_title(lexicon):
+    [c] = contacts(lexicon, "Secretary of State Harlan Voss met Minister of Unification Park Min-seo in Seoul on Tuesday.")
+    people = by_name(c)
+    assert (people["Harlan Voss"].country, people["Park Min-seo"].country) == ("US", "KR")
+    assert people["Harlan Voss"].organization.slug == "us-state"
+    assert (c.date.value, c.location) == (dt.date(2019, 12, 31), "Seoul")
+
+
+def test_officials_of_one_state_are_no_contact(lexicon):
+    assert contacts(lexicon, "Minister of Unification Park Min-seo met Foreign Minister Choi Ji-hoon in Seoul on Tuesday.") == []
+    assert contacts(lexicon, "Secretary of State Harlan Voss met Deputy Secretary of State Dana Whitcomb on Tuesday.") == []
+
+
+def test_an_official_whose_state_is_never_given_may_be_the_other_side(lexicon):
+    [c] = contacts(lexicon, "Ambassador Loren Ashby met Minister of Unification Park Min-seo in Seoul on Tuesday.")
+    assert names(c) == {"Loren Ashby", "Park Min-seo"}
+
+
+def test_a_bare_title_in_a_story_filed_from_a_capital_is_that_countrys_post(lexicon):
+    text = "WASHINGTON — President Harlan Voss hosted South Korean President Park Min-seo at the White House on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Harlan Voss"].country == "US"
+    [c] = contacts(lexicon, "President Harlan Voss hosted South Korean President Park Min-seo on Monday.", published=MID_MONTH)
+    assert by_name(c)["Harlan Voss"].country is None  # no dateline: the text does not say
+
+
+# --- contact cues ----------------------------------------------------------------------------------
+
+
+def test_inflections_follow_the_spelling_rules_and_the_irregular_table():
+    assert inflections("meet", IRREGULAR_VERBS) == ["meet", "meets", "met"]  # "meeting" is a noun with its own cues
+    assert inflections("confer", IRREGULAR_VERBS, DOUBLED_VERBS) == ["confer", "confers", "conferred", "conferring"]
+    assert inflections("reply", IRREGULAR_VERBS) == ["reply", "replies", "replied", "replying"]
+    assert inflections("sit down", IRREGULAR_VERBS, DOUBLED_VERBS) == ["sit down", "sits down", "sat down", "sitting down"]
+
+
+@pytest.mark.parametrize(("wording", "kind"), [
+    ("phoned", "phone_call"), ("telephoned", "phone_call"), ("called", "phone_call"),
+    ("spoke by phone with", "phone_call"), ("held phone talks with", "phone_call"), ("talked over the phone with", "phone_call"),
+    ("held a virtual meeting with", "video_call"), ("held a video conference with", "video_call"),
+    ("conferred with", "meeting"), ("held discussions with", "meeting"), ("received", "meeting"), ("hosted", "meeting"),
+    ("paid a courtesy call on", "meeting"), ("dined with", "meeting"), ("talked with", "meeting"),
+    ("sat down with", "meeting"), ("conducted talks with", "meeting"), ("wrote to", "letter"),
+])
+def test_each_wording_of_a_contact_is_found(lexicon, wording, kind):
+    text = f"Secretary of State Harlan Voss {wording} South Korean Foreign Minister Park Min-seo on Tuesday."
+    [c] = contacts(lexicon, text)
+    assert (c.kind, names(c)) == (kind, {"Harlan Voss", "Park Min-seo"})
+
+
+@pytest.mark.parametrize("sentence", [
+    "Secretary of State Harlan Voss called for restraint after South Korean Foreign Minister Park Min-seo spoke.",
+    "Secretary of State Harlan Voss hosted the annual forum, which South Korean Foreign Minister Park Min-seo skipped.",
+    "Secretary of State Harlan Voss spoke to reporters about South Korean Foreign Minister Park Min-seo on Tuesday.",
+])
+def test_a_verb_that_takes_a_person_is_no_contact_without_one(lexicon, sentence):
+    assert contacts(lexicon, sentence) == []
+
+
+def test_a_call_named_after_a_meeting_verb_is_a_call(lexicon):
+    [c] = contacts(lexicon, "Foreign Minister Park Min-seo spoke with Secretary of State Harlan Voss by phone on Friday.",
+                   published=MID_MONTH)
+    assert c.kind == "phone_call"
+
+
+# --- lists and counterparts ------------------------------------------------------------------------
+
+
+def test_a_list_of_counterparts_is_one_bilateral_contact_each(lexicon):
+    text = ("Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo, Minister of Unification "
+            "Choi Ji-hoon and South Korean Defense Minister Oh Tae-yang in Seoul on Tuesday.")
+    found = contacts(lexicon, text)
+    assert sorted(sorted(names(c)) for c in found) == [
+        ["Choi Ji-hoon", "Harlan Voss"], ["Harlan Voss", "Oh Tae-yang"], ["Harlan Voss", "Park Min-seo"]]
+
+
+def test_people_who_sat_together_are_one_contact(lexicon):
+    text = ("Secretary of State Harlan Voss held a trilateral meeting with South Korean Foreign Minister Park Min-seo "
+            "and Japanese Foreign Minister Kenji Arakawa in Tokyo on Tuesday.")
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Harlan Voss", "Park Min-seo", "Kenji Arakawa"}
+
+
+def test_a_counterpart_in_apposition_holds_the_same_post(lexicon):
+    text = "South Korean Foreign Minister Park Min-seo and his Chinese counterpart, Liang Weiqing, spoke by phone on Friday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    liang = by_name(c)["Liang Weiqing"]
+    assert (liang.country, liang.title) == ("CN", "Foreign Minister")
+    assert c.date.value == dt.date(2023, 8, 11)
+
+
+# --- the lexicon -----------------------------------------------------------------------------------
+
+
+def test_an_acronym_matches_only_in_capitals():
+    lexicon = Lexicon.from_knowledge_base({"organizations": [
+        {"slug": "un", "name": "United Nations", "acronym": "UN", "country": None, "kind": "international"}]})
+    assert [m.key for m in lexicon.match("The UN said so.")] == ["un"]
+    assert lexicon.match("North Korean leader Kim Jong Un said so.") == []
