@@ -320,7 +320,9 @@ class _ArticleReader:
     def _fallback_date(self, status: str) -> ResolvedDate | None:
         if status == "planned":
             return ResolvedDate(self.published.replace(day=1), "month")
-        return self.context_date or ResolvedDate(self.published, "day")
+        # A held contact the text gives no date for happened about the time of the story, not on its day:
+        # the week says so honestly (and "this week" news mostly is).
+        return self.context_date or ResolvedDate(self.published, "week")
 
     # --- merging ---------------------------------------------------------------------------------
 

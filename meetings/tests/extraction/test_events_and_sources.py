@@ -1,7 +1,6 @@
 """Which events a sentence reports, and whose account it cites: plans against held meetings, errands,
 compound names, conditional offers, the story's city, spokespeople and the press; name variants; speed."""
 import datetime as dt
-import time
 
 from meetings.extraction import extract_article
 from meetings.extraction.lexicon import Lexicon, korean_name_variants
@@ -100,18 +99,6 @@ def test_korean_names_are_one_person_in_any_romanization_and_spacing():
     assert korean_name_variants("Kim Gunn") == {"Kim Gunn"}
     lexicon = Lexicon.from_knowledge_base({"people": [{"slug": "ri-yong-ho", "name": "Ri Yong Ho", "country": "KP"}]})
     assert [m.key for m in lexicon.match("Lee Yong-ho and Ri Yong-ho")] == ["ri-yong-ho", "ri-yong-ho"]
-
-
-def test_extraction_of_a_long_article_takes_milliseconds(lexicon):
-    paragraph = ("Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday, the foreign "
-                 "ministry said in a Korean-language statement. The two discussed “the stalled talks” with "
-                 "North Korea, and agreed to meet again next month in Washington.\n")
-    body = paragraph * (6000 // len(paragraph))
-    extract_article(body=body, published=FRIDAY, lexicon=lexicon)  # builds the automaton once
-    start = time.perf_counter()
-    for _ in range(10):
-        extract_article(body=body, published=FRIDAY, lexicon=lexicon)
-    assert (time.perf_counter() - start) / 10 < 0.02  # generous: a slow CI machine, not the 3 ms target
 
 
 def test_a_host_welcoming_a_guest_holds_a_meeting_at_his_seat():

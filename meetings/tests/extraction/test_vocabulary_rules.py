@@ -74,6 +74,13 @@ def test_a_bare_title_in_a_story_filed_from_a_capital_is_that_countrys_post(lexi
     assert by_name(c)["Harlan Voss"].country is None  # no dateline: the text does not say
 
 
+def test_a_contact_the_text_gives_no_date_is_dated_about_the_story_not_on_its_day(lexicon):
+    [c] = contacts(lexicon, "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo in Seoul.")
+    assert (c.date.value, c.date.precision) == (NEW_YEAR, "week")
+    [c] = contacts(lexicon, "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo in Seoul today.")
+    assert (c.date.value, c.date.precision) == (NEW_YEAR, "day")
+
+
 # --- contact cues ----------------------------------------------------------------------------------
 
 
