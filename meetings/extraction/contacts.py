@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from meetings.extraction.clauses import clause_start
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
 from meetings.extraction.vocabulary.templates import literal_words, template_pattern
@@ -149,7 +150,7 @@ def status_of(text: str, trigger: Trigger) -> str:
     if re.search(r"\b(led|traveled|travelled|flew|went|visited|came)\b[^.;]{0,50}\bto (?:meet|convey|deliver|brief|hand over|pass on)\b", text[max(0, trigger.start - 60):trigger.end], re.I):
         return "held"
     # Modality governs the trigger only from close by: "were expected to discuss ... the June summit" is no plan.
-    if PLANNED.search(text[max(0, trigger.start - 40):trigger.end]) or re.match(r"\s*(?:is|are|was|were) (?:set|scheduled|expected)", text[trigger.end:]) \
+    if PLANNED.search(text[clause_start(text, trigger.start):trigger.end]) or re.match(r"\s*(?:is|are|was|were) (?:set|scheduled|expected)", text[trigger.end:]) \
             or re.search(r"\b(set|scheduled) for\b", text[trigger.end:trigger.end + 40], re.I):
         return "planned"
     return "held"

@@ -168,6 +168,8 @@ def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(surname_of(p.name, p.country).casefold() for p in lexicon.people)
 
 
+# Between two names of a list, past a photo caption's position mark: "Sung Kim (C) and Takehiro Funakoshi".
+_LIST_JOIN = re.compile(r"(?:\s*\([A-Z]{1,2}\))?\s*(?:,\s*(?:and\s+)?|and\s+)")
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 _LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|’s|'s)\s+)+")
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
@@ -248,10 +250,15 @@ class PeopleResolver:
 
     # --- titles ----------------------------------------------------------------------------------
 
-    def title_before(self, text: str, start: int, matches: list[LexiconMatch]) -> tuple[str | None, str | None, OrganizationRef | None]:
-        """The title phrase just before a name ("South Korean Minister of Unification"): (title, country, office)."""
+    def title_before(self, text: str, start: int, matches: list[LexiconMatch],
+                     named: list[PersonMention] = ()) -> tuple[str | None, str | None, OrganizationRef | None]:
+        """The title phrase just before a name ("South Korean Minister of Unification"): (title, country, office).
+
+        The phrase ends where another person's name does: "counterparts, Sung Kim and | Takehiro Funakoshi".
+        """
         head = text[:start]
-        tokens = list(_TITLE_TOKEN.finditer(text, max(0, start - _TITLE_REACH), start))
+        floor = max([max(0, start - _TITLE_REACH), *(m.end for m in named if m.end <= start)])
+        tokens = list(_TITLE_TOKEN.finditer(text, floor, start))
         kept: list[re.Match] = []
         for tok in reversed(tokens[-9:]):
             word = tok.group().strip("()")
@@ -328,10 +335,12 @@ class PeopleResolver:
             name = re.sub(r"\s+", " ", text[start:end])
             if not free(start, end):
                 continue
-            title, country, org = self.title_before(text, start, matches)
+            title, country, org = self.title_before(text, start, matches, found)
             appositive = self.title_after(text, end)
             korean_shape = KOREAN_HYPHENATED.match(name) and name.split()[0].casefold() in KOREAN_SURNAMES
-            if not (title or appositive or korean_shape):
+            # "counterparts, Sung Kim and Takehiro Funakoshi": the next name of a list of people is a person too.
+            listed = any(_LIST_JOIN.fullmatch(text, f.end, start) for f in found)
+            if not (title or appositive or korean_shape or listed):
                 continue
             if appositive and not country:
                 for cm in matches:
@@ -341,7 +350,8 @@ class PeopleResolver:
             title = title or appositive
             if title and _COUNTERPART.search(title):
                 # "his Chinese counterpart, Wang Yi": the same post as the person whose counterpart he is.
-                subject = next((f.person for f in reversed(found) if f.start < start), None) or (
+                title_start = text.rfind(title, 0, start)
+                subject = next((f.person for f in reversed(found) if f.end <= title_start), None) or (
                     self._recent[-1] if self._recent else None)
                 if subject and subject.title and not _COUNTERPART.search(subject.title):
                     title = subject.title

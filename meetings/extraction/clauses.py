@@ -1,0 +1,31 @@
+"""Clause boundaries within a sentence: how far a cue word before a trigger can govern it.
+
+"Kim, the special representative for peace affairs, will have back-to-back meetings with ..." puts the
+modal 45 characters before its trigger; "were expected to discuss ... the June summit" puts one in a
+clause of its own. A cue governs a trigger in the same clause, whatever the distance: commas around an
+appositive do not end a clause; a semicolon, a dash, a quotation mark or a conjunction after a comma do.
+"""
+from __future__ import annotations
+
+import re
+
+CLAUSE_BOUNDARY = re.compile(
+    r"[;:()]|\s[—–]\s|\s--\s|[“”\"]"
+    r"|,\s+(?=(?:and|but|while|whereas|which|although|though|because|saying|adding|according)\b)"
+    r"|\b(?:but|whereas|although)\b",
+    re.I,
+)
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts."""
+    start = 0
+    for m in CLAUSE_BOUNDARY.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def clause_end(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` ends."""
+    m = CLAUSE_BOUNDARY.search(text, pos)
+    return m.start() if m else len(text)
