@@ -11,7 +11,8 @@ import re
 
 CLAUSE_BOUNDARY = re.compile(
     r"[;:()]|\s[—–]\s|\s--\s|[“”\"]"
-    r"|,\s+(?=(?:and|but|while|whereas|which|although|though|because|saying|adding|according)\b)"
+    r"|,\s+(?=(?:and|but|while|whereas|which|although|though|because|saying|adding|according|after|before|when|"
+    r"as|since|until)\b)"
     r"|\b(?:but|whereas|although)\b",
     re.I,
 )
@@ -29,3 +30,18 @@ def clause_end(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` ends."""
     m = CLAUSE_BOUNDARY.search(text, pos)
     return m.start() if m else len(text)
+
+
+# "Voss, who will retire in June, met Park": a relative clause inside another says nothing of its verb.
+RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;]*,", re.I)
+
+
+def governing_text(text: str, pos: int, end: int | None = None) -> str:
+    """The clause of ``pos`` up to ``end`` (default ``pos``), embedded relative clauses blanked out."""
+    start = 0
+    for m in CLAUSE_BOUNDARY.finditer(text, 0, pos):
+        # A relative clause's own comma is no boundary of the clause around it.
+        if not any(r.start() <= m.start() < r.end() for r in RELATIVE_CLAUSE.finditer(text, 0, pos)):
+            start = m.end()
+    span = text[start:pos if end is None else end]
+    return RELATIVE_CLAUSE.sub(lambda r: " " * len(r.group()), span)

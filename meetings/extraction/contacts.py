@@ -11,10 +11,11 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from meetings.extraction.clauses import clause_start
+from meetings.extraction.clauses import clause_end, governing_text
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
-from meetings.extraction.vocabulary.templates import literal_words, template_pattern
+from meetings.extraction.vocabulary import modality
+from meetings.extraction.vocabulary.templates import literal_words, phrases_pattern, template_pattern
 
 # A trip made to deliver something to someone: "traveled to the US to convey to President Trump".
 _TRIP_ERRAND = (r"(?:travel(?:l)?(?:ed|s|ing)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?) to (?:the )?[\w .’'-]{1,30}? to (?:convey|deliver|brief|hand over|pass on)")
@@ -39,20 +40,40 @@ def _compile_cues() -> list[tuple[str, FoldedPattern, frozenset[str], bool]]:
 
 
 TRIP_ERRAND = re.compile(_TRIP_ERRAND, re.I)
-NEGATION = re.compile(
-    r"\b(yet to|did not|didn[’']t|does not|doesn[’']t|has not|hasn[’']t|have not|haven[’']t|never|no longer|not(?! only))\b[^.;,]{0,25}$"
-    r"|\bthere (?:was|were|has been|had been) no\b[^.;]{0,60}$|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$",
-    re.I,
-)
-NOT_A_CONTACT = re.compile(
-    r"\b(press (?:briefing|conference)|briefing|speech|interview|opening statements?|doorstep)\b", re.I)
-PLANNED = re.compile(
-    r"\b(is|are|was|were) (?:set|scheduled|expected|due|slated|poised) to\b|\bwill\b|\bplans? to\b|\bplanned\b|"
-    r"\bscheduled\b|\bupcoming\b|\bagreed to (?:hold|meet|continue)|\bahead of\b|\bproposed\b|\bto (?:meet|hold)\b|"
-    r"\ben route\b|\bwould meet\b|\bnext (?:week|month)\b",
-    re.I,
-)
-CANCELLED = re.compile(r"\b(cancel(?:l)?ed|called off|postponed|scrapped|put off)\b", re.I)
+
+
+def _family(templates: tuple[str, ...], *, before: str = r"\b", after: str = r"\b") -> FoldedPattern:
+    """A cue family's phrases as one case-insensitive pattern."""
+    return FoldedPattern(before + phrases_pattern(templates, IRREGULAR_VERBS, DOUBLED_VERBS) + after)
+
+
+# How far a cue may stand from what it governs, where a clause is too long a reach.
+NEGATION_REACH = 25  # characters from the denial to its trigger: "did not | formally | meet"
+NO_EVENT_REACH = 60  # "there was no | substantive, high-level | meeting"
+CANCEL_REACH = 70  # characters before the trigger: "canceled a | long-planned second | summit"
+CANCEL_AFTER_REACH = 60  # characters after it: "the meeting | , planned for June, was | called off"
+NOT_A_CONTACT_BEFORE, NOT_A_CONTACT_AFTER = 30, 10  # "a press conference after the | talks": the event beside a trigger
+SPECULATION_REACH = 110  # "hopes that ... he could hold | a second summit": hopes reach across a clause
+RECURRENCE_REACH = 40  # "to meet | once a month"
+TRIP_PURPOSE_REACH = 60  # "traveled to Pyongyang last month | to meet"
+PLANNED_AFTER_REACH = 40  # "talks | are set for Monday"
+
+_NEGATION = _family(modality.NEGATION, after=r"\b(?!\s+(?:" + "|".join(
+    w.split(" ", 1)[1] for w in modality.NEGATION_EXCEPTIONS) + r")\b)" + r"[^.;,]{0,%d}$" % NEGATION_REACH)
+_NO_EVENT = FoldedPattern(r"\b" + phrases_pattern(modality.NO_EVENT) + r"\b[^.;]{0,%d}$" % NO_EVENT_REACH
+                          + r"|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$")
+NOT_A_CONTACT = _family(modality.NOT_A_CONTACT)
+PLANNED = _family(modality.PLANNED)
+_PLANNED_AFTER = _family(modality.PLANNED_AFTER, before=r"^\s*")
+_PLANNED_SOON_AFTER = _family(modality.PLANNED_SOON_AFTER)
+CANCELLED = _family(modality.CANCELLED)
+_CANCELLED_PASSIVE = _family(modality.CANCELLED_PASSIVE)
+_TRIP_PURPOSE = FoldedPattern(r"\b" + phrases_pattern(modality.TRIP_PURPOSE) + r"\b[^.;]{0,50}\b"
+                              + phrases_pattern(modality.TRIP_PURPOSE_VERBS) + r"\b")
+SPECULATIVE = FoldedPattern(r"\b" + phrases_pattern(modality.SPECULATIVE, IRREGULAR_VERBS, DOUBLED_VERBS) + r"\b[^.;]*$")
+_SPECULATIVE_AS_WRITTEN = re.compile(r"\b(?:" + "|".join(modality.SPECULATIVE_AS_WRITTEN) + r")\b[^.;]*$")
+RECURRING = _family(modality.RECURRING)
+_CONTACT_NOUN = re.compile(r"\b(met|talks|meeting)\b", re.I)
 # "The two", "They": the pair of the previous contact.
 PAIR_ANAPHORA = re.compile(
     r"\b(?:the two(?: (?:men|leaders|officials|envoys|ministers|diplomats)\b|(?! sides| countries| koreas| governments| nations))|they|both leaders|"
@@ -67,14 +88,6 @@ DEFINITE_REFERENCE = re.compile(
 CONTINUE_GROUP = re.compile(
     r"\b(session of the group|the group|headed by|co-chaired by|led by|led the [\w\s.-]{0,30}(?:delegation|side|team)|"
     r"(?:delegation|side|team) was (?:led|headed) by|planned to meet|met with|talks with)\b", re.I)
-# Not a contact at all: hoped for, possible, or a standing habit.
-SPECULATIVE = re.compile(
-    r"\b(potential|possible|possibility of|hopes?|hoped|hoping|would like|wants? to|(?-i:may)|might|could|invitation|promise|"
-    r"should (?:he|she|they|it|either side)|in case|change (?:his|her|their) minds?)\b[^.;]{0,100}$",
-    re.I)
-RECURRING = re.compile(r"\b(once a (?:month|week|year)|every (?:month|week|year)|regularly|on a regular basis)\b", re.I)
-
-
 @dataclass(frozen=True)
 class Trigger:
     kind: str
@@ -127,39 +140,40 @@ def find_triggers(text: str, person_starts: Collection[int] = ()) -> list[Trigge
 def is_negated(text: str, trigger: Trigger) -> bool:
     """Whether the words just before the trigger deny it happened ("is yet to meet", "did not meet")."""
     # Up to the trigger's end: "is yet | to meet" splits the negation across it.
-    return bool(NEGATION.search(text[max(0, trigger.start - 60):trigger.end]))
+    clause = governing_text(text, trigger.start, trigger.end)
+    return bool(_NEGATION.search(clause) or _NO_EVENT.search(clause))
 
 
 def is_non_contact_event(text: str, trigger: Trigger) -> bool:
     """A briefing, a speech or an interview that a trigger word happens to sit next to."""
-    window = text[max(0, trigger.start - 30):trigger.end + 10]
-    return bool(NOT_A_CONTACT.search(window)) and not re.search(r"\b(met|talks|meeting)\b", trigger.text, re.I)
+    window = text[max(0, trigger.start - NOT_A_CONTACT_BEFORE):trigger.end + NOT_A_CONTACT_AFTER]
+    return bool(NOT_A_CONTACT.search(window)) and not _CONTACT_NOUN.search(trigger.text)
 
 
 def status_of(text: str, trigger: Trigger) -> str:
+    """Held, planned or cancelled, from the modality around the trigger."""
     # Cancelled only when the contact is what was called off, not a briefing next to it.
-    window_start = max(0, trigger.start - 70)
-    for m in CANCELLED.finditer(text, window_start, trigger.start):
-        if not NOT_A_CONTACT.search(text, m.end(), trigger.start):
+    for m in CANCELLED.finditer(text[:trigger.start]):
+        if m.start() >= trigger.start - CANCEL_REACH and not NOT_A_CONTACT.search(text, m.end(), trigger.start):
             return "cancelled"
-    after = text[trigger.end:]
-    passive = re.search(r"\b(?:has|have|had) been (?:cancel(?:l)?ed|called off|postponed|scrapped)|\b(?:was|were) (?:cancel(?:l)?ed|called off|postponed|scrapped)", after)
-    if passive or (CANCELLED.search(after[:60]) and not NOT_A_CONTACT.search(after[:60])):
+    after = text[trigger.end:clause_end(text, trigger.end)]
+    soon_after = after[:CANCEL_AFTER_REACH]
+    if _CANCELLED_PASSIVE.search(after) or (CANCELLED.search(soon_after) and not NOT_A_CONTACT.search(soon_after)):
         return "cancelled"
-    # "led the delegation to meet Kim", "traveled to Pyongyang to meet": a past trip's purpose, held.
-    if re.search(r"\b(led|traveled|travelled|flew|went|visited|came)\b[^.;]{0,50}\bto (?:meet|convey|deliver|brief|hand over|pass on)\b", text[max(0, trigger.start - 60):trigger.end], re.I):
+    if _TRIP_PURPOSE.search(text[max(0, trigger.start - TRIP_PURPOSE_REACH):trigger.end]):
         return "held"
-    # Modality governs the trigger only from close by: "were expected to discuss ... the June summit" is no plan.
-    if PLANNED.search(text[clause_start(text, trigger.start):trigger.end]) or re.match(r"\s*(?:is|are|was|were) (?:set|scheduled|expected)", text[trigger.end:]) \
-            or re.search(r"\b(set|scheduled) for\b", text[trigger.end:trigger.end + 40], re.I):
+    # Modality governs its own clause only: "were expected to discuss ... the June summit" is no plan.
+    if PLANNED.search(governing_text(text, trigger.start, trigger.end)) or _PLANNED_AFTER.search(
+            text[trigger.end:]) or _PLANNED_SOON_AFTER.search(text[trigger.end:trigger.end + PLANNED_AFTER_REACH]):
         return "planned"
     return "held"
 
 
 def is_speculative(text: str, trigger: Trigger) -> bool:
     """ "a potential second summit", "hopes ... his second summit", "plan to meet once a month"."""
-    return bool(SPECULATIVE.search(text[max(0, trigger.start - 110):trigger.start])) or bool(
-        RECURRING.search(text[trigger.end:trigger.end + 40]))
+    before = text[max(0, trigger.start - SPECULATION_REACH):trigger.start]
+    return bool(SPECULATIVE.search(before) or _SPECULATIVE_AS_WRITTEN.search(before)
+                or RECURRING.search(text[trigger.end:trigger.end + RECURRENCE_REACH]))
 
 
 def segment_bounds(triggers: list[Trigger], index: int, length: int) -> tuple[int, int]:

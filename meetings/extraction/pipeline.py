@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from meetings.extraction.contacts import (
+    PLANNED,
     CONTINUE_GROUP,
     DEFINITE_REFERENCE,
     PAIR_ANAPHORA,
@@ -74,6 +75,7 @@ _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,
 _DATELINE = re.compile(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)\s")
 # "..., according to Kim Yo Jong": who tells of a contact, not who took part in it.
 _CITED_AS_SOURCE = re.compile(r"\baccording to\s+(?:[\w.’'-]+\s+){0,6}$", re.I)
+_CLOCK_TIME = re.compile(r"\b(?:at|from|around)\s+(?:about\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)")
 _UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
@@ -300,7 +302,9 @@ class _ArticleReader:
 
     def _date_for(self, text: str, trigger: Trigger, seg: tuple[int, int], status: str,
                   n_triggers: int) -> list[ResolvedDate]:
-        future = status != "held"
+        # A cancelled contact lay ahead only if its words say so ("the summit planned for June 12 was called off");
+        # "a call on Thursday was postponed" was Thursday past.
+        future = status == "planned" or status == "cancelled" and bool(PLANNED.search(text[seg[0]:seg[1]]))
         mentions = self.dates_in(text, future=future)
         # "two months after that group's last meeting" dates the event that follows it, not the one before.
         mentions = [d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))]
@@ -317,7 +321,9 @@ class _ArticleReader:
         nearest = after[0] if after else min(in_segment, key=lambda d: trigger.start - d.end)
         return list(nearest.dates)
 
-    def _fallback_date(self, status: str) -> ResolvedDate | None:
+    def _fallback_date(self, status: str, text: str) -> ResolvedDate | None:
+        if _CLOCK_TIME.search(text):  # "are scheduled to speak at 7 p.m.": an hour and no day is the story's day
+            return ResolvedDate(self.published, "day")
         if status == "planned":
             return ResolvedDate(self.published.replace(day=1), "month")
         # A held contact the text gives no date for happened about the time of the story, not on its day:
@@ -442,6 +448,10 @@ class _ArticleReader:
                 continue
             seg = segment_bounds(triggers, i, len(text))
             people, chosen = self._participants(text, trigger, seg, mentions, triggers)
+            if len(people) < 2 and created and not any(seg[0] <= m.start < seg[1] for m in mentions):
+                # "..., after a phone call on Thursday was postponed": a contact word that names nobody tells of
+                # the sentence's pair.
+                people = list(created[-1].people)
             if is_negated(text, trigger):
                 if len(people) >= 2:
                     self.last_pair = people[:2]
@@ -475,12 +485,15 @@ class _ArticleReader:
                 destination = self._places(text, matches, trigger.start, trigger.end, _PLACE_PREPOSITION)
                 location = destination[0][1] if destination else location
             pair = frozenset(map(id, people))
-            if len(people) >= 2 and pair in seen_pairs:
-                for earlier in seen_pairs[pair]:
+            # A call planned for tonight after Thursday's was postponed: one pair, two events; any other second
+            # trigger for the pair ("met ... and agreed to continue talks") tells of the same one.
+            same_status = [d for d in seen_pairs.get(pair, []) if "cancelled" not in {d.status, status} or d.status == status]
+            if len(people) >= 2 and pair in seen_pairs and (same_status or not seen_pairs[pair]):
+                for earlier in same_status:
                     if earlier.kind == "meeting" and kind in _REMOTE_KINDS:
                         earlier.kind = kind
                 continue
-            seen_pairs[pair] = []
+            seen_pairs.setdefault(pair, [])
             groups = self._split_by_date(text, trigger, seg, chosen, dates, people)
             if len(groups) == 1:
                 groups = _split_list(text, trigger, seg, chosen, groups[0])
@@ -495,7 +508,7 @@ class _ArticleReader:
                 draft = _Draft(kind=kind, status=status, date=date, location=location, people=list(group_people),
                                evidence=sentence, needs_counterpart=needs, waits_until=sentence.index + 12)
                 if date is None and not definite:
-                    draft.date, draft.date_is_fallback = self._fallback_date(status), True
+                    draft.date, draft.date_is_fallback = self._fallback_date(status, text), True
                 if draft.location is None and kind not in ("phone_call", "video_call", "letter") and draft.date \
                         and draft.date.precision in ("day", "week") and abs((draft.date.value - self.published).days) <= 3:
                     draft.location = self._article_place_for(group_people)

@@ -63,6 +63,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     # Meetings
     Cue("meeting", "{meet} separately? with?"),
     Cue("meeting", "meeting|meetings with|between"),
+    Cue("meeting", "after|before|while|since|upon|without meeting", person=True),
     Cue("meeting", "{hold} a|an|their? *? meeting|meetings|talks|discussions|consultations"),
     Cue("meeting", "a|the|their|his|her|first|second|last|previous|latest|next meeting"),
     Cue("meeting", "talks|discussions|consultation|consultations with|between"),

@@ -75,3 +75,10 @@ def _common_prefix(words: list[str]) -> str:
         while not word.startswith(prefix):
             prefix = prefix[:-1]
     return prefix
+
+
+def phrases_pattern(templates: tuple[str, ...], irregular: dict[str, tuple[str, ...]] | None = None,
+                    doubled: frozenset[str] = frozenset()) -> str:
+    """One alternation (without word boundaries) of every phrase of several templates, longest first."""
+    patterns = [template_pattern(t, irregular or {}, doubled) for t in templates]
+    return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"

@@ -154,3 +154,45 @@ def test_an_acronym_matches_only_in_capitals():
         {"slug": "un", "name": "United Nations", "acronym": "UN", "country": None, "kind": "international"}]})
     assert [m.key for m in lexicon.match("The UN said so.")] == ["un"]
     assert lexicon.match("North Korean leader Kim Jong Un said so.") == []
+
+
+# --- modality --------------------------------------------------------------------------------------
+
+
+def test_a_modal_governs_its_whole_clause(lexicon):
+    text = ("Park Min-seo, South Korea's special representative for Korean Peninsula peace and security affairs, will "
+            "have back-to-back meetings with Secretary of State Harlan Voss on Monday.")
+    [c] = contacts(lexicon, text)
+    assert (c.status, c.date.value) == ("planned", dt.date(2020, 1, 6))
+    text = "Secretary of State Harlan Voss, who will retire in June, met South Korean Foreign Minister Park Min-seo on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.status, c.date.value) == ("held", dt.date(2023, 8, 14))
+
+
+def test_leaving_without_meeting_someone_is_no_contact(lexicon):
+    text = "Secretary of State Harlan Voss left Seoul without meeting South Korean Foreign Minister Park Min-seo."
+    assert contacts(lexicon, text) == []
+    assert contacts(lexicon, "Secretary of State Harlan Voss left Seoul after meeting South Korean Foreign Minister Park Min-seo.")
+
+
+def test_a_call_rescheduled_after_one_was_postponed_is_two_events(lexicon):
+    text = ("Foreign Minister Park Min-seo and his Chinese counterpart, Liang Weiqing, are scheduled to speak by phone at "
+            "7 p.m., after a phone call on Wednesday was postponed at Beijing's request.")
+    found = sorted((c.status, c.date.value, c.date.precision) for c in contacts(lexicon, text))
+    assert found == [("cancelled", dt.date(2020, 1, 1), "day"), ("planned", NEW_YEAR, "day")]
+
+
+def test_an_hour_without_a_day_is_the_storys_day(lexicon):
+    text = "Secretary of State Harlan Voss will meet South Korean Foreign Minister Park Min-seo at 10 a.m. in Seoul."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.date.value, c.date.precision) == (MID_MONTH, "day")
+    [c] = contacts(lexicon, "Secretary of State Harlan Voss will meet South Korean Foreign Minister Park Min-seo in Seoul.",
+                   published=MID_MONTH)
+    assert c.date.precision == "month"
+
+
+def test_the_next_name_of_a_list_of_people_is_a_person(lexicon):
+    text = ("Park Min-seo will hold trilateral talks with his American and Japanese counterparts, Harlan Voss and "
+            "Kenji Arakawa, in Tokyo on Friday.")
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Park Min-seo", "Harlan Voss", "Kenji Arakawa"}
