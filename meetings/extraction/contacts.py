@@ -62,6 +62,7 @@ _NEGATION = _family(modality.NEGATION, after=r"\b(?!\s+(?:" + "|".join(
     w.split(" ", 1)[1] for w in modality.NEGATION_EXCEPTIONS) + r")\b)" + r"[^.;,]{0,%d}$" % NEGATION_REACH)
 _NO_EVENT = FoldedPattern(r"\b" + phrases_pattern(modality.NO_EVENT) + r"\b[^.;]{0,%d}$" % NO_EVENT_REACH
                           + r"|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$")
+_GREETINGS_ONLY = _family(modality.GREETINGS_ONLY)
 NOT_A_CONTACT = _family(modality.NOT_A_CONTACT)
 PLANNED = _family(modality.PLANNED)
 _PLANNED_AFTER = _family(modality.PLANNED_AFTER, before=r"^\s*")
@@ -141,7 +142,7 @@ def is_negated(text: str, trigger: Trigger) -> bool:
     """Whether the words just before the trigger deny it happened ("is yet to meet", "did not meet")."""
     # Up to the trigger's end: "is yet | to meet" splits the negation across it.
     clause = governing_text(text, trigger.start, trigger.end)
-    return bool(_NEGATION.search(clause) or _NO_EVENT.search(clause))
+    return bool(_NEGATION.search(clause) or _NO_EVENT.search(clause) or _GREETINGS_ONLY.search(text))
 
 
 def is_non_contact_event(text: str, trigger: Trigger) -> bool:

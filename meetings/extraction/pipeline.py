@@ -165,6 +165,22 @@ def _split_list(text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[
     return [([subjects[0], person], date) for person in distinct if person is not subjects[0]]
 
 
+# "Trump stated that the three leaders had met": who reports a contact of others does not take part in it.
+_REPORTED_SPEECH = re.compile(
+    r"\s*(?:[\w’'-]+\s+){0,3}?(?:said|says|stated|claimed|told\s+[\w\s]{1,30}?|announced|reported|noted|added|"
+    r"insisted|denied|confirmed|revealed|disclosed)\s+that\b", re.I)
+
+
+def _reports_others(text: str, mention: PersonMention, trigger: Trigger, mentions: list[PersonMention]) -> bool:
+    """The speaker of "X said that the leaders met", unless he is the subject of what he reports ("he met")."""
+    if mention.end > trigger.start or not _REPORTED_SPEECH.match(text, mention.end, trigger.start):
+        return False
+    that = text.find("that", mention.end, trigger.start)
+    reported = text[that + 4:trigger.start]
+    return not re.match(r"\s*(?:he|she)\b", reported) and not any(
+        m.person is mention.person for m in mentions if that < m.start < trigger.start)
+
+
 def _one_state(people: list[ArticlePerson]) -> bool:
     """Officials of one state talking among themselves; an official whose state the text never gives may be of
     another (a contact needs two states, and he is the only one who could be the second)."""
@@ -273,7 +289,8 @@ class _ArticleReader:
         usable = [m for m in mentions if not m.person.is_speaker
                   and not re.search(r"\bnot(?! only)\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])
                   and not _names_another_event(text, m, trigger, triggers) and not _is_possessor(text, m, mentions)
-                  and not _CITED_AS_SOURCE.search(text, max(0, m.start - 60), m.start)]
+                  and not _CITED_AS_SOURCE.search(text, max(0, m.start - 60), m.start)
+                  and not _reports_others(text, m, trigger, mentions)]
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end:seg[1]]) or "between" in trigger.text
         if TRIP_ERRAND.match(trigger.text):
             # "Chung ... then traveled to the US to convey to President Trump ...": the traveller and the one he saw.
@@ -466,8 +483,9 @@ class _ArticleReader:
             # A reference back names its own people right after it: "Friday's meeting between Biegun and Kang".
             named_here = {id(m.person) for m in chosen if trigger.start - 80 <= m.start < trigger.end + 60
                           or (re.match(r"[”\"’\s]*between\b", text[trigger.end:]) and m.start > trigger.end)}
-            if definite and len(named_here) < 2:
-                self._refer_back(trigger.kind, people, dates)
+            if definite and (len(named_here) < 2 or self._reported_already(trigger.kind, people)):
+                # "At their meeting, Chung and Wang ...": the pair's contact already read, whatever else is dated here.
+                self._refer_back(trigger.kind, people, dates if len(named_here) < 2 else [])
                 continue
             kind = trigger.kind
             if kind == "meeting" and re.search(r"\bgroup[’']s\s+(?:\w+\s+)?$", text[max(0, trigger.start - 30):trigger.start]):
@@ -520,6 +538,10 @@ class _ArticleReader:
                     if len(added.people) >= 2:
                         self.last_pair = added.people[:2]
         return created
+
+    def _reported_already(self, kind: str, people: list[ArticlePerson]) -> bool:
+        ids = frozenset(map(id, people))
+        return len(ids) >= 2 and any(d.person_set() == ids and _same_kind_family(kind, d.kind) for d in self.drafts)
 
     def _withdraw_people(self, kind: str, people: list[ArticlePerson], index: int) -> None:
         """ "Lee and Biegun did not join the videoconference": they are not its participants after all."""

@@ -29,7 +29,7 @@ class Cue:
 IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
     "meet": ("met",), "speak": ("spoke", "spoken"), "hold": ("held",), "sit": ("sat",), "have": ("had",),
     "write": ("wrote", "written"), "pay": ("paid",), "shake": ("shook", "shaken"), "send": ("sent",),
-    "lead": ("led",), "fly": ("flew", "flown"), "go": ("went", "gone"), "come": ("came",), "get": ("got",),
+    "lead": ("led",), "seek": ("sought",), "fly": ("flew", "flown"), "go": ("went", "gone"), "come": ("came",), "get": ("got",),
 }
 # Verbs that double their last consonant before -ed and -ing.
 DOUBLED_VERBS = frozenset({"confer", "chat", "sit"})

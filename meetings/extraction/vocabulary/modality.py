@@ -18,7 +18,7 @@ NO_EVENT: tuple[str, ...] = ("there was|were|is|are no", "there has|had|have bee
 
 # "is set to meet", "will hold talks", "plans to visit": the contact lies ahead.
 PLANNED: tuple[str, ...] = (
-    "is|are|was|were set|scheduled|expected|due|slated|poised|going to", "is|are to", "will", "would meet", "shall",
+    "is|are|was|were set|scheduled|expected|due|slated|poised|going to", "is|are to", "will", "would", "shall",
     "{plan} to", "planned", "scheduled", "upcoming", "forthcoming", "{agree} to hold|meet|continue", "ahead of",
     "{propose}", "proposed", "to meet", "to hold", "en route", "next week|month", "later this week|month",
     "{intend} to", "{prepare} to", "{arrange} to",
@@ -45,8 +45,11 @@ TRIP_PURPOSE_VERBS: tuple[str, ...] = ("to meet", "to convey", "to deliver", "to
 SPECULATIVE: tuple[str, ...] = (
     "potential", "possible", "possibility of", "{hope}", "would like", "{want} to", "might", "could", "invitation",
     "promise", "should he|she|they|it|either side", "in case", "change his|her|their mind|minds", "{consider}",
-    "mulling", "idea of", "prospect of", "prospects for",
+    "mulling", "idea of", "prospect of", "prospects for", "likely", "unlikely", "perhaps", "possibly", "{seek}",
+    "if", "unless",
 )
+# "only exchanged greetings": a handshake in passing is no contact (domain notes).
+GREETINGS_ONLY: tuple[str, ...] = ("only {exchange} greetings|pleasantries", "briefly {exchange} greetings|pleasantries")
 # Written in lower case these are other words ("May" the month): they count only as written.
 SPECULATIVE_AS_WRITTEN: tuple[str, ...] = ("may",)
 # "plan to meet once a month": a habit, not a contact.

@@ -196,3 +196,28 @@ def test_the_next_name_of_a_list_of_people_is_a_person(lexicon):
             "Kenji Arakawa, in Tokyo on Friday.")
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert names(c) == {"Park Min-seo", "Harlan Voss", "Kenji Arakawa"}
+
+
+def test_who_reports_a_contact_of_others_does_not_take_part(lexicon):
+    text = ("Secretary of State Harlan Voss stated that Foreign Minister Liang Weiqing of China had met South Korean "
+            "Foreign Minister Park Min-seo on Tuesday.")
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Liang Weiqing", "Park Min-seo"}
+    [c] = contacts(lexicon, "Secretary of State Harlan Voss said that he met South Korean Foreign Minister Park Min-seo on Tuesday.")
+    assert names(c) == {"Harlan Voss", "Park Min-seo"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo appear likely to hold talks soon.",
+    "Secretary of State Harlan Voss has sought a meeting with South Korean Foreign Minister Park Min-seo.",
+    "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo only exchanged greetings at the forum.",
+])
+def test_hoped_for_contacts_and_greetings_are_no_contact(lexicon, sentence):
+    assert contacts(lexicon, sentence) == []
+
+
+def test_a_definite_reference_to_a_pairs_contact_is_that_contact(lexicon):
+    text = ("South Korean Foreign Minister Park Min-seo met Secretary of State Harlan Voss in Seoul on Tuesday. "
+            "At their meeting, Park and Voss discussed the Winter Games to be held in 2024.")
+    [c] = contacts(lexicon, text)
+    assert (c.date.value, c.date.precision) == (dt.date(2019, 12, 31), "day")
