@@ -116,7 +116,7 @@ def test_every_position_names_a_known_organization_and_valid_dates():
         assert start is not None, where
         assert end is None or start <= end, where
         assert end is None or end <= dt.date(2026, 12, 31), where
-        assert pos.get("source") is None or pos["source"].startswith("https://"), where
+        assert pos.get("source") is None or pos["source"].startswith(("https://", "http://")), where
 
 
 def test_every_person_has_a_country_unless_only_an_international_official():
