@@ -144,6 +144,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
         known_people.add(slug)
         new_people.append(person)
         for j, pos in enumerate(entry.get("positions", [])):
+            # A position's "source" (where its dates were checked) documents the file and is not stored.
             pos_where = f"{where}.positions[{j}]"
             org_slug = pos.get("organization")
             if org_slug and org_slug not in organizations:
