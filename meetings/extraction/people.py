@@ -170,6 +170,8 @@ def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
 
 # Between two names of a list, past a photo caption's position mark: "Sung Kim (C) and Takehiro Funakoshi".
 _LIST_JOIN = re.compile(r"(?:\s*\([A-Z]{1,2}\))?\s*(?:,\s*(?:and\s+)?|and\s+)")
+# A deputy's title contains his principal's: "Vice Foreign Minister", "Deputy Secretary of State".
+_SUBORDINATE = re.compile(r"\b(?:vice|deputy|under|assistant)\b", re.I)
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 _LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|’s|'s)\s+)+")
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
@@ -453,8 +455,10 @@ class PeopleResolver:
             keyword = "envoy" if "envoy" in role.casefold() else role.casefold()
             if keyword == "envoy":
                 return bool(re.search(r"envoy|special representative", title, re.I))
-            return keyword in title.casefold() or (
-                keyword == "foreign minister" and "foreign affairs" in title.casefold())
+            folded = title.casefold()
+            if _SUBORDINATE.search(folded) and not _SUBORDINATE.search(phrase):
+                return False  # "the foreign minister" is not his vice minister
+            return keyword in folded or (keyword == "foreign minister" and "foreign affairs" in folded)
 
         if role.casefold() == "counterpart":
             return self._counterpart(country, before[-1] if before else (self._recent[-1] if self._recent else None))

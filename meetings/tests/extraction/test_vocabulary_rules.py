@@ -221,3 +221,18 @@ def test_a_definite_reference_to_a_pairs_contact_is_that_contact(lexicon):
             "At their meeting, Park and Voss discussed the Winter Games to be held in 2024.")
     [c] = contacts(lexicon, text)
     assert (c.date.value, c.date.precision) == (dt.date(2019, 12, 31), "day")
+
+
+def test_the_foreign_minister_is_not_his_deputy():
+    lexicon = Lexicon.from_knowledge_base({
+        "countries": [{"code": "KR", "aliases": ["South Korean"]}, {"code": "US", "aliases": ["U.S."]}],
+        "people": [
+            {"slug": "han", "name": "Han Ju-won", "country": "KR", "positions": [
+                {"title": "Minister of Foreign Affairs", "start": "2022-01-01"}]},
+            {"slug": "seo", "name": "Seo Ji-an", "country": "KR", "positions": [
+                {"title": "First Vice Minister of Foreign Affairs", "start": "2022-03-01"}]},
+            {"slug": "voss", "name": "Harlan Voss", "country": "US", "positions": [
+                {"title": "Secretary of State", "start": "2021-01-01"}]},
+        ]})
+    [c] = contacts(lexicon, "Harlan Voss met the South Korean foreign minister on Tuesday.", published=MID_MONTH)
+    assert names(c) == {"Harlan Voss", "Han Ju-won"}
