@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
 from meetings.extraction.records import OrganizationRef, PersonRef, Sentence
-from meetings.extraction.vocabulary.posts import country_of_title, office_of_title
+from meetings.extraction.vocabulary.posts import POSTS, country_of_title, office_of_title
 
 # Family names shared by too many people to name anyone without a full name earlier in the article.
 COMMON_SURNAMES = {
@@ -73,6 +73,12 @@ _ROLE_HEAD = re.compile(r"\b(" + "|".join(ROLE_HEADS) + r")s?\b", re.I)
 def has_role_head(text: str) -> bool:
     return bool(_ROLE_HEAD.search(text))
 KOREAN_HYPHENATED = re.compile(r"^[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$")
+# "Kim Hyok Chol": North Korean names in three words (domain notes), each one syllable.
+KOREAN_THREE_WORDS = re.compile(r"^[A-Z][a-z]{0,4} [A-Z][a-z]{1,4} [A-Z][a-z]{1,4}$")
+# Lower-case words a title may hold before a name ("South Korea's national security adviser Suh Hoon"): the posts'.
+_TITLE_WORDS = frozenset({"top", "nuclear", "deputy", "chief", "senior", "former", "local", "second", "first", "acting",
+                          "new", *(word for post in POSTS for phrase in post.phrases for word in phrase.split())}
+                         ) - {"the", "and", "of", "for", "to", "on", "in"}
 CREDIT = FoldedPattern(
     r"(edited by|featured image|reporting by|editing by|writing by|photo by|photograph by|\(photo|©|copyright|"
     r"reuters staff|posted on|min read|additional reporting|go to contents)",
@@ -268,7 +274,7 @@ class PeopleResolver:
                 break
             lowered = word.casefold().rstrip(".")
             if word[:1].isupper() or lowered in _TITLE_CONNECTORS or any(lowered.startswith(h) for h in ROLE_HEADS) \
-                    or lowered in ("top", "nuclear", "deputy", "chief", "senior", "former", "local", "second", "first"):
+                    or lowered in _TITLE_WORDS:
                 kept.append(tok)
                 continue
             break
@@ -298,7 +304,8 @@ class PeopleResolver:
     @staticmethod
     def title_after(text: str, end: int) -> str | None:
         """An appositive title: "Kwon Jong Gun, a foreign ministry official"."""
-        m = re.match(r",\s+(?:a|an|the|who is|who serves as)?\s*([^,;()“”\"]{3,90}?)(?=,|\.|;|\(|$| who | said| told)", text[end:])
+        m = re.match(r"(?:\s*\([A-Z]{1,2}\))?,\s+(?:a|an|the|who is|who serves as)?\s*([^,;()“”\"]{3,90}?)(?=,|\.|;|\(|$| who | said| told)",
+                     text[end:])  # past a photo caption's position mark: "Kim Gunn (L), South Korea's chief negotiator"
         if m and has_role_head(m.group(1)):
             return m.group(1).strip()
         return None
@@ -339,7 +346,8 @@ class PeopleResolver:
                 continue
             title, country, org = self.title_before(text, start, matches, found)
             appositive = self.title_after(text, end)
-            korean_shape = KOREAN_HYPHENATED.match(name) and name.split()[0].casefold() in KOREAN_SURNAMES
+            korean_shape = (KOREAN_HYPHENATED.match(name) or KOREAN_THREE_WORDS.match(name)) \
+                and name.split()[0].casefold() in KOREAN_SURNAMES
             # "counterparts, Sung Kim and Takehiro Funakoshi": the next name of a list of people is a person too.
             listed = any(_LIST_JOIN.fullmatch(text, f.end, start) for f in found)
             if not (title or appositive or korean_shape or listed):

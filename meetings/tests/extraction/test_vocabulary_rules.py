@@ -236,3 +236,27 @@ def test_the_foreign_minister_is_not_his_deputy():
         ]})
     [c] = contacts(lexicon, "Harlan Voss met the South Korean foreign minister on Tuesday.", published=MID_MONTH)
     assert names(c) == {"Harlan Voss", "Han Ju-won"}
+
+
+# --- discovery -------------------------------------------------------------------------------------
+
+
+def test_a_north_korean_name_in_three_words_is_a_person(lexicon):
+    [c] = contacts(lexicon, "Ri Chol Ung and his US counterpart Harlan Voss held talks in Pyongyang on Tuesday.")
+    people = by_name(c)
+    assert people["Ri Chol Ung"].country == "KP"
+    assert contacts(lexicon, "The New York Times and Harlan Voss held talks in Pyongyang on Tuesday.") == []
+
+
+def test_a_lower_case_title_before_a_name_keeps_its_country(lexicon):
+    text = "South Korea's national security adviser Choi Min-ho met Secretary of State Harlan Voss in Washington on Tuesday."
+    [c] = contacts(lexicon, text)
+    choi = by_name(c)["Choi Min-ho"]
+    assert (choi.country, choi.title) == ("KR", "national security adviser")
+
+
+def test_a_caption_position_mark_does_not_hide_the_title(lexicon):
+    text = ("Bae Gunn (L), South Korea's chief negotiator on North Korea, shakes hands with Secretary of State "
+            "Harlan Voss in Seoul on Tuesday.")
+    [c] = contacts(lexicon, text)
+    assert by_name(c)["Bae Gunn"].country == "KR"
