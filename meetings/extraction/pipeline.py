@@ -507,9 +507,12 @@ class _ArticleReader:
             # trigger for the pair ("met ... and agreed to continue talks") tells of the same one.
             same_status = [d for d in seen_pairs.get(pair, []) if "cancelled" not in {d.status, status} or d.status == status]
             if len(people) >= 2 and pair in seen_pairs and (same_status or not seen_pairs[pair]):
-                for earlier in same_status:
+                for earlier in same_status:  # "shakes hands with Wang, as they meet for talks in Beijing on Friday"
                     if earlier.kind == "meeting" and kind in _REMOTE_KINDS:
                         earlier.kind = kind
+                    if earlier.date_is_fallback and dates:
+                        earlier.date, earlier.date_is_fallback = dates[0], False
+                    earlier.location = earlier.location or location
                 continue
             seen_pairs.setdefault(pair, [])
             groups = self._split_by_date(text, trigger, seg, chosen, dates, people)

@@ -87,6 +87,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{receive}", person=True),
     Cue("meeting", "{greet}", person=True),
     Cue("meeting", "{visit}", person=True),
+    Cue("meeting", "is|are|was|were|been greeted|received|welcomed|hosted by", person=True),
     Cue("meeting", "{shake} hands with?"),
     Cue("meeting", "{lead} the ... delegation to meet"),
     Cue("meeting", "{agree} to continue discussions|talks"),

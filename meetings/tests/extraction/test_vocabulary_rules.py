@@ -260,3 +260,18 @@ def test_a_caption_position_mark_does_not_hide_the_title(lexicon):
             "Harlan Voss in Seoul on Tuesday.")
     [c] = contacts(lexicon, text)
     assert by_name(c)["Bae Gunn"].country == "KR"
+
+
+def test_a_guest_greeted_by_his_host_met_him(lexicon):
+    text = "Secretary of State Harlan Voss was greeted by South Korean Foreign Minister Park Min-seo at the airport on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, names(c)) == ("meeting", {"Harlan Voss", "Park Min-seo"})
+    text = "Secretary of State Harlan Voss was greeted by cheering crowds at the airport on Monday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_a_second_contact_word_for_the_pair_dates_and_places_the_contact(lexicon):
+    text = ("Foreign Minister Park Min-seo, left, shakes hands with his Chinese counterpart, Liang Weiqing, as they meet "
+            "for talks in Tokyo on Monday.")
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.date.value, c.date.precision, c.location) == (dt.date(2023, 8, 14), "day", "Tokyo")
