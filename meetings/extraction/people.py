@@ -270,7 +270,9 @@ class PeopleResolver:
         kept: list[re.Match] = []
         for tok in reversed(tokens[-9:]):
             word = tok.group().strip("()")
-            if head[tok.end():start if not kept else kept[-1].start()].strip(" ") not in ("", ","):
+            gap = head[tok.end():start if not kept else kept[-1].start()].strip(" ")
+            # A comma only right before the name: "his Chinese counterpart, Wang Yi" (not "visit to Seoul, Secretary").
+            if gap not in ("", ",") or gap == "," and kept:
                 break
             lowered = word.casefold().rstrip(".")
             if word[:1].isupper() or lowered in _TITLE_CONNECTORS or any(lowered.startswith(h) for h in ROLE_HEADS) \

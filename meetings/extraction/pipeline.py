@@ -64,6 +64,10 @@ _KIND_LABEL = {"meeting": "meeting", "working_group": "working group", "summit":
 _PLACE_KIND = r"(?:the\s+(?:[\w-]+\s+){0,3}(?:village|city|town|capital|port|resort|island|county|province|region|settlement)\s+of\s+)"
 _PLACE_PREPOSITION = re.compile(
     r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
+# Where a trip goes: the place of every contact its sentence reports without one of its own.
+_TRIP_DESTINATION = re.compile(
+    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
+    r"(?:to|in|at)\s+(?:the\s+)?$", re.I)
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
@@ -270,7 +274,8 @@ class _ArticleReader:
         if self.dateline_place:
             counts[self.dateline_place] += 1
         place, count = counts.most_common(1)[0] if counts else (None, 0)
-        return place if count >= 2 else None
+        # Named twice, or the dateline's city that no other place competes with ("MANILA - ... met ...").
+        return place if count >= 2 or place == self.dateline_place else None
 
     def _article_place_for(self, people: list[ArticlePerson]) -> str | None:
         """The story's city for a contact that names none, when one of its sides is at home there: a visitor in
@@ -502,6 +507,10 @@ class _ArticleReader:
             if TRIP_ERRAND.match(trigger.text):  # "will travel to Seoul ... to brief": where the errand is run
                 destination = self._places(text, matches, trigger.start, trigger.end, _PLACE_PREPOSITION)
                 location = destination[0][1] if destination else location
+            if location is None and kind not in _REMOTE_KINDS | {"letter"}:
+                # "During his visit to Seoul, Biegun met ...", "Kim arrived in Seoul for talks with ...".
+                trip = self._places(text, matches, 0, len(text), _TRIP_DESTINATION)
+                location = trip[0][1] if trip else None
             pair = frozenset(map(id, people))
             # A call planned for tonight after Thursday's was postponed: one pair, two events; any other second
             # trigger for the pair ("met ... and agreed to continue talks") tells of the same one.

@@ -275,3 +275,19 @@ def test_a_second_contact_word_for_the_pair_dates_and_places_the_contact(lexicon
             "for talks in Tokyo on Monday.")
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (c.date.value, c.date.precision, c.location) == (dt.date(2023, 8, 14), "day", "Tokyo")
+
+
+def test_a_visits_destination_places_the_contacts_of_its_sentence(lexicon):
+    text = ("During his three-day visit to Seoul, Secretary of State Harlan Voss met South Korean Foreign Minister "
+            "Park Min-seo on Tuesday.")
+    [c] = contacts(lexicon, text)
+    assert c.location == "Seoul"
+    text = "Secretary of State Harlan Voss spoke by phone with South Korean Foreign Minister Park Min-seo during his visit to Seoul."
+    [c] = contacts(lexicon, text)
+    assert c.location is None  # a call is placed nowhere
+
+
+def test_the_datelines_city_locates_the_storys_contact(lexicon):
+    text = "TOKYO (Kyodo) -- Japanese Foreign Minister Kenji Arakawa met Secretary of State Harlan Voss on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location == "Tokyo"
