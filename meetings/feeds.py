@@ -136,7 +136,7 @@ class OrganizationFeed(MeetingsFeed):
     def select(self, request, slug: str) -> dict:
         office = get_object_or_404(Organization, slug=slug)
         return dict(title=f"meetings of {office.name}", link=office.get_absolute_url(),
-                         meetings=filtered_meetings({"organization": office.slug}))
+                         meetings=filtered_meetings({"organization": [office.slug]}))
 
 
 class CountryFeed(MeetingsFeed):
