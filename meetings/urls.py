@@ -18,6 +18,7 @@ urlpatterns = [
     path("organizations/export.csv", views.export_view(views.OrganizationListView), name="organization_export"),
     path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
     path("organizations/<slug:slug>/feed/", feeds.OrganizationFeed(), name="organization_feed"),
+    path("countries/", views.CountryListView.as_view(), name="country_list"),
     path("countries/<str:code>/", views.CountryView.as_view(), name="country_detail"),
     # Before the pair's pattern, which would take "feed" for a second country.
     path("countries/<str:code>/feed/", feeds.CountryFeed(), name="country_feed"),

@@ -177,15 +177,19 @@ def test_meeting_pages_neither_repeat_nor_skip_rows_when_meetings_are_added(clie
     assert set(before) <= set(seen), "a row that was there all along was skipped"
 
 
-def test_people_pages_neither_repeat_nor_skip_when_people_are_added(client):
-    before = [PersonFactory(name=f"Person {chr(65 + i % 20)}{i}").slug for i in range(20)]
+@pytest.mark.parametrize("sort", ["", "sort=-meetings", "sort=country"])
+def test_people_pages_neither_repeat_nor_skip_when_people_are_added(client, sort):
+    before = [PersonFactory(name=f"Person {chr(65 + i % 20)}{i}", country=["KR", "KP", "US", ""][i % 4]).slug
+              for i in range(20)]
+    for person in Person.objects.all()[:8]:
+        ParticipationFactory(person=person)  # sorting by meetings has ties at 0 and at 1
 
     def insert(i):
-        PersonFactory(name=f"Person {chr(65 + i)}")
-        PersonFactory(name="Aaron First")
-        PersonFactory(name="Zed Last")
+        PersonFactory(name=f"Person {chr(65 + i)}", country="KR")
+        PersonFactory(name="Aaron First", country="")
+        ParticipationFactory(person=PersonFactory(name="Zed Last", country="US"))
 
-    seen = [r["slug"] for r in _walk_while_inserting(client, "/api/people/?page_size=6", insert)]
+    seen = [r["slug"] for r in _walk_while_inserting(client, f"/api/people/?{sort}&page_size=6", insert)]
     assert len(seen) == len(set(seen)) and set(before) <= set(seen)
 
 
