@@ -6,8 +6,10 @@ import xml.etree.ElementTree as ET
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from meetings.tests.api_world import build_world
+from meetings.tests.api_world import build_world, populate
 from meetings.tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +127,19 @@ def test_pages_announce_and_link_their_feed(client, world, page, feed):
     assert alternates == [feed]
     assert re.search(rf'<a href="{re.escape(feed)}" type="application/atom\+xml">[^<]*Atom feed', html)
     assert client.get(unescape(feed)).status_code == 200
+
+
+def test_a_feed_runs_as_many_queries_for_30_meetings_as_for_2(client):
+    def queries() -> dict[str, int]:
+        counts = {}
+        for url in ["/meetings/feed/", "/meetings/feed/?country=US&date_from=2019", "/countries/KR/US/feed/"]:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts[url] = len(captured)
+        return counts
+
+    populate(2)
+    few = queries()
+    populate(28)
+    assert len(entry_ids(atom(client, "/countries/KR/US/feed/"))) == 30
+    assert queries() == few
