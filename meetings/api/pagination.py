@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q, QuerySet
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
@@ -25,6 +26,7 @@ from rest_framework.utils.urls import replace_query_param
 # even for meetings with their participants, read-outs and sources.
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+INVALID_CURSOR = "Invalid cursor: follow the `next` link of the previous page."
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def _decode(cursor: str, key: Key) -> tuple[object, int]:
             raise ValueError("a cursor of another order")
         return data["v"], data["id"]
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise NotFound("Invalid cursor: follow the `next` link of the previous page.") from None
+        raise NotFound(INVALID_CURSOR) from None
 
 
 class KeysetPagination(BasePagination):
@@ -101,7 +103,10 @@ class KeysetPagination(BasePagination):
         queryset = queryset.order_by(*key.ordering())
         cursor = request.query_params.get(self.cursor_query_param)
         if cursor:
-            queryset = queryset.filter(key.after(*_decode(cursor, key)))
+            try:
+                queryset = queryset.filter(key.after(*_decode(cursor, key)))
+            except (DjangoValidationError, ValueError, TypeError):  # a hand-made cursor with a value of another type
+                raise NotFound(INVALID_CURSOR) from None
         size = self._page_size(request)
         rows = list(queryset[:size + 1])  # one more than a page tells whether there is a next one
         self.next_cursor = None

@@ -1,7 +1,9 @@
 """The read-only JSON API on the real database: the pages' rows, stable pages, the schema, no writes."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -143,6 +145,11 @@ def test_invalid_parameters_answer_400_and_a_forged_cursor_404(client, world):
     # A cursor of one order is no position in another.
     cursor = client.get("/api/meetings/?page_size=1").json()["next"].split("cursor=")[1].split("&")[0]
     assert client.get(f"/api/meetings/?sort=title&page_size=1&cursor={cursor}").status_code == 404
+    # A cursor of the right order with a value of the wrong type.
+    for key, value in [("date", "not a date"), ("meeting_count", "many")]:
+        forged = base64.urlsafe_b64encode(json.dumps({"k": key, "d": True, "v": value, "id": 1}).encode()).decode()
+        url = "/api/meetings/?" if key == "date" else "/api/people/?sort=-meetings&"
+        assert client.get(f"{url}cursor={forged}").status_code == 404
 
 
 # --- Pages stay stable under inserts ---------------------------------------------------------------
