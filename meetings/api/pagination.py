@@ -15,8 +15,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -27,6 +28,7 @@ from rest_framework.utils.urls import replace_query_param
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 INVALID_CURSOR = "Invalid cursor: follow the `next` link of the previous page."
+_START = object()  # no cursor: the first page
 
 
 @dataclass(frozen=True)
@@ -35,18 +37,26 @@ class Key:
 
     field: str
     descending: bool
+    nullable: bool
+
+    def _op(self, *, strict: bool) -> str:
+        return ("lt" if strict else "lte") if self.descending else ("gt" if strict else "gte")
 
     def ordering(self) -> list:
-        column = F(self.field).desc(nulls_last=True) if self.descending else F(self.field).asc(nulls_last=True)
-        return [column, "-pk" if self.descending else "pk"]
+        """The order among the rows that have a value; those without one follow, by id."""
+        return [F(self.field).desc() if self.descending else F(self.field).asc(), self.id_ordering()]
+
+    def id_ordering(self) -> str:
+        return "-pk" if self.descending else "pk"
+
+    def has_value(self) -> Q:
+        return Q(**{f"{self.field}__isnull": False}) if self.nullable else Q()
 
     def after(self, value, pk: int) -> Q:
-        """The rows that come after the row with this key value and id."""
-        op = "lt" if self.descending else "gt"
-        if value is None:  # already among the rows without a value: only ids remain to go by
-            return Q(**{f"{self.field}__isnull": True, f"pk__{op}": pk})
-        return (Q(**{f"{self.field}__{op}": value}) | Q(**{self.field: value, f"pk__{op}": pk})
-                | Q(**{f"{self.field}__isnull": True}))
+        """Rows with a value after (value, id). The range on the field alone is what an index on it can scan
+        in order (so a deep page reads a page of the index, not every row before it); the rest breaks ties."""
+        return Q(**{f"{self.field}__{self._op(strict=False)}": value}) & (
+            Q(**{f"{self.field}__{self._op(strict=True)}": value}) | Q(**{f"pk__{self._op(strict=True)}": pk}))
 
     def value_of(self, row):
         value = row
@@ -59,6 +69,19 @@ class Key:
         return value
 
 
+def _nullable(model, path: str) -> bool:
+    """Whether some row may have no value at ``path`` (a null field or relation on the way); annotations never do."""
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if field.null:
+            return True
+        model = field.related_model
+    return False
+
+
 def _sort_key(view, request) -> Key:
     """The first column of ``sort`` if given (validated already by the FilterSet), else the view's default."""
     field, descending = view.default_key
@@ -68,7 +91,7 @@ def _sort_key(view, request) -> Key:
         param = sort.removeprefix("-")
         if param in sort_filter.param_map:
             field, descending = sort_filter.param_map[param], sort.startswith("-")
-    return Key(field, descending)
+    return Key(field, descending, nullable=_nullable(view.filterset_class._meta.model, field))
 
 
 def _encode(key: Key, value, pk: int) -> str:
@@ -100,19 +123,31 @@ class KeysetPagination(BasePagination):
     def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
         self.request = request
         key = _sort_key(view, request)
-        queryset = queryset.order_by(*key.ordering())
-        cursor = request.query_params.get(self.cursor_query_param)
-        if cursor:
-            try:
-                queryset = queryset.filter(key.after(*_decode(cursor, key)))
-            except (DjangoValidationError, ValueError, TypeError):  # a hand-made cursor with a value of another type
-                raise NotFound(INVALID_CURSOR) from None
         size = self._page_size(request)
-        rows = list(queryset[:size + 1])  # one more than a page tells whether there is a next one
+        cursor = request.query_params.get(self.cursor_query_param)
+        value, pk = _decode(cursor, key) if cursor else (_START, None)
+        # Rows with a value and rows without are two index-friendly queries (the second only once the first
+        # runs short), and what they preload is fetched once for the page.
+        preload, rows = queryset._prefetch_related_lookups, []
+        queryset = queryset.prefetch_related(None)
+        try:
+            if value is not None:
+                valued = queryset.filter(key.has_value())
+                if value is not _START:
+                    valued = valued.filter(key.after(value, pk))
+                rows = list(valued.order_by(*key.ordering())[:size + 1])
+            if key.nullable and len(rows) <= size:
+                empty = queryset.filter(**{f"{key.field}__isnull": True})
+                if value is None:
+                    empty = empty.filter(**{f"pk__{key._op(strict=True)}": pk})
+                rows += list(empty.order_by(key.id_ordering())[:size + 1 - len(rows)])
+        except (DjangoValidationError, ValueError, TypeError):  # a hand-made cursor with a value of another type
+            raise NotFound(INVALID_CURSOR) from None
         self.next_cursor = None
-        if len(rows) > size:
+        if len(rows) > size:  # one more than a page tells whether there is a next one
             rows = rows[:size]
             self.next_cursor = _encode(key, key.value_of(rows[-1]), rows[-1].pk)
+        prefetch_related_objects(rows, *preload)
         return rows
 
     def get_next_link(self) -> str | None:
