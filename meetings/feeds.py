@@ -35,7 +35,7 @@ class Selection:
     feed_url: str
 
 
-def filtered_meetings(params: QueryDict | dict) -> QuerySet:
+def filtered_meetings(*, params: QueryDict | dict) -> QuerySet:
     """The public meetings the meetings list shows for these parameters; none for invalid ones, as on the page."""
     filterset = MeetingFilterSet(params or None, queryset=Meeting.objects.public().order_by("-updated_at", "-pk"))
     if filterset.is_bound and not filterset.is_valid():
@@ -120,14 +120,14 @@ class MeetingListFeed(MeetingsFeed):
         query = params.urlencode()
         return dict(title="meetings" + (f" where {query}" if query else ""),
                          link=reverse("meetings:meeting_list") + (f"?{query}" if query else ""),
-                         meetings=filtered_meetings(params))
+                         meetings=filtered_meetings(params=params))
 
 
 class PersonFeed(MeetingsFeed):
     def select(self, request, slug: str) -> dict:
         person = get_object_or_404(Person, slug=slug)
         return dict(title=f"meetings of {person.name}", link=person.get_absolute_url(),
-                         meetings=filtered_meetings({"person": person.slug}))
+                         meetings=filtered_meetings(params={"person": person.slug}))
 
 
 class OrganizationFeed(MeetingsFeed):
@@ -136,7 +136,7 @@ class OrganizationFeed(MeetingsFeed):
     def select(self, request, slug: str) -> dict:
         office = get_object_or_404(Organization, slug=slug)
         return dict(title=f"meetings of {office.name}", link=office.get_absolute_url(),
-                         meetings=filtered_meetings({"organization": [office.slug]}))
+                         meetings=filtered_meetings(params={"organization": [office.slug]}))
 
 
 class CountryFeed(MeetingsFeed):
@@ -144,7 +144,7 @@ class CountryFeed(MeetingsFeed):
         code = _country(code)
         return dict(title=f"meetings with officials of {countries.name(code)}",
                          link=reverse("meetings:country_detail", args=[code]),
-                         meetings=filtered_meetings({"country": [code]}))
+                         meetings=filtered_meetings(params={"country": [code]}))
 
 
 class CountryPairFeed(MeetingsFeed):
@@ -152,6 +152,6 @@ class CountryPairFeed(MeetingsFeed):
 
     def select(self, request, code: str, other: str) -> dict:
         code, other = _country(code), _country(other)
-        both = filtered_meetings({"country": [code]}).filter(pk__in=filtered_meetings({"country": [other]}).values("pk"))
+        both = filtered_meetings(params={"country": [code]}).filter(pk__in=filtered_meetings(params={"country": [other]}).values("pk"))
         return dict(title=f"contacts between {countries.name(code)} and {countries.name(other)}",
                          link=reverse("meetings:country_pair", args=[code, other]), meetings=both)

@@ -39,7 +39,7 @@ class Key:
     descending: bool
     nullable: bool
 
-    def _op(self, *, strict: bool) -> str:
+    def op(self, *, strict: bool) -> str:
         return ("lt" if strict else "lte") if self.descending else ("gt" if strict else "gte")
 
     def ordering(self) -> list:
@@ -55,8 +55,8 @@ class Key:
     def after(self, value, pk: int) -> Q:
         """Rows with a value after (value, id). The range on the field alone is what an index on it can scan
         in order (so a deep page reads a page of the index, not every row before it); the rest breaks ties."""
-        return Q(**{f"{self.field}__{self._op(strict=False)}": value}) & (
-            Q(**{f"{self.field}__{self._op(strict=True)}": value}) | Q(**{f"pk__{self._op(strict=True)}": pk}))
+        return Q(**{f"{self.field}__{self.op(strict=False)}": value}) & (
+            Q(**{f"{self.field}__{self.op(strict=True)}": value}) | Q(**{f"pk__{self.op(strict=True)}": pk}))
 
     def value_of(self, row):
         value = row
@@ -139,7 +139,7 @@ class KeysetPagination(BasePagination):
             if key.nullable and len(rows) <= size:
                 empty = queryset.filter(**{f"{key.field}__isnull": True})
                 if value is None:
-                    empty = empty.filter(**{f"pk__{key._op(strict=True)}": pk})
+                    empty = empty.filter(**{f"pk__{key.op(strict=True)}": pk})
                 rows += list(empty.order_by(key.id_ordering())[:size + 1 - len(rows)])
         except (DjangoValidationError, ValueError, TypeError):  # a hand-made cursor with a value of another type
             raise NotFound(INVALID_CURSOR) from None
