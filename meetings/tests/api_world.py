@@ -27,7 +27,8 @@ def build_world() -> dict:
     lee = PersonFactory(name="Lee Do-hoon", slug="lee", country="KR")
     choe = PersonFactory(name="Choe Son-hui", slug="choe", country="KP")
     biegun = PersonFactory(name="Stephen Biegun", slug="biegun", country="US")
-    PositionFactory(person=kang, organization=mofa, title="Minister of Foreign Affairs", start_date=dt.date(2017, 6, 18))
+    PositionFactory(person=kang, organization=mofa, title="Minister of Foreign Affairs",
+                    start_date=dt.date(2017, 6, 18))
     PositionFactory(person=lee, organization=mou, title="Special Representative")
     seoul = ArticleFactory(slug="a-seoul", title="Biegun in Seoul", published=dt.date(2019, 5, 10))
     summit_off = ArticleFactory(slug="b-summit-off", title="Summit off", published=dt.date(2018, 6, 13))

@@ -203,7 +203,8 @@ def test_people_pages_neither_repeat_nor_skip_when_people_are_added(client, sort
 # --- Queries per list --------------------------------------------------------------------------------
 
 ENDPOINTS = ["/api/meetings/", "/api/people/", "/api/organizations/", "/api/readouts/", "/api/articles/",
-             "/api/meetings/?country=KR&date_from=2019", "/api/readouts/?country=US&form=statement", "/api/people/?country=KR"]
+             "/api/meetings/?country=KR&date_from=2019", "/api/readouts/?country=US&form=statement",
+             "/api/people/?country=KR"]
 
 
 def _queries(client, url: str) -> int:
@@ -294,6 +295,7 @@ def test_the_docs_page_loads_only_local_assets(client):
     assert '"/api/schema/"' in page
 
 
-def test_the_meetings_page_links_its_json(client, world):
+def test_the_meetings_page_links_its_json_and_every_page_the_api_docs(client, world):
     page = page_html(client, "/meetings/?country=KP")
     assert 'href="/api/meetings/?country=KP"' in page
+    assert 'href="/api/docs/"' in page_html(client, "/")
