@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/diplo
 SHARED ?= ../shared
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-fast score bench venv browser check clean
+.PHONY: run test test-sqlite test-fast score bench venv browser check schema clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench: venv
 check: venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+# The API's OpenAPI schema, validated, into schema.yml (also served at /api/schema/).
+schema: venv
+	$(PY) manage.py spectacular --validate --fail-on-warn --file schema.yml
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 staticfiles schema.yml

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "meetings",
@@ -156,6 +159,32 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# The public JSON API (meetings/api/): read-only, anonymous, JSON only. No authentication classes, so
+# no session or CSRF handling; the permission refuses anything but GET, HEAD and OPTIONS.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["meetings.api.permissions.ReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "meetings.api.pagination.KeysetPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# /api/docs/ loads Swagger UI from drf-spectacular-sidecar's static files, never from a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "diplo API",
+    "DESCRIPTION": "Diplomatic contacts around the Korean peninsula: meetings, people, offices, read-outs and "
+                   "the articles they came from. Read-only; lists take the same query parameters as the pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: Swagger UI would otherwise send the schema to an outside validation service.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Meetings and offices both have a `kind`, with different choices.
+    "ENUM_NAME_OVERRIDES": {"MeetingKindEnum": "meetings.models.Kind", "OfficeKindEnum": "meetings.models.OrgKind"},
 }
 
 # Where `make run` and the docker image import articles from.

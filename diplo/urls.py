@@ -10,5 +10,6 @@ admin.site.index_title = "Meetings, people and read-outs"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", include("meetings.api.urls")),
     path("", include("meetings.urls")),
 ]

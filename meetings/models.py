@@ -180,6 +180,12 @@ class PersonQuerySet(models.QuerySet):
     def for_list(self):
         return self.annotate(meeting_count=models.Count("participations", distinct=True))
 
+    def with_public_meeting_count(self):
+        """``meeting_count``: the meetings readers can see that the person took part in (rejections are hidden)."""
+        return self.annotate(meeting_count=models.Count(
+            "participations__meeting", filter=~Q(participations__meeting__review_status=ReviewStatus.REJECTED),
+            distinct=True))
+
 
 class Person(models.Model):
     name = models.CharField(max_length=200, help_text="Full canonical name, e.g. “Kang Kyung-wha”.")

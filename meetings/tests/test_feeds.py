@@ -1,0 +1,145 @@
+"""Atom feeds: valid Atom, the meetings their page lists, linked from the pages."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.tests.api_world import build_world, populate
+from meetings.tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def atom(client, url: str) -> ET.Element:
+    """The feed, parsed, after checking what RFC 4287 requires of a feed and of each entry."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    assert feed.tag == f"{ATOM}feed"
+    for element in ("id", "title", "updated"):
+        assert feed.findtext(f"{ATOM}{element}"), f"the feed has no {element}"
+    assert feed.find(f"{ATOM}author/{ATOM}name") is not None  # entries have none of their own
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links["self"].startswith("http://testserver/") and links["alternate"].startswith("http://testserver/")
+    for entry in feed.findall(f"{ATOM}entry"):
+        for element in ("id", "title", "updated"):
+            assert entry.findtext(f"{ATOM}{element}"), f"an entry has no {element}"
+        assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/meetings/")
+    return feed
+
+
+def entry_ids(feed: ET.Element) -> list[int]:
+    return [int(re.search(r"/meetings/(\d+)/$", e.find(f"{ATOM}link").get("href")).group(1))
+            for e in feed.findall(f"{ATOM}entry")]
+
+
+def page_meeting_ids(client, url: str) -> list[int]:
+    return sorted(int(i) for i in re.findall(r'href="/meetings/(\d+)/"', client.get(url).content.decode()))
+
+
+@pytest.mark.parametrize("query", ["", "country=KP", "country=KP&country=US", "organization=kr-mofa", "person=kang",
+                                   "kind=summit", "status=planned", "date_from=2019", "date_to=2018-12", "q=door",
+                                   "country=US&date_from=2019&kind=meeting"])
+def test_the_meetings_feed_has_the_meetings_of_the_list_with_the_same_query(client, world, query):
+    feed = atom(client, f"/meetings/feed/?{query}")
+    assert sorted(entry_ids(feed)) == page_meeting_ids(client, f"/meetings/?{query}")
+    assert world["rejected"].pk not in entry_ids(feed)
+    alternate = next(link.get("href") for link in feed.findall(f"{ATOM}link") if link.get("rel") == "alternate")
+    assert alternate == f"http://testserver/meetings/{'?' + query if query else ''}"
+
+
+def test_an_invalid_query_gives_an_empty_feed_as_the_page_gives_an_empty_list(client, world):
+    assert entry_ids(atom(client, "/meetings/feed/?date_from=2019-02-30")) == []
+
+
+def test_an_entry_tells_the_date_people_and_readouts(client, world):
+    feed = atom(client, "/meetings/feed/?person=kang&kind=meeting")
+    (entry,) = feed.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "10 May 2019: Biegun – Kang talks"
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    text = unescape(summary.text)
+    assert "Kang Kyung-wha, Minister, Ministry of Foreign Affairs (KR)" in text and "The door is open." in text
+    assert "<script" not in text
+
+
+def test_titles_and_quotes_are_escaped_in_entries(client, world):
+    MeetingFactory(title="<script>alert(1)</script> talks", location="<b>Seoul</b>")
+    feed = atom(client, "/meetings/feed/?q=talks")
+    summaries = [e.find(f"{ATOM}summary").text for e in feed.findall(f"{ATOM}entry")]
+    assert any("&lt;b&gt;Seoul&lt;/b&gt;" in s for s in summaries)
+    assert "<script>alert(1)</script> talks" in [e.findtext(f"{ATOM}title").split(": ", 1)[1]
+                                                 for e in feed.findall(f"{ATOM}entry")]
+
+
+def test_the_latest_recorded_come_first(client, world):
+    newest = MeetingFactory(title="Recorded last", date=None)
+    assert entry_ids(atom(client, "/meetings/feed/"))[0] == newest.pk
+
+
+def test_a_person_feed(client, world):
+    feed = atom(client, "/people/kang/feed/")
+    assert feed.findtext(f"{ATOM}title") == "diplo: meetings of Kang Kyung-wha"
+    assert sorted(entry_ids(feed)) == sorted([world["talks"].pk, world["call"].pk])
+    assert client.get("/people/nobody/feed/").status_code == 404
+
+
+def test_an_office_feed_has_its_peoples_meetings_and_those_it_gave_an_account_of(client, world):
+    assert entry_ids(atom(client, "/organizations/kp-kcna/feed/")) == [world["summit"].pk]
+    assert sorted(entry_ids(atom(client, "/organizations/us-state/feed/"))) == sorted(
+        [world["talks"].pk, world["group"].pk, world["summit"].pk])
+    assert client.get("/organizations/nowhere/feed/").status_code == 404
+
+
+def test_country_feeds(client, world):
+    assert sorted(entry_ids(atom(client, "/countries/KP/feed/"))) == sorted(
+        [world["summit"].pk, world["call"].pk, world["letter"].pk])
+    # Two countries: contacts with officials of both, not of either.
+    assert sorted(entry_ids(atom(client, "/countries/KR/KP/feed/"))) == [world["call"].pk]
+    assert sorted(entry_ids(atom(client, "/countries/us/kr/feed/"))) == sorted([world["talks"].pk, world["group"].pk])
+    assert client.get("/countries/XX/feed/").status_code == 404
+    assert client.get("/countries/KR/XX/feed/").status_code == 404
+
+
+@pytest.mark.parametrize("page,feed", [
+    ("/meetings/?country=KP&kind=summit", "/meetings/feed/?country=KP&amp;kind=summit"),
+    ("/people/kang/", "/people/kang/feed/"),
+    ("/organizations/kr-mofa/", "/organizations/kr-mofa/feed/"),
+    ("/countries/KR/", "/countries/KR/feed/"),
+    ("/countries/KR/KP/", "/countries/KR/KP/feed/"),
+])
+def test_pages_announce_and_link_their_feed(client, world, page, feed):
+    html = client.get(page).content.decode()
+    alternates = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', html)
+    assert alternates == [feed]
+    assert re.search(rf'<a href="{re.escape(feed)}" type="application/atom\+xml">[^<]*Atom feed', html)
+    assert client.get(unescape(feed)).status_code == 200
+
+
+def test_a_feed_runs_as_many_queries_for_30_meetings_as_for_2(client):
+    def queries() -> dict[str, int]:
+        counts = {}
+        for url in ["/meetings/feed/", "/meetings/feed/?country=US&date_from=2019", "/countries/KR/US/feed/"]:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts[url] = len(captured)
+        return counts
+
+    populate(2)
+    few = queries()
+    populate(28)
+    assert len(entry_ids(atom(client, "/countries/KR/US/feed/"))) == 30
+    assert queries() == few
