@@ -508,8 +508,9 @@ class _ArticleReader:
                 destination = self._places(text, matches, trigger.start, trigger.end, _PLACE_PREPOSITION)
                 location = destination[0][1] if destination else location
             if location is None and kind not in _REMOTE_KINDS | {"letter"}:
-                # "During his visit to Seoul, Biegun met ...", "Kim arrived in Seoul for talks with ...".
-                trip = self._places(text, matches, 0, len(text), _TRIP_DESTINATION)
+                # "During his visit to Seoul, Biegun met ...", "Kim arrived in Seoul for talks with ..."; a trip named
+                # after the contact is another event ("held talks in February, following a visit to Pyongyang").
+                trip = self._places(text, matches, 0, trigger.start, _TRIP_DESTINATION)
                 location = trip[0][1] if trip else None
             pair = frozenset(map(id, people))
             # A call planned for tonight after Thursday's was postponed: one pair, two events; any other second

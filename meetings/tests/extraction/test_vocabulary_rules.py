@@ -285,6 +285,10 @@ def test_a_visits_destination_places_the_contacts_of_its_sentence(lexicon):
     text = "Secretary of State Harlan Voss spoke by phone with South Korean Foreign Minister Park Min-seo during his visit to Seoul."
     [c] = contacts(lexicon, text)
     assert c.location is None  # a call is placed nowhere
+    text = ("Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo last held talks in June, "
+            "following a visit to Seoul by Voss.")
+    [c] = contacts(lexicon, text)
+    assert c.location is None
 
 
 def test_the_datelines_city_locates_the_storys_contact(lexicon):
