@@ -95,6 +95,7 @@ class Trigger:
     start: int
     end: int
     text: str
+    needs_person: bool = False  # a verb that reports a contact only with a person after it
 
 
 TRIGGERS = _compile_cues()
@@ -134,7 +135,7 @@ def find_triggers(text: str, person_starts: Collection[int] = ()) -> list[Trigge
                 continue
             if needs_person and not _person_follows(text, m.end(), person_starts):
                 continue
-            found.append(Trigger(kind, m.start(), m.end(), text[m.start():m.end()]))
+            found.append(Trigger(kind, m.start(), m.end(), text[m.start():m.end()], needs_person))
     return sorted(found, key=lambda t: t.start)
 
 

@@ -25,6 +25,8 @@ from meetings.extraction.contacts import (
     segment_bounds,
     status_of,
 )
+from meetings.extraction.confidence import Evidence as ContactEvidence
+from meetings.extraction.confidence import contact_confidence, cues_of
 from meetings.extraction.dates import (
     PRECISION_RANK,
     DateMention,
@@ -95,6 +97,10 @@ class _Draft:
     needs_counterpart: bool = False
     date_is_fallback: bool = False  # no date of its own: the story's day was assumed
     waits_until: int = -1  # last sentence index that may still name its missing people
+    trigger: str = ""
+    sides_from_context: bool = False  # a side came from an earlier sentence ("he", "the two")
+    weak_trigger: bool = False
+    from_a_list: bool = False
 
     def person_set(self) -> frozenset[int]:
         return frozenset(id(p) for p in self.people)
@@ -526,8 +532,10 @@ class _ArticleReader:
                 continue
             seen_pairs.setdefault(pair, [])
             groups = self._split_by_date(text, trigger, seg, chosen, dates, people)
+            listed = False
             if len(groups) == 1:
                 groups = _split_list(text, trigger, seg, chosen, groups[0])
+                listed = len(groups) > 1
             for group_people, date in groups:
                 if kind not in ("letter",) and len(group_people) >= 2 and _one_state(group_people):
                     continue  # officials of one state
@@ -536,8 +544,11 @@ class _ArticleReader:
                     len(group_people) == 1 or _UNNAMED_SIDES.search(text))
                 if len(group_people) < 2 and not needs:
                     continue
+                named_in_sentence = {id(m.person) for m in mentions}
                 draft = _Draft(kind=kind, status=status, date=date, location=location, people=list(group_people),
-                               evidence=sentence, needs_counterpart=needs, waits_until=sentence.index + 12)
+                               evidence=sentence, needs_counterpart=needs, waits_until=sentence.index + 12,
+                               trigger=trigger.text, weak_trigger=trigger.needs_person, from_a_list=listed,
+                               sides_from_context=any(id(p) not in named_in_sentence for p in group_people))
                 if date is None and not definite:
                     draft.date, draft.date_is_fallback = self._fallback_date(status, text), True
                 if draft.location is None and kind not in ("phone_call", "video_call", "letter") and draft.date \
@@ -676,6 +687,10 @@ class _ArticleReader:
     @staticmethod
     def _record(draft: _Draft) -> ExtractedContact:
         names = " – ".join(p.name for p in draft.people)
+        evidence = ContactEvidence(
+            sides_from_context=draft.sides_from_context, discovered_people=sum(1 for p in draft.people if not p.slug),
+            states_unknown=sum(1 for p in draft.people if not p.country), date_assumed=draft.date_is_fallback,
+            weak_trigger=draft.weak_trigger, from_a_list=draft.from_a_list)
         return ExtractedContact(
             kind=draft.kind,
             status=draft.status,
@@ -692,6 +707,8 @@ class _ArticleReader:
                 for r, s in draft.readouts.values()
             ),
             evidence=draft.evidence,
+            confidence=contact_confidence(evidence),
+            cues=cues_of(evidence, draft.trigger),
         )
 
 

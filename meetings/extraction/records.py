@@ -89,6 +89,8 @@ class ExtractedContact:
     participants: tuple[ExtractedParticipant, ...]
     readouts: tuple[ExtractedReadOut, ...]
     evidence: Sentence
+    confidence: float = 1.0  # see extraction/confidence.py
+    cues: tuple[str, ...] = ()  # what the extractor relied on, in words
 
 
 @dataclass(frozen=True)

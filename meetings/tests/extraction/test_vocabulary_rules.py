@@ -295,3 +295,17 @@ def test_the_datelines_city_locates_the_storys_contact(lexicon):
     text = "TOKYO (Kyodo) -- Japanese Foreign Minister Kenji Arakawa met Secretary of State Harlan Voss on Monday."
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert c.location == "Tokyo"
+
+
+# --- confidence ------------------------------------------------------------------------------------
+
+
+def test_a_contact_the_sentence_states_in_full_is_more_certain_than_one_pieced_together(lexicon):
+    [stated] = contacts(lexicon, "Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Tuesday.")
+    assert stated.confidence == 1.0
+    assert stated.cues == ("reported as “met”",)
+    text = ("Secretary of State Harlan Voss arrived in Seoul. He called South Korean Foreign Minister Park Min-seo.")
+    [pieced] = contacts(lexicon, text)
+    assert pieced.confidence < 0.6
+    assert "a side named in an earlier sentence" in pieced.cues
+    assert "no date in the text: the story's date assumed" in pieced.cues
