@@ -102,6 +102,11 @@ ROLE_MENTION = re.compile(
 # Words of which ROLE_MENTION needs one: a cheap test that spares most sentences the pattern.
 _ROLE_WORDS = ("leader", "president", "minister", "secretary", "adviser", "envoy", "representative", "counterpart")
 
+def fold_name(name: str) -> str:
+    """A name without case, spaces or hyphens: "Kim Jong-un" and "Kim Jong Un" are one person."""
+    return re.sub(r"[\s\-]", "", name).casefold()
+
+
 @dataclass(eq=False)
 class ArticlePerson:
     """A person as this article knows them (one object per person: compared by identity)."""
@@ -115,6 +120,12 @@ class ArticlePerson:
     first_sentence: Sentence
     aliases: set[str] = field(default_factory=set)
     holds_leader_office: bool = False  # any office held on the date line is a head of state's or government's
+
+    @property
+    def key(self) -> str:
+        """Who this is, for comparing people: the knowledge-base slug, else the name folded as the resolver folds it
+        (one ArticlePerson per key in an article)."""
+        return self.slug or "name:" + fold_name(self.name)
 
     @property
     def ref(self) -> PersonRef:
@@ -234,8 +245,7 @@ class PeopleResolver:
 
     def _discovered(self, name: str, sentence: Sentence, title: str | None, country: str | None,
                     org: OrganizationRef | None) -> ArticlePerson:
-        key = re.sub(r"[\s\-]", "", name).casefold()
-        person = self._by_name.get(key)
+        person = self._by_name.get(fold_name(name))
         if person is None:
             country = country or country_of_title(title) or _country_of_name(name) or self._home_country_for(title)
             person = ArticlePerson(
@@ -254,7 +264,7 @@ class PeopleResolver:
         self.people.append(person)
         if person.slug:
             self._by_slug[person.slug] = person
-        self._by_name[re.sub(r"[\s\-]", "", person.name).casefold()] = person
+        self._by_name[fold_name(person.name)] = person
 
     # --- titles ----------------------------------------------------------------------------------
 

@@ -102,8 +102,8 @@ class _Draft:
     weak_trigger: bool = False
     from_a_list: bool = False
 
-    def person_set(self) -> frozenset[int]:
-        return frozenset(id(p) for p in self.people)
+    def person_set(self) -> frozenset[str]:
+        return frozenset(p.key for p in self.people)
 
 
 _MEETING_FAMILY = {"meeting", "working_group", "summit"}
@@ -312,7 +312,7 @@ class _ArticleReader:
             chosen = [m for m in usable if anchor <= m.start < seg[1]]
         else:
             chosen = [m for m in usable if seg[0] <= m.start < seg[1]]
-            if len({id(m.person) for m in chosen}) < 2:
+            if len({m.person.key for m in chosen}) < 2:
                 subject = [m for m in usable if m.start < trigger.start and m not in chosen]
                 chosen = subject[:1] + chosen if len(triggers) > 1 else [m for m in usable if m not in chosen] + chosen
         people: list[ArticlePerson] = []
@@ -449,7 +449,7 @@ class _ArticleReader:
         people = [m.person for m in mentions if not m.person.is_speaker]
         if people:
             self.last_subject = people[0]
-        if len({id(p) for p in people}) >= 2 and len({p.country for p in people}) >= 2:
+        if len({p.key for p in people}) >= 2 and len({p.country for p in people}) >= 2:
             self.last_pair = list(dict.fromkeys(people))[:2]
 
     def _complete_counterparts(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
@@ -470,7 +470,7 @@ class _ArticleReader:
         triggers = find_triggers(text, [m.start for m in mentions])
         created: list[_Draft] = []
         # Two triggers for one pair in a sentence are one contact: "spoke with X by phone" is a call.
-        seen_pairs: dict[frozenset[int], list[_Draft]] = {}
+        seen_pairs: dict[frozenset[str], list[_Draft]] = {}
         for i, trigger in enumerate(triggers):
             if is_non_contact_event(text, trigger):
                 continue
@@ -492,7 +492,7 @@ class _ArticleReader:
             dates = self._date_for(text, trigger, seg, status, len(triggers))
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25):trigger.end + 15]))
             # A reference back names its own people right after it: "Friday's meeting between Biegun and Kang".
-            named_here = {id(m.person) for m in chosen if trigger.start - 80 <= m.start < trigger.end + 60
+            named_here = {m.person.key for m in chosen if trigger.start - 80 <= m.start < trigger.end + 60
                           or (re.match(r"[”\"’\s]*between\b", text[trigger.end:]) and m.start > trigger.end)}
             if definite and (len(named_here) < 2 or self._reported_already(trigger.kind, people)):
                 # "At their meeting, Chung and Wang ...": the pair's contact already read, whatever else is dated here.
@@ -518,7 +518,7 @@ class _ArticleReader:
                 # after the contact is another event ("held talks in February, following a visit to Pyongyang").
                 trip = self._places(text, matches, 0, trigger.start, _TRIP_DESTINATION)
                 location = trip[0][1] if trip else None
-            pair = frozenset(map(id, people))
+            pair = frozenset(p.key for p in people)
             # A call planned for tonight after Thursday's was postponed: one pair, two events; any other second
             # trigger for the pair ("met ... and agreed to continue talks") tells of the same one.
             same_status = [d for d in seen_pairs.get(pair, []) if "cancelled" not in {d.status, status} or d.status == status]
@@ -544,11 +544,11 @@ class _ArticleReader:
                     len(group_people) == 1 or _UNNAMED_SIDES.search(text))
                 if len(group_people) < 2 and not needs:
                     continue
-                named_in_sentence = {id(m.person) for m in mentions}
+                named_in_sentence = {m.person.key for m in mentions}
                 draft = _Draft(kind=kind, status=status, date=date, location=location, people=list(group_people),
                                evidence=sentence, needs_counterpart=needs, waits_until=sentence.index + 12,
                                trigger=trigger.text, weak_trigger=trigger.needs_person, from_a_list=listed,
-                               sides_from_context=any(id(p) not in named_in_sentence for p in group_people))
+                               sides_from_context=any(p.key not in named_in_sentence for p in group_people))
                 if date is None and not definite:
                     draft.date, draft.date_is_fallback = self._fallback_date(status, text), True
                 if draft.location is None and kind not in ("phone_call", "video_call", "letter") and draft.date \
@@ -564,7 +564,7 @@ class _ArticleReader:
         return created
 
     def _reported_already(self, kind: str, people: list[ArticlePerson]) -> bool:
-        ids = frozenset(map(id, people))
+        ids = frozenset(p.key for p in people)
         return len(ids) >= 2 and any(d.person_set() == ids and _same_kind_family(kind, d.kind) for d in self.drafts)
 
     def _withdraw_people(self, kind: str, people: list[ArticlePerson], index: int) -> None:
@@ -595,7 +595,7 @@ class _ArticleReader:
         candidates = [d for d in reversed(self.drafts) if _same_kind_family(kind, d.kind)
                       and (not dates or _dates_agree(dates[0], d.date))]
         # Whom the sentence names picks the contact; "the summit" needs no names when the article has one summit.
-        named = [d for d in candidates if not people or set(map(id, people)) & d.person_set()]
+        named = [d for d in candidates if not people or {p.key for p in people} & d.person_set()]
         of_kind = [d for d in candidates if d.kind == kind]
         draft = named[0] if named else (of_kind[0] if len(of_kind) == 1 else None)
         if draft is None:
