@@ -26,10 +26,18 @@ def clause_start(text: str, pos: int) -> int:
     return start
 
 
-def clause_end(text: str, pos: int) -> int:
-    """Where the clause holding ``pos`` ends."""
-    m = CLAUSE_BOUNDARY.search(text, pos)
-    return m.start() if m else len(text)
+# ", and the nominal head of state, Kim Yong Nam": the last item of a list, not a new clause.
+LIST_CONTINUATION = re.compile(
+    r"(?:,\s+and\s+|but\s+also\s+)(?:(?:the|his|her|their|its)\s+)?(?:[a-z-]+,?\s+){0,4}?[A-Z]")
+
+
+def clause_end(text: str, pos: int, *, through_lists: bool = False) -> int:
+    """Where the clause holding ``pos`` ends; ``through_lists`` reads on past ", and" that adds a list's last item."""
+    for m in CLAUSE_BOUNDARY.finditer(text, pos):
+        if through_lists and (LIST_CONTINUATION.match(text, m.start()) or m.group() in "()"):
+            continue  # a caption's "(2nd R)" inside a list is no clause of its own either
+        return m.start()
+    return len(text)
 
 
 # "Voss, who will retire in June, met Park": a relative clause inside another says nothing of its verb.

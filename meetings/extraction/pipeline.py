@@ -27,6 +27,7 @@ from meetings.extraction.contacts import (
 )
 from meetings.extraction.confidence import Evidence as ContactEvidence
 from meetings.extraction.confidence import contact_confidence, cues_of
+from meetings.extraction.clauses import clause_end, clause_start
 from meetings.extraction.dates import (
     PRECISION_RANK,
     DateMention,
@@ -74,6 +75,7 @@ _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|neg
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
 _HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
+_OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,4}$", re.I)
@@ -312,6 +314,16 @@ class _ArticleReader:
             chosen = [m for m in usable if anchor <= m.start < seg[1]]
         else:
             chosen = [m for m in usable if seg[0] <= m.start < seg[1]]
+            # The trigger's own clause, when it names both sides: "Moon will be the second leader to visit the White
+            # House, after Suga met with him" is Suga's meeting, and "him" the one named before the clause.
+            start, end = clause_start(text, trigger.start), clause_end(text, trigger.end, through_lists=True)
+            in_clause = [m for m in chosen if start <= m.start < end]
+            subject_in_clause = any(m.start < trigger.start for m in in_clause)  # not "..., after meeting X and Y"
+            if len({m.person.key for m in in_clause}) >= 2 and subject_in_clause:
+                chosen = in_clause
+            elif len({m.person.key for m in in_clause}) == 1 and _OBJECT_PRONOUN.match(text, trigger.end):
+                earlier = [m for m in usable if m.end <= start and m.person is not in_clause[0].person]
+                chosen = [earlier[-1], in_clause[0]] if earlier else chosen
             if len({m.person.key for m in chosen}) < 2:
                 subject = [m for m in usable if m.start < trigger.start and m not in chosen]
                 chosen = subject[:1] + chosen if len(triggers) > 1 else [m for m in usable if m not in chosen] + chosen

@@ -20,7 +20,8 @@ NO_EVENT: tuple[str, ...] = ("there was|were|is|are no", "there has|had|have bee
 PLANNED: tuple[str, ...] = (
     "is|are|was|were set|scheduled|expected|due|slated|poised|going to", "is|are to", "will", "would", "shall",
     "{plan} to", "planned", "scheduled", "upcoming", "forthcoming", "{agree} to hold|meet|continue", "ahead of",
-    "{propose}", "proposed", "to meet", "to hold", "en route", "next week|month", "later this week|month",
+    "{propose}", "proposed", "to meet", "to hold", "to visit", "to call", "to sit down",
+    "to talk", "to speak", "to have", "en route", "arranging", "next week|month", "later this week|month",
     "{intend} to", "{prepare} to", "{arrange} to",
 )
 # "talks were scheduled", right after the trigger; "the talks, set for Monday", a little further.

@@ -309,3 +309,27 @@ def test_a_contact_the_sentence_states_in_full_is_more_certain_than_one_pieced_t
     assert pieced.confidence < 0.6
     assert "a side named in an earlier sentence" in pieced.cues
     assert "no date in the text: the story's date assumed" in pieced.cues
+
+
+def test_the_sides_of_a_contact_are_those_of_its_clause(lexicon):
+    text = ("Park Min-seo will be the second foreign minister to visit Washington this year, after Japanese Foreign "
+            "Minister Kenji Arakawa met with Secretary of State Harlan Voss on Monday.")
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Kenji Arakawa", "Harlan Voss"}
+    text = ("Secretary of State Harlan Voss welcomed the news, after South Korean Foreign Minister Park Min-seo met "
+            "with him on Monday.")
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Park Min-seo", "Harlan Voss"}
+
+
+def test_a_lists_last_item_after_a_comma_and_and_is_still_in_the_list(lexicon):
+    text = ("Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, "
+            "and the nominal head of state, Choe Yong Sam, on Monday.")
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert {frozenset(names(c)) for c in found} == {
+        frozenset({"Harlan Voss", "Ri Chol Ung"}), frozenset({"Harlan Voss", "Choe Yong Sam"})}
+
+
+def test_a_headline_to_visit_is_a_plan(lexicon):
+    [c] = contacts(lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH)
+    assert (c.status, c.date.value) == ("planned", dt.date(2024, 5, 21))
