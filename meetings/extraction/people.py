@@ -61,6 +61,15 @@ _NOT_NAME = {
     "times", "daily", "herald", "post", "journal", "review", "reuters", "yonhap", "kcna", "xinhua", "afp", "ap",
     "international", "pacific", "asia", "asian", "east", "west", "far", "region", "development", "kremlin",
 }
+# Title head words that are also family names ("Robert King", "Mary Head") may end a name; the others never do.
+_HEADS_NOT_IN_NAMES = frozenset(ROLE_HEADS) - {"king", "head", "chair", "aide", "general", "mayor"}
+
+
+def _is_not_name(word: str) -> bool:
+    """A capitalised word that is no part of a name: a function word, or a title's head word ("Councilor")."""
+    return word in _NOT_NAME or word in _HEADS_NOT_IN_NAMES or word.removesuffix("s") in _HEADS_NOT_IN_NAMES
+
+
 _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 # A run of capitalised words; the name is its tail ("Governor of Primorsky Region | Oleg Kozhemyako").
 NAME_RUN = re.compile(r"\b" + _NAME_TOKEN + r"(?:\s+(?:[A-Z]\.\s+)?" + _NAME_TOKEN + r")+\b")
@@ -345,7 +354,7 @@ class PeopleResolver:
             words = list(re.finditer(r"[A-Z][\w-]*\.?", m.group()))
             tail: list[re.Match] = []
             for word in reversed(words):
-                if word.group().rstrip(".").casefold() in _NOT_NAME or len(tail) == 3:
+                if _is_not_name(word.group().rstrip(".").casefold()) or len(tail) == 3:
                     break
                 tail.insert(0, word)
             while tail and len(tail[0].group().rstrip(".")) == 1:  # an initial cannot start a name

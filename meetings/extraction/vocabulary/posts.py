@@ -82,7 +82,7 @@ POSTS: tuple[Post, ...] = (
     Post(("chairman of the national people's congress", "chairman of the national people’s congress",
           "npc standing committee"), country="CN", offices={"CN": "cn-npc"}),
     # Russia
-    Post(("kremlin spokesman", "kremlin spokesperson", "presidential spokesman dmitry"), country="RU",
+    Post(("kremlin spokesman", "kremlin spokesperson"), country="RU",
          offices={"RU": "ru-kremlin"}),
     Post(("secretary of the security council",), offices={"RU": "ru-security-council"}),
     # International organizations: no country of their own.

@@ -333,3 +333,13 @@ def test_a_lists_last_item_after_a_comma_and_and_is_still_in_the_list(lexicon):
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH)
     assert (c.status, c.date.value) == ("planned", dt.date(2024, 5, 21))
+
+
+def test_a_known_family_name_with_another_given_name_is_another_person():
+    lexicon = Lexicon.from_knowledge_base({
+        "countries": [{"code": "CN", "aliases": ["Chinese"]}, {"code": "KP", "aliases": ["North Korean"]}],
+        "people": [{"slug": "zhao-known", "name": "Zhao Mingde", "country": "CN"}]})
+    text = "Chinese State Councilor Zhao Linfeng met North Korean Vice Foreign Minister Pak Yong Su on Thursday."
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Zhao Linfeng", "Pak Yong Su"}
+    assert by_name(c)["Zhao Linfeng"].title == "State Councilor"
