@@ -78,6 +78,8 @@ def _organization(lexicon: Lexicon, match: LexiconMatch, text: str, matches: lis
     """The office an alias names; a shared name ("Ministry of Foreign Affairs") is settled by the nearest country."""
     entry = lexicon.organizations_by_slug[match.key]
     by_name = lexicon.derived("organizations_by_name", _organizations_by_name)
+    if len(by_name.get(match.text.casefold(), ())) == 1:  # "Japan's foreign ministry" names one office already
+        return OrganizationRef(name=entry.name, country=entry.country, slug=entry.slug)
     same_name = list({o.slug: o for o in (*by_name.get(entry.name.casefold(), ()),
                                           *by_name.get(match.text.casefold(), ()))}.values())
     if len(same_name) > 1:
@@ -85,10 +87,11 @@ def _organization(lexicon: Lexicon, match: LexiconMatch, text: str, matches: lis
         by_country = {o.country: o for o in same_name}
         chosen = next((by_country[c] for c in countries if c in by_country and c in near), None)
         near_start, near_end = max(0, match.start - 30), match.end + 20
-        for m in matches:
-            if m.kind == "country" and m.key in by_country and near_start <= m.start and m.end <= near_end:
-                chosen = by_country[m.key]
-                break
+        # The country named nearest the office: "on North Korea, Japan's foreign ministry said" is Japan's.
+        near = [m for m in matches if m.kind == "country" and m.key in by_country and near_start <= m.start
+                and m.end <= near_end]
+        if near:
+            chosen = by_country[min(near, key=lambda m: min(abs(match.start - m.end), abs(m.start - match.end))).key]
         entry = chosen or next((by_country[c] for c in countries if c in by_country), entry)
     return OrganizationRef(name=entry.name, country=entry.country, slug=entry.slug)
 

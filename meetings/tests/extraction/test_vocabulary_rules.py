@@ -343,3 +343,22 @@ def test_a_known_family_name_with_another_given_name_is_another_person():
     [c] = contacts(lexicon, text)
     assert names(c) == {"Zhao Linfeng", "Pak Yong Su"}
     assert by_name(c)["Zhao Linfeng"].title == "State Councilor"
+
+
+# --- read-outs -------------------------------------------------------------------------------------
+
+
+def test_an_office_named_with_its_country_is_that_countrys_whatever_country_precedes_it():
+    lexicon = Lexicon.from_knowledge_base({
+        "countries": [{"code": "JP", "aliases": ["Japanese", "Japan"]}, {"code": "KR", "aliases": ["South Korean"]},
+                      {"code": "KP", "aliases": ["North Korea"]}],
+        "organizations": [
+            {"slug": "jp-mofa", "name": "Ministry of Foreign Affairs", "country": "JP", "kind": "ministry",
+             "aliases": ["Japan's foreign ministry"]},
+            {"slug": "kp-mfa", "name": "Ministry of Foreign Affairs", "country": "KP", "kind": "ministry"}]})
+    text = ("Japanese Foreign Minister Hiroshi Tanabe spoke by phone with South Korean Foreign Minister Lim Ji-woo on "
+            "Monday, agreeing to cooperate on North Korea, Japan's foreign ministry said in a statement.")
+    [c] = contacts(lexicon, text)
+    [readout] = c.readouts
+    assert (readout.issuer.country, readout.form) == ("JP", "statement")
+    assert readout.evidence.text == text
