@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
 from meetings.extraction.records import OrganizationRef, PersonRef, Sentence
-from meetings.extraction.vocabulary.posts import POSTS, country_of_title, office_of_title
+from meetings.extraction.vocabulary.posts import POSTS, country_of_title, office_of_title, post_of_title
 
+# A family name alone names a known official only if he held a post within these years before the story:
+# news names former officials by their full name ("former Defense Secretary Ash Carter").
+SURNAME_RECENCY_YEARS = 5
 # Family names shared by too many people to name anyone without a full name earlier in the article.
 COMMON_SURNAMES = {
     "kim", "lee", "yi", "ri", "rhee", "park", "pak", "choi", "choe", "chung", "jung", "jeong", "cho", "jo", "kang",
@@ -66,8 +69,10 @@ _HEADS_NOT_IN_NAMES = frozenset(ROLE_HEADS) - {"king", "head", "chair", "aide", 
 
 
 def _is_not_name(word: str) -> bool:
-    """A capitalised word that is no part of a name: a function word, or a title's head word ("Councilor")."""
-    return word in _NOT_NAME or word in _HEADS_NOT_IN_NAMES or word.removesuffix("s") in _HEADS_NOT_IN_NAMES
+    """A capitalised word that is no part of a name: a function word, or a title's head word ("Councilor",
+    "Secretary-General")."""
+    return word in _NOT_NAME or any(part in _HEADS_NOT_IN_NAMES or part.removesuffix("s") in _HEADS_NOT_IN_NAMES
+                                    for part in word.split("-"))
 
 
 _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
@@ -199,6 +204,8 @@ _LIST_JOIN = re.compile(r"(?:\s*\([A-Z]{1,2}\))?\s*(?:,\s*(?:and\s+)?|and\s+)")
 # A deputy's title contains his principal's: "Vice Foreign Minister", "Deputy Secretary of State".
 _SUBORDINATE = re.compile(r"\b(?:vice|deputy|under|assistant)\b", re.I)
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
+# An appositive title's length: "general secretary of the Workers' Party of Korea and president of the State Affairs".
+_APPOSITIVE_REACH = 160
 _LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|’s|'s)\s+)+")
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
 
@@ -325,7 +332,8 @@ class PeopleResolver:
     @staticmethod
     def title_after(text: str, end: int) -> str | None:
         """An appositive title: "Kwon Jong Gun, a foreign ministry official"."""
-        m = re.match(r"(?:\s*\([A-Z]{1,2}\))?,\s+(?:a|an|the|who is|who serves as)?\s*([^,;()“”\"]{3,90}?)(?=,|\.|;|\(|$| who | said| told)",
+        m = re.match(r"(?:\s*\([A-Z]{1,2}\))?,\s+(?:a|an|the|who is|who serves as)?\s*([^,;()“”\"]{3,%d}?)(?=,|\.|;|\(|$| who | said| told)"
+                     % _APPOSITIVE_REACH,
                      text[end:])  # past a photo caption's position mark: "Kim Gunn (L), South Korea's chief negotiator"
         if m and has_role_head(m.group(1)):
             return m.group(1).strip()
@@ -447,10 +455,19 @@ class PeopleResolver:
                             and title.group(1).casefold() in position.title.casefold() and position.held_on(self.published):
                         entry = candidate
                         break
-        if entry is None:
+        if entry is None or not self._in_office_lately(entry):
             return None
         person = self._by_slug.get(entry.slug)
         return person or self._from_lexicon(entry, Sentence(0, 0, 0, ""), word)
+
+    def _in_office_lately(self, entry: PersonEntry) -> bool:
+        """Whether a family name alone can still mean him: he held a post in the years before the story (or his
+        posts are unknown). "Carter, the U.S. deputy secretary of state" in 2024 is not the defence secretary of 2016."""
+        if not entry.positions:
+            return True
+        since = self.published.replace(year=self.published.year - SURNAME_RECENCY_YEARS)
+        return any((p.end is None or p.end >= since) and (p.start is None or p.start <= self.published)
+                   for p in entry.positions)
 
     def _counterpart(self, country: str | None, subject: ArticlePerson | None) -> ArticlePerson | None:
         """ "his Washington counterpart": the office holder of that country with the same kind of post as him."""
@@ -459,13 +476,26 @@ class PeopleResolver:
         heads = {h.casefold() for h in _ROLE_HEAD.findall(subject.title or "")} - {"official", "head"}
         if not heads:
             return None
+        post = post_of_title(subject.title)
+
+        def same_post(title: str | None) -> bool:
+            # The same post where the vocabulary knows it ("Foreign Minister" is no defence minister), else a title
+            # with the same head word.
+            if not title:
+                return False
+            if post is not None:
+                theirs = post_of_title(title)
+                same = theirs is post or bool(post.role and theirs and theirs.role == post.role)
+                return same and bool(_SUBORDINATE.search(title)) == bool(_SUBORDINATE.search(subject.title or ""))
+            return any(h in title.casefold() for h in heads)
+
         for person in reversed(self._recent):
-            if person.country == country and person.title and any(h in person.title.casefold() for h in heads):
+            if person.country == country and same_post(person.title):
                 return person
         holders = [
             p for p in self.lexicon.people
             if p.country == country and (pos := p.position_on(self.published)) and pos.held_on(self.published)
-            and any(h in pos.title.casefold() for h in heads)
+            and same_post(pos.title)
         ]
         if len(holders) == 1:
             return self._from_lexicon(holders[0], Sentence(0, 0, 0, ""), "counterpart")

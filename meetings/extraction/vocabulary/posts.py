@@ -21,6 +21,9 @@ class Post:
     country: str | None = None  # the only country whose officials carry this title, if one
     offices: dict[str, str] = field(default_factory=dict)  # country -> knowledge-base office slug
     leader: bool = False  # the head of a state or government
+    # Posts of different names that are counterparts of one another (Washington's Secretary of State and the
+    # foreign ministers) share a role.
+    role: str = ""
 
 
 _FOREIGN_MINISTRIES = {"KR": "kr-mofa", "KP": "kp-mfa", "CN": "cn-mfa", "JP": "jp-mofa", "RU": "ru-mfa"}
@@ -30,12 +33,13 @@ POSTS: tuple[Post, ...] = (
     # United Kingdom before the United States: both have a "Secretary of State".
     Post(("secretary of state for foreign", "foreign secretary", "foreign and commonwealth"), country="GB"),
     # United States
-    Post(("secretary of state", "deputy secretary of state", "under secretary of state", "assistant secretary of state",
+    Post(("deputy secretary of state", "under secretary of state", "assistant secretary of state",
           "special representative for north korea", "special envoy for north korea", "special representative for dprk",
           "state department spokesperson", "state department spokesman", "state department spokeswoman"),
          country="US", offices={"US": "us-state"}),
+    Post(("secretary of state",), country="US", offices={"US": "us-state"}, role="foreign minister"),
     Post(("secretary of defense", "defense secretary", "deputy secretary of defense", "pentagon chief",
-          "secretary of war"), country="US", offices={"US": "us-dod"}),
+          "secretary of war"), country="US", offices={"US": "us-dod"}, role="defence minister"),
     Post(("secretary of the treasury", "treasury secretary"), country="US", offices={"US": "us-treasury"}),
     Post(("director of national intelligence", "cia director", "director of the cia"), country="US",
          offices={"US": "us-cia"}),
@@ -90,13 +94,14 @@ POSTS: tuple[Post, ...] = (
           "united nations secretary-general", "under-secretary-general"), offices={}),
     # Posts of several countries: the office depends on the country the text gives.
     Post(("first vice foreign minister", "second vice foreign minister", "vice foreign minister", "deputy foreign minister",
-          "foreign minister", "minister of foreign affairs", "foreign affairs minister", "foreign ministry spokesperson",
-          "foreign ministry spokesman", "foreign ministry spokeswoman", "foreign ministry official",
-          "nuclear envoy", "chief nuclear negotiator"),
-         offices=_FOREIGN_MINISTRIES),
+          "foreign minister", "minister of foreign affairs", "minister for foreign affairs", "foreign affairs minister",
+          "foreign ministry spokesperson", "foreign ministry spokesman", "foreign ministry spokeswoman",
+          "foreign ministry official", "nuclear envoy", "chief nuclear negotiator"),
+         offices=_FOREIGN_MINISTRIES, role="foreign minister"),
     Post(("defense minister", "defence minister", "minister of national defense", "minister of national defence",
-          "minister of defense", "minister of defence", "vice defense minister", "deputy defense minister"),
-         offices=_DEFENCE_MINISTRIES),
+          "minister of defense", "minister of defence", "minister for defence", "vice defense minister",
+          "deputy defense minister"),
+         offices=_DEFENCE_MINISTRIES, role="defence minister"),
     Post(("national security adviser", "national security advisor", "deputy national security adviser",
           "deputy national security advisor"), offices={"KR": "kr-nso", "US": "us-nsc", "JP": "jp-nss"}),
     Post(("premier",), offices={"CN": "cn-state-council", "KP": "kp-cabinet"}, leader=True),

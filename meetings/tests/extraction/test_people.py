@@ -61,9 +61,12 @@ def test_a_role_resolves_to_the_office_holder(lexicon):
 def test_a_counterpart_is_the_other_countrys_holder_of_the_same_kind_of_post(lexicon):
     found, _ = mentions(lexicon, "Kang Kyung-wha met her Japanese counterpart on Monday.")
     assert [p.name for _, p in found] == ["Kang Kyung-wha", "Taro Kono"]
+    # Washington's Secretary of State and Tokyo's foreign minister are counterparts (one role in the posts table).
     found, _ = mentions(lexicon, "Secretary of State Mike Pompeo met his Japanese counterpart.")
-    assert [p.name for _, p in found] == ["Mike Pompeo"]  # Japan has no "Secretary" here: no guess
+    assert [p.name for _, p in found] == ["Mike Pompeo", "Taro Kono"]
     found, _ = mentions(lexicon, "Foreign Minister Taro Kono met his U.S. counterpart on Monday.")
-    assert [p.name for _, p in found] == ["Taro Kono"]  # no American "minister" either
+    assert [p.name for _, p in found] == ["Taro Kono", "Mike Pompeo"]
+    found, _ = mentions(lexicon, "Special Representative Stephen Biegun met his Japanese counterpart.")
+    assert [p.name for _, p in found] == ["Stephen Biegun"]  # an envoy's counterpart is no foreign minister
     found, _ = mentions(lexicon, "Minister for Foreign Affairs Taro Kono thanked his Japanese counterpart.")
     assert [p.name for _, p in found] == ["Taro Kono"]  # never the speaker himself

@@ -362,3 +362,26 @@ def test_an_office_named_with_its_country_is_that_countrys_whatever_country_prec
     [readout] = c.readouts
     assert (readout.issuer.country, readout.form) == ("JP", "statement")
     assert readout.evidence.text == text
+
+
+def test_a_family_name_alone_names_only_a_recent_office_holder():
+    lexicon = Lexicon.from_knowledge_base({
+        "countries": [{"code": "US", "aliases": ["U.S."]}, {"code": "JP", "aliases": ["Japanese"]}],
+        "people": [{"slug": "old-carter", "name": "Ashton Carter", "country": "US", "positions": [
+            {"title": "Secretary of Defense", "start": "2015-02-17", "end": "2017-01-20"}]}]})
+    text = "Carter met Japanese Vice Foreign Minister Akira Sato in Tokyo on Monday."
+    assert contacts(lexicon, text, published=dt.date(2016, 5, 2)) != []
+    assert contacts(lexicon, text, published=MID_MONTH) == []  # 2023: not the Carter of 2016
+
+
+def test_a_foreign_ministers_counterpart_is_no_defence_minister():
+    lexicon = Lexicon.from_knowledge_base({
+        "countries": [{"code": "KP", "aliases": ["North Korean"]}, {"code": "CN", "aliases": ["Chinese"]}],
+        "people": [
+            {"slug": "dm", "name": "Fang Deshi", "country": "CN", "positions": [
+                {"title": "Minister of National Defense", "start": "2020-01-01"}]},
+            {"slug": "fm", "name": "Gao Renli", "country": "CN", "positions": [
+                {"title": "Foreign Minister", "start": "2020-01-01"}]}]})
+    [c] = contacts(lexicon, "North Korean Foreign Minister Ri Chol Ung met his Chinese counterpart on Monday.",
+                   published=MID_MONTH)
+    assert names(c) == {"Ri Chol Ung", "Gao Renli"}
