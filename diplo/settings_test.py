@@ -5,7 +5,14 @@ default when DEBUG is off) they would be redirected, and a browser that saw HSTS
 switch localhost to https:// for good. Middleware reads these at start-up, so they are set
 here rather than per test.
 """
-from diplo.settings import *  # noqa: F403
+import os
+import secrets
+
+# The production settings refuse to start without a key of the server's own; the suite signs
+# only its own test sessions, so a fresh key each run will do (and none is published here).
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+
+from diplo.settings import *  # noqa: E402, F403
 
 HTTPS = False
 SECURE_SSL_REDIRECT = False
