@@ -1,5 +1,6 @@
-"""Response headers Django has no setting for."""
+"""Request and response rules Django has no setting for."""
 from django.conf import settings
+from django.core.exceptions import BadRequest
 
 
 class PermissionsPolicyMiddleware:
@@ -13,3 +14,21 @@ class PermissionsPolicyMiddleware:
         if settings.PERMISSIONS_POLICY:
             response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class RejectNulBytesMiddleware:
+    """400 for a NUL byte in the path or the query string.
+
+    No stored value can contain one (PostgreSQL refuses NUL in text), so such a request can match
+    nothing; passed on, it reached the database in a filter or an id and came back as a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            raise BadRequest("A NUL byte in the address")
+        return self.get_response(request)
