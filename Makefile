@@ -54,4 +54,4 @@ check: venv
 	$(KEY) $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 test_db-test.sqlite3 staticfiles

@@ -135,6 +135,16 @@ DATABASES = {
     )
 }
 
+# SQLite: a writing transaction takes the database's write lock when it begins (IMMEDIATE), waiting
+# for another import's up to SQLITE_BUSY_TIMEOUT seconds, so concurrent imports run one after the
+# other. Begun as a reader (the default), two transactions that both go on to write could not wait
+# for each other, and one failed at once with "database is locked".
+SQLITE_BUSY_TIMEOUT = 60  # seconds: longer than one article's transaction, however large
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=SQLITE_BUSY_TIMEOUT,
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -24,6 +24,7 @@ from meetings.extraction.records import ArticleExtraction
 from meetings.models import Article
 from meetings.services.extraction import StoreResult, store_extraction
 from meetings.services.knowledge_base import build_lexicon, ensure_knowledge_base
+from meetings.services.locks import lock_article
 
 ARTICLE_SUFFIX = ".txt"
 
@@ -105,9 +106,16 @@ def read_article(path: Path) -> ReadArticle:
 
 
 @transaction.atomic
-def store_article(*, read: ReadArticle, extraction: ArticleExtraction, exists: bool) -> tuple[str, StoreResult]:
-    """Save the article and what was extracted from it, in one transaction: all of it or nothing."""
-    article = Article.objects.filter(slug=read.slug).first() if exists else None
+def store_article(*, read: ReadArticle, extraction: ArticleExtraction, force: bool = False) -> tuple[str, StoreResult | None]:
+    """Save the article and what was extracted from it, in one transaction: all of it or nothing.
+
+    Read again under the article's lock: another import may have stored this very file meanwhile,
+    which makes it "unchanged" here, as it would be had the two imports run one after the other.
+    """
+    lock_article(slug=read.slug)
+    article = Article.objects.filter(slug=read.slug).first()
+    if article and article.content_hash == read.content_hash and not force:
+        return "unchanged", None
     outcome = "updated" if article else "new"
     article = article or Article(slug=read.slug)
     article.published = read.parsed.published
@@ -134,7 +142,7 @@ def import_article(*, path: Path, lexicon: Lexicon, force: bool = False) -> tupl
     if previous_hash == read.content_hash and not force:
         return "unchanged", None
     extraction = extract_article(body=read.parsed.body, published=read.parsed.published, lexicon=lexicon)
-    return store_article(read=read, extraction=extraction, exists=previous_hash is not None)
+    return store_article(read=read, extraction=extraction, force=force)
 
 
 def import_paths(
@@ -174,7 +182,7 @@ def import_paths(
         try:
             if isinstance(extraction, ExtractionFailure):
                 raise ArticleImportError(read.path, f"extraction failed ({extraction.error})")
-            outcome, stored = store_article(read=read, extraction=extraction, exists=read.slug in known_hashes)
+            outcome, stored = store_article(read=read, extraction=extraction, force=force)
         except ArticleImportError as exc:
             summary.failed += 1
             summary.errors.append(exc)
