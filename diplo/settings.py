@@ -139,7 +139,7 @@ DATABASES = {
 # for another import's up to SQLITE_BUSY_TIMEOUT seconds, so concurrent imports run one after the
 # other. Begun as a reader (the default), two transactions that both go on to write could not wait
 # for each other, and one failed at once with "database is locked".
-SQLITE_BUSY_TIMEOUT = 60  # seconds: longer than one article's transaction, however large
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", 60))  # seconds: longer than any article's transaction
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE", timeout=SQLITE_BUSY_TIMEOUT,
