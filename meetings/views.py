@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django import forms
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import ExtractYear
@@ -89,10 +90,10 @@ class FilteredListView(ListView):
         the chips and links built from this stay as small as the request's meaning."""
         query = QueryDict(mutable=True)
         for name, filter_ in self.filterset_class.base_filters.items():
-            values = list(dict.fromkeys(v for v in self.request.GET.getlist(name)))
+            values = list(dict.fromkeys(self.request.GET.getlist(name)))
             if values:
-                query.setlist(name, values if getattr(filter_.field.widget, "allow_multiple_selected", False)
-                              else values[-1:])
+                multiple = issubclass(filter_.field_class, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
+                query.setlist(name, values if multiple else values[-1:])
         if "page" in self.request.GET:
             query["page"] = self.request.GET["page"]
         return query
