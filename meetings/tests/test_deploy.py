@@ -84,7 +84,7 @@ def _get(path: str, *, secure: bool = False, **values: str) -> subprocess.Comple
 
 
 def test_without_a_secret_key_and_debug_off_the_server_refuses_to_start():
-    result = _manage("check", DEBUG="false")
+    result = _manage("check", "--deploy", DEBUG="false")
     assert result.returncode != 0
     assert "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
 
@@ -95,19 +95,25 @@ def test_without_a_secret_key_and_debug_off_the_server_refuses_to_start():
     "change-me",  # .env.example's placeholder
 ])
 def test_a_key_published_in_the_repository_is_refused(key):
-    result = _manage("check", DEBUG="false", SECRET_KEY=key)
+    result = _manage("check", "--deploy", DEBUG="false", SECRET_KEY=key)
     assert result.returncode != 0
     assert "SECRET_KEY is a key published in the diplo repository" in result.stderr
 
 
 def test_a_short_key_is_refused():
-    result = _manage("check", DEBUG="false", SECRET_KEY="s3cret-but-short")
+    result = _manage("check", "--deploy", DEBUG="false", SECRET_KEY="s3cret-but-short")
     assert result.returncode != 0
     assert "SECRET_KEY is too weak" in result.stderr
 
 
+def test_the_wsgi_application_gunicorn_serves_refuses_to_load_without_a_key():
+    result = subprocess.run([sys.executable, "-c", "import diplo.wsgi"], cwd=REPO, env=_environment(DEBUG="false"),
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
+
+
 def test_development_with_debug_on_runs_without_a_key():
-    result = _manage("check", DEBUG="true")
+    result = _manage("check", "--deploy", DEBUG="true")
     assert result.returncode == 0, result.stderr
 
 
