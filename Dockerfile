@@ -10,8 +10,8 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
-# collectstatic needs no database; a throwaway key is enough at build time.
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
+# collectstatic needs no database; a throwaway random key is enough at build time (none is published).
+RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" python manage.py collectstatic --noinput \
     && useradd --system --uid 1000 diplo && chown -R diplo /app
 USER diplo
 

@@ -7,6 +7,9 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/diplo
 SHARED ?= ../shared
 PYTEST_ARGS ?=
+# With DEBUG off diplo refuses to start without a key of its own: local tools that run the
+# production settings get a random one per run unless SECRET_KEY is set.
+KEY := SECRET_KEY=$${SECRET_KEY:-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')}
 
 .PHONY: run test test-sqlite test-fast score bench venv browser check schema clean
 
@@ -40,22 +43,22 @@ test-sqlite: venv browser
 # Extraction quality against the gold annotations in ../shared: seeds, the dev set, and the dev set with every
 # person its gold names removed from the knowledge base (what the extractor finds on its own).
 score: venv
-	$(PY) scripts/score.py --articles $(SHARED)/seeds --gold $(SHARED)/gold
-	$(PY) scripts/score.py --articles $(SHARED)/dev/articles --gold $(SHARED)/dev/gold
-	$(PY) scripts/score.py --articles $(SHARED)/dev/articles --gold $(SHARED)/dev/gold --blind
+	$(KEY) $(PY) scripts/score.py --articles $(SHARED)/seeds --gold $(SHARED)/gold
+	$(KEY) $(PY) scripts/score.py --articles $(SHARED)/dev/articles --gold $(SHARED)/dev/gold
+	$(KEY) $(PY) scripts/score.py --articles $(SHARED)/dev/articles --gold $(SHARED)/dev/gold --blind
 
 # Import speed on PostgreSQL over 400 distinct articles.
 bench: venv
-	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) scripts/bench_import.py
+	$(KEY) DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) scripts/bench_import.py
 
 check: venv
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+	$(KEY) $(PY) manage.py check
+	$(KEY) $(PY) manage.py makemigrations --check --dry-run
+	$(KEY) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 
 # The API's OpenAPI schema, validated, into schema.yml (also served at /api/schema/).
 schema: venv
-	$(PY) manage.py spectacular --validate --fail-on-warn --file schema.yml
+	$(KEY) $(PY) manage.py spectacular --validate --fail-on-warn --file schema.yml
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 staticfiles schema.yml
+	rm -rf $(VENV) db.sqlite3 db-test.sqlite3 test_db-test.sqlite3 staticfiles schema.yml

@@ -8,6 +8,8 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,8 +27,45 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
-# The fallback key is for development only; `check --deploy` flags it (security.W009).
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dev-only-key-do-not-use-in-production"
+# Keys anyone can read in this repository (the old fallback and compose default, the example's
+# placeholder): a server signing sessions with one of them signs them for everybody.
+DEVELOPMENT_SECRET_KEY = "django-insecure-dev-only-key-do-not-use-in-production"
+PUBLISHED_SECRET_KEYS = {
+    DEVELOPMENT_SECRET_KEY,
+    "change-me-in-production-this-is-only-for-local-compose",
+    "change-me",
+    "build-only",
+}
+# What Django's `check --deploy` (security.W009) calls too weak to be a secret: refused at start-up
+# rather than warned about, since nobody reads warnings of a server that is already running.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+
+
+def secret_key(*, debug: bool) -> str:
+    """SECRET_KEY from the environment; with DEBUG off, a missing, published or weak key stops the server."""
+    key = os.environ.get("SECRET_KEY", "")
+    if debug and not key:
+        return DEVELOPMENT_SECRET_KEY  # a local development server signs nothing anyone else relies on
+    if not debug:
+        if not key:
+            problem = "is not set"
+        elif key in PUBLISHED_SECRET_KEYS or key.startswith("django-insecure-"):
+            problem = "is a key published in the diplo repository"
+        elif len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+            problem = (f"is too weak (fewer than {SECRET_KEY_MIN_LENGTH} characters or "
+                       f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones)")
+        else:
+            return key
+        raise ImproperlyConfigured(
+            f"SECRET_KEY {problem}. With DEBUG off diplo needs a secret key of its own: "
+            "set SECRET_KEY to the output of "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))' (or DEBUG=true for local development)."
+        )
+    return key
+
+
+SECRET_KEY = secret_key(debug=DEBUG)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -52,6 +91,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "diplo.middleware.PermissionsPolicyMiddleware",
+    "diplo.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,6 +138,16 @@ DATABASES = {
     )
 }
 
+# SQLite: a writing transaction takes the database's write lock when it begins (IMMEDIATE), waiting
+# for another import's up to SQLITE_BUSY_TIMEOUT seconds, so concurrent imports run one after the
+# other. Begun as a reader (the default), two transactions that both go on to write could not wait
+# for each other, and one failed at once with "database is locked".
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", 60))  # seconds: longer than any article's transaction
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=SQLITE_BUSY_TIMEOUT,
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -130,6 +182,9 @@ WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST")
 warnings.filterwarnings("ignore", message="No directory at")
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or refused (another host): the admin, the only
+# place anyone logs in to (Django's default, /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Failed admin logins: lock out a username+IP after AXES_FAILURE_LIMIT attempts for an hour.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -147,12 +202,40 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30 if HTTPS else 0))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-# Preloading commits the domain to HTTPS in browsers for good; turn it off for a domain not ready for that.
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+HSTS_DEFAULT_SECONDS = 60 * 60 * 24 * 30  # a month: long enough to matter, short enough to undo a mistake
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", HSTS_DEFAULT_SECONDS if HTTPS else 0))
+# Both commit more than this site to HTTPS (every subdomain; browsers' built-in lists, for good),
+# which only the domain's owner can decide: off unless the environment turns them on.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# `check --deploy` warns while they are off; off is the deliberate default above, not an oversight.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 # /healthz answers the load balancer over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Every page is served from here with no inline script or style (templates/, the admin's own
+# templates load their scripts from files): anything else a page would run was injected.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Browser features no page of diplo uses, refused to any script or frame that would.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), "
+    "xr-spatial-tracking=()"
+)
 
 LOGGING = {
     "version": 1,

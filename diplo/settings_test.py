@@ -5,7 +5,15 @@ default when DEBUG is off) they would be redirected, and a browser that saw HSTS
 switch localhost to https:// for good. Middleware reads these at start-up, so they are set
 here rather than per test.
 """
-from diplo.settings import *  # noqa: F403
+import os
+import secrets
+from pathlib import Path
+
+# The production settings refuse to start without a key of the server's own; the suite signs
+# only its own test sessions, so a fresh key each run will do (and none is published here).
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+
+from diplo.settings import *  # noqa: E402, F403
 
 HTTPS = False
 SECURE_SSL_REDIRECT = False
@@ -13,6 +21,13 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+
+# SQLite: the test database is a file beside the one DATABASE_URL names, not memory. The concurrent
+# import tests give each thread its own connection, and an in-memory database shared between
+# connections fails a second writer at once ("database table is locked") where a file makes it wait.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES["default"]["NAME"] != ":memory:":
+    _name = Path(DATABASES["default"]["NAME"])
+    DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(f"test_{_name.name}"))}
 
 # Hashing passwords slowly protects real accounts, not test users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -57,6 +60,28 @@ def _action_form(admin_instance, request, *, people, form, title, intro, button,
     })
 
 
+def _key(field, value: str):
+    """``value`` as a value of the primary key ``field``; a 404 when it cannot be one ("abc" for an integer id)."""
+    try:
+        return field.to_python(unquote(value))
+    except ValidationError:
+        raise Http404(f"No record with the id {value!r}") from None
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's pages, given only ids that can exist: it queries whatever the URL holds, and a
+    non-numeric id (…/abc/history/) was a database error, a 500, instead of "not found"."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        _key(self.model._meta.pk, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _key(self.model._meta.pk, object_id)
+        _key(self.model.history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
 # --- Knowledge base ---------------------------------------------------------------------------
 
 
@@ -82,7 +107,7 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(HistoryAdmin):
     list_display = ["name", "acronym", "country", "kind", "parent", "people_count"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
@@ -111,7 +136,7 @@ class MergePeopleForm(forms.Form):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "country", "origin", "alias_list", "meeting_count", "updated_at"]
     list_filter = ["origin", "country"]
     search_fields = ["name", "slug", "aliases"]
@@ -181,7 +206,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(SimpleHistoryAdmin):
+class PositionAdmin(HistoryAdmin):
     list_display = ["person", "title", "organization", "start_date", "end_date"]
     list_filter = ["organization__country"]
     list_select_related = ["person", "organization"]
@@ -193,7 +218,7 @@ class PositionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = ["slug", "published", "title", "outlet", "meeting_count", "extracted_at"]
     search_fields = ["slug", "title", "body", "outlet"]
     date_hierarchy = "published"
@@ -255,7 +280,7 @@ class ReviewStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "date", "date_precision", "kind", "status", "location", "review_status", "reviewed_by"]
     list_filter = [ReviewStatusFilter, "kind", "status", "date_precision", "participations__country"]
     list_select_related = ["reviewed_by"]
@@ -306,7 +331,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(EvidenceSentencesMixin, SimpleHistoryAdmin):
+class ParticipationAdmin(EvidenceSentencesMixin, HistoryAdmin):
     list_display = ["person", "meeting", "title", "organization", "country"]
     list_select_related = ["person", "meeting", "organization"]
     list_filter = ["country"]
@@ -315,7 +340,7 @@ class ParticipationAdmin(EvidenceSentencesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ReadOut)
-class ReadOutAdmin(EvidenceSentencesMixin, SimpleHistoryAdmin):
+class ReadOutAdmin(EvidenceSentencesMixin, HistoryAdmin):
     list_display = ["issuer", "meeting", "form", "language", "article"]
     list_select_related = ["issuer", "meeting", "article"]
     list_filter = ["form", "language", "issuer__country"]

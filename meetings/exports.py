@@ -6,6 +6,7 @@ as a formula are neutralised.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -14,13 +15,25 @@ from django.http import StreamingHttpResponse
 from meetings.models import Article, Meeting, Organization, Person, ReadOut
 
 CHUNK_SIZE = 2000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start reading a formula: at the start of the cell (after any spaces or
+# line breaks it trims), of each `;`-joined element (spreadsheets in many locales split CSV on `;`)
+# and of each line (a pasted cell becomes rows), if it starts with tab or CR, or its first
+# character after spaces is = + - @ or a full-width form (＝ ＋ － ＠, read as the ASCII ones).
+_FORMULA_CHARACTER = "[=+\\-@\uff1d\uff0b\uff0d\uff20]"
+_FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+_FORMULA = re.compile(
+    rf"\A(?=[\t\r]|\s*{_FORMULA_CHARACTER})"
+    rf"|(?<=[;\r\n])(?=[\t\r]|[^\S\r\n]*{_FORMULA_CHARACTER})"
+)
 
 
 def neutralise(value) -> str:
-    """Spreadsheets run a cell that starts with = + - @ tab or CR; a leading apostrophe keeps it text."""
+    """A leading apostrophe keeps text each place a spreadsheet would read a formula (see ``_FORMULA``)."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if not text or (not text[0].isspace() and text[0] not in _FORMULA_STARTS
+                    and ";" not in text and "\n" not in text and "\r" not in text):
+        return text  # one element of one line that starts safely: most cells, checked without the regex
+    return _FORMULA.sub("'", text)
 
 
 @dataclass(frozen=True)

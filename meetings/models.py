@@ -255,7 +255,10 @@ class Position(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def for_list(self):
-        return self.annotate(meeting_count=models.Count("evidence__meeting", distinct=True))
+        # Rejected meetings appear nowhere public, so they are not counted as an article's meetings either.
+        return self.annotate(meeting_count=models.Count(
+            "evidence__meeting", filter=~models.Q(evidence__meeting__review_status=ReviewStatus.REJECTED), distinct=True,
+        ))
 
 
 class Article(models.Model):

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django import forms
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import ExtractYear
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -41,20 +43,32 @@ from meetings.models import (
 )
 from meetings.templatetags.diplo import at_precision
 
+health_logger = logging.getLogger("diplo.health")
+
 
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 when it does not: for load balancers and compose."""
+    """200 when the database answers, 503 when it does not: for load balancers and compose.
+
+    Anyone can ask, so the answer is one word; why the database failed (its host, port,
+    the driver's message) goes to the log for the operator.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as exc:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
+    except Exception:  # any database failure means "not healthy"
+        health_logger.exception("healthz: the database does not answer")
+        return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
 
 
 # --- Lists and their CSV ------------------------------------------------------------------------
+
+
+# A filter with more values than this shows one chip that removes them all, not one chip each: every
+# chip links to the list without its value, so one chip per value grows the page with the square of them.
+MAX_CHIPS_PER_FILTER = 12
 
 
 class FilteredListView(ListView):
@@ -70,8 +84,23 @@ class FilteredListView(ListView):
         return self.model._default_manager.all()
 
     @cached_property
+    def query(self) -> QueryDict:
+        """The list's parameters as the filters read them: the last value of a single-valued one (as its form
+        field takes), each value of a multi-valued one once, nothing else. Repeats then cost nothing, and
+        the chips and links built from this stay as small as the request's meaning."""
+        query = QueryDict(mutable=True)
+        for name, filter_ in self.filterset_class.base_filters.items():
+            values = list(dict.fromkeys(self.request.GET.getlist(name)))
+            if values:
+                multiple = issubclass(filter_.field_class, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
+                query.setlist(name, values if multiple else values[-1:])
+        if "page" in self.request.GET:
+            query["page"] = self.request.GET["page"]
+        return query
+
+    @cached_property
     def filterset(self):
-        return self.filterset_class(self.request.GET or None, queryset=self.base_queryset(), request=self.request)
+        return self.filterset_class(self.query or None, queryset=self.base_queryset(), request=self.request)
 
     def filtered_queryset(self):
         # An invalid parameter (an impossible date, an unknown slug) gives an empty result and the form's error.
@@ -103,11 +132,16 @@ class FilteredListView(ListView):
                 shown = {str(getattr(o, field.to_field_name)): str(o) for o in objects}
             else:
                 shown = {str(k): str(v) for k, v in getattr(field, "choices", ())}
-            for raw in self.request.GET.getlist(name):
-                if not raw:
-                    continue
-                remaining = self.request.GET.copy()
-                remaining.setlist(name, [v for v in self.request.GET.getlist(name) if v != raw])
+            values = [raw for raw in self.query.getlist(name) if raw]
+            if len(values) > MAX_CHIPS_PER_FILTER:
+                remaining = self.query.copy()
+                remaining.pop(name)
+                remaining.pop("page", None)
+                active.append((field.label or name, f"{len(values)} chosen", "?" + remaining.urlencode()))
+                continue
+            for raw in values:
+                remaining = self.query.copy()
+                remaining.setlist(name, [v for v in values if v != raw])
                 remaining.pop("page", None)
                 value = shown.get(raw) or shown.get(raw.upper(), raw)  # ?country=kr reads as South Korea
                 active.append((field.label or name, value, "?" + remaining.urlencode()))
@@ -115,10 +149,10 @@ class FilteredListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
+        query = self.query.copy()
         query.pop("page", None)
         context.update(filter=self.filterset, active_filters=self.active_filters(), export_query=query.urlencode(),
-                       current_sort=self.request.GET.get("sort") or self.default_sort)
+                       current_sort=self.query.get("sort") or self.default_sort)
         return context
 
 

@@ -12,6 +12,7 @@ for 10,000 and for all N, measured in the same run.
 import argparse
 import datetime as dt
 import os
+import secrets
 import sys
 import time
 import tracemalloc
@@ -38,6 +39,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = bench_database(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/diplo"))
     os.environ.update(DJANGO_SETTINGS_MODULE="diplo.settings", HTTPS="false")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # the settings refuse to start without one
     sys.path.insert(0, str(REPO))
     import django
 

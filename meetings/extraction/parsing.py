@@ -1,6 +1,7 @@
 """Stage 1: read an article file (header line, body) and split the body into sentences."""
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -23,7 +24,32 @@ class ParsedArticle:
     title: str  # the first line of the body, cut to a readable length
 
 
+# Byte order marks that say how a file is encoded (UTF-32 first: its little-endian mark begins with UTF-16's).
+# Without one, a file is UTF-8; a NUL byte there means it is not text at all.
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Publication dates outside this range are typos ("0001-01-01", "9999-12-31"), and would leave no room
+# for the dates articles mention around them (decades either side) in the calendar dates can hold.
+EARLIEST_PUBLICATION = dt.date(1800, 1, 1)
+LATEST_PUBLICATION = dt.date(2199, 12, 31)
+
+
 def decode_article(raw: bytes) -> str:
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            try:
+                text = raw.decode(encoding)  # the codec reads the mark for the byte order, and drops it
+            except UnicodeDecodeError as exc:
+                raise ArticleFormatError(f"the file is not {encoding.upper()} although it starts with its byte "
+                                         f"order mark (byte {exc.start})") from None
+            if not text.strip():
+                raise ArticleFormatError("the file is empty")
+            if "\x00" in text:
+                raise ArticleFormatError("the file is binary (it contains NUL characters)")
+            return text
     if not raw.strip():
         raise ArticleFormatError("the file is empty")
     if b"\x00" in raw:
@@ -46,6 +72,9 @@ def parse_article(raw: bytes) -> ParsedArticle:
         published = dt.date(year, month, day)
     except ValueError as exc:
         raise ArticleFormatError(f"line 1: impossible date {match.group(1)}-{match.group(2)}-{match.group(3)} ({exc})") from None
+    if not EARLIEST_PUBLICATION <= published <= LATEST_PUBLICATION:
+        raise ArticleFormatError(f"line 1: date {published.isoformat()} is not a plausible publication date "
+                                 f"(diplo reads {EARLIEST_PUBLICATION.isoformat()} to {LATEST_PUBLICATION.isoformat()})")
     body = text[match.end():].strip()
     if not body:
         raise ArticleFormatError("the article has a date line but no text")

@@ -5,14 +5,17 @@ and the other files still import.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -24,6 +27,7 @@ from meetings.extraction.records import ArticleExtraction
 from meetings.models import Article
 from meetings.services.extraction import StoreResult, store_extraction
 from meetings.services.knowledge_base import build_lexicon, ensure_knowledge_base
+from meetings.services.locks import lock_article
 
 ARTICLE_SUFFIX = ".txt"
 
@@ -37,6 +41,12 @@ class ArticleImportError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's message cut to its first line: database drivers add hints and context below it."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 @dataclass
@@ -65,15 +75,54 @@ class ImportSummary:
         )
 
 
+class ImportStopped(Exception):
+    """The database failed while storing ``path``: the import stopped there, with ``summary`` of what it did."""
+
+    def __init__(self, *, summary: ImportSummary, path: Path, reason: str):
+        super().__init__(f"{path}: the database failed while storing it ({reason}); stopped, and nothing of it was "
+                         "stored: run the import again once the database is back")
+        self.summary = summary
+        self.path = path
+
+
 def article_files(paths: Iterable[Path]) -> Iterator[Path | ArticleImportError]:
-    """The article files under ``paths`` (files, or folders searched for ``*.txt``), in name order."""
+    """The article files under ``paths`` (files, or folders searched for ``*.txt`` in any case), each once, in name order.
+
+    A path that is no regular file (a FIFO, a symbolic link that loops or leads nowhere) is reported
+    by name rather than skipped in silence, and never opened: reading a FIFO would wait forever.
+    """
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob(f"*{ARTICLE_SUFFIX}") if p.is_file())
-        elif path.is_file():
-            yield path
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ARTICLE_SUFFIX and not p.is_dir())
         else:
-            yield ArticleImportError(path, "no such file or folder")
+            found = [path]
+        for candidate in found:
+            problem = _not_a_file(candidate)
+            # The same file named twice (a folder given twice, a file inside a folder also given) is read once.
+            key = os.path.abspath(candidate) if problem else str(candidate.resolve())
+            if key in seen:
+                continue
+            seen.add(key)
+            yield ArticleImportError(candidate, problem) if problem else candidate
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an article file, or None if it is a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops"
+        if path.is_symlink():
+            return "a symbolic link to nothing (its target does not exist)"
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"{kind}, not a file; not read"
 
 
 def slug_for(path: Path) -> str:
@@ -105,9 +154,16 @@ def read_article(path: Path) -> ReadArticle:
 
 
 @transaction.atomic
-def store_article(*, read: ReadArticle, extraction: ArticleExtraction, exists: bool) -> tuple[str, StoreResult]:
-    """Save the article and what was extracted from it, in one transaction: all of it or nothing."""
-    article = Article.objects.filter(slug=read.slug).first() if exists else None
+def store_article(*, read: ReadArticle, extraction: ArticleExtraction, force: bool = False) -> tuple[str, StoreResult | None]:
+    """Save the article and what was extracted from it, in one transaction: all of it or nothing.
+
+    Read again under the article's lock: another import may have stored this very file meanwhile,
+    which makes it "unchanged" here, as it would be had the two imports run one after the other.
+    """
+    lock_article(slug=read.slug)
+    article = Article.objects.filter(slug=read.slug).first()
+    if article and article.content_hash == read.content_hash and not force:
+        return "unchanged", None
     outcome = "updated" if article else "new"
     article = article or Article(slug=read.slug)
     article.published = read.parsed.published
@@ -134,7 +190,7 @@ def import_article(*, path: Path, lexicon: Lexicon, force: bool = False) -> tupl
     if previous_hash == read.content_hash and not force:
         return "unchanged", None
     extraction = extract_article(body=read.parsed.body, published=read.parsed.published, lexicon=lexicon)
-    return store_article(read=read, extraction=extraction, exists=previous_hash is not None)
+    return store_article(read=read, extraction=extraction, force=force)
 
 
 def import_paths(
@@ -174,14 +230,19 @@ def import_paths(
         try:
             if isinstance(extraction, ExtractionFailure):
                 raise ArticleImportError(read.path, f"extraction failed ({extraction.error})")
-            outcome, stored = store_article(read=read, extraction=extraction, exists=read.slug in known_hashes)
+            outcome, stored = store_article(read=read, extraction=extraction, force=force)
         except ArticleImportError as exc:
             summary.failed += 1
             summary.errors.append(exc)
             continue
+        except (OperationalError, InterfaceError) as exc:
+            # The database went away or refuses work: every article after this one would fail the same way.
+            # This one's transaction was rolled back; the ones before it are stored, so a rerun finishes.
+            raise ImportStopped(summary=summary, path=read.path, reason=first_line(exc)) from exc
         except Exception as exc:
             # A bug met on one article must not stop the others; its transaction was rolled back.
-            logger.exception("import of %s failed", read.path)
+            # The error line names it; the traceback is for whoever runs with LOG_LEVEL=DEBUG.
+            logger.debug("import of %s failed", read.path, exc_info=True)
             summary.failed += 1
             summary.errors.append(ArticleImportError(read.path, f"storing failed ({type(exc).__name__}: {exc})"))
             continue

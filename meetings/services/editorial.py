@@ -9,6 +9,7 @@ from meetings.extraction import extract_article
 from meetings.models import Article, Meeting, Participation, Person, PersonOrigin, Position, ReviewStatus
 from meetings.services.extraction import StoreResult, store_extraction
 from meetings.services.knowledge_base import build_lexicon
+from meetings.services.locks import lock_article
 
 
 def mark_reviewed(*, meeting: Meeting, status: str, user, save: bool = True) -> None:
@@ -104,6 +105,11 @@ def reextract_articles(*, articles: list[Article]) -> StoreResult:
     total = StoreResult()
     for article in articles:
         with transaction.atomic():
+            # An import or another re-extraction of this article may be storing it: wait, then read what it left.
+            lock_article(slug=article.slug)
+            article = Article.objects.filter(pk=article.pk).first()
+            if article is None:
+                continue
             extraction = extract_article(body=article.body, published=article.published, lexicon=lexicon)
             stored = store_extraction(article=article, extraction=extraction)
             article.extracted_at = timezone.now()

@@ -46,6 +46,7 @@ from meetings.models import (
     name_key,
     period_start,
 )
+from meetings.services.locks import lock_storing
 
 # Kinds that two outlets may use for the same event ("talks" in one, "the working group" in another).
 _COMPATIBLE_KINDS = {frozenset({"meeting", "working_group"}), frozenset({"meeting", "summit"})}
@@ -281,10 +282,14 @@ def withdraw_article(*, article: Article) -> None:
     ) if touched else set()
     if not extracted:
         return
+    # Including its sentences behind a read-out another article reported first (re-adding them duplicated them).
     Evidence.objects.filter(
-        Q(meeting__in=extracted) | Q(participation__meeting__in=extracted), article=article
+        Q(meeting__in=extracted) | Q(participation__meeting__in=extracted) | Q(readout__meeting__in=extracted),
+        article=article,
     ).delete()
-    ReadOut.objects.filter(meeting__in=extracted, article=article).delete()
+    # A read-out first reported by this article stays while another source backs it, like a participant:
+    # deleting it took the other articles' sentences along, so the result hung on the order of re-imports.
+    ReadOut.objects.filter(meeting__in=extracted, article=article, evidence__isnull=True).delete()
     # A participant only this article reported goes with it; one another source backs stays.
     Participation.objects.filter(meeting__in=extracted, evidence__isnull=True).delete()
     Meeting.objects.filter(pk__in=extracted, evidence__isnull=True, source_note="").delete()
@@ -404,6 +409,7 @@ def store_extraction(*, article: Article, extraction: ArticleExtraction, is_new_
 
     ``is_new_article`` skips looking for a previous contribution that cannot exist.
     """
+    lock_storing()  # the meetings and people other imports are storing right now are committed first
     if not is_new_article:
         withdraw_article(article=article)
     result = StoreResult()

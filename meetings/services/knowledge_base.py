@@ -26,6 +26,7 @@ from meetings.extraction.lexicon import (
 from simple_history.utils import bulk_create_with_history
 
 from meetings.models import AliasKind, CountryAlias, Organization, Person, PersonOrigin, Place, Position, name_key
+from meetings.services.locks import lock_storing
 
 
 class KnowledgeBaseError(ValueError):
@@ -68,6 +69,7 @@ _METONYM_HINTS = ("the ",)
 @transaction.atomic
 def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
     """Add the entries of ``data`` that the database does not have yet; never change existing ones."""
+    lock_storing()  # two imports starting at once on a fresh database would both add the same people
     counts = KnowledgeBaseCounts()
     capitals = {place["name"].casefold() for place in data.get("places", [])}
 

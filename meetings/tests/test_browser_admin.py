@@ -44,3 +44,27 @@ def test_an_editor_verifies_a_meeting_and_corrects_a_title(page, live_server):
     assert meeting.review_status == ReviewStatus.VERIFIED and meeting.reviewed_by == editor
     assert Participation.objects.get(pk=kim.pk).title == "Minister of Unification"
     assert Meeting.objects.get(pk=meeting.pk).history.filter(history_user=editor).exists()
+
+
+def test_the_content_security_policy_blocks_nothing_diplo_or_the_admin_needs(page, live_server):
+    """Every script and style the pages use comes from files, so the strict policy refuses nothing."""
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    editor = EditorFactory()
+    meeting = MeetingFactory(title="Biegun – Kim Yeon-chul meeting")
+    ParticipationFactory(meeting=meeting, person=PersonFactory(name="Kim Yeon-chul"))
+
+    for path in ["/", "/meetings/", f"/meetings/{meeting.pk}/", "/admin/login/"]:
+        page.goto(f"{live_server.url}{path}")
+    page.get_by_label("Username").fill(editor.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}/admin/meetings/meeting/")
+    page.goto(f"{live_server.url}/admin/meetings/meeting/{meeting.pk}/change/")
+    # The participants' autocomplete (Select2) and the date widgets run from the admin's script files.
+    page.locator(".select2-selection").first.click()
+    page.locator(".select2-search__field").fill("Kim")
+    page.get_by_role("option", name="Kim Yeon-chul").wait_for()
+    assert page.locator("#calendarlink0, .datetimeshortcuts").count() > 0
+    assert refused == []

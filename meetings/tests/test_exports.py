@@ -124,3 +124,37 @@ def test_a_meeting_added_by_hand_is_exported_like_any_other(client):
         "2019-06-30", "Panmunjom", "Stephen Biegun;Choe Son Hui", "")
     page = client.get(row["url"].replace("http://testserver", "")).content.decode()
     assert "Pool report, 30 June 2019" in page
+
+
+@pytest.mark.parametrize("value, expected", [
+    # Each `;`-joined element: spreadsheets in many locales split a CSV on `;`.
+    ("Stephen Biegun;=HYPERLINK(\"http://evil\")", "Stephen Biegun;'=HYPERLINK(\"http://evil\")"),
+    ("KR;+US;-JP;@CN", "KR;'+US;'-JP;'@CN"),
+    # A formula after leading spaces, a line break, tab or CR.
+    ("   =1+1", "'   =1+1"), ("\n=1+1", "'\n'=1+1"), ("said:\n=cmd|' /C calc'!A0", "said:\n'=cmd|' /C calc'!A0"),
+    ("a\r\n@SUM(A1)", "a\r\n'@SUM(A1)"), ("a;\tb", "a;'\tb"), ("a;\rb", "a;'\rb"),
+    # Full-width forms, read as the ASCII ones by some spreadsheets.
+    ("＝1+1", "'＝1+1"), ("＋1", "'＋1"), ("－1", "'－1"), ("＠SUM(A1)", "'＠SUM(A1)"), ("\u3000＝1", "'\u3000＝1"),
+    # Text that only contains those characters stays as it is.
+    ("Kim Jong-un; Moon Jae-in", "Kim Jong-un; Moon Jae-in"), ("a=b", "a=b"), ("US;KR", "US;KR"),
+])
+def test_neutralise_every_place_a_formula_can_start(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_a_formula_in_a_later_participant_is_neutralised_in_the_csv(client):
+    meeting = MeetingFactory(title="Talks", date=dt.date(2019, 5, 10))
+    ParticipationFactory(meeting=meeting, person=PersonFactory(name="Stephen Biegun", country="US"), country="US")
+    ParticipationFactory(meeting=meeting, person=PersonFactory(name="=HYPERLINK(\"http://evil\")"), country="KR")
+    [row] = rows(client, "/meetings/export.csv")
+    assert row["participants"] == "Stephen Biegun;'=HYPERLINK(\"http://evil\")"
+
+
+def test_rejected_meetings_do_not_count_in_the_articles_list_or_its_csv(client):
+    article = ArticleFactory(slug="000_c10acb675f22a3b9")
+    EvidenceFactory(meeting=MeetingFactory(title="Held"), article=article)
+    EvidenceFactory(meeting=MeetingFactory(title="Refused by an editor", review_status="rejected"), article=article)
+    [row] = rows(client, "/articles/export.csv")
+    assert row["meetings"] == "1"
+    page = client.get("/articles/")
+    assert [a.meeting_count for a in page.context["object_list"]] == [1]
