@@ -84,8 +84,17 @@ def _is_word_char(ch: str) -> bool:
 _Derived = TypeVar("_Derived")
 
 # One Korean family name, several romanizations (domain notes): the same person whichever an outlet uses.
-_SURNAME_SPELLINGS = [{"Lee", "Yi", "Rhee", "Ri"}, {"Park", "Pak"}, {"Choi", "Choe"}, {"Chung", "Jung", "Jeong"},
-                      {"Roh", "Noh"}]
+_SURNAME_SPELLINGS = [{"Lee", "Yi", "Rhee", "Ri"}, {"Park", "Pak"}, {"Choi", "Choe"},
+                      {"Chung", "Jung", "Jeong", "Jong"}, {"Roh", "Noh", "Ro"}]
+# Given-name syllables as North Korean state media write the South's names (McCune-Reischauer without the
+# breve): "Chung Eui-yong" is "Jong Ui Yong" in KCNA copy.
+_SYLLABLE_SPELLINGS = [("eui", "ui"), ("eo", "o"), ("eu", "u")]
+
+
+def _north_spelling(syllable: str) -> str:
+    for south, north in _SYLLABLE_SPELLINGS:
+        syllable = syllable.replace(south, north)
+    return syllable
 
 
 def korean_name_variants(name: str) -> set[str]:
@@ -98,6 +107,9 @@ def korean_name_variants(name: str) -> set[str]:
         return {name}
     family, first, second = parts[0], parts[1].capitalize(), parts[2].lower()
     givens = {f"{first}-{second}", f"{first} {second.capitalize()}", f"{first}{second}"}
+    north = [_north_spelling(first.lower()).capitalize(), _north_spelling(second)]
+    if north != [first, second]:
+        givens.add(f"{north[0]} {north[1].capitalize()}")
     families = next((spellings for spellings in _SURNAME_SPELLINGS if family in spellings), {family})
     return {name} | {f"{f} {g}" for f in families for g in givens}
 

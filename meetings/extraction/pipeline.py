@@ -193,6 +193,15 @@ def _reports_others(text: str, mention: PersonMention, trigger: Trigger, mention
         m.person is mention.person for m in mentions if that < m.start < trigger.start)
 
 
+# "South Korea and China held a strategic dialogue": two states as the subject, their delegates named later.
+_STATES_JOINED = re.compile(r"\s*(?:and|,)\s*$")
+
+
+def _states_as_sides(text: str, matches: list[LexiconMatch], trigger: Trigger) -> bool:
+    states = [m for m in matches if m.kind == "country" and m.end <= trigger.start]
+    return any(a.key != b.key and _STATES_JOINED.match(text[a.end:b.start]) for a, b in zip(states, states[1:]))
+
+
 def _one_state(people: list[ArticlePerson]) -> bool:
     """Officials of one state talking among themselves; an official whose state the text never gives may be of
     another (a contact needs two states, and he is the only one who could be the second)."""
@@ -553,7 +562,7 @@ class _ArticleReader:
                     continue  # officials of one state
                 # Officials or a delegation whose heads the next sentences name.
                 needs = len(group_people) < 2 and kind not in ("letter", "summit") and (
-                    len(group_people) == 1 or _UNNAMED_SIDES.search(text))
+                    len(group_people) == 1 or _UNNAMED_SIDES.search(text) or _states_as_sides(text, matches, trigger))
                 if len(group_people) < 2 and not needs:
                     continue
                 named_in_sentence = {m.person.key for m in mentions}
@@ -648,6 +657,7 @@ class _ArticleReader:
             found = [ReadOutMention(self.last_issuer.issuer, self.last_issuer.form, self.last_issuer.language, quotes_in(text))]
         named = [m.person for m in mentions if not m.person.is_speaker]
         about_others = not created and target is not None and named and not any(p in target.people for p in named)
+        carried: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
         for readout in found:
             self.last_issuer = readout
             if about_others:
@@ -656,12 +666,15 @@ class _ArticleReader:
                 self.pending_readouts.append((readout, sentence, sentence.index, named))
             elif _issued_by_a_side(readout, target):
                 self._attach(target, readout, sentence)
+                if target.needs_counterpart:  # its sides may turn out to be a contact the next sentences name
+                    carried.append((readout, sentence, sentence.index, named))
         if created:
             for readout, source, index, named_there in self.pending_readouts:
                 if sentence.index - index <= 2 and _issued_by_a_side(readout, created[0]) \
                         and (not named_there or any(p in created[0].people for p in named_there)):
                     self._attach(created[0], readout, source)
             self.pending_readouts = []
+        self.pending_readouts.extend(carried)
 
     def topic_before(self, created: list[_Draft]) -> _Draft | None:
         earlier = [d for d in self.drafts if d not in created]

@@ -72,6 +72,8 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "bilateral|trilateral|face-to-face|in-person|one-on-one|formal|first|summit|high-level talks"),
     Cue("meeting", "bilateral|trilateral meeting"),
     Cue("meeting", "days|round|rounds of talks"),
+    Cue("meeting", "strategic|security|vice-ministerial|ministerial|high-level|diplomatic|defense|defence|2+2 dialogue"),
+    Cue("meeting", "{hold} a|an|their|the? *? dialogue"),
     Cue("meeting", "{conduct} talks"),
     Cue("meeting", "{engage} in talks"),
     Cue("meeting", "dinner|lunch|luncheon|breakfast with"),

@@ -385,3 +385,19 @@ def test_a_foreign_ministers_counterpart_is_no_defence_minister():
     [c] = contacts(lexicon, "North Korean Foreign Minister Ri Chol Ung met his Chinese counterpart on Monday.",
                    published=MID_MONTH)
     assert names(c) == {"Ri Chol Ung", "Gao Renli"}
+
+
+def test_state_media_spell_a_southern_name_the_northern_way():
+    lexicon = Lexicon.from_knowledge_base({"people": [
+        {"slug": "chung-ho", "name": "Chung Eui-seong", "country": "KR"}]})
+    assert [m.key for m in lexicon.match("Kim met Jong Ui Song on Friday.")] == ["chung-ho"]
+    assert [m.key for m in lexicon.match("Kim met Chung Eui-seong on Friday.")] == ["chung-ho"]
+
+
+def test_two_states_as_sides_take_the_delegates_the_next_sentences_name(lexicon):
+    text = ("South Korea and China held their first strategic dialogue in three years in Seoul on Tuesday. "
+            "Seoul's delegation was led by First Vice Foreign Minister Han Do-yun. "
+            "The Chinese side was headed by Executive Vice Foreign Minister Feng Jialun.")
+    [c] = contacts(lexicon, text)
+    assert (names(c), c.location, c.date.value) == ({"Han Do-yun", "Feng Jialun"}, "Seoul", dt.date(2019, 12, 31))
+    assert contacts(lexicon, "South Korea and China held their first strategic dialogue in Seoul on Tuesday.") == []
