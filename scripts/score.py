@@ -65,7 +65,20 @@ def main() -> int:
         lines = result.stdout.splitlines()
         print(f"{args.articles}" + (f", knowledge-base-blind ({removed} people removed)" if args.blind else "") + ":")
         print("\n".join(lines if args.verbose else lines[-1:]))
+        print(discovery_share())
         return result.returncode
+
+
+def discovery_share() -> str:
+    """How many extracted contacts, and participants, rest on people found in the text rather than the knowledge base."""
+    from meetings.models import Meeting, Participation, PersonOrigin
+
+    participations = Participation.objects.all()
+    discovered = participations.filter(person__origin=PersonOrigin.DISCOVERED)
+    meetings = Meeting.objects.count()
+    with_discovered = Meeting.objects.filter(participations__in=discovered).distinct().count()
+    return (f"discovery: {discovered.count()} of {participations.count()} participants and {with_discovered} of "
+            f"{meetings} contacts rest on people not in the knowledge base")
 
 
 def gold_names(gold_dir: Path) -> set[str]:
