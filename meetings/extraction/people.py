@@ -332,7 +332,8 @@ class PeopleResolver:
     @staticmethod
     def title_after(text: str, end: int) -> str | None:
         """An appositive title: "Kwon Jong Gun, a foreign ministry official"."""
-        m = re.match(r"(?:\s*\([A-Z]{1,2}\))?,\s+(?:a|an|the|who is|who serves as)?\s*([^,;()“”\"]{3,%d}?)(?=,|\.|;|\(|$| who | said| told)"
+        m = re.match(r"(?:\s*\([A-Z]{1,2}\))?,\s+(?!who\s+(?!is\b|was\b|serves\b))(?:a|an|the|who is|who was|who serves as)?\s*"
+                     r"([^,;()“”\"]{3,%d}?)(?=,|\.|;|\(|$| who | said| told)"
                      % _APPOSITIVE_REACH,
                      text[end:])  # past a photo caption's position mark: "Kim Gunn (L), South Korea's chief negotiator"
         if m and has_role_head(m.group(1)):
@@ -381,6 +382,7 @@ class PeopleResolver:
             listed = any(_LIST_JOIN.fullmatch(text, f.end, start) for f in found)
             if not (title or appositive or korean_shape or listed):
                 continue
+            country = country or country_of_title(title)  # "Secretary of State X, who met Chinese ...": American
             if appositive and not country:
                 for cm in matches:
                     if cm.kind == "country" and end < cm.start < end + len(appositive) + 4:

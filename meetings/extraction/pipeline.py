@@ -75,6 +75,7 @@ _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|neg
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
 _HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
+_SAID_ON = re.compile(r"\b(?:said|says|told reporters|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
@@ -357,6 +358,10 @@ class _ArticleReader:
         mentions = self.dates_in(text, future=future)
         # "two months after that group's last meeting" dates the event that follows it, not the one before.
         mentions = [d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))]
+        # "..., the foreign ministry said Sunday": the day of the account, the contact's only if it has none of its own.
+        own = [d for d in mentions if not _SAID_ON.search(text, max(0, d.start - 30), d.start)]
+        if any(seg[0] <= d.start < seg[1] for d in own):
+            mentions = own
         in_segment = [d for d in mentions if seg[0] <= d.start < seg[1]]
         if not in_segment and n_triggers == 1:
             in_segment = mentions

@@ -75,6 +75,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "strategic|security|vice-ministerial|ministerial|high-level|diplomatic|defense|defence|2+2 dialogue"),
     Cue("meeting", "{hold} a|an|their|the? *? dialogue"),
     Cue("meeting", "{conduct} talks"),
+    Cue("meeting", "during|amid|in talks|discussions|consultations"),
     Cue("meeting", "{engage} in talks"),
     Cue("meeting", "dinner|lunch|luncheon|breakfast with"),
     Cue("meeting", "{dine} with"),

@@ -401,3 +401,26 @@ def test_two_states_as_sides_take_the_delegates_the_next_sentences_name(lexicon)
     [c] = contacts(lexicon, text)
     assert (names(c), c.location, c.date.value) == ({"Han Do-yun", "Feng Jialun"}, "Seoul", dt.date(2019, 12, 31))
     assert contacts(lexicon, "South Korea and China held their first strategic dialogue in Seoul on Tuesday.") == []
+
+
+def test_a_relative_clause_is_no_appositive_title(lexicon):
+    text = "Secretary of State Harlan Voss, who met Chinese Foreign Minister Liang Weiqing on Monday, said the talks were candid."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert {p.person.name: p.country for p in c.participants} == {"Harlan Voss": "US", "Liang Weiqing": "CN"}
+
+
+def test_the_day_of_an_account_dates_a_contact_only_without_a_day_of_its_own(lexicon):
+    text = ("Park Min-seo will visit Washington next week for talks with his U.S. counterpart, Harlan Voss, the "
+            "foreign ministry said Sunday.")
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.status, c.date.precision) == ("planned", "week")
+    text = "Park Min-seo has met Secretary of State Harlan Voss in Washington, the foreign ministry said Wednesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.date.value, c.date.precision) == (dt.date(2023, 8, 16), "day")
+
+
+def test_agreeing_during_talks_reports_the_talks(lexicon):
+    text = ("Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo agreed during talks in Seoul "
+            "on Tuesday to expand cooperation.")
+    [c] = contacts(lexicon, text)
+    assert (c.kind, c.location, c.date.value) == ("meeting", "Seoul", dt.date(2019, 12, 31))
