@@ -14,6 +14,7 @@ import argparse
 import io
 import json
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp}/score.sqlite3"
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplo.settings")
+        os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # a throwaway database needs no lasting key
         os.environ["HTTPS"] = "false"  # the test client speaks plain HTTP
         sys.path.insert(0, str(REPO))
         import django
