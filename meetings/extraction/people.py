@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
 from meetings.extraction.records import OrganizationRef, PersonRef, Sentence
+from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
+from meetings.extraction.vocabulary.templates import inflections
 from meetings.extraction.vocabulary.posts import POSTS, country_of_title, office_of_title, post_of_title
 
 # A family name alone names a known official only if he held a post within these years before the story:
@@ -68,11 +70,48 @@ _NOT_NAME = {
 _HEADS_NOT_IN_NAMES = frozenset(ROLE_HEADS) - {"king", "head", "chair", "aide", "general", "mayor"}
 
 
+def _name_candidates(text: str) -> list[tuple[int, int]]:
+    """Spans of capitalised words that may be a name: each stretch of a run between words that are no part of a
+    name, at most its last three words ("Foreign Minister | Park Min-seo | Holds Telephone Conversation")."""
+    spans = []
+    for run in NAME_RUN.finditer(text):
+        stretch: list[re.Match] = []
+        for word in [*re.finditer(r"[A-Z][\w-]*\.?", run.group()), None]:
+            if word is not None and not _is_not_name(word.group().rstrip(".").casefold()):
+                stretch.append(word)
+                continue
+            name = stretch[-3:]
+            while name and len(name[0].group().rstrip(".")) == 1:  # an initial cannot start a name
+                name.pop(0)
+            if len(name) >= 2:
+                spans.append((run.start() + name[0].start(), run.start() + name[-1].end()))
+            stretch = []
+    return spans
+
+
+def _cue_words() -> frozenset[str]:
+    """Every word of the contact cues, inflected: "Foreign Minister Holds Telephone Conversation With ..." in a headline
+    names nobody called "Holds Telephone Conversation"."""
+    words: set[str] = set()
+    for cue in CONTACT_CUES:
+        for token in cue.template.split(" "):
+            token = token.rstrip("?")
+            if token.startswith("{") and token.endswith("}"):
+                for form in inflections(token[1:-1], IRREGULAR_VERBS, DOUBLED_VERBS):
+                    words.update(form.split(" "))
+            elif token not in ("*", "..."):
+                words.update(token.split("|"))
+    return frozenset(w for w in words if len(w) > 2)
+
+
+_CUE_WORDS = _cue_words()
+
+
 def _is_not_name(word: str) -> bool:
-    """A capitalised word that is no part of a name: a function word, or a title's head word ("Councilor",
-    "Secretary-General")."""
-    return word in _NOT_NAME or any(part in _HEADS_NOT_IN_NAMES or part.removesuffix("s") in _HEADS_NOT_IN_NAMES
-                                    for part in word.split("-"))
+    """A capitalised word that is no part of a name: a function word, a title's head word ("Councilor",
+    "Secretary-General"), or a word that reports a contact."""
+    return word in _NOT_NAME or word in _CUE_WORDS or any(
+        part in _HEADS_NOT_IN_NAMES or part.removesuffix("s") in _HEADS_NOT_IN_NAMES for part in word.split("-"))
 
 
 _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
@@ -359,18 +398,7 @@ class PeopleResolver:
                 found.append(PersonMention(m.start, m.end, self._from_lexicon(entry, sentence, m.text), "name"))
                 occupied.append((m.start, m.end))
 
-        for m in NAME_RUN.finditer(text):
-            words = list(re.finditer(r"[A-Z][\w-]*\.?", m.group()))
-            tail: list[re.Match] = []
-            for word in reversed(words):
-                if _is_not_name(word.group().rstrip(".").casefold()) or len(tail) == 3:
-                    break
-                tail.insert(0, word)
-            while tail and len(tail[0].group().rstrip(".")) == 1:  # an initial cannot start a name
-                tail.pop(0)
-            if len(tail) < 2:
-                continue
-            start, end = m.start() + tail[0].start(), m.start() + tail[-1].end()
+        for start, end in _name_candidates(text):
             name = re.sub(r"\s+", " ", text[start:end])
             if not free(start, end):
                 continue

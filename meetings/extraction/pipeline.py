@@ -156,7 +156,7 @@ def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMentio
 
 # Words that make a list of people one contact: they sat together ("a trilateral meeting with A and B").
 _TOGETHER = re.compile(r"\b(?:trilateral(?:ly)?|three-way|four-way|multilateral|together|jointly|joint|all|among|"
-                       r"group|delegations?|counterparts)\b", re.I)
+                       r"group|delegations?|counterparts|including)\b", re.I)
 # Between two people of a list: a comma or "and", with the second one's title ("and First Vice Minister").
 _LIST_SEPARATOR = re.compile(r"[^.;:]*?(?:,|\band\b|\bas well as\b)[^.;:]*", re.I)
 

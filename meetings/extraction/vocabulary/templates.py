@@ -20,7 +20,9 @@ def inflections(lemma: str, irregular: dict[str, tuple[str, ...]], doubled: froz
     """
     verb, *tail = lemma.split(" ")
     stem = verb + verb[-1] if verb in doubled else verb
-    if verb.endswith("e"):
+    if verb.endswith("ee"):  # agree: agreed, agreeing
+        forms = [verb + "s", verb + "d", verb + "ing"]
+    elif verb.endswith("e"):
         forms = [verb + "s", verb + "d", verb[:-1] + "ing"]
     elif verb.endswith("y") and verb[-2:-1] not in _VOWELS:
         forms = [verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]

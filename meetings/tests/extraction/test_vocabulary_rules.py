@@ -88,6 +88,7 @@ def test_inflections_follow_the_spelling_rules_and_the_irregular_table():
     assert inflections("meet", IRREGULAR_VERBS) == ["meet", "meets", "met"]  # "meeting" is a noun with its own cues
     assert inflections("confer", IRREGULAR_VERBS, DOUBLED_VERBS) == ["confer", "confers", "conferred", "conferring"]
     assert inflections("reply", IRREGULAR_VERBS) == ["reply", "replies", "replied", "replying"]
+    assert inflections("agree", IRREGULAR_VERBS) == ["agree", "agrees", "agreed", "agreeing"]
     assert inflections("sit down", IRREGULAR_VERBS, DOUBLED_VERBS) == ["sit down", "sits down", "sat down", "sitting down"]
 
 
@@ -424,3 +425,16 @@ def test_agreeing_during_talks_reports_the_talks(lexicon):
             "on Tuesday to expand cooperation.")
     [c] = contacts(lexicon, text)
     assert (c.kind, c.location, c.date.value) == ("meeting", "Seoul", dt.date(2019, 12, 31))
+
+
+def test_a_headlines_capitalised_contact_words_name_nobody(lexicon):
+    text = "Foreign Minister Park Min-seo Holds Telephone Conversation With Secretary of State Harlan Voss"
+    [c] = contacts(lexicon, text)
+    assert (c.kind, names(c)) == ("phone_call", {"Park Min-seo", "Harlan Voss"})
+
+
+def test_officials_met_including_several_sat_together(lexicon):
+    text = ("North Korean leader Ri Chol Ung attended a meeting with Russian officials, including Deputy Foreign "
+            "Minister Igor Lavrenko and Governor Pavel Sorokin, on Wednesday.")
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Ri Chol Ung", "Igor Lavrenko", "Pavel Sorokin"}
