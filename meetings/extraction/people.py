@@ -193,6 +193,21 @@ class ArticlePerson:
         return bool(self.title and _SPEAKER_ROLE.search(self.title))
 
 
+# "The North Korean leader" is the head of state, not the premier; Japan's leader is its prime minister.
+HEAD_OF_STATE = re.compile(
+    r"\b(president|chairman of the state affairs|general secretary|supreme leader|leader|king)\b", re.I)
+_LED_BY_HEAD_OF_GOVERNMENT = {"JP", "GB", "IN", "AU", "CA", "DE", "IT", "ES", "TH", "MY"}
+
+
+def is_national_leader(title: str | None, country: str | None) -> bool:
+    """Whether a title is what news calls a country's "leader"."""
+    if not title or "vice" in title.casefold():
+        return False
+    if country in _LED_BY_HEAD_OF_GOVERNMENT:
+        return bool(re.search(r"\b(prime minister|premier|chancellor|leader)\b", title, re.I))
+    return bool(HEAD_OF_STATE.search(title))
+
+
 def is_leader_title(title: str | None) -> bool:
     return bool(title and LEADER_TITLE.search(title) and "vice" not in title.casefold())
 
@@ -540,7 +555,7 @@ class PeopleResolver:
             if not title or (country and person_country != country):
                 return False
             if wants_leader:
-                return is_leader_title(title)
+                return is_national_leader(title, person_country)
             keyword = "envoy" if "envoy" in role.casefold() else role.casefold()
             if keyword == "envoy":
                 return bool(re.search(r"envoy|special representative", title, re.I))
@@ -552,8 +567,7 @@ class PeopleResolver:
         if role.casefold() == "counterpart":
             return self._counterpart(country, before[-1] if before else (self._recent[-1] if self._recent else None))
         for person in reversed(self._recent):
-            if fits(person.title, person.country) or (wants_leader and person.is_leader and
-                                                      (not country or person.country == country)):
+            if fits(person.title, person.country):
                 return person
         if country is None:
             return None

@@ -438,3 +438,18 @@ def test_officials_met_including_several_sat_together(lexicon):
             "Minister Igor Lavrenko and Governor Pavel Sorokin, on Wednesday.")
     [c] = contacts(lexicon, text)
     assert names(c) == {"Ri Chol Ung", "Igor Lavrenko", "Pavel Sorokin"}
+
+
+def test_the_leader_of_a_country_is_its_head_of_state_not_its_premier():
+    lexicon = Lexicon.from_knowledge_base({
+        "countries": [{"code": "KP", "aliases": ["North Korean"]}, {"code": "US", "aliases": ["U.S."]},
+                      {"code": "JP", "aliases": ["Japanese"]}],
+        "people": [
+            {"slug": "premier", "name": "Pak Song Il", "country": "KP", "positions": [
+                {"title": "Premier", "start": "2020-01-01"}]},
+            {"slug": "pm", "name": "Kenta Ishikawa", "country": "JP", "positions": [
+                {"title": "Prime Minister", "start": "2020-01-01"}]}]})
+    text = "Secretary of State Harlan Voss met the North Korean leader on Monday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []  # no head of state known: no guess
+    [c] = contacts(lexicon, "Secretary of State Harlan Voss met the Japanese leader on Monday.", published=MID_MONTH)
+    assert names(c) == {"Harlan Voss", "Kenta Ishikawa"}
