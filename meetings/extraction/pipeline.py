@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from meetings.extraction.contacts import (
-    PLANNED,
     CONTINUE_GROUP,
     DEFINITE_REFERENCE,
     PAIR_ANAPHORA,
@@ -75,6 +74,8 @@ _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|neg
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
 _HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
+# "Pence was going to meet ... on February 10": a plan as of a past day, which may lie behind the story's day.
+_PAST_PLAN = re.compile(r"\b(?:was|were)\s+(?:going|set|scheduled|expected|due|supposed|slated|to)\b|\bhad\s+planned\b", re.I)
 _SAID_ON = re.compile(r"\b(?:said|says|told reporters|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
@@ -352,10 +353,14 @@ class _ArticleReader:
 
     def _date_for(self, text: str, trigger: Trigger, seg: tuple[int, int], status: str,
                   n_triggers: int) -> list[ResolvedDate]:
-        # A cancelled contact lay ahead only if its words say so ("the summit planned for June 12 was called off");
-        # "a call on Thursday was postponed" was Thursday past.
-        future = status == "planned" or status == "cancelled" and bool(PLANNED.search(text[seg[0]:seg[1]]))
-        mentions = self.dates_in(text, future=future)
+        past_plan = status == "planned" and _PAST_PLAN.search(text, clause_start(text, trigger.start), trigger.end)
+        if status == "cancelled" or past_plan:
+            # A called-off contact may have lain ahead ("the summit planned for June 12", in May) or behind ("the
+            # February 10 meeting", on the 21st): of the two readings of each date, the one nearer the story's day.
+            mentions = [min((past, ahead), key=lambda d: abs((d.dates[0].value - self.published).days))
+                        for past, ahead in zip(self.dates_in(text), self.dates_in(text, future=True))]
+        else:
+            mentions = self.dates_in(text, future=status == "planned")
         # "two months after that group's last meeting" dates the event that follows it, not the one before.
         mentions = [d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))]
         # "..., the foreign ministry said Sunday": the day of the account, the contact's only if it has none of its own.
@@ -522,7 +527,7 @@ class _ArticleReader:
                           or (re.match(r"[”\"’\s]*between\b", text[trigger.end:]) and m.start > trigger.end)}
             if definite and (len(named_here) < 2 or self._reported_already(trigger.kind, people)):
                 # "At their meeting, Chung and Wang ...": the pair's contact already read, whatever else is dated here.
-                self._refer_back(trigger.kind, people, dates if len(named_here) < 2 else [])
+                self._refer_back(trigger.kind, people, dates if len(named_here) < 2 else [], status)
                 continue
             kind = trigger.kind
             if kind == "meeting" and re.search(r"\bgroup[’']s\s+(?:\w+\s+)?$", text[max(0, trigger.start - 30):trigger.start]):
@@ -616,7 +621,7 @@ class _ArticleReader:
                 kept.append(draft)
         return kept
 
-    def _refer_back(self, kind: str, people: list[ArticlePerson], dates: list[ResolvedDate]) -> None:
+    def _refer_back(self, kind: str, people: list[ArticlePerson], dates: list[ResolvedDate], status: str = "held") -> None:
         """ "the meeting", "Friday's talks", "the phone conversation": the contact being discussed becomes the topic again."""
         candidates = [d for d in reversed(self.drafts) if _same_kind_family(kind, d.kind)
                       and (not dates or _dates_agree(dates[0], d.date))]
@@ -628,6 +633,8 @@ class _ArticleReader:
             return
         if dates and draft.date and PRECISION_RANK[dates[0].precision] < PRECISION_RANK[draft.date.precision]:
             draft.date = dates[0]
+        if status == "cancelled" and draft.status == "planned":
+            draft.status = "cancelled"  # "..., but the North scrapped the February 10 meeting"
         self.topic = draft
 
     def _split_by_date(self, text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[PersonMention],

@@ -32,7 +32,7 @@ IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
     "lead": ("led",), "seek": ("sought",), "fly": ("flew", "flown"), "go": ("went", "gone"), "come": ("came",), "get": ("got",),
 }
 # Verbs that double their last consonant before -ed and -ing.
-DOUBLED_VERBS = frozenset({"confer", "chat", "sit"})
+DOUBLED_VERBS = frozenset({"confer", "chat", "sit", "scrap", "ship", "plan"})
 
 CONTACT_CUES: tuple[Cue, ...] = (
     # Telephone
@@ -66,6 +66,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "after|before|while|since|upon|without meeting", person=True),
     Cue("meeting", "{hold} a|an|their? *? meeting|meetings|talks|discussions|consultations"),
     Cue("meeting", "a|the|their|his|her|first|second|last|previous|latest|next meeting"),
+    Cue("meeting", "the|that|this|their * *? meeting|talks|summit"),  # "the February 10 meeting": a reference back
     Cue("meeting", "talks|discussions|consultation|consultations with|between"),
     Cue("meeting", "{sit} down for? talks? with"),
     Cue("meeting", "one-on-one meeting|talks"),

@@ -453,3 +453,13 @@ def test_the_leader_of_a_country_is_its_head_of_state_not_its_premier():
     assert contacts(lexicon, text, published=MID_MONTH) == []  # no head of state known: no guess
     [c] = contacts(lexicon, "Secretary of State Harlan Voss met the Japanese leader on Monday.", published=MID_MONTH)
     assert names(c) == {"Harlan Voss", "Kenta Ishikawa"}
+
+
+def test_a_plan_called_off_is_cancelled_and_dated_nearest_the_story(lexicon):
+    text = ("Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, but the "
+            "North Koreans scrapped the February 10 meeting two hours before it was set to start.")
+    [c] = contacts(lexicon, text, published=dt.date(2018, 2, 21))
+    assert (c.status, c.date.value) == ("cancelled", dt.date(2018, 2, 10))
+    text = "U.S. President Harlan Voss canceled a summit planned with North Korean leader Ri Chol Ung on June 12."
+    [c] = contacts(lexicon, text, published=dt.date(2018, 5, 24))
+    assert (c.status, c.date.value) == ("cancelled", dt.date(2018, 6, 12))
