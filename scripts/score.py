@@ -10,6 +10,7 @@ With --blind the knowledge base loses every person the gold files name (by name 
 spelling the lexicon would match), so the score shows what the extractor finds on its own: the
 measure for articles about people the knowledge base has never heard of.
 """
+
 import argparse
 import io
 import json
@@ -31,8 +32,9 @@ def main() -> int:
     parser.add_argument("--database-url", help="a fresh database to use instead of a temporary SQLite file")
     parser.add_argument("--csv", type=Path, help="keep the exported CSV here")
     parser.add_argument("--verbose", action="store_true", help="print the scorer's misses and extras too")
-    parser.add_argument("--blind", action="store_true",
-                        help="remove every person the gold names from the knowledge base first")
+    parser.add_argument(
+        "--blind", action="store_true", help="remove every person the gold names from the knowledge base first"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,15 +74,17 @@ def main() -> int:
 
 
 def discovery_share() -> str:
-    """How many extracted contacts, and participants, rest on people found in the text rather than the knowledge base."""
+    """How many extracted contacts and participants rest on people found in the text, not in the knowledge base."""
     from meetings.models import Meeting, Participation, PersonOrigin
 
     participations = Participation.objects.all()
     discovered = participations.filter(person__origin=PersonOrigin.DISCOVERED)
     meetings = Meeting.objects.count()
     with_discovered = Meeting.objects.filter(participations__in=discovered).distinct().count()
-    return (f"discovery: {discovered.count()} of {participations.count()} participants and {with_discovered} of "
-            f"{meetings} contacts rest on people not in the knowledge base")
+    return (
+        f"discovery: {discovered.count()} of {participations.count()} participants and {with_discovered} of "
+        f"{meetings} contacts rest on people not in the knowledge base"
+    )
 
 
 def gold_names(gold_dir: Path) -> set[str]:

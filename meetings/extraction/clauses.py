@@ -5,6 +5,7 @@ modal 45 characters before its trigger; "were expected to discuss ... the June s
 clause of its own. A cue governs a trigger in the same clause, whatever the distance: commas around an
 appositive do not end a clause; a semicolon, a dash, a quotation mark or a conjunction after a comma do.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,8 @@ def clause_start(text: str, pos: int) -> int:
 
 # ", and the nominal head of state, Kim Yong Nam": the last item of a list, not a new clause.
 LIST_CONTINUATION = re.compile(
-    r"(?:,\s+and\s+|but\s+also\s+)(?:(?:the|his|her|their|its)\s+)?(?:[a-z-]+,?\s+){0,4}?[A-Z]")
+    r"(?:,\s+and\s+|but\s+also\s+)(?:(?:the|his|her|their|its)\s+)?(?:[a-z-]+,?\s+){0,4}?[A-Z]"
+)
 
 
 def clause_end(text: str, pos: int, *, through_lists: bool = False) -> int:
@@ -51,5 +53,5 @@ def governing_text(text: str, pos: int, end: int | None = None) -> str:
         # A relative clause's own comma is no boundary of the clause around it.
         if not any(r.start() <= m.start() < r.end() for r in RELATIVE_CLAUSE.finditer(text, 0, pos)):
             start = m.end()
-    span = text[start:pos if end is None else end]
+    span = text[start : pos if end is None else end]
     return RELATIVE_CLAUSE.sub(lambda r: " " * len(r.group()), span)

@@ -3,6 +3,7 @@
 Each weakness multiplies the confidence by a factor below one; the factors are judgements of how often
 such a contact turns out wrong in review, kept here by name so that one place says what lowers trust.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,8 @@ def contact_confidence(evidence: Evidence) -> float:
     """A number in (0, 1]: 1 for a contact whose every part the sentence states and the knowledge base confirms."""
     score = 1.0
     score *= SIDE_FROM_CONTEXT if evidence.sides_from_context else 1.0
-    score *= DISCOVERED_PERSON ** evidence.discovered_people
-    score *= STATE_UNKNOWN ** evidence.states_unknown
+    score *= DISCOVERED_PERSON**evidence.discovered_people
+    score *= STATE_UNKNOWN**evidence.states_unknown
     score *= DATE_ASSUMED if evidence.date_assumed else 1.0
     score *= WEAK_TRIGGER if evidence.weak_trigger else 1.0
     score *= FROM_A_LIST if evidence.from_a_list else 1.0

@@ -5,6 +5,7 @@ people of at least two states, and no negation governing the trigger ("is yet to
 "did not meet", "there was no ... meeting"). Planned and cancelled contacts are told apart by
 modality words around the trigger.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,13 +14,15 @@ from dataclasses import dataclass
 
 from meetings.extraction.clauses import clause_end, governing_text
 from meetings.extraction.folding import FoldedPattern
-from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
 from meetings.extraction.vocabulary import modality
+from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
 from meetings.extraction.vocabulary.templates import literal_words, phrases_pattern, template_pattern
 
 # A trip made to deliver something to someone: "traveled to the US to convey to President Trump".
-_TRIP_ERRAND = (r"(?:travel(?:l)?(?:ed|s|ing)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?) to (?:the )?[\w .’'-]{1,30}? to (?:convey|deliver|brief|hand over|pass on)")
-
+_TRIP_ERRAND = (
+    r"(?:travel(?:l)?(?:ed|s|ing)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?) to (?:the )?[\w .’'-]{1,30}? "
+    r"to (?:convey|deliver|brief|hand over|pass on)"
+)
 
 
 def _words_test(words: set[str]) -> re.Pattern:
@@ -63,10 +66,19 @@ RECURRENCE_REACH = 40  # "to meet | once a month"
 TRIP_PURPOSE_REACH = 60  # "traveled to Pyongyang last month | to meet"
 PLANNED_AFTER_REACH = 40  # "talks | are set for Monday"
 
-_NEGATION = _family(modality.NEGATION, after=r"\b(?!\s+(?:" + "|".join(
-    w.split(" ", 1)[1] for w in modality.NEGATION_EXCEPTIONS) + r")\b)" + r"[^.;,]{0,%d}$" % NEGATION_REACH)
-_NO_EVENT = FoldedPattern(r"\b" + phrases_pattern(modality.NO_EVENT) + r"\b[^.;]{0,%d}$" % NO_EVENT_REACH
-                          + r"|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$")
+_NEGATION = _family(
+    modality.NEGATION,
+    after=r"\b(?!\s+(?:"
+    + "|".join(w.split(" ", 1)[1] for w in modality.NEGATION_EXCEPTIONS)
+    + r")\b)"
+    + rf"[^.;,]{{0,{NEGATION_REACH}}}$",
+)
+_NO_EVENT = FoldedPattern(
+    r"\b"
+    + phrases_pattern(modality.NO_EVENT)
+    + rf"\b[^.;]{{0,{NO_EVENT_REACH}}}$"
+    + r"|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$"
+)
 _GREETINGS_ONLY = _family(modality.GREETINGS_ONLY)
 NOT_A_CONTACT = _family(modality.NOT_A_CONTACT)
 PLANNED = _family(modality.PLANNED)
@@ -74,26 +86,43 @@ _PLANNED_AFTER = _family(modality.PLANNED_AFTER, before=r"^\s*")
 _PLANNED_SOON_AFTER = _family(modality.PLANNED_SOON_AFTER)
 CANCELLED = _family(modality.CANCELLED)
 _CANCELLED_PASSIVE = _family(modality.CANCELLED_PASSIVE)
-_TRIP_PURPOSE = FoldedPattern(r"\b" + phrases_pattern(modality.TRIP_PURPOSE) + r"\b[^.;]{0,50}\b"
-                              + phrases_pattern(modality.TRIP_PURPOSE_VERBS) + r"\b")
-SPECULATIVE = FoldedPattern(r"\b" + phrases_pattern(modality.SPECULATIVE, IRREGULAR_VERBS, DOUBLED_VERBS) + r"\b[^.;]*$")
+_TRIP_PURPOSE = FoldedPattern(
+    r"\b"
+    + phrases_pattern(modality.TRIP_PURPOSE)
+    + r"\b[^.;]{0,50}\b"
+    + phrases_pattern(modality.TRIP_PURPOSE_VERBS)
+    + r"\b"
+)
+SPECULATIVE = FoldedPattern(
+    r"\b" + phrases_pattern(modality.SPECULATIVE, IRREGULAR_VERBS, DOUBLED_VERBS) + r"\b[^.;]*$"
+)
 _SPECULATIVE_AS_WRITTEN = re.compile(r"\b(?:" + "|".join(modality.SPECULATIVE_AS_WRITTEN) + r")\b[^.;]*$")
 RECURRING = _family(modality.RECURRING)
 _CONTACT_NOUN = re.compile(r"\b(met|talks|meeting)\b", re.I)
 # "The two", "They": the pair of the previous contact.
 PAIR_ANAPHORA = re.compile(
-    r"\b(?:the two(?: (?:men|leaders|officials|envoys|ministers|diplomats)\b|(?! sides| countries| koreas| governments| nations))|they|both leaders|"
-    r"the leaders|the (?:chief )?(?:nuclear )?envoys)\b", re.I)
+    r"\b(?:the two(?: (?:men|leaders|officials|envoys|ministers|diplomats)\b"
+    r"|(?! sides| countries| koreas| governments| nations))|they|both leaders|"
+    r"the leaders|the (?:chief )?(?:nuclear )?envoys)\b",
+    re.I,
+)
 # "Friday's meeting", "the talks", "that meeting": a reference back to a contact already reported.
 # An ordinal names another event of a series ("the second summit"), not the one already reported.
 DEFINITE_REFERENCE = re.compile(
     r"\b(?:the|that|this|those|their|today[’']s|\w+day[’']s)\s+"
-    r"(?:(?!first\b|second\b|third\b|fourth\b|fifth\b|sixth\b|seventh\b|eighth\b|ninth\b|next\b|last\b|previous\b|latest\b)[\w-]+\s+){0,2}(?:meeting|talks|session|summit|call|conversation|video ?conference|videoconference|dinner|working group)\b",
-    re.I)
+    r"(?:(?!first\b|second\b|third\b|fourth\b|fifth\b|sixth\b|seventh\b|eighth\b|ninth\b|next\b|last\b|previous\b"
+    r"|latest\b)[\w-]+\s+){0,2}(?:meeting|talks|session|summit|call|conversation|video ?conference|videoconference"
+    r"|dinner|working group)\b",
+    re.I,
+)
 # Later sentences that name a delegation's head: "was headed by", "led the DPRK delegation".
 CONTINUE_GROUP = re.compile(
     r"\b(session of the group|the group|headed by|co-chaired by|led by|led the [\w\s.-]{0,30}(?:delegation|side|team)|"
-    r"(?:delegation|side|team) was (?:led|headed) by|planned to meet|met with|talks with)\b", re.I)
+    r"(?:delegation|side|team) was (?:led|headed) by|planned to meet|met with|talks with)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Trigger:
     kind: str
@@ -106,19 +135,59 @@ class Trigger:
 TRIGGERS = _compile_cues()
 # Between a verb and the person it takes: "hosted | his South Korean counterpart, Foreign Minister | Kang".
 _PERSON_OBJECT_REACH = 80  # characters: longer than a title with its country and office
-_OBJECT_FILLERS = frozenset({
-    "the", "his", "her", "their", "its", "visiting", "of", "for", "and", "top", "chief", "senior", "former", "new",
-    "then", "first", "second", "vice", "deputy", "foreign", "defense", "defence", "prime", "minister", "secretary",
-    "counterpart", "special", "representative", "envoy", "president", "leader", "chairman", "state", "national",
-    "security", "adviser", "advisor", "nuclear", "affairs", "ambassador", "general", "premier",
-})
+_OBJECT_FILLERS = frozenset(
+    {
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "visiting",
+        "of",
+        "for",
+        "and",
+        "top",
+        "chief",
+        "senior",
+        "former",
+        "new",
+        "then",
+        "first",
+        "second",
+        "vice",
+        "deputy",
+        "foreign",
+        "defense",
+        "defence",
+        "prime",
+        "minister",
+        "secretary",
+        "counterpart",
+        "special",
+        "representative",
+        "envoy",
+        "president",
+        "leader",
+        "chairman",
+        "state",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "nuclear",
+        "affairs",
+        "ambassador",
+        "general",
+        "premier",
+    }
+)
 
 
 def _person_follows(text: str, end: int, person_starts: Collection[int]) -> bool:
     """Whether a person is named right after ``end``, past at most a title and its determiners."""
     for start in sorted(s for s in person_starts if end <= s <= end + _PERSON_OBJECT_REACH):
         between = text[end:start]
-        if any(mark in between for mark in ".;:!?\"“”"):
+        if any(mark in between for mark in '.;:!?"“”'):
             return False
         return all(w[:1].isupper() or w.casefold() in _OBJECT_FILLERS for w in re.findall(r"[\w’'.-]+", between))
     return False
@@ -140,7 +209,7 @@ def find_triggers(text: str, person_starts: Collection[int] = ()) -> list[Trigge
                 continue
             if needs_person and not _person_follows(text, m.end(), person_starts):
                 continue
-            found.append(Trigger(kind, m.start(), m.end(), text[m.start():m.end()], needs_person))
+            found.append(Trigger(kind, m.start(), m.end(), text[m.start() : m.end()], needs_person))
     return sorted(found, key=lambda t: t.start)
 
 
@@ -153,34 +222,40 @@ def is_negated(text: str, trigger: Trigger) -> bool:
 
 def is_non_contact_event(text: str, trigger: Trigger) -> bool:
     """A briefing, a speech or an interview that a trigger word happens to sit next to."""
-    window = text[max(0, trigger.start - NOT_A_CONTACT_BEFORE):trigger.end + NOT_A_CONTACT_AFTER]
+    window = text[max(0, trigger.start - NOT_A_CONTACT_BEFORE) : trigger.end + NOT_A_CONTACT_AFTER]
     return bool(NOT_A_CONTACT.search(window)) and not _CONTACT_NOUN.search(trigger.text)
 
 
 def status_of(text: str, trigger: Trigger) -> str:
     """Held, planned or cancelled, from the modality around the trigger."""
     # Cancelled only when the contact is what was called off, not a briefing next to it.
-    for m in CANCELLED.finditer(text[:trigger.start]):
+    for m in CANCELLED.finditer(text[: trigger.start]):
         if m.start() >= trigger.start - CANCEL_REACH and not NOT_A_CONTACT.search(text, m.end(), trigger.start):
             return "cancelled"
-    after = text[trigger.end:clause_end(text, trigger.end)]
+    after = text[trigger.end : clause_end(text, trigger.end)]
     soon_after = after[:CANCEL_AFTER_REACH]
     if _CANCELLED_PASSIVE.search(after) or (CANCELLED.search(soon_after) and not NOT_A_CONTACT.search(soon_after)):
         return "cancelled"
-    if _TRIP_PURPOSE.search(text[max(0, trigger.start - TRIP_PURPOSE_REACH):trigger.end]):
+    if _TRIP_PURPOSE.search(text[max(0, trigger.start - TRIP_PURPOSE_REACH) : trigger.end]):
         return "held"
     # Modality governs its own clause only: "were expected to discuss ... the June summit" is no plan.
-    if PLANNED.search(governing_text(text, trigger.start, trigger.end)) or _PLANNED_AFTER.search(
-            text[trigger.end:]) or _PLANNED_SOON_AFTER.search(text[trigger.end:trigger.end + PLANNED_AFTER_REACH]):
+    if (
+        PLANNED.search(governing_text(text, trigger.start, trigger.end))
+        or _PLANNED_AFTER.search(text[trigger.end :])
+        or _PLANNED_SOON_AFTER.search(text[trigger.end : trigger.end + PLANNED_AFTER_REACH])
+    ):
         return "planned"
     return "held"
 
 
 def is_speculative(text: str, trigger: Trigger) -> bool:
     """ "a potential second summit", "hopes ... his second summit", "plan to meet once a month"."""
-    before = text[max(0, trigger.start - SPECULATION_REACH):trigger.start]
-    return bool(SPECULATIVE.search(before) or _SPECULATIVE_AS_WRITTEN.search(before)
-                or RECURRING.search(text[trigger.end:trigger.end + RECURRENCE_REACH]))
+    before = text[max(0, trigger.start - SPECULATION_REACH) : trigger.start]
+    return bool(
+        SPECULATIVE.search(before)
+        or _SPECULATIVE_AS_WRITTEN.search(before)
+        or RECURRING.search(text[trigger.end : trigger.end + RECURRENCE_REACH])
+    )
 
 
 def segment_bounds(triggers: list[Trigger], index: int, length: int) -> tuple[int, int]:

@@ -4,6 +4,7 @@ News conventions (not dateparser's): a weekday refers to the week of publication
 article of Friday is that day, "Tuesday" the Tuesday before; in the future tense the next one);
 a month without a year is this year's unless that lies on the wrong side of the date line.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,15 +17,53 @@ from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.records import ResolvedDate
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "several": None, "few": None}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": None,
+    "few": None,
+}
 
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -33,16 +72,64 @@ _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 # Ordered: the first pattern to claim a span wins, so longer forms come first.
 PATTERNS = [
     ("iso", re.compile(r"\b" + _YEAR + r"-(?P<m>\d\d)-(?P<d>\d\d)\b")),
-    ("month_day_year", re.compile(r"\b" + _MONTH + r"\.?\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?\b(?!\s*(?:percent|%|members|people|minutes|hours))")),
+    (
+        "month_day_year",
+        re.compile(
+            r"\b"
+            + _MONTH
+            + r"\.?\s+"
+            + _DAY
+            + r"(?:,?\s+"
+            + _YEAR
+            + r")?\b(?!\s*(?:percent|%|members|people|minutes|hours))"
+        ),
+    ),
     ("day_month_year", re.compile(r"\b" + _DAY + r"\s+" + _MONTH + r"\.?(?:,?\s+" + _YEAR + r")?\b")),
-    ("months_last_year", re.compile(r"\b(?P<months>" + _MONTH.replace("?P<month>", "?:") + r"(?:\s*(?:,|and|or)\s*" + _MONTH.replace("?P<month>", "?:") + r")+)\s+last year\b")),
+    (
+        "months_last_year",
+        re.compile(
+            r"\b(?P<months>"
+            + _MONTH.replace("?P<month>", "?:")
+            + r"(?:\s*(?:,|and|or)\s*"
+            + _MONTH.replace("?P<month>", "?:")
+            + r")+)\s+last year\b"
+        ),
+    ),
     ("month_year", re.compile(r"\b" + _MONTH + r"\.?,?\s+" + _YEAR + r"\b")),
     ("relative_month", re.compile(r"\b(?P<which>last|this|next)\s+" + _MONTH + r"\b")),
-    ("month", re.compile(r"\b(?:(?:in|since|from|until|till|by|during|early|late|mid-?|of|before|after)\s+(?:early\s+|late\s+|mid-?)?)?" + _MONTH + r"(?:(?:'s|’s)|\b(?!\s+\d))")),
-    ("today", FoldedPattern(r"\b(?P<word>today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)(?:'s|’s)?\b")),
-    ("weekday", re.compile(r"\b(?:(?P<which>last|this|next|on|coming|until|till|by)\s+)?" + _WEEKDAY + r"(?:'s|’s)?\b")),
-    ("span", FoldedPattern(r"\b(?:just\s+|only\s+)?" + _COUNT + r"\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>ago|earlier|after|before|later|from now)\b")),
-    ("relative", FoldedPattern(r"\b(?P<phrase>last week|this week|next week|last month|earlier this month|this month|later this month|next month|last year|earlier this year|this year|later this year|next year)\b")),
+    (
+        "month",
+        re.compile(
+            r"\b(?:(?:in|since|from|until|till|by|during|early|late|mid-?|of|before|after)\s+(?:early\s+|late\s+|mid-?)?)?"
+            + _MONTH
+            + r"(?:(?:'s|’s)|\b(?!\s+\d))"
+        ),
+    ),
+    (
+        "today",
+        FoldedPattern(
+            r"\b(?P<word>today|tonight|this morning|this afternoon|this evening|yesterday|tomorrow)(?:'s|’s)?\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(r"\b(?:(?P<which>last|this|next|on|coming|until|till|by)\s+)?" + _WEEKDAY + r"(?:'s|’s)?\b"),
+    ),
+    (
+        "span",
+        FoldedPattern(
+            r"\b(?:just\s+|only\s+)?"
+            + _COUNT
+            + r"\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>ago|earlier|after|before|later|from now)\b"
+        ),
+    ),
+    (
+        "relative",
+        FoldedPattern(
+            r"\b(?P<phrase>last week|this week|next week|last month|earlier this month|this month|later this month"
+            r"|next month|last year|earlier this year|this year|later this year|next year)\b"
+        ),
+    ),
     ("adjacent_day", FoldedPattern(r"\b(?P<phrase>the day before|the previous day|the next day|the following day)\b")),
     ("weekend", FoldedPattern(r"\b(?P<which>over the|during the|at the|last|this|next|the coming|the past) weekend\b")),
     ("year", re.compile(r"\b(?:in|since|of|from|by|during)\s+" + _YEAR + r"\b")),
@@ -86,7 +173,7 @@ def _day_without_year(month: int, day: int, published: dt.date, future: bool) ->
 
 
 def resolve_weekday(weekday: int, *, published: dt.date, future: bool = False, which: str | None = None) -> dt.date:
-    """"Friday" in an article of Friday is that day; otherwise the one before (or, in the future tense, after)."""
+    """ "Friday" in an article of Friday is that day; otherwise the one before (or, in the future tense, after)."""
     if which == "next" or (future and which != "last"):
         delta = (weekday - published.weekday()) % 7
         return published + dt.timedelta(days=delta)
@@ -134,7 +221,12 @@ def _resolve(kind: str, m: re.Match, published: dt.date, future: bool) -> tuple[
         which = None if which in ("on", "this") else which
         if which in ("until", "till", "by", "coming"):  # "in Seoul until Saturday": the days ahead
             which = "next"
-        return (ResolvedDate(resolve_weekday(WEEKDAYS[g["weekday"].casefold()], published=published, future=future, which=which), "day"),)
+        return (
+            ResolvedDate(
+                resolve_weekday(WEEKDAYS[g["weekday"].casefold()], published=published, future=future, which=which),
+                "day",
+            ),
+        )
     if kind == "span":
         count_word = g["count"].casefold()
         count = int(count_word) if count_word.isdigit() else NUMBERS.get(count_word) or 1
@@ -142,8 +234,12 @@ def _resolve(kind: str, m: re.Match, published: dt.date, future: bool) -> tuple[
         # Without the event it counts from, a span counts from the story's day: "a day before" is the eve of it,
         # "a week after the two met" looks back to their meeting.
         sign = 1 if direction in ("later", "from now") else -1
-        step = {"day": relativedelta(days=count), "week": relativedelta(weeks=count),
-                "month": relativedelta(months=count), "year": relativedelta(years=count)}[unit]
+        step = {
+            "day": relativedelta(days=count),
+            "week": relativedelta(weeks=count),
+            "month": relativedelta(months=count),
+            "year": relativedelta(years=count),
+        }[unit]
         value = published + step if sign > 0 else published - step
         precision = {"day": "day", "week": "week", "month": "month", "year": "year"}[unit]
         if precision == "month":
@@ -185,9 +281,19 @@ _CLUES = {
     "relative": ("week", "month", "year"),
 }
 _NEEDS = {
-    "iso": "digit", "month_day_year": "month", "day_month_year": "month", "months_last_year": "month",
-    "month_year": "month", "relative_month": "month", "month": "month", "year": "digit",
-    "today": "today", "weekday": "weekday", "span": "span", "relative": "relative", "adjacent_day": "adjacent",
+    "iso": "digit",
+    "month_day_year": "month",
+    "day_month_year": "month",
+    "months_last_year": "month",
+    "month_year": "month",
+    "relative_month": "month",
+    "month": "month",
+    "year": "digit",
+    "today": "today",
+    "weekday": "weekday",
+    "span": "span",
+    "relative": "relative",
+    "adjacent_day": "adjacent",
     "weekend": "weekend",
 }
 _DIGIT = re.compile(r"\d")
@@ -220,8 +326,9 @@ def find_dates(text: str, *, published: dt.date, future: bool = False) -> list[D
     return sorted(found, key=lambda f: f.start)
 
 
-def resolve_relative_date(expression: str, *, published: dt.date, future: bool = False,
-                          tense: str | None = None) -> ResolvedDate | None:
+def resolve_relative_date(
+    expression: str, *, published: dt.date, future: bool = False, tense: str | None = None
+) -> ResolvedDate | None:
     """The first date in ``expression`` ("on Tuesday", "in March", "last year"), resolved against ``published``.
 
     ``tense`` ("past", "present" or "future"; or ``future=True``) says which way a weekday or a month without a

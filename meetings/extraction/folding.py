@@ -5,6 +5,7 @@ text, and the trigger and date patterns run on every sentence of every article. 
 matches the lower-cased sentence instead; offsets stay valid because lower-casing is checked to keep
 the length (it does for all but a few non-ASCII letters, which fall back to IGNORECASE).
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Services build a ``Lexicon`` from the database (so an alias an editor adds in ad
 used by the next import); tests build one from plain entries or the knowledge-base JSON.
 Matching uses one Aho-Corasick automaton over every alias, built once per lexicon.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +20,9 @@ import ahocorasick
 @dataclass(frozen=True)
 class CountryEntry:
     code: str  # ISO 3166 alpha-2
-    aliases: tuple[str, ...]  # names, adjectives and metonyms: "South Korea", "ROK", "South Korean", "Seoul", "the South"
+    aliases: tuple[
+        str, ...
+    ]  # names, adjectives and metonyms: "South Korea", "ROK", "South Korean", "Seoul", "the South"
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,13 @@ def _is_word_char(ch: str) -> bool:
 _Derived = TypeVar("_Derived")
 
 # One Korean family name, several romanizations (domain notes): the same person whichever an outlet uses.
-_SURNAME_SPELLINGS = [{"Lee", "Yi", "Rhee", "Ri"}, {"Park", "Pak"}, {"Choi", "Choe"},
-                      {"Chung", "Jung", "Jeong", "Jong"}, {"Roh", "Noh", "Ro"}]
+_SURNAME_SPELLINGS = [
+    {"Lee", "Yi", "Rhee", "Ri"},
+    {"Park", "Pak"},
+    {"Choi", "Choe"},
+    {"Chung", "Jung", "Jeong", "Jong"},
+    {"Roh", "Noh", "Ro"},
+]
 # Given-name syllables as North Korean state media write the South's names (McCune-Reischauer without the
 # breve): "Chung Eui-yong" is "Jong Ui Yong" in KCNA copy.
 _SYLLABLE_SPELLINGS = [("eui", "ui"), ("eo", "o"), ("eu", "u")]
@@ -137,25 +145,38 @@ class Lexicon:
     def from_knowledge_base(cls, data: dict) -> Lexicon:
         """A lexicon from the knowledge-base JSON structure (fixtures/knowledge_base.json)."""
         return cls(
-            countries=[CountryEntry(code=c["code"], aliases=tuple(c.get("aliases", []))) for c in data.get("countries", [])],
+            countries=[
+                CountryEntry(code=c["code"], aliases=tuple(c.get("aliases", []))) for c in data.get("countries", [])
+            ],
             places=[
                 PlaceEntry(name=p["name"], country=p.get("country", ""), aliases=tuple(p.get("aliases", [])))
                 for p in data.get("places", [])
             ],
             organizations=[
                 OrganizationEntry(
-                    slug=o["slug"], name=o["name"], country=o.get("country") or None, kind=o.get("kind", "other"),
-                    acronym=o.get("acronym") or "", aliases=tuple(o.get("aliases", [])), parent=o.get("parent"),
+                    slug=o["slug"],
+                    name=o["name"],
+                    country=o.get("country") or None,
+                    kind=o.get("kind", "other"),
+                    acronym=o.get("acronym") or "",
+                    aliases=tuple(o.get("aliases", [])),
+                    parent=o.get("parent"),
                 )
                 for o in data.get("organizations", [])
             ],
             people=[
                 PersonEntry(
-                    slug=p["slug"], name=p["name"], country=p.get("country") or None,
+                    slug=p["slug"],
+                    name=p["name"],
+                    country=p.get("country") or None,
                     aliases=tuple(p.get("aliases", [])),
                     positions=tuple(
-                        PositionEntry(title=q["title"], organization=q.get("organization"),
-                                      start=_date(q.get("start")), end=_date(q.get("end")))
+                        PositionEntry(
+                            title=q["title"],
+                            organization=q.get("organization"),
+                            start=_date(q.get("start")),
+                            end=_date(q.get("end")),
+                        )
                         for q in p.get("positions", [])
                     ),
                 )
@@ -243,5 +264,5 @@ class Lexicon:
             if (m.start, m.end) in kept_spans or covered.find(1, m.start, m.end) == -1:
                 kept.append(m)
                 kept_spans.add((m.start, m.end))
-                covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+                covered[m.start : m.end] = b"\x01" * (m.end - m.start)
         return sorted(kept, key=lambda m: (m.start, m.kind))

@@ -4,6 +4,7 @@ Extraction is pure CPU and needs only the text and the lexicon; the caller (the 
 most of its time waiting for the database. With a second process the two proceed together. The
 worker is spawned, not forked: it inherits no open database connection.
 """
+
 from __future__ import annotations
 
 import datetime as dt

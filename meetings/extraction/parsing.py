@@ -1,4 +1,5 @@
 """Stage 1: read an article file (header line, body) and split the body into sentences."""
+
 from __future__ import annotations
 
 import codecs
@@ -27,8 +28,10 @@ class ParsedArticle:
 # Byte order marks that say how a file is encoded (UTF-32 first: its little-endian mark begins with UTF-16's).
 # Without one, a file is UTF-8; a NUL byte there means it is not text at all.
 _BYTE_ORDER_MARKS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 # Publication dates outside this range are typos ("0001-01-01", "9999-12-31"), and would leave no room
@@ -43,8 +46,9 @@ def decode_article(raw: bytes) -> str:
             try:
                 text = raw.decode(encoding)  # the codec reads the mark for the byte order, and drops it
             except UnicodeDecodeError as exc:
-                raise ArticleFormatError(f"the file is not {encoding.upper()} although it starts with its byte "
-                                         f"order mark (byte {exc.start})") from None
+                raise ArticleFormatError(
+                    f"the file is not {encoding.upper()} although it starts with its byte order mark (byte {exc.start})"
+                ) from None
             if not text.strip():
                 raise ArticleFormatError("the file is empty")
             if "\x00" in text:
@@ -57,7 +61,9 @@ def decode_article(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ArticleFormatError(f"the file is not UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})") from None
+        raise ArticleFormatError(
+            f"the file is not UTF-8 (byte {exc.start}: {raw[exc.start : exc.start + 1]!r})"
+        ) from None
 
 
 def parse_article(raw: bytes) -> ParsedArticle:
@@ -71,11 +77,15 @@ def parse_article(raw: bytes) -> ParsedArticle:
     try:
         published = dt.date(year, month, day)
     except ValueError as exc:
-        raise ArticleFormatError(f"line 1: impossible date {match.group(1)}-{match.group(2)}-{match.group(3)} ({exc})") from None
+        raise ArticleFormatError(
+            f"line 1: impossible date {match.group(1)}-{match.group(2)}-{match.group(3)} ({exc})"
+        ) from None
     if not EARLIEST_PUBLICATION <= published <= LATEST_PUBLICATION:
-        raise ArticleFormatError(f"line 1: date {published.isoformat()} is not a plausible publication date "
-                                 f"(diplo reads {EARLIEST_PUBLICATION.isoformat()} to {LATEST_PUBLICATION.isoformat()})")
-    body = text[match.end():].strip()
+        raise ArticleFormatError(
+            f"line 1: date {published.isoformat()} is not a plausible publication date "
+            f"(diplo reads {EARLIEST_PUBLICATION.isoformat()} to {LATEST_PUBLICATION.isoformat()})"
+        )
+    body = text[match.end() :].strip()
     if not body:
         raise ArticleFormatError("the article has a date line but no text")
     first_line = body.splitlines()[0].strip()
@@ -87,9 +97,55 @@ def parse_article(raw: bytes) -> ParsedArticle:
 
 # Words that end with a full stop without ending a sentence.
 _ABBREVIATIONS = {
-    "u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm",
-    "gov", "sen", "rep", "amb", "prof", "no", "vs", "etc", "e.g", "i.e", "d.c", "a.m", "p.m", "inc", "co", "corp",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "s", "n",
+    "u.s",
+    "u.n",
+    "u.k",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "jr",
+    "sr",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "cmdr",
+    "adm",
+    "gov",
+    "sen",
+    "rep",
+    "amb",
+    "prof",
+    "no",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "d.c",
+    "a.m",
+    "p.m",
+    "inc",
+    "co",
+    "corp",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mt",
+    "ft",
+    "s",
+    "n",
 }
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 
@@ -108,7 +164,7 @@ def split_sentences(body: str) -> list[Sentence]:
         text = line.group()
         cursor = 0
         for end_match in _SENTENCE_END.finditer(text):
-            word = re.search(r"([\w.]+)[.!?]*[\"'”’)\]]*$", text[cursor:end_match.end()])
+            word = re.search(r"([\w.]+)[.!?]*[\"'”’)\]]*$", text[cursor : end_match.end()])
             token = word.group(1).rstrip(".").casefold() if word else ""
             # "U.S." "Dec." "E." (an initial) do not end a sentence.
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):

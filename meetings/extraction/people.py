@@ -6,6 +6,7 @@ official"). Later mentions are resolved within the article only: a family name (
 "Kim": the nearest fitting person), a title and family name ("President Moon"), or a role
 ("the North Korean leader", "the U.S. chief envoy").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,55 +17,335 @@ from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
 from meetings.extraction.records import OrganizationRef, PersonRef, Sentence
 from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
-from meetings.extraction.vocabulary.templates import inflections
 from meetings.extraction.vocabulary.posts import POSTS, country_of_title, office_of_title, post_of_title
+from meetings.extraction.vocabulary.templates import inflections
 
 # A family name alone names a known official only if he held a post within these years before the story:
 # news names former officials by their full name ("former Defense Secretary Ash Carter").
 SURNAME_RECENCY_YEARS = 5
 # Family names shared by too many people to name anyone without a full name earlier in the article.
 COMMON_SURNAMES = {
-    "kim", "lee", "yi", "ri", "rhee", "park", "pak", "choi", "choe", "chung", "jung", "jeong", "cho", "jo", "kang",
-    "yun", "yoon", "song", "jang", "han", "shin", "oh", "suh", "seo", "yoo", "hong", "kwon", "lim", "nam", "ahn",
-    "ko", "hwang", "jeon", "moon", "wang", "li", "zhang", "liu", "chen", "yang", "wu", "noh", "roh",
+    "kim",
+    "lee",
+    "yi",
+    "ri",
+    "rhee",
+    "park",
+    "pak",
+    "choi",
+    "choe",
+    "chung",
+    "jung",
+    "jeong",
+    "cho",
+    "jo",
+    "kang",
+    "yun",
+    "yoon",
+    "song",
+    "jang",
+    "han",
+    "shin",
+    "oh",
+    "suh",
+    "seo",
+    "yoo",
+    "hong",
+    "kwon",
+    "lim",
+    "nam",
+    "ahn",
+    "ko",
+    "hwang",
+    "jeon",
+    "moon",
+    "wang",
+    "li",
+    "zhang",
+    "liu",
+    "chen",
+    "yang",
+    "wu",
+    "noh",
+    "roh",
 }
 # Family names that are also English words starting a sentence ("No reason was given"): never a name alone.
-_ENGLISH_WORDS = {"no", "o", "so", "do", "go", "an", "as", "on", "in", "to", "it", "is", "be", "we", "he", "us", "up",
-                  "ro", "ok", "or", "of", "at", "by", "if", "young", "long", "rice", "bush", "grant", "price", "hope"}
+_ENGLISH_WORDS = {
+    "no",
+    "o",
+    "so",
+    "do",
+    "go",
+    "an",
+    "as",
+    "on",
+    "in",
+    "to",
+    "it",
+    "is",
+    "be",
+    "we",
+    "he",
+    "us",
+    "up",
+    "ro",
+    "ok",
+    "or",
+    "of",
+    "at",
+    "by",
+    "if",
+    "young",
+    "long",
+    "rice",
+    "bush",
+    "grant",
+    "price",
+    "hope",
+}
 NORTH_KOREAN_SURNAMES = {"ri", "pak", "choe", "ro", "o"}
 KOREAN_SURNAMES = COMMON_SURNAMES - {"wang", "li", "zhang", "liu", "chen", "yang", "wu"} | NORTH_KOREAN_SURNAMES
 
 # The head word of a title; a phrase without one is not a title.
 ROLE_HEADS = (
-    "minister", "president", "secretary", "envoy", "representative", "adviser", "advisor", "director", "chief",
-    "chairman", "chairwoman", "chair", "councillor", "councilor", "ambassador", "leader", "spokesperson",
-    "spokesman", "spokeswoman", "official", "governor", "premier", "negotiator", "commander", "head", "counterpart",
-    "aide", "diplomat", "king", "emperor", "chancellor", "mayor", "delegate", "general", "vice",
+    "minister",
+    "president",
+    "secretary",
+    "envoy",
+    "representative",
+    "adviser",
+    "advisor",
+    "director",
+    "chief",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "councillor",
+    "councilor",
+    "ambassador",
+    "leader",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "governor",
+    "premier",
+    "negotiator",
+    "commander",
+    "head",
+    "counterpart",
+    "aide",
+    "diplomat",
+    "king",
+    "emperor",
+    "chancellor",
+    "mayor",
+    "delegate",
+    "general",
+    "vice",
 )
 SPEAKER_ROLES = ("spokesperson", "spokesman", "spokeswoman", "reporter", "correspondent", "analyst", "photographer")
 _SPEAKER_ROLE = re.compile("|".join(SPEAKER_ROLES), re.I)
 LEADER_TITLE = re.compile(
-    r"\b(president|prime minister|premier|chairman of the (?:state affairs|workers)|general secretary|leader|king|emperor|"
-    r"chancellor)\b", re.I)
+    r"\b(president|prime minister|premier|chairman of the (?:state affairs|workers)|general secretary|leader|king"
+    r"|emperor|"
+    r"chancellor)\b",
+    re.I,
+)
 # Words that start with a capital but are not part of a name.
 _NOT_NAME = {
-    "the", "a", "an", "and", "but", "or", "in", "on", "at", "of", "for", "with", "by", "to", "from", "as", "after",
-    "before", "while", "when", "his", "her", "their", "its", "this", "that", "these", "those", "it", "he", "she",
-    "they", "we", "i", "both", "meanwhile", "however", "speaking", "following", "during", "since", "according",
-    "today", "yesterday", "tomorrow", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "aug", "sept", "oct", "nov", "dec", "north", "south", "korea", "korean",
-    "koreas", "peninsula", "minister", "president", "secretary", "special", "representative", "foreign", "affairs",
-    "ministry", "department", "state", "national", "security", "office", "council", "house", "blue", "white",
-    "unification", "defense", "defence", "envoy", "chief", "director", "deputy", "vice", "first", "second", "third",
-    "chairman", "committee", "party", "central", "people", "peoples", "republic", "democratic", "united", "nations",
-    "states", "news", "agency", "general", "prime", "leader", "top", "senior", "former", "then", "chinese", "japanese",
-    "american", "russian", "u", "s", "us", "dprk", "rok", "summit", "talks", "meeting", "working", "group", "edited",
-    "featured", "image", "photo", "reporting", "editing", "staff", "posted", "modified", "read", "min",
-    "ambassador", "adviser", "advisor", "governor", "councillor", "commission", "assembly", "supreme", "army",
-    "olympics", "games", "winter", "declaration", "joint", "statement", "press", "briefing", "university",
-    "times", "daily", "herald", "post", "journal", "review", "reuters", "yonhap", "kcna", "xinhua", "afp", "ap",
-    "international", "pacific", "asia", "asian", "east", "west", "far", "region", "development", "kremlin",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "with",
+    "by",
+    "to",
+    "from",
+    "as",
+    "after",
+    "before",
+    "while",
+    "when",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "both",
+    "meanwhile",
+    "however",
+    "speaking",
+    "following",
+    "during",
+    "since",
+    "according",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "friday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "north",
+    "south",
+    "korea",
+    "korean",
+    "koreas",
+    "peninsula",
+    "minister",
+    "president",
+    "secretary",
+    "special",
+    "representative",
+    "foreign",
+    "affairs",
+    "ministry",
+    "department",
+    "state",
+    "national",
+    "security",
+    "office",
+    "council",
+    "house",
+    "blue",
+    "white",
+    "unification",
+    "defense",
+    "defence",
+    "envoy",
+    "chief",
+    "director",
+    "deputy",
+    "vice",
+    "first",
+    "second",
+    "third",
+    "chairman",
+    "committee",
+    "party",
+    "central",
+    "people",
+    "peoples",
+    "republic",
+    "democratic",
+    "united",
+    "nations",
+    "states",
+    "news",
+    "agency",
+    "general",
+    "prime",
+    "leader",
+    "top",
+    "senior",
+    "former",
+    "then",
+    "chinese",
+    "japanese",
+    "american",
+    "russian",
+    "u",
+    "s",
+    "us",
+    "dprk",
+    "rok",
+    "summit",
+    "talks",
+    "meeting",
+    "working",
+    "group",
+    "edited",
+    "featured",
+    "image",
+    "photo",
+    "reporting",
+    "editing",
+    "staff",
+    "posted",
+    "modified",
+    "read",
+    "min",
+    "ambassador",
+    "adviser",
+    "advisor",
+    "governor",
+    "councillor",
+    "commission",
+    "assembly",
+    "supreme",
+    "army",
+    "olympics",
+    "games",
+    "winter",
+    "declaration",
+    "joint",
+    "statement",
+    "press",
+    "briefing",
+    "university",
+    "times",
+    "daily",
+    "herald",
+    "post",
+    "journal",
+    "review",
+    "reuters",
+    "yonhap",
+    "kcna",
+    "xinhua",
+    "afp",
+    "ap",
+    "international",
+    "pacific",
+    "asia",
+    "asian",
+    "east",
+    "west",
+    "far",
+    "region",
+    "development",
+    "kremlin",
 }
 # Title head words that are also family names ("Robert King", "Mary Head") may end a name; the others never do.
 _HEADS_NOT_IN_NAMES = frozenset(ROLE_HEADS) - {"king", "head", "chair", "aide", "general", "mayor"}
@@ -110,8 +391,11 @@ _CUE_WORDS = _cue_words()
 def _is_not_name(word: str) -> bool:
     """A capitalised word that is no part of a name: a function word, a title's head word ("Councilor",
     "Secretary-General"), or a word that reports a contact."""
-    return word in _NOT_NAME or word in _CUE_WORDS or any(
-        part in _HEADS_NOT_IN_NAMES or part.removesuffix("s") in _HEADS_NOT_IN_NAMES for part in word.split("-"))
+    return (
+        word in _NOT_NAME
+        or word in _CUE_WORDS
+        or any(part in _HEADS_NOT_IN_NAMES or part.removesuffix("s") in _HEADS_NOT_IN_NAMES for part in word.split("-"))
+    )
 
 
 _NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
@@ -125,13 +409,28 @@ _ROLE_HEAD = re.compile(r"\b(" + "|".join(ROLE_HEADS) + r")s?\b", re.I)
 
 def has_role_head(text: str) -> bool:
     return bool(_ROLE_HEAD.search(text))
+
+
 KOREAN_HYPHENATED = re.compile(r"^[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$")
 # "Kim Hyok Chol": North Korean names in three words (domain notes), each one syllable.
 KOREAN_THREE_WORDS = re.compile(r"^[A-Z][a-z]{0,4} [A-Z][a-z]{1,4} [A-Z][a-z]{1,4}$")
 # Lower-case words a title may hold before a name ("South Korea's national security adviser Suh Hoon"): the posts'.
-_TITLE_WORDS = frozenset({"top", "nuclear", "deputy", "chief", "senior", "former", "local", "second", "first", "acting",
-                          "new", *(word for post in POSTS for phrase in post.phrases for word in phrase.split())}
-                         ) - {"the", "and", "of", "for", "to", "on", "in"}
+_TITLE_WORDS = frozenset(
+    {
+        "top",
+        "nuclear",
+        "deputy",
+        "chief",
+        "senior",
+        "former",
+        "local",
+        "second",
+        "first",
+        "acting",
+        "new",
+        *(word for post in POSTS for phrase in post.phrases for word in phrase.split()),
+    }
+) - {"the", "and", "of", "for", "to", "on", "in"}
 CREDIT = FoldedPattern(
     r"(edited by|featured image|reporting by|editing by|writing by|photo by|photograph by|\(photo|©|copyright|"
     r"reuters staff|posted on|min read|additional reporting|go to contents)",
@@ -145,15 +444,19 @@ CREDIT_AT_END = FoldedPattern(r"contributed (?:to this report|reporting)|reporte
 def is_credit(text: str) -> bool:
     """A byline, a photo credit, an editor's line: the people it names are not in the story."""
     return bool(CREDIT.search(text[:60]) or CREDIT_AT_END.search(text) or BYLINE.fullmatch(text))
+
+
 _TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in"}
 ROLE_MENTION = re.compile(
     r"\b(?i:the|his|her|their|its)\s+(?P<phrase>(?:(?:[A-Z][\w.’']*|top|chief|nuclear|de-facto|former|current|"
     r"local)\s+){0,4}(?P<role>(?i:leader|president|foreign minister|defen[cs]e minister|unification minister|"
-    r"secretary of state|national security adviser|envoy|special representative|prime minister|counterpart)))\b(?!\s+[A-Z])"
+    r"secretary of state|national security adviser|envoy|special representative|prime minister|counterpart)))"
+    r"\b(?!\s+[A-Z])"
 )
 
 # Words of which ROLE_MENTION needs one: a cheap test that spares most sentences the pattern.
 _ROLE_WORDS = ("leader", "president", "minister", "secretary", "adviser", "envoy", "representative", "counterpart")
+
 
 def fold_name(name: str) -> str:
     """A name without case, spaces or hyphens: "Kim Jong-un" and "Kim Jong Un" are one person."""
@@ -195,7 +498,8 @@ class ArticlePerson:
 
 # "The North Korean leader" is the head of state, not the premier; Japan's leader is its prime minister.
 HEAD_OF_STATE = re.compile(
-    r"\b(president|chairman of the state affairs|general secretary|supreme leader|leader|king)\b", re.I)
+    r"\b(president|chairman of the state affairs|general secretary|supreme leader|leader|king)\b", re.I
+)
 _LED_BY_HEAD_OF_GOVERNMENT = {"JP", "GB", "IN", "AU", "CA", "DE", "IT", "ES", "TH", "MY"}
 
 
@@ -221,7 +525,8 @@ class PersonMention:
 
 
 def surname_of(name: str, country: str | None) -> str:
-    """Family name: first for Korean and Chinese names, last for others (Japanese names come given-name first in English news)."""
+    """Family name: first for Korean and Chinese names, last for others (Japanese names come given-name first in
+    English news)."""
     tokens = name.replace(".", " ").split()
     first = tokens[0].casefold()
     if country in ("KR", "KP", "CN") or first in KOREAN_SURNAMES:
@@ -244,8 +549,11 @@ def _kb_surnames(lexicon: Lexicon) -> dict[str, PersonEntry]:
     counts: dict[str, list[PersonEntry]] = {}
     for person in lexicon.people:
         counts.setdefault(surname_of(person.name, person.country).casefold(), []).append(person)
-    return {s: people[0] for s, people in counts.items()
-            if len(people) == 1 and s not in COMMON_SURNAMES and s not in _ENGLISH_WORDS}
+    return {
+        s: people[0]
+        for s, people in counts.items()
+        if len(people) == 1 and s not in COMMON_SURNAMES and s not in _ENGLISH_WORDS
+    }
 
 
 def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
@@ -260,6 +568,10 @@ _SUBORDINATE = re.compile(r"\b(?:vice|deputy|under|assistant)\b", re.I)
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 # An appositive title's length: "general secretary of the Workers' Party of Korea and president of the State Affairs".
 _APPOSITIVE_REACH = 160
+_APPOSITIVE = re.compile(
+    r"(?:\s*\([A-Z]{1,2}\))?,\s+(?!who\s+(?!is\b|was\b|serves\b))(?:a|an|the|who is|who was|who serves as)?\s*"
+    r"([^,;()“”\"]{3," + str(_APPOSITIVE_REACH) + r"}?)(?=,|\.|;|\(|$| who | said| told)"
+)
 _LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|’s|'s)\s+)+")
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
 
@@ -303,25 +615,33 @@ class PeopleResolver:
         if person is None:
             position = entry.position_on(self.published)
             person = ArticlePerson(
-                name=entry.name, country=entry.country, slug=entry.slug,
+                name=entry.name,
+                country=entry.country,
+                slug=entry.slug,
                 title=position.title if position else None,
                 organization=self._organization_ref(position.organization) if position else None,
-                surname=surname_of(entry.name, entry.country), first_sentence=sentence,
+                surname=surname_of(entry.name, entry.country),
+                first_sentence=sentence,
                 holds_leader_office=any(is_leader_title(p.title) for p in entry.positions if p.held_on(self.published)),
             )
             self._register(person)
         person.aliases.add(surface)
         return person
 
-    def _discovered(self, name: str, sentence: Sentence, title: str | None, country: str | None,
-                    org: OrganizationRef | None) -> ArticlePerson:
+    def _discovered(
+        self, name: str, sentence: Sentence, title: str | None, country: str | None, org: OrganizationRef | None
+    ) -> ArticlePerson:
         person = self._by_name.get(fold_name(name))
         if person is None:
             country = country or country_of_title(title) or _country_of_name(name) or self._home_country_for(title)
             person = ArticlePerson(
-                name=name, country=country, slug=None, title=title,
+                name=name,
+                country=country,
+                slug=None,
+                title=title,
                 organization=org or self.organization_for_title(title, country),
-                surname=surname_of(name, country), first_sentence=sentence,
+                surname=surname_of(name, country),
+                first_sentence=sentence,
             )
             self._register(person)
         else:
@@ -338,8 +658,9 @@ class PeopleResolver:
 
     # --- titles ----------------------------------------------------------------------------------
 
-    def title_before(self, text: str, start: int, matches: list[LexiconMatch],
-                     named: list[PersonMention] = ()) -> tuple[str | None, str | None, OrganizationRef | None]:
+    def title_before(
+        self, text: str, start: int, matches: list[LexiconMatch], named: list[PersonMention] = ()
+    ) -> tuple[str | None, str | None, OrganizationRef | None]:
         """The title phrase just before a name ("South Korean Minister of Unification"): (title, country, office).
 
         The phrase ends where another person's name does: "counterparts, Sung Kim and | Takehiro Funakoshi".
@@ -350,13 +671,17 @@ class PeopleResolver:
         kept: list[re.Match] = []
         for tok in reversed(tokens[-9:]):
             word = tok.group().strip("()")
-            gap = head[tok.end():start if not kept else kept[-1].start()].strip(" ")
+            gap = head[tok.end() : start if not kept else kept[-1].start()].strip(" ")
             # A comma only right before the name: "his Chinese counterpart, Wang Yi" (not "visit to Seoul, Secretary").
             if gap not in ("", ",") or gap == "," and kept:
                 break
             lowered = word.casefold().rstrip(".")
-            if word[:1].isupper() or lowered in _TITLE_CONNECTORS or any(lowered.startswith(h) for h in ROLE_HEADS) \
-                    or lowered in _TITLE_WORDS:
+            if (
+                word[:1].isupper()
+                or lowered in _TITLE_CONNECTORS
+                or any(lowered.startswith(h) for h in ROLE_HEADS)
+                or lowered in _TITLE_WORDS
+            ):
                 kept.append(tok)
                 continue
             break
@@ -370,7 +695,7 @@ class PeopleResolver:
                 if m.kind == "country":
                     country = country or m.key
                     # A leading adjective is the country, not the title: "South Korean | Minister of Unification".
-                    if not head[title_start:m.start].strip(" ’'s()"):
+                    if not head[title_start : m.start].strip(" ’'s()"):
                         title_start = max(title_start, m.end)
                 elif m.kind == "organization":
                     org_entry = self.lexicon.organizations_by_slug[m.key]
@@ -386,10 +711,8 @@ class PeopleResolver:
     @staticmethod
     def title_after(text: str, end: int) -> str | None:
         """An appositive title: "Kwon Jong Gun, a foreign ministry official"."""
-        m = re.match(r"(?:\s*\([A-Z]{1,2}\))?,\s+(?!who\s+(?!is\b|was\b|serves\b))(?:a|an|the|who is|who was|who serves as)?\s*"
-                     r"([^,;()“”\"]{3,%d}?)(?=,|\.|;|\(|$| who | said| told)"
-                     % _APPOSITIVE_REACH,
-                     text[end:])  # past a photo caption's position mark: "Kim Gunn (L), South Korea's chief negotiator"
+        # Past a photo caption's position mark: "Kim Gunn (L), South Korea's chief negotiator".
+        m = _APPOSITIVE.match(text, end)
         if m and has_role_head(m.group(1)):
             return m.group(1).strip()
         return None
@@ -419,8 +742,9 @@ class PeopleResolver:
                 continue
             title, country, org = self.title_before(text, start, matches, found)
             appositive = self.title_after(text, end)
-            korean_shape = (KOREAN_HYPHENATED.match(name) or KOREAN_THREE_WORDS.match(name)) \
-                and name.split()[0].casefold() in KOREAN_SURNAMES
+            korean_shape = (KOREAN_HYPHENATED.match(name) or KOREAN_THREE_WORDS.match(name)) and name.split()[
+                0
+            ].casefold() in KOREAN_SURNAMES
             # "counterparts, Sung Kim and Takehiro Funakoshi": the next name of a list of people is a person too.
             listed = any(_LIST_JOIN.fullmatch(text, f.end, start) for f in found)
             if not (title or appositive or korean_shape or listed):
@@ -436,7 +760,8 @@ class PeopleResolver:
                 # "his Chinese counterpart, Wang Yi": the same post as the person whose counterpart he is.
                 title_start = text.rfind(title, 0, start)
                 subject = next((f.person for f in reversed(found) if f.end <= title_start), None) or (
-                    self._recent[-1] if self._recent else None)
+                    self._recent[-1] if self._recent else None
+                )
                 if subject and subject.title and not _COUNTERPART.search(subject.title):
                     title = subject.title
                     org = org or self.organization_for_title(title, country)
@@ -451,7 +776,7 @@ class PeopleResolver:
                 continue
             if not free(m.start(), m.end()) or any(f.start <= m.start() < f.end for f in found):
                 continue
-            person = self._by_surname(m.group(), text[max(0, m.start() - 20):m.start()], found)
+            person = self._by_surname(m.group(), text[max(0, m.start() - 20) : m.start()], found)
             if person:
                 found.append(PersonMention(m.start(), m.end(), person, "surname"))
                 occupied.append((m.start(), m.end()))
@@ -461,9 +786,11 @@ class PeopleResolver:
         role_mentions = ROLE_MENTION.finditer(text) if any(w in folded for w in _ROLE_WORDS) else ()
         for m in role_mentions:
             # A role may carry a country ("the U.S. Special Representative") but no name after it.
-            if any(not (m.end() <= a or b <= m.start("phrase")) for a, b in named) \
-                    or any(m.start() <= f.start < m.end() + 2 or f.start <= m.start("phrase") < f.end for f in found) \
-                    or _names_in_apposition(text, m.end(), found):
+            if (
+                any(not (m.end() <= a or b <= m.start("phrase")) for a, b in named)
+                or any(m.start() <= f.start < m.end() + 2 or f.start <= m.start("phrase") < f.end for f in found)
+                or _names_in_apposition(text, m.end(), found)
+            ):
                 continue
             before = [f.person for f in found if f.end <= m.start()]
             person = self._by_role(m.group("phrase"), m.group("role"), matches, m.start("phrase"), m.end(), before)
@@ -496,8 +823,12 @@ class PeopleResolver:
             if title:
                 for candidate in self.lexicon.people:
                     position = candidate.position_on(self.published)
-                    if surname_of(candidate.name, candidate.country).casefold() == key and position \
-                            and title.group(1).casefold() in position.title.casefold() and position.held_on(self.published):
+                    if (
+                        surname_of(candidate.name, candidate.country).casefold() == key
+                        and position
+                        and title.group(1).casefold() in position.title.casefold()
+                        and position.held_on(self.published)
+                    ):
                         entry = candidate
                         break
         if entry is None or not self._in_office_lately(entry):
@@ -507,12 +838,15 @@ class PeopleResolver:
 
     def _in_office_lately(self, entry: PersonEntry) -> bool:
         """Whether a family name alone can still mean him: he held a post in the years before the story (or his
-        posts are unknown). "Carter, the U.S. deputy secretary of state" in 2024 is not the defence secretary of 2016."""
+        posts are unknown). "Carter, the U.S. deputy secretary of state" in 2024 is not the defence secretary of
+        2016."""
         if not entry.positions:
             return True
         since = self.published.replace(year=self.published.year - SURNAME_RECENCY_YEARS)
-        return any((p.end is None or p.end >= since) and (p.start is None or p.start <= self.published)
-                   for p in entry.positions)
+        return any(
+            (p.end is None or p.end >= since) and (p.start is None or p.start <= self.published)
+            for p in entry.positions
+        )
 
     def _counterpart(self, country: str | None, subject: ArticlePerson | None) -> ArticlePerson | None:
         """ "his Washington counterpart": the office holder of that country with the same kind of post as him."""
@@ -538,16 +872,20 @@ class PeopleResolver:
             if person.country == country and same_post(person.title):
                 return person
         holders = [
-            p for p in self.lexicon.people
-            if p.country == country and (pos := p.position_on(self.published)) and pos.held_on(self.published)
+            p
+            for p in self.lexicon.people
+            if p.country == country
+            and (pos := p.position_on(self.published))
+            and pos.held_on(self.published)
             and same_post(pos.title)
         ]
         if len(holders) == 1:
             return self._from_lexicon(holders[0], Sentence(0, 0, 0, ""), "counterpart")
         return None
 
-    def _by_role(self, phrase: str, role: str, matches: list[LexiconMatch], start: int, end: int,
-                 before: list[ArticlePerson]) -> ArticlePerson | None:
+    def _by_role(
+        self, phrase: str, role: str, matches: list[LexiconMatch], start: int, end: int, before: list[ArticlePerson]
+    ) -> ArticlePerson | None:
         country = next((m.key for m in matches if m.kind == "country" and start <= m.start < end), None)
         wants_leader = role.casefold() == "leader"
 
@@ -572,7 +910,8 @@ class PeopleResolver:
         if country is None:
             return None
         holders = [
-            p for p in self.lexicon.people
+            p
+            for p in self.lexicon.people
             if any(pos.held_on(self.published) and fits(pos.title, p.country) for pos in p.positions)
         ]
         if len(holders) == 1:

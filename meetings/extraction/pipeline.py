@@ -4,13 +4,18 @@ Sentences are read in order, with what a reader keeps in mind: the people named 
 the pair last talked about ("the two"), the contact being discussed (for read-outs named a
 paragraph later), the day the story is about, and the city it happens in.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
+from meetings.extraction.clauses import clause_end, clause_start
+from meetings.extraction.confidence import Evidence as ContactEvidence
+from meetings.extraction.confidence import contact_confidence, cues_of
 from meetings.extraction.contacts import (
     CONTINUE_GROUP,
     DEFINITE_REFERENCE,
@@ -24,9 +29,6 @@ from meetings.extraction.contacts import (
     segment_bounds,
     status_of,
 )
-from meetings.extraction.confidence import Evidence as ContactEvidence
-from meetings.extraction.confidence import contact_confidence, cues_of
-from meetings.extraction.clauses import clause_end, clause_start
 from meetings.extraction.dates import (
     PRECISION_RANK,
     DateMention,
@@ -59,23 +61,38 @@ from meetings.extraction.records import (
 )
 
 _SPECIFIC_KIND = {"meeting": 0, "summit": 1, "working_group": 2}
-_KIND_LABEL = {"meeting": "meeting", "working_group": "working group", "summit": "summit", "phone_call": "phone call",
-               "video_call": "video call", "visit": "visit", "letter": "letters"}
+_KIND_LABEL = {
+    "meeting": "meeting",
+    "working_group": "working group",
+    "summit": "summit",
+    "phone_call": "phone call",
+    "video_call": "video call",
+    "visit": "visit",
+    "letter": "letters",
+}
 # "in Seoul", "to Pyongyang", "at Panmunjom": a place introduced by a preposition is where something happens.
 # "the border village of Panmunjom", "the far-eastern city of Vladivostok": a place named by its kind first.
-_PLACE_KIND = r"(?:the\s+(?:[\w-]+\s+){0,3}(?:village|city|town|capital|port|resort|island|county|province|region|settlement)\s+of\s+)"
+_PLACE_KIND = (
+    r"(?:the\s+(?:[\w-]+\s+){0,3}(?:village|city|town|capital|port|resort|island|county|province|region|settlement)"
+    r"\s+of\s+)"
+)
 _PLACE_PREPOSITION = re.compile(
-    r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
+    r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I
+)
 # Where a trip goes: the place of every contact its sentence reports without one of its own.
 _TRIP_DESTINATION = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
-    r"(?:to|in|at)\s+(?:the\s+)?$", re.I)
+    r"(?:to|in|at)\s+(?:the\s+)?$",
+    re.I,
+)
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
 _HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Pence was going to meet ... on February 10": a plan as of a past day, which may lie behind the story's day.
-_PAST_PLAN = re.compile(r"\b(?:was|were)\s+(?:going|set|scheduled|expected|due|supposed|slated|to)\b|\bhad\s+planned\b", re.I)
+_PAST_PLAN = re.compile(
+    r"\b(?:was|were)\s+(?:going|set|scheduled|expected|due|supposed|slated|to)\b|\bhad\s+planned\b", re.I
+)
 _SAID_ON = re.compile(r"\b(?:said|says|told reporters|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
@@ -122,7 +139,9 @@ def _same_kind_family(a: str, b: str) -> bool:
 def _names_another_event(text: str, mention: PersonMention, trigger: Trigger, triggers: list[Trigger]) -> bool:
     """ "X and Y to meet ahead of the Trump-Kim summit": names joined by a hyphen are the sides of the event
     that follows them, not people of the sentence's other contact."""
-    if text[mention.end:mention.end + 1] not in ("-", "–") and text[max(0, mention.start - 1):mention.start] not in ("-", "–"):
+    if text[mention.end : mention.end + 1] not in ("-", "–") and text[
+        max(0, mention.start - 1) : mention.start
+    ] not in ("-", "–"):
         return False
     following = next((t for t in triggers if t.start >= mention.end), None)
     return following is not None and following is not trigger and following.start - mention.end <= 25
@@ -149,31 +168,47 @@ def _issued_by_a_side(readout: ReadOutMention, draft: _Draft) -> bool:
 
 
 def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMention]) -> bool:
-    """ "Moon's national security adviser Suh Hoon held talks": Moon names whose adviser Suh is, he does not take part."""
-    if not re.match(r"[’']s\b", text[mention.end:mention.end + 2]):
+    """ "Moon's national security adviser Suh Hoon held talks": Moon names whose adviser Suh is, he does not take
+    part."""
+    if not re.match(r"[’']s\b", text[mention.end : mention.end + 2]):
         return False
-    return any(mention.end < other.start <= mention.end + 50 and other.person is not mention.person for other in mentions)
+    return any(
+        mention.end < other.start <= mention.end + 50 and other.person is not mention.person for other in mentions
+    )
 
 
 # Words that make a list of people one contact: they sat together ("a trilateral meeting with A and B").
-_TOGETHER = re.compile(r"\b(?:trilateral(?:ly)?|three-way|four-way|multilateral|together|jointly|joint|all|among|"
-                       r"group|delegations?|counterparts|including)\b", re.I)
+_TOGETHER = re.compile(
+    r"\b(?:trilateral(?:ly)?|three-way|four-way|multilateral|together|jointly|joint|all|among|"
+    r"group|delegations?|counterparts|including)\b",
+    re.I,
+)
 # Between two people of a list: a comma or "and", with the second one's title ("and First Vice Minister").
 _LIST_SEPARATOR = re.compile(r"[^.;:]*?(?:,|\band\b|\bas well as\b)[^.;:]*", re.I)
 
 
-def _split_list(text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[PersonMention],
-                group: tuple[list[ArticlePerson], ResolvedDate | None]) -> list[tuple[list[ArticlePerson], ResolvedDate | None]]:
+def _split_list(
+    text: str,
+    trigger: Trigger,
+    seg: tuple[int, int],
+    chosen: list[PersonMention],
+    group: tuple[list[ArticlePerson], ResolvedDate | None],
+) -> list[tuple[list[ArticlePerson], ResolvedDate | None]]:
     """ "X met A, B and C": one bilateral contact with each (gold rules), unless the text says they sat together."""
     people, date = group
     subjects = list(dict.fromkeys(m.person for m in chosen if m.start < trigger.start))
     objects = [m for m in chosen if m.start >= trigger.end]
     distinct = list(dict.fromkeys(m.person for m in objects))
-    if len(subjects) != 1 or len(distinct) < 2 or trigger.kind in ("summit", "working_group", "letter") \
-            or _TOGETHER.search(text, seg[0], seg[1]) or "between" in trigger.text.casefold() \
-            or TRIP_ERRAND.match(trigger.text):  # one trip to brief several officials briefs them together
+    if (
+        len(subjects) != 1
+        or len(distinct) < 2
+        or trigger.kind in ("summit", "working_group", "letter")
+        or _TOGETHER.search(text, seg[0], seg[1])
+        or "between" in trigger.text.casefold()
+        or TRIP_ERRAND.match(trigger.text)
+    ):  # one trip to brief several officials briefs them together
         return [group]
-    for before, after in zip(objects, objects[1:]):
+    for before, after in pairwise(objects):
         if after.person is not before.person and not _LIST_SEPARATOR.fullmatch(text, before.end, after.start):
             return [group]
     return [([subjects[0], person], date) for person in distinct if person is not subjects[0]]
@@ -182,7 +217,9 @@ def _split_list(text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[
 # "Trump stated that the three leaders had met": who reports a contact of others does not take part in it.
 _REPORTED_SPEECH = re.compile(
     r"\s*(?:[\w’'-]+\s+){0,3}?(?:said|says|stated|claimed|told\s+[\w\s]{1,30}?|announced|reported|noted|added|"
-    r"insisted|denied|confirmed|revealed|disclosed)\s+that\b", re.I)
+    r"insisted|denied|confirmed|revealed|disclosed)\s+that\b",
+    re.I,
+)
 
 
 def _reports_others(text: str, mention: PersonMention, trigger: Trigger, mentions: list[PersonMention]) -> bool:
@@ -190,9 +227,10 @@ def _reports_others(text: str, mention: PersonMention, trigger: Trigger, mention
     if mention.end > trigger.start or not _REPORTED_SPEECH.match(text, mention.end, trigger.start):
         return False
     that = text.find("that", mention.end, trigger.start)
-    reported = text[that + 4:trigger.start]
+    reported = text[that + 4 : trigger.start]
     return not re.match(r"\s*(?:he|she)\b", reported) and not any(
-        m.person is mention.person for m in mentions if that < m.start < trigger.start)
+        m.person is mention.person for m in mentions if that < m.start < trigger.start
+    )
 
 
 # "South Korea and China held a strategic dialogue": two states as the subject, their delegates named later.
@@ -201,7 +239,7 @@ _STATES_JOINED = re.compile(r"\s*(?:and|,)\s*$")
 
 def _states_as_sides(text: str, matches: list[LexiconMatch], trigger: Trigger) -> bool:
     states = [m for m in matches if m.kind == "country" and m.end <= trigger.start]
-    return any(a.key != b.key and _STATES_JOINED.match(text[a.end:b.start]) for a, b in zip(states, states[1:]))
+    return any(a.key != b.key and _STATES_JOINED.match(text[a.end : b.start]) for a, b in pairwise(states))
 
 
 def _one_state(people: list[ArticlePerson]) -> bool:
@@ -216,8 +254,6 @@ def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
         return True
     # Within one article "a week after the two met" is another meeting than Friday's: a narrower week.
     return periods_agree(a.value, a.precision, b.value, b.precision, week_days=3)
-
-
 
 
 class _ArticleReader:
@@ -254,7 +290,8 @@ class _ArticleReader:
                 break
             if sentence.start <= m.start and m.end <= sentence.end:
                 by_sentence[sentence.index].append(
-                    LexiconMatch(m.start - sentence.start, m.end - sentence.start, m.kind, m.key, m.text))
+                    LexiconMatch(m.start - sentence.start, m.end - sentence.start, m.kind, m.key, m.text)
+                )
         return by_sentence
 
     def matches_in(self, sentence: Sentence) -> list[LexiconMatch]:
@@ -269,10 +306,14 @@ class _ArticleReader:
 
     # --- helpers ---------------------------------------------------------------------------------
 
-    def _places(self, text: str, matches: list[LexiconMatch], start: int, end: int,
-                preposition: re.Pattern = _PLACE_PREPOSITION) -> list[tuple[int, str]]:
-        places = [(m.start, m.key) for m in matches if m.kind == "place" and start <= m.start < end
-                  and preposition.search(text[max(0, m.start - 60):m.start])]
+    def _places(
+        self, text: str, matches: list[LexiconMatch], start: int, end: int, preposition: re.Pattern = _PLACE_PREPOSITION
+    ) -> list[tuple[int, str]]:
+        places = [
+            (m.start, m.key)
+            for m in matches
+            if m.kind == "place" and start <= m.start < end and preposition.search(text[max(0, m.start - 60) : m.start])
+        ]
         for m in _UNKNOWN_PLACE.finditer(text, start, end):
             country = [c for c in matches if c.kind == "country" and c.start == m.start(2)]
             if country and not any(p for p in matches if p.kind == "place" and p.start == m.start(1)):
@@ -288,8 +329,14 @@ class _ArticleReader:
             for _, place in self._places(sentence.text, matches, 0, len(sentence.text)):
                 counts[place] += 1
             if self.dateline_place is None:
-                self.dateline_place = next((m.key for m in matches if m.kind == "place" and m.start == 0
-                                            and _DATELINE.match(sentence.text, m.end)), None)
+                self.dateline_place = next(
+                    (
+                        m.key
+                        for m in matches
+                        if m.kind == "place" and m.start == 0 and _DATELINE.match(sentence.text, m.end)
+                    ),
+                    None,
+                )
         if self.dateline_place:
             counts[self.dateline_place] += 1
         place, count = counts.most_common(1)[0] if counts else (None, 0)
@@ -307,15 +354,21 @@ class _ArticleReader:
             return self.article_place  # filed from a venue of visitors (the U.N., a summit abroad)
         return self.article_place if entry.country in countries else None
 
-    def _participants(self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention],
-                      triggers: list[Trigger]) -> tuple[list[ArticlePerson], list[PersonMention]]:
+    def _participants(
+        self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention], triggers: list[Trigger]
+    ) -> tuple[list[ArticlePerson], list[PersonMention]]:
         """Who took part: the people of the trigger's part of the sentence, its subject, or "the two"."""
-        usable = [m for m in mentions if not m.person.is_speaker
-                  and not re.search(r"\bnot(?! only)\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40):m.start])
-                  and not _names_another_event(text, m, trigger, triggers) and not _is_possessor(text, m, mentions)
-                  and not _CITED_AS_SOURCE.search(text, max(0, m.start - 60), m.start)
-                  and not _reports_others(text, m, trigger, mentions)]
-        between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end:seg[1]]) or "between" in trigger.text
+        usable = [
+            m
+            for m in mentions
+            if not m.person.is_speaker
+            and not re.search(r"\bnot(?! only)\s+(?:with\s+)?(?:\w+\s+){0,4}$", text[max(0, m.start - 40) : m.start])
+            and not _names_another_event(text, m, trigger, triggers)
+            and not _is_possessor(text, m, mentions)
+            and not _CITED_AS_SOURCE.search(text, max(0, m.start - 60), m.start)
+            and not _reports_others(text, m, trigger, mentions)
+        ]
+        between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end : seg[1]]) or "between" in trigger.text
         if TRIP_ERRAND.match(trigger.text):
             # "Chung ... then traveled to the US to convey to President Trump ...": the traveller and the one he saw.
             after = _addressees([m for m in usable if trigger.end <= m.start < seg[1]], text)
@@ -342,27 +395,36 @@ class _ArticleReader:
         for m in sorted(chosen, key=lambda m: m.start):
             if m.person not in people:
                 people.append(m.person)
-        if len(people) < 2 and self.last_subject and self.last_subject not in people \
-                and _PRONOUN_SUBJECT.search(text, 0, trigger.start):
+        if (
+            len(people) < 2
+            and self.last_subject
+            and self.last_subject not in people
+            and _PRONOUN_SUBJECT.search(text, 0, trigger.start)
+        ):
             people.insert(0, self.last_subject)  # "He met Kang in Seoul": he is whom the last sentence was about
-        if len(people) < 2 and PAIR_ANAPHORA.search(text[max(0, seg[0]):seg[1]]):
+        if len(people) < 2 and PAIR_ANAPHORA.search(text[max(0, seg[0]) : seg[1]]):
             for person in self.last_pair:
                 if person not in people:
                     people.append(person)
         return people, chosen
 
-    def _date_for(self, text: str, trigger: Trigger, seg: tuple[int, int], status: str,
-                  n_triggers: int) -> list[ResolvedDate]:
+    def _date_for(
+        self, text: str, trigger: Trigger, seg: tuple[int, int], status: str, n_triggers: int
+    ) -> list[ResolvedDate]:
         past_plan = status == "planned" and _PAST_PLAN.search(text, clause_start(text, trigger.start), trigger.end)
         if status == "cancelled" or past_plan:
             # A called-off contact may have lain ahead ("the summit planned for June 12", in May) or behind ("the
             # February 10 meeting", on the 21st): of the two readings of each date, the one nearer the story's day.
-            mentions = [min((past, ahead), key=lambda d: abs((d.dates[0].value - self.published).days))
-                        for past, ahead in zip(self.dates_in(text), self.dates_in(text, future=True))]
+            mentions = [
+                min((past, ahead), key=lambda d: abs((d.dates[0].value - self.published).days))
+                for past, ahead in zip(self.dates_in(text), self.dates_in(text, future=True), strict=False)
+            ]
         else:
             mentions = self.dates_in(text, future=status == "planned")
         # "two months after that group's last meeting" dates the event that follows it, not the one before.
-        mentions = [d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))]
+        mentions = [
+            d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))
+        ]
         # "..., the foreign ministry said Sunday": the day of the account, the contact's only if it has none of its own.
         own = [d for d in mentions if not _SAID_ON.search(text, max(0, d.start - 30), d.start)]
         if any(seg[0] <= d.start < seg[1] for d in own):
@@ -401,7 +463,8 @@ class _ArticleReader:
             if len(shared) < 2 or not (ids <= theirs or theirs <= ids):
                 continue
             if not _same_kind_family(draft.kind, other.kind) or (
-                    not definite and {draft.status, other.status} == {"held", "planned"}):
+                not definite and {draft.status, other.status} == {"held", "planned"}
+            ):
                 continue  # a plan and a meeting already held are two events, whatever their dates
             if _dates_agree(draft.date, other.date) or self._same_story_day(draft, other):
                 return other
@@ -415,13 +478,19 @@ class _ArticleReader:
             return False
         if a.status == b.status == "planned":
             return True
-        return a.status == b.status == "held" and bool(a.date and b.date and abs((a.date.value - b.date.value).days) <= 3)
+        return a.status == b.status == "held" and bool(
+            a.date and b.date and abs((a.date.value - b.date.value).days) <= 3
+        )
 
     def _merge(self, into: _Draft, draft: _Draft) -> None:
         if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1):
             into.kind = draft.kind
-        if draft.date and (into.date is None or into.date_is_fallback and not draft.date_is_fallback
-                           or PRECISION_RANK[draft.date.precision] < PRECISION_RANK[into.date.precision]):
+        if draft.date and (
+            into.date is None
+            or into.date_is_fallback
+            and not draft.date_is_fallback
+            or PRECISION_RANK[draft.date.precision] < PRECISION_RANK[into.date.precision]
+        ):
             into.date, into.date_is_fallback = draft.date, draft.date_is_fallback
         into.location = into.location or draft.location
         if draft.status == "cancelled":
@@ -452,8 +521,14 @@ class _ArticleReader:
         return ArticleExtraction(
             sentences=self.sentences,
             people=[
-                ExtractedPerson(person=p.ref, title=p.title, organization=p.organization,
-                                aliases=tuple(sorted(p.aliases)), evidence=p.first_sentence, in_lexicon=bool(p.slug))
+                ExtractedPerson(
+                    person=p.ref,
+                    title=p.title,
+                    organization=p.organization,
+                    aliases=tuple(sorted(p.aliases)),
+                    evidence=p.first_sentence,
+                    in_lexicon=bool(p.slug),
+                )
                 for p in self.people.people
             ],
             contacts=[self._record(d) for d in drafts],
@@ -470,11 +545,22 @@ class _ArticleReader:
             return
         created = self._contacts(sentence, matches, mentions)
         self._readouts(sentence, matches, created, mentions)
-        # The day the story is about: a weekday or "today" near the date line ("a day after the test" is another event's).
+        # The day the story is about: a weekday or "today" near the date line ("a day after the test" is another
+        # event's).
         is_future = bool(re.search(r"\b(will|is set to|are set to|scheduled|expected to)\b", text))
-        day_dates = [] if is_future else [d for m in self.dates_in(text) for d in m.dates
-                     if d.precision == "day" and abs((d.value - self.published).days) <= 7 and d.value <= self.published
-                     and not re.search(r"\b(after|before|ago|earlier|later|until|since)\b", text[m.start:m.end])]
+        day_dates = (
+            []
+            if is_future
+            else [
+                d
+                for m in self.dates_in(text)
+                for d in m.dates
+                if d.precision == "day"
+                and abs((d.value - self.published).days) <= 7
+                and d.value <= self.published
+                and not re.search(r"\b(after|before|ago|earlier|later|until|since)\b", text[m.start : m.end])
+            ]
+        )
         if day_dates:
             self.context_date = day_dates[0]
         people = [m.person for m in mentions if not m.person.is_speaker]
@@ -486,7 +572,11 @@ class _ArticleReader:
     def _complete_counterparts(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
         """ "Officials met at Panmunjom." + "The delegation was headed by Cho …" + "Ri … led the DPRK delegation." """
         for draft in self.drafts:
-            if not draft.needs_counterpart or sentence.index > draft.waits_until or not CONTINUE_GROUP.search(sentence.text):
+            if (
+                not draft.needs_counterpart
+                or sentence.index > draft.waits_until
+                or not CONTINUE_GROUP.search(sentence.text)
+            ):
                 continue
             countries = {p.country for p in draft.people}
             for m in mentions:
@@ -514,23 +604,29 @@ class _ArticleReader:
             if is_negated(text, trigger):
                 if len(people) >= 2:
                     self.last_pair = people[:2]
-                if DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25):trigger.end + 5]):
+                if DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 5]):
                     self._withdraw_people(trigger.kind, people, sentence.index)
                 continue
             if is_speculative(text, trigger):
                 continue
             status = status_of(text, trigger)
             dates = self._date_for(text, trigger, seg, status, len(triggers))
-            definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25):trigger.end + 15]))
+            definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 15]))
             # A reference back names its own people right after it: "Friday's meeting between Biegun and Kang".
-            named_here = {m.person.key for m in chosen if trigger.start - 80 <= m.start < trigger.end + 60
-                          or (re.match(r"[”\"’\s]*between\b", text[trigger.end:]) and m.start > trigger.end)}
+            named_here = {
+                m.person.key
+                for m in chosen
+                if trigger.start - 80 <= m.start < trigger.end + 60
+                or (re.match(r"[”\"’\s]*between\b", text[trigger.end :]) and m.start > trigger.end)
+            }
             if definite and (len(named_here) < 2 or self._reported_already(trigger.kind, people)):
                 # "At their meeting, Chung and Wang ...": the pair's contact already read, whatever else is dated here.
                 self._refer_back(trigger.kind, people, dates if len(named_here) < 2 else [], status)
                 continue
             kind = trigger.kind
-            if kind == "meeting" and re.search(r"\bgroup[’']s\s+(?:\w+\s+)?$", text[max(0, trigger.start - 30):trigger.start]):
+            if kind == "meeting" and re.search(
+                r"\bgroup[’']s\s+(?:\w+\s+)?$", text[max(0, trigger.start - 30) : trigger.start]
+            ):
                 kind = "working_group"  # "that group's last meeting"
             if kind in ("meeting", "summit"):
                 leaders = len(people) >= 2 and all(p.is_leader for p in people)
@@ -538,7 +634,11 @@ class _ArticleReader:
                     continue  # people talking about a summit, not holding one
                 kind = "summit" if leaders else kind
             # Where the contact took place: "met ... in Seoul", "talks at Panmunjom" (not "a visit to Pyongyang").
-            preposition = _HOST_PLACE_PREPOSITION if trigger.text.casefold().startswith(("welcome", "host")) else _CONTACT_PLACE_PREPOSITION
+            preposition = (
+                _HOST_PLACE_PREPOSITION
+                if trigger.text.casefold().startswith(("welcome", "host"))
+                else _CONTACT_PLACE_PREPOSITION
+            )
             places = self._places(text, matches, max(seg[0], trigger.start - 40), seg[1], preposition)
             location = places[0][1] if places else None
             if TRIP_ERRAND.match(trigger.text):  # "will travel to Seoul ... to brief": where the errand is run
@@ -552,7 +652,9 @@ class _ArticleReader:
             pair = frozenset(p.key for p in people)
             # A call planned for tonight after Thursday's was postponed: one pair, two events; any other second
             # trigger for the pair ("met ... and agreed to continue talks") tells of the same one.
-            same_status = [d for d in seen_pairs.get(pair, []) if "cancelled" not in {d.status, status} or d.status == status]
+            same_status = [
+                d for d in seen_pairs.get(pair, []) if "cancelled" not in {d.status, status} or d.status == status
+            ]
             if len(people) >= 2 and pair in seen_pairs and (same_status or not seen_pairs[pair]):
                 for earlier in same_status:  # "shakes hands with Wang, as they meet for talks in Beijing on Friday"
                     if earlier.kind == "meeting" and kind in _REMOTE_KINDS:
@@ -571,19 +673,41 @@ class _ArticleReader:
                 if kind not in ("letter",) and len(group_people) >= 2 and _one_state(group_people):
                     continue  # officials of one state
                 # Officials or a delegation whose heads the next sentences name.
-                needs = len(group_people) < 2 and kind not in ("letter", "summit") and (
-                    len(group_people) == 1 or _UNNAMED_SIDES.search(text) or _states_as_sides(text, matches, trigger))
+                needs = (
+                    len(group_people) < 2
+                    and kind not in ("letter", "summit")
+                    and (
+                        len(group_people) == 1
+                        or _UNNAMED_SIDES.search(text)
+                        or _states_as_sides(text, matches, trigger)
+                    )
+                )
                 if len(group_people) < 2 and not needs:
                     continue
                 named_in_sentence = {m.person.key for m in mentions}
-                draft = _Draft(kind=kind, status=status, date=date, location=location, people=list(group_people),
-                               evidence=sentence, needs_counterpart=needs, waits_until=sentence.index + 12,
-                               trigger=trigger.text, weak_trigger=trigger.needs_person, from_a_list=listed,
-                               sides_from_context=any(p.key not in named_in_sentence for p in group_people))
+                draft = _Draft(
+                    kind=kind,
+                    status=status,
+                    date=date,
+                    location=location,
+                    people=list(group_people),
+                    evidence=sentence,
+                    needs_counterpart=needs,
+                    waits_until=sentence.index + 12,
+                    trigger=trigger.text,
+                    weak_trigger=trigger.needs_person,
+                    from_a_list=listed,
+                    sides_from_context=any(p.key not in named_in_sentence for p in group_people),
+                )
                 if date is None and not definite:
                     draft.date, draft.date_is_fallback = self._fallback_date(status, text), True
-                if draft.location is None and kind not in ("phone_call", "video_call", "letter") and draft.date \
-                        and draft.date.precision in ("day", "week") and abs((draft.date.value - self.published).days) <= 3:
+                if (
+                    draft.location is None
+                    and kind not in ("phone_call", "video_call", "letter")
+                    and draft.date
+                    and draft.date.precision in ("day", "week")
+                    and abs((draft.date.value - self.published).days) <= 3
+                ):
                     draft.location = self._article_place_for(group_people)
                 added = self._add(draft, definite)
                 if added:
@@ -610,9 +734,18 @@ class _ArticleReader:
         """Contacts that became the same once their people were known (a headline and its story)."""
         kept: list[_Draft] = []
         for draft in self.drafts:
-            same = next((k for k in kept if k.person_set() == draft.person_set() and len(draft.people) >= 2
-                         and _same_kind_family(k.kind, draft.kind) and {k.status, draft.status} != {"held", "planned"}
-                         and _dates_agree(k.date, draft.date)), None)
+            same = next(
+                (
+                    k
+                    for k in kept
+                    if k.person_set() == draft.person_set()
+                    and len(draft.people) >= 2
+                    and _same_kind_family(k.kind, draft.kind)
+                    and {k.status, draft.status} != {"held", "planned"}
+                    and _dates_agree(k.date, draft.date)
+                ),
+                None,
+            )
             if same:
                 self._merge(same, draft)
                 for key, value in draft.readouts.items():
@@ -621,10 +754,16 @@ class _ArticleReader:
                 kept.append(draft)
         return kept
 
-    def _refer_back(self, kind: str, people: list[ArticlePerson], dates: list[ResolvedDate], status: str = "held") -> None:
-        """ "the meeting", "Friday's talks", "the phone conversation": the contact being discussed becomes the topic again."""
-        candidates = [d for d in reversed(self.drafts) if _same_kind_family(kind, d.kind)
-                      and (not dates or _dates_agree(dates[0], d.date))]
+    def _refer_back(
+        self, kind: str, people: list[ArticlePerson], dates: list[ResolvedDate], status: str = "held"
+    ) -> None:
+        """ "the meeting", "Friday's talks", "the phone conversation": the contact being discussed becomes the topic
+        again."""
+        candidates = [
+            d
+            for d in reversed(self.drafts)
+            if _same_kind_family(kind, d.kind) and (not dates or _dates_agree(dates[0], d.date))
+        ]
         # Whom the sentence names picks the contact; "the summit" needs no names when the article has one summit.
         named = [d for d in candidates if not people or {p.key for p in people} & d.person_set()]
         of_kind = [d for d in candidates if d.kind == kind]
@@ -637,8 +776,15 @@ class _ArticleReader:
             draft.status = "cancelled"  # "..., but the North scrapped the February 10 meeting"
         self.topic = draft
 
-    def _split_by_date(self, text: str, trigger: Trigger, seg: tuple[int, int], chosen: list[PersonMention],
-                       dates: list[ResolvedDate], people: list[ArticlePerson]) -> list[tuple[list[ArticlePerson], ResolvedDate | None]]:
+    def _split_by_date(
+        self,
+        text: str,
+        trigger: Trigger,
+        seg: tuple[int, int],
+        chosen: list[PersonMention],
+        dates: list[ResolvedDate],
+        people: list[ArticlePerson],
+    ) -> list[tuple[list[ArticlePerson], ResolvedDate | None]]:
         """One contact per date: "with Abe on Mar. 16 and with Yang on Mar. 18"; "in October and December"."""
         if len(dates) > 1:
             return [(people, d) for d in dates]
@@ -655,8 +801,9 @@ class _ArticleReader:
                 return groups
         return [(people, dates[0] if dates else None)]
 
-    def _readouts(self, sentence: Sentence, matches: list[LexiconMatch], created: list[_Draft],
-                  mentions: list[PersonMention]) -> None:
+    def _readouts(
+        self, sentence: Sentence, matches: list[LexiconMatch], created: list[_Draft], mentions: list[PersonMention]
+    ) -> None:
         text = sentence.text
         target = created[0] if created else self.topic
         # "The two evaluated ... 'the phone conversation between A and B', the Blue House said": the account is of
@@ -666,7 +813,11 @@ class _ArticleReader:
         countries = [p.country for p in (target.people if target else []) if p.country] + ["KR", "US"]
         found = find_readouts(self.lexicon, text, matches, countries)
         if not found and self.last_issuer and PRONOUN_ATTRIBUTION.search(text):
-            found = [ReadOutMention(self.last_issuer.issuer, self.last_issuer.form, self.last_issuer.language, quotes_in(text))]
+            found = [
+                ReadOutMention(
+                    self.last_issuer.issuer, self.last_issuer.form, self.last_issuer.language, quotes_in(text)
+                )
+            ]
         named = [m.person for m in mentions if not m.person.is_speaker]
         about_others = not created and target is not None and named and not any(p in target.people for p in named)
         carried: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
@@ -682,8 +833,11 @@ class _ArticleReader:
                     carried.append((readout, sentence, sentence.index, named))
         if created:
             for readout, source, index, named_there in self.pending_readouts:
-                if sentence.index - index <= 2 and _issued_by_a_side(readout, created[0]) \
-                        and (not named_there or any(p in created[0].people for p in named_there)):
+                if (
+                    sentence.index - index <= 2
+                    and _issued_by_a_side(readout, created[0])
+                    and (not named_there or any(p in created[0].people for p in named_there))
+                ):
                     self._attach(created[0], readout, source)
             self.pending_readouts = []
         self.pending_readouts.extend(carried)
@@ -725,9 +879,13 @@ class _ArticleReader:
     def _record(draft: _Draft) -> ExtractedContact:
         names = " – ".join(p.name for p in draft.people)
         evidence = ContactEvidence(
-            sides_from_context=draft.sides_from_context, discovered_people=sum(1 for p in draft.people if not p.slug),
-            states_unknown=sum(1 for p in draft.people if not p.country), date_assumed=draft.date_is_fallback,
-            weak_trigger=draft.weak_trigger, from_a_list=draft.from_a_list)
+            sides_from_context=draft.sides_from_context,
+            discovered_people=sum(1 for p in draft.people if not p.slug),
+            states_unknown=sum(1 for p in draft.people if not p.country),
+            date_assumed=draft.date_is_fallback,
+            weak_trigger=draft.weak_trigger,
+            from_a_list=draft.from_a_list,
+        )
         return ExtractedContact(
             kind=draft.kind,
             status=draft.status,
@@ -735,8 +893,13 @@ class _ArticleReader:
             location=draft.location,
             title=f"{names} {_KIND_LABEL[draft.kind]}",
             participants=tuple(
-                ExtractedParticipant(person=p.ref, title=p.title, organization=p.organization, country=p.country,
-                                     evidence=draft.evidence if p.first_sentence.end == 0 else p.first_sentence)
+                ExtractedParticipant(
+                    person=p.ref,
+                    title=p.title,
+                    organization=p.organization,
+                    country=p.country,
+                    evidence=draft.evidence if p.first_sentence.end == 0 else p.first_sentence,
+                )
                 for p in draft.people
             ),
             readouts=tuple(

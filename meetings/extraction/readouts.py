@@ -5,6 +5,7 @@ statement", "according to the ministry", "a read-out of the meeting by ...", "in
 released by ..."); "it added" continues the last one. Which contact it belongs to is decided
 by the pipeline: the contact of the sentence, or the one being talked about.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,17 +14,28 @@ from dataclasses import dataclass
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, OrganizationEntry
 from meetings.extraction.records import OrganizationRef
 
-SPEECH_VERBS = (r"(?:said|says|confirmed|stated|announced|noted|added|quoted|reported|told|explained|stressed|revealed|"
-                r"provided|released|issued)")
+SPEECH_VERBS = (
+    r"(?:said|says|confirmed|stated|announced|noted|added|quoted|reported|told|explained|stressed|revealed|"
+    r"provided|released|issued)"
+)
 LANGUAGES = {"korean": "ko", "english": "en", "chinese": "zh", "japanese": "ja", "russian": "ru"}
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
-PRONOUN_ATTRIBUTION = re.compile(r"\b(?:it|the ministry|the office|the agency|the department)\s+(?:said|added|noted|stressed)\b", re.I)
+PRONOUN_ATTRIBUTION = re.compile(
+    r"\b(?:it|the ministry|the office|the agency|the department)\s+(?:said|added|noted|stressed)\b", re.I
+)
 # Who is speaking is an institution only where it stands next to a verb of speech or an attribution.
-ATTRIBUTION_BEFORE = re.compile(r"(?:according to|read-?out (?:of [\w\s’'-]{0,40})?by|released by|statement (?:from|by)|issued by|carried by)\s+(?:the\s+)?[^,.;]{0,40}$", re.I)
+ATTRIBUTION_BEFORE = re.compile(
+    r"(?:according to|read-?out (?:of [\w\s’'-]{0,40})?by|released by|statement (?:from|by)|issued by|carried by)"
+    r"\s+(?:the\s+)?[^,.;]{0,40}$",
+    re.I,
+)
 # The office's spokesperson speaks for it: "Pentagon Chief Spokesperson Dana W. White provided the following readout".
 ATTRIBUTION_AFTER = re.compile(
     r"^(?:[^,.;“”\"]{0,30}?|\s*(?:chief\s+|deputy\s+)?spokes(?:person|man|woman)\b(?:[^,.;“”\"]|(?<=\b[A-Z])\.){0,40}?)\b"
-    + SPEECH_VERBS + r"\b", re.I)
+    + SPEECH_VERBS
+    + r"\b",
+    re.I,
+)
 
 
 # "PYONGYANG, April 26 (KCNA) -- ...": state media filing the story is the account of what the lead reports.
@@ -73,39 +85,49 @@ def _organizations_by_name(lexicon: Lexicon) -> dict[str, list[OrganizationEntry
     return offices
 
 
-def _organization(lexicon: Lexicon, match: LexiconMatch, text: str, matches: list[LexiconMatch],
-                  countries: list[str]) -> OrganizationRef:
+def _organization(
+    lexicon: Lexicon, match: LexiconMatch, text: str, matches: list[LexiconMatch], countries: list[str]
+) -> OrganizationRef:
     """The office an alias names; a shared name ("Ministry of Foreign Affairs") is settled by the nearest country."""
     entry = lexicon.organizations_by_slug[match.key]
     by_name = lexicon.derived("organizations_by_name", _organizations_by_name)
     if len(by_name.get(match.text.casefold(), ())) == 1:  # "Japan's foreign ministry" names one office already
         return OrganizationRef(name=entry.name, country=entry.country, slug=entry.slug)
-    same_name = list({o.slug: o for o in (*by_name.get(entry.name.casefold(), ()),
-                                          *by_name.get(match.text.casefold(), ()))}.values())
+    same_name = list(
+        {o.slug: o for o in (*by_name.get(entry.name.casefold(), ()), *by_name.get(match.text.casefold(), ()))}.values()
+    )
     if len(same_name) > 1:
-        near = text[max(0, match.start - 30):match.end + 20]
+        near = text[max(0, match.start - 30) : match.end + 20]
         by_country = {o.country: o for o in same_name}
         chosen = next((by_country[c] for c in countries if c in by_country and c in near), None)
         near_start, near_end = max(0, match.start - 30), match.end + 20
         # The country named nearest the office: "on North Korea, Japan's foreign ministry said" is Japan's.
-        near = [m for m in matches if m.kind == "country" and m.key in by_country and near_start <= m.start
-                and m.end <= near_end]
+        near = [
+            m
+            for m in matches
+            if m.kind == "country" and m.key in by_country and near_start <= m.start and m.end <= near_end
+        ]
         if near:
             chosen = by_country[min(near, key=lambda m: min(abs(match.start - m.end), abs(m.start - match.end))).key]
         entry = chosen or next((by_country[c] for c in countries if c in by_country), entry)
     return OrganizationRef(name=entry.name, country=entry.country, slug=entry.slug)
 
 
-def find_readouts(lexicon: Lexicon, text: str, matches: list[LexiconMatch], countries: list[str]) -> list[ReadOutMention]:
+def find_readouts(
+    lexicon: Lexicon, text: str, matches: list[LexiconMatch], countries: list[str]
+) -> list[ReadOutMention]:
     """Accounts of institutions in one sentence; ``countries`` orders the guesses for a shared office name."""
     found: list[ReadOutMention] = []
     seen: set[str] = set()
     for match in matches:
         if match.kind != "organization":
             continue
-        before, after = text[max(0, match.start - _ATTRIBUTION_REACH):match.start], text[match.end:]
-        is_attributed = ATTRIBUTION_BEFORE.search(before) or ATTRIBUTION_AFTER.search(after) or (
-            DATELINE_SOURCE.match(after) and before.rstrip().endswith("("))
+        before, after = text[max(0, match.start - _ATTRIBUTION_REACH) : match.start], text[match.end :]
+        is_attributed = (
+            ATTRIBUTION_BEFORE.search(before)
+            or ATTRIBUTION_AFTER.search(after)
+            or (DATELINE_SOURCE.match(after) and before.rstrip().endswith("("))
+        )
         # "a foreign ministry official told" is a person speaking, not the ministry's account.
         if not is_attributed or _ANONYMOUS_SPEAKER.match(after):
             continue
@@ -115,6 +137,6 @@ def find_readouts(lexicon: Lexicon, text: str, matches: list[LexiconMatch], coun
         if issuer.name in seen:
             continue
         seen.add(issuer.name)
-        window = text[max(0, match.start - 80):match.end + 80]
+        window = text[max(0, match.start - 80) : match.end + 80]
         found.append(ReadOutMention(issuer, _form(window), _language(window), quotes_in(text)))
     return found

@@ -6,6 +6,7 @@ Organizations and people are referred to by their knowledge-base slug when the
 lexicon knows them, and by name (plus country) when they were discovered in
 the text.
 """
+
 from __future__ import annotations
 
 import datetime as dt

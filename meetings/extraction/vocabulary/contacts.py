@@ -13,6 +13,7 @@ phone call, "called for restraint" is not; "hosted Moon" is a meeting, "hosted t
 Kinds are listed from the most specific: where cues overlap ("held phone talks" is also "held talks"),
 the earlier kind wins.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,9 +28,21 @@ class Cue:
 
 # The past forms that do not follow the spelling rules (and doubled consonants, which the rules cannot tell).
 IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
-    "meet": ("met",), "speak": ("spoke", "spoken"), "hold": ("held",), "sit": ("sat",), "have": ("had",),
-    "write": ("wrote", "written"), "pay": ("paid",), "shake": ("shook", "shaken"), "send": ("sent",),
-    "lead": ("led",), "seek": ("sought",), "fly": ("flew", "flown"), "go": ("went", "gone"), "come": ("came",), "get": ("got",),
+    "meet": ("met",),
+    "speak": ("spoke", "spoken"),
+    "hold": ("held",),
+    "sit": ("sat",),
+    "have": ("had",),
+    "write": ("wrote", "written"),
+    "pay": ("paid",),
+    "shake": ("shook", "shaken"),
+    "send": ("sent",),
+    "lead": ("led",),
+    "seek": ("sought",),
+    "fly": ("flew", "flown"),
+    "go": ("went", "gone"),
+    "come": ("came",),
+    "get": ("got",),
 }
 # Verbs that double their last consonant before -ed and -ing.
 DOUBLED_VERBS = frozenset({"confer", "chat", "sit", "scrap", "ship", "plan"})
@@ -73,7 +86,9 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "bilateral|trilateral|face-to-face|in-person|one-on-one|formal|first|summit|high-level talks"),
     Cue("meeting", "bilateral|trilateral meeting"),
     Cue("meeting", "days|round|rounds of talks"),
-    Cue("meeting", "strategic|security|vice-ministerial|ministerial|high-level|diplomatic|defense|defence|2+2 dialogue"),
+    Cue(
+        "meeting", "strategic|security|vice-ministerial|ministerial|high-level|diplomatic|defense|defence|2+2 dialogue"
+    ),
     Cue("meeting", "{hold} a|an|their|the? *? dialogue"),
     Cue("meeting", "{conduct} talks"),
     Cue("meeting", "during|amid|in talks|discussions|consultations"),

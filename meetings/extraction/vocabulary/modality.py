@@ -3,13 +3,24 @@
 Templates use the language of contacts.py (``{verb}`` inflected, ``a|b`` alternatives, ``word?`` optional).
 Each family is applied by contacts.py within the clause of its trigger and the reach named there.
 """
+
 from __future__ import annotations
 
 # "is yet to meet", "did not meet", "has never met": the contact did not happen.
 NEGATION: tuple[str, ...] = (
-    "yet to", "did|does|do not", "didn't|didn’t|doesn't|doesn’t|don't|don’t", "has|have|had not",
-    "hasn't|hasn’t|haven't|haven’t|hadn't|hadn’t", "never", "no longer", "not", "failed to", "refused to",
-    "declined to", "unable to", "without",
+    "yet to",
+    "did|does|do not",
+    "didn't|didn’t|doesn't|doesn’t|don't|don’t",
+    "has|have|had not",
+    "hasn't|hasn’t|haven't|haven’t|hadn't|hadn’t",
+    "never",
+    "no longer",
+    "not",
+    "failed to",
+    "refused to",
+    "declined to",
+    "unable to",
+    "without",
 )
 # "not only ... but": no denial.
 NEGATION_EXCEPTIONS: tuple[str, ...] = ("not only", "not just", "not least")
@@ -18,11 +29,35 @@ NO_EVENT: tuple[str, ...] = ("there was|were|is|are no", "there has|had|have bee
 
 # "is set to meet", "will hold talks", "plans to visit": the contact lies ahead.
 PLANNED: tuple[str, ...] = (
-    "is|are|was|were set|scheduled|expected|due|slated|poised|going to", "is|are to", "will", "would", "shall",
-    "{plan} to", "planned", "scheduled", "upcoming", "forthcoming", "{agree} to hold|meet|continue", "ahead of",
-    "{propose}", "proposed", "to meet", "to hold", "to visit", "to call", "to sit down",
-    "to talk", "to speak", "to have", "en route", "arranging", "next week|month", "later this week|month",
-    "{intend} to", "{prepare} to", "{arrange} to",
+    "is|are|was|were set|scheduled|expected|due|slated|poised|going to",
+    "is|are to",
+    "will",
+    "would",
+    "shall",
+    "{plan} to",
+    "planned",
+    "scheduled",
+    "upcoming",
+    "forthcoming",
+    "{agree} to hold|meet|continue",
+    "ahead of",
+    "{propose}",
+    "proposed",
+    "to meet",
+    "to hold",
+    "to visit",
+    "to call",
+    "to sit down",
+    "to talk",
+    "to speak",
+    "to have",
+    "en route",
+    "arranging",
+    "next week|month",
+    "later this week|month",
+    "{intend} to",
+    "{prepare} to",
+    "{arrange} to",
 )
 # "talks were scheduled", right after the trigger; "the talks, set for Monday", a little further.
 PLANNED_AFTER: tuple[str, ...] = ("is|are|was|were set|scheduled|expected",)
@@ -30,8 +65,16 @@ PLANNED_SOON_AFTER: tuple[str, ...] = ("set|scheduled for",)
 
 # "canceled the summit", "the talks were called off".
 CANCELLED: tuple[str, ...] = (
-    "{cancel}", "cancelled", "called off", "{call} off", "{postpone}", "{scrap}", "put off", "{shelve}",
-    "{suspend}", "pulled out of",
+    "{cancel}",
+    "cancelled",
+    "called off",
+    "{call} off",
+    "{postpone}",
+    "{scrap}",
+    "put off",
+    "{shelve}",
+    "{suspend}",
+    "pulled out of",
 )
 # "the meeting has been postponed": a cancellation reported after the trigger, in the passive.
 CANCELLED_PASSIVE: tuple[str, ...] = (
@@ -44,18 +87,47 @@ TRIP_PURPOSE_VERBS: tuple[str, ...] = ("to meet", "to convey", "to deliver", "to
 
 # Not a contact at all: hoped for, possible, invited.
 SPECULATIVE: tuple[str, ...] = (
-    "potential", "possible", "possibility of", "{hope}", "would like", "{want} to", "might", "could", "invitation",
-    "promise", "should he|she|they|it|either side", "in case", "change his|her|their mind|minds", "{consider}",
-    "mulling", "idea of", "prospect of", "prospects for", "likely", "unlikely", "perhaps", "possibly", "{seek}",
-    "if", "unless",
+    "potential",
+    "possible",
+    "possibility of",
+    "{hope}",
+    "would like",
+    "{want} to",
+    "might",
+    "could",
+    "invitation",
+    "promise",
+    "should he|she|they|it|either side",
+    "in case",
+    "change his|her|their mind|minds",
+    "{consider}",
+    "mulling",
+    "idea of",
+    "prospect of",
+    "prospects for",
+    "likely",
+    "unlikely",
+    "perhaps",
+    "possibly",
+    "{seek}",
+    "if",
+    "unless",
 )
 # "only exchanged greetings": a handshake in passing is no contact (domain notes).
-GREETINGS_ONLY: tuple[str, ...] = ("only {exchange} greetings|pleasantries", "briefly {exchange} greetings|pleasantries")
+GREETINGS_ONLY: tuple[str, ...] = (
+    "only {exchange} greetings|pleasantries",
+    "briefly {exchange} greetings|pleasantries",
+)
 # Written in lower case these are other words ("May" the month): they count only as written.
 SPECULATIVE_AS_WRITTEN: tuple[str, ...] = ("may",)
 # "plan to meet once a month": a habit, not a contact.
 RECURRING: tuple[str, ...] = ("once a month|week|year", "every month|week|year", "regularly", "on a regular basis")
 # A briefing, a speech, an interview: one side talking, whatever contact word stands next to it.
 NOT_A_CONTACT: tuple[str, ...] = (
-    "press briefing|conference", "briefing", "speech", "interview", "opening statement|statements", "doorstep",
+    "press briefing|conference",
+    "briefing",
+    "speech",
+    "interview",
+    "opening statement|statements",
+    "doorstep",
 )

@@ -8,6 +8,7 @@ country of an official the knowledge base has never heard of. Others exist in se
 Rows are tried in order and the first whose phrase occurs in the title wins: more specific phrases
 (the UK's "Secretary of State for Foreign ... Affairs") stand before the general ones they contain.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,82 +34,220 @@ POSTS: tuple[Post, ...] = (
     # United Kingdom before the United States: both have a "Secretary of State".
     Post(("secretary of state for foreign", "foreign secretary", "foreign and commonwealth"), country="GB"),
     # United States
-    Post(("deputy secretary of state", "under secretary of state", "assistant secretary of state",
-          "special representative for north korea", "special envoy for north korea", "special representative for dprk",
-          "state department spokesperson", "state department spokesman", "state department spokeswoman"),
-         country="US", offices={"US": "us-state"}),
+    Post(
+        (
+            "deputy secretary of state",
+            "under secretary of state",
+            "assistant secretary of state",
+            "special representative for north korea",
+            "special envoy for north korea",
+            "special representative for dprk",
+            "state department spokesperson",
+            "state department spokesman",
+            "state department spokeswoman",
+        ),
+        country="US",
+        offices={"US": "us-state"},
+    ),
     Post(("secretary of state",), country="US", offices={"US": "us-state"}, role="foreign minister"),
-    Post(("secretary of defense", "defense secretary", "deputy secretary of defense", "pentagon chief",
-          "secretary of war"), country="US", offices={"US": "us-dod"}, role="defence minister"),
+    Post(
+        (
+            "secretary of defense",
+            "defense secretary",
+            "deputy secretary of defense",
+            "pentagon chief",
+            "secretary of war",
+        ),
+        country="US",
+        offices={"US": "us-dod"},
+        role="defence minister",
+    ),
     Post(("secretary of the treasury", "treasury secretary"), country="US", offices={"US": "us-treasury"}),
-    Post(("director of national intelligence", "cia director", "director of the cia"), country="US",
-         offices={"US": "us-cia"}),
+    Post(
+        ("director of national intelligence", "cia director", "director of the cia"),
+        country="US",
+        offices={"US": "us-cia"},
+    ),
     Post(("white house press secretary", "white house chief of staff"), country="US", offices={"US": "us-white-house"}),
     Post(("vice president",), offices={"US": "us-white-house"}),
     # South Korea
-    Post(("minister of unification", "unification minister", "vice unification minister",
-          "vice minister of unification"), country="KR", offices={"KR": "kr-mou"}),
-    Post(("special representative for korean peninsula peace and security affairs",
-          "special representative for korean peninsula peace", "minister of foreign affairs and trade"),
-         country="KR", offices={"KR": "kr-mofa"}),
-    Post(("director of the national security office", "national security office director", "director of national security",
-          "national security director"), country="KR", offices={"KR": "kr-nso"}),
+    Post(
+        (
+            "minister of unification",
+            "unification minister",
+            "vice unification minister",
+            "vice minister of unification",
+        ),
+        country="KR",
+        offices={"KR": "kr-mou"},
+    ),
+    Post(
+        (
+            "special representative for korean peninsula peace and security affairs",
+            "special representative for korean peninsula peace",
+            "minister of foreign affairs and trade",
+        ),
+        country="KR",
+        offices={"KR": "kr-mofa"},
+    ),
+    Post(
+        (
+            "director of the national security office",
+            "national security office director",
+            "director of national security",
+            "national security director",
+        ),
+        country="KR",
+        offices={"KR": "kr-nso"},
+    ),
     Post(("director of the national intelligence service", "nis director"), country="KR", offices={"KR": "kr-nis"}),
     Post(("chairman of the joint chiefs of staff", "jcs chairman"), offices={"KR": "kr-jcs"}),
     # North Korea
-    Post(("chairman of the state affairs commission", "president of the state affairs",
-          "state affairs commission chairman"), country="KP", offices={"KP": "kp-sac"}, leader=True),
-    Post(("general secretary of the workers' party", "general secretary of the workers’ party",
-          "vice chairman of the workers' party", "vice chairman of the workers’ party",
-          "vice-chairman of the workers' party", "vice-chairman of the workers’ party",
-          "department director of the workers' party", "department director of the workers’ party",
-          "wpk central committee"), country="KP", offices={"KP": "kp-wpk"}),
+    Post(
+        (
+            "chairman of the state affairs commission",
+            "president of the state affairs",
+            "state affairs commission chairman",
+        ),
+        country="KP",
+        offices={"KP": "kp-sac"},
+        leader=True,
+    ),
+    Post(
+        (
+            "general secretary of the workers' party",
+            "general secretary of the workers’ party",
+            "vice chairman of the workers' party",
+            "vice chairman of the workers’ party",
+            "vice-chairman of the workers' party",
+            "vice-chairman of the workers’ party",
+            "department director of the workers' party",
+            "department director of the workers’ party",
+            "wpk central committee",
+        ),
+        country="KP",
+        offices={"KP": "kp-wpk"},
+    ),
     Post(("united front department", "director of the united front"), country="KP", offices={"KP": "kp-ufd"}),
     Post(("committee for the peaceful reunification", "cprf chairman"), country="KP", offices={"KP": "kp-cprf"}),
-    Post(("president of the presidium of the supreme people's assembly",
-          "president of the presidium of the supreme people’s assembly",
-          "chairman of the standing committee of the supreme people's assembly",
-          "chairman of the standing committee of the supreme people’s assembly"), country="KP", offices={"KP": "kp-spa"}),
-    Post(("minister of people's armed forces", "minister of people’s armed forces"), country="KP",
-         offices={"KP": "kp-mnd"}),
+    Post(
+        (
+            "president of the presidium of the supreme people's assembly",
+            "president of the presidium of the supreme people’s assembly",
+            "chairman of the standing committee of the supreme people's assembly",
+            "chairman of the standing committee of the supreme people’s assembly",
+        ),
+        country="KP",
+        offices={"KP": "kp-spa"},
+    ),
+    Post(
+        ("minister of people's armed forces", "minister of people’s armed forces"),
+        country="KP",
+        offices={"KP": "kp-mnd"},
+    ),
     # Japan
     Post(("chief cabinet secretary", "deputy chief cabinet secretary"), country="JP", offices={"JP": "jp-pmo"}),
-    Post(("director-general of the asian and oceanian affairs bureau", "asian and oceanian affairs bureau"),
-         country="JP", offices={"JP": "jp-mofa"}),
-    Post(("secretary general of the national security secretariat", "national security secretariat"),
-         country="JP", offices={"JP": "jp-nss"}),
+    Post(
+        ("director-general of the asian and oceanian affairs bureau", "asian and oceanian affairs bureau"),
+        country="JP",
+        offices={"JP": "jp-mofa"},
+    ),
+    Post(
+        ("secretary general of the national security secretariat", "national security secretariat"),
+        country="JP",
+        offices={"JP": "jp-nss"},
+    ),
     # China
     Post(("state councilor", "state councillor"), country="CN", offices={"CN": "cn-state-council"}),
-    Post(("director of the office of the central foreign affairs commission", "central foreign affairs commission"),
-         country="CN", offices={"CN": "cn-cfac"}),
-    Post(("special representative on korean peninsula affairs", "special representative for korean peninsula affairs"),
-         country="CN", offices={"CN": "cn-mfa"}),
-    Post(("chairman of the national people's congress", "chairman of the national people’s congress",
-          "npc standing committee"), country="CN", offices={"CN": "cn-npc"}),
+    Post(
+        ("director of the office of the central foreign affairs commission", "central foreign affairs commission"),
+        country="CN",
+        offices={"CN": "cn-cfac"},
+    ),
+    Post(
+        ("special representative on korean peninsula affairs", "special representative for korean peninsula affairs"),
+        country="CN",
+        offices={"CN": "cn-mfa"},
+    ),
+    Post(
+        (
+            "chairman of the national people's congress",
+            "chairman of the national people’s congress",
+            "npc standing committee",
+        ),
+        country="CN",
+        offices={"CN": "cn-npc"},
+    ),
     # Russia
-    Post(("kremlin spokesman", "kremlin spokesperson"), country="RU",
-         offices={"RU": "ru-kremlin"}),
+    Post(("kremlin spokesman", "kremlin spokesperson"), country="RU", offices={"RU": "ru-kremlin"}),
     Post(("secretary of the security council",), offices={"RU": "ru-security-council"}),
     # International organizations: no country of their own.
-    Post(("secretary-general of the united nations", "u.n. secretary-general", "un secretary-general",
-          "united nations secretary-general", "under-secretary-general"), offices={}),
+    Post(
+        (
+            "secretary-general of the united nations",
+            "u.n. secretary-general",
+            "un secretary-general",
+            "united nations secretary-general",
+            "under-secretary-general",
+        ),
+        offices={},
+    ),
     # Posts of several countries: the office depends on the country the text gives.
-    Post(("first vice foreign minister", "second vice foreign minister", "vice foreign minister", "deputy foreign minister",
-          "foreign minister", "minister of foreign affairs", "minister for foreign affairs", "foreign affairs minister",
-          "foreign ministry spokesperson", "foreign ministry spokesman", "foreign ministry spokeswoman",
-          "foreign ministry official", "nuclear envoy", "chief nuclear negotiator"),
-         offices=_FOREIGN_MINISTRIES, role="foreign minister"),
-    Post(("defense minister", "defence minister", "minister of national defense", "minister of national defence",
-          "minister of defense", "minister of defence", "minister for defence", "vice defense minister",
-          "deputy defense minister"),
-         offices=_DEFENCE_MINISTRIES, role="defence minister"),
-    Post(("national security adviser", "national security advisor", "deputy national security adviser",
-          "deputy national security advisor"), offices={"KR": "kr-nso", "US": "us-nsc", "JP": "jp-nss"}),
+    Post(
+        (
+            "first vice foreign minister",
+            "second vice foreign minister",
+            "vice foreign minister",
+            "deputy foreign minister",
+            "foreign minister",
+            "minister of foreign affairs",
+            "minister for foreign affairs",
+            "foreign affairs minister",
+            "foreign ministry spokesperson",
+            "foreign ministry spokesman",
+            "foreign ministry spokeswoman",
+            "foreign ministry official",
+            "nuclear envoy",
+            "chief nuclear negotiator",
+        ),
+        offices=_FOREIGN_MINISTRIES,
+        role="foreign minister",
+    ),
+    Post(
+        (
+            "defense minister",
+            "defence minister",
+            "minister of national defense",
+            "minister of national defence",
+            "minister of defense",
+            "minister of defence",
+            "minister for defence",
+            "vice defense minister",
+            "deputy defense minister",
+        ),
+        offices=_DEFENCE_MINISTRIES,
+        role="defence minister",
+    ),
+    Post(
+        (
+            "national security adviser",
+            "national security advisor",
+            "deputy national security adviser",
+            "deputy national security advisor",
+        ),
+        offices={"KR": "kr-nso", "US": "us-nsc", "JP": "jp-nss"},
+    ),
     Post(("premier",), offices={"CN": "cn-state-council", "KP": "kp-cabinet"}, leader=True),
-    Post(("prime minister",), offices={"JP": "jp-pmo", "KR": "kr-pmo", "KP": "kp-cabinet", "RU": "ru-government",
-                                       "CN": "cn-state-council"}, leader=True),
-    Post(("president",), offices={"KR": "kr-presidential-office", "US": "us-white-house", "RU": "ru-kremlin"},
-         leader=True),
+    Post(
+        ("prime minister",),
+        offices={"JP": "jp-pmo", "KR": "kr-pmo", "KP": "kp-cabinet", "RU": "ru-government", "CN": "cn-state-council"},
+        leader=True,
+    ),
+    Post(
+        ("president",),
+        offices={"KR": "kr-presidential-office", "US": "us-white-house", "RU": "ru-kremlin"},
+        leader=True,
+    ),
 )
 
 
@@ -116,8 +255,14 @@ POSTS: tuple[Post, ...] = (
 def _compiled() -> list[tuple[re.Pattern, Post]]:
     """One pattern per post, its phrases longest first, matched on word boundaries."""
     return [
-        (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in sorted(post.phrases, key=len, reverse=True))
-                    + r")(?![\w-])"), post)
+        (
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(p) for p in sorted(post.phrases, key=len, reverse=True))
+                + r")(?![\w-])"
+            ),
+            post,
+        )
         for post in POSTS
     ]
 

@@ -1,4 +1,5 @@
 """Turning the vocabulary's phrase templates into patterns (the template language is described in contacts.py)."""
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,9 @@ def inflections(lemma: str, irregular: dict[str, tuple[str, ...]], doubled: froz
     return [form + suffix for form in dict.fromkeys([verb, *forms])]
 
 
-def template_pattern(template: str, irregular: dict[str, tuple[str, ...]], doubled: frozenset[str] = frozenset()) -> str:
+def template_pattern(
+    template: str, irregular: dict[str, tuple[str, ...]], doubled: frozenset[str] = frozenset()
+) -> str:
     """A regular expression (for lower-cased text) matching every phrase a template stands for."""
     pattern = ""
     for token in template.split(" "):
@@ -59,7 +62,9 @@ def template_pattern(template: str, irregular: dict[str, tuple[str, ...]], doubl
     return pattern
 
 
-def literal_words(template: str, irregular: dict[str, tuple[str, ...]], doubled: frozenset[str] = frozenset()) -> set[str]:
+def literal_words(
+    template: str, irregular: dict[str, tuple[str, ...]], doubled: frozenset[str] = frozenset()
+) -> set[str]:
     """Words of which every phrase of the template contains one: a cheap substring test before the pattern."""
     for token in template.split(" "):
         if token.endswith("?") or token in ("...", "*"):
@@ -79,8 +84,11 @@ def _common_prefix(words: list[str]) -> str:
     return prefix
 
 
-def phrases_pattern(templates: tuple[str, ...], irregular: dict[str, tuple[str, ...]] | None = None,
-                    doubled: frozenset[str] = frozenset()) -> str:
+def phrases_pattern(
+    templates: tuple[str, ...],
+    irregular: dict[str, tuple[str, ...]] | None = None,
+    doubled: frozenset[str] = frozenset(),
+) -> str:
     """One alternation (without word boundaries) of every phrase of several templates, longest first."""
     patterns = [template_pattern(t, irregular or {}, doubled) for t in templates]
     return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
