@@ -14,7 +14,9 @@ CLAUSE_BOUNDARY = re.compile(
     r"[;:()]|\s[—–]\s|\s--\s|[“”\"]"
     r"|,\s+(?=(?:and|but|while|whereas|which|although|though|because|saying|adding|according|after|before|when|"
     r"as|since|until)\b)"
-    r"|\b(?:but|whereas|although)\b",
+    r"|\b(?:but|whereas|although|when)\b"
+    # "Xi told Moon that ...": what is reported is a clause of its own.
+    r"|\b(?:said|says|told\s+[\w.’' -]{1,60}?|announced|stated|added|noted|stressed|confirmed)\s+(?=that\b)",
     re.I,
 )
 

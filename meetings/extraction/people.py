@@ -513,7 +513,10 @@ def is_national_leader(title: str | None, country: str | None) -> bool:
 
 
 def is_leader_title(title: str | None) -> bool:
-    return bool(title and LEADER_TITLE.search(title) and "vice" not in title.casefold())
+    """A head of state's or government's title; "sister of North Korean leader" is a relation, not the post."""
+    if not title or not has_role_head(title.split(" of ")[0]):
+        return False
+    return bool(LEADER_TITLE.search(title) and "vice" not in title.casefold())
 
 
 @dataclass(frozen=True)

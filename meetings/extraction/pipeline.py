@@ -93,6 +93,7 @@ _HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND 
 _PAST_PLAN = re.compile(
     r"\b(?:was|were)\s+(?:going|set|scheduled|expected|due|supposed|slated|to)\b|\bhad\s+planned\b", re.I
 )
+_NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?since\s+", re.I)
 _SAID_ON = re.compile(r"\b(?:said|says|told reporters|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
@@ -216,20 +217,23 @@ def _split_list(
 
 # "Trump stated that the three leaders had met": who reports a contact of others does not take part in it.
 _REPORTED_SPEECH = re.compile(
-    r"\s*(?:[\w’'-]+\s+){0,3}?(?:said|says|stated|claimed|told\s+[\w\s]{1,30}?|announced|reported|noted|added|"
-    r"insisted|denied|confirmed|revealed|disclosed)\s+that\b",
+    r"\b(?:said|says|stated|claimed|told|announced|reported|noted|added|insisted|denied|confirmed|revealed|disclosed|"
+    r"reporting|saying|claiming|stating)\b[^.;]{0,60}?\bthat\b",
     re.I,
 )
 
 
 def _reports_others(text: str, mention: PersonMention, trigger: Trigger, mentions: list[PersonMention]) -> bool:
-    """The speaker of "X said that the leaders met", unless he is the subject of what he reports ("he met")."""
-    if mention.end > trigger.start or not _REPORTED_SPEECH.match(text, mention.end, trigger.start):
+    """The speaker of "X said that the leaders met" (or "X, Y's sister, said in a statement reporting that ..."),
+    the subject of the sentence, unless he is also the subject of what he reports ("he met")."""
+    if mention.end > trigger.start or mention is not mentions[0]:
         return False
-    that = text.find("that", mention.end, trigger.start)
-    reported = text[that + 4 : trigger.start]
+    speech = _REPORTED_SPEECH.search(text, mention.end, trigger.start)
+    if speech is None:
+        return False
+    reported = text[speech.end() : trigger.start]
     return not re.match(r"\s*(?:he|she)\b", reported) and not any(
-        m.person is mention.person for m in mentions if that < m.start < trigger.start
+        m.person is mention.person for m in mentions if speech.end() <= m.start < trigger.start
     )
 
 
@@ -240,6 +244,13 @@ _STATES_JOINED = re.compile(r"\s*(?:and|,)\s*$")
 def _states_as_sides(text: str, matches: list[LexiconMatch], trigger: Trigger) -> bool:
     states = [m for m in matches if m.kind == "country" and m.end <= trigger.start]
     return any(a.key != b.key and _STATES_JOINED.match(text[a.end : b.start]) for a, b in pairwise(states))
+
+
+def _pair_of_states(people: list[ArticlePerson]) -> list[ArticlePerson]:
+    """The first person named and the first after him of another state: the pair a sentence is about."""
+    first = next((p for p in people if p.country), None)
+    other = next((p for p in people if first and p.country and p.country != first.country), None)
+    return [first, other] if first and other else []
 
 
 def _one_state(people: list[ArticlePerson]) -> bool:
@@ -265,6 +276,7 @@ class _ArticleReader:
         self.drafts: list[_Draft] = []
         self.highlights: list[Highlight] = []
         self.last_pair: list[ArticlePerson] = []
+        self.last_leaders: list[ArticlePerson] = []  # "the two leaders"
         self.last_subject: ArticlePerson | None = None  # the first person the previous sentence named
         self.topic: _Draft | None = None
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
@@ -402,8 +414,13 @@ class _ArticleReader:
             and _PRONOUN_SUBJECT.search(text, 0, trigger.start)
         ):
             people.insert(0, self.last_subject)  # "He met Kang in Seoul": he is whom the last sentence was about
-        if len(people) < 2 and PAIR_ANAPHORA.search(text[max(0, seg[0]) : seg[1]]):
-            for person in self.last_pair:
+        anaphora = PAIR_ANAPHORA.search(text[max(0, seg[0]) : seg[1]])
+        if len(people) < 2 and anaphora:
+            # "The two leaders" are the last two leaders of two states named, not whoever was named last.
+            pair = (
+                self.last_leaders if "leader" in anaphora.group().casefold() and self.last_leaders else self.last_pair
+            )
+            for person in pair:
                 if person not in people:
                     people.append(person)
         return people, chosen
@@ -437,6 +454,11 @@ class _ArticleReader:
             in_segment = [d for d in mentions if d.end <= trigger.start]
         if not in_segment:
             return []
+        # A date of the trigger's own clause first: "On Wednesday during their phone call, Xi told Moon that ... within
+        # this year" is Wednesday's call.
+        start, end = clause_start(text, trigger.start), clause_end(text, trigger.end, through_lists=True)
+        in_clause = [d for d in in_segment if start <= d.start < end]
+        in_segment = in_clause or in_segment
         # A contact's own date usually follows it ("met Kang on Friday"); else the nearest before it.
         after = [d for d in in_segment if d.start >= trigger.start]
         nearest = after[0] if after else min(in_segment, key=lambda d: trigger.start - d.end)
@@ -566,8 +588,12 @@ class _ArticleReader:
         people = [m.person for m in mentions if not m.person.is_speaker]
         if people:
             self.last_subject = people[0]
-        if len({p.key for p in people}) >= 2 and len({p.country for p in people}) >= 2:
-            self.last_pair = list(dict.fromkeys(people))[:2]
+        pair = _pair_of_states(people)
+        if pair:
+            self.last_pair = pair
+        leaders = _pair_of_states([p for p in people if p.is_leader])
+        if leaders:
+            self.last_leaders = leaders
 
     def _complete_counterparts(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
         """ "Officials met at Panmunjom." + "The delegation was headed by Cho …" + "Ri … led the DPRK delegation." """
@@ -601,7 +627,8 @@ class _ArticleReader:
                 # "..., after a phone call on Thursday was postponed": a contact word that names nobody tells of
                 # the sentence's pair.
                 people = list(created[-1].people)
-            if is_negated(text, trigger):
+            last_met = self._last_met(text, trigger) if len(people) >= 2 else None
+            if last_met is None and is_negated(text, trigger):
                 if len(people) >= 2:
                     self.last_pair = people[:2]
                 if DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 5]):
@@ -609,8 +636,8 @@ class _ArticleReader:
                 continue
             if is_speculative(text, trigger):
                 continue
-            status = status_of(text, trigger)
-            dates = self._date_for(text, trigger, seg, status, len(triggers))
+            status = "held" if last_met else status_of(text, trigger)
+            dates = [last_met] if last_met else self._date_for(text, trigger, seg, status, len(triggers))
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 15]))
             # A reference back names its own people right after it: "Friday's meeting between Biegun and Kang".
             named_here = {
@@ -717,6 +744,15 @@ class _ArticleReader:
                     if len(added.people) >= 2:
                         self.last_pair = added.people[:2]
         return created
+
+    def _last_met(self, text: str, trigger: Trigger) -> ResolvedDate | None:
+        """ "The two leaders have not met since June": they last met in June."""
+        since = _NOT_SINCE.match(text, trigger.end)
+        if since is None or not is_negated(text, trigger):
+            return None
+        # The date phrase may hold "since" itself ("since June").
+        following = next((d for d in self.dates_in(text) if since.start() <= d.start <= since.end()), None)
+        return following.dates[0] if following else None
 
     def _reported_already(self, kind: str, people: list[ArticlePerson]) -> bool:
         ids = frozenset(p.key for p in people)

@@ -57,6 +57,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("phone_call", "{phone}", person=True),
     Cue("phone_call", "{telephone}", person=True),
     Cue("phone_call", "{call}", person=True),
+    Cue("phone_call", "call|calls|conversation|conversations with", person=True),
     # Video
     Cue("video_call", "video conference|call|link|summit|talks|meeting|conferences"),
     Cue("video_call", "videoconference|videoconferences|video-conference"),
@@ -67,6 +68,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("letter", "a|personal|handwritten? letter to|from"),
     Cue("letter", "{send} a|an? letter|letters"),
     Cue("letter", "{write} to", person=True),
+    Cue("letter", "correspondence"),
     # Standing groups
     Cue("working_group", "meeting|session of the ... working group"),
     Cue("working_group", "working group meeting|session|talks"),

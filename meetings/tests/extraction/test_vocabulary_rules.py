@@ -3,6 +3,7 @@
 Each rule has a sentence where it fires, one where it must not, and a rephrasing; publication
 dates vary and cross a year boundary ("Tuesday" in an article of Thursday 2 January 2020 is 31 December 2019).
 """
+
 import datetime as dt
 
 import pytest
@@ -32,11 +33,19 @@ def by_name(contact):
 # --- posts -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("title", "country"), [
-    ("Secretary of State", "US"), ("Deputy Secretary of State", "US"), ("Minister of Unification", "KR"),
-    ("Chief Cabinet Secretary", "JP"), ("State Councilor", "CN"), ("Foreign Minister", None), ("President", None),
-    ("Secretary of State for Foreign and Commonwealth Affairs", "GB"),
-])
+@pytest.mark.parametrize(
+    ("title", "country"),
+    [
+        ("Secretary of State", "US"),
+        ("Deputy Secretary of State", "US"),
+        ("Minister of Unification", "KR"),
+        ("Chief Cabinet Secretary", "JP"),
+        ("State Councilor", "CN"),
+        ("Foreign Minister", None),
+        ("President", None),
+        ("Secretary of State for Foreign and Commonwealth Affairs", "GB"),
+    ],
+)
 def test_a_title_alone_gives_the_country_only_when_one_country_uses_it(title, country):
     assert country_of_title(title) == country
 
@@ -49,7 +58,9 @@ def test_a_shared_title_gives_the_office_of_the_country_the_text_names():
 
 
 def test_an_unknown_official_takes_his_country_from_a_one_country_title(lexicon):
-    [c] = contacts(lexicon, "Secretary of State Harlan Voss met Minister of Unification Park Min-seo in Seoul on Tuesday.")
+    [c] = contacts(
+        lexicon, "Secretary of State Harlan Voss met Minister of Unification Park Min-seo in Seoul on Tuesday."
+    )
     people = by_name(c)
     assert (people["Harlan Voss"].country, people["Park Min-seo"].country) == ("US", "KR")
     assert people["Harlan Voss"].organization.slug == "us-state"
@@ -57,8 +68,14 @@ def test_an_unknown_official_takes_his_country_from_a_one_country_title(lexicon)
 
 
 def test_officials_of_one_state_are_no_contact(lexicon):
-    assert contacts(lexicon, "Minister of Unification Park Min-seo met Foreign Minister Choi Ji-hoon in Seoul on Tuesday.") == []
-    assert contacts(lexicon, "Secretary of State Harlan Voss met Deputy Secretary of State Dana Whitcomb on Tuesday.") == []
+    assert (
+        contacts(lexicon, "Minister of Unification Park Min-seo met Foreign Minister Choi Ji-hoon in Seoul on Tuesday.")
+        == []
+    )
+    assert (
+        contacts(lexicon, "Secretary of State Harlan Voss met Deputy Secretary of State Dana Whitcomb on Tuesday.")
+        == []
+    )
 
 
 def test_an_official_whose_state_is_never_given_may_be_the_other_side(lexicon):
@@ -70,14 +87,18 @@ def test_a_bare_title_in_a_story_filed_from_a_capital_is_that_countrys_post(lexi
     text = "WASHINGTON — President Harlan Voss hosted South Korean President Park Min-seo at the White House on Monday."
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert by_name(c)["Harlan Voss"].country == "US"
-    [c] = contacts(lexicon, "President Harlan Voss hosted South Korean President Park Min-seo on Monday.", published=MID_MONTH)
+    [c] = contacts(
+        lexicon, "President Harlan Voss hosted South Korean President Park Min-seo on Monday.", published=MID_MONTH
+    )
     assert by_name(c)["Harlan Voss"].country is None  # no dateline: the text does not say
 
 
 def test_a_contact_the_text_gives_no_date_is_dated_about_the_story_not_on_its_day(lexicon):
     [c] = contacts(lexicon, "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo in Seoul.")
     assert (c.date.value, c.date.precision) == (NEW_YEAR, "week")
-    [c] = contacts(lexicon, "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo in Seoul today.")
+    [c] = contacts(
+        lexicon, "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo in Seoul today."
+    )
     assert (c.date.value, c.date.precision) == (NEW_YEAR, "day")
 
 
@@ -89,35 +110,61 @@ def test_inflections_follow_the_spelling_rules_and_the_irregular_table():
     assert inflections("confer", IRREGULAR_VERBS, DOUBLED_VERBS) == ["confer", "confers", "conferred", "conferring"]
     assert inflections("reply", IRREGULAR_VERBS) == ["reply", "replies", "replied", "replying"]
     assert inflections("agree", IRREGULAR_VERBS) == ["agree", "agrees", "agreed", "agreeing"]
-    assert inflections("sit down", IRREGULAR_VERBS, DOUBLED_VERBS) == ["sit down", "sits down", "sat down", "sitting down"]
+    assert inflections("sit down", IRREGULAR_VERBS, DOUBLED_VERBS) == [
+        "sit down",
+        "sits down",
+        "sat down",
+        "sitting down",
+    ]
 
 
-@pytest.mark.parametrize(("wording", "kind"), [
-    ("phoned", "phone_call"), ("telephoned", "phone_call"), ("called", "phone_call"),
-    ("spoke by phone with", "phone_call"), ("held phone talks with", "phone_call"), ("talked over the phone with", "phone_call"),
-    ("held a virtual meeting with", "video_call"), ("held a video conference with", "video_call"),
-    ("conferred with", "meeting"), ("held discussions with", "meeting"), ("received", "meeting"), ("hosted", "meeting"),
-    ("paid a courtesy call on", "meeting"), ("dined with", "meeting"), ("talked with", "meeting"),
-    ("sat down with", "meeting"), ("conducted talks with", "meeting"), ("wrote to", "letter"),
-])
+@pytest.mark.parametrize(
+    ("wording", "kind"),
+    [
+        ("phoned", "phone_call"),
+        ("telephoned", "phone_call"),
+        ("called", "phone_call"),
+        ("spoke by phone with", "phone_call"),
+        ("held phone talks with", "phone_call"),
+        ("talked over the phone with", "phone_call"),
+        ("held a virtual meeting with", "video_call"),
+        ("held a video conference with", "video_call"),
+        ("conferred with", "meeting"),
+        ("held discussions with", "meeting"),
+        ("received", "meeting"),
+        ("hosted", "meeting"),
+        ("paid a courtesy call on", "meeting"),
+        ("dined with", "meeting"),
+        ("talked with", "meeting"),
+        ("sat down with", "meeting"),
+        ("conducted talks with", "meeting"),
+        ("wrote to", "letter"),
+    ],
+)
 def test_each_wording_of_a_contact_is_found(lexicon, wording, kind):
     text = f"Secretary of State Harlan Voss {wording} South Korean Foreign Minister Park Min-seo on Tuesday."
     [c] = contacts(lexicon, text)
     assert (c.kind, names(c)) == (kind, {"Harlan Voss", "Park Min-seo"})
 
 
-@pytest.mark.parametrize("sentence", [
-    "Secretary of State Harlan Voss called for restraint after South Korean Foreign Minister Park Min-seo spoke.",
-    "Secretary of State Harlan Voss hosted the annual forum, which South Korean Foreign Minister Park Min-seo skipped.",
-    "Secretary of State Harlan Voss spoke to reporters about South Korean Foreign Minister Park Min-seo on Tuesday.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Secretary of State Harlan Voss called for restraint after South Korean Foreign Minister Park Min-seo spoke.",
+        "Secretary of State Harlan Voss hosted the annual forum, which South Korean Foreign Minister Park Min-seo skipped.",
+        "Secretary of State Harlan Voss spoke to reporters about South Korean Foreign Minister Park Min-seo on Tuesday.",
+    ],
+)
 def test_a_verb_that_takes_a_person_is_no_contact_without_one(lexicon, sentence):
     assert contacts(lexicon, sentence) == []
 
 
 def test_a_call_named_after_a_meeting_verb_is_a_call(lexicon):
-    [c] = contacts(lexicon, "Foreign Minister Park Min-seo spoke with Secretary of State Harlan Voss by phone on Friday.",
-                   published=MID_MONTH)
+    [c] = contacts(
+        lexicon,
+        "Foreign Minister Park Min-seo spoke with Secretary of State Harlan Voss by phone on Friday.",
+        published=MID_MONTH,
+    )
     assert c.kind == "phone_call"
 
 
@@ -125,16 +172,23 @@ def test_a_call_named_after_a_meeting_verb_is_a_call(lexicon):
 
 
 def test_a_list_of_counterparts_is_one_bilateral_contact_each(lexicon):
-    text = ("Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo, Minister of Unification "
-            "Choi Ji-hoon and South Korean Defense Minister Oh Tae-yang in Seoul on Tuesday.")
+    text = (
+        "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo, Minister of Unification "
+        "Choi Ji-hoon and South Korean Defense Minister Oh Tae-yang in Seoul on Tuesday."
+    )
     found = contacts(lexicon, text)
     assert sorted(sorted(names(c)) for c in found) == [
-        ["Choi Ji-hoon", "Harlan Voss"], ["Harlan Voss", "Oh Tae-yang"], ["Harlan Voss", "Park Min-seo"]]
+        ["Choi Ji-hoon", "Harlan Voss"],
+        ["Harlan Voss", "Oh Tae-yang"],
+        ["Harlan Voss", "Park Min-seo"],
+    ]
 
 
 def test_people_who_sat_together_are_one_contact(lexicon):
-    text = ("Secretary of State Harlan Voss held a trilateral meeting with South Korean Foreign Minister Park Min-seo "
-            "and Japanese Foreign Minister Kenji Arakawa in Tokyo on Tuesday.")
+    text = (
+        "Secretary of State Harlan Voss held a trilateral meeting with South Korean Foreign Minister Park Min-seo "
+        "and Japanese Foreign Minister Kenji Arakawa in Tokyo on Tuesday."
+    )
     [c] = contacts(lexicon, text)
     assert names(c) == {"Harlan Voss", "Park Min-seo", "Kenji Arakawa"}
 
@@ -151,8 +205,13 @@ def test_a_counterpart_in_apposition_holds_the_same_post(lexicon):
 
 
 def test_an_acronym_matches_only_in_capitals():
-    lexicon = Lexicon.from_knowledge_base({"organizations": [
-        {"slug": "un", "name": "United Nations", "acronym": "UN", "country": None, "kind": "international"}]})
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "organizations": [
+                {"slug": "un", "name": "United Nations", "acronym": "UN", "country": None, "kind": "international"}
+            ]
+        }
+    )
     assert [m.key for m in lexicon.match("The UN said so.")] == ["un"]
     assert lexicon.match("North Korean leader Kim Jong Un said so.") == []
 
@@ -161,8 +220,10 @@ def test_an_acronym_matches_only_in_capitals():
 
 
 def test_a_modal_governs_its_whole_clause(lexicon):
-    text = ("Park Min-seo, South Korea's special representative for Korean Peninsula peace and security affairs, will "
-            "have back-to-back meetings with Secretary of State Harlan Voss on Monday.")
+    text = (
+        "Park Min-seo, South Korea's special representative for Korean Peninsula peace and security affairs, will "
+        "have back-to-back meetings with Secretary of State Harlan Voss on Monday."
+    )
     [c] = contacts(lexicon, text)
     assert (c.status, c.date.value) == ("planned", dt.date(2020, 1, 6))
     text = "Secretary of State Harlan Voss, who will retire in June, met South Korean Foreign Minister Park Min-seo on Monday."
@@ -173,12 +234,16 @@ def test_a_modal_governs_its_whole_clause(lexicon):
 def test_leaving_without_meeting_someone_is_no_contact(lexicon):
     text = "Secretary of State Harlan Voss left Seoul without meeting South Korean Foreign Minister Park Min-seo."
     assert contacts(lexicon, text) == []
-    assert contacts(lexicon, "Secretary of State Harlan Voss left Seoul after meeting South Korean Foreign Minister Park Min-seo.")
+    assert contacts(
+        lexicon, "Secretary of State Harlan Voss left Seoul after meeting South Korean Foreign Minister Park Min-seo."
+    )
 
 
 def test_a_call_rescheduled_after_one_was_postponed_is_two_events(lexicon):
-    text = ("Foreign Minister Park Min-seo and his Chinese counterpart, Liang Weiqing, are scheduled to speak by phone at "
-            "7 p.m., after a phone call on Wednesday was postponed at Beijing's request.")
+    text = (
+        "Foreign Minister Park Min-seo and his Chinese counterpart, Liang Weiqing, are scheduled to speak by phone at "
+        "7 p.m., after a phone call on Wednesday was postponed at Beijing's request."
+    )
     found = sorted((c.status, c.date.value, c.date.precision) for c in contacts(lexicon, text))
     assert found == [("cancelled", dt.date(2020, 1, 1), "day"), ("planned", NEW_YEAR, "day")]
 
@@ -187,54 +252,84 @@ def test_an_hour_without_a_day_is_the_storys_day(lexicon):
     text = "Secretary of State Harlan Voss will meet South Korean Foreign Minister Park Min-seo at 10 a.m. in Seoul."
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (c.date.value, c.date.precision) == (MID_MONTH, "day")
-    [c] = contacts(lexicon, "Secretary of State Harlan Voss will meet South Korean Foreign Minister Park Min-seo in Seoul.",
-                   published=MID_MONTH)
+    [c] = contacts(
+        lexicon,
+        "Secretary of State Harlan Voss will meet South Korean Foreign Minister Park Min-seo in Seoul.",
+        published=MID_MONTH,
+    )
     assert c.date.precision == "month"
 
 
 def test_the_next_name_of_a_list_of_people_is_a_person(lexicon):
-    text = ("Park Min-seo will hold trilateral talks with his American and Japanese counterparts, Harlan Voss and "
-            "Kenji Arakawa, in Tokyo on Friday.")
+    text = (
+        "Park Min-seo will hold trilateral talks with his American and Japanese counterparts, Harlan Voss and "
+        "Kenji Arakawa, in Tokyo on Friday."
+    )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert names(c) == {"Park Min-seo", "Harlan Voss", "Kenji Arakawa"}
 
 
 def test_who_reports_a_contact_of_others_does_not_take_part(lexicon):
-    text = ("Secretary of State Harlan Voss stated that Foreign Minister Liang Weiqing of China had met South Korean "
-            "Foreign Minister Park Min-seo on Tuesday.")
+    text = (
+        "Secretary of State Harlan Voss stated that Foreign Minister Liang Weiqing of China had met South Korean "
+        "Foreign Minister Park Min-seo on Tuesday."
+    )
     [c] = contacts(lexicon, text)
     assert names(c) == {"Liang Weiqing", "Park Min-seo"}
-    [c] = contacts(lexicon, "Secretary of State Harlan Voss said that he met South Korean Foreign Minister Park Min-seo on Tuesday.")
+    [c] = contacts(
+        lexicon,
+        "Secretary of State Harlan Voss said that he met South Korean Foreign Minister Park Min-seo on Tuesday.",
+    )
     assert names(c) == {"Harlan Voss", "Park Min-seo"}
 
 
-@pytest.mark.parametrize("sentence", [
-    "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo appear likely to hold talks soon.",
-    "Secretary of State Harlan Voss has sought a meeting with South Korean Foreign Minister Park Min-seo.",
-    "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo only exchanged greetings at the forum.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo appear likely to hold talks soon.",
+        "Secretary of State Harlan Voss has sought a meeting with South Korean Foreign Minister Park Min-seo.",
+        "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo only exchanged greetings at the forum.",
+    ],
+)
 def test_hoped_for_contacts_and_greetings_are_no_contact(lexicon, sentence):
     assert contacts(lexicon, sentence) == []
 
 
 def test_a_definite_reference_to_a_pairs_contact_is_that_contact(lexicon):
-    text = ("South Korean Foreign Minister Park Min-seo met Secretary of State Harlan Voss in Seoul on Tuesday. "
-            "At their meeting, Park and Voss discussed the Winter Games to be held in 2024.")
+    text = (
+        "South Korean Foreign Minister Park Min-seo met Secretary of State Harlan Voss in Seoul on Tuesday. "
+        "At their meeting, Park and Voss discussed the Winter Games to be held in 2024."
+    )
     [c] = contacts(lexicon, text)
     assert (c.date.value, c.date.precision) == (dt.date(2019, 12, 31), "day")
 
 
 def test_the_foreign_minister_is_not_his_deputy():
-    lexicon = Lexicon.from_knowledge_base({
-        "countries": [{"code": "KR", "aliases": ["South Korean"]}, {"code": "US", "aliases": ["U.S."]}],
-        "people": [
-            {"slug": "han", "name": "Han Ju-won", "country": "KR", "positions": [
-                {"title": "Minister of Foreign Affairs", "start": "2022-01-01"}]},
-            {"slug": "seo", "name": "Seo Ji-an", "country": "KR", "positions": [
-                {"title": "First Vice Minister of Foreign Affairs", "start": "2022-03-01"}]},
-            {"slug": "voss", "name": "Harlan Voss", "country": "US", "positions": [
-                {"title": "Secretary of State", "start": "2021-01-01"}]},
-        ]})
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [{"code": "KR", "aliases": ["South Korean"]}, {"code": "US", "aliases": ["U.S."]}],
+            "people": [
+                {
+                    "slug": "han",
+                    "name": "Han Ju-won",
+                    "country": "KR",
+                    "positions": [{"title": "Minister of Foreign Affairs", "start": "2022-01-01"}],
+                },
+                {
+                    "slug": "seo",
+                    "name": "Seo Ji-an",
+                    "country": "KR",
+                    "positions": [{"title": "First Vice Minister of Foreign Affairs", "start": "2022-03-01"}],
+                },
+                {
+                    "slug": "voss",
+                    "name": "Harlan Voss",
+                    "country": "US",
+                    "positions": [{"title": "Secretary of State", "start": "2021-01-01"}],
+                },
+            ],
+        }
+    )
     [c] = contacts(lexicon, "Harlan Voss met the South Korean foreign minister on Tuesday.", published=MID_MONTH)
     assert names(c) == {"Harlan Voss", "Han Ju-won"}
 
@@ -257,8 +352,10 @@ def test_a_lower_case_title_before_a_name_keeps_its_country(lexicon):
 
 
 def test_a_caption_position_mark_does_not_hide_the_title(lexicon):
-    text = ("Bae Gunn (L), South Korea's chief negotiator on North Korea, shakes hands with Secretary of State "
-            "Harlan Voss in Seoul on Tuesday.")
+    text = (
+        "Bae Gunn (L), South Korea's chief negotiator on North Korea, shakes hands with Secretary of State "
+        "Harlan Voss in Seoul on Tuesday."
+    )
     [c] = contacts(lexicon, text)
     assert by_name(c)["Bae Gunn"].country == "KR"
 
@@ -272,22 +369,28 @@ def test_a_guest_greeted_by_his_host_met_him(lexicon):
 
 
 def test_a_second_contact_word_for_the_pair_dates_and_places_the_contact(lexicon):
-    text = ("Foreign Minister Park Min-seo, left, shakes hands with his Chinese counterpart, Liang Weiqing, as they meet "
-            "for talks in Tokyo on Monday.")
+    text = (
+        "Foreign Minister Park Min-seo, left, shakes hands with his Chinese counterpart, Liang Weiqing, as they meet "
+        "for talks in Tokyo on Monday."
+    )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (c.date.value, c.date.precision, c.location) == (dt.date(2023, 8, 14), "day", "Tokyo")
 
 
 def test_a_visits_destination_places_the_contacts_of_its_sentence(lexicon):
-    text = ("During his three-day visit to Seoul, Secretary of State Harlan Voss met South Korean Foreign Minister "
-            "Park Min-seo on Tuesday.")
+    text = (
+        "During his three-day visit to Seoul, Secretary of State Harlan Voss met South Korean Foreign Minister "
+        "Park Min-seo on Tuesday."
+    )
     [c] = contacts(lexicon, text)
     assert c.location == "Seoul"
     text = "Secretary of State Harlan Voss spoke by phone with South Korean Foreign Minister Park Min-seo during his visit to Seoul."
     [c] = contacts(lexicon, text)
     assert c.location is None  # a call is placed nowhere
-    text = ("Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo last held talks in June, "
-            "following a visit to Seoul by Voss.")
+    text = (
+        "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo last held talks in June, "
+        "following a visit to Seoul by Voss."
+    )
     [c] = contacts(lexicon, text)
     assert c.location is None
 
@@ -305,7 +408,7 @@ def test_a_contact_the_sentence_states_in_full_is_more_certain_than_one_pieced_t
     [stated] = contacts(lexicon, "Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Tuesday.")
     assert stated.confidence == 1.0
     assert stated.cues == ("reported as “met”",)
-    text = ("Secretary of State Harlan Voss arrived in Seoul. He called South Korean Foreign Minister Park Min-seo.")
+    text = "Secretary of State Harlan Voss arrived in Seoul. He called South Korean Foreign Minister Park Min-seo."
     [pieced] = contacts(lexicon, text)
     assert pieced.confidence < 0.6
     assert "a side named in an earlier sentence" in pieced.cues
@@ -313,33 +416,46 @@ def test_a_contact_the_sentence_states_in_full_is_more_certain_than_one_pieced_t
 
 
 def test_the_sides_of_a_contact_are_those_of_its_clause(lexicon):
-    text = ("Park Min-seo will be the second foreign minister to visit Washington this year, after Japanese Foreign "
-            "Minister Kenji Arakawa met with Secretary of State Harlan Voss on Monday.")
+    text = (
+        "Park Min-seo will be the second foreign minister to visit Washington this year, after Japanese Foreign "
+        "Minister Kenji Arakawa met with Secretary of State Harlan Voss on Monday."
+    )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert names(c) == {"Kenji Arakawa", "Harlan Voss"}
-    text = ("Secretary of State Harlan Voss welcomed the news, after South Korean Foreign Minister Park Min-seo met "
-            "with him on Monday.")
+    text = (
+        "Secretary of State Harlan Voss welcomed the news, after South Korean Foreign Minister Park Min-seo met "
+        "with him on Monday."
+    )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert names(c) == {"Park Min-seo", "Harlan Voss"}
 
 
 def test_a_lists_last_item_after_a_comma_and_and_is_still_in_the_list(lexicon):
-    text = ("Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, "
-            "and the nominal head of state, Choe Yong Sam, on Monday.")
+    text = (
+        "Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, "
+        "and the nominal head of state, Choe Yong Sam, on Monday."
+    )
     found = contacts(lexicon, text, published=MID_MONTH)
     assert {frozenset(names(c)) for c in found} == {
-        frozenset({"Harlan Voss", "Ri Chol Ung"}), frozenset({"Harlan Voss", "Choe Yong Sam"})}
+        frozenset({"Harlan Voss", "Ri Chol Ung"}),
+        frozenset({"Harlan Voss", "Choe Yong Sam"}),
+    }
 
 
 def test_a_headline_to_visit_is_a_plan(lexicon):
-    [c] = contacts(lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH)
+    [c] = contacts(
+        lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
+    )
     assert (c.status, c.date.value) == ("planned", dt.date(2024, 5, 21))
 
 
 def test_a_known_family_name_with_another_given_name_is_another_person():
-    lexicon = Lexicon.from_knowledge_base({
-        "countries": [{"code": "CN", "aliases": ["Chinese"]}, {"code": "KP", "aliases": ["North Korean"]}],
-        "people": [{"slug": "zhao-known", "name": "Zhao Mingde", "country": "CN"}]})
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [{"code": "CN", "aliases": ["Chinese"]}, {"code": "KP", "aliases": ["North Korean"]}],
+            "people": [{"slug": "zhao-known", "name": "Zhao Mingde", "country": "CN"}],
+        }
+    )
     text = "Chinese State Councilor Zhao Linfeng met North Korean Vice Foreign Minister Pak Yong Su on Thursday."
     [c] = contacts(lexicon, text)
     assert names(c) == {"Zhao Linfeng", "Pak Yong Su"}
@@ -350,15 +466,29 @@ def test_a_known_family_name_with_another_given_name_is_another_person():
 
 
 def test_an_office_named_with_its_country_is_that_countrys_whatever_country_precedes_it():
-    lexicon = Lexicon.from_knowledge_base({
-        "countries": [{"code": "JP", "aliases": ["Japanese", "Japan"]}, {"code": "KR", "aliases": ["South Korean"]},
-                      {"code": "KP", "aliases": ["North Korea"]}],
-        "organizations": [
-            {"slug": "jp-mofa", "name": "Ministry of Foreign Affairs", "country": "JP", "kind": "ministry",
-             "aliases": ["Japan's foreign ministry"]},
-            {"slug": "kp-mfa", "name": "Ministry of Foreign Affairs", "country": "KP", "kind": "ministry"}]})
-    text = ("Japanese Foreign Minister Hiroshi Tanabe spoke by phone with South Korean Foreign Minister Lim Ji-woo on "
-            "Monday, agreeing to cooperate on North Korea, Japan's foreign ministry said in a statement.")
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [
+                {"code": "JP", "aliases": ["Japanese", "Japan"]},
+                {"code": "KR", "aliases": ["South Korean"]},
+                {"code": "KP", "aliases": ["North Korea"]},
+            ],
+            "organizations": [
+                {
+                    "slug": "jp-mofa",
+                    "name": "Ministry of Foreign Affairs",
+                    "country": "JP",
+                    "kind": "ministry",
+                    "aliases": ["Japan's foreign ministry"],
+                },
+                {"slug": "kp-mfa", "name": "Ministry of Foreign Affairs", "country": "KP", "kind": "ministry"},
+            ],
+        }
+    )
+    text = (
+        "Japanese Foreign Minister Hiroshi Tanabe spoke by phone with South Korean Foreign Minister Lim Ji-woo on "
+        "Monday, agreeing to cooperate on North Korea, Japan's foreign ministry said in a statement."
+    )
     [c] = contacts(lexicon, text)
     [readout] = c.readouts
     assert (readout.issuer.country, readout.form) == ("JP", "statement")
@@ -366,39 +496,64 @@ def test_an_office_named_with_its_country_is_that_countrys_whatever_country_prec
 
 
 def test_a_family_name_alone_names_only_a_recent_office_holder():
-    lexicon = Lexicon.from_knowledge_base({
-        "countries": [{"code": "US", "aliases": ["U.S."]}, {"code": "JP", "aliases": ["Japanese"]}],
-        "people": [{"slug": "old-carter", "name": "Ashton Carter", "country": "US", "positions": [
-            {"title": "Secretary of Defense", "start": "2015-02-17", "end": "2017-01-20"}]}]})
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [{"code": "US", "aliases": ["U.S."]}, {"code": "JP", "aliases": ["Japanese"]}],
+            "people": [
+                {
+                    "slug": "old-carter",
+                    "name": "Ashton Carter",
+                    "country": "US",
+                    "positions": [{"title": "Secretary of Defense", "start": "2015-02-17", "end": "2017-01-20"}],
+                }
+            ],
+        }
+    )
     text = "Carter met Japanese Vice Foreign Minister Akira Sato in Tokyo on Monday."
     assert contacts(lexicon, text, published=dt.date(2016, 5, 2)) != []
     assert contacts(lexicon, text, published=MID_MONTH) == []  # 2023: not the Carter of 2016
 
 
 def test_a_foreign_ministers_counterpart_is_no_defence_minister():
-    lexicon = Lexicon.from_knowledge_base({
-        "countries": [{"code": "KP", "aliases": ["North Korean"]}, {"code": "CN", "aliases": ["Chinese"]}],
-        "people": [
-            {"slug": "dm", "name": "Fang Deshi", "country": "CN", "positions": [
-                {"title": "Minister of National Defense", "start": "2020-01-01"}]},
-            {"slug": "fm", "name": "Gao Renli", "country": "CN", "positions": [
-                {"title": "Foreign Minister", "start": "2020-01-01"}]}]})
-    [c] = contacts(lexicon, "North Korean Foreign Minister Ri Chol Ung met his Chinese counterpart on Monday.",
-                   published=MID_MONTH)
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [{"code": "KP", "aliases": ["North Korean"]}, {"code": "CN", "aliases": ["Chinese"]}],
+            "people": [
+                {
+                    "slug": "dm",
+                    "name": "Fang Deshi",
+                    "country": "CN",
+                    "positions": [{"title": "Minister of National Defense", "start": "2020-01-01"}],
+                },
+                {
+                    "slug": "fm",
+                    "name": "Gao Renli",
+                    "country": "CN",
+                    "positions": [{"title": "Foreign Minister", "start": "2020-01-01"}],
+                },
+            ],
+        }
+    )
+    [c] = contacts(
+        lexicon, "North Korean Foreign Minister Ri Chol Ung met his Chinese counterpart on Monday.", published=MID_MONTH
+    )
     assert names(c) == {"Ri Chol Ung", "Gao Renli"}
 
 
 def test_state_media_spell_a_southern_name_the_northern_way():
-    lexicon = Lexicon.from_knowledge_base({"people": [
-        {"slug": "chung-ho", "name": "Chung Eui-seong", "country": "KR"}]})
+    lexicon = Lexicon.from_knowledge_base(
+        {"people": [{"slug": "chung-ho", "name": "Chung Eui-seong", "country": "KR"}]}
+    )
     assert [m.key for m in lexicon.match("Kim met Jong Ui Song on Friday.")] == ["chung-ho"]
     assert [m.key for m in lexicon.match("Kim met Chung Eui-seong on Friday.")] == ["chung-ho"]
 
 
 def test_two_states_as_sides_take_the_delegates_the_next_sentences_name(lexicon):
-    text = ("South Korea and China held their first strategic dialogue in three years in Seoul on Tuesday. "
-            "Seoul's delegation was led by First Vice Foreign Minister Han Do-yun. "
-            "The Chinese side was headed by Executive Vice Foreign Minister Feng Jialun.")
+    text = (
+        "South Korea and China held their first strategic dialogue in three years in Seoul on Tuesday. "
+        "Seoul's delegation was led by First Vice Foreign Minister Han Do-yun. "
+        "The Chinese side was headed by Executive Vice Foreign Minister Feng Jialun."
+    )
     [c] = contacts(lexicon, text)
     assert (names(c), c.location, c.date.value) == ({"Han Do-yun", "Feng Jialun"}, "Seoul", dt.date(2019, 12, 31))
     assert contacts(lexicon, "South Korea and China held their first strategic dialogue in Seoul on Tuesday.") == []
@@ -411,8 +566,10 @@ def test_a_relative_clause_is_no_appositive_title(lexicon):
 
 
 def test_the_day_of_an_account_dates_a_contact_only_without_a_day_of_its_own(lexicon):
-    text = ("Park Min-seo will visit Washington next week for talks with his U.S. counterpart, Harlan Voss, the "
-            "foreign ministry said Sunday.")
+    text = (
+        "Park Min-seo will visit Washington next week for talks with his U.S. counterpart, Harlan Voss, the "
+        "foreign ministry said Sunday."
+    )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (c.status, c.date.precision) == ("planned", "week")
     text = "Park Min-seo has met Secretary of State Harlan Voss in Washington, the foreign ministry said Wednesday."
@@ -421,8 +578,10 @@ def test_the_day_of_an_account_dates_a_contact_only_without_a_day_of_its_own(lex
 
 
 def test_agreeing_during_talks_reports_the_talks(lexicon):
-    text = ("Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo agreed during talks in Seoul "
-            "on Tuesday to expand cooperation.")
+    text = (
+        "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo agreed during talks in Seoul "
+        "on Tuesday to expand cooperation."
+    )
     [c] = contacts(lexicon, text)
     assert (c.kind, c.location, c.date.value) == ("meeting", "Seoul", dt.date(2019, 12, 31))
 
@@ -434,21 +593,38 @@ def test_a_headlines_capitalised_contact_words_name_nobody(lexicon):
 
 
 def test_officials_met_including_several_sat_together(lexicon):
-    text = ("North Korean leader Ri Chol Ung attended a meeting with Russian officials, including Deputy Foreign "
-            "Minister Igor Lavrenko and Governor Pavel Sorokin, on Wednesday.")
+    text = (
+        "North Korean leader Ri Chol Ung attended a meeting with Russian officials, including Deputy Foreign "
+        "Minister Igor Lavrenko and Governor Pavel Sorokin, on Wednesday."
+    )
     [c] = contacts(lexicon, text)
     assert names(c) == {"Ri Chol Ung", "Igor Lavrenko", "Pavel Sorokin"}
 
 
 def test_the_leader_of_a_country_is_its_head_of_state_not_its_premier():
-    lexicon = Lexicon.from_knowledge_base({
-        "countries": [{"code": "KP", "aliases": ["North Korean"]}, {"code": "US", "aliases": ["U.S."]},
-                      {"code": "JP", "aliases": ["Japanese"]}],
-        "people": [
-            {"slug": "premier", "name": "Pak Song Il", "country": "KP", "positions": [
-                {"title": "Premier", "start": "2020-01-01"}]},
-            {"slug": "pm", "name": "Kenta Ishikawa", "country": "JP", "positions": [
-                {"title": "Prime Minister", "start": "2020-01-01"}]}]})
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [
+                {"code": "KP", "aliases": ["North Korean"]},
+                {"code": "US", "aliases": ["U.S."]},
+                {"code": "JP", "aliases": ["Japanese"]},
+            ],
+            "people": [
+                {
+                    "slug": "premier",
+                    "name": "Pak Song Il",
+                    "country": "KP",
+                    "positions": [{"title": "Premier", "start": "2020-01-01"}],
+                },
+                {
+                    "slug": "pm",
+                    "name": "Kenta Ishikawa",
+                    "country": "JP",
+                    "positions": [{"title": "Prime Minister", "start": "2020-01-01"}],
+                },
+            ],
+        }
+    )
     text = "Secretary of State Harlan Voss met the North Korean leader on Monday."
     assert contacts(lexicon, text, published=MID_MONTH) == []  # no head of state known: no guess
     [c] = contacts(lexicon, "Secretary of State Harlan Voss met the Japanese leader on Monday.", published=MID_MONTH)
@@ -456,10 +632,40 @@ def test_the_leader_of_a_country_is_its_head_of_state_not_its_premier():
 
 
 def test_a_plan_called_off_is_cancelled_and_dated_nearest_the_story(lexicon):
-    text = ("Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, but the "
-            "North Koreans scrapped the February 10 meeting two hours before it was set to start.")
+    text = (
+        "Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, but the "
+        "North Koreans scrapped the February 10 meeting two hours before it was set to start."
+    )
     [c] = contacts(lexicon, text, published=dt.date(2018, 2, 21))
     assert (c.status, c.date.value) == ("cancelled", dt.date(2018, 2, 10))
     text = "U.S. President Harlan Voss canceled a summit planned with North Korean leader Ri Chol Ung on June 12."
     [c] = contacts(lexicon, text, published=dt.date(2018, 5, 24))
     assert (c.status, c.date.value) == ("cancelled", dt.date(2018, 6, 12))
+
+
+def test_not_having_met_since_a_date_reports_the_last_meeting(lexicon):
+    text = (
+        "U.S. President Harlan Voss met North Korean leader Ri Chol Ung in Hanoi in February. "
+        "The two leaders have not met since June."
+    )
+    found = sorted((c.date.value, c.date.precision) for c in contacts(lexicon, text, published=MID_MONTH))
+    assert found == [(dt.date(2023, 2, 1), "month"), (dt.date(2023, 6, 1), "month")]
+    assert len(contacts(lexicon, "U.S. President Harlan Voss has never met North Korean leader Ri Chol Ung.")) == 0
+
+
+def test_a_call_with_someone_is_a_phone_call(lexicon):
+    text = "It was Park Min-seo's second call with a foreign leader, after his conversation with President Harlan Voss."
+    [c] = contacts(lexicon, text)
+    assert (c.kind, names(c)) == ("phone_call", {"Park Min-seo", "Harlan Voss"})
+
+
+def test_the_two_leaders_are_the_last_leaders_of_two_states_named(lexicon):
+    text = (
+        "Ri Yo Sun, the sister of North Korean leader Ri Chol Ung, said in a statement reporting that U.S. "
+        "President Harlan Voss sent a letter to Ri Chol Ung. The two leaders have not met since June."
+    )
+    found = {(c.kind, frozenset(names(c))) for c in contacts(lexicon, text, published=MID_MONTH)}
+    assert found == {
+        ("letter", frozenset({"Harlan Voss", "Ri Chol Ung"})),
+        ("summit", frozenset({"Harlan Voss", "Ri Chol Ung"})),
+    }
