@@ -370,6 +370,30 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# How far before a list of names its list of states may stand: "The top nuclear envoys of South Korea, the United
+# States and Japan -- Choi, Reed and Mori --".
+_STATES_LIST_REACH = 120
+
+
+def _states_in_order(text: str, found: list[PersonMention], matches: list[LexiconMatch]) -> None:
+    """Give a list of people of unknown state the states a list just before it names, one each, in order."""
+    lists: list[list[PersonMention]] = []
+    for mention in found:
+        if lists and _LIST_JOIN.fullmatch(text, lists[-1][-1].end, mention.start):
+            lists[-1].append(mention)
+        else:
+            lists.append([mention])
+    for people in lists:
+        if len(people) < 2 or all(m.person.country for m in people):
+            continue
+        start = people[0].start
+        states = [m for m in matches if m.kind == "country" and start - _STATES_LIST_REACH <= m.start < start]
+        states = [m for i, m in enumerate(states) if i == 0 or _STATES_JOIN.fullmatch(text, states[i - 1].end, m.start)]
+        if len(states) == len(people) and len({m.key for m in states}) == len(states):
+            for mention, state in zip(people, states, strict=True):
+                mention.person.country = mention.person.country or state.key
+
+
 def _cue_words() -> frozenset[str]:
     """Every word of the contact cues, inflected: "Foreign Minister Holds Telephone Conversation With ..." in a headline
     names nobody called "Holds Telephone Conversation"."""
@@ -516,7 +540,7 @@ def is_leader_title(title: str | None) -> bool:
     """A head of state's or government's title; "sister of North Korean leader" is a relation, not the post."""
     if not title or not has_role_head(title.split(" of ")[0]):
         return False
-    return bool(LEADER_TITLE.search(title) and "vice" not in title.casefold())
+    return bool(LEADER_TITLE.search(title) and not _SUBORDINATE.search(title))
 
 
 @dataclass(frozen=True)
@@ -568,6 +592,8 @@ def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
 _LIST_JOIN = re.compile(r"(?:\s*\([A-Z]{1,2}\))?\s*(?:,\s*(?:and\s+)?|and\s+)")
 # A deputy's title contains his principal's: "Vice Foreign Minister", "Deputy Secretary of State".
 _SUBORDINATE = re.compile(r"\b(?:vice|deputy|under|assistant)\b", re.I)
+_POSSESSIVE = re.compile(r"[’']s\b")
+_STATES_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 # An appositive title's length: "general secretary of the Workers' Party of Korea and president of the State Affairs".
 _APPOSITIVE_REACH = 160
@@ -716,9 +742,13 @@ class PeopleResolver:
         """An appositive title: "Kwon Jong Gun, a foreign ministry official"."""
         # Past a photo caption's position mark: "Kim Gunn (L), South Korea's chief negotiator".
         m = _APPOSITIVE.match(text, end)
-        if m and has_role_head(m.group(1)):
-            return m.group(1).strip()
-        return None
+        if m is None or not has_role_head(m.group(1)):
+            return None
+        # A noun phrase, not the sentence going on: ", arrived in Pyongyang and was greeted by ... Minister X".
+        first = m.group(1).split(maxsplit=1)[0]
+        if first[:1].islower() and first.casefold() not in _TITLE_WORDS and not has_role_head(first):
+            return None
+        return m.group(1).strip()
 
     # --- mentions --------------------------------------------------------------------------------
 
@@ -753,6 +783,12 @@ class PeopleResolver:
             if not (title or appositive or korean_shape or listed):
                 continue
             country = country or country_of_title(title)  # "Secretary of State X, who met Chinese ...": American
+            # "Putin's envoy, Sergei Morozov": the envoy of a Russian is Russian.
+            principal = next((f for f in reversed(found) if f.end <= start), None)
+            if not country and title and principal and _POSSESSIVE.match(text, principal.end):
+                between = text[principal.end : start].strip(" ,’'")
+                if between.casefold().removeprefix("s").strip() == title.casefold():
+                    country = principal.person.country
             if appositive and not country:
                 for cm in matches:
                     if cm.kind == "country" and end < cm.start < end + len(appositive) + 4:
@@ -801,6 +837,7 @@ class PeopleResolver:
                 found.append(PersonMention(m.start("phrase"), m.end(), person, "role"))
 
         found.sort(key=lambda f: f.start)
+        _states_in_order(text, found, matches)
         for mention in found:
             if mention.person in self._recent:
                 self._recent.remove(mention.person)

@@ -397,6 +397,8 @@ class _ArticleReader:
             subject_in_clause = any(m.start < trigger.start for m in in_clause)  # not "..., after meeting X and Y"
             if len({m.person.key for m in in_clause}) >= 2 and subject_in_clause:
                 chosen = in_clause
+            elif len({m.person.key for m in in_clause}) == 1 and _PRONOUN_SUBJECT.search(text, start, trigger.start):
+                chosen = in_clause  # "he sat down with Kim, but picked Choe ...": he is whom the last sentence named
             elif len({m.person.key for m in in_clause}) == 1 and _OBJECT_PRONOUN.match(text, trigger.end):
                 earlier = [m for m in usable if m.end <= start and m.person is not in_clause[0].person]
                 chosen = [earlier[-1], in_clause[0]] if earlier else chosen

@@ -669,3 +669,34 @@ def test_the_two_leaders_are_the_last_leaders_of_two_states_named(lexicon):
         ("letter", frozenset({"Harlan Voss", "Ri Chol Ung"})),
         ("summit", frozenset({"Harlan Voss", "Ri Chol Ung"})),
     }
+
+
+def test_a_list_of_states_gives_a_list_of_people_their_states_in_order(lexicon):
+    text = (
+        "The top nuclear envoys of South Korea, the United States and Japan -- Choi Hyun-woo, Allison Reed and "
+        "Daisuke Mori -- held trilateral talks in Tokyo on Thursday."
+    )
+    [c] = contacts(lexicon, text)
+    assert {p.person.name: p.country for p in c.participants} == {
+        "Choi Hyun-woo": "KR",
+        "Allison Reed": "US",
+        "Daisuke Mori": "JP",
+    }
+
+
+def test_a_host_receives_a_delegation_headed_by_someone(lexicon):
+    text = (
+        "North Korea's Premier Kang Yong Chol received a goodwill delegation from Vietnam headed by Deputy Prime "
+        "Minister Tran Van Minh in Pyongyang on Tuesday."
+    )
+    [c] = contacts(lexicon, text)
+    assert (c.kind, names(c)) == ("meeting", {"Kang Yong Chol", "Tran Van Minh"})  # a deputy is no leader: no summit
+
+
+def test_a_leaders_envoy_is_of_the_leaders_state_and_a_clause_going_on_is_no_title(lexicon):
+    text = (
+        "Chinese President Liu Wenbo's envoy, Zhao Linfeng, arrived in Pyongyang on Monday and was greeted "
+        "at the airport by North Korean Vice Foreign Minister Im Chon Il."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert {p.person.name: p.country for p in c.participants} == {"Zhao Linfeng": "CN", "Im Chon Il": "KP"}
