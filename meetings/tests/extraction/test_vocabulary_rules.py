@@ -151,8 +151,14 @@ def test_each_wording_of_a_contact_is_found(lexicon, wording, kind):
     "sentence",
     [
         "Secretary of State Harlan Voss called for restraint after South Korean Foreign Minister Park Min-seo spoke.",
-        "Secretary of State Harlan Voss hosted the annual forum, which South Korean Foreign Minister Park Min-seo skipped.",
-        "Secretary of State Harlan Voss spoke to reporters about South Korean Foreign Minister Park Min-seo on Tuesday.",
+        (
+            "Secretary of State Harlan Voss hosted the annual forum, which South Korean Foreign "
+            "Minister Park Min-seo skipped."
+        ),
+        (
+            "Secretary of State Harlan Voss spoke to reporters about South Korean Foreign Minister "
+            "Park Min-seo on Tuesday."
+        ),
     ],
 )
 def test_a_verb_that_takes_a_person_is_no_contact_without_one(lexicon, sentence):
@@ -194,7 +200,10 @@ def test_people_who_sat_together_are_one_contact(lexicon):
 
 
 def test_a_counterpart_in_apposition_holds_the_same_post(lexicon):
-    text = "South Korean Foreign Minister Park Min-seo and his Chinese counterpart, Liang Weiqing, spoke by phone on Friday."
+    text = (
+        "South Korean Foreign Minister Park Min-seo and his Chinese counterpart, Liang Weiqing, "
+        "spoke by phone on Friday."
+    )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     liang = by_name(c)["Liang Weiqing"]
     assert (liang.country, liang.title) == ("CN", "Foreign Minister")
@@ -226,7 +235,10 @@ def test_a_modal_governs_its_whole_clause(lexicon):
     )
     [c] = contacts(lexicon, text)
     assert (c.status, c.date.value) == ("planned", dt.date(2020, 1, 6))
-    text = "Secretary of State Harlan Voss, who will retire in June, met South Korean Foreign Minister Park Min-seo on Monday."
+    text = (
+        "Secretary of State Harlan Voss, who will retire in June, met South Korean Foreign "
+        "Minister Park Min-seo on Monday."
+    )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (c.status, c.date.value) == ("held", dt.date(2023, 8, 14))
 
@@ -286,9 +298,15 @@ def test_who_reports_a_contact_of_others_does_not_take_part(lexicon):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo appear likely to hold talks soon.",
+        (
+            "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo appear "
+            "likely to hold talks soon."
+        ),
         "Secretary of State Harlan Voss has sought a meeting with South Korean Foreign Minister Park Min-seo.",
-        "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo only exchanged greetings at the forum.",
+        (
+            "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo only "
+            "exchanged greetings at the forum."
+        ),
     ],
 )
 def test_hoped_for_contacts_and_greetings_are_no_contact(lexicon, sentence):
@@ -345,7 +363,10 @@ def test_a_north_korean_name_in_three_words_is_a_person(lexicon):
 
 
 def test_a_lower_case_title_before_a_name_keeps_its_country(lexicon):
-    text = "South Korea's national security adviser Choi Min-ho met Secretary of State Harlan Voss in Washington on Tuesday."
+    text = (
+        "South Korea's national security adviser Choi Min-ho met Secretary of State Harlan Voss in "
+        "Washington on Tuesday."
+    )
     [c] = contacts(lexicon, text)
     choi = by_name(c)["Choi Min-ho"]
     assert (choi.country, choi.title) == ("KR", "national security adviser")
@@ -361,7 +382,10 @@ def test_a_caption_position_mark_does_not_hide_the_title(lexicon):
 
 
 def test_a_guest_greeted_by_his_host_met_him(lexicon):
-    text = "Secretary of State Harlan Voss was greeted by South Korean Foreign Minister Park Min-seo at the airport on Monday."
+    text = (
+        "Secretary of State Harlan Voss was greeted by South Korean Foreign Minister Park Min-seo "
+        "at the airport on Monday."
+    )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (c.kind, names(c)) == ("meeting", {"Harlan Voss", "Park Min-seo"})
     text = "Secretary of State Harlan Voss was greeted by cheering crowds at the airport on Monday."
@@ -384,7 +408,10 @@ def test_a_visits_destination_places_the_contacts_of_its_sentence(lexicon):
     )
     [c] = contacts(lexicon, text)
     assert c.location == "Seoul"
-    text = "Secretary of State Harlan Voss spoke by phone with South Korean Foreign Minister Park Min-seo during his visit to Seoul."
+    text = (
+        "Secretary of State Harlan Voss spoke by phone with South Korean Foreign Minister Park "
+        "Min-seo during his visit to Seoul."
+    )
     [c] = contacts(lexicon, text)
     assert c.location is None  # a call is placed nowhere
     text = (
@@ -560,7 +587,10 @@ def test_two_states_as_sides_take_the_delegates_the_next_sentences_name(lexicon)
 
 
 def test_a_relative_clause_is_no_appositive_title(lexicon):
-    text = "Secretary of State Harlan Voss, who met Chinese Foreign Minister Liang Weiqing on Monday, said the talks were candid."
+    text = (
+        "Secretary of State Harlan Voss, who met Chinese Foreign Minister Liang Weiqing on Monday, "
+        "said the talks were candid."
+    )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert {p.person.name: p.country for p in c.participants} == {"Harlan Voss": "US", "Liang Weiqing": "CN"}
 
