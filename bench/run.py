@@ -151,12 +151,12 @@ def peak_rss_mib(pids: list[int]) -> float:
     return max(peaks, default=0.0)
 
 
-_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3, "h": 3600e3}
 
 
-def _ms(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * _UNITS[unit]
+def _ms(text: str) -> float | None:
+    found = re.fullmatch(r"([\d.]+)([a-z]+)", text)
+    return float(found.group(1)) * _UNITS[found.group(2)] if found and found.group(2) in _UNITS else None
 
 
 def wrk(port: int, path: str, duration: int) -> dict:
@@ -168,7 +168,7 @@ def wrk(port: int, path: str, duration: int) -> dict:
     p99 = re.search(r"99%\s+(\S+)", out)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: .*timeout (\d+)", out)
-    return {"rps": rps, "p50": _ms(p50.group(1)) if p50 else None, "p99": _ms(p99.group(1)) if p99 else None,
+    return {"rps": rps, "p50": p50 and _ms(p50.group(1)), "p99": p99 and _ms(p99.group(1)),
             "non2xx": int(bad.group(1)) if bad else 0, "timeouts": int(errors.group(1)) if errors else 0}
 
 
