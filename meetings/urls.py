@@ -22,4 +22,5 @@ urlpatterns = [
     path("articles/", views.ArticleListView.as_view(), name="article_list"),
     path("articles/export.csv", views.export_view(views.ArticleListView), name="article_export"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("suggest/<str:kind>.json", views.suggest, name="suggest"),
 ]
