@@ -32,9 +32,11 @@ class BoundedPaginator(Paginator):
         # Any COUNT_CAP + 1 rows will do: no order, so the database stops as soon as it has them.
         return self.object_list.order_by().values("pk")[:COUNT_CAP + 1].count()
 
+    exact = False  # set once the whole list has been counted after all
+
     @property
     def capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return not self.exact and self.count > COUNT_CAP
 
     @property
     def total(self) -> str:
@@ -60,7 +62,7 @@ class BoundedPaginator(Paginator):
         rows = self._rows(bottom, bottom + self.per_page + 1)
         if not rows and number > 1:
             # Past the end of a long list (a hand-typed page number): count it once and show its last page.
-            self.__dict__["count"] = self.object_list.count()
+            self.__dict__["count"], self.exact = self.object_list.count(), True
             return self.page(self.num_pages)
         return BoundedPage(rows[:self.per_page], number, self, more=len(rows) > self.per_page)
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
@@ -15,7 +17,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
@@ -55,6 +57,22 @@ def healthz(request):
     except Exception as exc:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def page_cache_seconds() -> int:
+    """How long a public page may be served from the cache (``PAGE_CACHE_SECONDS`` in the environment; 0: never).
+
+    Off unless set: the shipped server (Dockerfile, docker-compose.yml) sets a few seconds, which takes
+    repeated views of a busy page off the database and the template engine at the price of that much
+    staleness. The cache is Django's (per process by default; a shared one serves several hosts).
+    """
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", os.environ.get("PAGE_CACHE_SECONDS") or 0))
+
+
+def public_page(view):
+    """A reader's page, cached for page_cache_seconds() when that is set (CSV exports stream and are never cached)."""
+    seconds = page_cache_seconds()
+    return cache_page(seconds)(view) if seconds > 0 else view
 
 
 # Suggestions offered while typing a person or an office into a filter: enough to pick from, and the
