@@ -196,7 +196,8 @@ def export_seconds(port: int) -> tuple[float, int, int]:
 def bench_size(base_url: str, size: int, args) -> dict:
     url = database_url(base_url, size)
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "HTTPS": "false", "ALLOWED_HOSTS": "127.0.0.1",
-           "SECRET_KEY": "bench-only-not-a-secret", "DJANGO_SETTINGS_MODULE": "diplo.settings"}
+           "SECRET_KEY": "bench-only-not-a-secret", "DJANGO_SETTINGS_MODULE": "diplo.settings",
+           "PAGE_CACHE_SECONDS": str(args.page_cache)}
     print(f"\n== {size:,} meetings ({urlparse(url).path.lstrip('/')})")
     prepare(url, size, args.reuse, env)
     pages = targets(url)
@@ -244,6 +245,8 @@ def main() -> int:
     parser.add_argument("--no-export", action="store_true", help="skip the export")
     parser.add_argument("--only", nargs="*", help="page names to run (healthz always runs)")
     parser.add_argument("--gunicorn-args", default="", help="extra gunicorn arguments, e.g. '--worker-class gthread'")
+    parser.add_argument("--page-cache", type=int, default=0,
+                        help="PAGE_CACHE_SECONDS for the server (default 0: every request does the whole work)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -253,7 +256,7 @@ def main() -> int:
         raise SystemExit("the benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
     sizes = args.sizes or SIZES + ([MILLION] if args.million else [])
     print(f"machine: {os.cpu_count()} CPUs, {platform_line()}; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} "
-          f"-d{args.duration}s; gunicorn --workers {WORKERS} {args.gunicorn_args}")
+          f"-d{args.duration}s; gunicorn --workers {WORKERS} {args.gunicorn_args}; PAGE_CACHE_SECONDS={args.page_cache}")
     runs = [bench_size(base_url, size, args) for size in sizes]
     if len(runs) > 1:
         first = runs[0]

@@ -347,11 +347,10 @@ class Meeting(models.Model):
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "-id"]
         indexes = [
-            # The list's default order, and each sortable column both ways with the id that breaks ties
-            # (ascending either way, see SortFilter), over public rows only: a page at any depth is read off
-            # an index instead of sorting every meeting, and its ids come from the index alone.
-            models.Index(models.F("date").desc(nulls_last=True), models.F("id").desc(), name="meeting_public_order",
-                         condition=~Q(review_status="rejected")),
+            # Each sortable column both ways with the id that breaks ties (ascending either way, see
+            # SortFilter), over public rows only: a page at any depth is read off an index instead of
+            # sorting every meeting, and its ids come from the index alone. The default order (date
+            # descending, nulls last) has its index in migration 0005: SQLite cannot index NULLS LAST.
             *[index for column in ("date", "title", "location", "kind", "status") for index in (
                 models.Index(models.F(column), models.F("id"), name=f"meeting_public_{column}",
                              condition=~Q(review_status="rejected")),

@@ -34,10 +34,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='meeting',
-            index=models.Index(models.OrderBy(models.F('date'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('review_status', 'rejected'), _negated=True), name='meeting_public_order'),
-        ),
-        migrations.AddIndex(
-            model_name='meeting',
             index=models.Index(models.F('date'), models.F('id'), condition=models.Q(('review_status', 'rejected'), _negated=True), name='meeting_public_date'),
         ),
         migrations.AddIndex(

@@ -1,4 +1,5 @@
-"""Search indexes for `q` on PostgreSQL only: trigram (pg_trgm) for substrings, GIN full-text for quotes and sentences.
+"""Indexes on PostgreSQL only: for `q`, trigram (pg_trgm) for substrings and GIN full-text for quotes and
+sentences; and the meetings list's default order, which SQLite cannot index.
 
 They are built with Django's own expressions (those of the queries in meetings/search.py), so the
 planner matches them, and they are created outside the models' state: SQLite, where `q` is a plain
@@ -21,6 +22,12 @@ TRIGRAM = {
 }
 
 
+# The meetings list's default order (Meeting.Meta.ordering) over public rows. SQLite, which cannot
+# index NULLS LAST, sorts its NULLs last in a descending order anyway.
+DEFAULT_ORDER = ("CREATE INDEX IF NOT EXISTS meeting_public_order ON meetings_meeting "
+                 "(date DESC NULLS LAST, id DESC) WHERE NOT (review_status = 'rejected')")
+
+
 def _full_text_indexes():
     return [
         ("ReadOut", GinIndex(quotes_vector(), name="readout_quotes_fts")),
@@ -33,6 +40,7 @@ def create(apps, schema_editor):
         return
     # pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it.
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    schema_editor.execute(DEFAULT_ORDER)
     for name, (table, expression) in TRIGRAM.items():
         schema_editor.execute(f"CREATE INDEX {name} ON {table} USING gin (({expression}) gin_trgm_ops)")
     for model, index in _full_text_indexes():
@@ -42,7 +50,7 @@ def create(apps, schema_editor):
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name in TRIGRAM:
+    for name in ["meeting_public_order", *TRIGRAM]:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
     for model, index in _full_text_indexes():
         schema_editor.remove_index(apps.get_model("meetings", model), index)
