@@ -25,6 +25,7 @@ from meetings.models import (
     Meeting,
     OrgKind,
     Organization,
+    Participation,
     Person,
     ReadOut,
     ReadOutForm,
@@ -271,22 +272,25 @@ class MeetingFilterSet(QuickFormFilterSet):
         model = Meeting
         fields = ["q", "date_from", "date_to", "country", "organization", "person", "kind", "status"]
 
-    def _having(self, queryset, condition):
-        return queryset.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
+    @staticmethod
+    def _in(queryset, related):
+        """Meetings among the ``meeting`` ids of related rows (participations, read-outs), read off their indexes."""
+        return queryset.filter(pk__in=related.values("meeting"))
 
     def search(self, queryset, name, value):
         return queryset.filter(meetings_matching(value))
 
     def filter_country(self, queryset, name, value):
-        return self._having(queryset, Q(participations__country__in=value)) if value else queryset
+        return self._in(queryset, Participation.objects.filter(country__in=value)) if value else queryset
 
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
-        return self._having(queryset, Q(participations__organization__in=value) | Q(readouts__issuer__in=value))
+        return queryset.filter(Q(pk__in=Participation.objects.filter(organization__in=value).values("meeting"))
+                               | Q(pk__in=ReadOut.objects.filter(issuer__in=value).values("meeting")))
 
     def filter_person(self, queryset, name, value):
-        return self._having(queryset, Q(participations__person=value)) if value else queryset
+        return self._in(queryset, Participation.objects.filter(person=value)) if value else queryset
 
 
 class ReadOutFilterSet(QuickFormFilterSet):

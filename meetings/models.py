@@ -299,9 +299,15 @@ class MeetingQuerySet(models.QuerySet):
         return self.exclude(review_status=ReviewStatus.REJECTED)
 
     def for_rows(self):
-        """What a row of a meetings table shows: its participants and their countries."""
+        """What a row of a meetings table shows: its participants and their countries.
+
+        The people come in a query of their own by id: joined to the participations, the planner would
+        rather hash the whole people table than look fifty up.
+        """
         return self.prefetch_related(
-            models.Prefetch("participations", queryset=Participation.objects.select_related("person").order_by("id")))
+            models.Prefetch("participations", queryset=Participation.objects.order_by("id")),
+            models.Prefetch("participations__person", queryset=Person.objects.only("name", "slug", "country")),
+        )
 
     def for_list(self):
         return self.prefetch_related(

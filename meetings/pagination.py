@@ -2,7 +2,7 @@
 
 Django's Paginator counts every matching row on every view (a million at 1,000,000 meetings) and
 fetches a deep page with OFFSET over full rows. Here the total is counted exactly only up to
-COUNT_CAP (the list says "more than 10,000" beyond), and a page first reads its ids alone (an
+COUNT_CAP (the list says "more than 1,000" beyond), and a page first reads its ids alone (an
 index-only scan over the list's order), then loads just those rows with what they show.
 """
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
-# Counting up to 10,000 rows reads at most that many index entries (about a millisecond); a reader
-# gains nothing from an exact "48,213 meetings" over "more than 10,000", and the filters narrow it.
-COUNT_CAP = 10_000
+# Counting up to 1,000 rows reads at most that many index entries, or probes that many times for a
+# filter (about a millisecond either way); a reader gains little from an exact "48,213 meetings" over
+# "more than 1,000", and the filters narrow it.
+COUNT_CAP = 1_000
 
 
 class BoundedPage(Page):

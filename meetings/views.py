@@ -227,8 +227,10 @@ class PersonListView(FilteredListView):
 
     def decorate(self, rows):
         if rows and not hasattr(rows[0], "meeting_count"):
-            counts = dict(Participation.objects.filter(person__in=rows).exclude(meeting__review_status=ReviewStatus.REJECTED)
-                          .values_list("person").annotate(n=Count("meeting", distinct=True)).values_list("person", "n"))
+            # Rejected meetings are few: leaving out their ids keeps the meetings table out of the count.
+            rejected = Meeting.objects.filter(review_status=ReviewStatus.REJECTED).values("pk")
+            counts = dict(Participation.objects.filter(person__in=rows).exclude(meeting__in=rejected)
+                          .values_list("person").annotate(n=Count("pk")).values_list("person", "n"))
             for person in rows:
                 person.meeting_count = counts.get(person.pk, 0)
 
@@ -279,7 +281,7 @@ def export_view(list_view: type[FilteredListView]):
 RECENT = 20
 # Counterparts ("who met whom how often") are counted over this many latest contacts, so that the work of
 # a page stays bounded however long a career is; the page says so when there are more.
-COUNTERPART_WINDOW = 1000
+COUNTERPART_WINDOW = 200
 # People shown on an office's page; the people list filtered by the office has the rest.
 PEOPLE_SHOWN = 50
 COUNTERPARTS_SHOWN = 30
@@ -300,7 +302,24 @@ class Total:
         count = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()
         return cls(min(count, COUNT_CAP), count > COUNT_CAP)
 
+    estimate: int | None = None  # the table's size as the planner knows it, where the count stopped
+
+    @classmethod
+    def of_table(cls, queryset) -> "Total":
+        """A total for the home page: exact up to COUNT_CAP, and PostgreSQL's estimate of the table beyond."""
+        total = cls.of(queryset)
+        if total.capped and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                               [queryset.model._meta.db_table])
+                row = cursor.fetchone()
+            if row and row[0] > total.count:
+                return cls(total.count, True, row[0])
+        return total
+
     def __str__(self) -> str:
+        if self.estimate:
+            return f"about {self.estimate:,}"
         return f"more than {self.count:,}" if self.capped else str(self.count)
 
 
@@ -322,11 +341,11 @@ class HomeView(TemplateView):
         public = Meeting.objects.public()
         context.update(
             counts={
-                "meetings": Total.of(public),
-                "people": Total.of(Person.objects.all()),
-                "organizations": Total.of(Organization.objects.all()),
-                "readouts": Total.of(ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED)),
-                "articles": Total.of(Article.objects.all()),
+                "meetings": Total.of_table(public),
+                "people": Total.of_table(Person.objects.all()),
+                "organizations": Total.of_table(Organization.objects.all()),
+                "readouts": Total.of_table(ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED)),
+                "articles": Total.of_table(Article.objects.all()),
             },
             latest=_latest(public.for_rows(), 10),
         )
