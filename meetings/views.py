@@ -305,17 +305,19 @@ class Total:
     estimate: int | None = None  # the table's size as the planner knows it, where the count stopped
 
     @classmethod
-    def of_table(cls, queryset) -> "Total":
-        """A total for the home page: exact up to COUNT_CAP, and PostgreSQL's estimate of the table beyond."""
-        total = cls.of(queryset)
-        if total.capped and connection.vendor == "postgresql":
+    def of_tables(cls, querysets: dict[str, object]) -> dict[str, "Total"]:
+        """Totals for the home page: exact up to COUNT_CAP, and PostgreSQL's estimate of each table beyond
+        (its size as the planner last measured it, read in one query for all of them)."""
+        totals = {name: cls.of(queryset) for name, queryset in querysets.items()}
+        capped = {querysets[name].model._meta.db_table: name for name, total in totals.items() if total.capped}
+        if capped and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                               [queryset.model._meta.db_table])
-                row = cursor.fetchone()
-            if row and row[0] > total.count:
-                return cls(total.count, True, row[0])
-        return total
+                cursor.execute("SELECT relname, reltuples::bigint FROM pg_class WHERE relname = ANY(%s)", [list(capped)])
+                for table, estimate in cursor.fetchall():
+                    total = totals[capped[table]]
+                    if estimate > total.count:
+                        totals[capped[table]] = cls(total.count, True, estimate)
+        return totals
 
     def __str__(self) -> str:
         if self.estimate:
@@ -340,13 +342,13 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         public = Meeting.objects.public()
         context.update(
-            counts={
-                "meetings": Total.of_table(public),
-                "people": Total.of_table(Person.objects.all()),
-                "organizations": Total.of_table(Organization.objects.all()),
-                "readouts": Total.of_table(ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED)),
-                "articles": Total.of_table(Article.objects.all()),
-            },
+            counts=Total.of_tables({
+                "meetings": public,
+                "people": Person.objects.all(),
+                "organizations": Organization.objects.all(),
+                "readouts": ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED),
+                "articles": Article.objects.all(),
+            }),
             latest=_latest(public.for_rows(), 10),
         )
         return context
