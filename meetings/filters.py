@@ -246,7 +246,8 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
     def __init__(self, *args, **kwargs):
         # A callable: the form copies its fields on every request, and 250 choices deep-copied each time
         # cost more than rendering them.
-        kwargs.update(choices=_country_choices, label="Country", help_text=SEVERAL)
+        # No DISTINCT: a country is on the row itself or one foreign key away, so no row can match twice.
+        kwargs.update(choices=_country_choices, label="Country", help_text=SEVERAL, distinct=False)
         super().__init__(*args, **kwargs)
 
 

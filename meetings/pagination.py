@@ -8,6 +8,7 @@ index-only scan over the list's order), then loads just those rows with what the
 from __future__ import annotations
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 
 # Counting up to 1,000 rows reads at most that many index entries, or probes that many times for a
@@ -71,6 +72,9 @@ class BoundedPaginator(Paginator):
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         if not ids:
             return []
-        # The page's rows, with their prefetches, in the order of the ids (that is, the list's order).
-        by_id = {row.pk: row for row in self.object_list.order_by().filter(pk__in=ids)}
+        # The page's rows, with their prefetches and annotations, in the order of the ids (the list's order).
+        # The ids already passed the filters: their conditions (a `q` search's index scans) are not run again.
+        rows = self.object_list.order_by()
+        rows.query.where = WhereNode()
+        by_id = {row.pk: row for row in rows.filter(pk__in=ids)}
         return [by_id[pk] for pk in ids if pk in by_id]
