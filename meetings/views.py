@@ -104,6 +104,7 @@ class FilteredListView(ListView):
 
     filterset_class = None
     exporting = False  # set by ExportView: the CSV may need columns a page computes for its own rows only
+    paginator_class = BoundedPaginator  # bounded counts, ids first
     export_filename = "export.csv"
     paginate_by = 50
     default_sort = ""  # the `sort` value the list's own ordering amounts to, for the column headings
@@ -124,8 +125,6 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         return self.filtered_queryset()
-
-    paginator_class = BoundedPaginator
 
     def paginate_queryset(self, queryset, page_size):
         # A page number past the end, or not a number, shows the nearest page rather than an error.
@@ -292,17 +291,16 @@ PAIR_HISTORY_TTL = 300
 
 @dataclass(frozen=True)
 class Total:
-    """A count that stops at COUNT_CAP: "more than 10,000" costs a bounded scan, an exact total may not."""
+    """A count that stops at COUNT_CAP: "more than 1,000" costs a bounded scan, an exact total may not."""
 
     count: int
     capped: bool
+    estimate: int | None = None  # the table's size as the planner knows it, where the count stopped
 
     @classmethod
     def of(cls, queryset) -> "Total":
         count = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()
         return cls(min(count, COUNT_CAP), count > COUNT_CAP)
-
-    estimate: int | None = None  # the table's size as the planner knows it, where the count stopped
 
     @classmethod
     def of_tables(cls, querysets: dict[str, object]) -> dict[str, "Total"]:
