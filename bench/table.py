@@ -21,7 +21,7 @@ def main() -> int:
             for size in sizes:
                 page = run[size]["pages"].get(name)
                 base = run[size]["pages"]["healthz"]["rps"]
-                cells.append(f"{page['rps']:.1f} ({page['rps'] / base:.0%})" if page else "–")
+                cells.append(f"{page['rps']:.1f} ({page['rps'] / base:.1%})" if page else "–")
         before, after = runs[0][sizes[-1]]["pages"].get(name), runs[1][sizes[-1]]["pages"].get(name) if len(runs) > 1 else None
         queries = f"{before['queries']} → {after['queries']}" if before and after else "–"
         size = (f"{(before['bytes'] or 0) / 1024:.0f} → {(after['bytes'] or 0) / 1024:.0f}"
