@@ -74,7 +74,7 @@ def meeting_rows(meetings) -> str:
             code = p.country.code
             if code and code not in country_names:
                 country_names[code] = escape(countries.name(code))
-            country = f' <abbr title="{country_names[code]}">{code}</abbr>' if code else ""
+            country = f' <abbr title="{country_names[code]}">{escape(code)}</abbr>' if code else ""
             people.append(f'<a href="{person_start}{escape(p.person.slug)}{person_end}">{escape(p.person.name)}</a>'
                           f"{country}")
         status = escape(m.status)
