@@ -16,4 +16,7 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
 USER diplo
 
 EXPOSE 8000
-CMD ["gunicorn", "diplo.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn.conf.py: gthread workers, so that a long CSV export is not killed by the worker timeout.
+# PAGE_CACHE_SECONDS: public pages are served from the cache for this long (see docs/performance.md).
+ENV PAGE_CACHE_SECONDS=5
+CMD ["gunicorn", "diplo.wsgi:application", "--config", "gunicorn.conf.py"]

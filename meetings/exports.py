@@ -6,14 +6,23 @@ as a formula are neutralised.
 from __future__ import annotations
 
 import csv
+import io
+import itertools
+import logging
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 
-from meetings.models import Article, Meeting, Organization, Person, ReadOut
+from meetings.models import Article, Evidence, Meeting, Organization, Participation, Person, ReadOut
 
+logger = logging.getLogger(__name__)
+
+# Rows read per query (and per prefetch of their participants): memory stays flat, round trips few.
 CHUNK_SIZE = 2000
 # Where a spreadsheet may start reading a formula: at the start of the cell (after any spaces or
 # line breaks it trims), of each `;`-joined element (spreadsheets in many locales split CSV on `;`)
@@ -46,24 +55,50 @@ def joined(values: Iterable) -> str:
     return ";".join(dict.fromkeys(str(v) for v in values if v))
 
 
-class _Echo:
-    """csv.writer writes into this, and each row's text is handed straight to the response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def stream_csv(rows: Iterable, columns: list[Column], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+    """Rows (model instances) through their columns' functions, as a streamed CSV download."""
+    cells = ([neutralise(c.value(row)) for c in columns] for row in rows)
+    return stream_cells([c.header for c in columns], cells, filename)
 
-    def lines() -> Iterator[str]:
-        yield writer.writerow([c.header for c in columns])
-        for row in rows:
-            yield writer.writerow([neutralise(c.value(row)) for c in columns])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+def stream_cells(header: list[str], cells: Iterable[list], filename: str) -> StreamingHttpResponse:
+    """A CSV download of rows of cells, safe to call with rows still to be read from the database.
+
+    The first chunk is read here, before the status line goes out: a query that fails is an error
+    page, not a "200" with an empty file. A failure later, once "200" is sent, is logged and raised
+    again, so that the server drops the connection without the end of the chunked body: no client
+    takes a file cut short for a complete one.
+    """
+    cells = iter(cells)
+    first = list(itertools.islice(cells, CHUNK_SIZE))
+
+    def chunks() -> Iterator[str]:
+        sent = len(first)
+        yield _csv_text([header, *first])
+        try:
+            while batch := list(itertools.islice(cells, CHUNK_SIZE)):
+                yield _csv_text(batch)
+                sent += len(batch)
+        except Exception:
+            logger.exception("CSV export %s failed after %d rows; the response is cut off unfinished", filename, sent)
+            raise
+
+    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _csv_text(rows: list[list]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+def export_response(queryset: QuerySet, *, model, request, filename: str) -> StreamingHttpResponse:
+    """The CSV of a list's filtered, sorted rows: meetings as plain tuples, the smaller lists through their columns."""
+    if model is Meeting:
+        return stream_cells(MEETING_HEADER, meeting_cells(queryset, request), filename)
+    return stream_csv(queryset.iterator(chunk_size=CHUNK_SIZE), COLUMNS[model](request), filename)
 
 
 def absolute(request) -> Callable[[object], str]:
@@ -87,6 +122,42 @@ def meeting_columns(request) -> list[Column]:
         Column("sources", lambda m: joined(e.article.slug for e in m.evidence.all())),
         Column("url", url),
     ]
+
+
+MEETING_HEADER = ["id", "date", "date_precision", "kind", "status", "location", "title", "participants", "countries",
+                  "organizations", "readout_issuers", "sources", "url"]
+_MEETING_FIELDS = ("pk", "date", "date_precision", "kind", "status", "location", "title")
+
+
+def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
+    """The meetings CSV's cells (the columns of ``meeting_columns``) without building a model instance.
+
+    One query reads the meetings (a server-side cursor on PostgreSQL); per chunk of them, three read
+    their participants, read-out issuers and sources as tuples. Building instances and related
+    managers cost most of an export's time (about 640 µs a row at 100,000 meetings).
+    """
+    rows = queryset.prefetch_related(None).values_list(*_MEETING_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    marker = "2147483647"  # any id: the detail URL is built once and each row's id put in its place
+    url_start, url_end = request.build_absolute_uri(reverse("meetings:meeting_detail", args=[marker])).split(marker)
+    while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+        ids = [row[0] for row in chunk]
+        people, countries, offices = defaultdict(list), defaultdict(list), defaultdict(list)
+        for meeting, name, country, office in (Participation.objects.filter(meeting__in=ids).order_by("id")
+                                               .values_list("meeting", "person__name", "country", "organization__name")):
+            people[meeting].append(name)
+            countries[meeting].append(country)
+            offices[meeting].append(office)
+        issuers, sources = defaultdict(list), defaultdict(list)
+        for meeting, name in ReadOut.objects.filter(meeting__in=ids).order_by("id").values_list("meeting", "issuer__name"):
+            issuers[meeting].append(name)
+        for meeting, slug in (Evidence.objects.filter(meeting__in=ids).order_by("article__published", "start")
+                              .values_list("meeting", "article__slug")):
+            sources[meeting].append(slug)
+        for pk, date, precision, kind, status, location, title in chunk:
+            yield [neutralise(cell) for cell in (
+                pk, date.isoformat() if date else "", precision, kind, status, location, title, joined(people[pk]),
+                joined(countries[pk]), joined(offices[pk]), joined(issuers[pk]), joined(sources[pk]),
+                f"{url_start}{pk}{url_end}")]
 
 
 def readout_columns(request) -> list[Column]:

@@ -11,7 +11,12 @@ import re
 
 import django_filters
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
+from django.urls import reverse_lazy
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django_countries import countries
 from django_filters.fields import MultipleChoiceField
 
@@ -21,11 +26,13 @@ from meetings.models import (
     Meeting,
     OrgKind,
     Organization,
+    Participation,
     Person,
     ReadOut,
     ReadOutForm,
     Status,
 )
+from meetings.search import meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -81,6 +88,152 @@ class SortFilter(django_filters.OrderingFilter):
 
 
 SEVERAL = "Ctrl- or ⌘-click to choose several."
+TYPE_A_NAME = "Type a name or pick a suggestion."
+TYPE_SEVERAL = "Type a name or pick a suggestion; the ticked ones stay chosen."
+
+
+class QuickSelect(forms.Select):
+    """A select rendered by joining strings rather than a template per option.
+
+    The country filter has 250 options: through Django's widget templates they took longer to render
+    than the rest of a list page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'<option value="{escape(v)}"{" selected" if str(v) in chosen else ""}>{escape(label)}</option>'
+            for v, label in self.choices)
+        multiple = " multiple" if self.allow_multiple_selected else ""
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(attrs)}{multiple}>{options}</select>')
+
+
+class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
+    pass
+
+
+class QuickFormFilterSet(django_filters.FilterSet):
+    """A FilterSet whose selects render as QuickSelect."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        for field in form_class.base_fields.values():
+            quick = {forms.Select: QuickSelect, forms.SelectMultiple: QuickSelectMultiple}.get(type(field.widget))
+            if quick:
+                widget = quick(attrs=field.widget.attrs)
+                widget.choices = field.widget.choices
+                field.widget = widget
+        return form_class
+
+
+class LookupInput(forms.Widget):
+    """A text box (with suggestions as you type, and a datalist) instead of a select of every record.
+
+    A select of every person and office grows with the database (650 KB of HTML at 100,000 meetings);
+    this renders only what is chosen: a ticked box per chosen record (``multiple``) and an empty box to
+    add one, under the same parameter name, so ``?organization=a&organization=b`` reads as before.
+    """
+
+    def __init__(self, *, multiple: bool, suggest_url, attrs=None):
+        super().__init__(attrs)
+        self.multiple, self.suggest_url = multiple, suggest_url
+        self.labels: dict[str, str] = {}  # slug → what it stands for, set by the field once it has looked them up
+
+    def value_from_datadict(self, data, files, name):
+        if not self.multiple:
+            return data.get(name)
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)  # a QueryDict, or a plain dict
+        values = values if isinstance(values, (list, tuple)) else [values]
+        return [v for v in values if v and str(v).strip()]
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        box_id = attrs.get("id") or f"id_{name}"
+        chosen = [v for v in (value or []) if v] if self.multiple else ([value] if value else [])
+        ticked = format_html_join(
+            "", '<label class="chosen"><input type="checkbox" name="{}" value="{}" checked> {}</label>',
+            ((name, v, self.labels.get(v, v)) for v in chosen)) if self.multiple else ""
+        options = format_html_join("", '<option value="{}">{}</option>', ((v, self.labels.get(v, v)) for v in chosen))
+        typed = "" if self.multiple else (value or "")
+        return format_html(
+            '{}<input type="text" name="{}" id="{}" value="{}" list="{}-options" autocomplete="off" data-suggest="{}"'
+            '{}><datalist id="{}-options">{}</datalist>',
+            ticked, name, box_id, typed, box_id, str(self.suggest_url),
+            format_html(' aria-describedby="{}"', attrs["aria-describedby"]) if attrs.get("aria-describedby") else "",
+            box_id, options)
+
+
+class LookupField(forms.Field):
+    """A record named by its slug (what links and the suggestions use) or, typed by hand, by its exact name.
+
+    Only the records named are looked up (one query), whatever the size of the table.
+    """
+
+    to_field_name = "slug"  # the list's filter chips read it to show names for slugs
+
+    def __init__(self, *, queryset, multiple: bool = False, suggest_url="", **kwargs):
+        self.queryset, self.multiple = queryset, multiple
+        kwargs.setdefault("widget", LookupInput(multiple=multiple, suggest_url=suggest_url))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return [v.strip() for v in values if v and str(v).strip()]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        for v in value:  # the database cannot store, or look up, a NUL character
+            ProhibitNullCharactersValidator()(v)
+
+    def clean(self, value):
+        raw = self.to_python(value)
+        self.validate(raw)
+        if not raw:
+            return [] if self.multiple else None
+        by_slug = {o.slug: o for o in self.queryset.filter(slug__in=raw)}
+        names = [v for v in raw if v not in by_slug]
+        by_name = {}
+        if names:
+            matches = self.queryset.filter(_any_name(names))
+            for record in matches:
+                by_name.setdefault(record.name.casefold(), []).append(record)
+        found, unknown = [], []
+        for v in raw:
+            record = by_slug.get(v) or _only(by_name.get(v.casefold(), []))
+            (found.append(record) if record else unknown.append(v))
+        if unknown:
+            raise forms.ValidationError("Nothing is recorded as %(names)s; pick one of the suggestions.",
+                                        params={"names": ", ".join(unknown)}, code="invalid_choice")
+        self.widget.labels = {**{v: str(r) for v, r in zip(raw, found, strict=True)}}
+        return found if self.multiple else found[0]
+
+
+def _any_name(names: list[str]) -> Q:
+    query = Q()
+    for name in names:
+        query |= Q(name__iexact=name)
+    return query
+
+
+def _only(records: list):
+    return records[0] if len(records) == 1 else None  # a name two records share names neither
+
+
+class LookupFilter(django_filters.Filter):
+    """A filter over people or offices typed into a text box: ``?person=<slug>``, ``?organization=<slug>`` (repeatable)."""
+
+    field_class = LookupField
+
+    def __init__(self, *args, queryset, multiple: bool = False, suggest: str, **kwargs):
+        kwargs.setdefault("help_text", TYPE_SEVERAL if multiple else TYPE_A_NAME)
+        super().__init__(*args, **kwargs)
+        self.extra.update(queryset=queryset, multiple=multiple,
+                          suggest_url=reverse_lazy("meetings:suggest", args=[suggest]))
 
 
 class CountryCodesField(MultipleChoiceField):
@@ -94,23 +247,26 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
     field_class = CountryCodesField
 
     def __init__(self, *args, **kwargs):
-        kwargs.update(choices=list(countries), label="Country", help_text=SEVERAL)
+        # A callable: the form copies its fields on every request, and 250 choices deep-copied each time
+        # cost more than rendering them.
+        # No DISTINCT: a country is on the row itself or one foreign key away, so no row can match twice.
+        kwargs.update(choices=_country_choices, label="Country", help_text=SEVERAL, distinct=False)
         super().__init__(*args, **kwargs)
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+def _country_choices() -> list[tuple[str, str]]:
+    return [(code, str(name)) for code, name in countries]
+
+
+class MeetingFilterSet(QuickFormFilterSet):
     q = django_filters.CharFilter(method="search", label="Search",
                                   help_text="Titles, participants and quoted passages")
     date_from = PartialDateFilter(field_name="date", label="From")
     date_to = PartialDateFilter(field_name="date", end=True, label="To")
     country = CountryFilter(method="filter_country")
-    organization = django_filters.ModelMultipleChoiceFilter(
-        queryset=Organization.objects.order_by("name"), to_field_name="slug", method="filter_organization",
-        label="Ministry or office", help_text=SEVERAL,
-    )
-    person = django_filters.ModelChoiceFilter(
-        queryset=Person.objects.order_by("name"), to_field_name="slug", method="filter_person", label="Person",
-    )
+    organization = LookupFilter(queryset=Organization.objects.all(), multiple=True, suggest="organizations",
+                                method="filter_organization", label="Ministry or office")
+    person = LookupFilter(queryset=Person.objects.all(), suggest="people", method="filter_person", label="Person")
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label="Kind")
     status = django_filters.ChoiceFilter(choices=Status.choices, label="Status")
     sort = SortFilter(fields=(("date", "date"), ("kind", "kind"), ("status", "status"), ("location", "location"),
@@ -120,31 +276,31 @@ class MeetingFilterSet(django_filters.FilterSet):
         model = Meeting
         fields = ["q", "date_from", "date_to", "country", "organization", "person", "kind", "status"]
 
-    def _having(self, queryset, condition):
-        return queryset.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
+    @staticmethod
+    def _in(queryset, related):
+        """Meetings among the ``meeting`` ids of related rows (participations, read-outs), read off their indexes."""
+        return queryset.filter(pk__in=related.values("meeting"))
 
     def search(self, queryset, name, value):
-        return self._having(queryset, Q(title__icontains=value) | Q(participations__person__name__icontains=value)
-                            | Q(participations__person__aliases__icontains=value) | Q(readouts__quotes__icontains=value)
-                            | Q(evidence__sentence__icontains=value) | Q(location__icontains=value))
+        return queryset.filter(meetings_matching(value))
 
-    def filter_country(self, queryset, name, value):
-        return self._having(queryset, Q(participations__country__in=value)) if value else queryset
+    def filter_country(self, queryset, name, value: list[str]):  # the hint names the parameter's type in the schema
+        return self._in(queryset, Participation.objects.filter(country__in=value)) if value else queryset
 
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
-        return self._having(queryset, Q(participations__organization__in=value) | Q(readouts__issuer__in=value))
+        return queryset.filter(Q(pk__in=Participation.objects.filter(organization__in=value).values("meeting"))
+                               | Q(pk__in=ReadOut.objects.filter(issuer__in=value).values("meeting")))
 
     def filter_person(self, queryset, name, value):
-        return self._having(queryset, Q(participations__person=value)) if value else queryset
+        return self._in(queryset, Participation.objects.filter(person=value)) if value else queryset
 
 
-class ReadOutFilterSet(django_filters.FilterSet):
+class ReadOutFilterSet(QuickFormFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Quoted passages and meeting titles")
-    issuer = django_filters.ModelMultipleChoiceFilter(
-        queryset=Organization.objects.order_by("name"), to_field_name="slug", field_name="issuer__slug", label="Issuer",
-        help_text=SEVERAL)
+    issuer = LookupFilter(queryset=Organization.objects.all(), multiple=True, suggest="organizations",
+                          method="filter_issuer", label="Issuer")
     country = CountryFilter(field_name="issuer__country")
     date_from = PartialDateFilter(field_name="meeting__date", label="From")
     date_to = PartialDateFilter(field_name="meeting__date", end=True, label="To")
@@ -158,13 +314,15 @@ class ReadOutFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(Q(quotes__icontains=value) | Q(meeting__title__icontains=value))
 
+    def filter_issuer(self, queryset, name, value):
+        return queryset.filter(issuer__in=value) if value else queryset
 
-class PersonFilterSet(django_filters.FilterSet):
+
+class PersonFilterSet(QuickFormFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Names and spellings")
     country = CountryFilter()
-    organization = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.order_by("name"), to_field_name="slug", method="filter_organization",
-        label="Ministry or office")
+    organization = LookupFilter(queryset=Organization.objects.all(), suggest="organizations",
+                                method="filter_organization", label="Ministry or office")
     sort = SortFilter(fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings")))
 
     class Meta:
@@ -181,7 +339,7 @@ class PersonFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=people.values("pk"))
 
 
-class OrganizationFilterSet(django_filters.FilterSet):
+class OrganizationFilterSet(QuickFormFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Names, acronyms and other names")
     country = CountryFilter()
     kind = django_filters.ChoiceFilter(choices=OrgKind.choices, label="Kind")
@@ -195,7 +353,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value) | Q(aliases__icontains=value))
 
 
-class ArticleFilterSet(django_filters.FilterSet):
+class ArticleFilterSet(QuickFormFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Titles and text")
     date_from = PartialDateFilter(field_name="published", label="Published from")
     date_to = PartialDateFilter(field_name="published", end=True, label="Published to")

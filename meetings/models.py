@@ -204,6 +204,12 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [  # the people list's orders (ties by id, ascending)
+            models.Index(fields=["name", "id"], name="person_name_id"),
+            models.Index(models.F("name").desc(), models.F("id"), name="person_name_desc_id"),
+            models.Index(fields=["country", "id"], name="person_country_id"),
+            models.Index(models.F("country").desc(), models.F("id"), name="person_country_desc_id"),
+        ]
         constraints = [
             models.CheckConstraint(condition=_in_choices("origin", PersonOrigin), name="person_origin_valid"),
         ]
@@ -278,6 +284,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published", "slug"]
+        indexes = [  # the articles list's orders
+            models.Index(models.F("published").desc(), models.F("slug"), name="article_published_desc_slug"),
+            models.Index(fields=["published", "id"], name="article_published_id"),
+            models.Index(models.F("published").desc(), models.F("id"), name="article_published_desc_id"),
+            models.Index(fields=["title", "id"], name="article_title_id"),
+            models.Index(models.F("title").desc(), models.F("id"), name="article_title_desc_id"),
+        ]
 
     def __str__(self) -> str:
         return self.slug
@@ -293,6 +306,17 @@ class MeetingQuerySet(models.QuerySet):
     def public(self):
         """What readers see: editors' rejections are kept (so re-imports respect them) but hidden."""
         return self.exclude(review_status=ReviewStatus.REJECTED)
+
+    def for_rows(self):
+        """What a row of a meetings table shows: its participants and their countries.
+
+        The people come in a query of their own by id: joined to the participations, the planner would
+        rather hash the whole people table than look fifty up.
+        """
+        return self.prefetch_related(
+            models.Prefetch("participations", queryset=Participation.objects.order_by("id")),
+            models.Prefetch("participations__person", queryset=Person.objects.only("name", "slug", "country")),
+        )
 
     def for_list(self):
         return self.prefetch_related(
@@ -337,6 +361,18 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "-id"]
+        indexes = [
+            # Each sortable column both ways with the id that breaks ties (ascending either way, see
+            # SortFilter), over public rows only: a page at any depth is read off an index instead of
+            # sorting every meeting, and its ids come from the index alone. The default order (date
+            # descending, nulls last) has its index in migration 0005: SQLite cannot index NULLS LAST.
+            *[index for column in ("date", "title", "location", "kind", "status") for index in (
+                models.Index(models.F(column), models.F("id"), name=f"meeting_public_{column}",
+                             condition=~Q(review_status="rejected")),
+                models.Index(models.F(column).desc(), models.F("id"), name=f"meeting_public_{column}_desc",
+                             condition=~Q(review_status="rejected")),
+            )],
+        ]
         constraints = [
             models.CheckConstraint(condition=_in_choices("kind", Kind), name="meeting_kind_valid"),
             models.CheckConstraint(condition=_in_choices("status", Status), name="meeting_status_valid"),
@@ -380,6 +416,12 @@ class Participation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "person"], name="participation_one_per_person"),
         ]
+        indexes = [
+            # The person, country and office filters and pages: their meetings' ids from the index alone.
+            models.Index(fields=["person", "meeting"], name="participation_person_meeting"),
+            models.Index(fields=["country", "meeting"], name="participation_country_meeting"),
+            models.Index(fields=["organization", "meeting"], name="participation_office_meeting"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} in {self.meeting}"
@@ -402,6 +444,7 @@ class ReadOut(models.Model):
     class Meta:
         ordering = ["meeting", "id"]
         verbose_name = "read-out"
+        indexes = [models.Index(fields=["issuer", "meeting"], name="readout_issuer_meeting")]
         constraints = [
             models.CheckConstraint(condition=_in_choices("form", ReadOutForm), name="readout_form_valid"),
             models.UniqueConstraint(fields=["meeting", "issuer", "form"], name="readout_one_per_issuer_form"),

@@ -1,32 +1,34 @@
 from django.urls import path
 
 from meetings import feeds, views
+from meetings.views import public_page
 
 app_name = "meetings"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
+    path("meetings/", public_page(views.MeetingListView.as_view()), name="meeting_list"),
     path("meetings/feed/", feeds.MeetingListFeed(), name="meeting_feed"),
     path("meetings/export.csv", views.export_view(views.MeetingListView), name="meeting_export"),
-    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
-    path("people/", views.PersonListView.as_view(), name="person_list"),
+    path("meetings/<int:pk>/", public_page(views.MeetingDetailView.as_view()), name="meeting_detail"),
+    path("people/", public_page(views.PersonListView.as_view()), name="person_list"),
     path("people/export.csv", views.export_view(views.PersonListView), name="person_export"),
-    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("people/<slug:slug>/", public_page(views.PersonDetailView.as_view()), name="person_detail"),
     path("people/<slug:slug>/feed/", feeds.PersonFeed(), name="person_feed"),
-    path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
+    path("organizations/", public_page(views.OrganizationListView.as_view()), name="organization_list"),
     path("organizations/export.csv", views.export_view(views.OrganizationListView), name="organization_export"),
-    path("organizations/<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
+    path("organizations/<slug:slug>/", public_page(views.OrganizationDetailView.as_view()), name="organization_detail"),
     path("organizations/<slug:slug>/feed/", feeds.OrganizationFeed(), name="organization_feed"),
-    path("countries/", views.CountryListView.as_view(), name="country_list"),
-    path("countries/<str:code>/", views.CountryView.as_view(), name="country_detail"),
+    path("countries/", public_page(views.CountryListView.as_view()), name="country_list"),
+    path("countries/<str:code>/", public_page(views.CountryView.as_view()), name="country_detail"),
     # Before the pair's pattern, which would take "feed" for a second country.
     path("countries/<str:code>/feed/", feeds.CountryFeed(), name="country_feed"),
-    path("countries/<str:code>/<str:other>/", views.CountryPairView.as_view(), name="country_pair"),
+    path("countries/<str:code>/<str:other>/", public_page(views.CountryPairView.as_view()), name="country_pair"),
     path("countries/<str:code>/<str:other>/feed/", feeds.CountryPairFeed(), name="country_pair_feed"),
-    path("readouts/", views.ReadOutListView.as_view(), name="readout_list"),
+    path("readouts/", public_page(views.ReadOutListView.as_view()), name="readout_list"),
     path("readouts/export.csv", views.export_view(views.ReadOutListView), name="readout_export"),
-    path("articles/", views.ArticleListView.as_view(), name="article_list"),
+    path("articles/", public_page(views.ArticleListView.as_view()), name="article_list"),
     path("articles/export.csv", views.export_view(views.ArticleListView), name="article_export"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("articles/<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="article_detail"),
+    path("suggest/<str:kind>.json", views.suggest, name="suggest"),
 ]

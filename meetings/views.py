@@ -4,25 +4,29 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
 from meetings import exports
 from meetings.filters import (
     ArticleFilterSet,
+    LookupField,
     MeetingFilterSet,
     OrganizationFilterSet,
     PersonFilterSet,
@@ -41,6 +45,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
+from meetings.pagination import COUNT_CAP, BoundedPaginator
 from meetings.templatetags.diplo import at_precision
 
 health_logger = logging.getLogger("diplo.health")
@@ -63,6 +68,43 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def page_cache_seconds() -> int:
+    """How long a public page may be served from the cache (``PAGE_CACHE_SECONDS`` in the environment; 0: never).
+
+    Off unless set: the shipped server (Dockerfile, docker-compose.yml) sets a few seconds, which takes
+    repeated views of a busy page off the database and the template engine at the price of that much
+    staleness. The cache is Django's (per process by default; a shared one serves several hosts).
+    """
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", os.environ.get("PAGE_CACHE_SECONDS") or 0))
+
+
+def public_page(view):
+    """A reader's page, cached for page_cache_seconds() when that is set (CSV exports stream and are never cached)."""
+    seconds = page_cache_seconds()
+    return cache_page(seconds)(view) if seconds > 0 else view
+
+
+# Suggestions offered while typing a person or an office into a filter: enough to pick from, and the
+# list narrows as more is typed. Fewer letters than MIN_TYPED match too much to be of use.
+SUGGESTIONS = 15
+MIN_TYPED = 2
+_SUGGESTABLE = {"people": Person, "organizations": Organization}
+
+
+def suggest(request, kind: str):
+    """GET /suggest/<people|organizations>.json?q=…: records whose name contains q, for the filters' text boxes."""
+    model = _SUGGESTABLE.get(kind)
+    if model is None:
+        raise Http404(f"Nothing to suggest for {kind}")
+    typed = request.GET.get("q", "").strip()
+    if len(typed) < MIN_TYPED:
+        return JsonResponse({"results": []})
+    matches = (model.objects.filter(Q(name__icontains=typed) | Q(slug__startswith=typed.lower()))
+               .order_by("name", "pk").values_list("slug", "name", "country")[:SUGGESTIONS])
+    return JsonResponse({"results": [{"value": slug, "label": f"{name} ({country})" if country else name}
+                                     for slug, name, country in matches]})
+
+
 # --- Lists and their CSV ------------------------------------------------------------------------
 
 
@@ -75,6 +117,8 @@ class FilteredListView(ListView):
     """A list with its filter form; its filtered, sorted rows are both the HTML page and the CSV export."""
 
     filterset_class = None
+    exporting = False  # set by ExportView: the CSV may need columns a page computes for its own rows only
+    paginator_class = BoundedPaginator  # bounded counts, ids first
     export_filename = "export.csv"
     paginate_by = 50
     default_sort = ""  # the `sort` value the list's own ordering amounts to, for the column headings
@@ -92,7 +136,8 @@ class FilteredListView(ListView):
         for name, filter_ in self.filterset_class.base_filters.items():
             values = list(dict.fromkeys(self.request.GET.getlist(name)))
             if values:
-                multiple = issubclass(filter_.field_class, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
+                multiple = issubclass(filter_.field_class, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)) \
+                    or filter_.extra.get("multiple", False)  # a LookupFilter of several offices
                 query.setlist(name, values if multiple else values[-1:])
         if "page" in self.request.GET:
             query["page"] = self.request.GET["page"]
@@ -115,7 +160,11 @@ class FilteredListView(ListView):
         # A page number past the end, or not a number, shows the nearest page rather than an error.
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
+        self.decorate(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def decorate(self, rows: list) -> None:
+        """Add what the page shows of its rows only (counts), rather than computing it for every row of the list."""
 
     def active_filters(self) -> list[tuple[str, str, str]]:
         """(label, value, link without it) for each filter in use, so that each can be removed."""
@@ -127,7 +176,9 @@ class FilteredListView(ListView):
                 continue
             cleaned = self.filterset.form.cleaned_data.get(name)
             # Show what a value stands for: "Ministry of Unification (KR)" for kr-mou, "South Korea" for KR.
-            if hasattr(field, "to_field_name") and cleaned:
+            if isinstance(field, LookupField):
+                shown = field.widget.labels
+            elif hasattr(field, "to_field_name") and cleaned:
                 objects = cleaned if hasattr(cleaned, "__iter__") else [cleaned]
                 shown = {str(getattr(o, field.to_field_name)): str(o) for o in objects}
             else:
@@ -165,9 +216,9 @@ class ExportView(View):
         # The list view itself filters and sorts, so that the page and its CSV cannot drift apart.
         listing = self.list_view()
         listing.setup(request, *args, **kwargs)
-        rows = listing.filtered_queryset().iterator(chunk_size=exports.CHUNK_SIZE)
-        columns = exports.COLUMNS[listing.model](request)
-        return exports.stream_csv(rows, columns, listing.export_filename)
+        listing.exporting = True
+        return exports.export_response(listing.filtered_queryset(), model=listing.model, request=request,
+                                       filename=listing.export_filename)
 
 
 class MeetingListView(FilteredListView):
@@ -178,7 +229,7 @@ class MeetingListView(FilteredListView):
     default_sort = "-date"
 
     def base_queryset(self):
-        return Meeting.objects.public().for_list()
+        return Meeting.objects.public().for_rows()
 
 
 class ReadOutListView(FilteredListView):
@@ -189,7 +240,8 @@ class ReadOutListView(FilteredListView):
     default_sort = "-date"
 
     def base_queryset(self):
-        return (ReadOut.objects.filter(meeting__in=Meeting.objects.public())
+        # A join rather than `meeting__in`, so the database can walk the meetings' date index for the order.
+        return (ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED)
                 .select_related("meeting", "issuer", "article").order_by("-meeting__date", "issuer__name", "pk"))
 
 
@@ -201,10 +253,20 @@ class PersonListView(FilteredListView):
     default_sort = "name"
 
     def base_queryset(self):
-        return Person.objects.annotate(
-            meeting_count=Count("participations__meeting", filter=~Q(participations__meeting__review_status=ReviewStatus.REJECTED),
-                                distinct=True)
-        ).order_by("name")
+        people = Person.objects.order_by("name")
+        # Counting every person's meetings is needed only to sort by it or for the CSV; a page counts its own.
+        if self.exporting or any(s.lstrip("-") == "meetings" for s in self.request.GET.getlist("sort")):
+            return people.annotate(meeting_count=_public_meeting_count("participations__"))
+        return people
+
+    def decorate(self, rows):
+        if rows and not hasattr(rows[0], "meeting_count"):
+            # Rejected meetings are few: leaving out their ids keeps the meetings table out of the count.
+            rejected = Meeting.objects.filter(review_status=ReviewStatus.REJECTED).values("pk")
+            counts = dict(Participation.objects.filter(person__in=rows).exclude(meeting__in=rejected)
+                          .values_list("person").annotate(n=Count("pk")).values_list("person", "n"))
+            for person in rows:
+                person.meeting_count = counts.get(person.pk, 0)
 
 
 class OrganizationListView(FilteredListView):
@@ -214,7 +276,13 @@ class OrganizationListView(FilteredListView):
     template_name = "meetings/organization_list.html"
 
     def base_queryset(self):
-        return Organization.objects.for_list().order_by("country", "name")
+        return Organization.objects.select_related("parent").order_by("country", "name")
+
+    def decorate(self, rows):
+        counts = dict(Position.objects.filter(organization__in=rows).values_list("organization")
+                      .annotate(n=Count("person", distinct=True)).values_list("organization", "n"))
+        for office in rows:
+            office.people_count = counts.get(office.pk, 0)
 
 
 class ArticleListView(FilteredListView):
@@ -225,7 +293,16 @@ class ArticleListView(FilteredListView):
     default_sort = "-published"
 
     def base_queryset(self):
-        return Article.objects.for_list().defer("body").order_by("-published", "slug")
+        articles = Article.objects.defer("body").order_by("-published", "slug")
+        return articles.for_list() if self.exporting else articles
+
+    def decorate(self, rows):
+        # Rejected meetings appear nowhere public, so they are not counted as an article's meetings either.
+        counts = dict(Evidence.objects.filter(article__in=rows, meeting__isnull=False)
+                      .exclude(meeting__review_status=ReviewStatus.REJECTED).values_list("article")
+                      .annotate(n=Count("meeting", distinct=True)).values_list("article", "n"))
+        for article in rows:
+            article.meeting_count = counts.get(article.pk, 0)
 
 
 def export_view(list_view: type[FilteredListView]):
@@ -234,7 +311,63 @@ def export_view(list_view: type[FilteredListView]):
 
 # --- Home and details ---------------------------------------------------------------------------
 
-LATEST = 100  # meetings shown on a page about a country or an office; the list has them all
+# Pages about a person, an office or a country show their latest contacts; the filtered list they link
+# to has all of them. Twenty fill a screen or two and keep the page the same size for a minister with
+# 50,000 meetings as for an official with five.
+RECENT = 20
+# Counterparts ("who met whom how often") are counted over this many latest contacts, so that the work of
+# a page stays bounded however long a career is; the page says so when there are more.
+COUNTERPART_WINDOW = 200
+# People shown on an office's page; the people list filtered by the office has the rest.
+PEOPLE_SHOWN = 50
+COUNTERPARTS_SHOWN = 30
+# A country pair's contacts per year cover its whole history, so they are computed at most this often
+# (seconds) per pair and cache: every year of every contact is more than one view should read.
+PAIR_HISTORY_TTL = 300
+
+
+@dataclass(frozen=True)
+class Total:
+    """A count that stops at COUNT_CAP: "more than 1,000" costs a bounded scan, an exact total may not."""
+
+    count: int
+    capped: bool
+    estimate: int | None = None  # the table's size as the planner knows it, where the count stopped
+
+    @classmethod
+    def of(cls, queryset) -> "Total":
+        count = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()
+        return cls(min(count, COUNT_CAP), count > COUNT_CAP)
+
+    @classmethod
+    def of_tables(cls, querysets: dict[str, object]) -> dict[str, "Total"]:
+        """Totals for the home page: exact up to COUNT_CAP, and PostgreSQL's estimate of each table beyond
+        (its size as the planner last measured it, read in one query for all of them)."""
+        totals = {name: cls.of(queryset) for name, queryset in querysets.items()}
+        capped = {querysets[name].model._meta.db_table: name for name, total in totals.items() if total.capped}
+        if capped and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT relname, reltuples::bigint FROM pg_class WHERE relname = ANY(%s)", [list(capped)])
+                for table, estimate in cursor.fetchall():
+                    total = totals[capped[table]]
+                    if estimate > total.count:
+                        totals[capped[table]] = cls(total.count, True, estimate)
+        return totals
+
+    def __str__(self) -> str:
+        if self.estimate:
+            return f"about {self.estimate:,}"
+        return f"more than {self.count:,}" if self.capped else str(self.count)
+
+
+def _public_meeting_count(prefix: str) -> Count:
+    return Count(f"{prefix}meeting", filter=~Q(**{f"{prefix}meeting__review_status": ReviewStatus.REJECTED}),
+                 distinct=True)
+
+
+def _latest(meetings, count: int):
+    """The latest meetings first (the list's default order, read off its index)."""
+    return meetings.order_by(*Meeting._meta.ordering)[:count]
 
 
 class HomeView(TemplateView):
@@ -244,14 +377,14 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         public = Meeting.objects.public()
         context.update(
-            counts={
-                "meetings": public.count(),
-                "people": Person.objects.count(),
-                "organizations": Organization.objects.count(),
-                "readouts": ReadOut.objects.filter(meeting__in=public).count(),
-                "articles": Article.objects.count(),
-            },
-            latest=public.for_list()[:10],
+            counts=Total.of_tables({
+                "meetings": public,
+                "people": Person.objects.all(),
+                "organizations": Organization.objects.all(),
+                "readouts": ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED),
+                "articles": Article.objects.all(),
+            }),
+            latest=_latest(public.for_rows(), 10),
         )
         return context
 
@@ -277,9 +410,9 @@ class MeetingDetailView(DetailView):
         for evidence in meeting.evidence.all():
             sources[evidence.article].append(evidence)
         people = [p.person_id for p in meeting.participations.all()]
-        others = (Meeting.objects.public().filter(pk__in=Participation.objects.filter(person__in=people).values("meeting"))
-                  .exclude(pk=meeting.pk).prefetch_related(
-                      Prefetch("participations", queryset=Participation.objects.select_related("person")))[:20])
+        others = _latest(Meeting.objects.public().filter(
+            pk__in=Participation.objects.filter(person__in=people).values("meeting")).exclude(pk=meeting.pk)
+            .for_rows(), RECENT)
         context.update(sides=sides, sources=dict(sources), other_meetings=others)
         return context
 
@@ -294,12 +427,15 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        meetings = (Meeting.objects.public().filter(participations__person=person).for_list()
-                    .order_by("date", "pk"))
-        counterparts = (Participation.objects.filter(meeting__in=meetings.values("pk")).exclude(person=person)
+        meetings = Meeting.objects.public().filter(pk__in=Participation.objects.filter(person=person).values("meeting"))
+        total = Total.of(meetings)
+        window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
+        counterparts = (Participation.objects.filter(meeting__in=window).exclude(person=person)
                         .values("person__name", "person__slug", "person__country")
-                        .annotate(times=Count("meeting", distinct=True)).order_by("-times", "person__name"))
-        context.update(meetings=meetings, counterparts=counterparts)
+                        .annotate(times=Count("meeting", distinct=True))
+                        .order_by("-times", "person__name")[:COUNTERPARTS_SHOWN])
+        context.update(meetings=_latest(meetings.for_rows(), RECENT), total=total, counterparts=counterparts,
+                       counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None)
         return context
 
 
@@ -312,16 +448,19 @@ class OrganizationDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         org = self.object
         meetings = Meeting.objects.public().filter(
-            pk__in=Meeting.objects.filter(Q(participations__organization=org) | Q(readouts__issuer=org)).values("pk")
-        ).for_list()
+            Q(pk__in=Participation.objects.filter(organization=org).values("meeting"))
+            | Q(pk__in=ReadOut.objects.filter(issuer=org).values("meeting")))
         people = Person.objects.filter(
-            pk__in=Person.objects.filter(Q(positions__organization=org) | Q(participations__organization=org)).values("pk")
-        ).prefetch_related(Prefetch("positions", queryset=Position.objects.filter(organization=org)))
-        readouts = (ReadOut.objects.filter(issuer=org, meeting__in=Meeting.objects.public())
-                    .select_related("meeting", "article").order_by("-meeting__date"))
+            Q(pk__in=Position.objects.filter(organization=org).values("person"))
+            | Q(pk__in=Participation.objects.filter(organization=org).values("person")))
+        readouts = (ReadOut.objects.filter(issuer=org).exclude(meeting__review_status=ReviewStatus.REJECTED)
+                    .select_related("meeting", "article").order_by("-meeting__date", "pk"))
         # A ministry may have thousands: the latest here, all of them in the filtered lists the page links to.
-        context.update(meetings=meetings[:LATEST], meeting_count=meetings.count(), people=people,
-                       readouts=readouts[:LATEST], readout_count=readouts.count())
+        context.update(
+            meetings=_latest(meetings.for_rows(), RECENT), meeting_count=Total.of(meetings),
+            people=people.order_by("name", "pk").prefetch_related(
+                Prefetch("positions", queryset=Position.objects.filter(organization=org)))[:PEOPLE_SHOWN],
+            people_count=Total.of(people), readouts=readouts[:RECENT], readout_count=Total.of(readouts))
         return context
 
 
@@ -332,20 +471,26 @@ def _country(code: str):
     return code, countries.name(code)
 
 
+def _of_country(code: str):
+    return Meeting.objects.public().filter(pk__in=Participation.objects.filter(country=code).values("meeting"))
+
+
 class CountryView(TemplateView):
     template_name = "meetings/country_detail.html"
 
     def get_context_data(self, code: str, **kwargs):
         context = super().get_context_data(**kwargs)
         code, name = _country(code)
-        meetings = Meeting.objects.public().filter(
-            pk__in=Participation.objects.filter(country=code).values("meeting")).for_list()
-        counterparts = (Participation.objects.filter(meeting__in=meetings.values("pk")).exclude(country=code)
+        meetings = _of_country(code)
+        total = Total.of(meetings)
+        window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
+        counterparts = (Participation.objects.filter(meeting__in=window).exclude(country=code)
                         .exclude(country="").values("country").annotate(times=Count("meeting", distinct=True))
-                        .order_by("-times"))
+                        .order_by("-times", "country"))
         context.update(
-            code=code, name=name, meetings=meetings[:LATEST], meeting_count=meetings.count(),
+            code=code, name=name, meetings=_latest(meetings.for_rows(), RECENT), meeting_count=total,
             counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
+            counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
 
@@ -375,16 +520,20 @@ class CountryPairView(TemplateView):
     def get_context_data(self, code: str, other: str, **kwargs):
         context = super().get_context_data(**kwargs)
         (code, name), (other, other_name) = _country(code), _country(other)
-        meetings = (Meeting.objects.public()
-                    .filter(pk__in=Participation.objects.filter(country=code).values("meeting"))
-                    .filter(pk__in=Participation.objects.filter(country=other).values("meeting")))
-        per_year = (meetings.exclude(date=None).annotate(year=ExtractYear("date")).values("year")
-                    .annotate(n=Count("pk")).order_by("-year"))
+        meetings = _of_country(code).filter(pk__in=Participation.objects.filter(country=other).values("meeting"))
         today = timezone.localdate()
-        last_held = meetings.filter(status=Status.HELD, date__lte=today).aggregate(last=Max("date"))["last"]
+        last_held = (_latest(meetings.filter(status=Status.HELD, date__lte=today), 1).values_list("date", flat=True)
+                     .first())
+
+        def history() -> tuple[int, list[dict]]:
+            per_year = list(meetings.exclude(date=None).annotate(year=ExtractYear("date")).values("year")
+                            .annotate(n=Count("pk")).order_by("-year"))
+            return meetings.count(), per_year
+
+        total, per_year = cache.get_or_set(f"diplo:pair:{code}:{other}", history, PAIR_HISTORY_TTL)
         context.update(
             code=code, name=name, other=other, other_name=other_name,
-            meetings=meetings.for_list()[:LATEST], total=meetings.count(), per_year=per_year,
+            meetings=_latest(meetings.for_rows(), RECENT), total=total, per_year=per_year,
             last_held=last_held, days_since=(today - last_held).days if last_held else None,
         )
         return context

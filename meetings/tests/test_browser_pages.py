@@ -102,7 +102,13 @@ def test_a_reader_filters_opens_a_meeting_follows_a_participant_and_exports(page
 
     # The filter form: South Korea and its unification ministry.
     page.get_by_label("Country").select_option("KR")
-    page.get_by_label("Ministry or office").select_option(label="Ministry of Unification (KR)")
+    # The office is a text box with suggestions (not a select of every office): typing part of the name
+    # offers the office, and picking a suggestion puts its slug in the box.
+    office = page.get_by_label("Ministry or office")
+    office.fill("Unification")
+    page.locator('#id_organization-options option[value="kr-mou"]').wait_for(state="attached")
+    assert page.locator("#id_organization-options option").first.get_attribute("label") == "Ministry of Unification (KR)"
+    office.fill("kr-mou")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/meetings/?*")
     assert "country=KR" in page.url and "organization=kr-mou" in page.url

@@ -1,0 +1,280 @@
+#!/usr/bin/env python
+"""Page throughput, queries per page and CSV export time at 10,000 and 100,000 meetings (1,000,000 with --million).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/diplo .venv/bin/python bench/run.py
+
+Not a test: it prints figures and their ratio to a baseline measured in the same run. For each size
+it creates (or, with --reuse, keeps) the database `<name>_bench_<size>`, fills it with
+`generate_demo_data`, migrates and analyses it, starts gunicorn on 127.0.0.1 (a free port, 2 sync
+workers), and runs wrk (2 threads, 8 connections, --duration seconds) against /healthz and each
+page. It prints req/s, p50/p99 latency, the ratio to /healthz, queries and HTML size per page, the
+time of GET /meetings/export.csv against PostgreSQL COPY of the same columns, and the peak RSS of
+the workers. Only loopback is loaded, each run for a bounded time. Needs wrk (Debian: apt-get install wrk).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SIZES = [10_000, 100_000]
+MILLION = 1_000_000
+WRK_THREADS, WRK_CONNECTIONS = 2, 8
+# wrk counts a response slower than its timeout as an error; slow pages must still be measured.
+WRK_TIMEOUT = "60s"
+WORKERS = 2
+# The bench server is not the shipped one: a long timeout so that a slow export is measured, not killed.
+BENCH_GUNICORN_TIMEOUT = 900
+
+
+def database_url(base: str, size: int) -> str:
+    parts = urlparse(base)
+    return urlunparse(parts._replace(path=f"{parts.path.rstrip('/')}_bench_{size}"))
+
+
+def admin_connect(url: str):
+    import psycopg
+
+    parts = urlparse(url)
+    return psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True)
+
+
+def prepare(url: str, size: int, reuse: bool, env: dict) -> None:
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    exists = False
+    if reuse:
+        try:
+            with psycopg.connect(url) as conn:
+                exists = conn.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0] == size
+        except psycopg.Error:
+            exists = False
+    if not exists:
+        with admin_connect(url) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
+    if not exists:
+        start = time.perf_counter()
+        run([PYTHON, "manage.py", "generate_demo_data", "--meetings", str(size), "--seed", "1"], env)
+        print(f"  generated {size:,} meetings in {time.perf_counter() - start:.1f} s")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
+def run(cmd: list[str], env: dict) -> str:
+    return subprocess.run(cmd, cwd=REPO, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def targets(url: str) -> dict[str, str]:
+    """The pages of the issue, with real slugs and ids of this database: the busiest person and office."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        person = conn.execute("""SELECT p.slug FROM meetings_person p JOIN meetings_participation pa ON pa.person_id = p.id
+                                 GROUP BY p.id ORDER BY count(*) DESC LIMIT 1""").fetchone()[0]
+        office = conn.execute("""SELECT o.slug FROM meetings_organization o JOIN meetings_participation pa
+                                 ON pa.organization_id = o.id GROUP BY o.id ORDER BY count(*) DESC LIMIT 1""").fetchone()[0]
+        meeting = conn.execute("""SELECT m.id FROM meetings_meeting m WHERE m.review_status <> 'rejected'
+                                  ORDER BY m.date DESC NULLS LAST, m.id DESC LIMIT 1""").fetchone()[0]
+    return {
+        "healthz": "/healthz",
+        "meetings": "/meetings/",
+        "country+date": "/meetings/?country=KR&date_from=2019&date_to=2020",
+        "q=Kim": "/meetings/?q=Kim",
+        "page=1000": "/meetings/?page=1000",
+        "sort=title p500": "/meetings/?sort=title&page=500",
+        "person filter": f"/meetings/?person={person}",
+        "office filter": f"/meetings/?organization={office}",
+        "meeting": f"/meetings/{meeting}/",
+        "busiest person": f"/people/{person}/",
+        "busiest office": f"/organizations/{office}/",
+        "people": "/people/",
+        "offices": "/organizations/",
+        "readouts": "/readouts/",
+        "articles": "/articles/",
+        "country KR": "/countries/KR/",
+        "KR/US": "/countries/KR/US/",
+        "home": "/",
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(env: dict, port: int, extra: list[str]) -> subprocess.Popen:
+    cmd = [str(Path(PYTHON).parent / "gunicorn"), "diplo.wsgi:application", "--bind", f"127.0.0.1:{port}",
+           "--workers", str(WORKERS), "--timeout", str(BENCH_GUNICORN_TIMEOUT), *extra]
+    server = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    stop(server)
+    raise SystemExit("gunicorn did not start: " + server.stderr.read().decode()[-2000:])
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=60)
+
+
+def worker_pids(server: subprocess.Popen) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(server.pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def peak_rss_mib(pids: list[int]) -> float:
+    peaks = []
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+    return max(peaks, default=0.0)
+
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3, "h": 3600e3}
+
+
+def _ms(text: str) -> float | None:
+    found = re.fullmatch(r"([\d.]+)([a-z]+)", text)
+    return float(found.group(1)) * _UNITS[found.group(2)] if found and found.group(2) in _UNITS else None
+
+
+def wrk(port: int, path: str, duration: int) -> dict:
+    out = subprocess.run(["wrk", "-t", str(WRK_THREADS), "-c", str(WRK_CONNECTIONS), "-d", f"{duration}s",
+                          "--timeout", WRK_TIMEOUT, "--latency", f"http://127.0.0.1:{port}{path}"],
+                         capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = re.search(r"50%\s+(\S+)", out)
+    p99 = re.search(r"99%\s+(\S+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: .*timeout (\d+)", out)
+    return {"rps": rps, "p50": p50 and _ms(p50.group(1)), "p99": p99 and _ms(p99.group(1)),
+            "non2xx": int(bad.group(1)) if bad else 0, "timeouts": int(errors.group(1)) if errors else 0}
+
+
+def settle(port: int) -> None:
+    """Wait until requests still queued from the last wrk run are served, so runs do not overlap."""
+    for _ in range(600):
+        start = time.perf_counter()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=120):
+            pass
+        if time.perf_counter() - start < 0.05:
+            return
+        time.sleep(0.5)
+
+
+def export_seconds(port: int) -> tuple[float, int, int]:
+    start = time.perf_counter()
+    size = rows = 0
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/meetings/export.csv", timeout=3600) as response:
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+            rows += chunk.count(b"\n")
+    return time.perf_counter() - start, size, rows - 1
+
+
+def bench_size(base_url: str, size: int, args) -> dict:
+    url = database_url(base_url, size)
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "HTTPS": "false", "ALLOWED_HOSTS": "127.0.0.1",
+           "SECRET_KEY": "bench-only-not-a-secret", "DJANGO_SETTINGS_MODULE": "diplo.settings",
+           "PAGE_CACHE_SECONDS": str(args.page_cache)}
+    print(f"\n== {size:,} meetings ({urlparse(url).path.lstrip('/')})")
+    prepare(url, size, args.reuse, env)
+    pages = targets(url)
+    probe = json.loads(run([PYTHON, "bench/probe.py", json.dumps(list(pages.values()))], env))
+    port = free_port()
+    server = start_gunicorn(env, port, args.gunicorn_args.split())
+    results = {}
+    try:
+        for name, path in pages.items():
+            if args.only and name not in args.only and name != "healthz":
+                continue
+            results[name] = {"path": path, **wrk(port, path, args.duration), **probe["pages"][path]}
+            settle(port)
+        page_rss = peak_rss_mib(worker_pids(server))
+        export = export_seconds(port) if not args.no_export else (0.0, 0, 0)
+        export_rss = peak_rss_mib(worker_pids(server))
+    finally:
+        stop(server)
+    base = results["healthz"]["rps"]
+    print(f"  {'page':<17}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'/healthz':>9}{'queries':>8}{'KB':>8}  status")
+    for name, r in results.items():
+        flag = "" if r["non2xx"] == 0 and r["timeouts"] == 0 else f" non2xx={r['non2xx']} timeouts={r['timeouts']}"
+        kb = f"{r['bytes'] / 1024:.0f}" if r["bytes"] else "-"
+        p50 = f"{r['p50']:.1f}" if r["p50"] is not None else "-"
+        p99 = f"{r['p99']:.1f}" if r["p99"] is not None else "-"
+        print(f"  {name:<17}{r['rps']:>9.1f}{p50:>9}{p99:>9}{r['rps'] / base:>8.1%}{r['queries']:>8}{kb:>8}  "
+              f"{r['status']}{flag}")
+    seconds, nbytes, rows = export
+    copy = probe["copy_seconds"]
+    if rows:
+        print(f"  export.csv: {rows:,} rows, {nbytes / 2**20:.1f} MiB in {seconds:.2f} s "
+              f"({seconds / rows * 1e6:.0f} µs/row); COPY of the same columns {copy:.2f} s; "
+              f"export/COPY x{seconds / copy:.2f}")
+    print(f"  peak RSS of a worker: {page_rss:.0f} MiB after the pages, {export_rss:.0f} MiB after the export")
+    return {"size": size, "pages": results, "export_seconds": seconds, "export_rows": rows, "copy_seconds": copy,
+            "rss_pages_mib": page_rss, "rss_export_mib": export_rss}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--million", action="store_true", help="also 1,000,000 meetings (generation takes minutes)")
+    parser.add_argument("--sizes", type=int, nargs="*", help="other sizes than 10,000 and 100,000")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page (default 10)")
+    parser.add_argument("--reuse", action="store_true", help="keep a bench database that already has the size")
+    parser.add_argument("--no-export", action="store_true", help="skip the export")
+    parser.add_argument("--only", nargs="*", help="page names to run (healthz always runs)")
+    parser.add_argument("--gunicorn-args", default="", help="extra gunicorn arguments, e.g. '--worker-class gthread'")
+    parser.add_argument("--page-cache", type=int, default=0,
+                        help="PAGE_CACHE_SECONDS for the server (default 0: every request does the whole work)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    base_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/diplo")
+    if not base_url.startswith("postgres"):
+        raise SystemExit("the benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
+    sizes = args.sizes or SIZES + ([MILLION] if args.million else [])
+    print(f"machine: {os.cpu_count()} CPUs, {platform_line()}; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} "
+          f"-d{args.duration}s; gunicorn --workers {WORKERS} {args.gunicorn_args}; PAGE_CACHE_SECONDS={args.page_cache}")
+    runs = [bench_size(base_url, size, args) for size in sizes]
+    if len(runs) > 1:
+        first = runs[0]
+        print(f"\n== slowdown against {first['size']:,} meetings (req/s there / req/s here)")
+        for later in runs[1:]:
+            worst = max(((first["pages"][n]["rps"] / r["rps"], n) for n, r in later["pages"].items() if n != "healthz"),
+                        default=(0, "-"))
+            print(f"  {later['size']:,}: worst page {worst[1]} x{worst[0]:.2f}; " + ", ".join(
+                f"{n} x{first['pages'][n]['rps'] / r['rps']:.2f}" for n, r in later["pages"].items() if n != "healthz"))
+    if args.json:
+        args.json.write_text(json.dumps(runs, indent=1))
+    return 0
+
+
+def platform_line() -> str:
+    model = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    return model.group(1) if model else "unknown CPU"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
