@@ -279,18 +279,40 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         return queryset.filter(review_status=self.value()) if self.value() else queryset
 
 
+class ConfidenceFilter(admin.SimpleListFilter):
+    """Bands of the extractor's confidence, so the least certain contacts can be reviewed first."""
+
+    title = "extractor's confidence"
+    parameter_name = "confidence"
+    BANDS = {"low": (0.0, 0.6), "medium": (0.6, 0.85), "high": (0.85, 1.01)}
+
+    def lookups(self, request, model_admin):
+        return [("low", "Low (below 0.6)"), ("medium", "Medium (0.6 to 0.85)"), ("high", "High (0.85 and above)"),
+                ("none", "Added by hand")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(confidence__isnull=True)
+        if self.value() in self.BANDS:
+            low, high = self.BANDS[self.value()]
+            return queryset.filter(confidence__gte=low, confidence__lt=high)
+        return queryset
+
+
 @admin.register(Meeting)
 class MeetingAdmin(HistoryAdmin):
-    list_display = ["title", "date", "date_precision", "kind", "status", "location", "review_status", "reviewed_by"]
-    list_filter = [ReviewStatusFilter, "kind", "status", "date_precision", "participations__country"]
+    list_display = ["title", "date", "date_precision", "kind", "status", "location", "confidence", "review_status",
+                    "reviewed_by"]
+    list_filter = [ReviewStatusFilter, ConfidenceFilter, "kind", "status", "date_precision", "participations__country"]
     list_select_related = ["reviewed_by"]
     search_fields = ["title", "location", "participations__person__name", "readouts__issuer__name"]
     date_hierarchy = "date"
     inlines = [ParticipationInline, ReadOutInline, EvidenceInline]
-    readonly_fields = ["review_status", "reviewed_by", "reviewed_at", "created_at", "updated_at", "sources"]
+    readonly_fields = ["review_status", "reviewed_by", "reviewed_at", "created_at", "updated_at", "sources",
+                       "confidence", "cues"]
     fieldsets = [
         (None, {"fields": ["title", ("kind", "status"), ("date", "date_precision"), "location"]}),
-        ("Review", {"fields": [("review_status", "reviewed_by", "reviewed_at"), "notes"]}),
+        ("Review", {"fields": [("review_status", "reviewed_by", "reviewed_at"), "notes", ("confidence", "cues")]}),
         ("Sources", {"fields": ["sources", "source_note"]}),
         ("Record", {"classes": ["collapse"], "fields": [("created_at", "updated_at")]}),
     ]
@@ -299,6 +321,10 @@ class MeetingAdmin(HistoryAdmin):
     def get_inlines(self, request, obj):
         # Evidence comes from imports; a meeting being added by hand has none to show.
         return self.inlines if obj else [ParticipationInline, ReadOutInline]
+
+    @admin.display(description="Why")
+    def cues(self, obj):
+        return "; ".join(obj.extraction_cues) or "—"
 
     @admin.display(description="Source articles")
     def sources(self, obj):

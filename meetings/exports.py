@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
@@ -98,6 +98,9 @@ def export_response(queryset: QuerySet, *, model, request, filename: str) -> Str
     """The CSV of a list's filtered, sorted rows: meetings as plain tuples, the smaller lists through their columns."""
     if model is Meeting:
         return stream_cells(MEETING_HEADER, meeting_cells(queryset, request), filename)
+    if model is ReadOut:  # each account's own sentence, read per chunk with it
+        queryset = queryset.prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.only("readout_id", "sentence", "start").order_by("start")))
     return stream_csv(queryset.iterator(chunk_size=CHUNK_SIZE), COLUMNS[model](request), filename)
 
 
@@ -172,6 +175,7 @@ def readout_columns(request) -> list[Column]:
         Column("form", lambda r: r.form),
         Column("language", lambda r: r.language),
         Column("quotes", lambda r: " | ".join(r.quotes)),
+        Column("evidence", lambda r: " | ".join(e.sentence for e in r.evidence.all())),
         Column("article", lambda r: r.article.slug if r.article_id else ""),
         Column("url", lambda r: url(r.meeting)),
     ]

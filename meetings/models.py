@@ -353,6 +353,13 @@ class Meeting(models.Model):
         blank=True, help_text="Free-text source for a meeting that no imported article reports."
     )
     notes = models.TextField(blank=True, help_text="Editors' notes; not shown to readers.")
+    confidence = models.FloatField(
+        null=True, blank=True,
+        help_text="How sure the extractor was, 0 to 1 (the best of its reports); empty for meetings added by hand.",
+    )
+    extraction_cues = models.JSONField(
+        default=list, blank=True, help_text="What the extractor relied on, and what made it less sure."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -394,7 +394,10 @@ class MeetingDetailView(DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return Meeting.objects.public().for_list()
+        # Each account with the sentence it was read from, so a reader can check who said it.
+        readout_sources = Prefetch("readouts__evidence", queryset=Evidence.objects.select_related("article")
+                                   .defer("article__body").order_by("start"))
+        return Meeting.objects.public().for_list().prefetch_related(readout_sources)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -306,6 +306,8 @@ def _new_meeting(contact: ExtractedContact) -> Meeting:
         status=contact.status,
         location=(contact.location or "")[:120],
         review_status=ReviewStatus.EXTRACTED,
+        confidence=contact.confidence,
+        extraction_cues=list(contact.cues),
     )
     if contact.date:
         meeting.date = period_start(contact.date.value, contact.date.precision)
@@ -328,6 +330,10 @@ def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article
     if contact.location and not meeting.location:
         meeting.location = contact.location[:120]
         changed.append("location")
+    if meeting.confidence is None or contact.confidence > meeting.confidence:
+        # A second, clearer report makes the contact surer: its best report speaks for it.
+        meeting.confidence, meeting.extraction_cues = contact.confidence, list(contact.cues)
+        changed += ["confidence", "extraction_cues"]
     if changed:
         meeting.save(update_fields=changed + ["updated_at"])
 

@@ -83,3 +83,26 @@ def test_every_admin_list_renders_with_search(client, model):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     MeetingFactory()
     assert client.get(f"/admin/meetings/{model}/?q=seoul").status_code == 200
+
+
+def test_imported_contacts_carry_the_extractors_confidence_and_why(imported_seeds):
+    meetings = list(Meeting.objects.exclude(confidence=None))
+    assert meetings and len(meetings) == Meeting.objects.count()
+    assert all(0 < m.confidence <= 1 and m.extraction_cues for m in meetings)
+    assert any(cue.startswith("reported as") for m in meetings for cue in m.extraction_cues)
+
+
+def test_editors_review_the_least_certain_contacts_first(client):
+    client.force_login(EditorFactory())
+    MeetingFactory(title="Sure meeting", confidence=0.95, extraction_cues=["reported as “met”"])
+    MeetingFactory(title="Pieced-together meeting", confidence=0.45,
+                   extraction_cues=["reported as “called”", "a side named in an earlier sentence"])
+    MeetingFactory(title="Hand-made meeting", confidence=None)
+    low = client.get("/admin/meetings/meeting/", {"confidence": "low"})
+    assert b"Pieced-together meeting" in low.content
+    assert b"Sure meeting" not in low.content and b"Hand-made meeting" not in low.content
+    by_confidence = client.get("/admin/meetings/meeting/", {"o": "7"}).content.decode()  # the confidence column
+    assert by_confidence.index("Pieced-together meeting") < by_confidence.index("Sure meeting")
+    meeting = Meeting.objects.get(title="Pieced-together meeting")
+    page = client.get(f"/admin/meetings/meeting/{meeting.pk}/change/").content.decode()
+    assert "a side named in an earlier sentence" in page

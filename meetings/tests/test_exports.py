@@ -78,7 +78,7 @@ def test_neutralise(value, expected):
 
 
 @pytest.mark.parametrize("url, header", [
-    ("/readouts/export.csv", ["id", "meeting_id", "meeting", "date", "issuer", "country", "form", "language", "quotes", "article", "url"]),
+    ("/readouts/export.csv", ["id", "meeting_id", "meeting", "date", "issuer", "country", "form", "language", "quotes", "evidence", "article", "url"]),
     ("/people/export.csv", ["slug", "name", "country", "aliases", "meetings", "url"]),
     ("/organizations/export.csv", ["slug", "name", "acronym", "country", "kind", "parent", "url"]),
     ("/articles/export.csv", ["slug", "published", "title", "outlet", "meetings", "url"]),

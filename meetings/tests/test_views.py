@@ -1,5 +1,7 @@
 """The public pages on the real database: what a reader sees, and that bad input never breaks a page."""
+import csv
 import datetime as dt
+import io
 
 import pytest
 
@@ -256,3 +258,15 @@ def test_detail_pages_run_a_constant_number_of_queries(client, django_assert_max
     for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             client.get(url)
+
+
+def test_each_readout_shows_the_sentence_it_was_read_from(client, imported_seeds):
+    from meetings.models import ReadOut
+
+    readout = ReadOut.objects.filter(issuer__name="Ministry of Unification").select_related("meeting").first()
+    sentence = readout.evidence.get().sentence
+    page = client.get(readout.meeting.get_absolute_url())
+    assert page.status_code == 200
+    assert sentence in page.content.decode()
+    rows = list(csv.DictReader(io.StringIO(b"".join(client.get("/readouts/export.csv").streaming_content).decode())))
+    assert any(row["issuer"] == "Ministry of Unification" and sentence in row["evidence"] for row in rows)
