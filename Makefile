@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # production settings get a random one per run unless SECRET_KEY is set.
 KEY := SECRET_KEY=$${SECRET_KEY:-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')}
 
-.PHONY: run test test-sqlite test-fast score bench venv browser check schema clean
+.PHONY: run test test-sqlite test-fast score bench venv browser check lint schema clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ check: venv
 	$(KEY) $(PY) manage.py check
 	$(KEY) $(PY) manage.py makemigrations --check --dry-run
 	$(KEY) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+# Lint and format checks (ruff, configured in pyproject.toml) over the whole project.
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 # The API's OpenAPI schema, validated, into schema.yml (also served at /api/schema/).
 schema: venv

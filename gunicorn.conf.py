@@ -1,7 +1,10 @@
-"""gunicorn settings of the shipped server (Dockerfile, docker-compose.yml): `gunicorn diplo.wsgi:application -c gunicorn.conf.py`.
+"""gunicorn settings of the shipped server (Dockerfile, docker-compose.yml).
+
+    gunicorn diplo.wsgi:application -c gunicorn.conf.py
 
 Each value can be changed through the environment named beside it.
 """
+
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")

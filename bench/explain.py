@@ -1,11 +1,13 @@
 #!/usr/bin/env python
 """EXPLAIN ANALYZE of every query a page runs, to show which index each one uses.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/diplo_bench_100000 .venv/bin/python bench/explain.py /meetings/ '/meetings/?q=Kim'
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/diplo_bench_100000 \
+        .venv/bin/python bench/explain.py /meetings/ '/meetings/?q=Kim'
 
 Requests each URL through Django's test client, captures its SQL, and prints each statement with
 its plan (PostgreSQL). Not a test: for reading, and for docs/performance.md.
 """
+
 import os
 import sys
 from pathlib import Path

@@ -4,6 +4,7 @@
 For each URL: the number of SQL queries and the size of the HTML, through Django's test client;
 and the time of PostgreSQL COPY of the meetings CSV's columns, the baseline the export is held to.
 """
+
 import json
 import os
 import sys

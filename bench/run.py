@@ -11,6 +11,7 @@ page. It prints req/s, p50/p99 latency, the ratio to /healthz, queries and HTML 
 time of GET /meetings/export.csv against PostgreSQL COPY of the same columns, and the peak RSS of
 the workers. Only loopback is loaded, each run for a bounded time. Needs wrk (Debian: apt-get install wrk).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -84,10 +85,12 @@ def targets(url: str) -> dict[str, str]:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        person = conn.execute("""SELECT p.slug FROM meetings_person p JOIN meetings_participation pa ON pa.person_id = p.id
-                                 GROUP BY p.id ORDER BY count(*) DESC LIMIT 1""").fetchone()[0]
-        office = conn.execute("""SELECT o.slug FROM meetings_organization o JOIN meetings_participation pa
-                                 ON pa.organization_id = o.id GROUP BY o.id ORDER BY count(*) DESC LIMIT 1""").fetchone()[0]
+        busiest_person = """SELECT p.slug FROM meetings_person p JOIN meetings_participation pa ON pa.person_id = p.id
+                            GROUP BY p.id ORDER BY count(*) DESC LIMIT 1"""
+        busiest_office = """SELECT o.slug FROM meetings_organization o JOIN meetings_participation pa
+                            ON pa.organization_id = o.id GROUP BY o.id ORDER BY count(*) DESC LIMIT 1"""
+        person = conn.execute(busiest_person).fetchone()[0]
+        office = conn.execute(busiest_office).fetchone()[0]
         meeting = conn.execute("""SELECT m.id FROM meetings_meeting m WHERE m.review_status <> 'rejected'
                                   ORDER BY m.date DESC NULLS LAST, m.id DESC LIMIT 1""").fetchone()[0]
     return {
@@ -119,10 +122,20 @@ def free_port() -> int:
 
 
 def start_gunicorn(env: dict, port: int, extra: list[str]) -> subprocess.Popen:
-    cmd = [str(Path(PYTHON).parent / "gunicorn"), "diplo.wsgi:application", "--bind", f"127.0.0.1:{port}",
-           "--workers", str(WORKERS), "--timeout", str(BENCH_GUNICORN_TIMEOUT), *extra]
-    server = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              start_new_session=True)
+    cmd = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "diplo.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(WORKERS),
+        "--timeout",
+        str(BENCH_GUNICORN_TIMEOUT),
+        *extra,
+    ]
+    server = subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     for _ in range(100):
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
@@ -160,16 +173,36 @@ def _ms(text: str) -> float | None:
 
 
 def wrk(port: int, path: str, duration: int) -> dict:
-    out = subprocess.run(["wrk", "-t", str(WRK_THREADS), "-c", str(WRK_CONNECTIONS), "-d", f"{duration}s",
-                          "--timeout", WRK_TIMEOUT, "--latency", f"http://127.0.0.1:{port}{path}"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            str(WRK_THREADS),
+            "-c",
+            str(WRK_CONNECTIONS),
+            "-d",
+            f"{duration}s",
+            "--timeout",
+            WRK_TIMEOUT,
+            "--latency",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = re.search(r"50%\s+(\S+)", out)
     p99 = re.search(r"99%\s+(\S+)", out)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: .*timeout (\d+)", out)
-    return {"rps": rps, "p50": p50 and _ms(p50.group(1)), "p99": p99 and _ms(p99.group(1)),
-            "non2xx": int(bad.group(1)) if bad else 0, "timeouts": int(errors.group(1)) if errors else 0}
+    return {
+        "rps": rps,
+        "p50": p50 and _ms(p50.group(1)),
+        "p99": p99 and _ms(p99.group(1)),
+        "non2xx": int(bad.group(1)) if bad else 0,
+        "timeouts": int(errors.group(1)) if errors else 0,
+    }
 
 
 def settle(port: int) -> None:
@@ -195,9 +228,16 @@ def export_seconds(port: int) -> tuple[float, int, int]:
 
 def bench_size(base_url: str, size: int, args) -> dict:
     url = database_url(base_url, size)
-    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "HTTPS": "false", "ALLOWED_HOSTS": "127.0.0.1",
-           "SECRET_KEY": "bench-only-not-a-secret", "DJANGO_SETTINGS_MODULE": "diplo.settings",
-           "PAGE_CACHE_SECONDS": str(args.page_cache)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": "bench-only-not-a-secret",
+        "DJANGO_SETTINGS_MODULE": "diplo.settings",
+        "PAGE_CACHE_SECONDS": str(args.page_cache),
+    }
     print(f"\n== {size:,} meetings ({urlparse(url).path.lstrip('/')})")
     prepare(url, size, args.reuse, env)
     pages = targets(url)
@@ -223,17 +263,28 @@ def bench_size(base_url: str, size: int, args) -> dict:
         kb = f"{r['bytes'] / 1024:.0f}" if r["bytes"] else "-"
         p50 = f"{r['p50']:.1f}" if r["p50"] is not None else "-"
         p99 = f"{r['p99']:.1f}" if r["p99"] is not None else "-"
-        print(f"  {name:<17}{r['rps']:>9.1f}{p50:>9}{p99:>9}{r['rps'] / base:>8.1%}{r['queries']:>8}{kb:>8}  "
-              f"{r['status']}{flag}")
+        print(
+            f"  {name:<17}{r['rps']:>9.1f}{p50:>9}{p99:>9}{r['rps'] / base:>8.1%}{r['queries']:>8}{kb:>8}  "
+            f"{r['status']}{flag}"
+        )
     seconds, nbytes, rows = export
     copy = probe["copy_seconds"]
     if rows:
-        print(f"  export.csv: {rows:,} rows, {nbytes / 2**20:.1f} MiB in {seconds:.2f} s "
-              f"({seconds / rows * 1e6:.0f} µs/row); COPY of the same columns {copy:.2f} s; "
-              f"export/COPY x{seconds / copy:.2f}")
+        print(
+            f"  export.csv: {rows:,} rows, {nbytes / 2**20:.1f} MiB in {seconds:.2f} s "
+            f"({seconds / rows * 1e6:.0f} µs/row); COPY of the same columns {copy:.2f} s; "
+            f"export/COPY x{seconds / copy:.2f}"
+        )
     print(f"  peak RSS of a worker: {page_rss:.0f} MiB after the pages, {export_rss:.0f} MiB after the export")
-    return {"size": size, "pages": results, "export_seconds": seconds, "export_rows": rows, "copy_seconds": copy,
-            "rss_pages_mib": page_rss, "rss_export_mib": export_rss}
+    return {
+        "size": size,
+        "pages": results,
+        "export_seconds": seconds,
+        "export_rows": rows,
+        "copy_seconds": copy,
+        "rss_pages_mib": page_rss,
+        "rss_export_mib": export_rss,
+    }
 
 
 def main() -> int:
@@ -245,8 +296,12 @@ def main() -> int:
     parser.add_argument("--no-export", action="store_true", help="skip the export")
     parser.add_argument("--only", nargs="*", help="page names to run (healthz always runs)")
     parser.add_argument("--gunicorn-args", default="", help="extra gunicorn arguments, e.g. '--worker-class gthread'")
-    parser.add_argument("--page-cache", type=int, default=0,
-                        help="PAGE_CACHE_SECONDS for the server (default 0: every request does the whole work)")
+    parser.add_argument(
+        "--page-cache",
+        type=int,
+        default=0,
+        help="PAGE_CACHE_SECONDS for the server (default 0: every request does the whole work)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -255,17 +310,27 @@ def main() -> int:
     if not base_url.startswith("postgres"):
         raise SystemExit("the benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
     sizes = args.sizes or SIZES + ([MILLION] if args.million else [])
-    print(f"machine: {os.cpu_count()} CPUs, {platform_line()}; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} "
-          f"-d{args.duration}s; gunicorn --workers {WORKERS} {args.gunicorn_args}; PAGE_CACHE_SECONDS={args.page_cache}")
+    print(
+        f"machine: {os.cpu_count()} CPUs, {platform_line()}; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} "
+        f"-d{args.duration}s; gunicorn --workers {WORKERS} {args.gunicorn_args}; PAGE_CACHE_SECONDS={args.page_cache}"
+    )
     runs = [bench_size(base_url, size, args) for size in sizes]
     if len(runs) > 1:
         first = runs[0]
         print(f"\n== slowdown against {first['size']:,} meetings (req/s there / req/s here)")
         for later in runs[1:]:
-            worst = max(((first["pages"][n]["rps"] / r["rps"], n) for n, r in later["pages"].items() if n != "healthz"),
-                        default=(0, "-"))
-            print(f"  {later['size']:,}: worst page {worst[1]} x{worst[0]:.2f}; " + ", ".join(
-                f"{n} x{first['pages'][n]['rps'] / r['rps']:.2f}" for n, r in later["pages"].items() if n != "healthz"))
+            worst = max(
+                ((first["pages"][n]["rps"] / r["rps"], n) for n, r in later["pages"].items() if n != "healthz"),
+                default=(0, "-"),
+            )
+            print(
+                f"  {later['size']:,}: worst page {worst[1]} x{worst[0]:.2f}; "
+                + ", ".join(
+                    f"{n} x{first['pages'][n]['rps'] / r['rps']:.2f}"
+                    for n, r in later["pages"].items()
+                    if n != "healthz"
+                )
+            )
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1))
     return 0

@@ -1,4 +1,5 @@
 """Request and response rules Django has no setting for."""
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.urls import reverse
@@ -29,8 +30,9 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(reverse("admin:index")) and ("\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
-        )):
+        if request.path.startswith(reverse("admin:index")) and (
+            "\x00" in request.path
+            or any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
+        ):
             raise BadRequest("A NUL byte in the address")
         return self.get_response(request)

@@ -3,6 +3,7 @@
 Development defaults are safe to run locally: an SQLite file and DEBUG off unless
 set. Production sets DATABASE_URL (PostgreSQL), SECRET_KEY, ALLOWED_HOSTS.
 """
+
 import os
 import warnings
 from pathlib import Path
@@ -53,8 +54,10 @@ def secret_key(*, debug: bool) -> str:
         elif key in PUBLISHED_SECRET_KEYS or key.startswith("django-insecure-"):
             problem = "is a key published in the diplo repository"
         elif len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
-            problem = (f"is too weak (fewer than {SECRET_KEY_MIN_LENGTH} characters or "
-                       f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones)")
+            problem = (
+                f"is too weak (fewer than {SECRET_KEY_MIN_LENGTH} characters or "
+                f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones)"
+            )
         else:
             return key
         raise ImproperlyConfigured(
@@ -145,7 +148,8 @@ DATABASES = {
 SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", 60))  # seconds: longer than any article's transaction
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        transaction_mode="IMMEDIATE", timeout=SQLITE_BUSY_TIMEOUT,
+        transaction_mode="IMMEDIATE",
+        timeout=SQLITE_BUSY_TIMEOUT,
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -259,7 +263,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "diplo API",
     "DESCRIPTION": "Diplomatic contacts around the Korean peninsula: meetings, people, offices, read-outs and "
-                   "the articles they came from. Read-only; lists take the same query parameters as the pages.",
+    "the articles they came from. Read-only; lists take the same query parameters as the pages.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

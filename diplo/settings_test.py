@@ -5,6 +5,7 @@ default when DEBUG is off) they would be redirected, and a browser that saw HSTS
 switch localhost to https:// for good. Middleware reads these at start-up, so they are set
 here rather than per test.
 """
+
 import os
 import secrets
 from pathlib import Path

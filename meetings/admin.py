@@ -1,4 +1,5 @@
 """The editors' admin: review what the importer extracted, correct it, and extend the knowledge base."""
+
 from __future__ import annotations
 
 from django import forms
@@ -54,10 +55,20 @@ class EvidenceSentencesMixin:
 
 def _action_form(admin_instance, request, *, people, form, title, intro, button, action):
     """The intermediate page of a person action: the form, the selection carried along, and the button."""
-    return render(request, "admin/meetings/person/action_form.html", {
-        **admin_instance.admin_site.each_context(request), "title": title, "intro": intro, "button": button,
-        "form": form, "people": people, "opts": admin_instance.model._meta, "action": action,
-    })
+    return render(
+        request,
+        "admin/meetings/person/action_form.html",
+        {
+            **admin_instance.admin_site.each_context(request),
+            "title": title,
+            "intro": intro,
+            "button": button,
+            "form": form,
+            "people": people,
+            "opts": admin_instance.model._meta,
+            "action": action,
+        },
+    )
 
 
 def _key(field, value: str):
@@ -159,7 +170,9 @@ class PersonAdmin(HistoryAdmin):
     @admin.display(description="Evidence sentences")
     def evidence(self, obj):
         return _evidence_list(
-            Evidence.objects.filter(participation__person=obj).select_related("article").order_by("article", "start")[:50]
+            Evidence.objects.filter(participation__person=obj)
+            .select_related("article")
+            .order_by("article", "start")[:50]
         )
 
     @admin.action(description="Merge the selected people into one")
@@ -178,9 +191,15 @@ class PersonAdmin(HistoryAdmin):
         else:
             form = MergePeopleForm(people=people)
         return _action_form(
-            self, request, people=people, form=form, title="Merge people", button="Merge", action="merge_people",
+            self,
+            request,
+            people=people,
+            form=form,
+            title="Merge people",
+            button="Merge",
+            action="merge_people",
             intro="These people will become one. The others' names become aliases of the one you keep; "
-                  "their positions and meeting participations move to it.",
+            "their positions and meeting participations move to it.",
         )
 
     @admin.action(description="Add an alias to the selected person")
@@ -199,9 +218,15 @@ class PersonAdmin(HistoryAdmin):
         else:
             form = AddAliasForm()
         return _action_form(
-            self, request, people=queryset, form=form, title=f"Add an alias to {person}", button="Add alias",
-            action="add_alias", intro="The next import links mentions of this alias to the person; a record "
-                                      "discovered under this very name is merged into it.",
+            self,
+            request,
+            people=queryset,
+            form=form,
+            title=f"Add an alias to {person}",
+            button="Add alias",
+            action="add_alias",
+            intro="The next import links mentions of this alias to the person; a record "
+            "discovered under this very name is merged into it.",
         )
 
 
@@ -287,8 +312,12 @@ class ConfidenceFilter(admin.SimpleListFilter):
     BANDS = {"low": (0.0, 0.6), "medium": (0.6, 0.85), "high": (0.85, 1.01)}
 
     def lookups(self, request, model_admin):
-        return [("low", "Low (below 0.6)"), ("medium", "Medium (0.6 to 0.85)"), ("high", "High (0.85 and above)"),
-                ("none", "Added by hand")]
+        return [
+            ("low", "Low (below 0.6)"),
+            ("medium", "Medium (0.6 to 0.85)"),
+            ("high", "High (0.85 and above)"),
+            ("none", "Added by hand"),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "none":
@@ -301,15 +330,32 @@ class ConfidenceFilter(admin.SimpleListFilter):
 
 @admin.register(Meeting)
 class MeetingAdmin(HistoryAdmin):
-    list_display = ["title", "date", "date_precision", "kind", "status", "location", "confidence", "review_status",
-                    "reviewed_by"]
+    list_display = [
+        "title",
+        "date",
+        "date_precision",
+        "kind",
+        "status",
+        "location",
+        "confidence",
+        "review_status",
+        "reviewed_by",
+    ]
     list_filter = [ReviewStatusFilter, ConfidenceFilter, "kind", "status", "date_precision", "participations__country"]
     list_select_related = ["reviewed_by"]
     search_fields = ["title", "location", "participations__person__name", "readouts__issuer__name"]
     date_hierarchy = "date"
     inlines = [ParticipationInline, ReadOutInline, EvidenceInline]
-    readonly_fields = ["review_status", "reviewed_by", "reviewed_at", "created_at", "updated_at", "sources",
-                       "confidence", "cues"]
+    readonly_fields = [
+        "review_status",
+        "reviewed_by",
+        "reviewed_at",
+        "created_at",
+        "updated_at",
+        "sources",
+        "confidence",
+        "cues",
+    ]
     fieldsets = [
         (None, {"fields": ["title", ("kind", "status"), ("date", "date_precision"), "location"]}),
         ("Review", {"fields": [("review_status", "reviewed_by", "reviewed_at"), "notes", ("confidence", "cues")]}),
@@ -377,6 +423,13 @@ class ReadOutAdmin(EvidenceSentencesMixin, HistoryAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["article", "start", "end", "sentence", "meeting", "participation", "readout"]
-    list_select_related = ["article", "meeting", "participation__person", "participation__meeting", "readout__issuer", "readout__meeting"]
+    list_select_related = [
+        "article",
+        "meeting",
+        "participation__person",
+        "participation__meeting",
+        "readout__issuer",
+        "readout__meeting",
+    ]
     search_fields = ["sentence", "article__slug"]
     autocomplete_fields = ["article", "meeting", "participation", "readout"]

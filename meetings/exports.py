@@ -3,6 +3,7 @@
 Each export is a list of columns (header, function of a row); cells that a spreadsheet would read
 as a formula are neutralised.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,13 @@ _FORMULA = re.compile(
 def neutralise(value) -> str:
     """A leading apostrophe keeps text each place a spreadsheet would read a formula (see ``_FORMULA``)."""
     text = "" if value is None else str(value)
-    if not text or (not text[0].isspace() and text[0] not in _FORMULA_STARTS
-                    and ";" not in text and "\n" not in text and "\r" not in text):
+    if not text or (
+        not text[0].isspace()
+        and text[0] not in _FORMULA_STARTS
+        and ";" not in text
+        and "\n" not in text
+        and "\r" not in text
+    ):
         return text  # one element of one line that starts safely: most cells, checked without the regex
     return _FORMULA.sub("'", text)
 
@@ -100,7 +106,8 @@ def export_response(queryset: QuerySet, *, model, request, filename: str) -> Str
         return stream_cells(MEETING_HEADER, meeting_cells(queryset, request), filename)
     if model is ReadOut:  # each account's own sentence, read per chunk with it
         queryset = queryset.prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.only("readout_id", "sentence", "start").order_by("start")))
+            Prefetch("evidence", queryset=Evidence.objects.only("readout_id", "sentence", "start").order_by("start"))
+        )
     return stream_csv(queryset.iterator(chunk_size=CHUNK_SIZE), COLUMNS[model](request), filename)
 
 
@@ -120,15 +127,30 @@ def meeting_columns(request) -> list[Column]:
         Column("title", lambda m: m.title),
         Column("participants", lambda m: joined(p.person.name for p in m.participations.all())),
         Column("countries", lambda m: joined(p.country.code for p in m.participations.all())),
-        Column("organizations", lambda m: joined(p.organization.name for p in m.participations.all() if p.organization)),
+        Column(
+            "organizations", lambda m: joined(p.organization.name for p in m.participations.all() if p.organization)
+        ),
         Column("readout_issuers", lambda m: joined(r.issuer.name for r in m.readouts.all())),
         Column("sources", lambda m: joined(e.article.slug for e in m.evidence.all())),
         Column("url", url),
     ]
 
 
-MEETING_HEADER = ["id", "date", "date_precision", "kind", "status", "location", "title", "participants", "countries",
-                  "organizations", "readout_issuers", "sources", "url"]
+MEETING_HEADER = [
+    "id",
+    "date",
+    "date_precision",
+    "kind",
+    "status",
+    "location",
+    "title",
+    "participants",
+    "countries",
+    "organizations",
+    "readout_issuers",
+    "sources",
+    "url",
+]
 _MEETING_FIELDS = ("pk", "date", "date_precision", "kind", "status", "location", "title")
 
 
@@ -145,22 +167,44 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
     while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
         ids = [row[0] for row in chunk]
         people, countries, offices = defaultdict(list), defaultdict(list), defaultdict(list)
-        for meeting, name, country, office in (Participation.objects.filter(meeting__in=ids).order_by("id")
-                                               .values_list("meeting", "person__name", "country", "organization__name")):
+        for meeting, name, country, office in (
+            Participation.objects.filter(meeting__in=ids)
+            .order_by("id")
+            .values_list("meeting", "person__name", "country", "organization__name")
+        ):
             people[meeting].append(name)
             countries[meeting].append(country)
             offices[meeting].append(office)
         issuers, sources = defaultdict(list), defaultdict(list)
-        for meeting, name in ReadOut.objects.filter(meeting__in=ids).order_by("id").values_list("meeting", "issuer__name"):
+        for meeting, name in (
+            ReadOut.objects.filter(meeting__in=ids).order_by("id").values_list("meeting", "issuer__name")
+        ):
             issuers[meeting].append(name)
-        for meeting, slug in (Evidence.objects.filter(meeting__in=ids).order_by("article__published", "start")
-                              .values_list("meeting", "article__slug")):
+        for meeting, slug in (
+            Evidence.objects.filter(meeting__in=ids)
+            .order_by("article__published", "start")
+            .values_list("meeting", "article__slug")
+        ):
             sources[meeting].append(slug)
         for pk, date, precision, kind, status, location, title in chunk:
-            yield [neutralise(cell) for cell in (
-                pk, date.isoformat() if date else "", precision, kind, status, location, title, joined(people[pk]),
-                joined(countries[pk]), joined(offices[pk]), joined(issuers[pk]), joined(sources[pk]),
-                f"{url_start}{pk}{url_end}")]
+            yield [
+                neutralise(cell)
+                for cell in (
+                    pk,
+                    date.isoformat() if date else "",
+                    precision,
+                    kind,
+                    status,
+                    location,
+                    title,
+                    joined(people[pk]),
+                    joined(countries[pk]),
+                    joined(offices[pk]),
+                    joined(issuers[pk]),
+                    joined(sources[pk]),
+                    f"{url_start}{pk}{url_end}",
+                )
+            ]
 
 
 def readout_columns(request) -> list[Column]:

@@ -4,6 +4,7 @@ Each feed is the meetings list's FilterSet (meetings/filters.py) with the parame
 have, over the page's QuerySet: a feed shows the meetings its page lists. Without a ``sort`` the
 latest recorded or changed come first, as a feed reader expects; with one, the list's order.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -81,16 +82,31 @@ class MeetingsFeed(Feed):
 
     def item_description(self, meeting: Meeting) -> str:
         """HTML (Atom's summary type="html"): every value is escaped."""
-        facts = format_html("<p>{} · {} · {}{}</p>", at_precision(meeting.date, meeting.date_precision),
-                            meeting.get_kind_display(), meeting.get_status_display(),
-                            f" · {meeting.location}" if meeting.location else "")
+        facts = format_html(
+            "<p>{} · {} · {}{}</p>",
+            at_precision(meeting.date, meeting.date_precision),
+            meeting.get_kind_display(),
+            meeting.get_status_display(),
+            f" · {meeting.location}" if meeting.location else "",
+        )
         people = format_html_join(
-            "", "<li>{}{}{}{}</li>",
-            ((p.person.name, f", {p.title}" if p.title else "", f", {p.organization.name}" if p.organization else "",
-              f" ({p.country.code})" if p.country else "") for p in meeting.participations.all()))
+            "",
+            "<li>{}{}{}{}</li>",
+            (
+                (
+                    p.person.name,
+                    f", {p.title}" if p.title else "",
+                    f", {p.organization.name}" if p.organization else "",
+                    f" ({p.country.code})" if p.country else "",
+                )
+                for p in meeting.participations.all()
+            ),
+        )
         readouts = format_html_join(
-            "", "<li>{} ({}): {}</li>",
-            ((r.issuer.name, r.get_form_display().lower(), " … ".join(r.quotes)) for r in meeting.readouts.all()))
+            "",
+            "<li>{} ({}): {}</li>",
+            ((r.issuer.name, r.get_form_display().lower(), " … ".join(r.quotes)) for r in meeting.readouts.all()),
+        )
         parts = [facts]
         if people:
             parts.append(format_html("<p>Participants:</p><ul>{}</ul>", people))
@@ -118,16 +134,21 @@ class MeetingListFeed(MeetingsFeed):
         params = request.GET.copy()
         params.pop("page", None)
         query = params.urlencode()
-        return dict(title="meetings" + (f" where {query}" if query else ""),
-                         link=reverse("meetings:meeting_list") + (f"?{query}" if query else ""),
-                         meetings=filtered_meetings(params=params))
+        return dict(
+            title="meetings" + (f" where {query}" if query else ""),
+            link=reverse("meetings:meeting_list") + (f"?{query}" if query else ""),
+            meetings=filtered_meetings(params=params),
+        )
 
 
 class PersonFeed(MeetingsFeed):
     def select(self, request, slug: str) -> dict:
         person = get_object_or_404(Person, slug=slug)
-        return dict(title=f"meetings of {person.name}", link=person.get_absolute_url(),
-                         meetings=filtered_meetings(params={"person": person.slug}))
+        return dict(
+            title=f"meetings of {person.name}",
+            link=person.get_absolute_url(),
+            meetings=filtered_meetings(params={"person": person.slug}),
+        )
 
 
 class OrganizationFeed(MeetingsFeed):
@@ -135,16 +156,21 @@ class OrganizationFeed(MeetingsFeed):
 
     def select(self, request, slug: str) -> dict:
         office = get_object_or_404(Organization, slug=slug)
-        return dict(title=f"meetings of {office.name}", link=office.get_absolute_url(),
-                         meetings=filtered_meetings(params={"organization": [office.slug]}))
+        return dict(
+            title=f"meetings of {office.name}",
+            link=office.get_absolute_url(),
+            meetings=filtered_meetings(params={"organization": [office.slug]}),
+        )
 
 
 class CountryFeed(MeetingsFeed):
     def select(self, request, code: str) -> dict:
         code = _country(code)
-        return dict(title=f"meetings with officials of {countries.name(code)}",
-                         link=reverse("meetings:country_detail", args=[code]),
-                         meetings=filtered_meetings(params={"country": [code]}))
+        return dict(
+            title=f"meetings with officials of {countries.name(code)}",
+            link=reverse("meetings:country_detail", args=[code]),
+            meetings=filtered_meetings(params={"country": [code]}),
+        )
 
 
 class CountryPairFeed(MeetingsFeed):
@@ -154,5 +180,8 @@ class CountryPairFeed(MeetingsFeed):
         code, other = _country(code), _country(other)
         with_other = filtered_meetings(params={"country": [other]}).values("pk")
         both = filtered_meetings(params={"country": [code]}).filter(pk__in=with_other)
-        return dict(title=f"contacts between {countries.name(code)} and {countries.name(other)}",
-                         link=reverse("meetings:country_pair", args=[code, other]), meetings=both)
+        return dict(
+            title=f"contacts between {countries.name(code)} and {countries.name(other)}",
+            link=reverse("meetings:country_pair", args=[code, other]),
+            meetings=both,
+        )

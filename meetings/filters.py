@@ -3,6 +3,7 @@
 Multi-valued filters narrow by ``pk__in`` subqueries rather than joins, so a meeting with three
 matching participants still appears once and ordering stays free of DISTINCT.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -13,8 +14,8 @@ import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
-from django.urls import reverse_lazy
 from django.forms.utils import flatatt
+from django.urls import reverse_lazy
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django_countries import countries
@@ -24,8 +25,8 @@ from meetings.models import (
     Article,
     Kind,
     Meeting,
-    OrgKind,
     Organization,
+    OrgKind,
     Participation,
     Person,
     ReadOut,
@@ -75,7 +76,8 @@ class PartialDateFilter(django_filters.Filter):
 
 
 class SortFilter(django_filters.OrderingFilter):
-    """``sort=<column>`` or ``sort=-<column>``, then by id: rows that tie keep one order on every page and in the CSV."""
+    """``sort=<column>`` or ``sort=-<column>``, then by id: rows that tie keep one order on every page and in the
+    CSV."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Sort")
@@ -104,7 +106,8 @@ class QuickSelect(forms.Select):
         chosen = set(self.format_value(value))
         options = "".join(
             f'<option value="{escape(v)}"{" selected" if str(v) in chosen else ""}>{escape(label)}</option>'
-            for v, label in self.choices)
+            for v, label in self.choices
+        )
         multiple = " multiple" if self.allow_multiple_selected else ""
         return mark_safe(f'<select name="{escape(name)}"{flatatt(attrs)}{multiple}>{options}</select>')
 
@@ -154,17 +157,30 @@ class LookupInput(forms.Widget):
         attrs = self.build_attrs(self.attrs, attrs)
         box_id = attrs.get("id") or f"id_{name}"
         chosen = [v for v in (value or []) if v] if self.multiple else ([value] if value else [])
-        ticked = format_html_join(
-            "", '<label class="chosen"><input type="checkbox" name="{}" value="{}" checked> {}</label>',
-            ((name, v, self.labels.get(v, v)) for v in chosen)) if self.multiple else ""
+        ticked = (
+            format_html_join(
+                "",
+                '<label class="chosen"><input type="checkbox" name="{}" value="{}" checked> {}</label>',
+                ((name, v, self.labels.get(v, v)) for v in chosen),
+            )
+            if self.multiple
+            else ""
+        )
         options = format_html_join("", '<option value="{}">{}</option>', ((v, self.labels.get(v, v)) for v in chosen))
         typed = "" if self.multiple else (value or "")
         return format_html(
             '{}<input type="text" name="{}" id="{}" value="{}" list="{}-options" autocomplete="off" data-suggest="{}"'
             '{}><datalist id="{}-options">{}</datalist>',
-            ticked, name, box_id, typed, box_id, str(self.suggest_url),
+            ticked,
+            name,
+            box_id,
+            typed,
+            box_id,
+            str(self.suggest_url),
             format_html(' aria-describedby="{}"', attrs["aria-describedby"]) if attrs.get("aria-describedby") else "",
-            box_id, options)
+            box_id,
+            options,
+        )
 
 
 class LookupField(forms.Field):
@@ -207,8 +223,11 @@ class LookupField(forms.Field):
             record = by_slug.get(v) or _only(by_name.get(v.casefold(), []))
             (found.append(record) if record else unknown.append(v))
         if unknown:
-            raise forms.ValidationError("Nothing is recorded as %(names)s; pick one of the suggestions.",
-                                        params={"names": ", ".join(unknown)}, code="invalid_choice")
+            raise forms.ValidationError(
+                "Nothing is recorded as %(names)s; pick one of the suggestions.",
+                params={"names": ", ".join(unknown)},
+                code="invalid_choice",
+            )
         self.widget.labels = {**{v: str(r) for v, r in zip(raw, found, strict=True)}}
         return found if self.multiple else found[0]
 
@@ -225,15 +244,17 @@ def _only(records: list):
 
 
 class LookupFilter(django_filters.Filter):
-    """A filter over people or offices typed into a text box: ``?person=<slug>``, ``?organization=<slug>`` (repeatable)."""
+    """A filter over people or offices typed into a text box: ``?person=<slug>``, ``?organization=<slug>``
+    (repeatable)."""
 
     field_class = LookupField
 
     def __init__(self, *args, queryset, multiple: bool = False, suggest: str, **kwargs):
         kwargs.setdefault("help_text", TYPE_SEVERAL if multiple else TYPE_A_NAME)
         super().__init__(*args, **kwargs)
-        self.extra.update(queryset=queryset, multiple=multiple,
-                          suggest_url=reverse_lazy("meetings:suggest", args=[suggest]))
+        self.extra.update(
+            queryset=queryset, multiple=multiple, suggest_url=reverse_lazy("meetings:suggest", args=[suggest])
+        )
 
 
 class CountryCodesField(MultipleChoiceField):
@@ -259,18 +280,23 @@ def _country_choices() -> list[tuple[str, str]]:
 
 
 class MeetingFilterSet(QuickFormFilterSet):
-    q = django_filters.CharFilter(method="search", label="Search",
-                                  help_text="Titles, participants and quoted passages")
+    q = django_filters.CharFilter(method="search", label="Search", help_text="Titles, participants and quoted passages")
     date_from = PartialDateFilter(field_name="date", label="From")
     date_to = PartialDateFilter(field_name="date", end=True, label="To")
     country = CountryFilter(method="filter_country")
-    organization = LookupFilter(queryset=Organization.objects.all(), multiple=True, suggest="organizations",
-                                method="filter_organization", label="Ministry or office")
+    organization = LookupFilter(
+        queryset=Organization.objects.all(),
+        multiple=True,
+        suggest="organizations",
+        method="filter_organization",
+        label="Ministry or office",
+    )
     person = LookupFilter(queryset=Person.objects.all(), suggest="people", method="filter_person", label="Person")
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label="Kind")
     status = django_filters.ChoiceFilter(choices=Status.choices, label="Status")
-    sort = SortFilter(fields=(("date", "date"), ("kind", "kind"), ("status", "status"), ("location", "location"),
-                              ("title", "title")))
+    sort = SortFilter(
+        fields=(("date", "date"), ("kind", "kind"), ("status", "status"), ("location", "location"), ("title", "title"))
+    )
 
     class Meta:
         model = Meeting
@@ -290,8 +316,10 @@ class MeetingFilterSet(QuickFormFilterSet):
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(pk__in=Participation.objects.filter(organization__in=value).values("meeting"))
-                               | Q(pk__in=ReadOut.objects.filter(issuer__in=value).values("meeting")))
+        return queryset.filter(
+            Q(pk__in=Participation.objects.filter(organization__in=value).values("meeting"))
+            | Q(pk__in=ReadOut.objects.filter(issuer__in=value).values("meeting"))
+        )
 
     def filter_person(self, queryset, name, value):
         return self._in(queryset, Participation.objects.filter(person=value)) if value else queryset
@@ -299,8 +327,13 @@ class MeetingFilterSet(QuickFormFilterSet):
 
 class ReadOutFilterSet(QuickFormFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Quoted passages and meeting titles")
-    issuer = LookupFilter(queryset=Organization.objects.all(), multiple=True, suggest="organizations",
-                          method="filter_issuer", label="Issuer")
+    issuer = LookupFilter(
+        queryset=Organization.objects.all(),
+        multiple=True,
+        suggest="organizations",
+        method="filter_issuer",
+        label="Issuer",
+    )
     country = CountryFilter(field_name="issuer__country")
     date_from = PartialDateFilter(field_name="meeting__date", label="From")
     date_to = PartialDateFilter(field_name="meeting__date", end=True, label="To")
@@ -321,8 +354,12 @@ class ReadOutFilterSet(QuickFormFilterSet):
 class PersonFilterSet(QuickFormFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Names and spellings")
     country = CountryFilter()
-    organization = LookupFilter(queryset=Organization.objects.all(), suggest="organizations",
-                                method="filter_organization", label="Ministry or office")
+    organization = LookupFilter(
+        queryset=Organization.objects.all(),
+        suggest="organizations",
+        method="filter_organization",
+        label="Ministry or office",
+    )
     sort = SortFilter(fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings")))
 
     class Meta:

@@ -5,6 +5,7 @@ base the extractor reads; articles are the sources; meetings, participations and
 read-outs are what was extracted from them or entered by editors, each keeping
 the sentences it came from as ``Evidence``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -182,15 +183,24 @@ class PersonQuerySet(models.QuerySet):
 
     def with_public_meeting_count(self):
         """``meeting_count``: the meetings readers can see that the person took part in (rejections are hidden)."""
-        return self.annotate(meeting_count=models.Count(
-            "participations__meeting", filter=~Q(participations__meeting__review_status=ReviewStatus.REJECTED),
-            distinct=True))
+        return self.annotate(
+            meeting_count=models.Count(
+                "participations__meeting",
+                filter=~Q(participations__meeting__review_status=ReviewStatus.REJECTED),
+                distinct=True,
+            )
+        )
 
 
 class Person(models.Model):
     name = models.CharField(max_length=200, help_text="Full canonical name, e.g. “Kang Kyung-wha”.")
-    name_key = models.CharField(max_length=200, db_index=True, editable=False, default="",
-                                help_text="The name folded for matching spellings; set from the name.")
+    name_key = models.CharField(
+        max_length=200,
+        db_index=True,
+        editable=False,
+        default="",
+        help_text="The name folded for matching spellings; set from the name.",
+    )
     slug = models.SlugField(max_length=120, unique=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Spelling variants, e.g. “Kim Jong-un”.")
     country = CountryField(blank=True)
@@ -242,11 +252,11 @@ class Position(models.Model):
     class Meta:
         ordering = ["person", "start_date"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["person", "organization", "title", "start_date"], name="position_unique"
-            ),
+            models.UniqueConstraint(fields=["person", "organization", "title", "start_date"], name="position_unique"),
             models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="position_ends_after_start",
             ),
         ]
@@ -262,9 +272,13 @@ class Position(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def for_list(self):
         # Rejected meetings appear nowhere public, so they are not counted as an article's meetings either.
-        return self.annotate(meeting_count=models.Count(
-            "evidence__meeting", filter=~models.Q(evidence__meeting__review_status=ReviewStatus.REJECTED), distinct=True,
-        ))
+        return self.annotate(
+            meeting_count=models.Count(
+                "evidence__meeting",
+                filter=~models.Q(evidence__meeting__review_status=ReviewStatus.REJECTED),
+                distinct=True,
+            )
+        )
 
 
 class Article(models.Model):
@@ -274,7 +288,9 @@ class Article(models.Model):
     body = models.TextField()
     source_url = models.URLField(max_length=500, blank=True)
     outlet = models.CharField(max_length=200, blank=True)
-    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the file; an unchanged file is not re-imported.")
+    content_hash = models.CharField(
+        max_length=64, help_text="SHA-256 of the file; an unchanged file is not re-imported."
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
@@ -327,7 +343,9 @@ class MeetingQuerySet(models.QuerySet):
             models.Prefetch("readouts", queryset=ReadOut.objects.select_related("issuer").order_by("id")),
             models.Prefetch(
                 # Article bodies are long and no list shows them.
-                "evidence", queryset=Evidence.objects.select_related("article").defer("article__body")
+                "evidence",
+                queryset=Evidence.objects.select_related("article")
+                .defer("article__body")
                 .order_by("article__published", "start"),
             ),
         )
@@ -339,7 +357,9 @@ class Meeting(models.Model):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MEETING, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.HELD, db_index=True)
-    date = models.DateField(null=True, blank=True, db_index=True, help_text="First day of the period for month/year dates.")
+    date = models.DateField(
+        null=True, blank=True, db_index=True, help_text="First day of the period for month/year dates."
+    )
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
     location = models.CharField(max_length=120, blank=True)
     review_status = models.CharField(
@@ -354,7 +374,8 @@ class Meeting(models.Model):
     )
     notes = models.TextField(blank=True, help_text="Editors' notes; not shown to readers.")
     confidence = models.FloatField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="How sure the extractor was, 0 to 1 (the best of its reports); empty for meetings added by hand.",
     )
     extraction_cues = models.JSONField(
@@ -373,17 +394,31 @@ class Meeting(models.Model):
             # SortFilter), over public rows only: a page at any depth is read off an index instead of
             # sorting every meeting, and its ids come from the index alone. The default order (date
             # descending, nulls last) has its index in migration 0005: SQLite cannot index NULLS LAST.
-            *[index for column in ("date", "title", "location", "kind", "status") for index in (
-                models.Index(models.F(column), models.F("id"), name=f"meeting_public_{column}",
-                             condition=~Q(review_status="rejected")),
-                models.Index(models.F(column).desc(), models.F("id"), name=f"meeting_public_{column}_desc",
-                             condition=~Q(review_status="rejected")),
-            )],
+            *[
+                index
+                for column in ("date", "title", "location", "kind", "status")
+                for index in (
+                    models.Index(
+                        models.F(column),
+                        models.F("id"),
+                        name=f"meeting_public_{column}",
+                        condition=~Q(review_status="rejected"),
+                    ),
+                    models.Index(
+                        models.F(column).desc(),
+                        models.F("id"),
+                        name=f"meeting_public_{column}_desc",
+                        condition=~Q(review_status="rejected"),
+                    ),
+                )
+            ],
         ]
         constraints = [
             models.CheckConstraint(condition=_in_choices("kind", Kind), name="meeting_kind_valid"),
             models.CheckConstraint(condition=_in_choices("status", Status), name="meeting_status_valid"),
-            models.CheckConstraint(condition=_in_choices("date_precision", DatePrecision), name="meeting_precision_valid"),
+            models.CheckConstraint(
+                condition=_in_choices("date_precision", DatePrecision), name="meeting_precision_valid"
+            ),
             models.CheckConstraint(condition=_in_choices("review_status", ReviewStatus), name="meeting_review_valid"),
             # A month or a year is stored as the first day of its period.
             models.CheckConstraint(
@@ -443,7 +478,11 @@ class ReadOut(models.Model):
     language = models.CharField(max_length=10, blank=True, help_text="ISO 639-1 code, e.g. “ko”.")
     quotes = models.JSONField(default=list, blank=True, help_text="The passages quoted from the account.")
     article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="readouts",
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="readouts",
         help_text="The article that cites this account.",
     )
     history = HistoricalRecords()

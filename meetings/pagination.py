@@ -5,6 +5,7 @@ fetches a deep page with OFFSET over full rows. Here the total is counted exactl
 COUNT_CAP (the list says "more than 1,000" beyond), and a page first reads its ids alone (an
 index-only scan over the list's order), then loads just those rows with what they show.
 """
+
 from __future__ import annotations
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
@@ -32,7 +33,7 @@ class BoundedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         # Any COUNT_CAP + 1 rows will do: no order, so the database stops as soon as it has them.
-        return self.object_list.order_by().values("pk")[:COUNT_CAP + 1].count()
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     exact = False  # set once the whole list has been counted after all
 
@@ -66,7 +67,7 @@ class BoundedPaginator(Paginator):
             # Past the end of a long list (a hand-typed page number): count it once and show its last page.
             self.__dict__["count"], self.exact = self.object_list.count(), True
             return self.page(self.num_pages)
-        return BoundedPage(rows[:self.per_page], number, self, more=len(rows) > self.per_page)
+        return BoundedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
     def _rows(self, bottom: int, top: int) -> list:
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])

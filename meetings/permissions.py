@@ -23,9 +23,12 @@ EDITOR_PERMISSIONS = {
 
 
 def sync_editors_group(apps) -> None:
-    """Create the group if needed and give it exactly EDITOR_PERMISSIONS (``apps``: a migration's or the global registry)."""
-    from django.contrib.auth.management import create_permissions
+    """Create the group if needed and give it exactly EDITOR_PERMISSIONS.
+
+    ``apps`` is a migration's registry or the global one.
+    """
     from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after all migrations; the group needs them now.
     create_permissions(global_apps.get_app_config("meetings"), apps=apps, verbosity=0)

@@ -6,6 +6,7 @@ full-text search through GIN indexes (migration 0005 builds both from the expres
 Elsewhere (SQLite) every field is a plain case-insensitive substring match. For a name or a word,
 both give the same meetings.
 """
+
 from __future__ import annotations
 
 from django.db import connection
@@ -48,7 +49,9 @@ def meetings_matching(text: str) -> Q:
         Meeting.objects.filter(Q(title__icontains=text) | Q(location__icontains=text)).values("pk"),
         Participation.objects.filter(person__in=people).values("meeting"),
         _full_text(ReadOut.objects.all(), quotes_vector(), text, "quotes").values("meeting"),
-        _full_text(Evidence.objects.filter(meeting__isnull=False), sentence_vector(), text, "sentence").values("meeting"),
+        _full_text(Evidence.objects.filter(meeting__isnull=False), sentence_vector(), text, "sentence").values(
+            "meeting"
+        ),
     ]
     condition = Q()
     for part in parts:

@@ -1,4 +1,5 @@
 """Public pages: lists with filters and CSV, and detail pages. Every query set preloads what its template shows."""
+
 from __future__ import annotations
 
 import calendar
@@ -99,10 +100,18 @@ def suggest(request, kind: str):
     typed = request.GET.get("q", "").strip()
     if len(typed) < MIN_TYPED:
         return JsonResponse({"results": []})
-    matches = (model.objects.filter(Q(name__icontains=typed) | Q(slug__startswith=typed.lower()))
-               .order_by("name", "pk").values_list("slug", "name", "country")[:SUGGESTIONS])
-    return JsonResponse({"results": [{"value": slug, "label": f"{name} ({country})" if country else name}
-                                     for slug, name, country in matches]})
+    matches = (
+        model.objects.filter(Q(name__icontains=typed) | Q(slug__startswith=typed.lower()))
+        .order_by("name", "pk")
+        .values_list("slug", "name", "country")[:SUGGESTIONS]
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {"value": slug, "label": f"{name} ({country})" if country else name} for slug, name, country in matches
+            ]
+        }
+    )
 
 
 # --- Lists and their CSV ------------------------------------------------------------------------
@@ -136,8 +145,9 @@ class FilteredListView(ListView):
         for name, filter_ in self.filterset_class.base_filters.items():
             values = list(dict.fromkeys(self.request.GET.getlist(name)))
             if values:
-                multiple = issubclass(filter_.field_class, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)) \
-                    or filter_.extra.get("multiple", False)  # a LookupFilter of several offices
+                multiple = issubclass(
+                    filter_.field_class, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
+                ) or filter_.extra.get("multiple", False)  # a LookupFilter of several offices
                 query.setlist(name, values if multiple else values[-1:])
         if "page" in self.request.GET:
             query["page"] = self.request.GET["page"]
@@ -171,39 +181,43 @@ class FilteredListView(ListView):
         if not self.filterset.is_bound or not self.filterset.is_valid():
             return []
         active = []
-        for name, field in self.filterset.form.fields.items():
+        for name, form_field in self.filterset.form.fields.items():
             if name == "sort":  # shown by the column headings, not a filter
                 continue
             cleaned = self.filterset.form.cleaned_data.get(name)
             # Show what a value stands for: "Ministry of Unification (KR)" for kr-mou, "South Korea" for KR.
-            if isinstance(field, LookupField):
-                shown = field.widget.labels
-            elif hasattr(field, "to_field_name") and cleaned:
+            if isinstance(form_field, LookupField):
+                shown = form_field.widget.labels
+            elif hasattr(form_field, "to_field_name") and cleaned:
                 objects = cleaned if hasattr(cleaned, "__iter__") else [cleaned]
-                shown = {str(getattr(o, field.to_field_name)): str(o) for o in objects}
+                shown = {str(getattr(o, form_field.to_field_name)): str(o) for o in objects}
             else:
-                shown = {str(k): str(v) for k, v in getattr(field, "choices", ())}
+                shown = {str(k): str(v) for k, v in getattr(form_field, "choices", ())}
             values = [raw for raw in self.query.getlist(name) if raw]
             if len(values) > MAX_CHIPS_PER_FILTER:
                 remaining = self.query.copy()
                 remaining.pop(name)
                 remaining.pop("page", None)
-                active.append((field.label or name, f"{len(values)} chosen", "?" + remaining.urlencode()))
+                active.append((form_field.label or name, f"{len(values)} chosen", "?" + remaining.urlencode()))
                 continue
             for raw in values:
                 remaining = self.query.copy()
                 remaining.setlist(name, [v for v in values if v != raw])
                 remaining.pop("page", None)
                 value = shown.get(raw) or shown.get(raw.upper(), raw)  # ?country=kr reads as South Korea
-                active.append((field.label or name, value, "?" + remaining.urlencode()))
+                active.append((form_field.label or name, value, "?" + remaining.urlencode()))
         return active
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.query.copy()
         query.pop("page", None)
-        context.update(filter=self.filterset, active_filters=self.active_filters(), export_query=query.urlencode(),
-                       current_sort=self.query.get("sort") or self.default_sort)
+        context.update(
+            filter=self.filterset,
+            active_filters=self.active_filters(),
+            export_query=query.urlencode(),
+            current_sort=self.query.get("sort") or self.default_sort,
+        )
         return context
 
 
@@ -217,8 +231,9 @@ class ExportView(View):
         listing = self.list_view()
         listing.setup(request, *args, **kwargs)
         listing.exporting = True
-        return exports.export_response(listing.filtered_queryset(), model=listing.model, request=request,
-                                       filename=listing.export_filename)
+        return exports.export_response(
+            listing.filtered_queryset(), model=listing.model, request=request, filename=listing.export_filename
+        )
 
 
 class MeetingListView(FilteredListView):
@@ -241,8 +256,11 @@ class ReadOutListView(FilteredListView):
 
     def base_queryset(self):
         # A join rather than `meeting__in`, so the database can walk the meetings' date index for the order.
-        return (ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED)
-                .select_related("meeting", "issuer", "article").order_by("-meeting__date", "issuer__name", "pk"))
+        return (
+            ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED)
+            .select_related("meeting", "issuer", "article")
+            .order_by("-meeting__date", "issuer__name", "pk")
+        )
 
 
 class PersonListView(FilteredListView):
@@ -263,8 +281,13 @@ class PersonListView(FilteredListView):
         if rows and not hasattr(rows[0], "meeting_count"):
             # Rejected meetings are few: leaving out their ids keeps the meetings table out of the count.
             rejected = Meeting.objects.filter(review_status=ReviewStatus.REJECTED).values("pk")
-            counts = dict(Participation.objects.filter(person__in=rows).exclude(meeting__in=rejected)
-                          .values_list("person").annotate(n=Count("pk")).values_list("person", "n"))
+            counts = dict(
+                Participation.objects.filter(person__in=rows)
+                .exclude(meeting__in=rejected)
+                .values_list("person")
+                .annotate(n=Count("pk"))
+                .values_list("person", "n")
+            )
             for person in rows:
                 person.meeting_count = counts.get(person.pk, 0)
 
@@ -279,8 +302,12 @@ class OrganizationListView(FilteredListView):
         return Organization.objects.select_related("parent").order_by("country", "name")
 
     def decorate(self, rows):
-        counts = dict(Position.objects.filter(organization__in=rows).values_list("organization")
-                      .annotate(n=Count("person", distinct=True)).values_list("organization", "n"))
+        counts = dict(
+            Position.objects.filter(organization__in=rows)
+            .values_list("organization")
+            .annotate(n=Count("person", distinct=True))
+            .values_list("organization", "n")
+        )
         for office in rows:
             office.people_count = counts.get(office.pk, 0)
 
@@ -298,9 +325,13 @@ class ArticleListView(FilteredListView):
 
     def decorate(self, rows):
         # Rejected meetings appear nowhere public, so they are not counted as an article's meetings either.
-        counts = dict(Evidence.objects.filter(article__in=rows, meeting__isnull=False)
-                      .exclude(meeting__review_status=ReviewStatus.REJECTED).values_list("article")
-                      .annotate(n=Count("meeting", distinct=True)).values_list("article", "n"))
+        counts = dict(
+            Evidence.objects.filter(article__in=rows, meeting__isnull=False)
+            .exclude(meeting__review_status=ReviewStatus.REJECTED)
+            .values_list("article")
+            .annotate(n=Count("meeting", distinct=True))
+            .values_list("article", "n")
+        )
         for article in rows:
             article.meeting_count = counts.get(article.pk, 0)
 
@@ -335,19 +366,21 @@ class Total:
     estimate: int | None = None  # the table's size as the planner knows it, where the count stopped
 
     @classmethod
-    def of(cls, queryset) -> "Total":
-        count = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()
+    def of(cls, queryset) -> Total:
+        count = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
         return cls(min(count, COUNT_CAP), count > COUNT_CAP)
 
     @classmethod
-    def of_tables(cls, querysets: dict[str, object]) -> dict[str, "Total"]:
+    def of_tables(cls, querysets: dict[str, object]) -> dict[str, Total]:
         """Totals for the home page: exact up to COUNT_CAP, and PostgreSQL's estimate of each table beyond
         (its size as the planner last measured it, read in one query for all of them)."""
         totals = {name: cls.of(queryset) for name, queryset in querysets.items()}
         capped = {querysets[name].model._meta.db_table: name for name, total in totals.items() if total.capped}
         if capped and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SELECT relname, reltuples::bigint FROM pg_class WHERE relname = ANY(%s)", [list(capped)])
+                cursor.execute(
+                    "SELECT relname, reltuples::bigint FROM pg_class WHERE relname = ANY(%s)", [list(capped)]
+                )
                 for table, estimate in cursor.fetchall():
                     total = totals[capped[table]]
                     if estimate > total.count:
@@ -361,8 +394,9 @@ class Total:
 
 
 def _public_meeting_count(prefix: str) -> Count:
-    return Count(f"{prefix}meeting", filter=~Q(**{f"{prefix}meeting__review_status": ReviewStatus.REJECTED}),
-                 distinct=True)
+    return Count(
+        f"{prefix}meeting", filter=~Q(**{f"{prefix}meeting__review_status": ReviewStatus.REJECTED}), distinct=True
+    )
 
 
 def _latest(meetings, count: int):
@@ -377,13 +411,15 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         public = Meeting.objects.public()
         context.update(
-            counts=Total.of_tables({
-                "meetings": public,
-                "people": Person.objects.all(),
-                "organizations": Organization.objects.all(),
-                "readouts": ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED),
-                "articles": Article.objects.all(),
-            }),
+            counts=Total.of_tables(
+                {
+                    "meetings": public,
+                    "people": Person.objects.all(),
+                    "organizations": Organization.objects.all(),
+                    "readouts": ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED),
+                    "articles": Article.objects.all(),
+                }
+            ),
             latest=_latest(public.for_rows(), 10),
         )
         return context
@@ -395,8 +431,10 @@ class MeetingDetailView(DetailView):
 
     def get_queryset(self):
         # Each account with the sentence it was read from, so a reader can check who said it.
-        readout_sources = Prefetch("readouts__evidence", queryset=Evidence.objects.select_related("article")
-                                   .defer("article__body").order_by("start"))
+        readout_sources = Prefetch(
+            "readouts__evidence",
+            queryset=Evidence.objects.select_related("article").defer("article__body").order_by("start"),
+        )
         return Meeting.objects.public().for_list().prefetch_related(readout_sources)
 
     def get_context_data(self, **kwargs):
@@ -413,9 +451,13 @@ class MeetingDetailView(DetailView):
         for evidence in meeting.evidence.all():
             sources[evidence.article].append(evidence)
         people = [p.person_id for p in meeting.participations.all()]
-        others = _latest(Meeting.objects.public().filter(
-            pk__in=Participation.objects.filter(person__in=people).values("meeting")).exclude(pk=meeting.pk)
-            .for_rows(), RECENT)
+        others = _latest(
+            Meeting.objects.public()
+            .filter(pk__in=Participation.objects.filter(person__in=people).values("meeting"))
+            .exclude(pk=meeting.pk)
+            .for_rows(),
+            RECENT,
+        )
         context.update(sides=sides, sources=dict(sources), other_meetings=others)
         return context
 
@@ -433,12 +475,19 @@ class PersonDetailView(DetailView):
         meetings = Meeting.objects.public().filter(pk__in=Participation.objects.filter(person=person).values("meeting"))
         total = Total.of(meetings)
         window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
-        counterparts = (Participation.objects.filter(meeting__in=window).exclude(person=person)
-                        .values("person__name", "person__slug", "person__country")
-                        .annotate(times=Count("meeting", distinct=True))
-                        .order_by("-times", "person__name")[:COUNTERPARTS_SHOWN])
-        context.update(meetings=_latest(meetings.for_rows(), RECENT), total=total, counterparts=counterparts,
-                       counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None)
+        counterparts = (
+            Participation.objects.filter(meeting__in=window)
+            .exclude(person=person)
+            .values("person__name", "person__slug", "person__country")
+            .annotate(times=Count("meeting", distinct=True))
+            .order_by("-times", "person__name")[:COUNTERPARTS_SHOWN]
+        )
+        context.update(
+            meetings=_latest(meetings.for_rows(), RECENT),
+            total=total,
+            counterparts=counterparts,
+            counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
+        )
         return context
 
 
@@ -452,18 +501,29 @@ class OrganizationDetailView(DetailView):
         org = self.object
         meetings = Meeting.objects.public().filter(
             Q(pk__in=Participation.objects.filter(organization=org).values("meeting"))
-            | Q(pk__in=ReadOut.objects.filter(issuer=org).values("meeting")))
+            | Q(pk__in=ReadOut.objects.filter(issuer=org).values("meeting"))
+        )
         people = Person.objects.filter(
             Q(pk__in=Position.objects.filter(organization=org).values("person"))
-            | Q(pk__in=Participation.objects.filter(organization=org).values("person")))
-        readouts = (ReadOut.objects.filter(issuer=org).exclude(meeting__review_status=ReviewStatus.REJECTED)
-                    .select_related("meeting", "article").order_by("-meeting__date", "pk"))
+            | Q(pk__in=Participation.objects.filter(organization=org).values("person"))
+        )
+        readouts = (
+            ReadOut.objects.filter(issuer=org)
+            .exclude(meeting__review_status=ReviewStatus.REJECTED)
+            .select_related("meeting", "article")
+            .order_by("-meeting__date", "pk")
+        )
         # A ministry may have thousands: the latest here, all of them in the filtered lists the page links to.
         context.update(
-            meetings=_latest(meetings.for_rows(), RECENT), meeting_count=Total.of(meetings),
+            meetings=_latest(meetings.for_rows(), RECENT),
+            meeting_count=Total.of(meetings),
             people=people.order_by("name", "pk").prefetch_related(
-                Prefetch("positions", queryset=Position.objects.filter(organization=org)))[:PEOPLE_SHOWN],
-            people_count=Total.of(people), readouts=readouts[:RECENT], readout_count=Total.of(readouts))
+                Prefetch("positions", queryset=Position.objects.filter(organization=org))
+            )[:PEOPLE_SHOWN],
+            people_count=Total.of(people),
+            readouts=readouts[:RECENT],
+            readout_count=Total.of(readouts),
+        )
         return context
 
 
@@ -487,11 +547,19 @@ class CountryView(TemplateView):
         meetings = _of_country(code)
         total = Total.of(meetings)
         window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
-        counterparts = (Participation.objects.filter(meeting__in=window).exclude(country=code)
-                        .exclude(country="").values("country").annotate(times=Count("meeting", distinct=True))
-                        .order_by("-times", "country"))
+        counterparts = (
+            Participation.objects.filter(meeting__in=window)
+            .exclude(country=code)
+            .exclude(country="")
+            .values("country")
+            .annotate(times=Count("meeting", distinct=True))
+            .order_by("-times", "country")
+        )
         context.update(
-            code=code, name=name, meetings=_latest(meetings.for_rows(), RECENT), meeting_count=total,
+            code=code,
+            name=name,
+            meetings=_latest(meetings.for_rows(), RECENT),
+            meeting_count=total,
             counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
@@ -505,9 +573,13 @@ class CountryListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = (Participation.objects.filter(meeting__in=Meeting.objects.public()).exclude(country="")
-                .values("country").annotate(meetings=Count("meeting", distinct=True), people=Count("person", distinct=True))
-                .order_by("-meetings", "country"))
+        rows = (
+            Participation.objects.filter(meeting__in=Meeting.objects.public())
+            .exclude(country="")
+            .values("country")
+            .annotate(meetings=Count("meeting", distinct=True), people=Count("person", distinct=True))
+            .order_by("-meetings", "country")
+        )
         context["countries"] = [{**row, "name": countries.name(row["country"])} for row in rows]
         return context
 
@@ -525,19 +597,31 @@ class CountryPairView(TemplateView):
         (code, name), (other, other_name) = _country(code), _country(other)
         meetings = _of_country(code).filter(pk__in=Participation.objects.filter(country=other).values("meeting"))
         today = timezone.localdate()
-        last_held = (_latest(meetings.filter(status=Status.HELD, date__lte=today), 1).values_list("date", flat=True)
-                     .first())
+        last_held = (
+            _latest(meetings.filter(status=Status.HELD, date__lte=today), 1).values_list("date", flat=True).first()
+        )
 
         def history() -> tuple[int, list[dict]]:
-            per_year = list(meetings.exclude(date=None).annotate(year=ExtractYear("date")).values("year")
-                            .annotate(n=Count("pk")).order_by("-year"))
+            per_year = list(
+                meetings.exclude(date=None)
+                .annotate(year=ExtractYear("date"))
+                .values("year")
+                .annotate(n=Count("pk"))
+                .order_by("-year")
+            )
             return meetings.count(), per_year
 
         total, per_year = cache.get_or_set(f"diplo:pair:{code}:{other}", history, PAIR_HISTORY_TTL)
         context.update(
-            code=code, name=name, other=other, other_name=other_name,
-            meetings=_latest(meetings.for_rows(), RECENT), total=total, per_year=per_year,
-            last_held=last_held, days_since=(today - last_held).days if last_held else None,
+            code=code,
+            name=name,
+            other=other,
+            other_name=other_name,
+            meetings=_latest(meetings.for_rows(), RECENT),
+            total=total,
+            per_year=per_year,
+            last_held=last_held,
+            days_since=(today - last_held).days if last_held else None,
         )
         return context
 
@@ -551,12 +635,18 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         public = Meeting.objects.public()
-        from_article = Q(evidence__article=article) | Q(participations__evidence__article=article) | Q(
-            readouts__evidence__article=article) | Q(readouts__article=article)
+        from_article = (
+            Q(evidence__article=article)
+            | Q(participations__evidence__article=article)
+            | Q(readouts__evidence__article=article)
+            | Q(readouts__article=article)
+        )
         meetings = public.filter(pk__in=Meeting.objects.filter(from_article).values("pk")).for_list()
-        spans = Evidence.objects.filter(article=article).filter(
-            Q(meeting__in=public) | Q(participation__meeting__in=public) | Q(readout__meeting__in=public)
-        ).values_list("start", "end")
+        spans = (
+            Evidence.objects.filter(article=article)
+            .filter(Q(meeting__in=public) | Q(participation__meeting__in=public) | Q(readout__meeting__in=public))
+            .values_list("start", "end")
+        )
         context.update(meetings=meetings, passages=article_passages(article, list(meetings), list(spans)))
         return context
 
@@ -637,7 +727,8 @@ def _surname_terms(meetings: list[Meeting]) -> dict[str, set[Mark]]:
                 family = words[0] if p.person.country.code in _FAMILY_NAME_FIRST else words[-1]
                 _add(terms, family, Mark("person", p.person.name, p.person.get_absolute_url()))
         for office in [p.organization for p in meeting.participations.all() if p.organization] + [
-                r.issuer for r in meeting.readouts.all()]:
+            r.issuer for r in meeting.readouts.all()
+        ]:
             if office.acronym:
                 _add(terms, office.acronym, Mark("organization", str(office), office.get_absolute_url()))
     return terms
@@ -653,8 +744,11 @@ def _find(text: str, terms: dict[str, set[Mark]], flags: int) -> list[tuple[int,
         if len({m.kind for m in candidates}) > 1:
             continue  # a word that names both a person and an office is marked as neither
         # A name two records share ("Kim", "foreign ministry") is marked, but links to neither.
-        marks[term] = next(iter(candidates)) if len(candidates) == 1 else Mark(
-            next(iter(candidates)).kind, " or ".join(sorted(m.label for m in candidates)))
+        marks[term] = (
+            next(iter(candidates))
+            if len(candidates) == 1
+            else Mark(next(iter(candidates)).kind, " or ".join(sorted(m.label for m in candidates)))
+        )
     if not marks:
         return []
     # Longest first, so that "Ministry of Foreign Affairs" wins over "Foreign Affairs" at the same place.
@@ -688,9 +782,10 @@ def _date_marks(article: Article, meetings: list[Meeting]) -> list[tuple[int, in
         phrases = {p: {mark} for p in _date_phrases(meeting.date, meeting.date_precision, article.published)}
         for evidence in meeting.evidence.all():
             if evidence.article_id == article.pk:
-                sentence = article.body[evidence.start:evidence.end]
-                found += [(evidence.start + start, evidence.start + end, m)
-                          for start, end, m in _find(sentence, phrases, 0)]
+                sentence = article.body[evidence.start : evidence.end]
+                found += [
+                    (evidence.start + start, evidence.start + end, m) for start, end, m in _find(sentence, phrases, 0)
+                ]
     return found
 
 
@@ -731,8 +826,8 @@ def _cut(body: str, spans: list[tuple[int, int, list[int]]], marks: list[tuple[i
         while mark is not None and mark[0] < end:
             if mark[0] >= start and mark[1] <= end:  # a mark across a sentence's edge is left out
                 if mark[0] > position:
-                    pieces.append(Piece(body[position:mark[0]]))
-                pieces.append(Piece(body[mark[0]:mark[1]], mark[2]))
+                    pieces.append(Piece(body[position : mark[0]]))
+                pieces.append(Piece(body[mark[0] : mark[1]], mark[2]))
                 position = mark[1]
             mark = next(pending, None)
         if position < end:

@@ -9,6 +9,7 @@ participants, a read-out and a sentence of evidence in one of 100 articles of 5,
 test client and prints the peak of Python memory (tracemalloc) for a baseline of 1,000 meetings,
 for 10,000 and for all N, measured in the same run.
 """
+
 import argparse
 import datetime as dt
 import os
@@ -37,7 +38,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = bench_database(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/diplo"))
+    os.environ["DATABASE_URL"] = bench_database(
+        os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/diplo")
+    )
     os.environ.update(DJANGO_SETTINGS_MODULE="diplo.settings", HTTPS="false")
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # the settings refuse to start without one
     sys.path.insert(0, str(REPO))
@@ -52,11 +55,15 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     org = Organization.objects.create(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     people = Person.objects.bulk_create(
-        [Person(name=f"Official {i}", slug=f"official-{i}", country="KR" if i % 2 else "US") for i in range(200)])
+        [Person(name=f"Official {i}", slug=f"official-{i}", country="KR" if i % 2 else "US") for i in range(200)]
+    )
     body = ("Stephen Biegun met Kang Kyung-wha in Seoul on Friday. " * 100)[:5000]
     articles = Article.objects.bulk_create(
-        [Article(slug=f"article-{i:03}", published=dt.date(2019, 5, 10), body=body, content_hash=f"{i:064x}")
-         for i in range(100)])
+        [
+            Article(slug=f"article-{i:03}", published=dt.date(2019, 5, 10), body=body, content_hash=f"{i:064x}")
+            for i in range(100)
+        ]
+    )
     client = Client(HTTP_HOST="localhost")
 
     def export_rows() -> int:
@@ -71,18 +78,25 @@ def main() -> int:
 
     def add_meetings(count: int, offset: int) -> None:
         for start in range(0, count, 5000):
-            batch = Meeting.objects.bulk_create([
-                Meeting(title=f"Meeting {offset + i}", date=dt.date(2019, 1, 1) + dt.timedelta(days=(offset + i) % 3000))
-                for i in range(start, min(count, start + 5000))
-            ])
-            Participation.objects.bulk_create([
-                Participation(meeting=m, person=people[(m.pk + k) % 200], organization=org, country="KR")
-                for m in batch for k in (0, 1)
-            ])
+            batch = Meeting.objects.bulk_create(
+                [
+                    Meeting(
+                        title=f"Meeting {offset + i}", date=dt.date(2019, 1, 1) + dt.timedelta(days=(offset + i) % 3000)
+                    )
+                    for i in range(start, min(count, start + 5000))
+                ]
+            )
+            Participation.objects.bulk_create(
+                [
+                    Participation(meeting=m, person=people[(m.pk + k) % 200], organization=org, country="KR")
+                    for m in batch
+                    for k in (0, 1)
+                ]
+            )
             ReadOut.objects.bulk_create([ReadOut(meeting=m, issuer=org, quotes=["Close coordination."]) for m in batch])
-            Evidence.objects.bulk_create([
-                Evidence(article=articles[m.pk % 100], meeting=m, sentence=body[:54], start=0, end=54) for m in batch
-            ])
+            Evidence.objects.bulk_create(
+                [Evidence(article=articles[m.pk % 100], meeting=m, sentence=body[:54], start=0, end=54) for m in batch]
+            )
 
     # Three sizes: under one chunk (1,000 rows), many chunks (10,000), and all N.
     results, created = [], 0

@@ -9,6 +9,7 @@ that every file is new to the importer and extraction runs on each. The benchmar
 its own database `<name>_bench` (dropped first), and prints articles per second, with a
 baseline in the same run: reading and parsing the same files without the database.
 """
+
 import os
 import random
 import re
@@ -86,11 +87,15 @@ def main() -> int:
 
     rate = len(paths) / elapsed
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    print(f"articles: {len(paths)} distinct files, {Article.objects.count()} imported; "
-          f"{Meeting.objects.count()} meetings, {Person.objects.count()} people")
+    print(
+        f"articles: {len(paths)} distinct files, {Article.objects.count()} imported; "
+        f"{Meeting.objects.count()} meetings, {Person.objects.count()} people"
+    )
     print(f"import_articles: {elapsed:.2f} s = {rate:.0f} articles/s (target >= 100)")
-    print(f"baseline (read + parse only, no database): {baseline:.3f} s = {len(paths) / baseline:.0f} articles/s; "
-          f"import costs {elapsed / baseline:.0f}x the baseline")
+    print(
+        f"baseline (read + parse only, no database): {baseline:.3f} s = {len(paths) / baseline:.0f} articles/s; "
+        f"import costs {elapsed / baseline:.0f}x the baseline"
+    )
     return 0 if rate >= 100 else 1
 
 

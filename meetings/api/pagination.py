@@ -7,6 +7,7 @@ first column of its ``sort`` parameter (the FilterSet's own SortFilter, so the A
 same sorts as the page); ties, and the rows without a value, are ordered by id. Rows without a
 value (a meeting of unknown date) come last in either direction.
 """
+
 from __future__ import annotations
 
 import base64
@@ -56,7 +57,8 @@ class Key:
         """Rows with a value after (value, id). The range on the field alone is what an index on it can scan
         in order (so a deep page reads a page of the index, not every row before it); the rest breaks ties."""
         return Q(**{f"{self.field}__{self.op(strict=False)}": value}) & (
-            Q(**{f"{self.field}__{self.op(strict=True)}": value}) | Q(**{f"pk__{self.op(strict=True)}": pk}))
+            Q(**{f"{self.field}__{self.op(strict=True)}": value}) | Q(**{f"pk__{self.op(strict=True)}": pk})
+        )
 
     def value_of(self, row):
         value = row
@@ -135,12 +137,12 @@ class KeysetPagination(BasePagination):
                 valued = queryset.filter(key.has_value())
                 if value is not _START:
                     valued = valued.filter(key.after(value, pk))
-                rows = list(valued.order_by(*key.ordering())[:size + 1])
+                rows = list(valued.order_by(*key.ordering())[: size + 1])
             if key.nullable and len(rows) <= size:
                 empty = queryset.filter(**{f"{key.field}__isnull": True})
                 if value is None:
                     empty = empty.filter(**{f"pk__{key.op(strict=True)}": pk})
-                rows += list(empty.order_by(key.id_ordering())[:size + 1 - len(rows)])
+                rows += list(empty.order_by(key.id_ordering())[: size + 1 - len(rows)])
         except (DjangoValidationError, ValueError, TypeError):  # a hand-made cursor with a value of another type
             raise NotFound(INVALID_CURSOR) from None
         self.next_cursor = None
@@ -163,18 +165,30 @@ class KeysetPagination(BasePagination):
             "type": "object",
             "required": ["next", "results"],
             "properties": {
-                "next": {"type": "string", "format": "uri", "nullable": True,
-                         "description": "The next page; null on the last."},
+                "next": {
+                    "type": "string",
+                    "format": "uri",
+                    "nullable": True,
+                    "description": "The next page; null on the last.",
+                },
                 "results": schema,
             },
         }
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         return [
-            {"name": self.cursor_query_param, "in": "query", "required": False,
-             "description": "Where the page starts: taken from the previous page's `next` link.",
-             "schema": {"type": "string"}},
-            {"name": self.page_size_query_param, "in": "query", "required": False,
-             "description": f"Rows per page (default {DEFAULT_PAGE_SIZE}, at most {MAX_PAGE_SIZE}).",
-             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}},
+            {
+                "name": self.cursor_query_param,
+                "in": "query",
+                "required": False,
+                "description": "Where the page starts: taken from the previous page's `next` link.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "in": "query",
+                "required": False,
+                "description": f"Rows per page (default {DEFAULT_PAGE_SIZE}, at most {MAX_PAGE_SIZE}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            },
         ]

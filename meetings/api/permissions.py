@@ -1,4 +1,5 @@
 """The API is public and read-only: editors change records in admin, never through the API."""
+
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 

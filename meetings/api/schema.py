@@ -3,6 +3,7 @@
 The FilterSets are the pages' own (meetings/filters.py); the descriptions are attached here, to the
 filter objects, so that filters.py stays free of API concerns.
 """
+
 from drf_spectacular.drainage import set_override
 
 from meetings.filters import MeetingFilterSet, PersonFilterSet, ReadOutFilterSet

@@ -1,4 +1,5 @@
 """What the API returns for each record. Every nested value comes from what the list's QuerySet preloads."""
+
 from __future__ import annotations
 
 from django.urls import reverse
@@ -10,8 +11,9 @@ from meetings.models import Article, Evidence, Meeting, Organization, Participat
 from meetings.templatetags.diplo import at_precision
 
 
-@extend_schema_field({"type": "string", "description": "ISO 3166 code; empty when unknown or international.",
-                      "example": "KR"})
+@extend_schema_field(
+    {"type": "string", "description": "ISO 3166 code; empty when unknown or international.", "example": "KR"}
+)
 class CountryCodeField(serializers.Field):
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
@@ -89,8 +91,11 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    date = serializers.DateField(read_only=True, allow_null=True,
-                                 help_text="The first day of the period the date stands for (see date_precision).")
+    date = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="The first day of the period the date stands for (see date_precision).",
+    )
     date_display = serializers.SerializerMethodField(help_text="The date as precisely as it is known.")
     participants = ParticipantSerializer(source="participations", many=True, read_only=True)
     readouts = ReadOutInMeetingSerializer(many=True, read_only=True)
@@ -100,8 +105,22 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "title", "date", "date_precision", "date_display", "kind", "status", "location",
-                  "review_status", "participants", "readouts", "sources", "url", "api_url"]
+        fields = [
+            "id",
+            "title",
+            "date",
+            "date_precision",
+            "date_display",
+            "kind",
+            "status",
+            "location",
+            "review_status",
+            "participants",
+            "readouts",
+            "sources",
+            "url",
+            "api_url",
+        ]
 
     def get_date_display(self, meeting: Meeting) -> str:
         return at_precision(meeting.date, meeting.date_precision)
@@ -174,8 +193,9 @@ class MeetingRefSerializer(serializers.ModelSerializer):
 class ReadOutSerializer(serializers.ModelSerializer):
     meeting = MeetingRefSerializer(read_only=True)
     issuer = OfficeRefSerializer(read_only=True)
-    article = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True,
-                                           help_text="The article that cites the account.")
+    article = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="The article that cites the account."
+    )
 
     class Meta:
         model = ReadOut

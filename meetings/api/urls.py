@@ -3,6 +3,7 @@
 The docs are Swagger UI from drf-spectacular-sidecar's static files. Redoc is not offered: its page
 loads web fonts from an outside host, and nothing here is loaded from elsewhere at run time.
 """
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter

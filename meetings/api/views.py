@@ -3,6 +3,7 @@
 Every list runs a fixed number of queries whatever its length: the rows, then one per preloaded
 relation (the named QuerySet methods of meetings/models.py, as the pages use them).
 """
+
 from __future__ import annotations
 
 from django.db.models import Prefetch
@@ -33,8 +34,11 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Meetings", description="Public meetings, newest first; the query parameters of "
-                       "/meetings/ (`sort` picks the order by its first column)."),
+    list=extend_schema(
+        summary="Meetings",
+        description="Public meetings, newest first; the query parameters of "
+        "/meetings/ (`sort` picks the order by its first column).",
+    ),
     retrieve=extend_schema(summary="A meeting"),
 )
 class MeetingViewSet(ReadOnlyViewSet):
@@ -60,14 +64,18 @@ class PersonViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         people = Person.objects.with_public_meeting_count()
         if self.action == "retrieve":
-            people = people.prefetch_related(Prefetch(
-                "positions", queryset=Position.objects.select_related("organization").order_by("start_date", "pk")))
+            people = people.prefetch_related(
+                Prefetch(
+                    "positions", queryset=Position.objects.select_related("organization").order_by("start_date", "pk")
+                )
+            )
         return people
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Offices", description="Ministries and offices; the query parameters of "
-                       "/organizations/."),
+    list=extend_schema(
+        summary="Offices", description="Ministries and offices; the query parameters of /organizations/."
+    ),
     retrieve=extend_schema(summary="An office"),
 )
 class OrganizationViewSet(ReadOnlyViewSet):
@@ -82,8 +90,11 @@ class OrganizationViewSet(ReadOnlyViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Read-outs", description="Each side's accounts of public meetings, newest meeting "
-                       "first; the query parameters of /readouts/."),
+    list=extend_schema(
+        summary="Read-outs",
+        description="Each side's accounts of public meetings, newest meeting "
+        "first; the query parameters of /readouts/.",
+    ),
 )
 class ReadOutViewSet(ReadOnlyViewSet):
     serializer_class = serializers.ReadOutSerializer
@@ -91,13 +102,18 @@ class ReadOutViewSet(ReadOnlyViewSet):
     default_key = ("meeting__date", True)
 
     def get_queryset(self):
-        return (ReadOut.objects.filter(meeting__in=Meeting.objects.public())
-                .select_related("meeting", "issuer", "article").defer("article__body"))
+        return (
+            ReadOut.objects.filter(meeting__in=Meeting.objects.public())
+            .select_related("meeting", "issuer", "article")
+            .defer("article__body")
+        )
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Articles", description="Imported articles, newest first, without their text; "
-                       "the query parameters of /articles/."),
+    list=extend_schema(
+        summary="Articles",
+        description="Imported articles, newest first, without their text; the query parameters of /articles/.",
+    ),
     retrieve=extend_schema(summary="An article", description="With its text."),
 )
 class ArticleViewSet(ReadOnlyViewSet):

@@ -3,6 +3,7 @@
 One transaction per article: a file that fails at any step leaves nothing behind,
 and the other files still import.
 """
+
 from __future__ import annotations
 
 import errno
@@ -79,14 +80,17 @@ class ImportStopped(Exception):
     """The database failed while storing ``path``: the import stopped there, with ``summary`` of what it did."""
 
     def __init__(self, *, summary: ImportSummary, path: Path, reason: str):
-        super().__init__(f"{path}: the database failed while storing it ({reason}); stopped, and nothing of it was "
-                         "stored: run the import again once the database is back")
+        super().__init__(
+            f"{path}: the database failed while storing it ({reason}); stopped, and nothing of it was "
+            "stored: run the import again once the database is back"
+        )
         self.summary = summary
         self.path = path
 
 
 def article_files(paths: Iterable[Path]) -> Iterator[Path | ArticleImportError]:
-    """The article files under ``paths`` (files, or folders searched for ``*.txt`` in any case), each once, in name order.
+    """The article files under ``paths`` (files, or folders searched for ``*.txt`` in any case), each once, in name
+    order.
 
     A path that is no regular file (a FIFO, a symbolic link that loops or leads nowhere) is reported
     by name rather than skipped in silence, and never opened: reading a FIFO would wait forever.
@@ -154,7 +158,9 @@ def read_article(path: Path) -> ReadArticle:
 
 
 @transaction.atomic
-def store_article(*, read: ReadArticle, extraction: ArticleExtraction, force: bool = False) -> tuple[str, StoreResult | None]:
+def store_article(
+    *, read: ReadArticle, extraction: ArticleExtraction, force: bool = False
+) -> tuple[str, StoreResult | None]:
     """Save the article and what was extracted from it, in one transaction: all of it or nothing.
 
     Read again under the article's lock: another import may have stored this very file meanwhile,

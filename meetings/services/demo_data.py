@@ -9,6 +9,7 @@ Rows are written with PostgreSQL's COPY (100,000 meetings in well under a minute
 databases, bulk_create in batches. The same seed gives the same rows. Nothing here goes through
 the importer or keeps history: it is load for benchmarks, not data to edit.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,8 @@ from meetings.models import (
     Evidence,
     Kind,
     Meeting,
-    OrgKind,
     Organization,
+    OrgKind,
     Participation,
     Person,
     PersonOrigin,
@@ -56,24 +57,122 @@ FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2026, 6, 30)
 
 COUNTRIES = ["KR", "KP", "US", "CN", "JP", "RU", "GB", "FR", "DE", "MN", "VN", "SG", "IN", "AU", "CA"]
 # Korean family names first: most people in the corpus are Korean, and `q=Kim` should find many.
-FAMILY_NAMES = ["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo",
-                "Shin", "Kwon", "Wang", "Li", "Zhang", "Smith", "Johnson", "Brown", "Tanaka", "Suzuki", "Ivanov"]
-SYLLABLES = ["min", "jun", "seo", "hyun", "ji", "woo", "yeon", "su", "hee", "sung", "young", "chul", "kyung", "wha",
-             "dong", "jae", "hoon", "mi", "sang", "tae", "eun", "jin", "ho", "bin", "gyu", "na", "ra", "in"]
-PLACES = ["Seoul", "Pyongyang", "Washington", "Beijing", "Tokyo", "Moscow", "Panmunjom", "Singapore", "Hanoi",
-          "New York", "Geneva", "Ulaanbaatar", "London", "Vladivostok", ""]
-OFFICE_NAMES = ["Ministry of Foreign Affairs", "Ministry of Unification", "Ministry of Defense", "Presidential Office",
-                "Department of State", "National Security Council", "Embassy", "Mission to the UN",
-                "Office of the Special Envoy", "Foreign Affairs Committee"]
-TITLES = ["Minister", "Vice Minister", "Ambassador", "Special Representative", "Director-General", "Envoy",
-          "Deputy Minister", "Spokesperson", "Chief of Staff", "Adviser"]
-KIND_WEIGHTS = {Kind.MEETING: 50, Kind.PHONE_CALL: 15, Kind.VISIT: 12, Kind.WORKING_GROUP: 8, Kind.SUMMIT: 5,
-                Kind.VIDEO_CALL: 5, Kind.LETTER: 5}
+FAMILY_NAMES = [
+    "Kim",
+    "Lee",
+    "Park",
+    "Choi",
+    "Jung",
+    "Kang",
+    "Cho",
+    "Yoon",
+    "Jang",
+    "Lim",
+    "Han",
+    "Oh",
+    "Seo",
+    "Shin",
+    "Kwon",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Smith",
+    "Johnson",
+    "Brown",
+    "Tanaka",
+    "Suzuki",
+    "Ivanov",
+]
+SYLLABLES = [
+    "min",
+    "jun",
+    "seo",
+    "hyun",
+    "ji",
+    "woo",
+    "yeon",
+    "su",
+    "hee",
+    "sung",
+    "young",
+    "chul",
+    "kyung",
+    "wha",
+    "dong",
+    "jae",
+    "hoon",
+    "mi",
+    "sang",
+    "tae",
+    "eun",
+    "jin",
+    "ho",
+    "bin",
+    "gyu",
+    "na",
+    "ra",
+    "in",
+]
+PLACES = [
+    "Seoul",
+    "Pyongyang",
+    "Washington",
+    "Beijing",
+    "Tokyo",
+    "Moscow",
+    "Panmunjom",
+    "Singapore",
+    "Hanoi",
+    "New York",
+    "Geneva",
+    "Ulaanbaatar",
+    "London",
+    "Vladivostok",
+    "",
+]
+OFFICE_NAMES = [
+    "Ministry of Foreign Affairs",
+    "Ministry of Unification",
+    "Ministry of Defense",
+    "Presidential Office",
+    "Department of State",
+    "National Security Council",
+    "Embassy",
+    "Mission to the UN",
+    "Office of the Special Envoy",
+    "Foreign Affairs Committee",
+]
+TITLES = [
+    "Minister",
+    "Vice Minister",
+    "Ambassador",
+    "Special Representative",
+    "Director-General",
+    "Envoy",
+    "Deputy Minister",
+    "Spokesperson",
+    "Chief of Staff",
+    "Adviser",
+]
+KIND_WEIGHTS = {
+    Kind.MEETING: 50,
+    Kind.PHONE_CALL: 15,
+    Kind.VISIT: 12,
+    Kind.WORKING_GROUP: 8,
+    Kind.SUMMIT: 5,
+    Kind.VIDEO_CALL: 5,
+    Kind.LETTER: 5,
+}
 STATUS_WEIGHTS = {Status.HELD: 85, Status.PLANNED: 10, Status.CANCELLED: 5}
 PRECISION_WEIGHTS = {DatePrecision.DAY: 80, DatePrecision.WEEK: 8, DatePrecision.MONTH: 10, DatePrecision.YEAR: 2}
-QUOTES = ["Both sides agreed to keep the channels of dialogue open.", "The talks were frank and constructive.",
-          "The two sides discussed denuclearisation and lasting peace.", "Close coordination will continue.",
-          "The door remains open for dialogue.", "They reaffirmed the alliance."]
+QUOTES = [
+    "Both sides agreed to keep the channels of dialogue open.",
+    "The talks were frank and constructive.",
+    "The two sides discussed denuclearisation and lasting peace.",
+    "Close coordination will continue.",
+    "The door remains open for dialogue.",
+    "They reaffirmed the alliance.",
+]
 
 
 @dataclass(frozen=True)
@@ -87,9 +186,11 @@ class DemoCounts:
     evidence: int
 
     def __str__(self) -> str:
-        return (f"{self.meetings} meetings, {self.participations} participations, {self.readouts} read-outs, "
-                f"{self.people} people, {self.organizations} offices, {self.articles} articles, "
-                f"{self.evidence} evidence sentences")
+        return (
+            f"{self.meetings} meetings, {self.participations} participations, {self.readouts} read-outs, "
+            f"{self.people} people, {self.organizations} offices, {self.articles} articles, "
+            f"{self.evidence} evidence sentences"
+        )
 
 
 def generate_demo_data(*, meetings: int, seed: int = 1) -> DemoCounts:
@@ -98,8 +199,10 @@ def generate_demo_data(*, meetings: int, seed: int = 1) -> DemoCounts:
     now = timezone.now()
     with transaction.atomic():
         writer = _Writer()
-        ids = {model: writer.next_id(model) for model in
-               (Organization, Person, Position, Article, Meeting, Participation, ReadOut, Evidence)}
+        ids = {
+            model: writer.next_id(model)
+            for model in (Organization, Person, Position, Article, Meeting, Participation, ReadOut, Evidence)
+        }
         tag = f"s{seed}-{ids[Meeting]}"  # slugs stay unique when demo data is added twice
 
         offices = _offices(rng, ids[Organization], tag, now)
@@ -120,8 +223,15 @@ def generate_demo_data(*, meetings: int, seed: int = 1) -> DemoCounts:
         writer.write(ReadOut, plan.readouts())
         writer.write(Evidence, plan.evidence())
         writer.reset_sequences()
-    return DemoCounts(organizations=len(offices.ids), people=people_count, articles=articles_count, meetings=meetings,
-                      participations=plan.participation_count, readouts=plan.readout_count, evidence=meetings)
+    return DemoCounts(
+        organizations=len(offices.ids),
+        people=people_count,
+        articles=articles_count,
+        meetings=meetings,
+        participations=plan.participation_count,
+        readouts=plan.readout_count,
+        evidence=meetings,
+    )
 
 
 # --- Rows ---------------------------------------------------------------------------------------------
@@ -141,11 +251,24 @@ def _offices(rng: random.Random, first_id: int, tag: str, now) -> _Offices:
     rows, by_country = [], {}
     for i in range(OFFICES):
         country = COUNTRIES[i % len(COUNTRIES)]
-        name = f"{OFFICE_NAMES[(i // len(COUNTRIES)) % len(OFFICE_NAMES)]} {i // (len(COUNTRIES) * len(OFFICE_NAMES)) + 1}"
+        name = (
+            f"{OFFICE_NAMES[(i // len(COUNTRIES)) % len(OFFICE_NAMES)]} {i // (len(COUNTRIES) * len(OFFICE_NAMES)) + 1}"
+        )
         office_id = first_id + i
-        rows.append(dict(id=office_id, name=name, slug=f"demo-{tag}-office-{i}", acronym="", aliases=[],
-                         country=country, kind=rng.choice(OrgKind.values), parent_id=None, created_at=now,
-                         updated_at=now))
+        rows.append(
+            dict(
+                id=office_id,
+                name=name,
+                slug=f"demo-{tag}-office-{i}",
+                acronym="",
+                aliases=[],
+                country=country,
+                kind=rng.choice(OrgKind.values),
+                parent_id=None,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         by_country.setdefault(country, []).append(office_id)
     return _Offices(ids=[r["id"] for r in rows], by_country=by_country, _rows=rows)
 
@@ -163,14 +286,28 @@ class _People:
 
     def person_rows(self) -> Iterator[dict]:
         for i, (name, country) in enumerate(zip(self.names, self.countries, strict=True)):
-            yield dict(id=self.ids[i], name=name, name_key=name_key(name), slug=f"demo-{self.tag}-person-{i}",
-                       aliases=[name.replace("-", " ")] if "-" in name else [], country=country,
-                       origin=PersonOrigin.DISCOVERED, created_at=self.now, updated_at=self.now)
+            yield dict(
+                id=self.ids[i],
+                name=name,
+                name_key=name_key(name),
+                slug=f"demo-{self.tag}-person-{i}",
+                aliases=[name.replace("-", " ")] if "-" in name else [],
+                country=country,
+                origin=PersonOrigin.DISCOVERED,
+                created_at=self.now,
+                updated_at=self.now,
+            )
 
     def position_rows(self, first_id: int) -> Iterator[dict]:
         for i, person_id in enumerate(self.ids):
-            yield dict(id=first_id + i, person_id=person_id, organization_id=self.offices[i], title=self.titles[i],
-                       start_date=None, end_date=None)
+            yield dict(
+                id=first_id + i,
+                person_id=person_id,
+                organization_id=self.offices[i],
+                title=self.titles[i],
+                start_date=None,
+                end_date=None,
+            )
 
 
 def _people(rng: random.Random, count: int, first_id: int, tag: str, now, offices: dict[str, list[int]]) -> _People:
@@ -184,17 +321,34 @@ def _people(rng: random.Random, count: int, first_id: int, tag: str, now, office
         countries.append(country)
         office_ids.append(rng.choice(offices[country]))
         titles.append(rng.choice(TITLES))
-    return _People(ids=list(range(first_id, first_id + count)), names=names, countries=countries, offices=office_ids,
-                   titles=titles, first_id=first_id, tag=tag, now=now)
+    return _People(
+        ids=list(range(first_id, first_id + count)),
+        names=names,
+        countries=countries,
+        offices=office_ids,
+        titles=titles,
+        first_id=first_id,
+        tag=tag,
+        now=now,
+    )
 
 
 def _articles(rng: random.Random, count: int, first_id: int, tag: str, now) -> Iterator[dict]:
     for i in range(count):
         published = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
-        yield dict(id=first_id + i, slug=f"demo-{tag}-article-{i}", published=published,
-                   title=f"Envoys meet again in {rng.choice(PLACES) or 'Seoul'}", body=_article_body(i),
-                   source_url="", outlet="Demo Wire", content_hash=f"{first_id + i:064x}", imported_at=now,
-                   updated_at=now, extracted_at=now)
+        yield dict(
+            id=first_id + i,
+            slug=f"demo-{tag}-article-{i}",
+            published=published,
+            title=f"Envoys meet again in {rng.choice(PLACES) or 'Seoul'}",
+            body=_article_body(i),
+            source_url="",
+            outlet="Demo Wire",
+            content_hash=f"{first_id + i:064x}",
+            imported_at=now,
+            updated_at=now,
+            extracted_at=now,
+        )
 
 
 def _sentence(article_index: int, slot: int) -> str:
@@ -233,8 +387,10 @@ class _MeetingPlan:
         return tuple(chosen)
 
     def meetings(self, count: int) -> Iterator[dict]:
-        rng, kind, status, precision = self.rng, *(
-            _weighted(self.rng, w) for w in (KIND_WEIGHTS, STATUS_WEIGHTS, PRECISION_WEIGHTS))
+        rng, kind, status, precision = (
+            self.rng,
+            *(_weighted(self.rng, w) for w in (KIND_WEIGHTS, STATUS_WEIGHTS, PRECISION_WEIGHTS)),
+        )
         span = (LAST_DAY - FIRST_DAY).days
         names = self.people.names
         for i in range(count):
@@ -248,19 +404,36 @@ class _MeetingPlan:
                 date = date.replace(month=1, day=1)
             k = kind()
             review = ReviewStatus.REJECTED if rng.random() < REJECTED_SHARE else ReviewStatus.EXTRACTED
-            yield dict(id=self.ids[Meeting] + i, title=f"{names[who[0]]} – {names[who[1]]} {Kind(k).label.lower()}",
-                       kind=k, status=status(), date=date, date_precision=prec, location=rng.choice(PLACES),
-                       review_status=review, reviewed_by_id=None, reviewed_at=None, source_note="", notes="",
-                       created_at=self.now, updated_at=self.now)
+            yield dict(
+                id=self.ids[Meeting] + i,
+                title=f"{names[who[0]]} – {names[who[1]]} {Kind(k).label.lower()}",
+                kind=k,
+                status=status(),
+                date=date,
+                date_precision=prec,
+                location=rng.choice(PLACES),
+                review_status=review,
+                reviewed_by_id=None,
+                reviewed_at=None,
+                source_note="",
+                notes="",
+                created_at=self.now,
+                updated_at=self.now,
+            )
 
     def participations(self) -> Iterator[dict]:
         people = self.people
         next_id = self.ids[Participation]
         for i, who in enumerate(self.participants):
             for index in who:
-                yield dict(id=next_id, meeting_id=self.ids[Meeting] + i, person_id=people.ids[index],
-                           title=people.titles[index], organization_id=people.offices[index],
-                           country=people.countries[index])
+                yield dict(
+                    id=next_id,
+                    meeting_id=self.ids[Meeting] + i,
+                    person_id=people.ids[index],
+                    title=people.titles[index],
+                    organization_id=people.offices[index],
+                    country=people.countries[index],
+                )
                 next_id += 1
         self.participation_count = next_id - self.ids[Participation]
 
@@ -269,9 +442,15 @@ class _MeetingPlan:
         next_id = self.ids[ReadOut]
         for i, who in enumerate(self.participants):
             if rng.random() < READOUT_SHARE:
-                yield dict(id=next_id, meeting_id=self.ids[Meeting] + i, issuer_id=people.offices[who[0]],
-                           form=rng.choice(ReadOutForm.values), language=rng.choice(("ko", "en", "")),
-                           quotes=[rng.choice(QUOTES)], article_id=self.ids[Article] + self._article(i))
+                yield dict(
+                    id=next_id,
+                    meeting_id=self.ids[Meeting] + i,
+                    issuer_id=people.offices[who[0]],
+                    form=rng.choice(ReadOutForm.values),
+                    language=rng.choice(("ko", "en", "")),
+                    quotes=[rng.choice(QUOTES)],
+                    article_id=self.ids[Article] + self._article(i),
+                )
                 next_id += 1
         self.readout_count = next_id - self.ids[ReadOut]
 
@@ -283,9 +462,16 @@ class _MeetingPlan:
             article, slot = self._article(i), i % MEETINGS_PER_ARTICLE
             sentence = _sentence(article, slot)
             start = len(" ".join(_sentence(article, s) for s in range(slot))) + (1 if slot else 0)
-            yield dict(id=self.ids[Evidence] + i, article_id=self.ids[Article] + article, sentence=sentence, start=start,
-                       end=start + len(sentence), meeting_id=self.ids[Meeting] + i, participation_id=None,
-                       readout_id=None)
+            yield dict(
+                id=self.ids[Evidence] + i,
+                article_id=self.ids[Article] + article,
+                sentence=sentence,
+                start=start,
+                end=start + len(sentence),
+                meeting_id=self.ids[Meeting] + i,
+                participation_id=None,
+                readout_id=None,
+            )
 
 
 # --- Writing --------------------------------------------------------------------------------------------
@@ -322,8 +508,9 @@ class _Writer:
         table = connection.ops.quote_name(model._meta.db_table)
         with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([json.dumps(row[f.attname]) if f.attname in json_fields else row[f.attname]
-                                for f in fields])
+                copy.write_row(
+                    [json.dumps(row[f.attname]) if f.attname in json_fields else row[f.attname] for f in fields]
+                )
 
     def reset_sequences(self) -> None:
         # Rows were written with their ids: the next insert through the ORM must not reuse one.
@@ -332,5 +519,8 @@ class _Writer:
         with connection.cursor() as cursor:
             for model in self.models:
                 table, pk = model._meta.db_table, model._meta.pk.column
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence(%s, %s), "
-                               f"(SELECT COALESCE(MAX({pk}), 1) FROM {connection.ops.quote_name(table)}))", [table, pk])
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+                    f"(SELECT COALESCE(MAX({pk}), 1) FROM {connection.ops.quote_name(table)}))",
+                    [table, pk],
+                )

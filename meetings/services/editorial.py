@@ -1,4 +1,5 @@
 """What editors do beyond plain edits: review meetings, merge people, add aliases, re-extract articles."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -50,8 +51,10 @@ def add_alias(*, person: Person, alias: str) -> list[Person]:
     person.full_clean(validate_constraints=False)
     person.save()
     duplicates = [
-        other for other in Person.objects.filter(name__iexact=alias.strip(), origin=PersonOrigin.DISCOVERED)
-        .exclude(pk=person.pk)
+        other
+        for other in Person.objects.filter(name__iexact=alias.strip(), origin=PersonOrigin.DISCOVERED).exclude(
+            pk=person.pk
+        )
     ]
     if duplicates:
         merge_people(survivor=person, others=duplicates)
@@ -86,7 +89,10 @@ def merge_people(*, survivor: Person, others: list[Person]) -> Person:
             participation.delete()
         for position in Position.objects.filter(person=other):
             duplicate = Position.objects.filter(
-                person=survivor, organization=position.organization, title=position.title, start_date=position.start_date
+                person=survivor,
+                organization=position.organization,
+                title=position.title,
+                start_date=position.start_date,
             ).exists()
             if duplicate:
                 position.delete()

@@ -11,6 +11,7 @@ Rules that hold whatever path a (re-)import takes:
 Rows are written in bulk, a handful of queries per article whatever its size: the import
 must keep up with hundreds of articles a second.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -135,8 +136,11 @@ def _candidates(contacts: list[tuple[ExtractedContact, set[int]]]) -> list[_Cand
     # The newest source's date comes along: a later report decides whether a plan was held.
     # Participants come along (unordered: their default ordering would join and sort the meetings again);
     # read-outs and the newest source are fetched only for a candidate that a contact merges into.
-    meetings = list(Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk"))
-                    .prefetch_related(Prefetch("participations", queryset=Participation.objects.order_by())))
+    meetings = list(
+        Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk")).prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.order_by())
+        )
+    )
     return [_Candidate(meeting, {p.person_id for p in meeting.participations.all()}) for meeting in meetings]
 
 
@@ -165,9 +169,15 @@ def _find_same(
 def _free_slugs(model, names: list[str]) -> list[str]:
     """A unique slug for each name, with one query for the slugs already taken."""
     bases = [(slugify(name) or "item")[:100] for name in names]
-    taken = set(
-        model.objects.filter(reduce(or_, (Q(slug__startswith=b) for b in set(bases)))).values_list("slug", flat=True)
-    ) if bases else set()
+    taken = (
+        set(
+            model.objects.filter(reduce(or_, (Q(slug__startswith=b) for b in set(bases)))).values_list(
+                "slug", flat=True
+            )
+        )
+        if bases
+        else set()
+    )
     slugs = []
     for base in bases:
         slug, n = base, 2
@@ -180,9 +190,7 @@ def _free_slugs(model, names: list[str]) -> list[str]:
 
 def _alias_forms(extraction: ArticleExtraction) -> dict[str, list[str]]:
     """Full-name spellings seen for each person; a bare surname is no alias (it would match anyone)."""
-    return {
-        p.person.name: [a for a in p.aliases if " " in a.strip() and a != p.person.name] for p in extraction.people
-    }
+    return {p.person.name: [a for a in p.aliases if " " in a.strip() and a != p.person.name] for p in extraction.people}
 
 
 class _Resolver:
@@ -216,8 +224,12 @@ class _Resolver:
             firsts = [group[0] for group in missing.values()]
             new = [
                 Person(
-                    name=ref.name[:200], name_key=name_key(ref.name[:200]), slug=slug, country=ref.country or "",
-                    aliases=aliases.get(ref.name, []), origin=PersonOrigin.DISCOVERED,
+                    name=ref.name[:200],
+                    name_key=name_key(ref.name[:200]),
+                    slug=slug,
+                    country=ref.country or "",
+                    aliases=aliases.get(ref.name, []),
+                    origin=PersonOrigin.DISCOVERED,
                 )
                 for ref, slug in zip(firsts, _free_slugs(Person, [r.slug or r.name for r in firsts]), strict=True)
             ]
@@ -234,7 +246,11 @@ class _Resolver:
     def _resolve_orgs(self, refs: set[OrganizationRef]) -> dict[OrganizationRef, Organization]:
         if not refs:
             return {}
-        rows = list(Organization.objects.filter(Q(slug__in={r.slug for r in refs if r.slug}) | Q(name__in={r.name for r in refs})))
+        rows = list(
+            Organization.objects.filter(
+                Q(slug__in={r.slug for r in refs if r.slug}) | Q(name__in={r.name for r in refs})
+            )
+        )
         by_slug = {o.slug: o for o in rows}
         by_name = {(o.name.casefold(), o.country.code or None): o for o in rows}
         resolved, missing = {}, {}
@@ -272,14 +288,16 @@ class _Resolver:
 def withdraw_article(*, article: Article) -> None:
     """Remove what ``article`` contributed to ``extracted`` meetings, and meetings left with no source."""
     touched = set()
-    for meeting_id, participation_meeting_id, readout_meeting_id in Evidence.objects.filter(article=article).values_list(
-        "meeting_id", "participation__meeting_id", "readout__meeting_id"
-    ):
+    for meeting_id, participation_meeting_id, readout_meeting_id in Evidence.objects.filter(
+        article=article
+    ).values_list("meeting_id", "participation__meeting_id", "readout__meeting_id"):
         touched.add(meeting_id or participation_meeting_id or readout_meeting_id)
     touched.update(ReadOut.objects.filter(article=article).values_list("meeting_id", flat=True))
-    extracted = set(
-        Meeting.objects.filter(pk__in=touched, review_status=ReviewStatus.EXTRACTED).values_list("pk", flat=True)
-    ) if touched else set()
+    extracted = (
+        set(Meeting.objects.filter(pk__in=touched, review_status=ReviewStatus.EXTRACTED).values_list("pk", flat=True))
+        if touched
+        else set()
+    )
     if not extracted:
         return
     # Including its sentences behind a read-out another article reported first (re-adding them duplicated them).
@@ -357,14 +375,18 @@ class _Batch:
                 self.evidence.append(_evidence(self.article, extracted.evidence, participation=existing[person.pk]))
                 continue
             participation = Participation(
-                meeting=meeting, person=person, title=(extracted.title or "")[:200],
+                meeting=meeting,
+                person=person,
+                title=(extracted.title or "")[:200],
                 organization=self.resolver.organization(extracted.organization),
                 country=extracted.country or person.country.code or "",
             )
             existing[person.pk] = participation
             self.participations.append((participation, extracted))
 
-    def add_readouts(self, meeting: Meeting, readouts: tuple[ExtractedReadOut, ...], existing: dict[tuple[int, str], ReadOut]):
+    def add_readouts(
+        self, meeting: Meeting, readouts: tuple[ExtractedReadOut, ...], existing: dict[tuple[int, str], ReadOut]
+    ):
         for extracted in readouts:
             issuer = self.resolver.organization(extracted.issuer)
             known = existing.get((issuer.pk, extracted.form))
@@ -379,7 +401,14 @@ class _Batch:
             key = (id(meeting), issuer.pk, extracted.form)
             if key not in self.readouts:
                 self.readouts[key] = (
-                    ReadOut(meeting=meeting, issuer=issuer, form=extracted.form, language="", quotes=[], article=self.article),
+                    ReadOut(
+                        meeting=meeting,
+                        issuer=issuer,
+                        form=extracted.form,
+                        language="",
+                        quotes=[],
+                        article=self.article,
+                    ),
                     [],
                 )
             readout, sources = self.readouts[key]
@@ -401,11 +430,14 @@ class _Batch:
         readouts = [readout for readout, _ in self.readouts.values()]
         for readout in readouts:
             # Field checks only; foreign keys and constraints are the database's (a query each here).
-            readout.full_clean(exclude=["meeting", "issuer", "article"], validate_constraints=False, validate_unique=False)
+            readout.full_clean(
+                exclude=["meeting", "issuer", "article"], validate_constraints=False, validate_unique=False
+            )
         ReadOut.objects.bulk_create(readouts)
         self.evidence += [
             _evidence(self.article, extracted.evidence, readout=readout)
-            for readout, sources in self.readouts.values() for extracted in sources
+            for readout, sources in self.readouts.values()
+            for extracted in sources
         ]
         Evidence.objects.bulk_create(self.evidence)
 
@@ -452,12 +484,16 @@ def store_extraction(*, article: Article, extraction: ArticleExtraction, is_new_
             continue
         if latest_sources is None:
             latest_sources = dict(
-                Evidence.objects.filter(meeting__in=[c.meeting.pk for c in candidates]).order_by()
-                .values_list("meeting").annotate(latest=Max("article__published"))
+                Evidence.objects.filter(meeting__in=[c.meeting.pk for c in candidates])
+                .order_by()
+                .values_list("meeting")
+                .annotate(latest=Max("article__published"))
             )
         _merge_meeting(meeting, contact, article, latest_sources.get(meeting.pk))
         result.meetings_updated += 1
         batch.add_contact(meeting, contact, people, existing={p.person_id: p for p in meeting.participations.all()})
-        batch.add_readouts(meeting, contact.readouts, existing={(r.issuer_id, r.form): r for r in meeting.readouts.all()})
+        batch.add_readouts(
+            meeting, contact.readouts, existing={(r.issuer_id, r.form): r for r in meeting.readouts.all()}
+        )
     batch.save()
     return result

@@ -4,6 +4,7 @@ The shipped file (fixtures/knowledge_base.json) only ever adds what is missing, 
 editor's correction in admin is never overwritten; the lexicon is read from the
 database, so an alias an editor adds is used by the next import.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
+from simple_history.utils import bulk_create_with_history
 
 from meetings.extraction.lexicon import (
     CountryEntry,
@@ -23,8 +25,6 @@ from meetings.extraction.lexicon import (
     PlaceEntry,
     PositionEntry,
 )
-from simple_history.utils import bulk_create_with_history
-
 from meetings.models import AliasKind, CountryAlias, Organization, Person, PersonOrigin, Place, Position, name_key
 from meetings.services.locks import lock_storing
 
@@ -82,13 +82,19 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
                 continue
             known_aliases.add(alias.casefold())
             is_metonym = alias.casefold() in capitals or alias.casefold().startswith(_METONYM_HINTS)
-            new_aliases.append(CountryAlias(country=code, alias=alias, kind=AliasKind.METONYM if is_metonym else AliasKind.NAME))
+            new_aliases.append(
+                CountryAlias(country=code, alias=alias, kind=AliasKind.METONYM if is_metonym else AliasKind.NAME)
+            )
     CountryAlias.objects.bulk_create(new_aliases)
     counts.countries = len(new_aliases)
 
     known_places = set(Place.objects.values_list("name", flat=True))
     new_places = [
-        Place(name=_require(entry, "name", f"places[{i}]"), country=entry.get("country", ""), aliases=entry.get("aliases", []))
+        Place(
+            name=_require(entry, "name", f"places[{i}]"),
+            country=entry.get("country", ""),
+            aliases=entry.get("aliases", []),
+        )
         for i, entry in enumerate(data.get("places", []))
         if entry.get("name") not in known_places
     ]
@@ -117,7 +123,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
         new_orgs.append(org)
         if entry.get("parent"):
             parents.append((org, entry["parent"], where))
-    for org, parent_slug, where in parents:
+    for _, parent_slug, where in parents:
         if parent_slug not in organizations:
             raise KnowledgeBaseError(f"{where}: parent {parent_slug!r} is not a known organization")
     bulk_create_with_history(new_orgs, Organization)

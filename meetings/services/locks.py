@@ -12,6 +12,7 @@ PostgreSQL: transaction-scoped advisory locks, released at commit or rollback. S
 database for each writing transaction (settings: IMMEDIATE transactions with a busy timeout), which
 serialises the same way, so nothing is needed here.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Template filters and tags for diplo's pages."""
+
 import datetime as dt
 
 from django import template
@@ -75,8 +76,9 @@ def meeting_rows(meetings) -> str:
             if code and code not in country_names:
                 country_names[code] = escape(countries.name(code))
             country = f' <abbr title="{country_names[code]}">{escape(code)}</abbr>' if code else ""
-            people.append(f'<a href="{person_start}{escape(p.person.slug)}{person_end}">{escape(p.person.name)}</a>'
-                          f"{country}")
+            people.append(
+                f'<a href="{person_start}{escape(p.person.slug)}{person_end}">{escape(p.person.name)}</a>{country}'
+            )
         status = escape(m.status)
         rows.append(
             f'<tr>\n      <td data-label="Date" class="nowrap">{escape(at_precision(m.date, m.date_precision))}</td>\n'
@@ -84,8 +86,9 @@ def meeting_rows(meetings) -> str:
             f'      <td data-label="Meeting"><a href="{meeting_start}{m.pk}{meeting_end}">{escape(m.title)}</a></td>\n'
             f'      <td data-label="Participants">{", ".join(people)}</td>\n'
             f'      <td data-label="Place">{escape(m.location) or "—"}</td>\n'
-            f'      <td data-label="Status"><span class="status {status}">{escape(statuses.get(m.status, m.status))}</span>'
-            f"</td>\n    </tr>")
+            f'      <td data-label="Status"><span class="status {status}">'
+            f"{escape(statuses.get(m.status, m.status))}</span></td>\n    </tr>"
+        )
     if not rows:
         rows.append('<tr><td colspan="6">No meetings match.</td></tr>')
     return mark_safe("\n".join(rows))  # every value above is escaped

@@ -1,4 +1,5 @@
 """Fixtures for every test of the app."""
+
 import pytest
 from django.core.cache import cache
 

@@ -1,4 +1,5 @@
 """factory_boy factories for tests that need records without going through the importer."""
+
 import datetime as dt
 
 import factory

@@ -1,4 +1,5 @@
 """The editors' admin: adding a meeting through the forms, access rules, evidence shown."""
+
 import pytest
 
 from meetings.models import Meeting, ReviewStatus
@@ -16,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 def inline(prefix: str, rows: list[dict]) -> dict:
-    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0,
-            f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
+    data = {
+        f"{prefix}-TOTAL_FORMS": len(rows),
+        f"{prefix}-INITIAL_FORMS": 0,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
     for i, row in enumerate(rows):
         data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
     return data
@@ -30,16 +35,38 @@ def test_an_editor_adds_a_meeting_with_two_participants_and_a_readout(client):
     state = OrganizationFactory(name="Department of State", slug="us-state", country="US")
     mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     data = {
-        "title": "Biegun – Kang meeting", "kind": "meeting", "status": "held",
-        "date": "2019-05-10", "date_precision": "day", "location": "Seoul",
-        "notes": "", "source_note": "MOFA press release, 10 May 2019",
-        **inline("participations", [
-            {"person": biegun.pk, "title": "Special Representative for North Korea", "organization": state.pk, "country": "US"},
-            {"person": kang.pk, "title": "Minister of Foreign Affairs", "organization": mofa.pk, "country": "KR"},
-        ]),
-        **inline("readouts", [
-            {"issuer": mofa.pk, "form": "read-out", "language": "ko", "quotes": '["The door is open."]', "article": ""},
-        ]),
+        "title": "Biegun – Kang meeting",
+        "kind": "meeting",
+        "status": "held",
+        "date": "2019-05-10",
+        "date_precision": "day",
+        "location": "Seoul",
+        "notes": "",
+        "source_note": "MOFA press release, 10 May 2019",
+        **inline(
+            "participations",
+            [
+                {
+                    "person": biegun.pk,
+                    "title": "Special Representative for North Korea",
+                    "organization": state.pk,
+                    "country": "US",
+                },
+                {"person": kang.pk, "title": "Minister of Foreign Affairs", "organization": mofa.pk, "country": "KR"},
+            ],
+        ),
+        **inline(
+            "readouts",
+            [
+                {
+                    "issuer": mofa.pk,
+                    "form": "read-out",
+                    "language": "ko",
+                    "quotes": '["The door is open."]',
+                    "article": "",
+                },
+            ],
+        ),
     }
     response = client.post("/admin/meetings/meeting/add/", data)
     assert response.status_code == 302, response.context["adminform"].errors if response.context else response
@@ -77,7 +104,19 @@ def test_a_meeting_page_in_admin_shows_its_evidence_sentences(client):
 
 
 @pytest.mark.parametrize(
-    "model", ["meeting", "participation", "readout", "person", "position", "organization", "article", "evidence", "place", "countryalias"]
+    "model",
+    [
+        "meeting",
+        "participation",
+        "readout",
+        "person",
+        "position",
+        "organization",
+        "article",
+        "evidence",
+        "place",
+        "countryalias",
+    ],
 )
 def test_every_admin_list_renders_with_search(client, model):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
@@ -95,8 +134,11 @@ def test_imported_contacts_carry_the_extractors_confidence_and_why(imported_seed
 def test_editors_review_the_least_certain_contacts_first(client):
     client.force_login(EditorFactory())
     MeetingFactory(title="Sure meeting", confidence=0.95, extraction_cues=["reported as “met”"])
-    MeetingFactory(title="Pieced-together meeting", confidence=0.45,
-                   extraction_cues=["reported as “called”", "a side named in an earlier sentence"])
+    MeetingFactory(
+        title="Pieced-together meeting",
+        confidence=0.45,
+        extraction_cues=["reported as “called”", "a side named in an earlier sentence"],
+    )
     MeetingFactory(title="Hand-made meeting", confidence=None)
     low = client.get("/admin/meetings/meeting/", {"confidence": "low"})
     assert b"Pieced-together meeting" in low.content

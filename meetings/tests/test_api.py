@@ -1,4 +1,5 @@
 """The read-only JSON API on the real database: the pages' rows, stable pages, the schema, no writes."""
+
 from __future__ import annotations
 
 import base64
@@ -53,25 +54,85 @@ LISTS = {
     "organizations": (lambda html: sorted(_links(html, "organizations")), lambda r: r["slug"]),
     "articles": (lambda html: sorted(_links(html, "articles")), lambda r: r["slug"]),
     # A read-out row links its meeting and its issuer.
-    "readouts": (lambda html: sorted(
-        (int(m), o) for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)
-        for m, o in [(re.search(r'href="/meetings/(\d+)/"', row), re.search(r'href="/organizations/([^/"]+)/"', row))]
-        if m and o for m, o in [(m.group(1), o.group(1))]), lambda r: (r["meeting"]["id"], r["issuer"]["slug"])),
+    "readouts": (
+        lambda html: sorted(
+            (int(m), o)
+            for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)
+            for m, o in [
+                (re.search(r'href="/meetings/(\d+)/"', row), re.search(r'href="/organizations/([^/"]+)/"', row))
+            ]
+            if m and o
+            for m, o in [(m.group(1), o.group(1))]
+        ),
+        lambda r: (r["meeting"]["id"], r["issuer"]["slug"]),
+    ),
 }
 
 QUERIES = {
-    "meetings": ["", "q=Biegun", "q=door", "q=Kyung-hwa", "q=Singapore", "date_from=2019", "date_from=2019-04",
-                 "date_to=2018", "date_to=2019-03", "date_from=2018-06-12&date_to=2019-03-31", "country=KP",
-                 "country=KP&country=US", "country=kr", "organization=kr-mofa", "organization=kp-kcna",
-                 "organization=kr-mofa&organization=kr-mou", "person=kang", "person=biegun", "kind=summit",
-                 "kind=letter", "status=planned", "status=held", "sort=title", "sort=-date", "sort=date", "sort=-kind",
-                 "sort=location", "country=US&kind=meeting&date_from=2019"],
-    "people": ["", "q=Kang", "q=hwa", "country=KP", "organization=kr-mofa", "organization=us-state", "sort=-meetings",
-               "sort=country", "sort=-name"],
-    "organizations": ["", "q=KCNA", "q=ministry", "country=KR", "kind=media", "sort=-name", "sort=country",
-                      "sort=kind"],
-    "readouts": ["", "q=door", "q=Summit", "issuer=kr-mofa", "issuer=kr-mofa&issuer=kp-kcna", "country=KP",
-                 "date_from=2019", "date_to=2018", "form=statement", "sort=issuer", "sort=-form"],
+    "meetings": [
+        "",
+        "q=Biegun",
+        "q=door",
+        "q=Kyung-hwa",
+        "q=Singapore",
+        "date_from=2019",
+        "date_from=2019-04",
+        "date_to=2018",
+        "date_to=2019-03",
+        "date_from=2018-06-12&date_to=2019-03-31",
+        "country=KP",
+        "country=KP&country=US",
+        "country=kr",
+        "organization=kr-mofa",
+        "organization=kp-kcna",
+        "organization=kr-mofa&organization=kr-mou",
+        "person=kang",
+        "person=biegun",
+        "kind=summit",
+        "kind=letter",
+        "status=planned",
+        "status=held",
+        "sort=title",
+        "sort=-date",
+        "sort=date",
+        "sort=-kind",
+        "sort=location",
+        "country=US&kind=meeting&date_from=2019",
+    ],
+    "people": [
+        "",
+        "q=Kang",
+        "q=hwa",
+        "country=KP",
+        "organization=kr-mofa",
+        "organization=us-state",
+        "sort=-meetings",
+        "sort=country",
+        "sort=-name",
+    ],
+    "organizations": [
+        "",
+        "q=KCNA",
+        "q=ministry",
+        "country=KR",
+        "kind=media",
+        "sort=-name",
+        "sort=country",
+        "sort=kind",
+    ],
+    "readouts": [
+        "",
+        "q=door",
+        "q=Summit",
+        "issuer=kr-mofa",
+        "issuer=kr-mofa&issuer=kp-kcna",
+        "country=KP",
+        "date_from=2019",
+        "date_to=2018",
+        "form=statement",
+        "sort=issuer",
+        "sort=-form",
+    ],
     "articles": ["", "q=Summit", "q=envoys", "date_from=2019", "date_to=2018-12", "sort=slug", "sort=-title"],
 }
 
@@ -98,15 +159,31 @@ def test_a_meeting_carries_its_date_people_readouts_and_sources(client, world):
     talks = client.get(f"/api/meetings/{world['talks'].pk}/").json()
     assert (talks["date"], talks["date_precision"], talks["date_display"]) == ("2019-05-10", "day", "10 May 2019")
     assert (talks["kind"], talks["status"], talks["location"], talks["review_status"]) == (
-        "meeting", "held", "Seoul", "extracted")
+        "meeting",
+        "held",
+        "Seoul",
+        "extracted",
+    )
     kang = talks["participants"][0]
     assert (kang["name"], kang["slug"], kang["title"], kang["country"]) == ("Kang Kyung-wha", "kang", "Minister", "KR")
     assert kang["office"]["slug"] == "kr-mofa" and kang["office"]["api_url"].endswith("/api/organizations/kr-mofa/")
     readout = talks["readouts"][0]
     assert (readout["issuer"]["slug"], readout["form"], readout["language"], readout["quotes"]) == (
-        "kr-mofa", "read-out", "ko", ["The door is open."])
-    assert talks["sources"] == [{"article": "a-seoul", "article_title": "Biegun in Seoul", "published": "2019-05-10",
-                                 "sentence": "Biegun met Kang in Seoul on Friday.", "start": 0, "end": 36}]
+        "kr-mofa",
+        "read-out",
+        "ko",
+        ["The door is open."],
+    )
+    assert talks["sources"] == [
+        {
+            "article": "a-seoul",
+            "article_title": "Biegun in Seoul",
+            "published": "2019-05-10",
+            "sentence": "Biegun met Kang in Seoul on Friday.",
+            "start": 0,
+            "end": 36,
+        }
+    ]
     assert talks["url"] == f"http://testserver/meetings/{world['talks'].pk}/"
     group = client.get(f"/api/meetings/{world['group'].pk}/").json()
     assert (group["date_display"], group["review_status"]) == ("March 2019", "verified")
@@ -121,7 +198,11 @@ def test_details_of_people_offices_and_articles(client, world):
     assert [m["id"] for m in api_rows(client, kang["meetings"])] == [world["talks"].pk, world["call"].pk]
     kcna = client.get("/api/organizations/kp-kcna/").json()
     assert (kcna["name"], kcna["acronym"], kcna["country"], kcna["kind"]) == (
-        "Korean Central News Agency", "KCNA", "KP", "media")
+        "Korean Central News Agency",
+        "KCNA",
+        "KP",
+        "media",
+    )
     assert [m["id"] for m in api_rows(client, kcna["meetings"])] == [world["summit"].pk]
     assert [r["quotes"] for r in api_rows(client, kcna["readouts"])] == [["tremendous anger"]]
     article = client.get("/api/articles/a-seoul/").json()
@@ -132,8 +213,13 @@ def test_details_of_people_offices_and_articles(client, world):
 
 def test_meetings_come_newest_first_with_undated_ones_last(client, world):
     titles = [r["title"] for r in api_rows(client, "/api/meetings/?page_size=2")]
-    assert titles == ["Biegun – Kang talks", "Working group in Washington", "Summit plan", "Letter to Pyongyang",
-                      "Call of unknown date"]
+    assert titles == [
+        "Biegun – Kang talks",
+        "Working group in Washington",
+        "Summit plan",
+        "Letter to Pyongyang",
+        "Call of unknown date",
+    ]
 
 
 def test_invalid_parameters_answer_400_and_a_forged_cursor_404(client, world):
@@ -186,8 +272,10 @@ def test_meeting_pages_neither_repeat_nor_skip_rows_when_meetings_are_added(clie
 
 @pytest.mark.parametrize("sort", ["", "sort=-meetings", "sort=country"])
 def test_people_pages_neither_repeat_nor_skip_when_people_are_added(client, sort):
-    before = [PersonFactory(name=f"Person {chr(65 + i % 20)}{i}", country=["KR", "KP", "US", ""][i % 4]).slug
-              for i in range(20)]
+    before = [
+        PersonFactory(name=f"Person {chr(65 + i % 20)}{i}", country=["KR", "KP", "US", ""][i % 4]).slug
+        for i in range(20)
+    ]
     for person in Person.objects.all()[:8]:
         ParticipationFactory(person=person)  # sorting by meetings has ties at 0 and at 1
 
@@ -202,9 +290,16 @@ def test_people_pages_neither_repeat_nor_skip_when_people_are_added(client, sort
 
 # --- Queries per list --------------------------------------------------------------------------------
 
-ENDPOINTS = ["/api/meetings/", "/api/people/", "/api/organizations/", "/api/readouts/", "/api/articles/",
-             "/api/meetings/?country=KR&date_from=2019", "/api/readouts/?country=US&form=statement",
-             "/api/people/?country=KR"]
+ENDPOINTS = [
+    "/api/meetings/",
+    "/api/people/",
+    "/api/organizations/",
+    "/api/readouts/",
+    "/api/articles/",
+    "/api/meetings/?country=KR&date_from=2019",
+    "/api/readouts/?country=US&form=statement",
+    "/api/people/?country=KR",
+]
 
 
 def _queries(client, url: str) -> int:
@@ -238,8 +333,14 @@ def test_a_meeting_runs_as_many_queries_with_many_participants_as_with_two(clien
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_the_api_is_read_only(client, world, method):
     talks = world["talks"]
-    for url in ["/api/meetings/", f"/api/meetings/{talks.pk}/", "/api/people/kang/", "/api/organizations/kr-mofa/",
-                "/api/articles/a-seoul/", "/api/readouts/"]:
+    for url in [
+        "/api/meetings/",
+        f"/api/meetings/{talks.pk}/",
+        "/api/people/kang/",
+        "/api/organizations/kr-mofa/",
+        "/api/articles/a-seoul/",
+        "/api/readouts/",
+    ]:
         response = getattr(client, method)(url, data={"title": "Changed"}, content_type="application/json")
         assert response.status_code in (403, 405), (method, url, response.status_code)
     talks.refresh_from_db()
@@ -267,8 +368,14 @@ def test_the_schema_generates_without_a_warning_and_validates(tmp_path: Path):
     target = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     schema = target.read_text()
-    for path in ["/api/meetings/:", "/api/meetings/{id}/:", "/api/people/{slug}/:", "/api/organizations/:",
-                 "/api/readouts/:", "/api/articles/{slug}/:"]:
+    for path in [
+        "/api/meetings/:",
+        "/api/meetings/{id}/:",
+        "/api/people/{slug}/:",
+        "/api/organizations/:",
+        "/api/readouts/:",
+        "/api/articles/{slug}/:",
+    ]:
         assert f"  {path}" in schema
     assert "name: cursor" in schema and "name: date_from" in schema and "post:" not in schema
 
@@ -277,8 +384,19 @@ def test_the_schema_is_served_as_json(client):
     schema = client.get("/api/schema/?format=json").json()
     meetings = schema["paths"]["/api/meetings/"]["get"]
     parameters = {p["name"] for p in meetings["parameters"]}
-    assert {"q", "date_from", "date_to", "country", "organization", "person", "kind", "status", "sort", "cursor",
-            "page_size"} <= parameters
+    assert {
+        "q",
+        "date_from",
+        "date_to",
+        "country",
+        "organization",
+        "person",
+        "kind",
+        "status",
+        "sort",
+        "cursor",
+        "page_size",
+    } <= parameters
     assert set(schema["paths"]["/api/meetings/"]) == {"get"}
 
 

@@ -1,4 +1,5 @@
 """An editor at work in a real browser: log in, verify a meeting, correct a participant's title."""
+
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 def test_an_editor_verifies_a_meeting_and_corrects_a_title(page, live_server):
     editor = EditorFactory(username="editor")
     meeting = MeetingFactory(title="Biegun – Kim Yeon-chul meeting")
-    kim = ParticipationFactory(meeting=meeting, person=PersonFactory(name="Kim Yeon-chul"), title="Minster of Unifcation")
+    kim = ParticipationFactory(
+        meeting=meeting, person=PersonFactory(name="Kim Yeon-chul"), title="Minster of Unifcation"
+    )
     ParticipationFactory(meeting=meeting, person=PersonFactory(name="Stephen Biegun", country="US"), country="US")
 
     page.goto(f"{live_server.url}/admin/")
@@ -49,7 +52,9 @@ def test_an_editor_verifies_a_meeting_and_corrects_a_title(page, live_server):
 def test_the_content_security_policy_blocks_nothing_diplo_or_the_admin_needs(page, live_server):
     """Every script and style the pages use comes from files, so the strict policy refuses nothing."""
     refused = []
-    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     editor = EditorFactory()
     meeting = MeetingFactory(title="Biegun – Kim Yeon-chul meeting")
     ParticipationFactory(meeting=meeting, person=PersonFactory(name="Kim Yeon-chul"))

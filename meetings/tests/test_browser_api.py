@@ -1,4 +1,5 @@
 """The API's documentation page in Chromium: Swagger UI renders the schema from this server alone."""
+
 from pathlib import Path
 from urllib.parse import urlsplit
 

@@ -3,6 +3,7 @@
 The data is built with the factories (not the importer), so that these tests follow the pages alone.
 Screenshots of the main pages go to artifacts/screenshots/ for a person to look at.
 """
+
 import csv
 import datetime as dt
 import io
@@ -45,16 +46,23 @@ def sentence(body: str, starting: str) -> dict:
 def contacts():
     """Seoul and Washington in spring 2019: four meetings, read-outs from both sides, one source article."""
     state = OrganizationFactory(name="Department of State", slug="us-state", acronym="DOS", country="US")
-    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", acronym="MOFA", country="KR",
-                               aliases=["foreign ministry"])
+    mofa = OrganizationFactory(
+        name="Ministry of Foreign Affairs", slug="kr-mofa", acronym="MOFA", country="KR", aliases=["foreign ministry"]
+    )
     mou = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", acronym="MOU", country="KR")
     biegun = PersonFactory(name="Stephen Biegun", slug="stephen-biegun", country="US")
     kang = PersonFactory(name="Kang Kyung-wha", slug="kang-kyung-wha", country="KR")
     kim = PersonFactory(name="Kim Yeon-chul", slug="kim-yeon-chul", country="KR", aliases=["Kim Yeon-cheol"])
     lee = PersonFactory(name="Lee Do-hoon", slug="lee-do-hoon", country="KR")
-    PositionFactory(person=biegun, organization=state, title="Special Representative for North Korea",
-                    start_date=dt.date(2018, 8, 23))
-    PositionFactory(person=kang, organization=mofa, title="Minister of Foreign Affairs", start_date=dt.date(2017, 6, 18))
+    PositionFactory(
+        person=biegun,
+        organization=state,
+        title="Special Representative for North Korea",
+        start_date=dt.date(2018, 8, 23),
+    )
+    PositionFactory(
+        person=kang, organization=mofa, title="Minister of Foreign Affairs", start_date=dt.date(2017, 6, 18)
+    )
     PositionFactory(person=kim, organization=mou, title="Minister of Unification", start_date=dt.date(2019, 4, 8))
     envoy = "Special Representative for North Korea"
 
@@ -64,26 +72,65 @@ def contacts():
             ParticipationFactory(meeting=m, person=person, organization=office, country=person.country, title=title_)
         return m
 
-    kang_may = meeting("Stephen Biegun – Kang Kyung-wha meeting", dt.date(2019, 5, 10), "day",
-                       [(biegun, state, envoy), (kang, mofa, "Minister of Foreign Affairs")])
-    kim_may = meeting("Stephen Biegun – Kim Yeon-chul meeting", dt.date(2019, 5, 10), "day",
-                      [(biegun, state, envoy), (kim, mou, "Minister of Unification")])
-    meeting("Stephen Biegun – Kim Yeon-chul meeting", dt.date(2019, 6, 28), "day",
-            [(biegun, state, envoy), (kim, mou, "Minister of Unification")])
-    meeting("Stephen Biegun – Lee Do-hoon working group", dt.date(2019, 3, 1), "month",
-            [(biegun, state, envoy), (lee, mofa, "Special Representative")], location="Washington", kind="working_group")
-    meeting("Lee Do-hoon – Stephen Biegun meeting", dt.date(2019, 6, 17), "week",
-            [(lee, mofa, "Special Representative"), (biegun, state, envoy)], location="Washington")
-    meeting("A meeting an editor rejected", dt.date(2019, 5, 11), "day", [(kim, mou, ""), (biegun, state, "")],
-            review_status=ReviewStatus.REJECTED)
+    kang_may = meeting(
+        "Stephen Biegun – Kang Kyung-wha meeting",
+        dt.date(2019, 5, 10),
+        "day",
+        [(biegun, state, envoy), (kang, mofa, "Minister of Foreign Affairs")],
+    )
+    kim_may = meeting(
+        "Stephen Biegun – Kim Yeon-chul meeting",
+        dt.date(2019, 5, 10),
+        "day",
+        [(biegun, state, envoy), (kim, mou, "Minister of Unification")],
+    )
+    meeting(
+        "Stephen Biegun – Kim Yeon-chul meeting",
+        dt.date(2019, 6, 28),
+        "day",
+        [(biegun, state, envoy), (kim, mou, "Minister of Unification")],
+    )
+    meeting(
+        "Stephen Biegun – Lee Do-hoon working group",
+        dt.date(2019, 3, 1),
+        "month",
+        [(biegun, state, envoy), (lee, mofa, "Special Representative")],
+        location="Washington",
+        kind="working_group",
+    )
+    meeting(
+        "Lee Do-hoon – Stephen Biegun meeting",
+        dt.date(2019, 6, 17),
+        "week",
+        [(lee, mofa, "Special Representative"), (biegun, state, envoy)],
+        location="Washington",
+    )
+    meeting(
+        "A meeting an editor rejected",
+        dt.date(2019, 5, 11),
+        "day",
+        [(kim, mou, ""), (biegun, state, "")],
+        review_status=ReviewStatus.REJECTED,
+    )
 
-    article = ArticleFactory(slug="000_c10acb675f22a3b9", published=dt.date(2019, 5, 10), body=BODY,
-                             title="U.S. envoy Biegun keeps the door open for dialogue with Pyongyang")
-    ReadOutFactory(meeting=kang_may, issuer=mofa, form="read-out", language="ko", article=article,
-                   quotes=["The door remains open."])
+    article = ArticleFactory(
+        slug="000_c10acb675f22a3b9",
+        published=dt.date(2019, 5, 10),
+        body=BODY,
+        title="U.S. envoy Biegun keeps the door open for dialogue with Pyongyang",
+    )
+    ReadOutFactory(
+        meeting=kang_may,
+        issuer=mofa,
+        form="read-out",
+        language="ko",
+        article=article,
+        quotes=["The door remains open."],
+    )
     ReadOutFactory(meeting=kang_may, issuer=state, quotes=["Close coordination on North Korea."])
-    ReadOutFactory(meeting=kim_may, issuer=mou, quotes=["Both sides agreed that it is important to stably manage "
-                                                        "the situation."])
+    ReadOutFactory(
+        meeting=kim_may, issuer=mou, quotes=["Both sides agreed that it is important to stably manage the situation."]
+    )
     EvidenceFactory(article=article, meeting=kang_may, **sentence(BODY, "Stephen Biegun met"))
     EvidenceFactory(article=article, meeting=kim_may, **sentence(BODY, "Biegun also held"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -107,7 +154,9 @@ def test_a_reader_filters_opens_a_meeting_follows_a_participant_and_exports(page
     office = page.get_by_label("Ministry or office")
     office.fill("Unification")
     page.locator('#id_organization-options option[value="kr-mou"]').wait_for(state="attached")
-    assert page.locator("#id_organization-options option").first.get_attribute("label") == "Ministry of Unification (KR)"
+    assert (
+        page.locator("#id_organization-options option").first.get_attribute("label") == "Ministry of Unification (KR)"
+    )
     office.fill("kr-mou")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/meetings/?*")
@@ -126,7 +175,9 @@ def test_a_reader_filters_opens_a_meeting_follows_a_participant_and_exports(page
     exported = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
     assert [r["date"] for r in exported] == ["2019-06-28", "2019-05-10"]
     assert all(r["participants"] == "Stephen Biegun;Kim Yeon-chul" and r["countries"] == "US;KR" for r in exported)
-    assert exported[1]["sources"] == "000_c10acb675f22a3b9" and exported[1]["readout_issuers"] == "Ministry of Unification"
+    assert (
+        exported[1]["sources"] == "000_c10acb675f22a3b9" and exported[1]["readout_issuers"] == "Ministry of Unification"
+    )
 
     # Removing a filter keeps the other one.
     page.get_by_role("link", name="Remove filter Country South Korea").click()
@@ -177,13 +228,21 @@ def test_the_filter_form_works_without_javascript(browser, live_server, contacts
 
 
 def test_other_pages_render_for_a_reader(page, live_server, contacts):
-    for path, name in [("/countries/KR/US/", "country-pair"), ("/countries/KR/", "country"), ("/readouts/", "readouts"),
-                       ("/organizations/kr-mofa/", "organization-detail"), ("/people/", "people"),
-                       ("/organizations/", "organizations"), ("/articles/", "articles")]:
+    for path, name in [
+        ("/countries/KR/US/", "country-pair"),
+        ("/countries/KR/", "country"),
+        ("/readouts/", "readouts"),
+        ("/organizations/kr-mofa/", "organization-detail"),
+        ("/people/", "people"),
+        ("/organizations/", "organizations"),
+        ("/articles/", "articles"),
+    ]:
         page.goto(f"{live_server.url}{path}")
         assert page.locator("h1").is_visible()
         shot(page, name)
-    assert page.get_by_role("link", name="U.S. envoy Biegun keeps the door open for dialogue with Pyongyang").is_visible()
+    assert page.get_by_role(
+        "link", name="U.S. envoy Biegun keeps the door open for dialogue with Pyongyang"
+    ).is_visible()
 
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/meetings/")

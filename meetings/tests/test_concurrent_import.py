@@ -3,6 +3,7 @@
 Threads against the real test database, each with its own connection, as two `import_articles`
 processes or an import and an editor's re-extraction would be.
 """
+
 import io
 import threading
 from collections import Counter
@@ -69,7 +70,9 @@ def stored() -> dict:
     """What an import leaves: row counts, and each meeting by title, date and number of source sentences."""
     return {
         "rows": {m.__name__: m.objects.count() for m in (Article, Meeting, Participation, ReadOut, Evidence, Person)},
-        "meetings": Counter((m.title, m.date, m.evidence.count(), m.participations.count()) for m in Meeting.objects.all()),
+        "meetings": Counter(
+            (m.title, m.date, m.evidence.count(), m.participations.count()) for m in Meeting.objects.all()
+        ),
     }
 
 
@@ -88,8 +91,12 @@ def test_two_imports_of_folders_reporting_the_same_contacts_store_each_contact_o
     assert [status for _, _, status in results] == [0, 0], results
     assert stored() == sequential
     assert sequential["rows"]["Article"] == 2 * len(DATES) * 2
-    sources = Counter(Evidence.objects.exclude(meeting=None).values_list("meeting", "article").distinct()
-                      .values_list("meeting", flat=True))
+    sources = Counter(
+        Evidence.objects.exclude(meeting=None)
+        .values_list("meeting", "article")
+        .distinct()
+        .values_list("meeting", flat=True)
+    )
     assert min(sources.values()) >= 4, "each contact is one meeting, reported by each of its four copies"
 
 
@@ -131,8 +138,9 @@ def test_an_import_and_a_re_extraction_at_once_leave_what_one_after_the_other_wo
     wipe()
 
     import_command(first)
-    results = at_once(lambda: import_command(second),
-                      lambda: editorial.reextract_articles(articles=list(Article.objects.all())))
+    results = at_once(
+        lambda: import_command(second), lambda: editorial.reextract_articles(articles=list(Article.objects.all()))
+    )
     assert results[0][2] == 0 and not isinstance(results[1], BaseException), results
     assert stored() == sequential
 

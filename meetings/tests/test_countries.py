@@ -1,4 +1,5 @@
 """/countries/: each country with its count of meetings and people, linked from the menu."""
+
 import re
 
 import pytest
@@ -10,8 +11,11 @@ pytestmark = pytest.mark.django_db
 
 def rows(html: str) -> list[tuple[str, str, str]]:
     """(code, meetings, people) per table row, in the order shown."""
-    return re.findall(r'href="/countries/([A-Z]{2})/".*?<td data-label="Meetings"><a [^>]*>(\d+)</a></td>'
-                      r'<td data-label="People">(\d+)</td>', html)
+    return re.findall(
+        r'href="/countries/([A-Z]{2})/".*?<td data-label="Meetings"><a [^>]*>(\d+)</a></td>'
+        r'<td data-label="People">(\d+)</td>',
+        html,
+    )
 
 
 def test_countries_are_listed_by_meetings_with_their_people(client):

@@ -1,4 +1,5 @@
 """Serving: health check, production settings, and the docker-compose file (no Docker engine here)."""
+
 import json
 import os
 import re
@@ -30,7 +31,10 @@ def test_check_deploy_is_clean_with_production_values():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO, env=env, capture_output=True, text=True,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -61,26 +65,37 @@ STRONG_KEY = "a-real-production-key-4f8a9c2e1b7d6f3a0e5c8b9d2a1f4e7c6b3a9d8e"
 
 def _environment(**values: str) -> dict[str, str]:
     """The production settings with ``values``, and no key or debug flag inherited from the suite."""
-    inherited = {k: v for k, v in os.environ.items()
-                 if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "DEBUG", "HTTPS"} and not k.startswith("SECURE_")}
-    return {**inherited, "DATABASE_URL": "sqlite:///:memory:", "DJANGO_SETTINGS_MODULE": "diplo.settings",
-            "ALLOWED_HOSTS": "diplo.example.org,testserver", **values}
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "DEBUG", "HTTPS"} and not k.startswith("SECURE_")
+    }
+    return {
+        **inherited,
+        "DATABASE_URL": "sqlite:///:memory:",
+        "DJANGO_SETTINGS_MODULE": "diplo.settings",
+        "ALLOWED_HOSTS": "diplo.example.org,testserver",
+        **values,
+    }
 
 
 def _manage(*args: str, **values: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=_environment(**values),
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO, env=_environment(**values), capture_output=True, text=True
+    )
 
 
 def _get(path: str, *, secure: bool = False, **values: str) -> subprocess.CompletedProcess:
-    """GET ``path`` through the test client in a server process configured by ``values``; prints status, headers, body."""
+    """GET ``path`` through the test client in a server process configured by ``values``; prints status, headers
+    and body."""
     script = (
         "import django, json; django.setup(); from django.test import Client; "
         f"r = Client().get({path!r}, secure={secure!r}); "
         "print(json.dumps({'status': r.status_code, 'headers': dict(r.headers), 'body': r.content.decode()}))"
     )
-    return subprocess.run([sys.executable, "-c", script], cwd=REPO, env=_environment(**values),
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=_environment(**values), capture_output=True, text=True
+    )
 
 
 def test_without_a_secret_key_and_debug_off_the_server_refuses_to_start():
@@ -89,11 +104,14 @@ def test_without_a_secret_key_and_debug_off_the_server_refuses_to_start():
     assert "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
 
 
-@pytest.mark.parametrize("key", [
-    "django-insecure-dev-only-key-do-not-use-in-production",  # the old fallback in diplo/settings.py
-    "change-me-in-production-this-is-only-for-local-compose",  # the old docker-compose default
-    "change-me",  # .env.example's placeholder
-])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "django-insecure-dev-only-key-do-not-use-in-production",  # the old fallback in diplo/settings.py
+        "change-me-in-production-this-is-only-for-local-compose",  # the old docker-compose default
+        "change-me",  # .env.example's placeholder
+    ],
+)
 def test_a_key_published_in_the_repository_is_refused(key):
     result = _manage("check", "--deploy", DEBUG="false", SECRET_KEY=key)
     assert result.returncode != 0
@@ -107,8 +125,13 @@ def test_a_short_key_is_refused():
 
 
 def test_the_wsgi_application_gunicorn_serves_refuses_to_load_without_a_key():
-    result = subprocess.run([sys.executable, "-c", "import diplo.wsgi"], cwd=REPO, env=_environment(DEBUG="false"),
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import diplo.wsgi"],
+        cwd=REPO,
+        env=_environment(DEBUG="false"),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0 and "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
 
 
@@ -126,8 +149,13 @@ def test_docker_compose_has_no_default_key_and_refuses_to_start_without_one():
 
 def test_healthz_says_one_word_when_the_database_is_down_and_logs_why():
     # A port nothing listens on: the database is really unreachable, nothing is faked.
-    result = _get("/healthz", DEBUG="false", SECRET_KEY=STRONG_KEY, HTTPS="false",
-                  DATABASE_URL="postgres://diplo:hunter2@127.0.0.1:9/diplo_secret_name")
+    result = _get(
+        "/healthz",
+        DEBUG="false",
+        SECRET_KEY=STRONG_KEY,
+        HTTPS="false",
+        DATABASE_URL="postgres://diplo:hunter2@127.0.0.1:9/diplo_secret_name",
+    )
     answer = json.loads(result.stdout)
     assert answer["status"] == 503
     assert json.loads(answer["body"]) == {"status": "unavailable"}
@@ -165,10 +193,17 @@ def test_hsts_is_a_month_without_subdomains_or_preload_by_default():
 
 
 def test_hsts_max_age_subdomains_and_preload_come_from_the_environment():
-    answer = json.loads(_get(
-        "/healthz", secure=True, DEBUG="false", SECRET_KEY=STRONG_KEY, SECURE_HSTS_SECONDS="63072000",
-        SECURE_HSTS_INCLUDE_SUBDOMAINS="true", SECURE_HSTS_PRELOAD="true",
-    ).stdout)
+    answer = json.loads(
+        _get(
+            "/healthz",
+            secure=True,
+            DEBUG="false",
+            SECRET_KEY=STRONG_KEY,
+            SECURE_HSTS_SECONDS="63072000",
+            SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
+            SECURE_HSTS_PRELOAD="true",
+        ).stdout
+    )
     assert answer["headers"]["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains; preload"
 
 
@@ -178,8 +213,9 @@ def test_an_admin_login_with_a_refused_next_lands_on_the_admin(client, next_url)
     from meetings.tests.factories import PASSWORD, EditorFactory
 
     editor = EditorFactory()
-    response = client.post(f"/admin/login/?next={next_url}", {"username": editor.username, "password": PASSWORD,
-                                                              "next": next_url})
+    response = client.post(
+        f"/admin/login/?next={next_url}", {"username": editor.username, "password": PASSWORD, "next": next_url}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert client.get(response["Location"]).status_code == 200

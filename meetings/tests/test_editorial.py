@@ -1,4 +1,5 @@
 """Editorial workflow in admin: review, merge, aliases, history, access."""
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.test import Client
@@ -90,11 +91,20 @@ def test_an_admin_edit_is_recorded_with_who_when_and_what(client):
     client.force_login(editor)
     meeting = MeetingFactory(title="Old title", location="Seoul")
     data = {
-        "title": "New title", "kind": meeting.kind, "status": meeting.status, "date": "2019-05-10",
-        "date_precision": "day", "location": "Seoul", "notes": "", "source_note": "",
-        "participations-TOTAL_FORMS": 0, "participations-INITIAL_FORMS": 0,
-        "readouts-TOTAL_FORMS": 0, "readouts-INITIAL_FORMS": 0,
-        "evidence-TOTAL_FORMS": 0, "evidence-INITIAL_FORMS": 0,
+        "title": "New title",
+        "kind": meeting.kind,
+        "status": meeting.status,
+        "date": "2019-05-10",
+        "date_precision": "day",
+        "location": "Seoul",
+        "notes": "",
+        "source_note": "",
+        "participations-TOTAL_FORMS": 0,
+        "participations-INITIAL_FORMS": 0,
+        "readouts-TOTAL_FORMS": 0,
+        "readouts-INITIAL_FORMS": 0,
+        "evidence-TOTAL_FORMS": 0,
+        "evidence-INITIAL_FORMS": 0,
     }
     response = client.post(f"/admin/meetings/meeting/{meeting.pk}/change/", data)
     assert response.status_code == 302
@@ -178,7 +188,9 @@ def test_rerunning_extraction_from_admin_uses_the_new_alias(client, tmp_path, kn
     assert Meeting.objects.count() == 1, "the re-run replaces the article's extracted meeting"
 
 
-def test_verified_and_rejected_meetings_survive_a_reimport_of_a_changed_article(imported_seeds, seed_articles, tmp_path):
+def test_verified_and_rejected_meetings_survive_a_reimport_of_a_changed_article(
+    imported_seeds, seed_articles, tmp_path
+):
     editor = EditorFactory()
     kang = Meeting.objects.get(participations__person__name="Kang Kyung-wha")
     kang.title, kang.location = "Biegun and Kang at MOFA", "Seoul, MOFA building"
@@ -188,8 +200,13 @@ def test_verified_and_rejected_meetings_survive_a_reimport_of_a_changed_article(
     hyun_chong = Meeting.objects.get(participations__person__name="Kim Hyun-chong")
     review_meetings(meetings=Meeting.objects.filter(pk=hyun_chong.pk), status=ReviewStatus.REJECTED, user=editor)
     before = {
-        "kang": (kang.title, kang.location, kang.status, kang.date,
-                 sorted(kang.participations.values_list("person__name", "title"))),
+        "kang": (
+            kang.title,
+            kang.location,
+            kang.status,
+            kang.date,
+            sorted(kang.participations.values_list("person__name", "title")),
+        ),
         "readouts": sorted(kang.readouts.values_list("issuer__name", "form")),
     }
 
@@ -199,8 +216,13 @@ def test_verified_and_rejected_meetings_survive_a_reimport_of_a_changed_article(
     assert summary.updated == 1
 
     kang.refresh_from_db()
-    assert (kang.title, kang.location, kang.status, kang.date,
-            sorted(kang.participations.values_list("person__name", "title"))) == before["kang"]
+    assert (
+        kang.title,
+        kang.location,
+        kang.status,
+        kang.date,
+        sorted(kang.participations.values_list("person__name", "title")),
+    ) == before["kang"]
     assert sorted(kang.readouts.values_list("issuer__name", "form")) == before["readouts"]
     assert kang.review_status == ReviewStatus.VERIFIED
     hyun_chong_meetings = Meeting.objects.filter(participations__person__name="Kim Hyun-chong")

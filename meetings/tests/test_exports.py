@@ -1,4 +1,5 @@
 """CSV exports: the exact rows of the filtered, sorted list, with the columns the scorer reads, safe in spreadsheets."""
+
 import csv
 import datetime as dt
 import io
@@ -18,8 +19,21 @@ from meetings.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MEETING_COLUMNS = ["id", "date", "date_precision", "kind", "status", "location", "title", "participants", "countries",
-                   "organizations", "readout_issuers", "sources", "url"]
+MEETING_COLUMNS = [
+    "id",
+    "date",
+    "date_precision",
+    "kind",
+    "status",
+    "location",
+    "title",
+    "participants",
+    "countries",
+    "organizations",
+    "readout_issuers",
+    "sources",
+    "url",
+]
 
 
 def rows(client, url: str) -> list[dict]:
@@ -33,13 +47,18 @@ def rows(client, url: str) -> list[dict]:
 @pytest.fixture
 def two_meetings():
     mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
-    march = MeetingFactory(title="Working group", kind="working_group", date=dt.date(2019, 3, 1), date_precision="month",
-                           location="Washington")
+    march = MeetingFactory(
+        title="Working group",
+        kind="working_group",
+        date=dt.date(2019, 3, 1),
+        date_precision="month",
+        location="Washington",
+    )
     ParticipationFactory(meeting=march, person=PersonFactory(name="Stephen Biegun", country="US"), country="US")
     ParticipationFactory(meeting=march, person=PersonFactory(name="Lee Do-hoon"), organization=mofa, country="KR")
     ReadOutFactory(meeting=march, issuer=mofa)
     EvidenceFactory(meeting=march, article=ArticleFactory(slug="000_c10acb675f22a3b9"))
-    may = MeetingFactory(title="=HYPERLINK(\"http://evil\")", date=dt.date(2019, 5, 10))
+    may = MeetingFactory(title='=HYPERLINK("http://evil")', date=dt.date(2019, 5, 10))
     ParticipationFactory(meeting=may, person=PersonFactory(name="+Kang Kyung-wha"), country="KR")
     return march, may
 
@@ -66,23 +85,53 @@ def test_the_csv_keeps_the_filters_and_the_sort_of_the_page(client, two_meetings
 def test_spreadsheet_formulas_are_neutralised(client, two_meetings):
     _, may = two_meetings
     [row] = [r for r in rows(client, "/meetings/export.csv") if r["id"] == str(may.pk)]
-    assert row["title"] == "'=HYPERLINK(\"http://evil\")" and row["participants"] == "'+Kang Kyung-wha"
+    assert row["title"] == '\'=HYPERLINK("http://evil")' and row["participants"] == "'+Kang Kyung-wha"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"), ("+49", "'+49"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("Seoul", "Seoul"), ("", ""), (None, ""), (42, "42"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+49", "'+49"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Seoul", "Seoul"),
+        ("", ""),
+        (None, ""),
+        (42, "42"),
+    ],
+)
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
-@pytest.mark.parametrize("url, header", [
-    ("/readouts/export.csv", ["id", "meeting_id", "meeting", "date", "issuer", "country", "form", "language", "quotes", "evidence", "article", "url"]),
-    ("/people/export.csv", ["slug", "name", "country", "aliases", "meetings", "url"]),
-    ("/organizations/export.csv", ["slug", "name", "acronym", "country", "kind", "parent", "url"]),
-    ("/articles/export.csv", ["slug", "published", "title", "outlet", "meetings", "url"]),
-])
+@pytest.mark.parametrize(
+    "url, header",
+    [
+        (
+            "/readouts/export.csv",
+            [
+                "id",
+                "meeting_id",
+                "meeting",
+                "date",
+                "issuer",
+                "country",
+                "form",
+                "language",
+                "quotes",
+                "evidence",
+                "article",
+                "url",
+            ],
+        ),
+        ("/people/export.csv", ["slug", "name", "country", "aliases", "meetings", "url"]),
+        ("/organizations/export.csv", ["slug", "name", "acronym", "country", "kind", "parent", "url"]),
+        ("/articles/export.csv", ["slug", "published", "title", "outlet", "meetings", "url"]),
+    ],
+)
 def test_every_list_exports_csv_with_a_header(client, two_meetings, url, header):
     exported = rows(client, url)
     assert exported and list(exported[0]) == header
@@ -92,13 +141,16 @@ def test_the_people_csv_follows_the_people_filter(client, two_meetings):
     assert [r["name"] for r in rows(client, "/people/export.csv?q=biegun")] == ["Stephen Biegun"]
 
 
-@pytest.mark.parametrize("url, column, expected", [
-    ("/people/export.csv?country=KR&sort=-name", "name", ["Lee Do-hoon", "'+Kang Kyung-wha"]),
-    ("/organizations/export.csv?q=foreign&sort=name", "slug", ["kr-mofa"]),
-    ("/readouts/export.csv?issuer=kr-mofa&date_to=2019-03", "issuer", ["Ministry of Foreign Affairs"]),
-    ("/readouts/export.csv?date_from=2019-04", "issuer", []),
-    ("/articles/export.csv?q=c10acb&sort=-published", "slug", ["000_c10acb675f22a3b9"]),
-])
+@pytest.mark.parametrize(
+    "url, column, expected",
+    [
+        ("/people/export.csv?country=KR&sort=-name", "name", ["Lee Do-hoon", "'+Kang Kyung-wha"]),
+        ("/organizations/export.csv?q=foreign&sort=name", "slug", ["kr-mofa"]),
+        ("/readouts/export.csv?issuer=kr-mofa&date_to=2019-03", "issuer", ["Ministry of Foreign Affairs"]),
+        ("/readouts/export.csv?date_from=2019-04", "issuer", []),
+        ("/articles/export.csv?q=c10acb&sort=-published", "slug", ["000_c10acb675f22a3b9"]),
+    ],
+)
 def test_every_csv_keeps_its_lists_filters_and_sort(client, two_meetings, url, column, expected):
     assert [r[column] for r in rows(client, url)] == expected
 
@@ -110,34 +162,65 @@ def test_a_meeting_added_by_hand_is_exported_like_any_other(client):
     client.force_login(EditorFactory())
     biegun = PersonFactory(name="Stephen Biegun", country="US")
     choe = PersonFactory(name="Choe Son Hui", country="KP")
-    response = client.post("/admin/meetings/meeting/add/", {
-        "title": "Biegun – Choe Son Hui meeting", "kind": "meeting", "status": "held", "date": "2019-06-30",
-        "date_precision": "day", "location": "Panmunjom", "notes": "", "source_note": "Pool report, 30 June 2019",
-        **inline("participations", [{"person": biegun.pk, "title": "", "organization": "", "country": "US"},
-                                    {"person": choe.pk, "title": "", "organization": "", "country": "KP"}]),
-        **inline("readouts", []),
-    })
+    response = client.post(
+        "/admin/meetings/meeting/add/",
+        {
+            "title": "Biegun – Choe Son Hui meeting",
+            "kind": "meeting",
+            "status": "held",
+            "date": "2019-06-30",
+            "date_precision": "day",
+            "location": "Panmunjom",
+            "notes": "",
+            "source_note": "Pool report, 30 June 2019",
+            **inline(
+                "participations",
+                [
+                    {"person": biegun.pk, "title": "", "organization": "", "country": "US"},
+                    {"person": choe.pk, "title": "", "organization": "", "country": "KP"},
+                ],
+            ),
+            **inline("readouts", []),
+        },
+    )
     assert response.status_code == 302
     client.logout()
     [row] = rows(client, "/meetings/export.csv?q=Choe")
     assert (row["date"], row["location"], row["participants"], row["sources"]) == (
-        "2019-06-30", "Panmunjom", "Stephen Biegun;Choe Son Hui", "")
+        "2019-06-30",
+        "Panmunjom",
+        "Stephen Biegun;Choe Son Hui",
+        "",
+    )
     page = client.get(row["url"].replace("http://testserver", "")).content.decode()
     assert "Pool report, 30 June 2019" in page
 
 
-@pytest.mark.parametrize("value, expected", [
-    # Each `;`-joined element: spreadsheets in many locales split a CSV on `;`.
-    ("Stephen Biegun;=HYPERLINK(\"http://evil\")", "Stephen Biegun;'=HYPERLINK(\"http://evil\")"),
-    ("KR;+US;-JP;@CN", "KR;'+US;'-JP;'@CN"),
-    # A formula after leading spaces, a line break, tab or CR.
-    ("   =1+1", "'   =1+1"), ("\n=1+1", "'\n'=1+1"), ("said:\n=cmd|' /C calc'!A0", "said:\n'=cmd|' /C calc'!A0"),
-    ("a\r\n@SUM(A1)", "a\r\n'@SUM(A1)"), ("a;\tb", "a;'\tb"), ("a;\rb", "a;'\rb"),
-    # Full-width forms, read as the ASCII ones by some spreadsheets.
-    ("＝1+1", "'＝1+1"), ("＋1", "'＋1"), ("－1", "'－1"), ("＠SUM(A1)", "'＠SUM(A1)"), ("\u3000＝1", "'\u3000＝1"),
-    # Text that only contains those characters stays as it is.
-    ("Kim Jong-un; Moon Jae-in", "Kim Jong-un; Moon Jae-in"), ("a=b", "a=b"), ("US;KR", "US;KR"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        # Each `;`-joined element: spreadsheets in many locales split a CSV on `;`.
+        ('Stephen Biegun;=HYPERLINK("http://evil")', 'Stephen Biegun;\'=HYPERLINK("http://evil")'),
+        ("KR;+US;-JP;@CN", "KR;'+US;'-JP;'@CN"),
+        # A formula after leading spaces, a line break, tab or CR.
+        ("   =1+1", "'   =1+1"),
+        ("\n=1+1", "'\n'=1+1"),
+        ("said:\n=cmd|' /C calc'!A0", "said:\n'=cmd|' /C calc'!A0"),
+        ("a\r\n@SUM(A1)", "a\r\n'@SUM(A1)"),
+        ("a;\tb", "a;'\tb"),
+        ("a;\rb", "a;'\rb"),
+        # Full-width forms, read as the ASCII ones by some spreadsheets.
+        ("＝1+1", "'＝1+1"),
+        ("＋1", "'＋1"),
+        ("－1", "'－1"),
+        ("＠SUM(A1)", "'＠SUM(A1)"),
+        ("\u3000＝1", "'\u3000＝1"),
+        # Text that only contains those characters stays as it is.
+        ("Kim Jong-un; Moon Jae-in", "Kim Jong-un; Moon Jae-in"),
+        ("a=b", "a=b"),
+        ("US;KR", "US;KR"),
+    ],
+)
 def test_neutralise_every_place_a_formula_can_start(value, expected):
     assert neutralise(value) == expected
 
@@ -145,9 +228,9 @@ def test_neutralise_every_place_a_formula_can_start(value, expected):
 def test_a_formula_in_a_later_participant_is_neutralised_in_the_csv(client):
     meeting = MeetingFactory(title="Talks", date=dt.date(2019, 5, 10))
     ParticipationFactory(meeting=meeting, person=PersonFactory(name="Stephen Biegun", country="US"), country="US")
-    ParticipationFactory(meeting=meeting, person=PersonFactory(name="=HYPERLINK(\"http://evil\")"), country="KR")
+    ParticipationFactory(meeting=meeting, person=PersonFactory(name='=HYPERLINK("http://evil")'), country="KR")
     [row] = rows(client, "/meetings/export.csv")
-    assert row["participants"] == "Stephen Biegun;'=HYPERLINK(\"http://evil\")"
+    assert row["participants"] == 'Stephen Biegun;\'=HYPERLINK("http://evil")'
 
 
 def test_rejected_meetings_do_not_count_in_the_articles_list_or_its_csv(client):

@@ -1,4 +1,5 @@
 """Atom feeds: valid Atom, the meetings their page lists, linked from the pages."""
+
 from __future__ import annotations
 
 import re
@@ -42,17 +43,32 @@ def atom(client, url: str) -> ET.Element:
 
 
 def entry_ids(feed: ET.Element) -> list[int]:
-    return [int(re.search(r"/meetings/(\d+)/$", e.find(f"{ATOM}link").get("href")).group(1))
-            for e in feed.findall(f"{ATOM}entry")]
+    return [
+        int(re.search(r"/meetings/(\d+)/$", e.find(f"{ATOM}link").get("href")).group(1))
+        for e in feed.findall(f"{ATOM}entry")
+    ]
 
 
 def page_meeting_ids(client, url: str) -> list[int]:
     return sorted(int(i) for i in re.findall(r'href="/meetings/(\d+)/"', client.get(url).content.decode()))
 
 
-@pytest.mark.parametrize("query", ["", "country=KP", "country=KP&country=US", "organization=kr-mofa", "person=kang",
-                                   "kind=summit", "status=planned", "date_from=2019", "date_to=2018-12", "q=door",
-                                   "country=US&date_from=2019&kind=meeting"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "country=KP",
+        "country=KP&country=US",
+        "organization=kr-mofa",
+        "person=kang",
+        "kind=summit",
+        "status=planned",
+        "date_from=2019",
+        "date_to=2018-12",
+        "q=door",
+        "country=US&date_from=2019&kind=meeting",
+    ],
+)
 def test_the_meetings_feed_has_the_meetings_of_the_list_with_the_same_query(client, world, query):
     feed = atom(client, f"/meetings/feed/?{query}")
     assert sorted(entry_ids(feed)) == page_meeting_ids(client, f"/meetings/?{query}")
@@ -81,8 +97,9 @@ def test_titles_and_quotes_are_escaped_in_entries(client, world):
     feed = atom(client, "/meetings/feed/?q=talks")
     summaries = [e.find(f"{ATOM}summary").text for e in feed.findall(f"{ATOM}entry")]
     assert any("&lt;b&gt;Seoul&lt;/b&gt;" in s for s in summaries)
-    assert "<script>alert(1)</script> talks" in [e.findtext(f"{ATOM}title").split(": ", 1)[1]
-                                                 for e in feed.findall(f"{ATOM}entry")]
+    assert "<script>alert(1)</script> talks" in [
+        e.findtext(f"{ATOM}title").split(": ", 1)[1] for e in feed.findall(f"{ATOM}entry")
+    ]
 
 
 def test_the_latest_recorded_come_first(client, world):
@@ -100,13 +117,15 @@ def test_a_person_feed(client, world):
 def test_an_office_feed_has_its_peoples_meetings_and_those_it_gave_an_account_of(client, world):
     assert entry_ids(atom(client, "/organizations/kp-kcna/feed/")) == [world["summit"].pk]
     assert sorted(entry_ids(atom(client, "/organizations/us-state/feed/"))) == sorted(
-        [world["talks"].pk, world["group"].pk, world["summit"].pk])
+        [world["talks"].pk, world["group"].pk, world["summit"].pk]
+    )
     assert client.get("/organizations/nowhere/feed/").status_code == 404
 
 
 def test_country_feeds(client, world):
     assert sorted(entry_ids(atom(client, "/countries/KP/feed/"))) == sorted(
-        [world["summit"].pk, world["call"].pk, world["letter"].pk])
+        [world["summit"].pk, world["call"].pk, world["letter"].pk]
+    )
     # Two countries: contacts with officials of both, not of either.
     assert sorted(entry_ids(atom(client, "/countries/KR/KP/feed/"))) == [world["call"].pk]
     assert sorted(entry_ids(atom(client, "/countries/us/kr/feed/"))) == sorted([world["talks"].pk, world["group"].pk])
@@ -114,13 +133,16 @@ def test_country_feeds(client, world):
     assert client.get("/countries/KR/XX/feed/").status_code == 404
 
 
-@pytest.mark.parametrize("page,feed", [
-    ("/meetings/?country=KP&kind=summit", "/meetings/feed/?country=KP&amp;kind=summit"),
-    ("/people/kang/", "/people/kang/feed/"),
-    ("/organizations/kr-mofa/", "/organizations/kr-mofa/feed/"),
-    ("/countries/KR/", "/countries/KR/feed/"),
-    ("/countries/KR/KP/", "/countries/KR/KP/feed/"),
-])
+@pytest.mark.parametrize(
+    "page,feed",
+    [
+        ("/meetings/?country=KP&kind=summit", "/meetings/feed/?country=KP&amp;kind=summit"),
+        ("/people/kang/", "/people/kang/feed/"),
+        ("/organizations/kr-mofa/", "/organizations/kr-mofa/feed/"),
+        ("/countries/KR/", "/countries/KR/feed/"),
+        ("/countries/KR/KP/", "/countries/KR/KP/feed/"),
+    ],
+)
 def test_pages_announce_and_link_their_feed(client, world, page, feed):
     html = client.get(page).content.decode()
     alternates = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', html)

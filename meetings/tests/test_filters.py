@@ -1,9 +1,16 @@
 """One test per filter of the meetings list (and the other lists' own filters), on the real database."""
+
 import datetime as dt
 
 import pytest
 
-from meetings.filters import ArticleFilterSet, MeetingFilterSet, OrganizationFilterSet, PersonFilterSet, ReadOutFilterSet
+from meetings.filters import (
+    ArticleFilterSet,
+    MeetingFilterSet,
+    OrganizationFilterSet,
+    PersonFilterSet,
+    ReadOutFilterSet,
+)
 from meetings.models import Article, Meeting, Organization, Person, ReadOut
 from meetings.tests.factories import (
     ArticleFactory,
@@ -95,17 +102,20 @@ def test_sort_orders_by_the_chosen_column(meetings):
 def test_rows_that_tie_keep_one_order(meetings):
     same_day = [MeetingFactory(title=f"Same day {i}", date=dt.date(2019, 5, 10)) for i in range(3)]
     for sort in ["date", "-date"]:
-        fs = MeetingFilterSet({"sort": sort, "date_from": "2019-05-10", "date_to": "2019-05-10"},
-                              queryset=Meeting.objects.all())
+        fs = MeetingFilterSet(
+            {"sort": sort, "date_from": "2019-05-10", "date_to": "2019-05-10"}, queryset=Meeting.objects.all()
+        )
         assert [m.pk for m in fs.qs] == sorted(m.pk for m in [meetings["may"], *same_day])
 
 
 def test_readout_filters_by_issuer_country_date_and_text(meetings):
     ReadOutFactory(meeting=meetings["may"], issuer=Organization.objects.get(slug="kr-mofa"), quotes=["door open"])
+
     def quotes(params):
         fs = ReadOutFilterSet(params, queryset=ReadOut.objects.all())
         assert fs.is_valid(), fs.errors
         return {q for r in fs.qs for q in r.quotes}
+
     assert quotes({"issuer": ["kp-kcna"]}) == {"tremendous anger"}
     assert quotes({"country": ["KR"]}) == {"door open"}
     assert quotes({"date_from": "2019"}) == {"door open"}

@@ -1,4 +1,5 @@
 """The importer's reading of article files: broken files, re-imports, one transaction per article."""
+
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,10 @@ from meetings.models import Article, Evidence, Meeting, Participation, Person, R
 
 pytestmark = pytest.mark.django_db
 
-GOOD = " date 2019-05-10 Envoys meet in Seoul\n\nU.S. Special Representative Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday.\n"
+GOOD = (
+    " date 2019-05-10 Envoys meet in Seoul\n\nU.S. Special Representative Stephen Biegun met South Korean foreign "
+    "minister Kang Kyung-wha in Seoul on Friday.\n"
+)
 
 BROKEN = {
     "no_date.txt": (b"Envoys meet in Seoul\n\nThe two envoys met.\n", "line 1: expected ' date YYYY-MM-DD '"),
@@ -80,7 +84,9 @@ def test_a_changed_file_updates_its_article(tmp_path):
     path.write_text(GOOD, encoding="utf-8")
     run_import(path)
     article = Article.objects.get(slug="envoys")
-    path.write_text(GOOD.replace("2019-05-10", "2019-05-17").replace("Envoys meet", "Envoys meet again"), encoding="utf-8")
+    path.write_text(
+        GOOD.replace("2019-05-10", "2019-05-17").replace("Envoys meet", "Envoys meet again"), encoding="utf-8"
+    )
     out, _, error = run_import(path)
     assert error is None and "1 updated" in out
     article.refresh_from_db()
@@ -103,7 +109,9 @@ def test_a_large_import_extracts_in_a_worker_and_stores_every_article(tmp_path, 
     """Enough files for the extraction worker process; one broken file among them changes nothing for the rest."""
     text = (seed_articles / "000_c10acb675f22a3b9.txt").read_text(encoding="utf-8")
     for i in range(45):
-        (tmp_path / f"copy_{i:02d}.txt").write_text(text.replace("2019-05-10", f"2019-05-{10 + i % 18:02d}", 1), encoding="utf-8")
+        (tmp_path / f"copy_{i:02d}.txt").write_text(
+            text.replace("2019-05-10", f"2019-05-{10 + i % 18:02d}", 1), encoding="utf-8"
+        )
     (tmp_path / "copy_broken.txt").write_bytes(b"\xff\xfe not an article")
     out, err, error = run_import(tmp_path)
     assert error is not None and "copy_broken.txt" in err and "45 new" in out

@@ -2,6 +2,7 @@
 
 Every problem is one line naming the file (or the database) and the reason; the exit status says what happened.
 """
+
 import io
 import os
 import subprocess
@@ -18,7 +19,10 @@ from meetings.models import Article, Evidence
 from meetings.services.locks import lock_article
 
 REPO = Path(__file__).resolve().parents[2]
-GOOD = " date 2019-05-10 Envoys meet in Seoul\n\nU.S. Special Representative Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday.\n"
+GOOD = (
+    " date 2019-05-10 Envoys meet in Seoul\n\nU.S. Special Representative Stephen Biegun met South Korean foreign "
+    "minister Kang Kyung-wha in Seoul on Friday.\n"
+)
 
 
 def run_import(*paths, **options) -> tuple[str, str, int]:
@@ -35,8 +39,14 @@ def run_import(*paths, **options) -> tuple[str, str, int]:
 def manage_import(*paths, database_url: str, **env) -> subprocess.CompletedProcess:
     """The command in its own process, as an operator runs it."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "diplo.settings_test", "DATABASE_URL": database_url, **env}
-    return subprocess.run([sys.executable, "manage.py", "import_articles", "--no-progress", *map(str, paths)],
-                          cwd=REPO, env=environment, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "import_articles", "--no-progress", *map(str, paths)],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.django_db
@@ -124,15 +134,27 @@ def test_an_unmigrated_database_is_one_line_saying_to_migrate(tmp_path):
     result = manage_import(tmp_path, database_url=f"sqlite:///{tmp_path / 'new.sqlite3'}")
     assert result.returncode == EXIT_DATABASE
     [line] = result.stderr.strip().splitlines()
-    assert line.startswith("CommandError: the database is not migrated (") and "run `python manage.py migrate` first" in line
+    assert (
+        line.startswith("CommandError: the database is not migrated (")
+        and "run `python manage.py migrate` first" in line
+    )
 
 
 def test_the_exit_statuses_are_documented_in_the_help():
-    help_text = subprocess.run([sys.executable, "manage.py", "help", "import_articles"], cwd=REPO, text=True,
-                               capture_output=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "diplo.settings_test"}).stdout
+    help_text = subprocess.run(
+        [sys.executable, "manage.py", "help", "import_articles"],
+        cwd=REPO,
+        text=True,
+        capture_output=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "diplo.settings_test"},
+    ).stdout
     flat = " ".join(help_text.split())
-    for status in ("0 every file imported", f"{EXIT_FILES_FAILED} some files failed", "2 wrong arguments",
-                   f"{EXIT_DATABASE} the database is unreachable"):
+    for status in (
+        "0 every file imported",
+        f"{EXIT_FILES_FAILED} some files failed",
+        "2 wrong arguments",
+        f"{EXIT_DATABASE} the database is unreachable",
+    ):
         assert status in flat
 
 
@@ -152,14 +174,24 @@ def test_when_the_database_fails_mid_import_the_import_stops_at_once_and_a_rerun
             # The import waits for a2 here; its connection is then cut, as when the server goes away.
             lock_article(slug="a2")
             process = subprocess.Popen(
-                [sys.executable, "manage.py", "import_articles", "--no-progress", str(tmp_path)], cwd=REPO,
-                env={**os.environ, "DJANGO_SETTINGS_MODULE": "diplo.settings_test", "DATABASE_URL": _test_database_url()},
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                [sys.executable, "manage.py", "import_articles", "--no-progress", str(tmp_path)],
+                cwd=REPO,
+                env={
+                    **os.environ,
+                    "DJANGO_SETTINGS_MODULE": "diplo.settings_test",
+                    "DATABASE_URL": _test_database_url(),
+                },
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             with connection.cursor() as cursor:
                 for _ in range(600):
                     cursor.execute("SELECT pg_stat_clear_snapshot()")  # else this transaction sees its first snapshot
-                    cursor.execute("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                   "AND query LIKE '%%pg_advisory_xact_lock%%' AND pid <> pg_backend_pid()")
+                    cursor.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND query LIKE '%%pg_advisory_xact_lock%%' AND pid <> pg_backend_pid()"
+                    )
                     waiting = cursor.fetchall()
                     if waiting:
                         break
@@ -171,10 +203,18 @@ def test_when_the_database_fails_mid_import_the_import_stops_at_once_and_a_rerun
         else:
             # SQLite: this transaction holds the write lock past the import's (shortened) busy timeout.
             process = subprocess.Popen(
-                [sys.executable, "manage.py", "import_articles", "--no-progress", str(tmp_path)], cwd=REPO,
-                env={**os.environ, "DJANGO_SETTINGS_MODULE": "diplo.settings_test", "DATABASE_URL": _test_database_url(),
-                     "SQLITE_BUSY_TIMEOUT": "1"},
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                [sys.executable, "manage.py", "import_articles", "--no-progress", str(tmp_path)],
+                cwd=REPO,
+                env={
+                    **os.environ,
+                    "DJANGO_SETTINGS_MODULE": "diplo.settings_test",
+                    "DATABASE_URL": _test_database_url(),
+                    "SQLITE_BUSY_TIMEOUT": "1",
+                },
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             process.wait(timeout=120)
         out, err = process.communicate(timeout=120)
 

@@ -1,4 +1,5 @@
 """The knowledge base: loading only adds, editors' changes stay, and the lexicon reads the database."""
+
 import pytest
 
 from meetings.models import CountryAlias, Organization, Person
@@ -10,15 +11,40 @@ DATA = {
     "countries": [{"code": "KR", "aliases": ["South Korea", "ROK", "Seoul", "the South"]}],
     "places": [{"name": "Seoul", "country": "KR", "aliases": []}],
     "organizations": [
-        {"slug": "kr-presidential-office", "name": "Blue House", "acronym": "", "country": "KR",
-         "kind": "presidential_office", "parent": None, "aliases": ["Cheong Wa Dae"]},
-        {"slug": "kr-nso", "name": "National Security Office", "acronym": "NSO", "country": "KR",
-         "kind": "agency", "parent": "kr-presidential-office", "aliases": []},
+        {
+            "slug": "kr-presidential-office",
+            "name": "Blue House",
+            "acronym": "",
+            "country": "KR",
+            "kind": "presidential_office",
+            "parent": None,
+            "aliases": ["Cheong Wa Dae"],
+        },
+        {
+            "slug": "kr-nso",
+            "name": "National Security Office",
+            "acronym": "NSO",
+            "country": "KR",
+            "kind": "agency",
+            "parent": "kr-presidential-office",
+            "aliases": [],
+        },
     ],
     "people": [
-        {"slug": "chung-eui-yong", "name": "Chung Eui-yong", "country": "KR", "aliases": ["Jung Eui-yong"],
-         "positions": [{"title": "Director of the National Security Office", "organization": "kr-nso",
-                        "start": "2017-05-21", "end": "2020-07-03"}]},
+        {
+            "slug": "chung-eui-yong",
+            "name": "Chung Eui-yong",
+            "country": "KR",
+            "aliases": ["Jung Eui-yong"],
+            "positions": [
+                {
+                    "title": "Director of the National Security Office",
+                    "organization": "kr-nso",
+                    "start": "2017-05-21",
+                    "end": "2020-07-03",
+                }
+            ],
+        },
     ],
 }
 
@@ -56,8 +82,10 @@ def test_the_lexicon_is_read_from_the_database_with_editors_additions():
     [
         ({"organizations": [{"slug": "x"}]}, "organizations[0]: missing 'name'"),
         ({"organizations": [{"slug": "x", "name": "X", "parent": "nowhere"}]}, "parent 'nowhere' is not a known"),
-        ({"people": [{"slug": "p", "name": "P", "positions": [{"title": "T", "start": "2019-13-01"}]}]},
-         "people[0].positions[0]: not a YYYY-MM-DD date"),
+        (
+            {"people": [{"slug": "p", "name": "P", "positions": [{"title": "T", "start": "2019-13-01"}]}]},
+            "people[0].positions[0]: not a YYYY-MM-DD date",
+        ),
     ],
 )
 def test_a_malformed_entry_is_named_and_nothing_is_loaded(broken, message):
@@ -67,8 +95,15 @@ def test_a_malformed_entry_is_named_and_nothing_is_loaded(broken, message):
 
 
 def test_a_position_may_name_its_source_and_the_loader_takes_it():
-    data = {**DATA, "people": [{**DATA["people"][0], "positions": [
-        {**DATA["people"][0]["positions"][0], "source": "https://example.org/list-of-directors"}]}]}
+    data = {
+        **DATA,
+        "people": [
+            {
+                **DATA["people"][0],
+                "positions": [{**DATA["people"][0]["positions"][0], "source": "https://example.org/list-of-directors"}],
+            }
+        ],
+    }
     load_knowledge_base(data=data)
     assert Person.objects.get(slug="chung-eui-yong").positions.get().start_date.isoformat() == "2017-05-21"
 

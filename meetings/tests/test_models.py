@@ -1,4 +1,5 @@
 """Database constraints: what must hold whatever code writes the rows."""
+
 import datetime as dt
 
 import pytest
@@ -41,7 +42,8 @@ def test_clean_moves_a_month_date_to_the_first_of_the_month():
 
 
 @pytest.mark.parametrize(
-    "field, value", [("kind", "dinner"), ("status", "rumoured"), ("date_precision", "decade"), ("review_status", "maybe")]
+    "field, value",
+    [("kind", "dinner"), ("status", "rumoured"), ("date_precision", "decade"), ("review_status", "maybe")],
 )
 def test_choices_are_enforced_by_the_database(field, value):
     assert violates(**{field: value})
@@ -70,7 +72,9 @@ def test_evidence_backs_exactly_one_record():
     article, meeting = ArticleFactory(), MeetingFactory()
     participation = ParticipationFactory(meeting=meeting)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Evidence.objects.create(article=article, sentence="s", start=0, end=1, meeting=meeting, participation=participation)
+        Evidence.objects.create(
+            article=article, sentence="s", start=0, end=1, meeting=meeting, participation=participation
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
         Evidence.objects.create(article=article, sentence="s", start=0, end=1)
     Evidence.objects.create(article=article, sentence="s", start=0, end=1, meeting=meeting)

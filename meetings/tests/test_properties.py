@@ -3,6 +3,7 @@
 Hypothesis generates the inputs (and shrinks a failing one to the smallest); the tests assert
 what a user would notice: an article or one clear error, a page and never a server error.
 """
+
 import datetime as dt
 
 import pytest
@@ -65,10 +66,34 @@ LISTS = {
 PARAMETERS = sorted({(path, name) for path, filterset in LISTS.items() for name in [*filterset.base_filters, "page"]})
 
 # Strings that reach the database in odd ways, besides whatever Hypothesis invents.
-TRICKY = st.sampled_from([
-    "", " ", "\x00", "%", "_", "'", '"', "\\", "--", "2019-02-30", "9999-99-99", "0000", "-1", "1e309",
-    "99999999999999999999999", "NaN", "KR,US", "-date,date", "ﾟ", "İ", "ß", "\u202e", "😀" * 50, "a" * 5000,
-])
+TRICKY = st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "%",
+        "_",
+        "'",
+        '"',
+        "\\",
+        "--",
+        "2019-02-30",
+        "9999-99-99",
+        "0000",
+        "-1",
+        "1e309",
+        "99999999999999999999999",
+        "NaN",
+        "KR,US",
+        "-date,date",
+        "ﾟ",
+        "İ",
+        "ß",
+        "\u202e",
+        "😀" * 50,
+        "a" * 5000,
+    ]
+)
 VALUES = st.one_of(TRICKY, st.text(max_size=60), st.from_regex(r"\A-?\d{1,6}(-\d{1,3}){0,2}\Z"))
 
 
@@ -86,15 +111,18 @@ def some_records(db):
 
     mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     meeting = MeetingFactory(title="Biegun – Kang meeting", date=dt.date(2019, 5, 10))
-    ParticipationFactory(meeting=meeting, person=PersonFactory(name="Kang Kyung-wha", slug="kang-kyung-wha"),
-                         organization=mofa, country="KR")
+    ParticipationFactory(
+        meeting=meeting,
+        person=PersonFactory(name="Kang Kyung-wha", slug="kang-kyung-wha"),
+        organization=mofa,
+        country="KR",
+    )
     ReadOutFactory(meeting=meeting, issuer=mofa)
     EvidenceFactory(meeting=meeting, article=ArticleFactory(slug="000_seed"))
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(parameter=st.sampled_from(PARAMETERS), values=st.lists(VALUES, min_size=1, max_size=3),
-       export=st.booleans())
+@given(parameter=st.sampled_from(PARAMETERS), values=st.lists(VALUES, min_size=1, max_size=3), export=st.booleans())
 def test_any_value_of_any_filter_gives_a_page_never_a_server_error(client, some_records, parameter, values, export):
     path, name = parameter
     client.raise_request_exception = False

@@ -1,4 +1,6 @@
-"""A parameter repeated many times costs what it means: one value of a single-valued filter, and a bounded set of chips."""
+"""A parameter repeated many times costs what it means: one value of a single-valued filter, a bounded set of
+chips."""
+
 import csv
 import io
 import re

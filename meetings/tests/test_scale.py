@@ -1,9 +1,11 @@
-"""Pages whose cost follows the page, not the database: queries, HTML size, counts, filters, and exports that fail loudly.
+"""Pages whose cost follows the page, not the database: queries, HTML size, counts, filters, and exports that fail
+loudly.
 
 Speed itself is shown by bench/run.py (figures against /healthz in the same run); these tests pin
 what makes it: the same queries for 2 rows as for 50, HTML that does not grow with the number of
 people, bounded counts, and a CSV export that never passes a failure off as a complete file.
 """
+
 import csv
 import datetime as dt
 import io
@@ -60,12 +62,26 @@ def queries_of(client, url: str, django_assert_max_num_queries) -> int:
     return len(captured.captured_queries)
 
 
-@pytest.mark.parametrize("url", [
-    "/", "/meetings/", "/meetings/?country=KR&date_from=2019&q=Meeting&sort=-title", "/meetings/?person=kang-kyung-wha",
-    "/meetings/?organization=kr-mofa&organization=kr-mofa", "/meetings/?page=2", "/people/", "/people/?sort=-meetings",
-    "/organizations/", "/readouts/?issuer=kr-mofa", "/articles/", "/countries/KR/", "/countries/KR/US/",
-    "/people/kang-kyung-wha/", "/organizations/kr-mofa/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/meetings/",
+        "/meetings/?country=KR&date_from=2019&q=Meeting&sort=-title",
+        "/meetings/?person=kang-kyung-wha",
+        "/meetings/?organization=kr-mofa&organization=kr-mofa",
+        "/meetings/?page=2",
+        "/people/",
+        "/people/?sort=-meetings",
+        "/organizations/",
+        "/readouts/?issuer=kr-mofa",
+        "/articles/",
+        "/countries/KR/",
+        "/countries/KR/US/",
+        "/people/kang-kyung-wha/",
+        "/organizations/kr-mofa/",
+    ],
+)
 def test_a_page_runs_the_same_queries_for_2_rows_as_for_50(client, django_assert_max_num_queries, kang, mofa, url):
     add_meetings(2, person=kang, office=mofa)
     with_two = queries_of(client, url, django_assert_max_num_queries)
@@ -83,7 +99,7 @@ def test_the_meetings_page_is_the_same_size_with_10_or_1000_people(client, kang,
     large = client.get("/meetings/").content
     assert len(large) == len(small)
     # The filters still take any of them: a person is typed, not picked from a list of everyone.
-    assert b'name="person"' in large and b"<option value=\"person-" not in large
+    assert b'name="person"' in large and b'<option value="person-' not in large
 
 
 def test_the_person_and_office_filters_are_text_boxes_that_keep_what_is_chosen(client, kang, mofa):
@@ -100,7 +116,11 @@ def test_a_name_typed_by_hand_filters_like_its_slug(client, kang, mofa):
     MeetingFactory(title="Without them")
     by_name = client.get("/meetings/?organization=ministry of foreign affairs&person=Kang Kyung-wha").content.decode()
     by_slug = client.get("/meetings/?organization=kr-mofa&person=kang-kyung-wha").content.decode()
-    assert "Without them" not in by_name and "<strong>1</strong> meeting" in by_name and "<strong>1</strong> meeting" in by_slug
+    assert (
+        "Without them" not in by_name
+        and "<strong>1</strong> meeting" in by_name
+        and "<strong>1</strong> meeting" in by_slug
+    )
 
 
 def test_an_unknown_person_is_a_form_error_and_no_rows(client, kang, mofa):
@@ -112,9 +132,11 @@ def test_an_unknown_person_is_a_form_error_and_no_rows(client, kang, mofa):
 def test_suggestions_name_matching_people_and_offices(client, kang, mofa):
     OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
     assert client.get("/suggest/organizations.json?q=unif").json() == {
-        "results": [{"value": "kr-mou", "label": "Ministry of Unification (KR)"}]}
+        "results": [{"value": "kr-mou", "label": "Ministry of Unification (KR)"}]
+    }
     assert client.get("/suggest/people.json?q=kyung").json()["results"] == [
-        {"value": "kang-kyung-wha", "label": "Kang Kyung-wha (KR)"}]
+        {"value": "kang-kyung-wha", "label": "Kang Kyung-wha (KR)"}
+    ]
     assert client.get("/suggest/people.json?q=k").json() == {"results": []}  # one letter matches too much
     assert client.get("/suggest/meetings.json?q=kang").status_code == 404
 
@@ -164,8 +186,13 @@ def database_fails_queries():
         import psycopg
 
         settings = connection.settings_dict
-        other = psycopg.connect(dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"],
-                                port=settings["PORT"] or 5432, password=settings["PASSWORD"] or None)
+        other = psycopg.connect(
+            dbname=settings["NAME"],
+            user=settings["USER"],
+            host=settings["HOST"],
+            port=settings["PORT"] or 5432,
+            password=settings["PASSWORD"] or None,
+        )
         other.execute("SET lock_timeout = '5s'")
         other.execute("LOCK TABLE meetings_meeting, meetings_participation IN ACCESS EXCLUSIVE MODE")
         with connection.cursor() as cursor:
@@ -205,7 +232,10 @@ def test_an_export_that_fails_half_way_is_cut_off_and_logged(monkeypatch, caplog
     chunks = iter(response.streaming_content)
     first = next(chunks).decode()
     assert len(list(csv.reader(io.StringIO(first)))) == 3  # the header and the first chunk, read before "200"
-    with caplog.at_level(logging.ERROR, logger="meetings.exports"), database_fails_queries():
-        with pytest.raises(DatabaseError):
-            list(chunks)  # the server drops the connection: no end of the chunked body
+    with (
+        caplog.at_level(logging.ERROR, logger="meetings.exports"),
+        database_fails_queries(),
+        pytest.raises(DatabaseError),
+    ):
+        list(chunks)  # the server drops the connection: no end of the chunked body
     assert "CSV export meetings.csv failed after 2 rows" in caplog.text

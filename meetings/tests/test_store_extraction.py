@@ -3,6 +3,7 @@
 The records are built by hand here (they are the pipeline's plain output contract) so each
 rule of the service is tested on its own; test_pipeline_import.py runs the real extractor.
 """
+
 import datetime as dt
 
 import pytest
@@ -36,9 +37,14 @@ def participant(name, country, title=None, org=None):
 def contact(*names, date=dt.date(2019, 5, 10), precision="day", kind="meeting", status="held", readouts=()):
     people = [participant(n, c) for n, c in names]
     return ExtractedContact(
-        kind=kind, status=status, date=ResolvedDate(date, precision), location="Seoul",
-        title=" – ".join(n for n, _ in names) + " meeting", participants=tuple(people),
-        readouts=tuple(readouts), evidence=SENTENCE,
+        kind=kind,
+        status=status,
+        date=ResolvedDate(date, precision),
+        location="Seoul",
+        title=" – ".join(n for n, _ in names) + " meeting",
+        participants=tuple(people),
+        readouts=tuple(readouts),
+        evidence=SENTENCE,
     )
 
 
@@ -119,7 +125,11 @@ def test_a_verified_meeting_keeps_its_fields_and_people_and_gains_only_a_source(
     first, second = ArticleFactory(), ArticleFactory()
     store(first, contact(*BIEGUN_KANG))
     meeting = Meeting.objects.get()
-    meeting.review_status, meeting.title, meeting.location = ReviewStatus.VERIFIED, "Checked by an editor", "Seoul (MOFA)"
+    meeting.review_status, meeting.title, meeting.location = (
+        ReviewStatus.VERIFIED,
+        "Checked by an editor",
+        "Seoul (MOFA)",
+    )
     meeting.save()
     kang = meeting.participations.get(person__name="Kang Kyung-wha")
     kang.title = "Minister of Foreign Affairs"
@@ -131,7 +141,8 @@ def test_a_verified_meeting_keeps_its_fields_and_people_and_gains_only_a_source(
     meeting.refresh_from_db()
     assert (meeting.title, meeting.location, meeting.status) == ("Checked by an editor", "Seoul (MOFA)", "held")
     assert sorted(meeting.participations.values_list("person__name", "title")) == [
-        ("Kang Kyung-wha", "Minister of Foreign Affairs"), ("Stephen Biegun", ""),
+        ("Kang Kyung-wha", "Minister of Foreign Affairs"),
+        ("Stephen Biegun", ""),
     ]
     assert set(meeting.evidence.values_list("article__slug", flat=True)) == {first.slug, second.slug}
 
@@ -149,7 +160,10 @@ def test_known_organizations_are_reused_by_slug():
     Organization.objects.create(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     readout = ExtractedReadOut(
         issuer=OrganizationRef(name="Ministry of Foreign Affairs", country="KR", slug="kr-mofa"),
-        form="read-out", language=None, quotes=(), evidence=SENTENCE,
+        form="read-out",
+        language=None,
+        quotes=(),
+        evidence=SENTENCE,
     )
     store(ArticleFactory(), contact(*BIEGUN_KANG, readouts=[readout]))
     assert Organization.objects.count() == 1

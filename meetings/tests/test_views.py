@@ -1,4 +1,5 @@
 """The public pages on the real database: what a reader sees, and that bad input never breaks a page."""
+
 import csv
 import datetime as dt
 import io
@@ -27,11 +28,16 @@ def biegun_kang():
     mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     biegun = PersonFactory(name="Stephen Biegun", slug="stephen-biegun", country="US")
     kang = PersonFactory(name="Kang Kyung-wha", slug="kang-kyung-wha", country="KR")
-    PositionFactory(person=kang, organization=mofa, title="Minister of Foreign Affairs", start_date=dt.date(2017, 6, 18))
+    PositionFactory(
+        person=kang, organization=mofa, title="Minister of Foreign Affairs", start_date=dt.date(2017, 6, 18)
+    )
     meeting = MeetingFactory(title="Stephen Biegun – Kang Kyung-wha meeting", date=dt.date(2019, 5, 10))
-    ParticipationFactory(meeting=meeting, person=biegun, organization=state, country="US",
-                         title="Special Representative for North Korea")
-    ParticipationFactory(meeting=meeting, person=kang, organization=mofa, country="KR", title="Minister of Foreign Affairs")
+    ParticipationFactory(
+        meeting=meeting, person=biegun, organization=state, country="US", title="Special Representative for North Korea"
+    )
+    ParticipationFactory(
+        meeting=meeting, person=kang, organization=mofa, country="KR", title="Minister of Foreign Affairs"
+    )
     ReadOutFactory(meeting=meeting, issuer=mofa, form="read-out", quotes=["The door is open."])
     ReadOutFactory(meeting=meeting, issuer=state, quotes=["Close coordination."])
     article = ArticleFactory(slug="000_seed", title="Biegun in Seoul")
@@ -41,7 +47,11 @@ def biegun_kang():
 
 def test_home_shows_counts_and_latest_meetings(client, biegun_kang):
     page = client.get("/").content.decode()
-    assert "<strong>1</strong> meeting</a>" in page and "<strong>2</strong> people</a>" in page and biegun_kang.title in page
+    assert (
+        "<strong>1</strong> meeting</a>" in page
+        and "<strong>2</strong> people</a>" in page
+        and biegun_kang.title in page
+    )
 
 
 def test_meeting_page_shows_people_readouts_by_side_and_sources(client, biegun_kang):
@@ -99,13 +109,18 @@ def test_readout_list_and_article_pages(client, biegun_kang):
 @pytest.fixture
 def marked_article():
     """An article with one meeting taken from its first sentence, and names of people who are in no record."""
-    body = ("Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday.\n\n"
-            "Biegun thanked the MOFA. Moon Jae-in was not there; the foreign ministry said talks may go on.")
+    body = (
+        "Stephen Biegun met South Korean foreign minister Kang Kyung-wha in Seoul on Friday.\n\n"
+        "Biegun thanked the MOFA. Moon Jae-in was not there; the foreign ministry said talks may go on."
+    )
     article = ArticleFactory(slug="marked", published=dt.date(2019, 5, 10), body=body)
-    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", acronym="MOFA",
-                               aliases=["foreign ministry"])
+    mofa = OrganizationFactory(
+        name="Ministry of Foreign Affairs", slug="kr-mofa", acronym="MOFA", aliases=["foreign ministry"]
+    )
     meeting = MeetingFactory(title="Biegun – Kang", date=dt.date(2019, 5, 10))
-    biegun = ParticipationFactory(meeting=meeting, person=PersonFactory(name="Stephen Biegun", slug="biegun", country="US"))
+    biegun = ParticipationFactory(
+        meeting=meeting, person=PersonFactory(name="Stephen Biegun", slug="biegun", country="US")
+    )
     ParticipationFactory(meeting=meeting, person=PersonFactory(name="Kang Kyung-wha", slug="kang"), organization=mofa)
     ReadOutFactory(meeting=meeting, issuer=mofa)
     PersonFactory(name="Moon Jae-in", slug="moon")  # in the text, in the database, but in no record of this article
@@ -118,10 +133,16 @@ def marked_article():
 def test_article_page_marks_the_people_offices_and_dates_of_its_records(client, marked_article):
     article, meeting = marked_article
     page = client.get(article.get_absolute_url()).content.decode()
-    assert '<mark class="person" title="person: Stephen Biegun"><a href="/people/biegun/">Stephen Biegun</a></mark>' in page
+    assert (
+        '<mark class="person" title="person: Stephen Biegun"><a href="/people/biegun/">Stephen Biegun</a></mark>'
+        in page
+    )
     assert '<a href="/people/biegun/">Biegun</a></mark> thanked' in page  # the family name alone
     assert '<a href="/people/kang/">Kang Kyung-wha</a>' in page
-    assert '<mark class="organization" title="office: Ministry of Foreign Affairs (KR)"><a href="/organizations/kr-mofa/">MOFA</a>' in page
+    assert (
+        '<mark class="organization" title="office: Ministry of Foreign Affairs (KR)">'
+        '<a href="/organizations/kr-mofa/">MOFA</a>' in page
+    )
     assert '<a href="/organizations/kr-mofa/">foreign ministry</a>' in page  # another name of the office
     assert f'<mark class="date" title="date: 10 May 2019"><a href="/meetings/{meeting.pk}/">Friday</a></mark>' in page
     assert "Moon Jae-in was not there" in page and "/people/moon/" not in page
@@ -181,10 +202,23 @@ def test_a_country_paired_with_itself_is_its_own_page(client):
     assert response.status_code == 302 and response["Location"] == "/countries/KR/"
 
 
-@pytest.mark.parametrize("query", [
-    "date_from=2019-02-30", "date_to=2019-13", "date_from=yesterday", "country=XX", "organization=no-such-office",
-    "person=nobody", "kind=dinner", "status=maybe", "sort=password", "page=99999", "page=abc", "q=%00%27%22",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_from=2019-02-30",
+        "date_to=2019-13",
+        "date_from=yesterday",
+        "country=XX",
+        "organization=no-such-office",
+        "person=nobody",
+        "kind=dinner",
+        "status=maybe",
+        "sort=password",
+        "page=99999",
+        "page=abc",
+        "q=%00%27%22",
+    ],
+)
 def test_bad_parameters_never_break_the_list(client, biegun_kang, query):
     response = client.get(f"/meetings/?{query}")
     assert response.status_code == 200
@@ -225,10 +259,20 @@ def _list_with(n: int):
         PositionFactory(person=b.person, organization=b.organization)
 
 
-@pytest.mark.parametrize("url", [
-    "/", "/meetings/", "/meetings/?country=KR&sort=-date&q=Meeting", "/people/", "/organizations/", "/readouts/",
-    "/articles/", "/countries/KR/", "/countries/KR/US/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/meetings/",
+        "/meetings/?country=KR&sort=-date&q=Meeting",
+        "/people/",
+        "/organizations/",
+        "/readouts/",
+        "/articles/",
+        "/countries/KR/",
+        "/countries/KR/US/",
+    ],
+)
 def test_lists_run_a_constant_number_of_queries(client, django_assert_max_num_queries, url):
     _list_with(2)
     with django_assert_max_num_queries(12) as small:

@@ -1,12 +1,18 @@
-"""python manage.py generate_demo_data --meetings N [--seed S]: synthetic load for benchmarks (see docs/performance.md)."""
+"""python manage.py generate_demo_data --meetings N [--seed S]: synthetic load for benchmarks.
+
+See docs/performance.md.
+"""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings.services.demo_data import generate_demo_data
 
 
 class Command(BaseCommand):
-    help = ("Add N synthetic meetings in the proportions of real imports (participants, people, offices, read-outs, "
-            "articles), for benchmarks. Deterministic for a given --seed.")
+    help = (
+        "Add N synthetic meetings in the proportions of real imports (participants, people, offices, read-outs, "
+        "articles), for benchmarks. Deterministic for a given --seed."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--meetings", type=int, required=True, help="how many meetings to add")

@@ -1,4 +1,5 @@
 """python manage.py import_articles PATH... : import article files and extract their meetings."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -43,8 +44,9 @@ class Command(BaseCommand):
             self.report(stop.summary)
             raise CommandError(str(stop), returncode=EXIT_DATABASE) from None
         except DatabaseError as exc:  # before any article was stored: reading what is there, the knowledge base
-            raise CommandError(f"the database failed ({first_line(exc)}); nothing was imported",
-                               returncode=EXIT_DATABASE) from None
+            raise CommandError(
+                f"the database failed ({first_line(exc)}); nothing was imported", returncode=EXIT_DATABASE
+            ) from None
         self.report(summary)
         if summary.failed:
             raise CommandError(f"{summary.failed} file(s) failed to import", returncode=EXIT_FILES_FAILED)
@@ -63,6 +65,8 @@ def database_problem() -> str | None:
     except DatabaseError as exc:
         return f"cannot use the database ({first_line(exc)}); nothing was imported"
     if pending:
-        return (f"the database is not migrated ({len(pending)} migration(s) to apply): "
-                "run `python manage.py migrate` first; nothing was imported")
+        return (
+            f"the database is not migrated ({len(pending)} migration(s) to apply): "
+            "run `python manage.py migrate` first; nothing was imported"
+        )
     return None

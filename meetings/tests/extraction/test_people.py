@@ -1,4 +1,5 @@
 """People: known names, discovery from titles, and coreference within one article."""
+
 from meetings.extraction.parsing import split_sentences
 from meetings.extraction.people import PeopleResolver
 
@@ -9,13 +10,19 @@ def mentions(lexicon, text):
     resolver = PeopleResolver(lexicon, FRIDAY)
     found = []
     for sentence in split_sentences(text):
-        found += [(sentence.text[m.start:m.end], m.person) for m in resolver.mentions(sentence, lexicon.match(sentence.text))]
+        found += [
+            (sentence.text[m.start : m.end], m.person)
+            for m in resolver.mentions(sentence, lexicon.match(sentence.text))
+        ]
     return found, resolver
 
 
 def test_knowledge_base_names_and_spelling_variants(lexicon):
     found, _ = mentions(lexicon, "Kim Jong-un wrote to Stephen E. Biegun.")
-    assert [(surface, p.name) for surface, p in found] == [("Kim Jong-un", "Kim Jong Un"), ("Stephen E. Biegun", "Stephen Biegun")]
+    assert [(surface, p.name) for surface, p in found] == [
+        ("Kim Jong-un", "Kim Jong Un"),
+        ("Stephen E. Biegun", "Stephen Biegun"),
+    ]
 
 
 def test_a_person_is_discovered_from_a_title_before_the_name(lexicon):
@@ -26,7 +33,9 @@ def test_a_person_is_discovered_from_a_title_before_the_name(lexicon):
 
 
 def test_a_person_is_discovered_from_an_appositive_title(lexicon):
-    found, _ = mentions(lexicon, "The statement was issued under the name of Kwon Jong Gun, a foreign ministry official.")
+    found, _ = mentions(
+        lexicon, "The statement was issued under the name of Kwon Jong Gun, a foreign ministry official."
+    )
     assert [(p.name, p.title, p.country) for _, p in found] == [("Kwon Jong Gun", "foreign ministry official", "KP")]
 
 
@@ -43,12 +52,18 @@ def test_bylines_and_credits_name_no_one(lexicon):
 def test_a_surname_and_a_title_with_surname_resolve_to_the_full_name(lexicon):
     found, _ = mentions(lexicon, "Kang Kyung-wha met Biegun. Minister Kang said she was concerned. Biegun agreed.")
     assert [(s, p.name) for s, p in found] == [
-        ("Kang Kyung-wha", "Kang Kyung-wha"), ("Biegun", "Stephen Biegun"), ("Kang", "Kang Kyung-wha"), ("Biegun", "Stephen Biegun")]
+        ("Kang Kyung-wha", "Kang Kyung-wha"),
+        ("Biegun", "Stephen Biegun"),
+        ("Kang", "Kang Kyung-wha"),
+        ("Biegun", "Stephen Biegun"),
+    ]
 
 
 def test_kim_resolves_to_the_nearest_fitting_kim_of_the_article(lexicon):
-    text = ("Biegun met Kim Hyun-chong, deputy director of the National Security Office. "
-            "He then met Minister of Unification Kim Yeon-chul. Biegun and Kim discussed aid.")
+    text = (
+        "Biegun met Kim Hyun-chong, deputy director of the National Security Office. "
+        "He then met Minister of Unification Kim Yeon-chul. Biegun and Kim discussed aid."
+    )
     found, _ = mentions(lexicon, text)
     assert [p.name for s, p in found if s == "Kim"] == ["Kim Yeon-chul"]
 
