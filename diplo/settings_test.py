@@ -12,7 +12,8 @@ from pathlib import Path
 
 # The production settings refuse to start without a key of the server's own; the suite signs
 # only its own test sessions, so a fresh key each run will do (and none is published here).
-os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+if not os.environ.get("SECRET_KEY"):  # unset or empty
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
 
 from diplo.settings import *  # noqa: E402, F403
 
