@@ -1,7 +1,13 @@
 """The knowledge base: loading only adds, editors' changes stay, and the lexicon reads the database."""
 
+import datetime as dt
+import json
+from collections import defaultdict
+from pathlib import Path
+
 import pytest
 
+from meetings.extraction.lexicon import korean_name_variants
 from meetings.models import CountryAlias, Organization, Person
 from meetings.services.knowledge_base import KnowledgeBaseError, build_lexicon, load_knowledge_base
 
@@ -110,12 +116,6 @@ def test_a_position_may_name_its_source_and_the_loader_takes_it():
 
 # --- The shipped roster (fixtures/knowledge_base.json): checks that need no database. ---
 
-import datetime as dt  # noqa: E402
-import json  # noqa: E402
-from collections import defaultdict  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from meetings.extraction.lexicon import korean_name_variants  # noqa: E402
 
 SHIPPED = json.loads((Path(__file__).resolve().parents[2] / "fixtures" / "knowledge_base.json").read_text("utf-8"))
 ORGANIZATIONS = {o["slug"]: o for o in SHIPPED["organizations"]}
