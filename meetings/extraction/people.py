@@ -599,7 +599,8 @@ _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 _APPOSITIVE_REACH = 160
 _APPOSITIVE = re.compile(
     r"(?:\s*\([A-Z]{1,2}\))?,\s+(?!who\s+(?!is\b|was\b|serves\b))(?:a|an|the|who is|who was|who serves as)?\s*"
-    r"([^,;()“”\"]{3," + str(_APPOSITIVE_REACH) + r"}?)(?=,|\.|;|\(|$| who | said| told)"
+    # A full stop ends it, not an abbreviation's ("the new U.S. special representative").
+    r"([^,;()“”\"]{3," + str(_APPOSITIVE_REACH) + r"}?)(?=,|(?<![A-Z])\.|;|\(|$| who | said| told)"
 )
 _LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|’s|'s)\s+)+")
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")

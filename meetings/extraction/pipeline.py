@@ -185,7 +185,10 @@ _TOGETHER = re.compile(
     re.I,
 )
 # Between two people of a list: a comma or "and", with the second one's title ("and First Vice Minister").
-_LIST_SEPARATOR = re.compile(r"[^.;:]*?(?:,|\band\b|\bas well as\b)[^.;:]*", re.I)
+# ("U.S." inside a title is no full stop.)
+_LIST_SEPARATOR = re.compile(
+    r"(?:[^.;:]|(?<=[A-Z])\.)*?(?:,|\band\b|\bas well as\b)(?:[^.;:]|(?<=[A-Z])\.)*", re.I
+)
 
 
 def _split_list(
@@ -693,7 +696,7 @@ class _ArticleReader:
                     earlier.location = earlier.location or location
                 continue
             seen_pairs.setdefault(pair, [])
-            groups = self._split_by_date(text, trigger, seg, chosen, dates, people)
+            groups = self._split_by_date(text, trigger, seg, chosen, dates, people, status)
             listed = False
             if len(groups) == 1:
                 groups = _split_list(text, trigger, seg, chosen, groups[0])
@@ -822,11 +825,12 @@ class _ArticleReader:
         chosen: list[PersonMention],
         dates: list[ResolvedDate],
         people: list[ArticlePerson],
+        status: str,
     ) -> list[tuple[list[ArticlePerson], ResolvedDate | None]]:
         """One contact per date: "with Abe on Mar. 16 and with Yang on Mar. 18"; "in October and December"."""
         if len(dates) > 1:
             return [(people, d) for d in dates]
-        mentions = [d for d in self.dates_in(text) if seg[0] <= d.start < seg[1]]
+        mentions = [d for d in self.dates_in(text, future=status == "planned") if seg[0] <= d.start < seg[1]]
         objects = [m for m in chosen if m.start > trigger.start]
         subjects = [m.person for m in chosen if m.start < trigger.start]
         if len(mentions) >= 2 and len(objects) >= 2 and subjects:

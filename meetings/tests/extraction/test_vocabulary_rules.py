@@ -730,3 +730,27 @@ def test_a_leaders_envoy_is_of_the_leaders_state_and_a_clause_going_on_is_no_tit
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert {p.person.name: p.country for p in c.participants} == {"Zhao Linfeng": "CN", "Im Chon Il": "KP"}
+
+
+def test_an_abbreviation_in_a_title_does_not_end_a_list(lexicon):
+    text = (
+        "Park Min-seo is scheduled to meet bilaterally with Harlan Voss, the new U.S. special representative for "
+        "North Korea, and his Japanese counterpart, Kenji Arakawa, on Monday."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert sorted(sorted(names(c)) for c in found) == [
+        ["Harlan Voss", "Park Min-seo"],
+        ["Kenji Arakawa", "Park Min-seo"],
+    ]
+    assert {(c.status, c.date.value) for c in found} == {("planned", dt.date(2023, 8, 21))}
+
+
+def test_a_plan_dated_per_counterpart_looks_ahead(lexicon):
+    text = (
+        "Park Min-seo will meet Harlan Voss of the United States and Kenji Arakawa of Japan, respectively, from "
+        "Monday to Tuesday in Tokyo."
+    )
+    assert {c.date.value for c in contacts(lexicon, text, published=MID_MONTH)} <= {
+        dt.date(2023, 8, 21),
+        dt.date(2023, 8, 22),
+    }
