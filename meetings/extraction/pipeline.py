@@ -186,9 +186,7 @@ _TOGETHER = re.compile(
 )
 # Between two people of a list: a comma or "and", with the second one's title ("and First Vice Minister").
 # ("U.S." inside a title is no full stop.)
-_LIST_SEPARATOR = re.compile(
-    r"(?:[^.;:]|(?<=[A-Z])\.)*?(?:,|\band\b|\bas well as\b)(?:[^.;:]|(?<=[A-Z])\.)*", re.I
-)
+_LIST_SEPARATOR = re.compile(r"(?:[^.;:]|(?<=[A-Z])\.)*?(?:,|\band\b|\bas well as\b)(?:[^.;:]|(?<=[A-Z])\.)*", re.I)
 
 
 def _split_list(
