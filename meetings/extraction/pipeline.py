@@ -79,6 +79,9 @@ _PLACE_KIND = (
 _PLACE_PREPOSITION = re.compile(
     r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I
 )
+# The days around the story's date that its city covers: a contact of this week, or of the next (a visit's
+# programme), happens where the story is filed from.
+STORY_DAYS = 7
 # Where a trip goes: the place of every contact its sentence reports without one of its own.
 _TRIP_DESTINATION = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
@@ -365,7 +368,9 @@ class _ArticleReader:
             return self.article_place
         if self.article_place == self.dateline_place:
             return self.article_place  # filed from a venue of visitors (the U.N., a summit abroad)
-        return self.article_place if entry.country in countries else None
+        # A side whose state is never given may be the one at home.
+        at_home = entry.country in countries or any(p.country is None for p in people)
+        return self.article_place if at_home else None
 
     def _participants(
         self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention], triggers: list[Trigger]
@@ -736,7 +741,7 @@ class _ArticleReader:
                     and kind not in ("phone_call", "video_call", "letter")
                     and draft.date
                     and draft.date.precision in ("day", "week")
-                    and abs((draft.date.value - self.published).days) <= 3
+                    and abs((draft.date.value - self.published).days) <= STORY_DAYS
                 ):
                     draft.location = self._article_place_for(group_people)
                 added = self._add(draft, definite)

@@ -754,3 +754,13 @@ def test_a_plan_dated_per_counterpart_looks_ahead(lexicon):
         dt.date(2023, 8, 21),
         dt.date(2023, 8, 22),
     }
+
+
+def test_the_storys_city_locates_this_weeks_contacts_where_a_side_may_be_at_home(lexicon):
+    text = (
+        "SEOUL (Yonhap) -- Park Min-seo is scheduled to meet Ambassador Harlan Voss on Monday to discuss sanctions. "
+        "Park will also meet Japanese envoy Kenji Arakawa next month."
+    )
+    found = {frozenset(names(c)): c.location for c in contacts(lexicon, text, published=MID_MONTH)}
+    assert found[frozenset({"Park Min-seo", "Harlan Voss"})] == "Seoul"  # four days on, in the story's city
+    assert found[frozenset({"Park Min-seo", "Kenji Arakawa"})] is None  # next month: anywhere
