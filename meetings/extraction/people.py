@@ -594,6 +594,10 @@ _LIST_JOIN = re.compile(r"(?:\s*\([A-Z]{1,2}\))?\s*(?:,\s*(?:and\s+)?|and\s+)")
 _SUBORDINATE = re.compile(r"\b(?:vice|deputy|under|assistant)\b", re.I)
 _POSSESSIVE = re.compile(r"[’']s\b")
 _STATES_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
+PLURAL_COUNTERPARTS = re.compile(
+    r"\b(?:his|her|their)\s+(?:[A-Z][\w.]*\s+){1,2}and\s+(?:[A-Z][\w.]*\s+){1,2}counterparts\b"
+)
+_LIST_AFTER = re.compile(r",?\s+[A-Z][a-z]+\s+[A-Z]")
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 # An appositive title's length: "general secretary of the Workers' Party of Korea and president of the State Affairs".
 _APPOSITIVE_REACH = 160
@@ -836,6 +840,8 @@ class PeopleResolver:
             person = self._by_role(m.group("phrase"), m.group("role"), matches, m.start("phrase"), m.end(), before)
             if person:
                 found.append(PersonMention(m.start("phrase"), m.end(), person, "role"))
+        if "counterparts" in folded:
+            found += self._counterparts(text, matches, found)
 
         found.sort(key=lambda f: f.start)
         _states_in_order(text, found, matches)
@@ -844,6 +850,19 @@ class PeopleResolver:
                 self._recent.remove(mention.person)
             self._recent.append(mention.person)
         return found
+
+    def _counterparts(self, text: str, matches: list[LexiconMatch], found: list[PersonMention]) -> list[PersonMention]:
+        """ "his U.S. and Japanese counterparts" (no names after): each state's holder of the same post."""
+        mentions = []
+        for m in PLURAL_COUNTERPARTS.finditer(text):
+            if _names_in_apposition(text, m.end(), found) or _LIST_AFTER.match(text, m.end()):
+                continue  # "counterparts, Sung Kim and Takehiro Funakoshi": named
+            subject = next((f.person for f in reversed(found) if f.end <= m.start()), None)
+            for state in (s for s in matches if s.kind == "country" and m.start() <= s.start < m.end()):
+                person = self._counterpart(state.key, subject)
+                if person and all(f.person is not person for f in found + mentions):
+                    mentions.append(PersonMention(state.start, state.end, person, "role"))
+        return mentions
 
     def _by_surname(self, word: str, before: str, in_sentence: list[PersonMention]) -> ArticlePerson | None:
         key = word.casefold()

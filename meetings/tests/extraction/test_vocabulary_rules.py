@@ -764,3 +764,41 @@ def test_the_storys_city_locates_this_weeks_contacts_where_a_side_may_be_at_home
     found = {frozenset(names(c)): c.location for c in contacts(lexicon, text, published=MID_MONTH)}
     assert found[frozenset({"Park Min-seo", "Harlan Voss"})] == "Seoul"  # four days on, in the story's city
     assert found[frozenset({"Park Min-seo", "Kenji Arakawa"})] is None  # next month: anywhere
+
+
+def test_counterparts_of_two_states_are_each_states_holder_of_the_post():
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [
+                {"code": "KR", "aliases": ["South Korean"]},
+                {"code": "US", "aliases": ["U.S."]},
+                {"code": "JP", "aliases": ["Japanese"]},
+            ],
+            "people": [
+                {
+                    "slug": "us-fm",
+                    "name": "Harlan Voss",
+                    "country": "US",
+                    "positions": [{"title": "Secretary of State", "start": "2021-01-01"}],
+                },
+                {
+                    "slug": "jp-fm",
+                    "name": "Kenji Arakawa",
+                    "country": "JP",
+                    "positions": [{"title": "Minister for Foreign Affairs", "start": "2021-01-01"}],
+                },
+                {
+                    "slug": "jp-dm",
+                    "name": "Jiro Nakamura",
+                    "country": "JP",
+                    "positions": [{"title": "Minister of Defense", "start": "2021-01-01"}],
+                },
+            ],
+        }
+    )
+    text = (
+        "South Korean Foreign Minister Park Min-seo will hold a trilateral meeting with his U.S. and Japanese "
+        "counterparts on Sunday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Park Min-seo", "Harlan Voss", "Kenji Arakawa"}
