@@ -97,6 +97,7 @@ _PAST_PLAN = re.compile(
     r"\b(?:was|were)\s+(?:going|set|scheduled|expected|due|supposed|slated|to)\b|\bhad\s+planned\b", re.I
 )
 _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?since\s+", re.I)
+_OWN_OFFICE = re.compile(r"\b(?:his|her)\s+(?:office|ministry)\s+(?:said|says|announced|added|confirmed)\b", re.I)
 _SAID_ON = re.compile(r"\b(?:said|says|told reporters|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
@@ -863,6 +864,11 @@ class _ArticleReader:
                     self.last_issuer.issuer, self.last_issuer.form, self.last_issuer.language, quotes_in(text)
                 )
             ]
+        if not found and (own_office := _OWN_OFFICE.search(text)):
+            # "..., his office said": the office of the one whose contact this is (its first side named).
+            speaker = next((m.person for m in mentions if m.end <= own_office.start()), self.last_subject)
+            if speaker and speaker.organization:
+                found = [ReadOutMention(speaker.organization, "statement", None, quotes_in(text))]
         named = [m.person for m in mentions if not m.person.is_speaker]
         about_others = not created and target is not None and named and not any(p in target.people for p in named)
         carried: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []

@@ -802,3 +802,26 @@ def test_counterparts_of_two_states_are_each_states_holder_of_the_post():
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert names(c) == {"Park Min-seo", "Harlan Voss", "Kenji Arakawa"}
+
+
+def test_his_office_is_the_office_of_the_contacts_first_side():
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [{"code": "KR", "aliases": ["South Korean"]}, {"code": "JP", "aliases": ["Japanese"]}],
+            "organizations": [
+                {
+                    "slug": "kr-presidential-office",
+                    "name": "Presidential Office",
+                    "country": "KR",
+                    "kind": "presidential_office",
+                },
+                {"slug": "jp-pmo", "name": "Prime Minister's Office", "country": "JP", "kind": "presidential_office"},
+            ],
+        }
+    )
+    text = (
+        "South Korean President Yoon Min-ho held a telephone conversation with Japanese Prime Minister Ryo Kimura "
+        "on Tuesday, his office said."
+    )
+    [c] = contacts(lexicon, text)
+    assert [r.issuer.name for r in c.readouts] == ["Presidential Office"]
