@@ -592,6 +592,7 @@ def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
 _LIST_JOIN = re.compile(r"(?:\s*\([A-Z]{1,2}\))?\s*(?:,\s*(?:and\s+)?|and\s+)")
 # A deputy's title contains his principal's: "Vice Foreign Minister", "Deputy Secretary of State".
 _SUBORDINATE = re.compile(r"\b(?:vice|deputy|under|assistant)\b", re.I)
+_OF_STATE = re.compile(r"\s+of\s+(?:the\s+)?")
 _POSSESSIVE = re.compile(r"[’']s\b")
 _STATES_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 PLURAL_COUNTERPARTS = re.compile(
@@ -785,9 +786,14 @@ class PeopleResolver:
             ].casefold() in KOREAN_SURNAMES
             # "counterparts, Sung Kim and Takehiro Funakoshi": the next name of a list of people is a person too.
             listed = any(_LIST_JOIN.fullmatch(text, f.end, start) for f in found)
-            if not (title or appositive or korean_shape or listed):
+            # "Harlan Voss of the United States": a name with its state after it.
+            of_state = _OF_STATE.match(text, end)
+            state = next(
+                (m.key for m in matches if of_state and m.kind == "country" and m.start == of_state.end()), None
+            )
+            if not (title or appositive or korean_shape or listed or state):
                 continue
-            country = country or country_of_title(title)  # "Secretary of State X, who met Chinese ...": American
+            country = country or state or country_of_title(title)  # "Secretary of State X, who met Chinese ...": US
             # "Putin's envoy, Sergei Morozov": the envoy of a Russian is Russian.
             principal = next((f for f in reversed(found) if f.end <= start), None)
             if not country and title and principal and _POSSESSIVE.match(text, principal.end):

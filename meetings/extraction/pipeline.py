@@ -97,6 +97,9 @@ _PAST_PLAN = re.compile(
     r"\b(?:was|were)\s+(?:going|set|scheduled|expected|due|supposed|slated|to)\b|\bhad\s+planned\b", re.I
 )
 _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?since\s+", re.I)
+_SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
+_TRILATERAL = re.compile(r"\b(?:trilateral(?:ly)?|three-way)\b", re.I)
+_TRIO_ANAPHORA = re.compile(r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|leaders|officials|men|sides))?\b", re.I)
 _OWN_OFFICE = re.compile(r"\b(?:his|her)\s+(?:office|ministry)\s+(?:said|says|announced|added|confirmed)\b", re.I)
 _SAID_ON = re.compile(r"\b(?:said|says|told reporters|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
@@ -282,6 +285,7 @@ class _ArticleReader:
         self.highlights: list[Highlight] = []
         self.last_pair: list[ArticlePerson] = []
         self.last_leaders: list[ArticlePerson] = []  # "the two leaders"
+        self.last_group: list[ArticlePerson] = []  # everyone the last sentence with contacts put in them
         self.last_subject: ArticlePerson | None = None  # the first person the previous sentence named
         self.topic: _Draft | None = None
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
@@ -423,6 +427,10 @@ class _ArticleReader:
             and _PRONOUN_SUBJECT.search(text, 0, trigger.start)
         ):
             people.insert(0, self.last_subject)  # "He met Kang in Seoul": he is whom the last sentence was about
+        trio = _TRIO_ANAPHORA.search(text, seg[0], seg[1])
+        if len(people) < 2 and trio and len(self.last_group) == 3:
+            # "The three will also meet trilaterally": the three whom the last contacts named.
+            return list(self.last_group), chosen
         anaphora = PAIR_ANAPHORA.search(text[max(0, seg[0]) : seg[1]])
         if len(people) < 2 and anaphora:
             # "The two leaders" are the last two leaders of two states named, not whoever was named last.
@@ -493,6 +501,8 @@ class _ArticleReader:
             shared = ids & theirs
             if len(shared) < 2 or not (ids <= theirs or theirs <= ids):
                 continue
+            if ids != theirs and _TRILATERAL.search(draft.evidence.text + " " + draft.trigger):
+                continue  # "the three will also meet trilaterally": besides the bilaterals, not one of them
             if not _same_kind_family(draft.kind, other.kind) or (
                 not definite and {draft.status, other.status} == {"held", "planned"}
             ):
@@ -575,6 +585,8 @@ class _ArticleReader:
         if is_credit(text):
             return
         created = self._contacts(sentence, matches, mentions)
+        if created:
+            self.last_group = list(dict.fromkeys(p for draft in created for p in draft.people))
         self._readouts(sentence, matches, created, mentions)
         # The day the story is about: a weekday or "today" near the date line ("a day after the test" is another
         # event's).
@@ -647,6 +659,8 @@ class _ArticleReader:
                 continue
             status = "held" if last_met else status_of(text, trigger)
             dates = [last_met] if last_met else self._date_for(text, trigger, seg, status, len(triggers))
+            if not dates and self.drafts and self.drafts[-1].date and _SAME_DAY.search(text, seg[0], seg[1]):
+                dates = [self.drafts[-1].date]  # "The three will also meet on the same day"
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 15]))
             # A reference back names its own people right after it: "Friday's meeting between Biegun and Kang".
             named_here = {

@@ -825,3 +825,12 @@ def test_his_office_is_the_office_of_the_contacts_first_side():
     )
     [c] = contacts(lexicon, text)
     assert [r.issuer.name for r in c.readouts] == ["Presidential Office"]
+
+
+def test_the_three_meeting_trilaterally_is_a_contact_besides_the_bilaterals(lexicon):
+    text = (
+        "Park Min-seo is scheduled to meet bilaterally with Harlan Voss of the United States and his Japanese "
+        "counterpart, Kenji Arakawa, on Monday. The three will also meet trilaterally on the same day."
+    )
+    found = sorted((len(c.participants), c.date.value) for c in contacts(lexicon, text, published=MID_MONTH))
+    assert found == [(2, dt.date(2023, 8, 21)), (2, dt.date(2023, 8, 21)), (3, dt.date(2023, 8, 21))]
