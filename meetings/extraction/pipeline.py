@@ -100,7 +100,10 @@ _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?sinc
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
 _TRILATERAL = re.compile(r"\b(?:trilateral(?:ly)?|three-way)\b", re.I)
 _TRIO_ANAPHORA = re.compile(r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|leaders|officials|men|sides))?\b", re.I)
-_OWN_OFFICE = re.compile(r"\b(?:his|her)\s+(?:office|ministry)\s+(?:said|says|announced|added|confirmed)\b", re.I)
+_OWN_OFFICE = re.compile(
+    r"\b(?:(?:his|her)\s+(?:office|ministry)|the\s+ministry)\s+(?:said|says|announced|added|confirmed)\b", re.I
+)
+_SPEAKS = re.compile(r",?\s+(?:[\w’'-]+\s+){0,3}?(?:said|says|told|announced|stated)\b", re.I)
 _SAID_ON = re.compile(r"\b(?:said|says|told reporters|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
@@ -879,10 +882,25 @@ class _ArticleReader:
                 )
             ]
         if not found and (own_office := _OWN_OFFICE.search(text)):
-            # "..., his office said": the office of the one whose contact this is (its first side named).
-            speaker = next((m.person for m in mentions if m.end <= own_office.start()), self.last_subject)
-            if speaker and speaker.organization:
-                found = [ReadOutMention(speaker.organization, "statement", None, quotes_in(text))]
+            # "..., his office said", "the ministry said": the office of the one whose contact this is (its first
+            # side named, or the sentence's subject).
+            side = next((m.person for m in mentions if m.end <= own_office.start()), self.last_subject)
+            office = side.organization if side else None
+            if office and ("ministry" not in own_office.group().casefold() or "ministry" in office.name.casefold()):
+                found = [ReadOutMention(office, "statement", None, quotes_in(text))]
+        if not found:
+            # "Presidential spokesman Kang said during a briefing that ...": a spokesperson's words are his office's.
+            spoken = next(
+                (
+                    m.person
+                    for m in mentions
+                    if m.person.is_speaker and m.person.organization and _SPEAKS.match(text, m.end)
+                ),
+                None,
+            )
+            if spoken:
+                form = "briefing" if "briefing" in text.casefold() else "statement"
+                found = [ReadOutMention(spoken.organization, form, None, quotes_in(text))]
         named = [m.person for m in mentions if not m.person.is_speaker]
         about_others = not created and target is not None and named and not any(p in target.people for p in named)
         carried: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []

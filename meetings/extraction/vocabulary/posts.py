@@ -192,6 +192,16 @@ POSTS: tuple[Post, ...] = (
         ),
         offices={},
     ),
+    # Spokespeople speak for their office: their words are its account.
+    Post(
+        (
+            "presidential spokesman",
+            "presidential spokesperson",
+            "presidential spokeswoman",
+            "presidential press secretary",
+        ),
+        offices={"KR": "kr-presidential-office", "US": "us-white-house", "RU": "ru-kremlin"},
+    ),
     # Posts of several countries: the office depends on the country the text gives.
     Post(
         (

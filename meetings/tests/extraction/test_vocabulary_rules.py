@@ -834,3 +834,32 @@ def test_the_three_meeting_trilaterally_is_a_contact_besides_the_bilaterals(lexi
     )
     found = sorted((len(c.participants), c.date.value) for c in contacts(lexicon, text, published=MID_MONTH))
     assert found == [(2, dt.date(2023, 8, 21)), (2, dt.date(2023, 8, 21)), (3, dt.date(2023, 8, 21))]
+
+
+def test_the_ministry_and_a_spokesperson_speak_for_the_contacts_office():
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [{"code": "KR", "aliases": ["South Korean"]}, {"code": "CN", "aliases": ["Chinese"]}],
+            "organizations": [
+                {"slug": "kr-mofa", "name": "Ministry of Foreign Affairs", "country": "KR", "kind": "ministry"},
+                {
+                    "slug": "kr-presidential-office",
+                    "name": "Presidential Office",
+                    "country": "KR",
+                    "kind": "presidential_office",
+                },
+            ],
+        }
+    )
+    text = (
+        "South Korean Foreign Minister Park Min-seo and his Chinese counterpart, Liang Weiqing, spoke by phone on "
+        "Tuesday, the ministry said."
+    )
+    [c] = contacts(lexicon, text)
+    assert [(r.issuer.name, r.issuer.country) for r in c.readouts] == [("Ministry of Foreign Affairs", "KR")]
+    text = (
+        "South Korean President Han Seung-woo met Chinese Premier Liang Weiqing on Tuesday. Presidential spokesman "
+        "Kim Tae-hyun said during a briefing that the two agreed to meet again."
+    )
+    [c] = contacts(lexicon, text)
+    assert [(r.issuer.name, r.form) for r in c.readouts] == [("Presidential Office", "briefing")]
