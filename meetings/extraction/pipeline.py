@@ -83,6 +83,9 @@ _PLACE_PREPOSITION = re.compile(
 # programme), happens where the story is filed from.
 STORY_DAYS = 7
 # Where a trip goes: the place of every contact its sentence reports without one of its own.
+CONTACT_PLACE_BEFORE = 40  # characters before a trigger where its place may stand: "in Seoul, | talks were held"
+_OWN_TRIP = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour|stay)\b", re.I)
+_TRIP_PHRASE_REACH = 40  # characters: "During his July 7-9 visit to | Seoul"
 _TRIP_DESTINATION = re.compile(
     r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
     r"(?:to|in|at)\s+(?:the\s+)?$",
@@ -692,7 +695,14 @@ class _ArticleReader:
                 if trigger.text.casefold().startswith(("welcome", "host"))
                 else _CONTACT_PLACE_PREPOSITION
             )
-            places = self._places(text, matches, max(seg[0], trigger.start - 40), seg[1], preposition)
+            places = self._places(text, matches, max(seg[0], trigger.start - CONTACT_PLACE_BEFORE), seg[1], preposition)
+            # A trip's destination before the trigger ("arrived in Seoul, ahead of a summit") is the trip rule's to
+            # judge, which asks who travelled.
+            places = [
+                (at, place)
+                for at, place in places
+                if at > trigger.start or not _TRIP_DESTINATION.search(text, max(0, at - _TRIP_PHRASE_REACH), at)
+            ]
             location = places[0][1] if places else None
             if TRIP_ERRAND.match(trigger.text):  # "will travel to Seoul ... to brief": where the errand is run
                 destination = self._places(text, matches, trigger.start, trigger.end, _PLACE_PREPOSITION)
@@ -701,7 +711,12 @@ class _ArticleReader:
                 # "During his visit to Seoul, Biegun met ...", "Kim arrived in Seoul for talks with ..."; a trip named
                 # after the contact is another event ("held talks in February, following a visit to Pyongyang").
                 trip = self._places(text, matches, 0, trigger.start, _TRIP_DESTINATION)
-                location = trip[0][1] if trip else None
+                # Someone of the contact made the trip: he is named before it ("Kim arrived in Seoul for talks"), or
+                # it is "his visit"; "Lavrov arrived in Pyongyang ahead of a summit between Kim and Trump" is not.
+                travellers = {m.person.key for m in mentions if trip and m.end <= trip[0][0]}
+                own_trip = trip and _OWN_TRIP.search(text, max(0, trip[0][0] - _TRIP_PHRASE_REACH), trip[0][0])
+                if trip and (own_trip or travellers & {p.key for p in people}):
+                    location = trip[0][1]
             pair = frozenset(p.key for p in people)
             # A call planned for tonight after Thursday's was postponed: one pair, two events; any other second
             # trigger for the pair ("met ... and agreed to continue talks") tells of the same one.

@@ -863,3 +863,12 @@ def test_the_ministry_and_a_spokesperson_speak_for_the_contacts_office():
     )
     [c] = contacts(lexicon, text)
     assert [(r.issuer.name, r.form) for r in c.readouts] == [("Presidential Office", "briefing")]
+
+
+def test_someone_elses_trip_does_not_place_a_contact(lexicon):
+    text = (
+        "Chinese envoy Liang Weiqing arrived in Seoul on Thursday, ahead of a summit between U.S. President Harlan "
+        "Voss and North Korean leader Ri Chol Ung."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.location) == ({"Harlan Voss", "Ri Chol Ung"}, None)
