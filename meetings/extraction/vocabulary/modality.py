@@ -78,8 +78,10 @@ CANCELLED: tuple[str, ...] = (
 )
 # "the meeting has been postponed": a cancellation reported after the trigger, in the passive.
 CANCELLED_PASSIVE: tuple[str, ...] = (
-    "has|have|had been cancelled|canceled|called off|postponed|scrapped|shelved|suspended",
-    "was|were cancelled|canceled|called off|postponed|scrapped|shelved|suspended",
+    "has|have|had been cancelled|canceled|postponed|scrapped|shelved|suspended",
+    "has|have|had been called off",
+    "was|were cancelled|canceled|postponed|scrapped|shelved|suspended",
+    "was|were called off",
 )
 # "led the delegation to meet Kim", "traveled to Pyongyang to meet": a past trip's purpose is a contact held.
 TRIP_PURPOSE: tuple[str, ...] = ("led", "traveled", "travelled", "flew", "went", "visited", "came")
@@ -97,7 +99,8 @@ SPECULATIVE: tuple[str, ...] = (
     "could",
     "invitation",
     "promise",
-    "should he|she|they|it|either side",
+    "should he|she|they|it",
+    "should either side",
     "in case",
     "change his|her|their mind|minds",
     "{consider}",

@@ -872,3 +872,13 @@ def test_someone_elses_trip_does_not_place_a_contact(lexicon):
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (names(c), c.location) == ({"Harlan Voss", "Ri Chol Ung"}, None)
+
+
+@pytest.mark.parametrize("verb", ["was postponed", "was called off", "has been cancelled", "were scrapped"])
+def test_a_contact_called_off_in_the_passive_is_cancelled(lexicon, verb):
+    text = (
+        "A planned phone call between South Korean President Park Min-seo and U.S. President Harlan Voss "
+        f"{verb}, the presidential office said Sunday."
+    )
+    [c] = contacts(lexicon, text)
+    assert c.status == "cancelled"
