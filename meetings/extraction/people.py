@@ -351,16 +351,22 @@ _NOT_NAME = {
 _HEADS_NOT_IN_NAMES = frozenset(ROLE_HEADS) - {"king", "head", "chair", "aide", "general", "mayor"}
 
 
+_SYLLABLE = 2  # letters of a given-name syllable that is also an English word: An, Do, So, No
+
+
 def _name_candidates(text: str) -> list[tuple[int, int]]:
     """Spans of capitalised words that may be a name: each stretch of a run between words that are no part of a
     name, at most its last three words ("Foreign Minister | Park Min-seo | Holds Telephone Conversation")."""
     spans = []
     for run in NAME_RUN.finditer(text):
         stretch: list[re.Match] = []
-        for word in [*re.finditer(r"[A-Z][\w-]*\.?", run.group()), None]:
+        words = list(re.finditer(r"[A-Z][\w-]*\.?", run.group()))
+        for i, word in enumerate([*words, None]):
             if word is not None and not _is_not_name(word.group().rstrip(".").casefold()):
                 stretch.append(word)
                 continue
+            if word is not None and i == len(words) - 1 and len(stretch) >= 2 and len(word.group()) <= _SYLLABLE:
+                stretch.append(word)  # "Nguyen Van An", "Ri Yong Ho": a syllable ending a name, not the word "an"
             name = stretch[-3:]
             while name and len(name[0].group().rstrip(".")) == 1:  # an initial cannot start a name
                 name.pop(0)

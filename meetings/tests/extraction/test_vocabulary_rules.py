@@ -882,3 +882,10 @@ def test_a_contact_called_off_in_the_passive_is_cancelled(lexicon, verb):
     )
     [c] = contacts(lexicon, text)
     assert c.status == "cancelled"
+
+
+def test_a_syllable_that_is_an_english_word_can_end_a_name(lexicon):
+    text = "South Korean Prime Minister Han Do-soo held talks with Vietnamese Prime Minister Nguyen Van An on Friday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert "Nguyen Van An" in names(c)
+    assert contacts(lexicon, "An official said Secretary of State Harlan Voss would travel.", published=MID_MONTH) == []
