@@ -50,7 +50,6 @@ PLANNED: tuple[str, ...] = (
     "to sit down",
     "to talk",
     "to speak",
-    "to have",
     "en route",
     "arranging",
     "next week|month",

@@ -889,3 +889,11 @@ def test_a_syllable_that_is_an_english_word_can_end_a_name(lexicon):
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert "Nguyen Van An" in names(c)
     assert contacts(lexicon, "An official said Secretary of State Harlan Voss would travel.", published=MID_MONTH) == []
+
+
+def test_a_perfect_infinitive_reports_a_contact_held(lexicon):
+    text = (
+        "Secretary of State Harlan Voss is believed to have met South Korean Foreign Minister Park Min-seo on Monday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.status, c.date.value) == ("held", dt.date(2023, 8, 14))
