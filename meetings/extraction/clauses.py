@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+from meetings.extraction.vocabulary.attribution import SPEECH_VERB
+
 CLAUSE_BOUNDARY = re.compile(
     r"[;:()]|\s[—–]\s|\s--\s|[“”\"]"
     r"|,\s+(?=(?:and|but|while|whereas|which|although|though|because|saying|adding|according|after|before|when|"
     r"as|since|until)\b)"
     r"|\b(?:but|whereas|although|when)\b"
     # "Xi told Moon that ...": what is reported is a clause of its own.
-    r"|\b(?:said|says|told\s+[\w.’' -]{1,60}?|announced|stated|added|noted|stressed|confirmed)\s+(?=that\b)",
+    rf"|\b(?:told\s+[\w.’' -]{{1,60}}?|{SPEECH_VERB})\s+(?=that\b)",
     re.I,
 )
 

@@ -59,6 +59,7 @@ from meetings.extraction.records import (
     ResolvedDate,
     Sentence,
 )
+from meetings.extraction.vocabulary.attribution import SPEECH_VERB
 
 _SPECIFIC_KIND = {"meeting": 0, "summit": 1, "working_group": 2}
 _KIND_LABEL = {
@@ -103,11 +104,9 @@ _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?sinc
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
 _TRILATERAL = re.compile(r"\b(?:trilateral(?:ly)?|three-way)\b", re.I)
 _TRIO_ANAPHORA = re.compile(r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|leaders|officials|men|sides))?\b", re.I)
-_OWN_OFFICE = re.compile(
-    r"\b(?:(?:his|her)\s+(?:office|ministry)|the\s+ministry)\s+(?:said|says|announced|added|confirmed)\b", re.I
-)
-_SPEAKS = re.compile(r",?\s+(?:[\w’'-]+\s+){0,3}?(?:said|says|told|announced|stated)\b", re.I)
-_SAID_ON = re.compile(r"\b(?:said|says|told reporters|announced|reported|stated|added|confirmed)\s+(?:on\s+)?$", re.I)
+_OWN_OFFICE = re.compile(rf"\b(?:(?:his|her)\s+(?:office|ministry)|the\s+ministry)\s+{SPEECH_VERB}\b", re.I)
+_SPEAKS = re.compile(rf",?\s+(?:[\w’'-]+\s+){{0,3}}?{SPEECH_VERB}\b", re.I)
+_SAID_ON = re.compile(rf"\b{SPEECH_VERB}(?:\s+reporters)?\s+(?:on\s+)?$", re.I)
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
@@ -230,11 +229,7 @@ def _split_list(
 
 
 # "Trump stated that the three leaders had met": who reports a contact of others does not take part in it.
-_REPORTED_SPEECH = re.compile(
-    r"\b(?:said|says|stated|claimed|told|announced|reported|noted|added|insisted|denied|confirmed|revealed|disclosed|"
-    r"reporting|saying|claiming|stating)\b[^.;]{0,60}?\bthat\b",
-    re.I,
-)
+_REPORTED_SPEECH = re.compile(rf"\b{SPEECH_VERB}\b[^.;]{{0,60}}?\bthat\b", re.I)
 
 
 def _reports_others(text: str, mention: PersonMention, trigger: Trigger, mentions: list[PersonMention]) -> bool:

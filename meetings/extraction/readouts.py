@@ -13,16 +13,12 @@ from dataclasses import dataclass
 
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, OrganizationEntry
 from meetings.extraction.records import OrganizationRef
+from meetings.extraction.vocabulary.attribution import RELEASE_VERB, SPEECH_VERB
 
-SPEECH_VERBS = (
-    r"(?:said|says|confirmed|stated|announced|noted|added|quoted|reported|told|explained|stressed|revealed|"
-    r"provided|released|issued)"
-)
+SPEECH_VERBS = f"(?:{SPEECH_VERB}|{RELEASE_VERB})"
 LANGUAGES = {"korean": "ko", "english": "en", "chinese": "zh", "japanese": "ja", "russian": "ru"}
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,400})[”\"]")
-PRONOUN_ATTRIBUTION = re.compile(
-    r"\b(?:it|the ministry|the office|the agency|the department)\s+(?:said|added|noted|stressed)\b", re.I
-)
+PRONOUN_ATTRIBUTION = re.compile(rf"\b(?:it|the ministry|the office|the agency|the department)\s+{SPEECH_VERB}\b", re.I)
 # Who is speaking is an institution only where it stands next to a verb of speech or an attribution.
 ATTRIBUTION_BEFORE = re.compile(
     r"(?:according to|read-?out (?:of [\w\s’'-]{0,40})?by|released by|statement (?:from|by)|issued by|carried by)"

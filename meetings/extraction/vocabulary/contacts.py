@@ -28,6 +28,8 @@ class Cue:
 
 # The past forms that do not follow the spelling rules (and doubled consonants, which the rules cannot tell).
 IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
+    "say": ("said",),
+    "tell": ("told",),
     "meet": ("met",),
     "speak": ("spoke", "spoken"),
     "hold": ("held",),

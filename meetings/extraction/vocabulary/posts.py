@@ -21,7 +21,6 @@ class Post:
     phrases: tuple[str, ...]  # lower case, matched on word boundaries; "defen[cs]e" spellings are listed apart
     country: str | None = None  # the only country whose officials carry this title, if one
     offices: dict[str, str] = field(default_factory=dict)  # country -> knowledge-base office slug
-    leader: bool = False  # the head of a state or government
     # Posts of different names that are counterparts of one another (Washington's Secretary of State and the
     # foreign ministers) share a role.
     role: str = ""
@@ -111,7 +110,6 @@ POSTS: tuple[Post, ...] = (
         ),
         country="KP",
         offices={"KP": "kp-sac"},
-        leader=True,
     ),
     Post(
         (
@@ -247,16 +245,14 @@ POSTS: tuple[Post, ...] = (
         ),
         offices={"KR": "kr-nso", "US": "us-nsc", "JP": "jp-nss"},
     ),
-    Post(("premier",), offices={"CN": "cn-state-council", "KP": "kp-cabinet"}, leader=True),
+    Post(("premier",), offices={"CN": "cn-state-council", "KP": "kp-cabinet"}),
     Post(
         ("prime minister",),
         offices={"JP": "jp-pmo", "KR": "kr-pmo", "KP": "kp-cabinet", "RU": "ru-government", "CN": "cn-state-council"},
-        leader=True,
     ),
     Post(
         ("president",),
         offices={"KR": "kr-presidential-office", "US": "us-white-house", "RU": "ru-kremlin"},
-        leader=True,
     ),
 )
 
