@@ -59,7 +59,9 @@ from meetings.extraction.records import (
     ResolvedDate,
     Sentence,
 )
+from meetings.extraction.vocabulary import modality
 from meetings.extraction.vocabulary.attribution import SPEECH_VERB
+from meetings.extraction.vocabulary.templates import phrases_pattern
 
 _SPECIFIC_KIND = {"meeting": 0, "summit": 1, "working_group": 2}
 _KIND_LABEL = {
@@ -97,9 +99,7 @@ _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + 
 # "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
 _HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Pence was going to meet ... on February 10": a plan as of a past day, which may lie behind the story's day.
-_PAST_PLAN = re.compile(
-    r"\b(?:was|were)\s+(?:going|set|scheduled|expected|due|supposed|slated|to)\b|\bhad\s+planned\b", re.I
-)
+_PAST_PLAN = re.compile(r"\b" + phrases_pattern(modality.PAST_PLAN) + r"\b", re.I)
 _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?since\s+", re.I)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
 _TRILATERAL = re.compile(r"\b(?:trilateral(?:ly)?|three-way)\b", re.I)

@@ -58,6 +58,8 @@ PLANNED: tuple[str, ...] = (
     "{prepare} to",
     "{arrange} to",
 )
+# "Pence was going to meet ... on February 10": a plan as of a past day, whose date may lie behind the story's.
+PAST_PLAN: tuple[str, ...] = ("was|were going|set|scheduled|expected|due|supposed|slated|to", "had planned")
 # "talks were scheduled", right after the trigger; "the talks, set for Monday", a little further.
 PLANNED_AFTER: tuple[str, ...] = ("is|are|was|were set|scheduled|expected",)
 PLANNED_SOON_AFTER: tuple[str, ...] = ("set|scheduled for",)
