@@ -16,6 +16,9 @@ CLAUSE_BOUNDARY = re.compile(
     r"[;:()]|\s[—–]\s|\s--\s|[“”\"]"
     r"|,\s+(?=(?:and|but|while|whereas|which|although|though|because|saying|adding|according|after|before|when|"
     r"as|since|until)\b)"
+    # ", shortly after their encounter", ", two days before the summit": a time clause of its own.
+    r"|,\s+(?=(?:shortly|soon|just|right|long|only|(?:a|one|two|three|four|five|six|\d+)\s+(?:hours?|days?|weeks?|"
+    r"months?|years?))\s+(?:after|before|since)\b)"
     r"|\b(?:but|whereas|although|when)\b"
     # "Xi told Moon that ...": what is reported is a clause of its own.
     rf"|\b(?:told\s+[\w.’' -]{{1,60}}?|{SPEECH_VERB})\s+(?=that\b)",

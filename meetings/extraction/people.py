@@ -360,7 +360,7 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
     spans = []
     for run in NAME_RUN.finditer(text):
         stretch: list[re.Match] = []
-        words = list(re.finditer(r"[A-Z][\w-]*\.?", run.group()))
+        words = list(re.finditer(r"[A-Z][\w’'-]*\.?", run.group()))
         for i, word in enumerate([*words, None]):
             if word is not None and not _is_not_name(word.group().rstrip(".").casefold()):
                 stretch.append(word)
@@ -428,13 +428,53 @@ def _is_not_name(word: str) -> bool:
     )
 
 
-_NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+# "Park", "Min-seo", and the Irish and Scottish forms "O'Brien", "McCarthy", "MacArthur".
+_NAME_TOKEN = r"(?:[A-Z][’'])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+)?"
 # A run of capitalised words; the name is its tail ("Governor of Primorsky Region | Oleg Kozhemyako").
 NAME_RUN = re.compile(r"\b" + _NAME_TOKEN + r"(?:\s+(?:[A-Z]\.\s+)?" + _NAME_TOKEN + r")+\b")
 _TITLE_TOKEN = re.compile(r"[\w.’'()-]+")
 _TITLE_REACH = 160  # characters before a name searched for its title: longer than any title with its country
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _ROLE_HEAD = re.compile(r"\b(" + "|".join(ROLE_HEADS) + r")s?\b", re.I)
+# A title's head word right before a single capitalised word: "President | Biden" (not "the president | Said").
+_ROLE_HEAD_JUST_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_HEADS) + r")\s$", re.I)
+_ROLE_HEAD_REACH = 40  # characters: longer than any one head word and its space
+_NEXT_CAPITALISED = re.compile(r"\s+[A-Z]")
+# Capitalised words that go on with the sentence after a title, in a headline or after a bare title ("The Minister
+# Also met", "President Will Visit"): no family name.
+_PREDICATE_WORDS = frozenset(
+    [
+        "also",
+        "said",
+        "says",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "has",
+        "had",
+        "have",
+        "is",
+        "was",
+        "were",
+        "and",
+        "but",
+        "then",
+        "again",
+        "today",
+        "tonight",
+        "yesterday",
+        "himself",
+        "herself",
+        "itself",
+        "alone",
+    ]
+) | _ENGLISH_WORDS - {"rice", "bush", "grant", "price", "hope", "young", "long"}
 
 
 def has_role_head(text: str) -> bool:
@@ -672,7 +712,12 @@ class PeopleResolver:
     def _discovered(
         self, name: str, sentence: Sentence, title: str | None, country: str | None, org: OrganizationRef | None
     ) -> ArticlePerson:
-        person = self._by_name.get(fold_name(name))
+        person = self._by_name.get(fold_name(name)) or self._named_by_family_name_only(name, country)
+        if person is not None and person.name != name and " " not in person.name:
+            # "U.S. President Biden ... Joe Biden": the full name, when the text gives it, is his name.
+            person.aliases.add(person.name)
+            person.name = name
+            self._by_name[fold_name(name)] = person
         if person is None:
             country = country or country_of_title(title) or _country_of_name(name) or self._home_country_for(title)
             person = ArticlePerson(
@@ -690,6 +735,20 @@ class PeopleResolver:
             person.country = person.country or country
         person.aliases.add(name)
         return person
+
+    def _named_by_family_name_only(self, name: str, country: str | None) -> ArticlePerson | None:
+        """The person this article so far knew only as "President Biden", when ``name`` is his full name."""
+        if " " not in name:
+            return None
+        family = surname_of(name, country).casefold()
+        return next(
+            (
+                p
+                for p in self.people
+                if not p.slug and p.name.casefold() == family and (None in (p.country, country) or p.country == country)
+            ),
+            None,
+        )
 
     def _register(self, person: ArticlePerson) -> None:
         self.people.append(person)
@@ -797,7 +856,9 @@ class PeopleResolver:
             state = next(
                 (m.key for m in matches if of_state and m.kind == "country" and m.start == of_state.end()), None
             )
-            if not (title or appositive or korean_shape or listed or state):
+            # "Blake Whitcombe", after "U.S. President Whitcombe": the full name of someone already met.
+            known_by_family_name = self._named_by_family_name_only(name, None) is not None
+            if not (title or appositive or korean_shape or listed or state or known_by_family_name):
                 continue
             country = country or state or country_of_title(title)  # "Secretary of State X, who met Chinese ...": US
             # "Putin's envoy, Sergei Morozov": the envoy of a Russian is Russian.
@@ -835,6 +896,24 @@ class PeopleResolver:
             person = self._by_surname(m.group(), text[max(0, m.start() - 20) : m.start()], found)
             if person:
                 found.append(PersonMention(m.start(), m.end(), person, "surname"))
+                occupied.append((m.start(), m.end()))
+
+        # "U.S. President Biden", "Foreign Minister Wang": a title names someone by his family name alone.
+        for m in _CAPITALISED_WORD.finditer(text):
+            word = m.group()
+            if (
+                not _ROLE_HEAD_JUST_BEFORE.search(text, max(0, m.start() - _ROLE_HEAD_REACH), m.start())
+                or not free(m.start(), m.end())
+                or any(f.start <= m.start() < f.end for f in found)
+                or _is_not_name(word.casefold())
+                or word.casefold() in _PREDICATE_WORDS
+                or _NEXT_CAPITALISED.match(text, m.end())  # "Foreign Minister Urges Calm": a headline, no name
+            ):
+                continue
+            title, country, org = self.title_before(text, m.start(), matches, found)
+            if title:
+                person = self._discovered(word, sentence, title, country, org)
+                found.append(PersonMention(m.start(), m.end(), person, "name"))
                 occupied.append((m.start(), m.end()))
 
         named = [(m.start, m.end) for m in matches if m.kind == "organization"]

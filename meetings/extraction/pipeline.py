@@ -196,9 +196,27 @@ _TOGETHER = re.compile(
     r"group|delegations?|counterparts|including)\b",
     re.I,
 )
-# Between two people of a list: a comma or "and", with the second one's title ("and First Vice Minister").
+# Between two people of a list: a comma or "and" (after the first one's caption mark or appositive), then nothing
+# but the second one's title ("and First Vice Minister", "and Minister for the Development of the Far East").
 # ("U.S." inside a title is no full stop.)
-_LIST_SEPARATOR = re.compile(r"(?:[^.;:]|(?<=[A-Z])\.)*?(?:,|\band\b|\bas well as\b)(?:[^.;:]|(?<=[A-Z])\.)*", re.I)
+_LIST_GAP = re.compile(r"(?:[^.;:]|(?<=[A-Z])\.)*")
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bas well as\b", re.I)
+# Words a title never holds: after one of them the name is not the next item of a list but of another phrase
+# ("met Wang Yi in Beijing on Sunday, shortly after their encounter during Kim's visit").
+_NOT_IN_TITLE = re.compile(
+    r"\b(?:in|on|at|after|before|during|when|while|since|ahead|shortly|their|who|which|that|with|by|was|is|"
+    r"were|are|had|has|said|says|told)\b",
+    re.I,
+)
+
+
+def _listed_next(text: str, before: PersonMention, after: PersonMention) -> bool:
+    """Whether ``after`` is the item of a list that follows ``before``: a separator, then only his title."""
+    gap = text[before.end : after.start]
+    if not _LIST_GAP.fullmatch(gap):
+        return False
+    last = max((m.end() for m in _LIST_SEPARATOR.finditer(gap)), default=None)
+    return last is not None and not _NOT_IN_TITLE.search(gap, last)
 
 
 def _split_list(
@@ -223,7 +241,7 @@ def _split_list(
     ):  # one trip to brief several officials briefs them together
         return [group]
     for before, after in pairwise(objects):
-        if after.person is not before.person and not _LIST_SEPARATOR.fullmatch(text, before.end, after.start):
+        if after.person is not before.person and not _listed_next(text, before, after):
             return [group]
     return [([subjects[0], person], date) for person in distinct if person is not subjects[0]]
 

@@ -469,6 +469,59 @@ def test_a_lists_last_item_after_a_comma_and_and_is_still_in_the_list(lexicon):
     }
 
 
+def test_a_name_after_a_time_clause_is_no_item_of_the_list(lexicon):
+    # Fires: a list of two counterparts is two bilaterals.
+    listed = (
+        "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo and Defense Minister "
+        "Oh Tae-yang on Monday."
+    )
+    assert len(contacts(lexicon, listed, published=MID_MONTH)) == 2
+    # Must not: the name in "shortly after ... during Oh's visit" is in a time clause, not the list.
+    for text in (
+        "North Korean Foreign Minister Ri Chol Ung met Chinese Foreign Minister Zhao Lifan in Beijing on Sunday, "
+        "shortly after their encounter during Choe Yong Sam's visit.",
+        "North Korean Foreign Minister Ri Chol Ung met Chinese Foreign Minister Zhao Lifan in Beijing on Sunday, "
+        "two days after Choe Yong Sam's talks in Moscow.",
+    ):
+        [c] = contacts(lexicon, text, published=MID_MONTH)
+        assert names(c) == {"Ri Chol Ung", "Zhao Lifan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "South Korean national security adviser Yoon Da-bin met his U.S. counterpart Declan O'Rourke in "
+            "Washington on Tuesday.",
+            {"Yoon Da-bin", "Declan O'Rourke"},
+        ),
+        (
+            "Secretary of State Fiona McAllister held talks with Chinese Foreign Minister Zhao Lifan on Tuesday.",
+            {"Fiona McAllister", "Zhao Lifan"},
+        ),
+    ],
+)
+def test_irish_and_scottish_family_names_are_names(lexicon, text, expected):
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == expected
+
+
+def test_a_title_names_someone_by_his_family_name_alone(lexicon):
+    [c] = contacts(lexicon, "U.S. President Whitcombe met South Korean President Han Do-yun in Seoul on Tuesday.")
+    assert names(c) == {"Whitcombe", "Han Do-yun"}
+    assert by_name(c)["Whitcombe"].country == "US"
+    # The full name, given later, is his name.
+    [c] = contacts(
+        lexicon,
+        "U.S. President Whitcombe met South Korean President Han Do-yun in Seoul on Tuesday. "
+        "Blake Whitcombe arrived in Seoul on Monday.",
+    )
+    assert names(c) == {"Blake Whitcombe", "Han Do-yun"}
+    # Must not: a word that goes on with the sentence after a bare title, nor a headline's next word.
+    assert contacts(lexicon, "The South Korean Foreign Minister Also met Chinese Foreign Minister Zhao Lifan.") == []
+    assert contacts(lexicon, "Foreign Minister Urges Talks With North") == []
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
