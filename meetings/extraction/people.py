@@ -893,7 +893,7 @@ class PeopleResolver:
                 continue
             if not free(m.start(), m.end()) or any(f.start <= m.start() < f.end for f in found):
                 continue
-            person = self._by_surname(m.group(), text[max(0, m.start() - 20) : m.start()], found)
+            person = self._by_surname(m.group(), text[max(0, m.start() - 20) : m.start()], found, m.start())
             if person:
                 found.append(PersonMention(m.start(), m.end(), person, "surname"))
                 occupied.append((m.start(), m.end()))
@@ -955,18 +955,19 @@ class PeopleResolver:
                     mentions.append(PersonMention(state.start, state.end, person, "role"))
         return mentions
 
-    def _by_surname(self, word: str, before: str, in_sentence: list[PersonMention]) -> ArticlePerson | None:
+    def _by_surname(self, word: str, before: str, in_sentence: list[PersonMention], at: int) -> ArticlePerson | None:
         key = word.casefold()
+        # A family name refers back: "Kim plans to meet his counterpart, Ambassador Sung Kim" is not Sung Kim when
+        # another Kim was named before.
+        named_later = {m.person for m in in_sentence if m.start >= at}
+        earlier = [m for m in in_sentence if m.start < at]
         # The nearest fitting person: this sentence first, then the most recently mentioned.
-        for mention in reversed(in_sentence):
+        for mention in reversed(earlier):
             if mention.person.surname.casefold() == key:
                 return mention.person
-        for person in reversed(self._recent):
-            if person.surname.casefold() == key:
-                return person
-        for person in self.people:
-            if person.surname.casefold() == key:
-                return person
+        fitting = [p for p in [*reversed(self._recent), *self.people] if p.surname.casefold() == key]
+        if fitting:
+            return next((p for p in fitting if p not in named_later), fitting[0])
         entry = self._distinctive_surnames.get(key)
         if entry is None:
             # "President Moon": a title before a common family name names the office holder.

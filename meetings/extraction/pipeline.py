@@ -107,11 +107,18 @@ _TRIO_ANAPHORA = re.compile(r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|lea
 _OWN_OFFICE = re.compile(rf"\b(?:(?:his|her)\s+(?:office|ministry)|the\s+ministry)\s+{SPEECH_VERB}\b", re.I)
 _SPEAKS = re.compile(rf",?\s+(?:[\w’'-]+\s+){{0,3}}?{SPEECH_VERB}\b", re.I)
 _SAID_ON = re.compile(rf"\b{SPEECH_VERB}(?:\s+reporters)?\s+(?:on\s+)?$", re.I)
+# "On Friday, a local newspaper reported that Moon and Kim exchanged letters": the day of the report, before it.
+_ACCOUNT_AFTER = re.compile(rf"[^.;]{{0,80}}?\b{SPEECH_VERB}\s+that\b", re.I)
+_SPEECH_NEXT = re.compile(rf"\s*{SPEECH_VERB}\b", re.I)
+_CLAUSE_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # "On | Friday", "Earlier | this week": at most a word
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,4}$", re.I)
 # What follows the city of a dateline: "SEOUL, June 13 (Yonhap) --", "WASHINGTON (Reuters) -", "HONG KONG —".
+_DATELINE_AT_START = re.compile(
+    r"[A-Z][A-Za-z .’'-]{1,30}?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)"
+)
 _DATELINE = re.compile(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)\s")
 # "..., according to Kim Yo Jong": who tells of a contact, not who took part in it.
 _CITED_AS_SOURCE = re.compile(r"\baccording to\s+(?:[\w.’'-]+\s+){0,6}$", re.I)
@@ -479,6 +486,14 @@ class _ArticleReader:
             d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))
         ]
         # "..., the foreign ministry said Sunday": the day of the account, the contact's only if it has none of its own.
+        # "On Friday, a newspaper reported that they met": the day of the report, never the contact's.
+        # "SEOUL, July 2 (Yonhap) --": the day the story was filed, as its date line already says.
+        dateline = _DATELINE_AT_START.match(text)
+        mentions = [
+            d
+            for d in mentions
+            if not self._dates_the_account(text, d, trigger) and not (dateline and d.start < dateline.end())
+        ]
         own = [d for d in mentions if not _SAID_ON.search(text, max(0, d.start - 30), d.start)]
         if any(seg[0] <= d.start < seg[1] for d in own):
             mentions = own
@@ -499,6 +514,18 @@ class _ArticleReader:
         after = [d for d in in_segment if d.start >= trigger.start]
         nearest = after[0] if after else min(in_segment, key=lambda d: trigger.start - d.end)
         return list(nearest.dates)
+
+    @staticmethod
+    @staticmethod
+    def _dates_the_account(text: str, date: DateMention, trigger: Trigger) -> bool:
+        """The day of a report of the contact, not of the contact: "The ministry on Friday said ... that they met",
+        "On Friday, a local newspaper reported that they met"."""
+        speech = _SPEECH_NEXT.match(text, date.end)
+        if speech:
+            return speech.end() <= trigger.start
+        account = _ACCOUNT_AFTER.match(text, date.end)
+        opens_clause = _CLAUSE_OPENER.fullmatch(text, clause_start(text, date.start), date.start)
+        return bool(account and opens_clause and account.end() <= trigger.start)
 
     def _fallback_date(self, status: str, text: str) -> ResolvedDate | None:
         if _CLOCK_TIME.search(text):  # "are scheduled to speak at 7 p.m.": an hour and no day is the story's day

@@ -134,4 +134,6 @@ NOT_A_CONTACT: tuple[str, ...] = (
     "interview",
     "opening statement|statements",
     "doorstep",
+    # "Kim told Yonhap News Agency by phone": an interview with the press, however it was held.
+    "{tell} reporters|journalists|yonhap|reuters|afp|ap|cnn|nhk|kyodo|xinhua|tass|bloomberg",
 )

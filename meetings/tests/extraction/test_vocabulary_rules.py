@@ -522,6 +522,69 @@ def test_a_title_names_someone_by_his_family_name_alone(lexicon):
     assert contacts(lexicon, "Foreign Minister Urges Talks With North") == []
 
 
+def test_a_family_name_refers_back_not_to_the_namesake_named_after_it(lexicon):
+    text = (
+        "Kim Da-hye, South Korea's special representative for peace affairs, will visit Washington this week. "
+        "On Friday, Kim plans to meet with her U.S. counterpart, Ambassador Grace Kim, to share assessments."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Kim Da-hye", "Grace Kim"}
+    assert (c.status, c.date.value) == ("planned", dt.date(2023, 8, 18))
+    # Rephrased: "Kim" is still whoever was named before.
+    text = (
+        "Kim Da-hye, South Korea's special representative for peace affairs, arrived in Washington on Monday. "
+        "Kim met U.S. Ambassador Grace Kim on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Kim Da-hye", "Grace Kim"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foreign Minister Park Min-seo told Yonhap News Agency by phone that talks with Japan would resume.",
+        "South Korean Foreign Minister Park Min-seo told reporters by phone that she hoped for progress.",
+    ],
+)
+def test_an_interview_by_phone_is_no_call(lexicon, sentence):
+    assert contacts(lexicon, sentence, published=MID_MONTH) == []
+
+
+def test_a_call_by_phone_between_officials_is_still_a_call(lexicon):
+    text = "South Korean Foreign Minister Park Min-seo spoke by phone with Japanese Foreign Minister Kenji Arakawa."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.kind == "phone_call"
+
+
+def test_the_day_of_a_report_is_not_the_day_of_the_contact(lexicon):
+    # Must not: "On Tuesday, a newspaper reported that ..." dates the report; "in May" dates the summit.
+    text = (
+        "On Tuesday, a local newspaper reported that President Han Do-yun held a summit with U.S. President "
+        "Blake Whitcombe in May."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.date.value, c.date.precision) == (dt.date(2023, 5, 1), "month")
+    # Fires: without a date of its own the contact is not given the report's day.
+    text = (
+        "The ministry on Tuesday said that President Han Do-yun and U.S. President Blake Whitcombe exchanged letters."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.date.value, c.date.precision) != (dt.date(2023, 8, 15), "day")
+    # The contact's own day, after the report's verb, is still its day.
+    text = "The ministry said on Tuesday that President Han Do-yun met U.S. President Blake Whitcombe on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.date.value == dt.date(2023, 8, 14)
+
+
+def test_a_datelines_day_is_the_storys_not_the_contacts(lexicon):
+    text = (
+        "SEOUL, Aug. 17 (Yonhap) -- South Korean Foreign Minister Park Min-seo and Japanese Foreign Minister "
+        "Kenji Arakawa exchanged letters, the ministry said."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.date.precision != "day"
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
