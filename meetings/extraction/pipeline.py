@@ -111,6 +111,11 @@ _SAID_ON = re.compile(rf"\b{SPEECH_VERB}(?:\s+reporters)?\s+(?:on\s+)?$", re.I)
 _ACCOUNT_AFTER = re.compile(rf"[^.;]{{0,80}}?\b{SPEECH_VERB}\s+that\b", re.I)
 _SPEECH_NEXT = re.compile(rf"\s*{SPEECH_VERB}\b", re.I)
 _CLAUSE_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # "On | Friday", "Earlier | this week": at most a word
+# Verbs that say two people talked, not how: a headline's "Telephone Conversation" says how.
+_SPOKEN = re.compile(r"\b(?:talk|talks|talked|talking|spoke|speak|speaks|conversation|conferred|discussed)\b", re.I)
+# "1. Foreign Minister Kang talked to ...", "2. The Minister noted ...": paragraphs numbered as a ministry's release.
+_NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s+[A-Z]", re.M)
+_RELEASE_PARAGRAPHS = 2  # one numbered line may be a list in a news story; a release numbers all of its points
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
@@ -317,6 +322,7 @@ class _ArticleReader:
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
         self.pending_readouts: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
         self.last_issuer: ReadOutMention | None = None
+        self.headline_kind: str | None = None  # a call the headline names before the story says who made it
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
         self.article_place: str | None = None
@@ -605,6 +611,7 @@ class _ArticleReader:
         for sentence in self.sentences:
             self._read_sentence(sentence)
         drafts = [d for d in self._merge_duplicates() if len(d.people) >= 2]
+        self._credit_official_release(drafts)
         return ArticleExtraction(
             sentences=self.sentences,
             people=[
@@ -621,6 +628,19 @@ class _ArticleReader:
             contacts=[self._record(d) for d in drafts],
             highlights=sorted(self.highlights, key=lambda h: h.start),
         )
+
+    def _credit_official_release(self, drafts: list[_Draft]) -> None:
+        """A ministry's own release ("1. Foreign Minister X held a telephone conversation with ... 2. Minister X
+        emphasised ..."): numbered paragraphs are how foreign ministries write their read-outs, and the office of
+        the first side of its first contact, the minister it is about, is who issued it."""
+        if len(_NUMBERED_PARAGRAPH.findall(self.body)) < _RELEASE_PARAGRAPHS or not drafts:
+            return
+        publisher = drafts[0].people[0].organization
+        if publisher is None or publisher.country is None:
+            return
+        for draft in drafts:
+            if any(p.country == publisher.country for p in draft.people):
+                self._attach(draft, ReadOutMention(publisher, "read-out", None, ()), draft.evidence)
 
     def _read_sentence(self, sentence: Sentence) -> None:
         text = sentence.text
@@ -690,6 +710,8 @@ class _ArticleReader:
                 continue
             seg = segment_bounds(triggers, i, len(text))
             people, chosen = self._participants(text, trigger, seg, mentions, triggers)
+            if len(people) < 2 and trigger.kind in _REMOTE_KINDS and not self.drafts:
+                self.headline_kind = trigger.kind  # "Foreign Minister Holds Telephone Conversation with ..."
             if len(people) < 2 and created and not any(seg[0] <= m.start < seg[1] for m in mentions):
                 # "..., after a phone call on Thursday was postponed": a contact word that names nobody tells of
                 # the sentence's pair.
@@ -729,6 +751,9 @@ class _ArticleReader:
                 if kind == "summit" and not leaders:
                     continue  # people talking about a summit, not holding one
                 kind = "summit" if leaders else kind
+            if kind == "meeting" and self.headline_kind and not self.drafts and _SPOKEN.search(trigger.text):
+                # The headline says how the lead's "talked to" was held: by telephone.
+                kind = self.headline_kind
             # Where the contact took place: "met ... in Seoul", "talks at Panmunjom" (not "a visit to Pyongyang").
             preposition = (
                 _HOST_PLACE_PREPOSITION

@@ -585,6 +585,46 @@ def test_a_datelines_day_is_the_storys_not_the_contacts(lexicon):
     assert c.date.precision != "day"
 
 
+def test_every_table_phrase_is_written_in_lower_case_as_the_template_language_matches():
+    from meetings.extraction.vocabulary import modality
+    from meetings.extraction.vocabulary.contacts import CONTACT_CUES
+
+    tables = {
+        name: value
+        for name, value in vars(modality).items()
+        if name.isupper() and isinstance(value, tuple) and name != "SPECULATIVE_AS_WRITTEN"
+    }
+    tables["CONTACT_CUES"] = tuple(cue.template for cue in CONTACT_CUES)
+    written_in_capitals = [(name, t) for name, phrases in tables.items() for t in phrases if t != t.lower()]
+    assert written_in_capitals == []
+
+
+RELEASE = (
+    "Press Releases\n\n"
+    "Foreign Minister Holds Telephone Conversation with his Canadian Counterpart\n\n"
+    "1. Foreign Minister Park Min-seo talked to Minister of Foreign Affairs Claire Dubois of Canada on March 3 "
+    "to discuss North Korea's missile launches.\n\n"
+    "2. Minister Park asked Canada to cooperate closely at the Security Council.\n"
+)
+
+
+def test_a_ministrys_numbered_release_is_its_read_out_and_its_headline_says_how_they_talked(lexicon):
+    [c] = contacts(lexicon, RELEASE, published=dt.date(2024, 3, 4))
+    assert names(c) == {"Park Min-seo", "Claire Dubois"}
+    assert c.kind == "phone_call"
+    assert [(r.issuer.slug, r.form) for r in c.readouts] == [("kr-mofa", "read-out")]
+
+
+def test_a_news_story_is_no_release_and_talking_is_not_said_to_be_by_phone(lexicon):
+    story = (
+        RELEASE.replace("1. ", "")
+        .replace("2. ", "")
+        .replace("Foreign Minister Holds Telephone Conversation with his Canadian Counterpart", "Seoul and Ottawa talk")
+    )
+    [c] = contacts(lexicon, story, published=dt.date(2024, 3, 4))
+    assert (c.kind, c.readouts) == ("meeting", ())
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
