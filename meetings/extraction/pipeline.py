@@ -113,6 +113,21 @@ _SPEECH_NEXT = re.compile(rf"\s*{SPEECH_VERB}\b", re.I)
 _CLAUSE_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # "On | Friday", "Earlier | this week": at most a word
 # Verbs that say two people talked, not how: a headline's "Telephone Conversation" says how.
 _SPOKEN = re.compile(r"\b(?:talk|talks|talked|talking|spoke|speak|speaks|conversation|conferred|discussed)\b", re.I)
+_REFERENCE_PLACE_REACH = 12  # characters from a contact's name to its city: "meeting | in Chengdu", not a clause on
+# "met for a summit in Beijing last December", "talked by phone in a call on Friday": one event named twice.
+_SAME_EVENT_GAP = re.compile(r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}")
+
+
+def _with_same_event(text: str, triggers: list[Trigger], index: int, seg: tuple[int, int]) -> tuple[int, int]:
+    """The trigger's part of the sentence, reaching over the next trigger when that one names the same event."""
+    end = seg[1]
+    for i in range(index, len(triggers) - 1):
+        if not _SAME_EVENT_GAP.fullmatch(text, triggers[i].end, triggers[i + 1].start):
+            break
+        end = segment_bounds(triggers, i + 1, len(text))[1]
+    return seg[0], end
+
+
 # "1. Foreign Minister Kang talked to ...", "2. The Minister noted ...": paragraphs numbered as a ministry's release.
 _NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s+[A-Z]", re.M)
 _RELEASE_PARAGRAPHS = 2  # one numbered line may be a list in a news story; a release numbers all of its points
@@ -726,7 +741,8 @@ class _ArticleReader:
             if is_speculative(text, trigger):
                 continue
             status = "held" if last_met else status_of(text, trigger)
-            dates = [last_met] if last_met else self._date_for(text, trigger, seg, status, len(triggers))
+            event_seg = _with_same_event(text, triggers, i, seg)  # "met for a summit in Beijing last December"
+            dates = [last_met] if last_met else self._date_for(text, trigger, event_seg, status, len(triggers))
             if not dates and self.drafts and self.drafts[-1].date and _SAME_DAY.search(text, seg[0], seg[1]):
                 dates = [self.drafts[-1].date]  # "The three will also meet on the same day"
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 15]))
@@ -739,7 +755,16 @@ class _ArticleReader:
             }
             if definite and (len(named_here) < 2 or self._reported_already(trigger.kind, people)):
                 # "At their meeting, Chung and Wang ...": the pair's contact already read, whatever else is dated here.
-                self._refer_back(trigger.kind, people, dates if len(named_here) < 2 else [], status)
+                # "Their Christmas Eve meeting in Chengdu": where the contact takes place, right after its name.
+                places = self._places(text, matches, trigger.end, seg[1], _CONTACT_PLACE_PREPOSITION)
+                place = next((name for at, name in places if at - trigger.end <= _REFERENCE_PLACE_REACH), None)
+                # A name's date reads either way ("their Christmas Eve meeting will be ..."): the contact's decides.
+                other_reading = self._date_for(
+                    text, trigger, seg, "held" if status == "planned" else "planned", len(triggers)
+                )
+                self._refer_back(
+                    trigger.kind, people, dates if len(named_here) < 2 else [], status, place, other_reading
+                )
                 continue
             kind = trigger.kind
             if kind == "meeting" and re.search(
@@ -760,7 +785,9 @@ class _ArticleReader:
                 if trigger.text.casefold().startswith(("welcome", "host"))
                 else _CONTACT_PLACE_PREPOSITION
             )
-            places = self._places(text, matches, max(seg[0], trigger.start - CONTACT_PLACE_BEFORE), seg[1], preposition)
+            places = self._places(
+                text, matches, max(seg[0], trigger.start - CONTACT_PLACE_BEFORE), event_seg[1], preposition
+            )
             # A trip's destination before the trigger ("arrived in Seoul, ahead of a summit") is the trip rule's to
             # judge, which asks who travelled.
             places = [
@@ -897,7 +924,13 @@ class _ArticleReader:
         return kept
 
     def _refer_back(
-        self, kind: str, people: list[ArticlePerson], dates: list[ResolvedDate], status: str = "held"
+        self,
+        kind: str,
+        people: list[ArticlePerson],
+        dates: list[ResolvedDate],
+        status: str = "held",
+        place: str | None = None,
+        other_reading: list[ResolvedDate] = (),
     ) -> None:
         """ "the meeting", "Friday's talks", "the phone conversation": the contact being discussed becomes the topic
         again."""
@@ -906,6 +939,8 @@ class _ArticleReader:
             for d in reversed(self.drafts)
             if _same_kind_family(kind, d.kind) and (not dates or _dates_agree(dates[0], d.date))
         ]
+        if not candidates and dates and other_reading:
+            return self._refer_back(kind, people, list(other_reading), status, place)
         # Whom the sentence names picks the contact; "the summit" needs no names when the article has one summit.
         named = [d for d in candidates if not people or {p.key for p in people} & d.person_set()]
         of_kind = [d for d in candidates if d.kind == kind]
@@ -916,6 +951,7 @@ class _ArticleReader:
             draft.date = dates[0]
         if status == "cancelled" and draft.status == "planned":
             draft.status = "cancelled"  # "..., but the North scrapped the February 10 meeting"
+        draft.location = draft.location or place
         self.topic = draft
 
     def _split_by_date(

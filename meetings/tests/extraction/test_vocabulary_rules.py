@@ -625,6 +625,36 @@ def test_a_news_story_is_no_release_and_talking_is_not_said_to_be_by_phone(lexic
     assert (c.kind, c.readouts) == ("meeting", ())
 
 
+def test_a_contact_named_twice_in_one_phrase_takes_the_date_after_the_second_name(lexicon):
+    text = (
+        "President Han Do-yun asked Japanese Prime Minister Kenji Arakawa to visit Seoul early this year when they "
+        "met for a summit in Tokyo last December."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2024, 5, 14))
+    assert (c.date.value, c.date.precision, c.location) == (dt.date(2023, 12, 1), "month", "Tokyo")
+    # Must not: two contacts of a sentence keep their own dates.
+    text = (
+        "President Han Do-yun met Chinese President Zhao Lifan on Monday, and held a summit with Japanese Prime "
+        "Minister Kenji Arakawa last December."
+    )
+    found = contacts(lexicon, text, published=dt.date(2024, 5, 14))
+    assert {c.date.value for c in found} == {dt.date(2024, 5, 13), dt.date(2023, 12, 1)}
+
+
+def test_a_later_name_of_a_planned_contact_gives_its_day_and_city(lexicon):
+    text = (
+        "South Korean President Han Do-yun will hold talks with Japanese Prime Minister Kenji Arakawa in Japan "
+        "next week. Their Christmas Eve meeting in Tokyo will be their first in a year."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2019, 12, 20))
+    assert (c.status, c.date.value, c.date.precision, c.location) == (
+        "planned",
+        dt.date(2019, 12, 24),
+        "day",
+        "Chengdu",
+    )
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
