@@ -183,11 +183,14 @@ _OBJECT_FILLERS = frozenset(
 )
 
 
+_SENTENCE_MARK = re.compile(r"[;:!?\"“”]|(?<![A-Z])\.")
+
+
 def _person_follows(text: str, end: int, person_starts: Collection[int]) -> bool:
     """Whether a person is named right after ``end``, past at most a title and its determiners."""
     for start in sorted(s for s in person_starts if end <= s <= end + _PERSON_OBJECT_REACH):
         between = text[end:start]
-        if any(mark in between for mark in '.;:!?"“”'):
+        if _SENTENCE_MARK.search(between):  # a full stop ends the object, the one of "U.S." does not
             return False
         return all(w[:1].isupper() or w.casefold() in _OBJECT_FILLERS for w in re.findall(r"[\w’'.-]+", between))
     return False

@@ -90,10 +90,17 @@ CONTACT_PLACE_BEFORE = 40  # characters before a trigger where its place may sta
 _OWN_TRIP = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour|stay)\b", re.I)
 _TRIP_PHRASE_REACH = 40  # characters: "During his July 7-9 visit to | Seoul"
 _TRIP_DESTINATION = re.compile(
-    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
-    r"(?:to|in|at)\s+(?:the\s+)?$",
+    r"(?:\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
+    r"(?:to|in|at)\s+"
+    # Wire copy's other ways to set off: "left for", "headed to", "flew to", "en route to", "will visit Chengdu".
+    r"|\b(?:leav(?:e|es|ing)|left|head(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|depart(?:s|ed|ing)?|bound|en route)\s+"
+    r"(?:for|to)\s+"
+    r"|\bvisit(?:s|ed|ing)?\s+)(?:" + _PLACE_KIND + r"|the\s+)?$",
     re.I,
 )
+# A trip told in one sentence places its traveller's contacts of the next few ("Park will leave for Qingdao on
+# Monday. He is scheduled to hold talks with Wang on Tuesday."), as a reader keeps the itinerary in mind.
+_TRIP_SENTENCES = 3
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
@@ -337,6 +344,7 @@ class _ArticleReader:
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
         self.pending_readouts: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
         self.last_issuer: ReadOutMention | None = None
+        self.trip: tuple[ArticlePerson, str, int] | None = None  # traveller, destination, sentence index
         self.headline_kind: str | None = None  # a call the headline names before the story says who made it
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
@@ -414,15 +422,18 @@ class _ArticleReader:
     def _article_place_for(self, people: list[ArticlePerson]) -> str | None:
         """The story's city for a contact that names none, when one of its sides is at home there: a visitor in
         Seoul meets South Koreans, not a third country's envoy (whom he saw elsewhere on his tour)."""
-        entry = self.lexicon.places_by_name.get(self.article_place or "")
-        countries = {p.country for p in people if p.country}
-        if entry is None or not countries:  # sides still to be named: nothing to check against
-            return self.article_place
         if self.article_place == self.dateline_place:
             return self.article_place  # filed from a venue of visitors (the U.N., a summit abroad)
+        return self.article_place if self._someone_at_home(self.article_place, people) else None
+
+    def _someone_at_home(self, place: str | None, people: list[ArticlePerson]) -> bool:
+        """Whether one side of a contact is of the place's state: a visitor meets his hosts there."""
+        entry = self.lexicon.places_by_name.get(place or "")
+        countries = {p.country for p in people if p.country}
+        if entry is None or not countries:  # sides still to be named: nothing to check against
+            return True
         # A side whose state is never given may be the one at home.
-        at_home = entry.country in countries or any(p.country is None for p in people)
-        return self.article_place if at_home else None
+        return entry.country in countries or any(p.country is None for p in people)
 
     def _participants(
         self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention], triggers: list[Trigger]
@@ -644,6 +655,18 @@ class _ArticleReader:
             highlights=sorted(self.highlights, key=lambda h: h.start),
         )
 
+    def _note_trip(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> None:
+        """ "Park plans to leave for Qingdao on Monday": who travels where, for the contacts of the next sentences."""
+        trip = self._places(sentence.text, matches, 0, len(sentence.text), _TRIP_DESTINATION)
+        if not trip:
+            return
+        before = [m.person for m in mentions if m.end <= trip[0][0] and not m.person.is_speaker]
+        traveller = before[0] if before else None
+        if traveller is None and _PRONOUN_SUBJECT.search(sentence.text, 0, trip[0][0]):
+            traveller = self.last_subject
+        if traveller is not None:
+            self.trip = (traveller, trip[0][1], sentence.index)
+
     def _credit_official_release(self, drafts: list[_Draft]) -> None:
         """A ministry's own release ("1. Foreign Minister X held a telephone conversation with ... 2. Minister X
         emphasised ..."): numbered paragraphs are how foreign ministries write their read-outs, and the office of
@@ -666,6 +689,7 @@ class _ArticleReader:
         if is_credit(text):
             return
         created = self._contacts(sentence, matches, mentions)
+        self._note_trip(sentence, matches, mentions)
         if created:
             self.last_group = list(dict.fromkeys(p for draft in created for p in draft.people))
         self._readouts(sentence, matches, created, mentions)
@@ -809,6 +833,13 @@ class _ArticleReader:
                 own_trip = trip and _OWN_TRIP.search(text, max(0, trip[0][0] - _TRIP_PHRASE_REACH), trip[0][0])
                 if trip and (own_trip or travellers & {p.key for p in people}):
                     location = trip[0][1]
+                elif (
+                    self.trip
+                    and sentence.index - self.trip[2] <= _TRIP_SENTENCES
+                    and self.trip[0] in people
+                    and self._someone_at_home(self.trip[1], people)
+                ):
+                    location = self.trip[1]  # the trip a sentence before told of, to meet his hosts
             pair = frozenset(p.key for p in people)
             # A call planned for tonight after Thursday's was postponed: one pair, two events; any other second
             # trigger for the pair ("met ... and agreed to continue talks") tells of the same one.

@@ -655,6 +655,36 @@ def test_a_later_name_of_a_planned_contact_gives_its_day_and_city(lexicon):
     )
 
 
+@pytest.mark.parametrize(
+    "trip",
+    [
+        "South Korean Foreign Minister Park Min-seo will leave for Tokyo on Monday.",
+        "South Korean Foreign Minister Park Min-seo headed to Tokyo on Monday.",
+        "South Korean Foreign Minister Park Min-seo will visit Tokyo this week.",
+    ],
+)
+def test_a_trip_places_its_travellers_contacts_of_the_next_sentences(lexicon, trip):
+    text = trip + " She is scheduled to hold talks with Japanese Foreign Minister Kenji Arakawa on Tuesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.location) == ({"Park Min-seo", "Kenji Arakawa"}, "Tokyo")
+    # Must not: a contact of others than the traveller is not placed by her trip.
+    text = trip + " Japanese Foreign Minister Kenji Arakawa met U.S. Secretary of State Harlan Voss on Tuesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location is None
+
+
+@pytest.mark.parametrize(
+    ("verb", "kind"), [("called", "phone_call"), ("spoke with", "meeting"), ("received", "meeting")]
+)
+def test_a_verb_that_takes_a_person_finds_him_past_an_abbreviated_country(lexicon, verb, kind):
+    text = f"Japanese Foreign Minister Kenji Arakawa {verb} U.S. Secretary of State Harlan Voss on Tuesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.kind) == ({"Kenji Arakawa", "Harlan Voss"}, kind)
+    # Must not: a full stop ends the object.
+    text = f"Japanese Foreign Minister Kenji Arakawa {verb}. U.S. Secretary of State Harlan Voss left on Tuesday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
