@@ -183,6 +183,11 @@ _OBJECT_FILLERS = frozenset(
 )
 
 
+_CALL_ON = re.compile(r"call(?:s|ed|ing)?\s+(?:up)?on\b", re.I)
+# The person called on, then "to" and a verb: what he was urged to do.
+_APPEAL = re.compile(
+    r"\s+(?:(?:[A-Z][\w.’'-]*|of|for|and)\s+){1,8}?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z-]+\b"
+)
 _SENTENCE_MARK = re.compile(r"[;:!?\"“”]|(?<![A-Z])\.")
 
 
@@ -212,6 +217,8 @@ def find_triggers(text: str, person_starts: Collection[int] = ()) -> list[Trigge
                 continue
             if needs_person and not _person_follows(text, m.end(), person_starts):
                 continue
+            if _CALL_ON.match(m.group()) and _APPEAL.match(text, m.end()):
+                continue  # "Moon called on Biden to re-open negotiations": an appeal, not a call on him
             found.append(Trigger(kind, m.start(), m.end(), text[m.start() : m.end()], needs_person))
     return sorted(found, key=lambda t: t.start)
 

@@ -230,6 +230,11 @@ _TOGETHER = re.compile(
     r"group|delegations?|counterparts|including)\b",
     re.I,
 )
+# "a meeting with A and B", "a dinner with A and B": one event named in the singular is one contact with all.
+_ONE_EVENT = re.compile(
+    r"^(?:a|an)\s+(?:[\w-]+\s+)?(?:meeting|conversation|call|video ?conference|videoconference|dinner|lunch|luncheon)$",
+    re.I,
+)
 # Between two people of a list: a comma or "and" (after the first one's caption mark or appositive), then nothing
 # but the second one's title ("and First Vice Minister", "and Minister for the Development of the Far East").
 # ("U.S." inside a title is no full stop.)
@@ -270,6 +275,7 @@ def _split_list(
         or len(distinct) < 2
         or trigger.kind in ("summit", "working_group", "letter")
         or _TOGETHER.search(text, seg[0], seg[1])
+        or _ONE_EVENT.search(trigger.text)
         or "between" in trigger.text.casefold()
         or TRIP_ERRAND.match(trigger.text)
     ):  # one trip to brief several officials briefs them together

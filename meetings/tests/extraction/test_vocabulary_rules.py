@@ -685,6 +685,38 @@ def test_a_verb_that_takes_a_person_finds_him_past_an_abbreviated_country(lexico
     assert contacts(lexicon, text, published=MID_MONTH) == []
 
 
+def test_calling_on_someone_to_act_is_an_appeal_not_a_call_on_him(lexicon):
+    appeal = (
+        "In an interview, South Korean President Han Do-yun called on U.S. President Blake Whitcombe to reopen "
+        "negotiations with North Korea."
+    )
+    assert contacts(lexicon, appeal, published=MID_MONTH) == []
+    for visit in (
+        "South Korean Foreign Minister Park Min-seo called on U.S. President Blake Whitcombe on Tuesday to discuss "
+        "trade.",
+        "South Korean Foreign Minister Park Min-seo called on U.S. President Blake Whitcombe at the White House.",
+    ):
+        [c] = contacts(lexicon, visit, published=MID_MONTH)
+        assert names(c) == {"Park Min-seo", "Blake Whitcombe"}
+
+
+def test_one_event_named_in_the_singular_with_a_list_is_one_contact_with_all(lexicon):
+    text = (
+        "South Korean Foreign Minister Park Min-seo speaks during a meeting with U.S. Secretary of State Harlan Voss "
+        "and Japanese Foreign Minister Kenji Arakawa in Seoul on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Park Min-seo", "Harlan Voss", "Kenji Arakawa"}
+    # Must not: meetings in the plural, or the verb, with a list are one each.
+    for text in (
+        "South Korean Foreign Minister Park Min-seo held meetings with U.S. Secretary of State Harlan Voss and "
+        "Japanese Foreign Minister Kenji Arakawa in Seoul on Tuesday.",
+        "South Korean Foreign Minister Park Min-seo met U.S. Secretary of State Harlan Voss and Japanese Foreign "
+        "Minister Kenji Arakawa in Seoul on Tuesday.",
+    ):
+        assert len(contacts(lexicon, text, published=MID_MONTH)) == 2
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
