@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from meetings.extraction.clauses import clause_end, governing_text
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.vocabulary import modality
+from meetings.extraction.vocabulary.contacts import ATTENDANCE as ATTENDANCE_PHRASES
 from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
 from meetings.extraction.vocabulary.templates import literal_words, phrases_pattern, template_pattern
 
@@ -116,6 +117,7 @@ DEFINITE_REFERENCE = re.compile(
     re.I,
 )
 # Later sentences that name a delegation's head: "was headed by", "led the DPRK delegation".
+ATTENDANCE = _family(ATTENDANCE_PHRASES)
 CONTINUE_GROUP = re.compile(
     r"\b(session of the group|the group|headed by|co-chaired by|led by|led the [\w\s.-]{0,30}(?:delegation|side|team)|"
     r"(?:delegation|side|team) was (?:led|headed) by|planned to meet|met with|talks with)\b",

@@ -17,6 +17,7 @@ from meetings.extraction.clauses import clause_end, clause_start
 from meetings.extraction.confidence import Evidence as ContactEvidence
 from meetings.extraction.confidence import contact_confidence, cues_of
 from meetings.extraction.contacts import (
+    ATTENDANCE,
     CONTINUE_GROUP,
     DEFINITE_REFERENCE,
     PAIR_ANAPHORA,
@@ -98,6 +99,7 @@ _TRIP_DESTINATION = re.compile(
     r"|\bvisit(?:s|ed|ing)?\s+)(?:" + _PLACE_KIND + r"|the\s+)?$",
     re.I,
 )
+_ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after the meeting it reports
 # A trip told in one sentence places its traveller's contacts of the next few ("Park will leave for Qingdao on
 # Monday. He is scheduled to hold talks with Wang on Tuesday."), as a reader keeps the itinerary in mind.
 _TRIP_SENTENCES = 3
@@ -661,6 +663,20 @@ class _ArticleReader:
             highlights=sorted(self.highlights, key=lambda h: h.start),
         )
 
+    def _add_attendees(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
+        """ "(From the Japanese side Mr. X ... and from the ROK side Mr. Y ... attended the meeting.)": the people of
+        a sentence that says who else sat in join the contact just told of."""
+        topic = self.topic
+        if (
+            topic is None
+            or sentence.index - topic.evidence.index > _ATTENDEES_REACH
+            or not ATTENDANCE.search(sentence.text)
+        ):
+            return
+        for m in mentions:
+            if not m.person.is_speaker and m.person not in topic.people:
+                topic.people.append(m.person)
+
     def _note_trip(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> None:
         """ "Park plans to leave for Qingdao on Monday": who travels where, for the contacts of the next sentences."""
         trip = self._places(sentence.text, matches, 0, len(sentence.text), _TRIP_DESTINATION)
@@ -696,6 +712,8 @@ class _ArticleReader:
             return
         created = self._contacts(sentence, matches, mentions)
         self._note_trip(sentence, matches, mentions)
+        if not created:
+            self._add_attendees(sentence, mentions)
         if created:
             self.last_group = list(dict.fromkeys(p for draft in created for p in draft.people))
         self._readouts(sentence, matches, created, mentions)

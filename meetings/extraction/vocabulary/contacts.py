@@ -122,3 +122,16 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{agree} to hold a meeting"),
     Cue("meeting", "audience with"),
 )
+
+
+# Who else sat in: "(From the Japanese side Mr. X, ... and from the ROK side Mr. Y ... attended the meeting.)", the way
+# ministries' read-outs list the delegations. The people such a sentence names join the contact being told of.
+ATTENDANCE: tuple[str, ...] = (
+    "{attend} the meeting|talks|dinner|luncheon|call|conversation",
+    "also {attend}",
+    "was|were also? present",
+    "was|were in attendance",
+    "{sit} in on the",
+    "{join} the meeting|talks|dinner|luncheon",
+    "from the * side",
+)

@@ -717,6 +717,27 @@ def test_one_event_named_in_the_singular_with_a_list_is_one_contact_with_all(lex
         assert len(contacts(lexicon, text, published=MID_MONTH)) == 2
 
 
+def test_the_people_a_read_out_says_sat_in_join_the_meeting(lexicon):
+    meeting = (
+        "On March 3, Minister for Foreign Affairs Kenji Arakawa held a meeting with South Korean Foreign Minister "
+        "Park Min-seo in Tokyo. "
+    )
+    attendees = (
+        "(From the Japanese side Mr. Hiroshi Tanabe, Director-General of the Asian Affairs Bureau, and from the ROK "
+        "side Mr. Choi Ji-hoon, Ambassador of the ROK to Japan, attended the meeting.)"
+    )
+    [c] = contacts(lexicon, meeting + attendees, published=dt.date(2024, 3, 4))
+    assert names(c) == {"Kenji Arakawa", "Park Min-seo", "Hiroshi Tanabe", "Choi Ji-hoon"}
+    # Rephrased.
+    also = "Director-General Hiroshi Tanabe and Ambassador Choi Ji-hoon were also present."
+    [c] = contacts(lexicon, meeting + also, published=dt.date(2024, 3, 4))
+    assert {"Hiroshi Tanabe", "Choi Ji-hoon"} <= names(c)
+    # Must not: people named later without a word that they sat in stay out.
+    later = "Director-General Hiroshi Tanabe will visit Seoul next month."
+    [c] = contacts(lexicon, meeting + later, published=dt.date(2024, 3, 4))
+    assert names(c) == {"Kenji Arakawa", "Park Min-seo"}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
