@@ -199,7 +199,11 @@ def _person_follows(text: str, end: int, person_starts: Collection[int]) -> bool
         between = text[end:start]
         if _SENTENCE_MARK.search(between):  # a full stop ends the object, the one of "U.S." does not
             return False
-        return all(w[:1].isupper() or w.casefold() in _OBJECT_FILLERS for w in re.findall(r"[\w’'.-]+", between))
+        # "the country's Vice Foreign Minister": a possessive before the title is part of it.
+        return all(
+            w[:1].isupper() or w.casefold() in _OBJECT_FILLERS or w.endswith(("’s", "'s"))
+            for w in re.findall(r"[\w’'.-]+", between)
+        )
     return False
 
 

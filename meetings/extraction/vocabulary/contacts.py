@@ -6,7 +6,8 @@ spaces, where
   ``a|an|the``     is one of several words,
   ``word?``        is a word that may be left out,
   ``*``            is any one word ("held | bilateral | talks"),
-  ``...``          is a short run of words in a name ("session of the ... working group").
+  ``...``          is a short run of words in a name ("session of the ... working group"),
+  ``~``            is a verb's object, up to twenty words without punctuation ("discussed ~ with").
 A cue marked ``person`` counts only when a person is named right after it: "called Kang" is a
 phone call, "called for restraint" is not; "hosted Moon" is a meeting, "hosted the Games" is not.
 
@@ -102,6 +103,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{talk} with|to", person=True),
     Cue("meeting", "{speak} with|to", person=True),
     Cue("meeting", "{confer} with"),
+    Cue("meeting", "{discuss} ~ with", person=True),
     Cue("meeting", "{pay} a courtesy call|visit on|to"),
     Cue("meeting", "courtesy call|visit on|to"),
     Cue("meeting", "{call} on", person=True),

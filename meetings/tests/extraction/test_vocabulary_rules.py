@@ -738,6 +738,31 @@ def test_the_people_a_read_out_says_sat_in_join_the_meeting(lexicon):
     assert names(c) == {"Kenji Arakawa", "Park Min-seo"}
 
 
+def test_discussing_a_long_matter_with_someone_is_a_meeting_with_him(lexicon):
+    text = (
+        "On Wednesday, U.S. Secretary of State Harlan Voss discussed assistance of U.N. agencies to North Korea and "
+        "other issues of mutual interest with the country's Vice Foreign Minister Ri Chol Ung, according to KCNA."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.date.value) == ({"Harlan Voss", "Ri Chol Ung"}, dt.date(2023, 8, 16))
+    # Must not: discussing something with the press.
+    text = "South Korean Foreign Minister Park Min-seo discussed the sanctions with reporters on Tuesday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_an_embassy_speaks_for_its_state(lexicon):
+    text = (
+        "According to the Chinese Embassy in Pyongyang, U.S. Secretary of State Harlan Voss met Ambassador "
+        "Zhao Lifan of China on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert [(r.issuer.name, r.issuer.country) for r in c.readouts] == [("Chinese Embassy in Pyongyang", "CN")]
+    # Must not: an embassy named as a place is no account.
+    text = "U.S. Secretary of State Harlan Voss met Ambassador Zhao Lifan of China at the Chinese Embassy in Seoul."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.readouts == ()
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
