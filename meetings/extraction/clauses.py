@@ -16,6 +16,8 @@ CLAUSE_BOUNDARY = re.compile(
     r"[;:()]|\s[—–]\s|\s--\s|[“”\"]"
     r"|,\s+(?=(?:and|but|while|whereas|which|although|though|because|saying|adding|according|after|before|when|"
     r"as|since|until)\b)"
+    # ", with Pompeo also meeting Kim Yong Chol late Wednesday": an absolute clause, its own tense and time.
+    r"|,\s+(?=with\s+(?:[\w.’'-]+\s+){1,10}?(?:also\s+)?\w+ing\b)"
     # ", shortly after their encounter", ", two days before the summit": a time clause of its own.
     r"|,\s+(?=(?:shortly|soon|just|right|long|only|(?:a|one|two|three|four|five|six|\d+)\s+(?:hours?|days?|weeks?|"
     r"months?|years?))\s+(?:after|before|since)\b)"
@@ -29,7 +31,10 @@ CLAUSE_BOUNDARY = re.compile(
 def clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts."""
     start = 0
-    for m in CLAUSE_BOUNDARY.finditer(text, 0, pos):
+    # The whole text, not text[:pos]: a boundary's lookahead may read past ``pos`` (", with X also meeting").
+    for m in CLAUSE_BOUNDARY.finditer(text):
+        if m.end() > pos:
+            break
         start = m.end()
     return start
 
@@ -56,7 +61,9 @@ RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;]*,", re.I)
 def governing_text(text: str, pos: int, end: int | None = None) -> str:
     """The clause of ``pos`` up to ``end`` (default ``pos``), embedded relative clauses blanked out."""
     start = 0
-    for m in CLAUSE_BOUNDARY.finditer(text, 0, pos):
+    for m in CLAUSE_BOUNDARY.finditer(text):
+        if m.end() > pos:
+            break
         # A relative clause's own comma is no boundary of the clause around it.
         if not any(r.start() <= m.start() < r.end() for r in RELATIVE_CLAUSE.finditer(text, 0, pos)):
             start = m.end()

@@ -82,6 +82,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{meet} separately? with?"),
     Cue("meeting", "meeting|meetings with|between"),
     Cue("meeting", "after|before|while|since|upon|without meeting", person=True),
+    Cue("meeting", "meeting", person=True),  # "with Pompeo also meeting Kim Yong Chol": the verb, a person after it
     Cue("meeting", "{hold} a|an|their? *? meeting|meetings|talks|discussions|consultations"),
     Cue("meeting", "a|the|their|his|her|first|second|last|previous|latest|next meeting"),
     Cue("meeting", "the|that|this|their * *? meeting|talks|summit"),  # "the February 10 meeting": a reference back

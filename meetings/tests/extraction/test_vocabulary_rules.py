@@ -763,6 +763,18 @@ def test_an_embassy_speaks_for_its_state(lexicon):
     assert c.readouts == ()
 
 
+def test_an_absolute_clause_with_meeting_has_its_own_tense_and_day(lexicon):
+    text = (
+        "The visit comes amid a flurry of diplomacy to organise next month's summit, with U.S. Secretary of State "
+        "Harlan Voss also meeting North Korean Vice Foreign Minister Ri Chol Ung in New York late Wednesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.status, c.date.value) == ({"Harlan Voss", "Ri Chol Ung"}, "held", dt.date(2023, 8, 16))
+    # Must not: "meeting" as a noun names no one.
+    text = "U.S. Secretary of State Harlan Voss called the meeting productive on Wednesday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
