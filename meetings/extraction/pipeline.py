@@ -232,6 +232,8 @@ _TOGETHER = re.compile(
     r"group|delegations?|counterparts|including)\b",
     re.I,
 )
+# "the February 10 meeting", "the dinner": one event named in the singular.
+_ONE_MEETING = re.compile(r"\b(?:meeting|summit|dinner|lunch|luncheon|conversation|call)$", re.I)
 # "a meeting with A and B", "a dinner with A and B": one event named in the singular is one contact with all.
 _ONE_EVENT = re.compile(
     r"^(?:a|an)\s+(?:[\w-]+\s+)?(?:meeting|conversation|call|video ?conference|videoconference|dinner|lunch|luncheon)$",
@@ -811,7 +813,13 @@ class _ArticleReader:
                     text, trigger, seg, "held" if status == "planned" else "planned", len(triggers)
                 )
                 self._refer_back(
-                    trigger.kind, people, dates if len(named_here) < 2 else [], status, place, other_reading
+                    trigger.kind,
+                    people,
+                    dates if len(named_here) < 2 else [],
+                    status,
+                    place,
+                    other_reading,
+                    one_event=bool(_ONE_MEETING.search(trigger.text)),
                 )
                 continue
             kind = trigger.kind
@@ -986,6 +994,7 @@ class _ArticleReader:
         status: str = "held",
         place: str | None = None,
         other_reading: list[ResolvedDate] = (),
+        one_event: bool = False,
     ) -> None:
         """ "the meeting", "Friday's talks", "the phone conversation": the contact being discussed becomes the topic
         again."""
@@ -995,7 +1004,7 @@ class _ArticleReader:
             if _same_kind_family(kind, d.kind) and (not dates or _dates_agree(dates[0], d.date))
         ]
         if not candidates and dates and other_reading:
-            return self._refer_back(kind, people, list(other_reading), status, place)
+            return self._refer_back(kind, people, list(other_reading), status, place, one_event=one_event)
         # Whom the sentence names picks the contact; "the summit" needs no names when the article has one summit.
         named = [d for d in candidates if not people or {p.key for p in people} & d.person_set()]
         of_kind = [d for d in candidates if d.kind == kind]
@@ -1007,7 +1016,23 @@ class _ArticleReader:
         if status == "cancelled" and draft.status == "planned":
             draft.status = "cancelled"  # "..., but the North scrapped the February 10 meeting"
         draft.location = draft.location or place
+        if one_event and draft.from_a_list:
+            self._rejoin_list(draft)
         self.topic = draft
+
+    def _rejoin_list(self, draft: _Draft) -> None:
+        """ "Pence was going to meet A and B, but the North scrapped the February 10 meeting": a list split into
+        bilaterals that the text then names as one meeting was one contact with all of them."""
+        for sibling in [
+            d
+            for d in self.drafts
+            if d is not draft and d.from_a_list and d.evidence is draft.evidence and d.trigger == draft.trigger
+        ]:
+            for person in sibling.people:
+                if person not in draft.people:
+                    draft.people.append(person)
+            self.drafts.remove(sibling)
+        draft.from_a_list = False
 
     def _split_by_date(
         self,

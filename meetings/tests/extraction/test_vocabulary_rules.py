@@ -775,6 +775,22 @@ def test_an_absolute_clause_with_meeting_has_its_own_tense_and_day(lexicon):
     assert contacts(lexicon, text, published=MID_MONTH) == []
 
 
+def test_a_list_the_text_then_names_as_one_meeting_is_one_contact(lexicon):
+    text = (
+        "Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, and the "
+        "nominal head of state, Choe Yong Sam, but the North Koreans scrapped the August 12 meeting at the last minute."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Harlan Voss", "Ri Chol Ung", "Choe Yong Sam"}
+    assert (c.status, c.date.value) == ("cancelled", dt.date(2023, 8, 12))
+    # Must not: talks in the plural leave the bilaterals apart.
+    text = (
+        "Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, and the "
+        "nominal head of state, Choe Yong Sam, on Monday."
+    )
+    assert len(contacts(lexicon, text, published=MID_MONTH)) == 2
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
