@@ -99,6 +99,8 @@ _TRIP_DESTINATION = re.compile(
     r"|\bvisit(?:s|ed|ing)?\s+)(?:" + _PLACE_KIND + r"|the\s+)?$",
     re.I,
 )
+# "Kim replied Thursday", "wrote back", "sent a reply": the answer to the letter just told of.
+_LETTER_REPLY = re.compile(r"\b(?:replied|responded|wrote back|sent (?:a|his|her) reply|answered)\b", re.I)
 _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after the meeting it reports
 # A trip told in one sentence places its traveller's contacts of the next few ("Park will leave for Qingdao on
 # Monday. He is scheduled to hold talks with Wang on Tuesday."), as a reader keeps the itinerary in mind.
@@ -665,6 +667,35 @@ class _ArticleReader:
             highlights=sorted(self.highlights, key=lambda h: h.start),
         )
 
+    def _letter_reply(self, sentence: Sentence, mentions: list[PersonMention]) -> _Draft | None:
+        """ "Kim replied Thursday, saying ...": after a letter, its addressee's answer is a letter of its own."""
+        letter = self.drafts[-1] if self.drafts else None
+        reply = _LETTER_REPLY.search(sentence.text)
+        if letter is None or letter.kind != "letter" or len(letter.people) != 2 or reply is None:
+            return None
+        writer = next((m.person for m in mentions if m.end <= reply.start()), None)
+        if writer is None and _PRONOUN_SUBJECT.search(sentence.text, 0, reply.start()):
+            writer = self.last_subject
+        if writer not in letter.people:
+            return None
+        addressee = next(p for p in letter.people if p is not writer)
+        dates = [d for m in self.dates_in(sentence.text) if m.start >= reply.start() for d in m.dates]
+        draft = _Draft(
+            kind="letter",
+            status="held",
+            date=dates[0] if dates else None,
+            location=None,
+            people=[writer, addressee],
+            evidence=sentence,
+            trigger=reply.group(),
+        )
+        if draft.date is None:
+            draft.date, draft.date_is_fallback = self._fallback_date("held", sentence.text), True
+        if letter.date and draft.date and draft.date.value == letter.date.value:
+            return None  # the same day's letter told again, not an answer
+        self.drafts.append(draft)
+        return draft
+
     def _add_attendees(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
         """ "(From the Japanese side Mr. X ... and from the ROK side Mr. Y ... attended the meeting.)": the people of
         a sentence that says who else sat in join the contact just told of."""
@@ -713,6 +744,8 @@ class _ArticleReader:
         if is_credit(text):
             return
         created = self._contacts(sentence, matches, mentions)
+        if not created and (reply := self._letter_reply(sentence, mentions)):
+            created = [reply]
         self._note_trip(sentence, matches, mentions)
         if not created:
             self._add_attendees(sentence, mentions)

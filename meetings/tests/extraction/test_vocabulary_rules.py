@@ -791,6 +791,24 @@ def test_a_list_the_text_then_names_as_one_meeting_is_one_contact(lexicon):
     assert len(contacts(lexicon, text, published=MID_MONTH)) == 2
 
 
+def test_an_answer_to_a_letter_is_a_letter_of_its_own(lexicon):
+    letter = (
+        "South Korean President Han Do-yun sent a letter to North Korean leader Choe Yong Sam that he received on "
+        "Tuesday, state media reported. "
+    )
+    found = contacts(lexicon, letter + "Choe replied Wednesday, saying he hoped relations would improve.")
+    assert sorted((c.kind, c.date.value) for c in found) == [
+        ("letter", dt.date(2019, 12, 31)),
+        ("letter", dt.date(2020, 1, 1)),
+    ]
+    # Must not: replying to reporters after no letter is no letter.
+    text = (
+        "South Korean President Han Do-yun met North Korean leader Choe Yong Sam on Tuesday. "
+        "Choe replied to reporters' questions on Wednesday."
+    )
+    assert [c.kind for c in contacts(lexicon, text)] == ["summit"]
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
