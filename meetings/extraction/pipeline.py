@@ -21,6 +21,7 @@ from meetings.extraction.contacts import (
     CONTINUE_GROUP,
     DEFINITE_REFERENCE,
     PAIR_ANAPHORA,
+    PLANNED,
     TRIP_ERRAND,
     Trigger,
     find_triggers,
@@ -356,7 +357,8 @@ class _ArticleReader:
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
         self.pending_readouts: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
         self.last_issuer: ReadOutMention | None = None
-        self.trip: tuple[ArticlePerson, str, int] | None = None  # traveller, destination, sentence index
+        # The last trip told: traveller, destination, sentence index, its date (if the sentence gives one).
+        self.trip: tuple[ArticlePerson, str, int, ResolvedDate | None] | None = None
         self.headline_kind: str | None = None  # a call the headline names before the story says who made it
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
@@ -438,6 +440,13 @@ class _ArticleReader:
             return self.article_place  # filed from a venue of visitors (the U.N., a summit abroad)
         return self.article_place if self._someone_at_home(self.article_place, people) else None
 
+    def _during_trip(self, date: ResolvedDate | None) -> bool:
+        """Whether a contact's date falls in the days of the last trip (or of the story, for a trip undated)."""
+        if date is None:
+            return True
+        start = self.trip[3].value if self.trip and self.trip[3] else self.published
+        return abs((date.value - start).days) <= STORY_DAYS
+
     def _someone_at_home(self, place: str | None, people: list[ArticlePerson]) -> bool:
         """Whether one side of a contact is of the place's state: a visitor meets his hosts there."""
         entry = self.lexicon.places_by_name.get(place or "")
@@ -479,7 +488,8 @@ class _ArticleReader:
             if len({m.person.key for m in in_clause}) >= 2 and subject_in_clause:
                 chosen = in_clause
             elif len({m.person.key for m in in_clause}) == 1 and _PRONOUN_SUBJECT.search(text, start, trigger.start):
-                chosen = in_clause  # "he sat down with Kim, but picked Choe ...": he is whom the last sentence named
+                # "he sat down with Kim, but picked Choe ...": he is whom the last sentence named (below), not Choe.
+                return self._with_pronoun_subject(in_clause, text, trigger), in_clause
             elif len({m.person.key for m in in_clause}) == 1 and _OBJECT_PRONOUN.match(text, trigger.end):
                 earlier = [m for m in usable if m.end <= start and m.person is not in_clause[0].person]
                 chosen = [earlier[-1], in_clause[0]] if earlier else chosen
@@ -511,6 +521,13 @@ class _ArticleReader:
                 if person not in people:
                     people.append(person)
         return people, chosen
+
+    def _with_pronoun_subject(self, in_clause: list[PersonMention], text: str, trigger: Trigger) -> list[ArticlePerson]:
+        """The one named in the clause and "he", whom the last sentence was about."""
+        people = [in_clause[0].person]
+        if self.last_subject and self.last_subject not in people:
+            people.insert(0, self.last_subject)
+        return people
 
     def _date_for(
         self, text: str, trigger: Trigger, seg: tuple[int, int], status: str, n_triggers: int
@@ -720,7 +737,9 @@ class _ArticleReader:
         if traveller is None and _PRONOUN_SUBJECT.search(sentence.text, 0, trip[0][0]):
             traveller = self.last_subject
         if traveller is not None:
-            self.trip = (traveller, trip[0][1], sentence.index)
+            ahead = bool(PLANNED.search(sentence.text, 0, trip[0][0]))  # "plans to leave for Qingdao on Monday"
+            dated = [d for m in self.dates_in(sentence.text, future=ahead) if m.start > trip[0][0] for d in m.dates]
+            self.trip = (traveller, trip[0][1], sentence.index, dated[0] if dated else None)
 
     def _credit_official_release(self, drafts: list[_Draft]) -> None:
         """A ministry's own release ("1. Foreign Minister X held a telephone conversation with ... 2. Minister X
@@ -903,6 +922,7 @@ class _ArticleReader:
                     and sentence.index - self.trip[2] <= _TRIP_SENTENCES
                     and self.trip[0] in people
                     and self._someone_at_home(self.trip[1], people)
+                    and self._during_trip(dates[0] if dates else None)
                 ):
                     location = self.trip[1]  # the trip a sentence before told of, to meet his hosts
             pair = frozenset(p.key for p in people)

@@ -659,7 +659,7 @@ def test_a_later_name_of_a_planned_contact_gives_its_day_and_city(lexicon):
     "trip",
     [
         "South Korean Foreign Minister Park Min-seo will leave for Tokyo on Monday.",
-        "South Korean Foreign Minister Park Min-seo headed to Tokyo on Monday.",
+        "South Korean Foreign Minister Park Min-seo headed to Tokyo on Wednesday.",
         "South Korean Foreign Minister Park Min-seo will visit Tokyo this week.",
     ],
 )
@@ -807,6 +807,18 @@ def test_an_answer_to_a_letter_is_a_letter_of_its_own(lexicon):
         "Choe replied to reporters' questions on Wednesday."
     )
     assert [c.kind for c in contacts(lexicon, text)] == ["summit"]
+
+
+def test_he_who_sat_down_with_one_and_picked_another_met_only_the_first(lexicon):
+    text = (
+        "U.S. Special Representative Harlan Voss will visit Seoul on Sunday. In October, he sat down with North "
+        "Korean Vice Foreign Minister Ri Chol Ung, but picked North Korea's First Vice Foreign Minister Choe Yong Sam "
+        "as his counterpart at a hearing."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2019, 12, 12))
+    assert names(c) == {"Harlan Voss", "Ri Chol Ung"}
+    # A trip of December does not place a meeting of October.
+    assert (c.date.value, c.location) == (dt.date(2019, 10, 1), None)
 
 
 def test_a_headline_to_visit_is_a_plan(lexicon):
