@@ -19,8 +19,8 @@ CLAUSE_BOUNDARY = re.compile(
     # ", with Pompeo also meeting Kim Yong Chol late Wednesday": an absolute clause, its own tense and time.
     r"|,\s+(?=with\s+(?:[\w.’'-]+\s+){1,10}?(?:also\s+)?\w+ing\b)"
     # ", shortly after their encounter", ", two days before the summit": a time clause of its own.
-    r"|,\s+(?=(?:shortly|soon|just|right|long|only|(?:a|one|two|three|four|five|six|\d+)\s+(?:hours?|days?|weeks?|"
-    r"months?|years?))\s+(?:after|before|since)\b)"
+    r"|,\s+(?=(?:(?:shortly|soon|just|right|long|only)\s+)?(?:(?:a|one|two|three|four|five|six|\d+)\s+(?:hours?|days?|"
+    r"weeks?|months?|years?)\s+)?(?:after|before|since)\b)"
     r"|\b(?:but|whereas|although|when)\b"
     # "Xi told Moon that ...": what is reported is a clause of its own.
     rf"|\b(?:told\s+[\w.’' -]{{1,60}}?|{SPEECH_VERB})\s+(?=that\b)",

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from dateutil.relativedelta import relativedelta
+
 from meetings.extraction.clauses import clause_end, clause_start
 from meetings.extraction.confidence import Evidence as ContactEvidence
 from meetings.extraction.confidence import contact_confidence, cues_of
@@ -32,6 +34,7 @@ from meetings.extraction.contacts import (
     status_of,
 )
 from meetings.extraction.dates import (
+    NUMBERS,
     PRECISION_RANK,
     DateMention,
     find_dates,
@@ -121,6 +124,12 @@ _SPEAKS = re.compile(rf",?\s+(?:[\w’'-]+\s+){{0,3}}?{SPEECH_VERB}\b", re.I)
 _SAID_ON = re.compile(rf"\b{SPEECH_VERB}(?:\s+reporters)?\s+(?:on\s+)?$", re.I)
 # "On Friday, a local newspaper reported that Moon and Kim exchanged letters": the day of the report, before it.
 _ACCOUNT_AFTER = re.compile(rf"[^.;]{{0,80}}?\b{SPEECH_VERB}\s+that\b", re.I)
+# "(just) a month before | Kim and Trump met": a clause opened by a span counts from the date before it.
+_SPAN_OPENS_CLAUSE = re.compile(
+    r"\s*(?:(?:just|only|shortly|some|about|nearly|almost)\s+)?(?P<count>a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|\d+)\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>before|after)\b",
+    re.I,
+)
 _SPEECH_NEXT = re.compile(rf"\s*{SPEECH_VERB}\b", re.I)
 _CLAUSE_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # "On | Friday", "Earlier | this week": at most a word
 # Verbs that say two people talked, not how: a headline's "Telephone Conversation" says how.
@@ -532,6 +541,9 @@ class _ArticleReader:
     def _date_for(
         self, text: str, trigger: Trigger, seg: tuple[int, int], status: str, n_triggers: int
     ) -> list[ResolvedDate]:
+        counted = self._counted_from_an_earlier_date(text, trigger)
+        if counted:
+            return [counted]
         past_plan = status == "planned" and _PAST_PLAN.search(text, clause_start(text, trigger.start), trigger.end)
         if status == "cancelled" or past_plan:
             # A called-off contact may have lain ahead ("the summit planned for June 12", in May) or behind ("the
@@ -576,7 +588,28 @@ class _ArticleReader:
         nearest = after[0] if after else min(in_segment, key=lambda d: trigger.start - d.end)
         return list(nearest.dates)
 
-    @staticmethod
+    def _counted_from_an_earlier_date(self, text: str, trigger: Trigger) -> ResolvedDate | None:
+        """ "Wang visited Pyongyang in May 2018, a month before Kim and Trump met": the contact's date counted from
+        the date the sentence gives the other event, not from the story's day."""
+        start = clause_start(text, trigger.start)
+        span = _SPAN_OPENS_CLAUSE.match(text, start, trigger.start)
+        if span is None:
+            return None
+        anchors = [d for m in self.dates_in(text) if m.end <= start for d in m.dates if d.precision != "week"]
+        if not anchors:
+            return None
+        anchor = anchors[-1]
+        count = NUMBERS.get(span.group("count").casefold()) or int(span.group("count"))
+        unit = span.group("unit").casefold()
+        step = relativedelta(**{unit + "s": count})
+        value = anchor.value + step if span.group("direction").casefold() == "before" else anchor.value - step
+        precision = max(anchor.precision, unit if unit != "week" else "day", key=PRECISION_RANK.__getitem__)
+        if precision == "month":
+            value = value.replace(day=1)
+        elif precision == "year":
+            value = value.replace(month=1, day=1)
+        return ResolvedDate(value, precision)
+
     @staticmethod
     def _dates_the_account(text: str, date: DateMention, trigger: Trigger) -> bool:
         """The day of a report of the contact, not of the contact: "The ministry on Friday said ... that they met",

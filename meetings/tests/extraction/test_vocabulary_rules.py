@@ -821,6 +821,27 @@ def test_he_who_sat_down_with_one_and_picked_another_met_only_the_first(lexicon)
     assert (c.date.value, c.location) == (dt.date(2019, 10, 1), None)
 
 
+def test_a_span_before_a_contact_counts_from_the_date_the_sentence_gives(lexicon):
+    text = (
+        "Zhao Lifan last visited Pyongyang in May 2018, just a month before North Korean leader Choe Yong Sam and "
+        "U.S. President Blake Whitcombe met in Tokyo."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2019, 9, 5))
+    assert names(c) == {"Choe Yong Sam", "Blake Whitcombe"}
+    assert (c.date.value, c.date.precision) == (dt.date(2018, 6, 1), "month")
+    # Rephrased with "after" and days.
+    text = (
+        "Zhao Lifan visited Pyongyang on March 10, 2018, three days after North Korean leader Choe Yong Sam and "
+        "U.S. President Blake Whitcombe met in Tokyo."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2019, 9, 5))
+    assert (c.date.value, c.date.precision) == (dt.date(2018, 3, 7), "day")
+    # Must not: without a date before it, a span counts from the story's day.
+    text = "North Korean leader Choe Yong Sam and U.S. President Blake Whitcombe met in Tokyo a month ago."
+    [c] = contacts(lexicon, text, published=dt.date(2019, 9, 5))
+    assert (c.date.value, c.date.precision) == (dt.date(2019, 8, 1), "month")
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
