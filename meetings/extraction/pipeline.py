@@ -105,6 +105,7 @@ _TRIP_DESTINATION = re.compile(
 )
 # "Kim replied Thursday", "wrote back", "sent a reply": the answer to the letter just told of.
 _LETTER_REPLY = re.compile(r"\b(?:replied|responded|wrote back|sent (?:a|his|her) reply|answered)\b", re.I)
+_MANY_SIDES = 8  # a multilateral group's delegations: more than any talks in this field have had
 _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after the meeting it reports
 # A trip told in one sentence places its traveller's contacts of the next few ("Park will leave for Qingdao on
 # Monday. He is scheduled to hold talks with Wang on Tuesday."), as a reader keeps the itinerary in mind.
@@ -842,7 +843,11 @@ class _ArticleReader:
             ):
                 continue
             countries = {p.country for p in draft.people}
+            # Two sides, unless the contact was told as one of three or more ("trilateral talks").
+            sides = _MANY_SIDES if _TRILATERAL.search(draft.evidence.text + " " + draft.trigger) else 2
             for m in mentions:
+                if len(countries) >= sides:
+                    break
                 if m.person not in draft.people and not m.person.is_speaker and m.person.country not in countries:
                     draft.people.append(m.person)
                     countries.add(m.person.country)
