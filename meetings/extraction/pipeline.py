@@ -488,6 +488,9 @@ class _ArticleReader:
         elif between:
             anchor = trigger.end
             chosen = [m for m in usable if anchor <= m.start < seg[1]]
+            subject = [m for m in usable if seg[0] <= m.start < trigger.start]
+            if _TRILATERAL.search(trigger.text) and subject and len(chosen) == 2:
+                chosen = subject[-1:] + chosen  # "Noh had a three-way conversation between Kim and Funakoshi"
         else:
             chosen = [m for m in usable if seg[0] <= m.start < seg[1]]
             # The trigger's own clause, when it names both sides: "Moon will be the second leader to visit the White

@@ -91,6 +91,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "one-on-one meeting|talks"),
     Cue("meeting", "bilateral|trilateral|face-to-face|in-person|one-on-one|formal|first|summit|high-level talks"),
     Cue("meeting", "bilateral|trilateral meeting"),
+    Cue("meeting", "three-way|four-way|trilateral conversation|conversations|dialogue"),
     Cue("meeting", "days|round|rounds of talks"),
     Cue(
         "meeting", "strategic|security|vice-ministerial|ministerial|high-level|diplomatic|defense|defence|2+2 dialogue"

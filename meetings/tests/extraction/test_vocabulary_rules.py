@@ -842,6 +842,21 @@ def test_a_span_before_a_contact_counts_from_the_date_the_sentence_gives(lexicon
     assert (c.date.value, c.date.precision) == (dt.date(2019, 8, 1), "month")
 
 
+def test_a_three_way_conversation_between_two_others_includes_its_subject(lexicon):
+    text = (
+        "Last week, South Korean envoy Noh Da-bin also had a three-way conversation between U.S. envoy Harlan Voss "
+        "and his Japanese counterpart, Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2021, 2, 25))
+    assert names(c) == {"Noh Da-bin", "Harlan Voss", "Kenji Arakawa"}
+    # Must not: talks "between" two others are theirs alone.
+    text = (
+        "South Korean envoy Noh Da-bin arranged talks between U.S. envoy Harlan Voss and Japanese envoy Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2021, 2, 25))
+    assert names(c) == {"Harlan Voss", "Kenji Arakawa"}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
