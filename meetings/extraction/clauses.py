@@ -28,11 +28,47 @@ CLAUSE_BOUNDARY = re.compile(
 )
 
 
+# "While Kim, Putin and Xi were together in China, the North Korean leader held talks with Xi": a sentence opened by
+# a subordinate clause (of contrast or cause: an "After meeting Kim, Pompeo ..." clause shares its subject) ends it
+# at its comma.
+OPENING_CLAUSE = re.compile(
+    # Its comma comes after its verb: "While Kim, Putin and Xi were together in China, ..." (not the list's).
+    r"\s*(?:While|Although|Though|Whereas|Because)\b[^;]{0,150}?\b(?:is|are|was|were|has|have|had|did|does|"
+    r"\w+ed)\b[^,;]{0,150}?(,)\s*"
+)
+
+
+class _Boundary:
+    """A clause boundary found by OPENING_CLAUSE, shaped like a CLAUSE_BOUNDARY match."""
+
+    def __init__(self, m: re.Match):
+        self._start, self._end = m.start(1), m.end()
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return ","
+
+
+def boundaries(text: str) -> list:
+    """Every clause boundary of a sentence, in order."""
+    found: list = list(CLAUSE_BOUNDARY.finditer(text))
+    opening = OPENING_CLAUSE.match(text)
+    if opening:
+        found.append(_Boundary(opening))
+        found.sort(key=lambda m: m.start())
+    return found
+
+
 def clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts."""
     start = 0
     # The whole text, not text[:pos]: a boundary's lookahead may read past ``pos`` (", with X also meeting").
-    for m in CLAUSE_BOUNDARY.finditer(text):
+    for m in boundaries(text):
         if m.end() > pos:
             break
         start = m.end()
@@ -47,7 +83,9 @@ LIST_CONTINUATION = re.compile(
 
 def clause_end(text: str, pos: int, *, through_lists: bool = False) -> int:
     """Where the clause holding ``pos`` ends; ``through_lists`` reads on past ", and" that adds a list's last item."""
-    for m in CLAUSE_BOUNDARY.finditer(text, pos):
+    for m in boundaries(text):
+        if m.start() < pos:
+            continue
         if through_lists and (LIST_CONTINUATION.match(text, m.start()) or m.group() in "()"):
             continue  # a caption's "(2nd R)" inside a list is no clause of its own either
         return m.start()
@@ -61,7 +99,7 @@ RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;]*,", re.I)
 def governing_text(text: str, pos: int, end: int | None = None) -> str:
     """The clause of ``pos`` up to ``end`` (default ``pos``), embedded relative clauses blanked out."""
     start = 0
-    for m in CLAUSE_BOUNDARY.finditer(text):
+    for m in boundaries(text):
         if m.end() > pos:
             break
         # A relative clause's own comma is no boundary of the clause around it.

@@ -369,7 +369,8 @@ class _ArticleReader:
         self.last_issuer: ReadOutMention | None = None
         # The last trip told: traveller, destination, sentence index, its date (if the sentence gives one).
         self.trip: tuple[ArticlePerson, str, int, ResolvedDate | None] | None = None
-        self.headline_kind: str | None = None  # a call the headline names before the story says who made it
+        self.headline_kind: str | None = None
+        self.referred: _Draft | None = None  # a call the headline names before the story says who made it
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
         self.article_place: str | None = None
@@ -793,6 +794,7 @@ class _ArticleReader:
 
     def _read_sentence(self, sentence: Sentence) -> None:
         text = sentence.text
+        self.referred = None  # the contact this sentence names again ("his sixth meeting with Xi"), if any
         matches = self.matches_in(sentence)
         mentions = self.people.mentions(sentence, matches)
         self._highlight(sentence, matches, mentions)
@@ -835,6 +837,13 @@ class _ArticleReader:
         leaders = _pair_of_states([p for p in people if p.is_leader])
         if leaders:
             self.last_leaders = leaders
+        # "Kim, Putin and Xi were together, and Kim held his sixth meeting with Xi. ... both leaders agreed": the
+        # two are the sides of the contact the sentence told, not its first two names.
+        told = created[-1].people if created else self.referred.people if self.referred else []
+        if len(told) == 2 and told[0].country != told[1].country:
+            self.last_pair = list(told)
+            if all(p.is_leader for p in told):
+                self.last_leaders = list(told)
 
     def _complete_counterparts(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
         """ "Officials met at Panmunjom." + "The delegation was headed by Cho …" + "Ri … led the DPRK delegation." """
@@ -1110,6 +1119,7 @@ class _ArticleReader:
         if status == "cancelled" and draft.status == "planned":
             draft.status = "cancelled"  # "..., but the North scrapped the February 10 meeting"
         draft.location = draft.location or place
+        self.referred = draft
         if one_event and draft.from_a_list:
             self._rejoin_list(draft)
         self.topic = draft

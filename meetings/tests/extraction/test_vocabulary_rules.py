@@ -857,6 +857,21 @@ def test_a_three_way_conversation_between_two_others_includes_its_subject(lexico
     assert names(c) == {"Harlan Voss", "Kenji Arakawa"}
 
 
+def test_an_opening_clause_of_contrast_keeps_its_names_out_of_the_main_clauses_contact(lexicon):
+    text = (
+        "While Choe Yong Sam, Blake Whitcombe and Zhao Lifan were together in Tokyo for the first time, the North "
+        "Korean leader held his sixth meeting with Chinese President Zhao Lifan."
+    )
+    body = "North Korean leader Choe Yong Sam arrived in Tokyo on Tuesday. " + text
+    [c] = contacts(lexicon, body, published=MID_MONTH)
+    assert names(c) == {"Choe Yong Sam", "Zhao Lifan"}
+    # The pair it told is whom "both leaders" are next.
+    body += " In their last meeting in June 2019, both leaders agreed to work together."
+    found = contacts(lexicon, body, published=MID_MONTH)
+    assert {frozenset(names(c)) for c in found} == {frozenset({"Choe Yong Sam", "Zhao Lifan"})}
+    assert {(c.date.value, c.date.precision) for c in found} >= {(dt.date(2019, 6, 1), "month")}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
