@@ -524,6 +524,20 @@ ROLE_MENTION = re.compile(
     r"\b(?!\s+[A-Z])"
 )
 
+# "The top nuclear envoys of South Korea and the United States": the holders of one post in each state listed.
+PLURAL_ROLE = re.compile(
+    r"\b(?i:the)\s+(?:(?i:top|chief|senior)\s+)?(?P<role>(?i:nuclear envoys|envoys|foreign ministers|"
+    r"defen[cs]e ministers|national security advisers|leaders|top diplomats|special representatives))\s+of\s+"
+    r"(?P<states>(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:,\s+|,?\s+and\s+)){1,5}(?:the\s+)?[A-Z][\w.]*"
+    r"(?:\s+[A-Z][\w.]*)*)"
+)
+_DASHED_NAMES = re.compile(r"\s*(?:--|—|–|\()\s*[A-Z]")
+_SINGULAR_ROLE = {
+    "nuclear envoys": "envoy",
+    "envoys": "envoy",
+    "special representatives": "envoy",
+    "top diplomats": "foreign minister",
+}
 # Words of which ROLE_MENTION needs one: a cheap test that spares most sentences the pattern.
 _ROLE_WORDS = ("leader", "president", "minister", "secretary", "adviser", "envoy", "representative", "counterpart")
 
@@ -546,6 +560,7 @@ class ArticlePerson:
     first_sentence: Sentence
     aliases: set[str] = field(default_factory=set)
     holds_leader_office: bool = False  # any office held on the date line is a head of state's or government's
+    named: bool = False  # the text names him (not only "his U.S. counterpart", looked up in the knowledge base)
 
     @property
     def key(self) -> str:
@@ -750,6 +765,26 @@ class PeopleResolver:
             None,
         )
 
+    def named_holder_of_same_post(self, person: ArticlePerson) -> ArticlePerson | None:
+        """For someone only looked up ("his Japanese counterpart"), the one of his state and post the text names, if
+        it names one: the story knows who held the post on its day better than the knowledge base's dates."""
+        post = post_of_title(person.title)
+        if person.named or post is None:
+            return None
+        named = [
+            other for other in self.people if other is not person and other.named and other.country == person.country
+        ]
+        same_post = [
+            other
+            for other in named
+            if (theirs := post_of_title(other.title)) is not None
+            and (theirs is post or (post.role and theirs.role == post.role))
+        ]
+        # Else the one person of that state the text names without a post it knows ("his Japanese counterpart,
+        # Takehiro Funakoshi", whose appointment the knowledge base has not caught up with).
+        untitled = [other for other in named if not other.title]
+        return same_post[0] if same_post else untitled[0] if len(untitled) == 1 else None
+
     def _register(self, person: ArticlePerson) -> None:
         self.people.append(person)
         if person.slug:
@@ -872,6 +907,9 @@ class PeopleResolver:
                     if cm.kind == "country" and end < cm.start < end + len(appositive) + 4:
                         country = cm.key
                         break
+            # "Ambassador Grace Park, the U.S. special representative for North Korea": the appositive names the post.
+            if appositive and post_of_title(appositive) and not post_of_title(title):
+                title = appositive
             title = title or appositive
             if title and _COUNTERPART.search(title):
                 # "his Chinese counterpart, Wang Yi": the same post as the person whose counterpart he is.
@@ -933,14 +971,35 @@ class PeopleResolver:
                 found.append(PersonMention(m.start("phrase"), m.end(), person, "role"))
         if "counterparts" in folded:
             found += self._counterparts(text, matches, found)
+        if " of " in folded and any(w in folded for w in _ROLE_WORDS):
+            found += self._holders_of_states(text, matches, found)
 
         found.sort(key=lambda f: f.start)
+        for mention in found:
+            mention.person.named = mention.person.named or mention.how in ("name", "surname")
         _states_in_order(text, found, matches)
         for mention in found:
             if mention.person in self._recent:
                 self._recent.remove(mention.person)
             self._recent.append(mention.person)
         return found
+
+    def _holders_of_states(
+        self, text: str, matches: list[LexiconMatch], found: list[PersonMention]
+    ) -> list[PersonMention]:
+        """ "The chief nuclear envoys of South Korea, the United States and Japan": each state's holder of the post,
+        one already named or the knowledge base's holder on the story's day."""
+        mentions = []
+        for m in PLURAL_ROLE.finditer(text):
+            if _names_in_apposition(text, m.end(), found) or _DASHED_NAMES.match(text, m.end()):
+                continue  # "The top nuclear envoys of South Korea, the United States and Japan -- Choi, Reed and Mori"
+            role = _SINGULAR_ROLE.get(m.group("role").casefold(), m.group("role").casefold().removesuffix("s"))
+            states = [c for c in matches if c.kind == "country" and m.start("states") <= c.start < m.end("states")]
+            for state in states:
+                person = self._by_role(m.group(), role, matches, state.start, state.end, [], country=state.key)
+                if person and all(f.person is not person for f in found + mentions):
+                    mentions.append(PersonMention(state.start, state.end, person, "role"))
+        return mentions
 
     def _counterparts(self, text: str, matches: list[LexiconMatch], found: list[PersonMention]) -> list[PersonMention]:
         """ "his U.S. and Japanese counterparts" (no names after): each state's holder of the same post."""
@@ -1036,9 +1095,16 @@ class PeopleResolver:
         return None
 
     def _by_role(
-        self, phrase: str, role: str, matches: list[LexiconMatch], start: int, end: int, before: list[ArticlePerson]
+        self,
+        phrase: str,
+        role: str,
+        matches: list[LexiconMatch],
+        start: int,
+        end: int,
+        before: list[ArticlePerson],
+        country: str | None = None,
     ) -> ArticlePerson | None:
-        country = next((m.key for m in matches if m.kind == "country" and start <= m.start < end), None)
+        country = country or next((m.key for m in matches if m.kind == "country" and start <= m.start < end), None)
         wants_leader = role.casefold() == "leader"
 
         def fits(title: str | None, person_country: str | None) -> bool:
@@ -1048,7 +1114,10 @@ class PeopleResolver:
                 return is_national_leader(title, person_country)
             keyword = "envoy" if "envoy" in role.casefold() else role.casefold()
             if keyword == "envoy":
-                return bool(re.search(r"envoy|special representative", title, re.I))
+                post = post_of_title(title)
+                return bool(re.search(r"envoy|special representative|negotiator", title, re.I)) or bool(
+                    post and post.role == "nuclear envoy"
+                )
             folded = title.casefold()
             if _SUBORDINATE.search(folded) and not _SUBORDINATE.search(phrase):
                 return False  # "the foreign minister" is not his vice minister

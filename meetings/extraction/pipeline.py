@@ -703,6 +703,7 @@ class _ArticleReader:
         self.people.home_country = dateline.country if dateline else None
         for sentence in self.sentences:
             self._read_sentence(sentence)
+        self._name_looked_up_people()
         drafts = [d for d in self._merge_duplicates() if len(d.people) >= 2]
         self._credit_official_release(drafts)
         return ArticleExtraction(
@@ -778,6 +779,15 @@ class _ArticleReader:
             ahead = bool(PLANNED.search(sentence.text, 0, trip[0][0]))  # "plans to leave for Qingdao on Monday"
             dated = [d for m in self.dates_in(sentence.text, future=ahead) if m.start > trip[0][0] for d in m.dates]
             self.trip = (traveller, trip[0][1], sentence.index, dated[0] if dated else None)
+
+    def _name_looked_up_people(self) -> None:
+        """ "Noh will hold talks with his U.S. and Japanese counterparts ... Noh is to meet Sung Kim and Takehiro
+        Funakoshi": counterparts looked up before the text named them are the ones it names."""
+        for draft in self.drafts:
+            for i, person in enumerate(draft.people):
+                named = self.people.named_holder_of_same_post(person)
+                if named is not None and named not in draft.people:
+                    draft.people[i] = named
 
     def _credit_official_release(self, drafts: list[_Draft]) -> None:
         """A ministry's own release ("1. Foreign Minister X held a telephone conversation with ... 2. Minister X

@@ -872,6 +872,30 @@ def test_an_opening_clause_of_contrast_keeps_its_names_out_of_the_main_clauses_c
     assert {(c.date.value, c.date.precision) for c in found} >= {(dt.date(2019, 6, 1), "month")}
 
 
+def test_the_holders_of_a_post_in_each_state_listed_are_its_people(lexicon):
+    text = (
+        "South Korea's nuclear envoy Choi Ji-hoon met his U.S. counterpart Grace Park and Japanese counterpart "
+        "Kenji Arakawa in Seoul on Monday. The chief nuclear envoys of South Korea, the United States and Japan "
+        "will meet again in Tokyo next week."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    planned = [c for c in found if c.status == "planned"]
+    assert [names(c) for c in planned] == [{"Choi Ji-hoon", "Grace Park", "Kenji Arakawa"}]
+    # Must not: the envoys of states the text does not list.
+    text = text.replace("South Korea, the United States and Japan", "South Korea and the United States")
+    planned = [c for c in contacts(lexicon, text, published=MID_MONTH) if c.status == "planned"]
+    assert [names(c) for c in planned] == [{"Choi Ji-hoon", "Grace Park"}]
+
+
+def test_a_counterpart_looked_up_is_the_one_the_text_then_names(lexicon):
+    text = (
+        "South Korea's nuclear envoy Choi Ji-hoon will hold talks with his U.S. counterpart in Seoul next week. "
+        "Choi is scheduled to meet Ambassador Grace Park, the U.S. special representative for North Korea, on Monday."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert {frozenset(names(c)) for c in found} == {frozenset({"Choi Ji-hoon", "Grace Park"})}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
