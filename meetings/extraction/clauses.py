@@ -9,6 +9,7 @@ appositive do not end a clause; a semicolon, a dash, a quotation mark or a conju
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from meetings.extraction.vocabulary.attribution import SPEECH_VERB
 
@@ -38,6 +39,9 @@ OPENING_CLAUSE = re.compile(
 )
 
 
+_SENTENCES_CACHED = 1024  # more than the sentences of any one article: each is read by several stages in turn
+
+
 class _Boundary:
     """A clause boundary found by OPENING_CLAUSE, shaped like a CLAUSE_BOUNDARY match."""
 
@@ -54,14 +58,15 @@ class _Boundary:
         return ","
 
 
-def boundaries(text: str) -> list:
-    """Every clause boundary of a sentence, in order."""
+@lru_cache(maxsize=_SENTENCES_CACHED)
+def boundaries(text: str) -> tuple:
+    """Every clause boundary of a sentence, in order (asked for many times per sentence: cached)."""
     found: list = list(CLAUSE_BOUNDARY.finditer(text))
     opening = OPENING_CLAUSE.match(text)
     if opening:
         found.append(_Boundary(opening))
         found.sort(key=lambda m: m.start())
-    return found
+    return tuple(found)
 
 
 def clause_start(text: str, pos: int) -> int:
