@@ -896,6 +896,21 @@ def test_a_counterpart_looked_up_is_the_one_the_text_then_names(lexicon):
     assert {frozenset(names(c)) for c in found} == {frozenset({"Choi Ji-hoon", "Grace Park"})}
 
 
+def test_they_after_contacts_of_three_are_the_three(lexicon):
+    told = (
+        "South Korea's nuclear envoy Choi Ji-hoon will have bilateral and trilateral meetings with his U.S. and "
+        "Japanese counterparts, Grace Park and Kenji Arakawa, in Seoul on Monday. "
+    )
+    found = contacts(lexicon, told + "They previously held consultations in Tokyo in June.", published=MID_MONTH)
+    [earlier] = [c for c in found if c.date.value == dt.date(2023, 6, 1)]
+    assert names(earlier) == {"Choi Ji-hoon", "Grace Park", "Kenji Arakawa"}
+    # Must not: after a pair's contact, "they" are the two.
+    told = "South Korea's nuclear envoy Choi Ji-hoon met his U.S. counterpart Grace Park in Seoul on Monday. "
+    found = contacts(lexicon, told + "They previously held consultations in Tokyo in June.", published=MID_MONTH)
+    [earlier] = [c for c in found if c.date.value == dt.date(2023, 6, 1)]
+    assert names(earlier) == {"Choi Ji-hoon", "Grace Park"}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
