@@ -17,6 +17,10 @@ CLAUSE_BOUNDARY = re.compile(
     r"[;:()]|\s[—–]\s|\s--\s|[“”\"]"
     r"|,\s+(?=(?:and|but|while|whereas|which|although|though|because|saying|adding|according|after|before|when|"
     r"as|since|until)\b)"
+    # "the first talks since U.S. President Trump and Kim Jong Un met in June": a time clause with its own subject and
+    # past verb, without a comma before it.
+    r"|\b(?:since|after|before|until)\s+(?=(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,6}(?:and\s+(?:[A-Z][\w.’'-]*\s+){1,6})?"
+    r"(?:met|held|had|sat|spoke|talked|visited|\w+ed)\b)"
     # ", with Pompeo also meeting Kim Yong Chol late Wednesday": an absolute clause, its own tense and time.
     r"|,\s+(?=with\s+(?:[\w.’'-]+\s+){1,10}?(?:also\s+)?\w+ing\b)"
     # ", shortly after their encounter", ", two days before the summit": a time clause of its own.

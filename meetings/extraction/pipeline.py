@@ -133,6 +133,11 @@ _SPAN_OPENS_CLAUSE = re.compile(
     r"nine|ten|\d+)\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>before|after)\b",
     re.I,
 )
+_SPAN_CLOSES = re.compile(
+    r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>day|week|month|year)s?\s+"
+    r"(?P<direction>before|after)\s*$",
+    re.I,
+)
 _SPEECH_NEXT = re.compile(rf"\s*{SPEECH_VERB}\b", re.I)
 _CLAUSE_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # "On | Friday", "Earlier | this week": at most a word
 # Verbs that say two people talked, not how: a headline's "Telephone Conversation" says how.
@@ -603,9 +608,12 @@ class _ArticleReader:
         """ "Wang visited Pyongyang in May 2018, a month before Kim and Trump met": the contact's date counted from
         the date the sentence gives the other event, not from the story's day."""
         start = clause_start(text, trigger.start)
-        span = _SPAN_OPENS_CLAUSE.match(text, start, trigger.start)
+        # The span opens the clause ("..., a month before Kim and Trump met") or ends where it starts ("a month
+        # before | Kim and Trump met", where "before" with its own subject and verb opens the clause).
+        span = _SPAN_OPENS_CLAUSE.match(text, start, trigger.start) or _SPAN_CLOSES.search(text, 0, start)
         if span is None:
             return None
+        start = min(start, span.start())
         anchors = [d for m in self.dates_in(text) if m.end <= start for d in m.dates if d.precision != "week"]
         if not anchors:
             return None

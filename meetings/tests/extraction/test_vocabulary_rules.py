@@ -911,6 +911,22 @@ def test_they_after_contacts_of_three_are_the_three(lexicon):
     assert names(earlier) == {"Choi Ji-hoon", "Grace Park"}
 
 
+def test_a_time_clause_with_its_own_subject_is_its_own_contact(lexicon):
+    text = (
+        "The meeting expected at the weekend with Vice Foreign Minister Ri Chol Ung will be the first formal talks "
+        "since U.S. President Blake Whitcombe and North Korean leader Choe Yong Sam met in June."
+    )
+    found = contacts(lexicon, text, published=dt.date(2019, 10, 4))
+    [held] = [c for c in found if c.status == "held"]
+    assert names(held) == {"Blake Whitcombe", "Choe Yong Sam"}
+    assert (held.date.value, held.date.precision) == (dt.date(2019, 6, 1), "month")
+    assert all("Ri Chol Ung" not in names(c) for c in found if c.status == "held")
+    # Must not: "since" before a date is no clause.
+    text = "U.S. President Blake Whitcombe has met North Korean leader Choe Yong Sam twice since June."
+    [c] = contacts(lexicon, text, published=dt.date(2019, 10, 4))
+    assert names(c) == {"Blake Whitcombe", "Choe Yong Sam"}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
