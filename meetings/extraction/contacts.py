@@ -33,14 +33,22 @@ def _words_test(words: set[str]) -> re.Pattern:
 
 def _compile_cues() -> list[tuple[str, FoldedPattern, re.Pattern, bool]]:
     """One pattern per kind and object requirement, in the vocabulary's order: (kind, pattern, words, person)."""
-    groups: dict[tuple[str, bool], list[str]] = {}
+    groups: dict[tuple[str, bool], list[tuple[int, str]]] = {}
     words: dict[tuple[str, bool], set[str]] = {}
     for cue in CONTACT_CUES:
         key = (cue.kind, cue.person)
-        groups.setdefault(key, []).append(template_pattern(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS))
+        pattern = template_pattern(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS)
+        groups.setdefault(key, []).append((len(cue.template.split(" ")), pattern))
         words.setdefault(key, set()).update(literal_words(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS))
+    # An alternation takes its first alternative that matches: longer phrases first, so "call with" is not read as
+    # "call" ("Secretary Whitford's call with Liu"); the sort is stable, ties keep the vocabulary's order.
     compiled = [
-        (kind, FoldedPattern(r"\b(?:" + "|".join(patterns) + r")\b"), _words_test(words[(kind, person)]), person)
+        (
+            kind,
+            FoldedPattern(r"\b(?:" + "|".join(p for _, p in sorted(patterns, key=lambda t: -t[0])) + r")\b"),
+            _words_test(words[(kind, person)]),
+            person,
+        )
         for (kind, person), patterns in groups.items()
     ]
     # A trip to run an errand for someone is a contact with him (its pattern needs a destination between two "to"s).

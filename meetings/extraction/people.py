@@ -440,6 +440,7 @@ _ROLE_HEAD = re.compile(r"\b(" + "|".join(ROLE_HEADS) + r")s?\b", re.I)
 _ROLE_HEAD_JUST_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_HEADS) + r")\s$", re.I)
 _ROLE_HEAD_REACH = 40  # characters: longer than any one head word and its space
 _NEXT_CAPITALISED = re.compile(r"\s+[A-Z]")
+_NEXT_NAME_WORD = re.compile(r"[ -]([A-Z][a-z]+)\b(?![’']s?\b|\.)")
 # Capitalised words that go on with the sentence after a title, in a headline or after a bare title ("The Minister
 # Also met", "President Will Visit"): no family name.
 _PREDICATE_WORDS = frozenset(
@@ -517,6 +518,28 @@ def is_credit(text: str) -> bool:
 
 
 _TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in"}
+_DAY_AND_MONTH_NAMES = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 ROLE_MENTION = re.compile(
     r"\b(?i:the|his|her|their|its)\s+(?P<phrase>(?:(?:[A-Z][\w.’']*|top|chief|nuclear|de-facto|former|current|"
     r"local)\s+){0,4}(?P<role>(?i:leader|president|foreign minister|defen[cs]e minister|unification minister|"
@@ -751,6 +774,14 @@ class PeopleResolver:
         person.aliases.add(name)
         return person
 
+    @staticmethod
+    def _name_goes_on(text: str, match: LexiconMatch, matches: list[LexiconMatch]) -> bool:
+        """ "Kim Song Chol" is not "Kim Song": a known name followed by one more word of a name is someone else's."""
+        following = _NEXT_NAME_WORD.match(text, match.end)
+        if following is None or _is_not_name(following.group(1).casefold()):
+            return False
+        return not any(other.start == following.start(1) for other in matches)  # "Kim Jong Un | Seoul" is a place
+
     def _named_by_family_name_only(self, name: str, country: str | None) -> ArticlePerson | None:
         """The person this article so far knew only as "President Biden", when ``name`` is his full name."""
         if " " not in name:
@@ -811,6 +842,12 @@ class PeopleResolver:
             if gap not in ("", ",") or gap == "," and kept:
                 break
             lowered = word.casefold().rstrip(".")
+            if lowered in _DAY_AND_MONTH_NAMES:
+                # "in Seoul on Monday and | Japanese Vice Foreign Minister": a date ends the title before it, and
+                # the words that join the two are neither's.
+                while kept and kept[-1].group().strip("()").casefold() in _TITLE_CONNECTORS:
+                    kept.pop()
+                break
             if (
                 word[:1].isupper()
                 or lowered in _TITLE_CONNECTORS
@@ -870,7 +907,7 @@ class PeopleResolver:
             return all(e <= a or b <= s for a, b in occupied)
 
         for m in matches:
-            if m.kind == "person":
+            if m.kind == "person" and not self._name_goes_on(text, m, matches):
                 entry = self.lexicon.people_by_slug[m.key]
                 found.append(PersonMention(m.start, m.end, self._from_lexicon(entry, sentence, m.text), "name"))
                 occupied.append((m.start, m.end))

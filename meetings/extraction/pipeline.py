@@ -200,6 +200,13 @@ _MEETING_FAMILY = {"meeting", "working_group", "summit"}
 _REMOTE_KINDS = {"phone_call", "video_call"}  # a meeting verb with "by phone" or "by video link" is one of these
 
 
+def _talked_by_phone(a: _Draft, b: _Draft) -> bool:
+    """ "X's Call with Y" and "X spoke today with Y": a call, and a contact whose words say they talked, not how."""
+    remote = a if a.kind in _REMOTE_KINDS else b
+    spoken = b if remote is a else a
+    return remote.kind in _REMOTE_KINDS and spoken.kind == "meeting" and bool(_SPOKEN.search(spoken.trigger))
+
+
 def _same_kind_family(a: str, b: str) -> bool:
     """A meeting, a summit and a working group may be one event named two ways; a call is never a meeting."""
     return a == b or {a, b} <= _MEETING_FAMILY
@@ -241,11 +248,18 @@ def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMentio
     part."""
     if not re.match(r"[’']s\b", text[mention.end : mention.end + 2]):
         return False
+    if _OWN_EVENT.match(text, mention.end):
+        return False  # "Secretary Whitford's call with Liu": the one whose call it is took part in it
     return any(
         mention.end < other.start <= mention.end + 50 and other.person is not mention.person for other in mentions
     )
 
 
+_OWN_EVENT = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,2}(?:call|calls|meeting|meetings|talks|summit|visit|trip|conversation|phone|letter|"
+    r"dinner|lunch)\b",
+    re.I,
+)
 # Words that make a list of people one contact: they sat together ("a trilateral meeting with A and B").
 _TOGETHER = re.compile(
     r"\b(?:trilateral(?:ly)?|three-way|four-way|multilateral|together|jointly|joint|all|among|"
@@ -662,7 +676,7 @@ class _ArticleReader:
                 continue
             if ids != theirs and _TRILATERAL.search(draft.evidence.text + " " + draft.trigger):
                 continue  # "the three will also meet trilaterally": besides the bilaterals, not one of them
-            if not _same_kind_family(draft.kind, other.kind) or (
+            if not (_same_kind_family(draft.kind, other.kind) or _talked_by_phone(draft, other)) or (
                 not definite and {draft.status, other.status} == {"held", "planned"}
             ):
                 continue  # a plan and a meeting already held are two events, whatever their dates
@@ -683,8 +697,8 @@ class _ArticleReader:
         )
 
     def _merge(self, into: _Draft, draft: _Draft) -> None:
-        if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1):
-            into.kind = draft.kind
+        if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1) or _talked_by_phone(into, draft):
+            into.kind = draft.kind if draft.kind in _REMOTE_KINDS else into.kind
         if draft.date and (
             into.date is None
             or into.date_is_fallback
@@ -779,6 +793,19 @@ class _ArticleReader:
         for m in mentions:
             if not m.person.is_speaker and m.person not in topic.people:
                 topic.people.append(m.person)
+
+    def _own_place(
+        self, text: str, matches: list[LexiconMatch], chosen: list[PersonMention], people: list[ArticlePerson]
+    ) -> str | None:
+        """ "meet A in Seoul on Monday and B in Tokyo on Wednesday": each of a split contact's places is the one
+        after its own counterpart, before the next."""
+        objects = [m for m in chosen if m.person in people][1:] or [m for m in chosen if m.person in people]
+        if not objects:
+            return None
+        start = objects[-1].end
+        end = next((m.start for m in chosen if m.start > start and m.person not in people), len(text))
+        places = self._places(text, matches, start, end, _CONTACT_PLACE_PREPOSITION)
+        return places[0][1] if places else None
 
     def _note_trip(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> None:
         """ "Park plans to leave for Qingdao on Monday": who travels where, for the contacts of the next sentences."""
@@ -1039,7 +1066,8 @@ class _ArticleReader:
                     kind=kind,
                     status=status,
                     date=date,
-                    location=location,
+                    location=(self._own_place(text, matches, chosen, group_people) if len(groups) > 1 else None)
+                    or location,
                     people=list(group_people),
                     evidence=sentence,
                     needs_counterpart=needs,

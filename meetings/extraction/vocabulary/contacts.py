@@ -104,6 +104,8 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{dine} with"),
     Cue("meeting", "{talk} with|to", person=True),
     Cue("meeting", "{speak} with|to", person=True),
+    Cue("meeting", "{speak} today|yesterday|again|separately|briefly|directly|later with|to", person=True),
+    Cue("meeting", "{talk} today|yesterday|again|separately|briefly|directly|later with|to", person=True),
     Cue("meeting", "{confer} with"),
     Cue("meeting", "{discuss} ~ with", person=True),
     Cue("meeting", "{pay} a courtesy call|visit on|to"),

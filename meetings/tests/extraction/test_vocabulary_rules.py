@@ -927,6 +927,49 @@ def test_a_time_clause_with_its_own_subject_is_its_own_contact(lexicon):
     assert names(c) == {"Blake Whitcombe", "Choe Yong Sam"}
 
 
+def test_a_read_out_headed_by_someones_call_is_that_call(lexicon):
+    text = (
+        "Secretary Daniel Whitford's Call with Chinese Foreign Minister Liu Jianguo\n\n"
+        "Secretary Whitford spoke today with Chinese Foreign Minister Liu Jianguo about North Korea."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.kind, c.date.value) == ({"Daniel Whitford", "Liu Jianguo"}, "phone_call", MID_MONTH)
+    # Must not: someone's adviser is not in the contact ("Choe's adviser ... met").
+    text = "North Korean leader Choe Yong Sam's adviser Ri Chol Ung met Chinese Foreign Minister Liu Jianguo on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Ri Chol Ung", "Liu Jianguo"}
+
+
+def test_a_known_name_followed_by_one_more_name_word_is_someone_else():
+    known = Lexicon.from_knowledge_base(
+        {
+            "countries": [{"code": "CN", "aliases": ["China", "Chinese"]}, {"code": "KP", "aliases": ["North Korea"]}],
+            "people": [{"slug": "kim-song", "name": "Kim Song", "country": "KP"}],
+        }
+    )
+    text = (
+        "Chinese Vice Premier Zhao Guoqiang met with a delegation of the Workers' Party of Korea led by Kim Song Chol, "
+        "head of the party's International Department, on Friday."
+    )
+    [c] = contacts(known, text, published=MID_MONTH)
+    assert names(c) == {"Zhao Guoqiang", "Kim Song Chol"}
+    # Must not: the known name before a place or a weekday is still his.
+    [c] = contacts(known, "Chinese Vice Premier Zhao Guoqiang met Kim Song Friday.", published=MID_MONTH)
+    assert names(c) == {"Zhao Guoqiang", "Kim Song"}
+
+
+def test_each_counterpart_of_a_dated_list_keeps_his_own_title_and_city(lexicon):
+    text = (
+        "U.S. Deputy Secretary of State Rachel Vance will meet South Korean First Vice Foreign Minister Jung Hae-won "
+        "in Seoul on Monday and Japanese Vice Foreign Minister Taro Kishimoto in Tokyo on Wednesday."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    got = {(c.date.value, c.location, by_name(c)["Rachel Vance"].country) for c in found}
+    assert got == {(dt.date(2023, 8, 21), "Seoul", "US"), (dt.date(2023, 8, 23), "Tokyo", "US")}
+    [kishimoto] = [by_name(c)["Taro Kishimoto"] for c in found if "Taro Kishimoto" in names(c)]
+    assert (kishimoto.country, kishimoto.title) == ("JP", "Vice Foreign Minister")
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
