@@ -112,7 +112,7 @@ _CONTACT_NOUN = re.compile(r"\b(met|talks|meeting)\b", re.I)
 PAIR_ANAPHORA = re.compile(
     r"\b(?:the two(?: (?:men|leaders|officials|envoys|ministers|diplomats)\b"
     r"|(?! sides| countries| koreas| governments| nations))|they|both leaders|"
-    r"the leaders|the (?:chief )?(?:nuclear )?envoys)\b",
+    r"the leaders|the (?:chief )?(?:nuclear )?envoys|the (?:foreign |defen[cs]e )?ministers)\b",
     re.I,
 )
 # "Friday's meeting", "the talks", "that meeting": a reference back to a contact already reported.

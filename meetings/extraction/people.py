@@ -305,7 +305,6 @@ _NOT_NAME = {
     "posted",
     "modified",
     "read",
-    "min",
     "ambassador",
     "adviser",
     "advisor",

@@ -106,7 +106,9 @@ _TRIP_DESTINATION = re.compile(
 # "Kim replied Thursday", "wrote back", "sent a reply": the answer to the letter just told of.
 _LETTER_REPLY = re.compile(r"\b(?:replied|responded|wrote back|sent (?:a|his|her) reply|answered)\b", re.I)
 # "They", unlike "the two", may be the three of a trilateral contact just told.
-_PLURAL_PRONOUNS = frozenset({"they", "the envoys", "the nuclear envoys", "the chief nuclear envoys", "the leaders"})
+_PLURAL_PRONOUNS = frozenset(
+    {"they", "the envoys", "the nuclear envoys", "the chief nuclear envoys", "the leaders", "the ministers"}
+)
 _MANY_SIDES = 8  # a multilateral group's delegations: more than any talks in this field have had
 _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after the meeting it reports
 # A trip told in one sentence places its traveller's contacts of the next few ("Park will leave for Qingdao on

@@ -136,6 +136,7 @@ ATTENDANCE: tuple[str, ...] = (
     "{attend} the meeting|talks|dinner|luncheon|call|conversation",
     "also {attend}",
     "was|were also? present",
+    "present at the reception|meeting|talks|dinner|luncheon",  # KCNA: "Present at the reception were ..."
     "was|were in attendance",
     "{sit} in on the",
     "{join} the meeting|talks|dinner|luncheon",

@@ -970,6 +970,26 @@ def test_each_counterpart_of_a_dated_list_keeps_his_own_title_and_city(lexicon):
     assert (kishimoto.country, kishimoto.title) == ("JP", "Vice Foreign Minister")
 
 
+def test_state_media_name_who_was_present_at_a_reception(lexicon):
+    text = (
+        "PYONGYANG, June 13 (KCNA) -- Choe Yong Sam, general secretary of the Workers' Party of Korea, received "
+        "Nikolai Fedorov, secretary of the Security Council of the Russian Federation. Present at the reception "
+        "were Pak Chol Min, vice-minister of Foreign Affairs, and Andrei Kozin, Russian ambassador to the DPRK."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2024, 6, 14))
+    assert names(c) == {"Choe Yong Sam", "Nikolai Fedorov", "Pak Chol Min", "Andrei Kozin"}
+
+
+def test_the_ministers_are_the_pair_just_told_of(lexicon):
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa and his South Korean counterpart Park Min-seo held a video "
+        "conference on Wednesday. The ministers agreed to meet in person in Tokyo next month."
+    )
+    found = contacts(lexicon, text, published=dt.date(2024, 6, 14))
+    assert {(c.kind, c.status) for c in found} == {("video_call", "held"), ("meeting", "planned")}
+    assert all(names(c) == {"Kenji Arakawa", "Park Min-seo"} for c in found)
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
