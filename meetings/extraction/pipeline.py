@@ -257,6 +257,10 @@ def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMentio
     )
 
 
+# "the special envoy delegation of President Moon": whose envoys they are, not one of them.
+_PRINCIPAL = re.compile(
+    r"\b(?:delegation|delegations|envoy|envoys|message|letter|invitation)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}$"
+)
 _OWN_EVENT = re.compile(
     r"[’']s\s+(?:[\w-]+\s+){0,2}(?:call|calls|meeting|meetings|talks|summit|visit|trip|conversation|phone|letter|"
     r"dinner|lunch)\b",
@@ -502,6 +506,7 @@ class _ArticleReader:
             and not _names_another_event(text, m, trigger, triggers)
             and not _is_possessor(text, m, mentions)
             and not _CITED_AS_SOURCE.search(text, max(0, m.start - 60), m.start)
+            and not (m.how == "name" and _PRINCIPAL.search(text, max(0, m.start - 60), m.start))
             and not _reports_others(text, m, trigger, mentions)
         ]
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end : seg[1]]) or "between" in trigger.text
@@ -530,6 +535,12 @@ class _ArticleReader:
             elif len({m.person.key for m in in_clause}) == 1 and _OBJECT_PRONOUN.match(text, trigger.end):
                 earlier = [m for m in usable if m.end <= start and m.person is not in_clause[0].person]
                 chosen = [earlier[-1], in_clause[0]] if earlier else chosen
+            if len({m.person.key for m in chosen}) >= 2 and _one_state([m.person for m in chosen]):
+                # "Kim met and had a dinner with the delegation ... headed by Chung": the subject named before the
+                # first trigger is the other side of the second.
+                states = {m.person.country for m in chosen}
+                subject = [m for m in usable if m.start < trigger.start and m.person.country not in states]
+                chosen = subject[:1] + chosen
             if len({m.person.key for m in chosen}) < 2:
                 subject = [m for m in usable if m.start < trigger.start and m not in chosen]
                 chosen = subject[:1] + chosen if len(triggers) > 1 else [m for m in usable if m not in chosen] + chosen

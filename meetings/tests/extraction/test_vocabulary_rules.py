@@ -990,6 +990,16 @@ def test_the_ministers_are_the_pair_just_told_of(lexicon):
     assert all(names(c) == {"Kenji Arakawa", "Park Min-seo"} for c in found)
 
 
+def test_a_leader_who_met_and_dined_with_a_delegation_met_its_head_not_its_sender(lexicon):
+    text = (
+        "PYONGYANG, March 5 (KCNA) -- Choe Yong Sam, chairman of the State Affairs Commission of the DPRK, met and had "
+        "a dinner with the special envoy delegation of President Han Do-yun of south Korea, headed by Jong Ui Bom, "
+        "chief of the National Security Office."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2018, 3, 6))
+    assert names(c) == {"Choe Yong Sam", "Jong Ui Bom"}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
