@@ -111,9 +111,10 @@ _PLURAL_PRONOUNS = frozenset(
 )
 _MANY_SIDES = 8  # a multilateral group's delegations: more than any talks in this field have had
 _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after the meeting it reports
-# A trip told in one sentence places its traveller's contacts of the next few ("Park will leave for Qingdao on
-# Monday. He is scheduled to hold talks with Wang on Tuesday."), as a reader keeps the itinerary in mind.
-_TRIP_SENTENCES = 3
+# A trip told in one sentence places its traveller's contacts of the next ones ("Park will leave for Qingdao on
+# Monday. He is scheduled to hold talks with Wang on Tuesday."), as a reader keeps the itinerary in mind: a wire
+# story's dozen paragraphs (the days of the trip and who is at home there are checked too).
+_TRIP_SENTENCES = 12
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
@@ -746,6 +747,7 @@ class _ArticleReader:
             self._read_sentence(sentence)
         self._name_looked_up_people()
         drafts = [d for d in self._merge_duplicates() if len(d.people) >= 2]
+        self._place_by_companion_contacts(drafts)
         self._credit_official_release(drafts)
         return ArticleExtraction(
             sentences=self.sentences,
@@ -833,6 +835,32 @@ class _ArticleReader:
             ahead = bool(PLANNED.search(sentence.text, 0, trip[0][0]))  # "plans to leave for Qingdao on Monday"
             dated = [d for m in self.dates_in(sentence.text, future=ahead) if m.start > trip[0][0] for d in m.dates]
             self.trip = (traveller, trip[0][1], sentence.index, dated[0] if dated else None)
+
+    def _place_by_companion_contacts(self, drafts: list[_Draft]) -> None:
+        """ "The envoys of A, B and C will meet in Indonesia next week" + "Kim will have bilateral and trilateral
+        meetings with ... from Monday in Jakarta": a contact without a city takes the one of a contact of the same
+        person, status and days."""
+        for draft in drafts:
+            if draft.location or draft.kind in _REMOTE_KINDS | {"letter"} or draft.date is None:
+                continue
+            if draft.date.precision not in ("day", "week"):
+                continue
+            draft.location = next(
+                (
+                    other.location
+                    for other in drafts
+                    if other is not draft
+                    and other.location
+                    and other.status == draft.status
+                    and other.kind not in _REMOTE_KINDS
+                    and other.date
+                    and other.date.precision in ("day", "week")
+                    and _dates_agree(draft.date, other.date)
+                    and draft.person_set() & other.person_set()
+                    and self._someone_at_home(other.location, draft.people)
+                ),
+                None,
+            )
 
     def _name_looked_up_people(self) -> None:
         """ "Noh will hold talks with his U.S. and Japanese counterparts ... Noh is to meet Sung Kim and Takehiro

@@ -1000,6 +1000,23 @@ def test_a_leader_who_met_and_dined_with_a_delegation_met_its_head_not_its_sende
     assert names(c) == {"Choe Yong Sam", "Jong Ui Bom"}
 
 
+def test_a_contact_without_a_city_takes_the_city_of_its_companions_of_the_same_days(lexicon):
+    text = (
+        "The nuclear envoys of South Korea, the United States and Japan will meet in Indonesia next week. "
+        "South Korea's nuclear envoy Choi Ji-hoon will have bilateral meetings with his U.S. and Japanese "
+        "counterparts, Grace Park and Kenji Arakawa, on Monday in Tokyo."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert {c.location for c in found} == {"Tokyo"}
+    # Must not: a contact of another day keeps none.
+    text = (
+        "South Korean Foreign Minister Park Min-seo met Japanese Foreign Minister Kenji Arakawa in Tokyo on Monday. "
+        "Park Min-seo met Japanese Prime Minister Taro Ishida on Friday."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert {c.date.value: c.location for c in found} == {dt.date(2023, 8, 14): "Tokyo", dt.date(2023, 8, 11): None}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
