@@ -757,7 +757,7 @@ class _Store:
             (c for c in self.candidates if window.admits(c) and c.meeting.pk not in self.orphans),
             key=_Candidate.sort_key,
         )
-        by_id = {c.meeting.pk: c for c in self.candidates if c.meeting.pk is not None}
+        by_id = {c.meeting.pk: c for c in self.candidates if c.meeting.pk is not None} if self.identities else {}
         keyed = [(contact, {self._person_key(person) for _, person in people}) for contact, people in contacts]
         identities = _match_identities(keyed, self.identities) if self.identities else {}
         this_article: set[int] = set()
