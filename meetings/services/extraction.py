@@ -46,6 +46,7 @@ from meetings.models import (
     PersonRedirect,
     ReadOut,
     ReviewStatus,
+    Status,
     name_key,
     period_start,
 )
@@ -262,6 +263,10 @@ def _find_same(
         meeting = candidate.meeting
         # Two contacts of one article are two events: the extractor already merged its mentions.
         if id(candidate) in this_article or not kinds_agree(contact.kind, meeting.kind):
+            continue
+        if (contact.status == Status.HELD) != (meeting.status == Status.HELD):
+            # A plan and the meeting that fulfils it are two records (an article before it and one after): the
+            # plan stays what its report said as of its day.
             continue
         if not dates_agree(date, precision, meeting.date, meeting.date_precision):
             continue
