@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
@@ -477,6 +478,10 @@ _PREDICATE_WORDS = frozenset(
 ) | _ENGLISH_WORDS - {"rice", "bush", "grant", "price", "hope", "young", "long"}
 
 
+_TITLES_CACHED = 4096  # distinct titles: far more than an import meets, few enough to hold
+
+
+@lru_cache(maxsize=_TITLES_CACHED)
 def has_role_head(text: str) -> bool:
     return bool(_ROLE_HEAD.search(text))
 
@@ -600,7 +605,13 @@ class ArticlePerson:
 
     @property
     def is_speaker(self) -> bool:
-        return bool(self.title and _SPEAKER_ROLE.search(self.title))
+        return _is_speaker_title(self.title)
+
+
+@lru_cache(maxsize=_TITLES_CACHED)
+def _is_speaker_title(title: str | None) -> bool:
+    """A spokesperson's title (asked of every mention at every stage: one search per title)."""
+    return bool(title and _SPEAKER_ROLE.search(title))
 
 
 # "The North Korean leader" is the head of state, not the premier; Japan's leader is its prime minister.
@@ -619,6 +630,7 @@ def is_national_leader(title: str | None, country: str | None) -> bool:
     return bool(HEAD_OF_STATE.search(title))
 
 
+@lru_cache(maxsize=_TITLES_CACHED)
 def is_leader_title(title: str | None) -> bool:
     """A head of state's or government's title; "sister of North Korean leader" is a relation, not the post."""
     if not title or not has_role_head(title.split(" of ")[0]):
