@@ -203,6 +203,23 @@ _MEETING_FAMILY = {"meeting", "working_group", "summit"}
 _REMOTE_KINDS = {"phone_call", "video_call"}  # a meeting verb with "by phone" or "by video link" is one of these
 
 
+# A call's day told two ways: "on Aug. 30" in a caption, "at 9:30 this morning" in a spokesman's words of that day
+# quoted a day later. Two calls of one pair on consecutive days are rarer than that.
+_CALL_DAYS_APART = 1
+
+
+def _call_told_twice(a: _Draft, b: _Draft) -> bool:
+    return (
+        a.kind == b.kind
+        and a.status == b.status  # a call put off on one day and held the next is two events
+        and a.kind in _REMOTE_KINDS
+        and a.date is not None
+        and b.date is not None
+        and a.date.precision == b.date.precision == "day"
+        and abs((a.date.value - b.date.value).days) <= _CALL_DAYS_APART
+    )
+
+
 def _talked_by_phone(a: _Draft, b: _Draft) -> bool:
     """ "X's Call with Y" and "X spoke today with Y": a call, and a contact whose words say they talked, not how."""
     remote = a if a.kind in _REMOTE_KINDS else b
@@ -694,7 +711,11 @@ class _ArticleReader:
                 not definite and {draft.status, other.status} == {"held", "planned"}
             ):
                 continue  # a plan and a meeting already held are two events, whatever their dates
-            if _dates_agree(draft.date, other.date) or self._same_story_day(draft, other):
+            if (
+                _dates_agree(draft.date, other.date)
+                or self._same_story_day(draft, other)
+                or _call_told_twice(draft, other)
+            ):
                 return other
         return None
 

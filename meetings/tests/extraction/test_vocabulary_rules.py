@@ -1017,6 +1017,21 @@ def test_a_contact_without_a_city_takes_the_city_of_its_companions_of_the_same_d
     assert {c.date.value: c.location for c in found} == {dt.date(2023, 8, 14): "Tokyo", dt.date(2023, 8, 11): None}
 
 
+def test_a_call_dated_by_a_caption_and_by_a_spokesmans_this_morning_is_one_call(lexicon):
+    text = (
+        "President Han Do-yun speaks during a phone call with Japanese Prime Minister Kenji Arakawa on Aug. 16. "
+        "A presidential spokesman said the two leaders had a 25-minute telephone conversation at 9:30 this morning."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.date.value) == ("phone_call", dt.date(2023, 8, 16))
+    # Must not: a call put off one day and rescheduled for the next is two events.
+    text = (
+        "A phone call between President Han Do-yun and Japanese Prime Minister Kenji Arakawa on Wednesday was "
+        "postponed. The two leaders are scheduled to speak over the phone on Thursday instead."
+    )
+    assert sorted(c.status for c in contacts(lexicon, text, published=MID_MONTH)) == ["cancelled", "planned"]
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
