@@ -117,6 +117,9 @@ SPECULATIVE: tuple[str, ...] = (
     "if",
     "unless",
 )
+# Means under discussion, which govern only a contact close after them in their clause: "discussed ways to
+# resume talks via a virtual summit" (but not "..., around the time of Moon's summit with Biden in May").
+SPECULATIVE_NEAR: tuple[str, ...] = ("ways|way to|of", "options for", "idea of")
 # "only exchanged greetings": a handshake in passing is no contact (domain notes).
 GREETINGS_ONLY: tuple[str, ...] = (
     "only {exchange} greetings|pleasantries",

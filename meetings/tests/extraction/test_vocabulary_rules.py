@@ -1032,6 +1032,16 @@ def test_a_call_dated_by_a_caption_and_by_a_spokesmans_this_morning_is_one_call(
     assert sorted(c.status for c in contacts(lexicon, text, published=MID_MONTH)) == ["cancelled", "planned"]
 
 
+def test_a_means_discussed_is_no_contact_but_a_summit_named_later_in_the_sentence_is(lexicon):
+    text = (
+        "President Han Do-yun and North Korean leader Choe Yong Sam discussed ways to resume talks via a virtual "
+        "summit around the time of Han's summit with U.S. President Blake Whitcombe in May."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert "video_call" not in {c.kind for c in found}
+    assert {"Han Do-yun", "Blake Whitcombe"} in [names(c) for c in found]
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
