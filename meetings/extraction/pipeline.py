@@ -290,6 +290,7 @@ _TOGETHER = re.compile(
     r"group|delegations?|counterparts|including)\b",
     re.I,
 )
+_POSSESSIVE_TRIGGER = re.compile(r"(?:his|her)\b", re.I)
 # "the February 10 meeting", "the dinner": one event named in the singular.
 _ONE_MEETING = re.compile(r"\b(?:meeting|summit|dinner|lunch|luncheon|conversation|call)$", re.I)
 # "a meeting with A and B", "a dinner with A and B": one event named in the singular is one contact with all.
@@ -566,6 +567,12 @@ class _ArticleReader:
         for m in sorted(chosen, key=lambda m: m.start):
             if m.person not in people:
                 people.append(m.person)
+        owner = self._owner_of(text, trigger, mentions)
+        if owner is not None:
+            # "Biegun said, referring to Trump's assignment ... during his meeting with Kim": his is Trump's.
+            after = [m.person for m in chosen if m.start >= trigger.end and m.person is not owner]
+            if after:
+                people = [owner, *dict.fromkeys(after)]
         if (
             len(people) < 2
             and self.last_subject
@@ -591,6 +598,14 @@ class _ArticleReader:
                 if person not in people:
                     people.append(person)
         return people, chosen
+
+    @staticmethod
+    def _owner_of(text: str, trigger: Trigger, mentions: list[PersonMention]) -> ArticlePerson | None:
+        """Whose "his meeting" it is: the nearest man named before it in the sentence (a possessor too)."""
+        if not _POSSESSIVE_TRIGGER.match(trigger.text):
+            return None
+        before = [m for m in mentions if m.end <= trigger.start and not m.person.is_speaker]
+        return before[-1].person if before else None
 
     def _with_pronoun_subject(self, in_clause: list[PersonMention], text: str, trigger: Trigger) -> list[ArticlePerson]:
         """The one named in the clause and "he", whom the last sentence was about."""

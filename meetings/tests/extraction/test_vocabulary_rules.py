@@ -1042,6 +1042,19 @@ def test_a_means_discussed_is_no_contact_but_a_summit_named_later_in_the_sentenc
     assert {"Han Do-yun", "Blake Whitcombe"} in [names(c) for c in found]
 
 
+def test_his_meeting_is_the_meeting_of_the_man_named_just_before(lexicon):
+    text = (
+        '"We will get this done," U.S. envoy Harlan Voss said, referring to U.S. President Blake Whitcombe\'s '
+        "instruction to restart talks as agreed during his meeting with North Korean leader Choe Yong Sam on June 30."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Blake Whitcombe", "Choe Yong Sam"}
+    # Rephrased without the possessor: his is the speaker's.
+    text = "U.S. envoy Harlan Voss said he raised the issue during his meeting with Choe Yong Sam on June 30."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Harlan Voss", "Choe Yong Sam"}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
