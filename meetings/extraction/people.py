@@ -1045,6 +1045,9 @@ class PeopleResolver:
             states = [c for c in matches if c.kind == "country" and m.start("states") <= c.start < m.end("states")]
             for state in states:
                 person = self._by_role(m.group(), role, matches, state.start, state.end, [], country=state.key)
+                untitled = [p for p in self._recent if p.country == state.key and not p.title]
+                if person is None and len(untitled) == 1:
+                    person = untitled[0]  # the one of that state named so far, whose post the text did not say
                 if person and all(f.person is not person for f in found + mentions):
                     mentions.append(PersonMention(state.start, state.end, person, "role"))
         return mentions

@@ -881,6 +881,14 @@ def test_the_holders_of_a_post_in_each_state_listed_are_its_people(lexicon):
     found = contacts(lexicon, text, published=MID_MONTH)
     planned = [c for c in found if c.status == "planned"]
     assert [names(c) for c in planned] == [{"Choi Ji-hoon", "Grace Park", "Kenji Arakawa"}]
+    # A state's only person named so far holds its post, when the text did not say which he holds.
+    listed = (
+        "Choi Ji-hoon (L), South Korea's nuclear envoy, and his U.S. and Japanese counterparts, Grace Park (C) and "
+        "Kenji Arakawa, pose during their meeting in Seoul on Monday. The chief nuclear envoys of South Korea, the "
+        "United States and Japan will meet again in Tokyo next week."
+    )
+    planned = [c for c in contacts(lexicon, listed, published=MID_MONTH) if c.status == "planned"]
+    assert [names(c) for c in planned] == [{"Choi Ji-hoon", "Grace Park", "Kenji Arakawa"}]
     # Must not: the envoys of states the text does not list.
     text = text.replace("South Korea, the United States and Japan", "South Korea and the United States")
     planned = [c for c in contacts(lexicon, text, published=MID_MONTH) if c.status == "planned"]
