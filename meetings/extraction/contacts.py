@@ -93,6 +93,7 @@ _GREETINGS_ONLY = _family(modality.GREETINGS_ONLY)
 NOT_A_CONTACT = _family(modality.NOT_A_CONTACT)
 PLANNED = _family(modality.PLANNED)
 _SPECULATIVE_NEAR = _family(modality.SPECULATIVE_NEAR)
+_SPECULATIVE_EXCEPTIONS = re.compile(phrases_pattern(modality.SPECULATIVE_EXCEPTIONS), re.I)
 _PLANNED_AFTER = _family(modality.PLANNED_AFTER, before=r"^\s*")
 _PLANNED_SOON_AFTER = _family(modality.PLANNED_SOON_AFTER)
 CANCELLED = _family(modality.CANCELLED)
@@ -276,7 +277,9 @@ def status_of(text: str, trigger: Trigger) -> str:
 
 def is_speculative(text: str, trigger: Trigger) -> bool:
     """ "a potential second summit", "hopes ... his second summit", "plan to meet once a month"."""
-    before = text[max(0, trigger.start - SPECULATION_REACH) : trigger.start]
+    before = _SPECULATIVE_EXCEPTIONS.sub(
+        lambda m: " " * len(m.group()), text[max(0, trigger.start - SPECULATION_REACH) : trigger.start]
+    )
     near = governing_text(text, trigger.start)[-SPECULATION_NEAR_REACH:]
     return bool(
         SPECULATIVE.search(before)

@@ -117,6 +117,9 @@ SPECULATIVE: tuple[str, ...] = (
     "if",
     "unless",
 )
+# A hedge on a firm plan is still a plan: "The envoys will likely meet next week" (gold: planned), unlike
+# "appear likely to hold further talks" (SPECULATIVE).
+SPECULATIVE_EXCEPTIONS: tuple[str, ...] = ("will likely", "will most likely")
 # Means under discussion, which govern only a contact close after them in their clause: "discussed ways to
 # resume talks via a virtual summit" (but not "..., around the time of Moon's summit with Biden in May").
 SPECULATIVE_NEAR: tuple[str, ...] = ("ways|way to|of", "options for", "idea of")

@@ -1063,6 +1063,14 @@ def test_his_meeting_is_the_meeting_of_the_man_named_just_before(lexicon):
     assert names(c) == {"Harlan Voss", "Choe Yong Sam"}
 
 
+def test_a_hedged_firm_plan_is_a_plan_and_a_likely_talk_is_not(lexicon):
+    text = "U.S. envoy Harlan Voss and Japanese envoy Kenji Arakawa will likely meet in Tokyo next week."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.status, c.location) == ("planned", "Tokyo")
+    text = "U.S. envoy Harlan Voss and Japanese envoy Kenji Arakawa appear likely to hold further talks."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
