@@ -71,6 +71,7 @@ CANCEL_REACH = 70  # characters before the trigger: "canceled a | long-planned s
 CANCEL_AFTER_REACH = 60  # characters after it: "the meeting | , planned for June, was | called off"
 NOT_A_CONTACT_BEFORE, NOT_A_CONTACT_AFTER = 30, 10  # "a press conference after the | talks": the event beside a trigger
 SPECULATION_REACH = 110  # "hopes that ... he could hold | a second summit": hopes reach across a clause
+ADJECTIVE_REACH = 30  # "a possible | second | inter-Korean | summit": an adjective and the words of its noun
 SPECULATION_NEAR_REACH = 60  # "ways to resume inter-Korean talks via | a virtual summit": a means names its event
 RECURRENCE_REACH = 40  # "to meet | once a month"
 TRIP_PURPOSE_REACH = 60  # "traveled to Pyongyang last month | to meet"
@@ -93,6 +94,7 @@ _GREETINGS_ONLY = _family(modality.GREETINGS_ONLY)
 NOT_A_CONTACT = _family(modality.NOT_A_CONTACT)
 PLANNED = _family(modality.PLANNED)
 _SPECULATIVE_NEAR = _family(modality.SPECULATIVE_NEAR)
+_SPECULATIVE_ADJECTIVE = _family(modality.SPECULATIVE_ADJECTIVES)
 _SPECULATIVE_EXCEPTIONS = re.compile(phrases_pattern(modality.SPECULATIVE_EXCEPTIONS), re.I)
 _PLANNED_AFTER = _family(modality.PLANNED_AFTER, before=r"^\s*")
 _PLANNED_SOON_AFTER = _family(modality.PLANNED_SOON_AFTER)
@@ -284,6 +286,7 @@ def is_speculative(text: str, trigger: Trigger) -> bool:
     return bool(
         SPECULATIVE.search(before)
         or _SPECULATIVE_NEAR.search(near)
+        or _SPECULATIVE_ADJECTIVE.search(text, max(0, trigger.start - ADJECTIVE_REACH), trigger.start)
         or _SPECULATIVE_AS_WRITTEN.search(before)
         or RECURRING.search(text[trigger.end : trigger.end + RECURRENCE_REACH])
     )

@@ -1071,6 +1071,18 @@ def test_a_hedged_firm_plan_is_a_plan_and_a_likely_talk_is_not(lexicon):
     assert contacts(lexicon, text, published=MID_MONTH) == []
 
 
+def test_possible_hedges_the_contact_it_qualifies_not_the_next_one(lexicon):
+    text = (
+        "South Korean envoy Park Min-seo mentioned a possible meeting with U.S. envoy Harlan Voss at the conference "
+        "in her phone conversation with him held Wednesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.date.value) == ("phone_call", dt.date(2023, 8, 16))
+    # Must not: the possible meeting itself.
+    text = "South Korean envoy Park Min-seo mentioned a possible meeting with U.S. envoy Harlan Voss next week."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
