@@ -693,7 +693,7 @@ _STATES_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 PLURAL_COUNTERPARTS = re.compile(
     r"\b(?:his|her|their)\s+(?:[A-Z][\w.]*\s+){1,2}and\s+(?:[A-Z][\w.]*\s+){1,2}counterparts\b"
 )
-_LIST_AFTER = re.compile(r",?\s+[A-Z][a-z]+\s+[A-Z]")
+_LIST_AFTER = re.compile(r"(?:,|\s+(?:--|—|–))?\s+[A-Z][a-z]+\s+[A-Z]")
 _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 # An appositive title's length: "general secretary of the Workers' Party of Korea and president of the State Affairs".
 _APPOSITIVE_REACH = 160
@@ -846,11 +846,16 @@ class PeopleResolver:
         floor = max([max(0, start - _TITLE_REACH), *(m.end for m in named if m.end <= start)])
         tokens = list(_TITLE_TOKEN.finditer(text, floor, start))
         kept: list[re.Match] = []
+        after_dash = False
         for tok in reversed(tokens[-9:]):
             word = tok.group().strip("()")
+            if word in ("--", "—", "–") and not kept:
+                after_dash = True
+                continue  # the dash before a name in apposition, like a comma
             gap = head[tok.end() : start if not kept else kept[-1].start()].strip(" ")
             # A comma only right before the name: "his Chinese counterpart, Wang Yi" (not "visit to Seoul, Secretary").
-            if gap not in ("", ",") or gap == "," and kept:
+            # ... or a dash: "his U.S. and Japanese counterparts -- Joseph Yun (L) and Kenji Kanasugi --".
+            if gap not in ("", ",", "--", "—", "–") or gap in (",", "--", "—", "–") and kept:
                 break
             lowered = word.casefold().rstrip(".")
             if lowered in _DAY_AND_MONTH_NAMES:
@@ -888,7 +893,9 @@ class PeopleResolver:
         title = re.sub(r"^(?:’s|'s)\s*", "", title)
         title = _LEADING_CONNECTORS.sub("", title)  # "to | Vice President": the preposition is the sentence's
         if not has_role_head(title):
-            return None, country, org
+            # Past a dash only a title counts: "the envoys of South Korea, the United States and Japan -- Choi, Reed
+            # and Mori" gives its states in order, not the last one's to Choi.
+            return (None, None, None) if after_dash else (None, country, org)
         return title or None, country, org
 
     @staticmethod

@@ -99,6 +99,8 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{hold} a|an|their|the? *? dialogue"),
     Cue("meeting", "{conduct} talks"),
     Cue("meeting", "during|amid|in talks|discussions|consultations"),
+    # A photo caption: "X poses with his counterparts -- A and B -- before discussions on ... in Tokyo".
+    Cue("meeting", "before|after discussions|talks|consultations"),
     Cue("meeting", "{engage} in talks"),
     Cue("meeting", "dinner|lunch|luncheon|breakfast with"),
     Cue("meeting", "{dine} with"),

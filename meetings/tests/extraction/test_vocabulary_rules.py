@@ -1083,6 +1083,22 @@ def test_possible_hedges_the_contact_it_qualifies_not_the_next_one(lexicon):
     assert contacts(lexicon, text, published=MID_MONTH) == []
 
 
+def test_a_caption_of_officials_posing_before_talks_is_their_meeting(lexicon):
+    text = (
+        "Choi Ji-hoon (R), South Korea's nuclear envoy, poses with his U.S. and Japanese counterparts -- Grace Park "
+        "(L) and Kenji Arakawa -- before discussions on North Korea's missile threats in Tokyo on April 25, 2023."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.date.value, c.location) == (
+        {"Choi Ji-hoon", "Grace Park", "Kenji Arakawa"},
+        dt.date(2023, 4, 25),
+        "Tokyo",
+    )
+    # Must not: one official before talks is no contact.
+    text = "South Korea's nuclear envoy Choi Ji-hoon spoke to reporters before talks in Tokyo on April 25, 2023."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
