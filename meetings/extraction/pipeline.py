@@ -110,6 +110,7 @@ _PLURAL_PRONOUNS = frozenset(
     {"they", "the envoys", "the nuclear envoys", "the chief nuclear envoys", "the leaders", "the ministers"}
 )
 _MANY_SIDES = 8  # a multilateral group's delegations: more than any talks in this field have had
+_HEADLINE_LENGTH = 160  # characters: longer than any headline, shorter than a lead paragraph
 _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after the meeting it reports
 # A trip told in one sentence places its traveller's contacts of the next ones ("Park will leave for Qingdao on
 # Monday. He is scheduled to hold talks with Wang on Tuesday."), as a reader keeps the itinerary in mind: a wire
@@ -700,6 +701,15 @@ class _ArticleReader:
         opens_clause = _CLAUSE_OPENER.fullmatch(text, clause_start(text, date.start), date.start)
         return bool(account and opens_clause and account.end() <= trigger.start)
 
+    def _is_headline(self, sentence: Sentence) -> bool:
+        """The article's first line, when it is a title: no full stop, a line of its own."""
+        first = next((s for s in self.sentences if s.text.strip() and not is_credit(s.text)), None)
+        return (
+            sentence is first
+            and not sentence.text.rstrip().endswith((".", '"', "”"))
+            and len(sentence.text) <= _HEADLINE_LENGTH
+        )
+
     def _fallback_date(self, status: str, text: str) -> ResolvedDate | None:
         if _CLOCK_TIME.search(text):  # "are scheduled to speak at 7 p.m.": an hour and no day is the story's day
             return ResolvedDate(self.published, "day")
@@ -1156,6 +1166,10 @@ class _ArticleReader:
                 )
                 if date is None and not definite:
                     draft.date, draft.date_is_fallback = self._fallback_date(status, text), True
+                    if status == "held" and self._is_headline(sentence):
+                        # "S. Korea, U.S. hold working group talks on N. Korea": a headline's present tense
+                        # is the story's own day.
+                        draft.date = ResolvedDate(self.published, "day")
                 if (
                     draft.location is None
                     and kind not in ("phone_call", "video_call", "letter")

@@ -1099,6 +1099,17 @@ def test_a_caption_of_officials_posing_before_talks_is_their_meeting(lexicon):
     assert contacts(lexicon, text, published=MID_MONTH) == []
 
 
+def test_a_headlines_present_tense_is_the_storys_day_and_a_sentence_without_a_date_is_its_week(lexicon):
+    headline = (
+        "Go to Contents Go to Navigation\n\nSouth Korean envoy Park Min-seo, U.S. envoy Harlan Voss hold talks\n\n"
+    )
+    [c] = contacts(lexicon, headline + "They discussed North Korea.", published=MID_MONTH)
+    assert (c.date.value, c.date.precision) == (MID_MONTH, "day")
+    lead = "South Korean envoy Park Min-seo and U.S. envoy Harlan Voss held talks on North Korea."
+    [c] = contacts(lexicon, lead, published=MID_MONTH)
+    assert c.date.precision == "week"
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
