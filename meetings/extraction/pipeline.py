@@ -110,6 +110,7 @@ _PLURAL_PRONOUNS = frozenset(
     {"they", "the envoys", "the nuclear envoys", "the chief nuclear envoys", "the leaders", "the ministers"}
 )
 _MANY_SIDES = 8  # a multilateral group's delegations: more than any talks in this field have had
+_AIRPORT = re.compile(r"\s+(?:International\s+)?Airport\b", re.I)
 _HEADLINE_LENGTH = 160  # characters: longer than any headline, shorter than a lead paragraph
 _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after the meeting it reports
 # A trip told in one sentence places its traveller's contacts of the next ones ("Park will leave for Qingdao on
@@ -870,7 +871,12 @@ class _ArticleReader:
 
     def _note_trip(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> None:
         """ "Park plans to leave for Qingdao on Monday": who travels where, for the contacts of the next sentences."""
-        trip = self._places(sentence.text, matches, 0, len(sentence.text), _TRIP_DESTINATION)
+        trip = [
+            (at, place)
+            for at, place in self._places(sentence.text, matches, 0, len(sentence.text), _TRIP_DESTINATION)
+            # "upon arrival at Incheon International Airport, west of Seoul": the gateway, not where he is going
+            if not _AIRPORT.match(sentence.text, at + len(place))
+        ]
         if not trip:
             return
         before = [m.person for m in mentions if m.end <= trip[0][0] and not m.person.is_speaker]

@@ -17,6 +17,7 @@ KNOWLEDGE = {
         {"name": "Washington", "country": "US", "aliases": ["Washington DC"]},
         {"name": "Tokyo", "country": "JP"},
         {"name": "Panmunjom", "country": "KR"},
+        {"name": "Incheon", "country": "KR"},
     ],
     "organizations": [
         {

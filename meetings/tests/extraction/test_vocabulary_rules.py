@@ -1110,6 +1110,16 @@ def test_a_headlines_present_tense_is_the_storys_day_and_a_sentence_without_a_da
     assert c.date.precision == "week"
 
 
+def test_the_airport_of_arrival_is_no_trips_destination(lexicon):
+    text = (
+        "U.S. envoy Harlan Voss arrived in Seoul on Saturday for talks. Voss spoke to reporters upon arrival at "
+        "Incheon International Airport, west of Seoul. On Monday, Voss is scheduled to hold talks with South Korean "
+        "envoy Park Min-seo."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2023, 8, 20))
+    assert c.location == "Seoul"
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
