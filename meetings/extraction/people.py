@@ -931,9 +931,13 @@ class PeopleResolver:
                 occupied.append((m.start, m.end))
 
         for start, end in _name_candidates(text):
-            name = re.sub(r"\s+", " ", text[start:end])
             if not free(start, end):
-                continue
+                # "Chinese Ambassador to Seoul Dai Hongbin": the run took the city; the name is what follows it.
+                start = max(b for a, b in occupied if a < end and b > start)
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+                if not free(start, end) or " " not in text[start:end].strip():
+                    continue
+            name = re.sub(r"\s+", " ", text[start:end])
             title, country, org = self.title_before(text, start, matches, found)
             appositive = self.title_after(text, end)
             korean_shape = (KOREAN_HYPHENATED.match(name) or KOREAN_THREE_WORDS.match(name)) and name.split()[

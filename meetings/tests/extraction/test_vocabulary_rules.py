@@ -1120,6 +1120,13 @@ def test_the_airport_of_arrival_is_no_trips_destination(lexicon):
     assert c.location == "Seoul"
 
 
+def test_a_name_after_a_city_in_a_title_is_found_whole(lexicon):
+    text = "Unification Minister Park Min-seo met with Chinese Ambassador to Seoul Zhao Lifan on Tuesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Park Min-seo", "Zhao Lifan"}
+    assert by_name(c)["Zhao Lifan"].country == "CN"
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
