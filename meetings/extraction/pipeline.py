@@ -506,6 +506,19 @@ class _ArticleReader:
         start = self.trip[3].value if self.trip and self.trip[3] else self.published
         return abs((date.value - start).days) <= STORY_DAYS
 
+    def _host_of_place(self, draft: _Draft) -> None:
+        """ "Ri visited Moscow and held consultations with Deputy Foreign Minister Oleg Bykov": a visitor's one
+        counterpart whose state the text does not give is of the place they met in."""
+        entry = self.lexicon.places_by_name.get(draft.location or "")
+        unknown = [p for p in draft.people if p.country is None]
+        known = {p.country for p in draft.people if p.country}
+        if entry is None or not entry.country or len(unknown) != 1 or not known or entry.country in known:
+            return
+        unknown[0].country = entry.country
+        unknown[0].organization = unknown[0].organization or self.people.organization_for_title(
+            unknown[0].title, entry.country
+        )
+
     def _someone_at_home(self, place: str | None, people: list[ArticlePerson]) -> bool:
         """Whether one side of a contact is of the place's state: a visitor meets his hosts there."""
         entry = self.lexicon.places_by_name.get(place or "")
@@ -1184,6 +1197,7 @@ class _ArticleReader:
                     and abs((draft.date.value - self.published).days) <= STORY_DAYS
                 ):
                     draft.location = self._article_place_for(group_people)
+                self._host_of_place(draft)
                 added = self._add(draft, definite)
                 if added:
                     seen_pairs[pair].append(added)

@@ -1127,6 +1127,19 @@ def test_a_name_after_a_city_in_a_title_is_found_whole(lexicon):
     assert by_name(c)["Zhao Lifan"].country == "CN"
 
 
+def test_a_visitors_counterpart_of_no_given_state_is_of_the_place_they_met(lexicon):
+    text = (
+        "North Korean Vice Foreign Minister Ri Chol Ung visited Tokyo this week and held consultations with "
+        "Deputy Foreign Minister Hiroshi Tanabe."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Hiroshi Tanabe"].country == "JP"
+    # Must not: a place of one side's own state says nothing of the other's.
+    text = "North Korean Vice Foreign Minister Ri Chol Ung met Deputy Foreign Minister Hiroshi Tanabe in Pyongyang."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Hiroshi Tanabe"].country is None
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
