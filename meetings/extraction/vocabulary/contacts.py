@@ -111,7 +111,12 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{confer} with"),
     Cue("meeting", "{discuss} ~ with", person=True),
     Cue("meeting", "{pay} a courtesy call|visit on|to"),
-    Cue("meeting", "courtesy call|visit on|to"),
+    Cue("meeting", "courtesy call|visit on|to|from"),
+    # Ministries' read-outs: "exchanged views with his Japanese counterpart on the sidelines of ...".
+    Cue("meeting", "{exchange} views|opinions with", person=True),
+    # State media: "hosted a banquet in honor of the visiting premier".
+    Cue("meeting", "banquet|dinner|luncheon|reception in honor|honour of", person=True),
+    Cue("meeting", "banquet|dinner|luncheon|reception for", person=True),
     Cue("meeting", "{call} on", person=True),
     Cue("meeting", "{host}", person=True),
     Cue("meeting", "{welcome}", person=True),

@@ -139,6 +139,11 @@ def test_inflections_follow_the_spelling_rules_and_the_irregular_table():
         ("sat down with", "meeting"),
         ("conducted talks with", "meeting"),
         ("wrote to", "letter"),
+        ("received a courtesy call from", "meeting"),
+        ("exchanged views with", "meeting"),
+        ("hosted a banquet in honor of", "meeting"),
+        ("had a talk with", "meeting"),
+        ("spoke today with", "meeting"),
     ],
 )
 def test_each_wording_of_a_contact_is_found(lexicon, wording, kind):
@@ -159,6 +164,11 @@ def test_each_wording_of_a_contact_is_found(lexicon, wording, kind):
             "Secretary of State Harlan Voss spoke to reporters about South Korean Foreign Minister "
             "Park Min-seo on Tuesday."
         ),
+        (
+            "Secretary of State Harlan Voss exchanged views with reporters on what South Korean Foreign "
+            "Minister Park Min-seo said."
+        ),
+        "Secretary of State Harlan Voss hosted a reception for the press after Park Min-seo left.",
     ],
 )
 def test_a_verb_that_takes_a_person_is_no_contact_without_one(lexicon, sentence):
