@@ -698,7 +698,7 @@ _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 # An appositive title's length: "general secretary of the Workers' Party of Korea and president of the State Affairs".
 _APPOSITIVE_REACH = 160
 _APPOSITIVE = re.compile(
-    r"(?:\s*\([A-Z]{1,2}\))?,\s+(?!who\s+(?!is\b|was\b|serves\b))(?:a|an|the|who is|who was|who serves as)?\s*"
+    r"(?:\s*\([A-Z]{1,2}\))?,\s+(?!who\s+(?!is\b|was\b|serves\b))(?:a|an|the|his|her|who is|who was|who serves as)?\s*"
     # A full stop ends it, not an abbreviation's ("the new U.S. special representative").
     r"([^,;()“”\"]{3," + str(_APPOSITIVE_REACH) + r"}?)(?=,|(?<![A-Z])\.|;|\(|$| who | said| told)"
 )
@@ -1050,10 +1050,11 @@ class PeopleResolver:
         one already named or the knowledge base's holder on the story's day."""
         mentions = []
         for m in PLURAL_ROLE.finditer(text):
-            if _names_in_apposition(text, m.end(), found) or _DASHED_NAMES.match(text, m.end()):
+            states = [c for c in matches if c.kind == "country" and m.start("states") <= c.start < m.end("states")]
+            end = max((c.end for c in states), default=m.end())  # the list may run on into a name after it
+            if _names_in_apposition(text, end, found) or _DASHED_NAMES.match(text, end) or _LIST_AFTER.match(text, end):
                 continue  # "The top nuclear envoys of South Korea, the United States and Japan -- Choi, Reed and Mori"
             role = _SINGULAR_ROLE.get(m.group("role").casefold(), m.group("role").casefold().removesuffix("s"))
-            states = [c for c in matches if c.kind == "country" and m.start("states") <= c.start < m.end("states")]
             for state in states:
                 person = self._by_role(m.group(), role, matches, state.start, state.end, [], country=state.key)
                 untitled = [p for p in self._recent if p.country == state.key and not p.title]

@@ -1150,6 +1150,18 @@ def test_a_visitors_counterpart_of_no_given_state_is_of_the_place_they_met(lexic
     assert by_name(c)["Hiroshi Tanabe"].country is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Park Min-seo, South Korea's foreign minister, and Zhao Lifan, his Chinese counterpart, met in Tokyo.",
+        "The foreign ministers of South Korea and China, Park Min-seo and Zhao Lifan, met in Tokyo on Tuesday.",
+    ],
+)
+def test_two_people_each_with_a_title_in_apposition_met(lexicon, text):
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert {p.person.name: p.country for p in c.participants} == {"Park Min-seo": "KR", "Zhao Lifan": "CN"}
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
