@@ -77,16 +77,37 @@ class PartialDateFilter(django_filters.Filter):
 
 class SortFilter(django_filters.OrderingFilter):
     """``sort=<column>`` or ``sort=-<column>``, then by id: rows that tie keep one order on every page and in the
-    CSV."""
+    CSV. An unknown column is an error that names the columns there are, not a silently empty list."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Sort")
+        columns = ", ".join(param for _, param in kwargs.get("fields", ()))
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"“%(value)s” is not a column this list sorts by: {columns} (a leading - reverses)."},
+        )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+
+
+class DateRangeForm(forms.Form):
+    """The filter form of a list with ``date_from`` and ``date_to``: a range that ends before it starts is an
+    error that says so, rather than an empty list that looks like "nothing happened"."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                "From (%(start)s) is after To (%(end)s): no date is in both. Swap them or change one.",
+                params={"start": self.data.get("date_from"), "end": self.data.get("date_to")},
+                code="empty_range",
+            )
+        return cleaned
 
 
 SEVERAL = "Ctrl- or ⌘-click to choose several."
@@ -300,6 +321,7 @@ class MeetingFilterSet(QuickFormFilterSet):
 
     class Meta:
         model = Meeting
+        form = DateRangeForm
         fields = ["q", "date_from", "date_to", "country", "organization", "person", "kind", "status"]
 
     @staticmethod
@@ -342,6 +364,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
 
     class Meta:
         model = ReadOut
+        form = DateRangeForm
         fields = ["q", "issuer", "country", "date_from", "date_to", "form"]
 
     def search(self, queryset, name, value):
@@ -398,6 +421,7 @@ class ArticleFilterSet(QuickFormFilterSet):
 
     class Meta:
         model = Article
+        form = DateRangeForm
         fields = ["q", "date_from", "date_to"]
 
     def search(self, queryset, name, value):

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
-from django.http import Http404, JsonResponse, QueryDict
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -157,9 +158,28 @@ class FilteredListView(ListView):
     def filterset(self):
         return self.filterset_class(self.query or None, queryset=self.base_queryset(), request=self.request)
 
+    @property
+    def invalid(self) -> bool:
+        """An impossible date, an unknown slug or sort key, a range that ends before it starts."""
+        return self.filterset.is_bound and not self.filterset.is_valid()
+
+    def filter_errors(self) -> list[tuple[str, str, str]]:
+        """(parameter, label, message) for each error of the filters: "" for an error of several together."""
+        form = self.filterset.form
+        return [
+            (
+                name if name != NON_FIELD_ERRORS else "",
+                form.fields[name].label or name if name in form.fields else "",
+                m,
+            )
+            for name, messages in form.errors.items()
+            for m in messages
+        ]
+
     def filtered_queryset(self):
-        # An invalid parameter (an impossible date, an unknown slug) gives an empty result and the form's error.
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        # An invalid parameter gives no rows: the page shows the errors instead (never "nothing matches"), and
+        # the CSV answers 400 with them.
+        if self.invalid:
             return self.filterset.queryset.none()
         return self.filterset.qs
 
@@ -217,6 +237,8 @@ class FilteredListView(ListView):
             active_filters=self.active_filters(),
             export_query=query.urlencode(),
             current_sort=self.query.get("sort") or self.default_sort,
+            filter_invalid=self.invalid,
+            filter_errors=self.filter_errors() if self.invalid else [],
         )
         return context
 
@@ -231,6 +253,13 @@ class ExportView(View):
         listing = self.list_view()
         listing.setup(request, *args, **kwargs)
         listing.exporting = True
+        if listing.invalid:
+            # A header-only file would read as "nothing matched": say what is wrong instead, as the page does.
+            reasons = "".join(f"{param or 'filters'}: {message}\n" for param, _, message in listing.filter_errors())
+            return HttpResponseBadRequest(
+                f"The filters could not be applied; nothing was exported.\n{reasons}",
+                content_type="text/plain; charset=utf-8",
+            )
         return exports.export_response(
             listing.filtered_queryset(), model=listing.model, request=request, filename=listing.export_filename
         )
