@@ -301,7 +301,11 @@ def _country_choices() -> list[tuple[str, str]]:
 
 
 class MeetingFilterSet(QuickFormFilterSet):
-    q = django_filters.CharFilter(method="search", label="Search", help_text="Titles, participants and quoted passages")
+    q = django_filters.CharFilter(
+        method="search",
+        label="Search",
+        help_text="Every word, anywhere: titles, places, participants in any spelling, read-outs, sources",
+    )
     date_from = PartialDateFilter(field_name="date", label="From")
     date_to = PartialDateFilter(field_name="date", end=True, label="To")
     country = CountryFilter(method="filter_country")

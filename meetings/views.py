@@ -25,7 +25,7 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
-from meetings import exports
+from meetings import exports, search
 from meetings.filters import (
     ArticleFilterSet,
     LookupField,
@@ -274,6 +274,22 @@ class MeetingListView(FilteredListView):
 
     def base_queryset(self):
         return Meeting.objects.public().for_rows()
+
+    @property
+    def by_relevance(self) -> bool:
+        """A search without a chosen order lists the best matches first (the CSV too, as the page)."""
+        return not self.invalid and bool(self.query.get("q", "").strip()) and not self.query.get("sort")
+
+    def filtered_queryset(self):
+        rows = super().filtered_queryset()
+        return search.ranked(rows, self.query["q"]) if self.by_relevance else rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.by_relevance:
+            context["current_sort"] = ""  # no column's order: the headings offer theirs
+            context["search"] = search.parse(self.query["q"])
+        return context
 
 
 class ReadOutListView(FilteredListView):
