@@ -19,7 +19,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from meetings.models import Article, Evidence, Meeting, Organization, Participation, Person, ReadOut
+from meetings.models import NO_CONTACT, Article, Evidence, Meeting, Organization, Participation, Person, ReadOut
 
 logger = logging.getLogger(__name__)
 
@@ -232,6 +232,7 @@ def person_columns(request) -> list[Column]:
         Column("country", lambda p: p.country.code),
         Column("aliases", lambda p: joined(p.aliases)),
         Column("meetings", lambda p: p.meeting_count),
+        Column("latest_held_contact", lambda p: "" if p.last_contact == NO_CONTACT else p.last_contact.isoformat()),
         Column("url", absolute(request)),
     ]
 

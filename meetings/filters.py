@@ -387,7 +387,10 @@ class PersonFilterSet(QuickFormFilterSet):
         method="filter_organization",
         label="Ministry or office",
     )
-    sort = SortFilter(fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings")))
+    # "meetings": how many public meetings; "latest": the latest held contact (the list's default, newest first).
+    sort = SortFilter(
+        fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings"), ("last_contact", "latest"))
+    )
 
     class Meta:
         model = Person

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import redirect
@@ -25,7 +25,7 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
-from meetings import exports, search
+from meetings import contacts, exports, search
 from meetings.filters import (
     ArticleFilterSet,
     LookupField,
@@ -35,6 +35,7 @@ from meetings.filters import (
     ReadOutFilterSet,
 )
 from meetings.models import (
+    NO_CONTACT,
     Article,
     DatePrecision,
     Evidence,
@@ -309,32 +310,36 @@ class ReadOutListView(FilteredListView):
 
 
 class PersonListView(FilteredListView):
+    """People, the latest held contact first (people with none last, by name); or by contacts, name, country."""
+
     model = Person
     filterset_class = PersonFilterSet
     export_filename = "people.csv"
     template_name = "meetings/person_list.html"
-    default_sort = "name"
+    default_sort = "-latest"
 
     def base_queryset(self):
-        people = Person.objects.order_by("name")
-        # Counting every person's meetings is needed only to sort by it or for the CSV; a page counts its own.
-        if self.exporting or any(s.lstrip("-") == "meetings" for s in self.request.GET.getlist("sort")):
-            return people.annotate(meeting_count=_public_meeting_count("participations__"))
-        return people
+        return Person.objects.with_contacts().order_by("-last_contact", "name", "pk")
 
     def decorate(self, rows):
-        if rows and not hasattr(rows[0], "meeting_count"):
-            # Rejected meetings are few: leaving out their ids keeps the meetings table out of the count.
-            rejected = Meeting.objects.filter(review_status=ReviewStatus.REJECTED).values("pk")
-            counts = dict(
-                Participation.objects.filter(person__in=rows)
-                .exclude(meeting__in=rejected)
-                .values_list("person")
-                .annotate(n=Count("pk"))
-                .values_list("person", "n")
-            )
-            for person in rows:
-                person.meeting_count = counts.get(person.pk, 0)
+        """The precision of each row's latest held contact, so that a month is shown as a month (one query)."""
+        if not rows:
+            return
+        latest = (
+            Meeting.objects.public()
+            .filter(status=Status.HELD, participations__person=OuterRef("pk"))
+            .order_by(F("date").desc(nulls_last=True), "-pk")
+            .values("date_precision")[:1]
+        )
+        precision = dict(
+            Person.objects.filter(pk__in=[p.pk for p in rows])
+            .annotate(precision=Subquery(latest))
+            .values_list("pk", "precision")
+        )
+        for person in rows:
+            person.last_contact_precision = precision.get(person.pk) or DatePrecision.DAY
+            if person.last_contact == NO_CONTACT:
+                person.last_contact = None
 
 
 class OrganizationListView(FilteredListView):
@@ -520,17 +525,23 @@ class PersonDetailView(DetailView):
         meetings = Meeting.objects.public().filter(pk__in=Participation.objects.filter(person=person).values("meeting"))
         total = Total.of(meetings)
         window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
-        counterparts = (
+        rows = (
             Participation.objects.filter(meeting__in=window)
             .exclude(person=person)
-            .values("person__name", "person__slug", "person__country")
-            .annotate(times=Count("meeting", distinct=True))
-            .order_by("-times", "person__name")[:COUNTERPARTS_SHOWN]
+            .values_list(
+                "person__name",
+                "person__slug",
+                "person__country",
+                "meeting",
+                "meeting__date",
+                "meeting__date_precision",
+                "meeting__status",
+            )
         )
         context.update(
             meetings=_latest(meetings.for_rows(), RECENT),
             total=total,
-            counterparts=counterparts,
+            counterparts=contacts.counterparts(rows, today=timezone.localdate())[:COUNTERPARTS_SHOWN],
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -562,8 +573,16 @@ class OrganizationDetailView(DetailView):
         context.update(
             meetings=_latest(meetings.for_rows(), RECENT),
             meeting_count=Total.of(meetings),
-            people=people.order_by("name", "pk").prefetch_related(
-                Prefetch("positions", queryset=Position.objects.filter(organization=org))
+            # Whoever took up a post here last comes first; people met on its behalf without a recorded post last.
+            people=people.annotate(took_office=Max("positions__start_date", filter=Q(positions__organization=org)))
+            .order_by(F("took_office").desc(nulls_last=True), "name", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "positions",
+                    queryset=Position.objects.filter(organization=org).order_by(
+                        F("start_date").desc(nulls_last=True), "pk"
+                    ),
+                )
             )[:PEOPLE_SHOWN],
             people_count=Total.of(people),
             readouts=readouts[:RECENT],

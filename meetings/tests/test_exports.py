@@ -127,7 +127,7 @@ def test_neutralise(value, expected):
                 "url",
             ],
         ),
-        ("/people/export.csv", ["slug", "name", "country", "aliases", "meetings", "url"]),
+        ("/people/export.csv", ["slug", "name", "country", "aliases", "meetings", "latest_held_contact", "url"]),
         ("/organizations/export.csv", ["slug", "name", "acronym", "country", "kind", "parent", "url"]),
         ("/articles/export.csv", ["slug", "published", "title", "outlet", "meetings", "url"]),
     ],
