@@ -248,6 +248,7 @@ class ExportView(View):
     """GET …/export.csv: exactly the rows of the list page with the same parameters, unpaginated."""
 
     list_view: type[FilteredListView] | None = None
+    participants = False  # the meetings list as one row per meeting and participant
 
     def get(self, request, *args, **kwargs):
         # The list view itself filters and sorts, so that the page and its CSV cannot drift apart.
@@ -261,8 +262,13 @@ class ExportView(View):
                 f"The filters could not be applied; nothing was exported.\n{reasons}",
                 content_type="text/plain; charset=utf-8",
             )
+        stem = listing.export_filename.removesuffix(".csv") + ("-participants" if self.participants else "")
         return exports.export_response(
-            listing.filtered_queryset(), model=listing.model, request=request, filename=listing.export_filename
+            listing.filtered_queryset(),
+            model=listing.model,
+            request=request,
+            filename=exports.filename(stem, listing.query, today=timezone.localdate()),
+            participants=self.participants,
         )
 
 
@@ -386,8 +392,8 @@ class ArticleListView(FilteredListView):
             article.meeting_count = counts.get(article.pk, 0)
 
 
-def export_view(list_view: type[FilteredListView]):
-    return ExportView.as_view(list_view=list_view)
+def export_view(list_view: type[FilteredListView], *, participants: bool = False):
+    return ExportView.as_view(list_view=list_view, participants=participants)
 
 
 # --- Home and details ---------------------------------------------------------------------------

@@ -315,5 +315,7 @@ def test_each_readout_shows_the_sentence_it_was_read_from(client, imported_seeds
     page = client.get(readout.meeting.get_absolute_url())
     assert page.status_code == 200
     assert sentence in page.content.decode()
-    rows = list(csv.DictReader(io.StringIO(b"".join(client.get("/readouts/export.csv").streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(client.get("/readouts/export.csv").streaming_content).decode("utf-8-sig")))
+    )
     assert any(row["issuer"] == "Ministry of Unification" and sentence in row["evidence"] for row in rows)
