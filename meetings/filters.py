@@ -300,6 +300,9 @@ def _country_choices() -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in countries]
 
 
+COUNTRY_MODES = [("any", "any of them"), ("all", "all of them (contacts between)")]
+
+
 class MeetingFilterSet(QuickFormFilterSet):
     q = django_filters.CharFilter(
         method="search",
@@ -309,6 +312,14 @@ class MeetingFilterSet(QuickFormFilterSet):
     date_from = PartialDateFilter(field_name="date", label="From")
     date_to = PartialDateFilter(field_name="date", end=True, label="To")
     country = CountryFilter(method="filter_country")
+    # Two countries chosen mean "either" unless this says "all": the contacts between them (a country pair).
+    country_mode = django_filters.ChoiceFilter(
+        choices=COUNTRY_MODES,
+        method="keep",
+        label="With the countries",
+        empty_label="any of them",
+        help_text="“all of them”: contacts between the countries chosen",
+    )
     organization = LookupFilter(
         queryset=Organization.objects.all(),
         multiple=True,
@@ -326,7 +337,7 @@ class MeetingFilterSet(QuickFormFilterSet):
     class Meta:
         model = Meeting
         form = DateRangeForm
-        fields = ["q", "date_from", "date_to", "country", "organization", "person", "kind", "status"]
+        fields = ["q", "date_from", "date_to", "country", "country_mode", "organization", "person", "kind", "status"]
 
     @staticmethod
     def _in(queryset, related):
@@ -337,7 +348,16 @@ class MeetingFilterSet(QuickFormFilterSet):
         return queryset.filter(meetings_matching(value))
 
     def filter_country(self, queryset, name, value: list[str]):  # the hint names the parameter's type in the schema
-        return self._in(queryset, Participation.objects.filter(country__in=value)) if value else queryset
+        if not value:
+            return queryset
+        if self.form.cleaned_data.get("country_mode") == "all":
+            for code in value:
+                queryset = self._in(queryset, Participation.objects.filter(country=code))
+            return queryset
+        return self._in(queryset, Participation.objects.filter(country__in=value))
+
+    def keep(self, queryset, name, value):
+        return queryset  # read by filter_country
 
     def filter_organization(self, queryset, name, value):
         if not value:

@@ -19,13 +19,14 @@ from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
-from meetings import contacts, exports, search
+from meetings import contacts, exports, search, timeline
 from meetings.filters import (
     ArticleFilterSet,
     LookupField,
@@ -411,6 +412,21 @@ COUNTERPARTS_SHOWN = 30
 # A country pair's contacts per year cover its whole history, so they are computed at most this often
 # (seconds) per pair and cache: every year of every contact is more than one view should read.
 PAIR_HISTORY_TTL = 300
+# The same holds for the contacts per month of the home, person, office and country pages: a timeline
+# reads every contact of its subject, so it is counted at most this often per subject.
+TIMELINE_TTL = PAIR_HISTORY_TTL
+
+
+def timeline_context(key: str, meetings, base: dict | None = None) -> dict:
+    """The context of _timeline.html: contacts per month of ``meetings`` (cached per ``key``), their chart and
+    table, each bar and count linking to the meetings list with ``base`` (the page's own filter) and its month."""
+    counted = cache.get_or_set(f"diplo:timeline:{key}", lambda: timeline.count_by_month(meetings), TIMELINE_TTL)
+    list_url = reverse("meetings:meeting_list")
+    return {
+        "timeline": counted,
+        "chart": timeline.chart(counted, list_url=list_url, base=base),
+        "timeline_table": timeline.month_links(counted, list_url=list_url, base=base),
+    }
 
 
 @dataclass(frozen=True)
@@ -477,6 +493,7 @@ class HomeView(TemplateView):
                 }
             ),
             latest=_latest(public.for_rows(), 10),
+            **timeline_context("home", public),
         )
         return context
 
@@ -548,6 +565,7 @@ class PersonDetailView(DetailView):
             meetings=_latest(meetings.for_rows(), RECENT),
             total=total,
             counterparts=contacts.counterparts(rows, today=timezone.localdate())[:COUNTERPARTS_SHOWN],
+            **timeline_context(f"person:{person.pk}", meetings, {"person": person.slug}),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -593,6 +611,7 @@ class OrganizationDetailView(DetailView):
             people_count=Total.of(people),
             readouts=readouts[:RECENT],
             readout_count=Total.of(readouts),
+            **timeline_context(f"office:{org.pk}", meetings, {"organization": org.slug}),
         )
         return context
 
@@ -631,6 +650,7 @@ class CountryView(TemplateView):
             meetings=_latest(meetings.for_rows(), RECENT),
             meeting_count=total,
             counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
+            **timeline_context(f"country:{code}", meetings, {"country": code}),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -692,6 +712,7 @@ class CountryPairView(TemplateView):
             per_year=per_year,
             last_held=last_held,
             days_since=(today - last_held).days if last_held else None,
+            **timeline_context(f"pair:{code}:{other}", meetings, {"country": [code, other], "country_mode": "all"}),
         )
         return context
 
