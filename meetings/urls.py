@@ -16,6 +16,7 @@ urlpatterns = [
         name="meeting_participants_export",
     ),
     path("meetings/<int:pk>/", public_page(views.MeetingDetailView.as_view()), name="meeting_detail"),
+    path("network/", public_page(views.NetworkView.as_view()), name="network"),
     path("people/", public_page(views.PersonListView.as_view()), name="person_list"),
     path("people/export.csv", views.export_view(views.PersonListView), name="person_export"),
     path("people/<slug:slug>/", public_page(views.PersonDetailView.as_view()), name="person_detail"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import logging
 import os
 import re
@@ -26,7 +27,7 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
-from meetings import contacts, exports, search, timeline
+from meetings import contacts, exports, network, search, timeline
 from meetings.filters import (
     ArticleFilterSet,
     LookupField,
@@ -298,6 +299,64 @@ class MeetingListView(FilteredListView):
             context["current_sort"] = ""  # no column's order: the headings offer theirs
             context["search"] = search.parse(self.query["q"])
         return context
+
+
+# A network is drawn from at most this many meetings of its list (the latest): about 60,000 participations,
+# read in one query and laid out in well under a second; the page says when the list has more.
+NETWORK_MEETINGS = 20_000
+# A laid-out network is kept this long (seconds) per query: the layout is computed once, not on every view,
+# and a network at most this old is as current as the pages' other whole-history figures (PAIR_HISTORY_TTL).
+NETWORK_TTL = 300
+
+
+class NetworkView(FilteredListView):
+    """GET /network/: the people of the meetings list with the same parameters, and who met whom, as an SVG."""
+
+    model = Meeting
+    filterset_class = MeetingFilterSet
+    template_name = "meetings/network.html"
+    paginate_by = None
+    default_sort = "-date"
+
+    def base_queryset(self):
+        return Meeting.objects.public()
+
+    def graph(self) -> network.Graph:
+        meetings = self.filtered_queryset().order_by(*Meeting._meta.ordering)
+        key = hashlib.sha256(self.query.urlencode().encode()).hexdigest()
+
+        def compute() -> network.Graph:
+            latest = meetings.values("pk")[:NETWORK_MEETINGS]
+            rows = (
+                Participation.objects.filter(meeting__in=latest)
+                .order_by("meeting", "id")
+                .values_list("meeting", "meeting__status", "person", "person__name", "person__slug", "person__country")
+            )
+            graph = network.lay_out(network.build(rows))
+            for group in graph.groups:
+                group.name = countries.name(group.country) if group.country else "Country unknown"
+            graph.more_meetings = meetings[NETWORK_MEETINGS : NETWORK_MEETINGS + 1].exists()
+            return graph
+
+        return cache.get_or_set(f"diplo:network:{key}", compute, NETWORK_TTL)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.invalid:
+            graph = self.graph()
+            context.update(
+                graph=graph,
+                network_meetings=NETWORK_MEETINGS,
+                max_clique=network.MAX_PARTICIPANTS_FOR_EDGES,
+                busiest=graph.nodes[:PEOPLE_SHOWN],
+                strongest=_named_ties(graph)[:PEOPLE_SHOWN],
+            )
+        return context
+
+
+def _named_ties(graph: network.Graph) -> list[tuple[network.Node, network.Node, int]]:
+    at = {n.key: n for n in graph.nodes}
+    return [(at[e.source], at[e.target], e.held) for e in graph.edges]
 
 
 class ReadOutListView(FilteredListView):
