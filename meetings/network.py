@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # At most this many people are drawn (the busiest): beyond it a picture stops being readable and its SVG
@@ -32,6 +32,10 @@ SPACING = 16.0
 MIN_RADIUS, MAX_RADIUS = 2.5, 12.0
 # Space between two country groups on the ring, and around the whole picture.
 GROUP_GAP, MARGIN = 40.0, 30.0
+# How wide (CSS pixels) a small network is drawn, and by how much it may be enlarged to get there.
+DISPLAY_WIDTH, MAX_ZOOM = 640, 2.0
+# Room around a named node for its name below it, and above a group for the country's name (SVG units).
+LABEL_ROOM, GROUP_LABEL = 26.0, 22.0
 # The busiest people carry their name on the picture; everyone has it as a tooltip and in the table.
 LABELLED = 30
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -80,7 +84,7 @@ class Group:
 
     @property
     def label_y(self) -> float:
-        return round(self.y - self.radius - 8, 2)
+        return round(self.y - self.radius + GROUP_LABEL - 6, 2)
 
     @property
     def contacts(self) -> int:
@@ -100,6 +104,20 @@ class Graph:
     height: float = 0.0
     min_x: float = 0.0
     min_y: float = 0.0
+
+    @property
+    def zoom(self) -> float:
+        """A small network is drawn larger (up to MAX_ZOOM times) to be about DISPLAY_WIDTH wide; a large one at its
+        own size, in a frame that scrolls, so that its smallest nodes stay big enough to click."""
+        return min(MAX_ZOOM, max(1.0, DISPLAY_WIDTH / self.width)) if self.width else 1.0
+
+    @property
+    def display_width(self) -> int:
+        return round(self.width * self.zoom)
+
+    @property
+    def display_height(self) -> int:
+        return round(self.height * self.zoom)
 
     @property
     def view_box(self) -> str:
@@ -151,12 +169,12 @@ def _spiral(group: Group) -> None:
     """
     claimed = 0.0
     for i, node in enumerate(group.nodes):
-        cell = (2 * node.radius + SPACING / 4) ** 2
+        cell = (2 * node.radius + (LABEL_ROOM if node.labelled else SPACING / 4)) ** 2
         distance = math.sqrt((claimed + cell / 2) / math.pi) * SPIRAL_SLACK if i else 0.0
         claimed += cell
         angle = i * GOLDEN_ANGLE
         node.x, node.y = distance * math.cos(angle), distance * math.sin(angle)
-    group.radius = max((math.hypot(n.x, n.y) + n.radius for n in group.nodes), default=0.0)
+    group.radius = max((math.hypot(n.x, n.y) + n.radius for n in group.nodes), default=0.0) + GROUP_LABEL
 
 
 def _ring(groups: list[Group]) -> None:
@@ -173,8 +191,9 @@ def _ring(groups: list[Group]) -> None:
         angle += half
 
 
-def lay_out(graph: Graph) -> Graph:
-    """Positions and sizes, in place: node radii by contacts, groups by country, edges' ends and widths."""
+def lay_out(graph: Graph, country_name: Callable[[str], str] = lambda code: code or "?") -> Graph:
+    """Positions and sizes, in place: node radii by contacts, groups by country (named by ``country_name``),
+    edges' ends and widths."""
     busiest = max((n.contacts for n in graph.nodes), default=1)
     for node in graph.nodes:
         node.radius = round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(node.contacts / busiest), 2)
@@ -183,7 +202,7 @@ def lay_out(graph: Graph) -> Graph:
     by_country: dict[str, list[Node]] = defaultdict(list)
     for node in graph.nodes:  # already busiest first
         by_country[node.country].append(node)
-    groups = [Group(country, nodes) for country, nodes in by_country.items()]
+    groups = [Group(country, nodes, country_name(country)) for country, nodes in by_country.items()]
     groups.sort(key=lambda g: (-sum(n.contacts for n in g.nodes), g.country))
     for group in groups:
         _spiral(group)
@@ -207,8 +226,14 @@ def lay_out(graph: Graph) -> Graph:
         for e in graph.edges
     ]
     if graph.nodes:
-        graph.min_x = math.floor(min(n.x - n.radius for n in graph.nodes) - MARGIN)
-        graph.min_y = math.floor(min(n.y - n.radius for n in graph.nodes) - MARGIN)
-        graph.width = math.ceil(max(n.x + n.radius for n in graph.nodes) + MARGIN - graph.min_x)
-        graph.height = math.ceil(max(n.y + n.radius for n in graph.nodes) + MARGIN - graph.min_y)
+        # Everything drawn inside the picture: circles, the names below them, the groups' names above them
+        # (text about 0.6 of its size wide per letter).
+        half_widths = [(n.x, 3.0 * len(n.name) if n.labelled else n.radius) for n in graph.nodes]
+        half_widths += [(g.x, 4.8 * len(g.name)) for g in groups]
+        graph.min_x = math.floor(min(x - w for x, w in half_widths) - MARGIN)
+        graph.min_y = math.floor(min(g.y - g.radius for g in groups) - MARGIN)
+        graph.width = math.ceil(max(x + w for x, w in half_widths) + MARGIN - graph.min_x)
+        graph.height = math.ceil(
+            max(n.label_y if n.labelled else n.y + n.radius for n in graph.nodes) + MARGIN - graph.min_y
+        )
     return graph

@@ -243,6 +243,8 @@ class FilteredListView(ListView):
             filter_invalid=self.invalid,
             filter_errors=self.filter_errors() if self.invalid else [],
         )
+        page = context.get("page_obj")
+        context["results_shown"] = bool(page and len(page.object_list))
         return context
 
 
@@ -332,9 +334,9 @@ class NetworkView(FilteredListView):
                 .order_by("meeting", "id")
                 .values_list("meeting", "meeting__status", "person", "person__name", "person__slug", "person__country")
             )
-            graph = network.lay_out(network.build(rows))
-            for group in graph.groups:
-                group.name = countries.name(group.country) if group.country else "Country unknown"
+            graph = network.lay_out(
+                network.build(rows), lambda code: countries.name(code) if code else "Country unknown"
+            )
             graph.more_meetings = meetings[NETWORK_MEETINGS : NETWORK_MEETINGS + 1].exists()
             return graph
 
@@ -346,6 +348,7 @@ class NetworkView(FilteredListView):
             graph = self.graph()
             context.update(
                 graph=graph,
+                results_shown=bool(graph.nodes),
                 network_meetings=NETWORK_MEETINGS,
                 max_clique=network.MAX_PARTICIPANTS_FOR_EDGES,
                 busiest=graph.nodes[:PEOPLE_SHOWN],
