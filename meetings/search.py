@@ -25,7 +25,19 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, Participation, Person, ReadOut, name_key
@@ -41,6 +53,11 @@ WEIGHTS = {"title": 4, "participant": 3, "location": 2, "quote": 1, "evidence": 
 # Several words found together, as a participant's name in any spelling or in the title, outweigh any
 # number of words found apart ("Jong Un" is Kim Jong Un before it is "Jong" and "un" in two names).
 PHRASE_WEIGHT = sum(WEIGHTS.values()) * MAX_WORDS
+# Relevance is computed for each match; past this many the list keeps its newest-first order (read off its
+# index) and says so: more words or filters narrow it to a ranked list. The same bound as a list's count.
+RANK_LIMIT = 1000
+# A word this short may be a syllable of a Korean given name typed apart ("Eui Yong", "Yeon chul").
+SYLLABLE = 4
 # Characters around a word that are punctuation, not part of it ("Kim," "(Hanoi)" "“summit”").
 _EDGE_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}<>"
 
@@ -89,8 +106,11 @@ def spellings(word: str) -> list[str]:
     unique: dict[str, str] = {}
     for variant in sorted(found, key=lambda v: (v != word, v)):
         unique.setdefault(variant.casefold(), variant)
-    for variant in list(unique.values()):
-        unique.setdefault(_north_spelling(variant.casefold()), _north_spelling(variant.casefold()))
+    # The North's spelling of the South's given-name syllables ("Eui-yong" is "Ui-yong"), as the lexicon
+    # applies it: to a given name's syllables, not to any word ("Seoul" is no "Soul").
+    if "-" in word or len(word) <= SYLLABLE or "eui" in folded:
+        for variant in list(unique.values()):
+            unique.setdefault(_north_spelling(variant.casefold()), _north_spelling(variant.casefold()))
     return sorted(unique.values(), key=str.casefold)
 
 
@@ -111,16 +131,18 @@ def _json_contains(field: str, variants: list[str]) -> Q:
     return condition
 
 
-def _full_text(queryset: QuerySet, vector, variants: list[str], fallback: str) -> QuerySet:
-    if connection.vendor != "postgresql":
-        return queryset.filter(_contains(fallback, variants))
-    from django.contrib.postgres.search import SearchQuery
+def _document_matches(column: str, variants: list[str]) -> RawSQL:
+    """A stored full-text document (migration 0008) holding any variant, as plain words: PostgreSQL only."""
+    queries = " || ".join(["plainto_tsquery('english'::regconfig, %s)"] * len(variants))
+    return RawSQL(f"{column} @@ ({queries})", variants, output_field=BooleanField())
 
-    query = None
-    for variant in variants:
-        one = SearchQuery(variant, config=TEXT_SEARCH_CONFIG)
-        query = one if query is None else query | one
-    return queryset.annotate(document=vector).filter(document=query)
+
+def _full_text(column: str, variants: list[str], fallback: str) -> Q:
+    """Rows of ``model`` whose long text holds a variant: through its stored document and GIN index on
+    PostgreSQL (``column``), as a substring of ``fallback`` elsewhere."""
+    if connection.vendor != "postgresql":
+        return _contains(fallback, variants)
+    return Q(_document_matches(column, variants))
 
 
 def _people(variants: list[str]) -> QuerySet:
@@ -137,25 +159,22 @@ def word_parts(word: str) -> dict[str, QuerySet]:
         "title": Meeting.objects.filter(_contains("title", variants)).values("pk"),
         "participant": Participation.objects.filter(person__in=_people(variants)).values("meeting"),
         "location": Meeting.objects.filter(_contains("location", variants)).values("pk"),
-        "quote": _full_text(ReadOut.objects.all(), quotes_vector(), variants, "quotes").values("meeting"),
-        "evidence": _full_text(
-            Evidence.objects.filter(meeting__isnull=False), sentence_vector(), variants, "sentence"
+        "quote": ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes")).values("meeting"),
+        "evidence": Evidence.objects.filter(
+            _full_text("sentence_tsv", variants, "sentence"), meeting__isnull=False
         ).values("meeting"),
     }
 
 
-def phrase_part(words: list[str]) -> Q:
-    """Meetings whose title holds the words together, or a participant whose name does in any spelling the
-    lexicon knows for a Korean name ("Jung Eui-yong" is Chung Eui-yong; "Jong Un" is in "Kim Jong Un")."""
+def _phrase_people(words: list[str]) -> tuple[list[str], QuerySet]:
+    """The words together in every spelling the lexicon knows for a Korean name ("Jung Eui-yong" is Chung
+    Eui-yong), and the people whose name holds one of them ("Jong Un" is in "Kim Jong Un")."""
     phrase = " ".join(words)
     variants = sorted(korean_name_variants(phrase) | {phrase})
-    keys = {name_key(v) for v in variants} - {""}
-    people = Person.objects.filter(_contains("name", variants) | _json_contains("aliases", variants))
-    for key in keys:
-        people = people | Person.objects.filter(name_key__contains=key)
-    return Q(pk__in=Meeting.objects.filter(_contains("title", variants)).values("pk")) | Q(
-        pk__in=Participation.objects.filter(person__in=people.values("pk")).values("meeting")
-    )
+    condition = _contains("name", variants) | _json_contains("aliases", variants)
+    for key in {name_key(v) for v in variants} - {""}:
+        condition |= Q(name_key__contains=key)
+    return variants, Person.objects.filter(condition).values("pk")
 
 
 def meetings_matching(text: str) -> Q:
@@ -169,16 +188,38 @@ def meetings_matching(text: str) -> Q:
     return condition
 
 
+def _found_in(place: str, variants: list[str]):
+    """Whether the meeting of the row at hand has a variant in ``place``: on its own columns, or by probing its
+    few participants, read-outs or sentences (index on the meeting), so that ranking costs per row listed."""
+    here = OuterRef("pk")
+    if place in ("title", "location"):
+        return _contains(place, variants)
+    if place == "participant":
+        return Exists(Participation.objects.filter(meeting=here, person__in=_people(variants)))
+    if place == "quote":
+        return Exists(ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes"), meeting=here))
+    return Exists(Evidence.objects.filter(_full_text("sentence_tsv", variants, "sentence"), meeting=here))
+
+
 def ranked(meetings: QuerySet, text: str) -> QuerySet:
-    """``meetings`` (already narrowed by meetings_matching) by relevance, then newest first, then id."""
+    """``meetings`` (already narrowed by meetings_matching) by relevance, then newest first, then id.
+
+    Relevance is computed per row listed, so call it on a bounded number of matches (the list ranks at most
+    RANK_LIMIT; past that it keeps its newest-first order, which its index reads without a sort).
+    """
     words = parse(text).words
     if not words:
         return meetings
     score = Value(0)
     for word in words:
-        for place, part in word_parts(word).items():
-            score = score + Case(When(pk__in=part, then=Value(WEIGHTS[place])), default=Value(0))
+        variants = spellings(word)
+        for place, weight in WEIGHTS.items():
+            score = score + Case(When(_found_in(place, variants), then=Value(weight)), default=Value(0))
     if len(words) > 1:
-        score = score + Case(When(phrase_part(words), then=Value(PHRASE_WEIGHT)), default=Value(0))
+        variants, people = _phrase_people(words)
+        together = _contains("title", variants) | Q(
+            Exists(Participation.objects.filter(meeting=OuterRef("pk"), person__in=people))
+        )
+        score = score + Case(When(together, then=Value(PHRASE_WEIGHT)), default=Value(0))
     relevance = ExpressionWrapper(score, output_field=IntegerField())
     return meetings.annotate(relevance=relevance).order_by("-relevance", *Meeting._meta.ordering)

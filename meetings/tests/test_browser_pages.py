@@ -172,7 +172,7 @@ def test_a_reader_filters_opens_a_meeting_follows_a_participant_and_exports(page
         page.get_by_role("link", name="Export CSV").click()
     download = download_info.value
     # The file's name says what was filtered and when; a byte order mark tells Excel it is UTF-8.
-    assert download.suggested_filename == f"meetings_country-KR_organization-kr-mou_{dt.date.today().isoformat()}.csv"
+    assert download.suggested_filename == f"meetings_country-kr_organization-kr-mou_{dt.date.today().isoformat()}.csv"
     assert Path(download.path()).read_bytes().startswith(b"\xef\xbb\xbf")
     exported = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
     assert [r["date"] for r in exported] == ["2019-06-28", "2019-05-10"]

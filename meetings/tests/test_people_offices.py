@@ -135,3 +135,22 @@ def test_the_people_list_and_person_page_run_a_constant_number_of_queries(client
     for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             client.get(url)
+
+
+def test_the_default_people_list_reads_its_order_from_the_cache_and_its_figures_afresh(
+    client, cast, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12) as first:
+        client.get("/people/")
+    contact(dt.date(2022, 3, 3), [cast["kono"], cast["biegun"]])  # Kono's latest contact is now the latest
+    with django_assert_max_num_queries(len(first.captured_queries) - 1) as second:
+        listed = client.get("/people/").context["object_list"]
+    # Every aggregate left is of the page's own people.
+    assert all(" IN (" in q["sql"] for q in second.captured_queries if "MAX(" in q["sql"].upper())
+    kono = next(p for p in listed if p.name == "Taro Kono")
+    assert kono.last_contact == dt.date(2022, 3, 3) and kono.meeting_count == 2  # current, in the cached order
+    # Sorted explicitly, the database orders them now: both met on 3 March 2022, by name.
+    assert [p.name for p in client.get("/people/?sort=-latest").context["object_list"]][:2] == [
+        "Stephen Biegun",
+        "Taro Kono",
+    ]

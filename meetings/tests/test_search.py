@@ -161,3 +161,12 @@ def test_folded_names_are_read_through_their_trigram_index(world):
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "person_name_key_trgm" in plan
+
+
+def test_too_many_matches_to_rank_keep_the_newest_first_and_say_so(client, world, monkeypatch):
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 2)
+    response = client.get("/meetings/", {"q": "summit"})  # four summits: more than 2
+    page = response.content.decode()
+    assert "too many to rank" in page and 'aria-sort="descending"' in page
+    dates = [m.date for m in response.context["object_list"]]
+    assert dates == sorted(dates, reverse=True)
