@@ -108,3 +108,36 @@ def test_dark_mode_follows_the_system_and_print_leaves_out_the_controls(page, li
     assert not page.get_by_role("navigation", name="Main").is_visible()
     assert page.locator("table.list tbody tr").first.is_visible()
     shot(page, "meetings-print")
+
+
+def test_a_network_of_thousands_of_people_is_drawn_and_usable(page, live_server):
+    """2,000 people in 3,000 meetings across six countries: every person drawn, a node still opens its page."""
+    import datetime as dt
+    import time
+
+    from meetings.models import Meeting, Participation, Person
+
+    sides = ["KR", "US", "KP", "JP", "CN", "RU"]
+    people = Person.objects.bulk_create(
+        Person(name=f"Official {i:04d}", slug=f"official-{i:04d}", country=sides[i % 6]) for i in range(2000)
+    )
+    meetings = Meeting.objects.bulk_create(
+        Meeting(title=f"Talks {i}", date=dt.date(2015, 1, 1) + dt.timedelta(days=i % 3000)) for i in range(3000)
+    )
+    Participation.objects.bulk_create(
+        Participation(meeting=m, person=people[p], country=people[p].country)
+        for i, m in enumerate(meetings)
+        for p in {i % 2000, (i * 7 + 3) % 2000, (i // 3) % 40}
+    )
+    page.set_viewport_size(DESKTOP)
+    started = time.perf_counter()
+    page.goto(f"{live_server.url}/network/")
+    loaded = time.perf_counter() - started
+    assert page.locator("svg.network circle.node").count() == 2000
+    assert page.locator("svg.network .group-label").count() == 6
+    assert loaded < 10, loaded  # laid out, rendered and drawn (a shared CI machine: generous)
+    shot(page, "network-2000", full_page=False)
+    page.locator("figure.network-figure").screenshot(path=str(shot_path("network-2000-picture")))
+    page.locator('svg.network a[aria-label="Official 0007"]').scroll_into_view_if_needed()
+    page.locator('svg.network a[aria-label="Official 0007"]').click(force=True)
+    page.get_by_role("heading", name="Official 0007", level=1).wait_for()

@@ -128,3 +128,10 @@ def test_the_network_is_computed_once_per_query_and_runs_a_constant_number_of_qu
         ParticipationFactory(meeting=meeting, person=PersonFactory(country="JP"), country="JP")
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get("/network/?country=US")
+
+
+def test_the_new_pages_carry_no_inline_style_or_script(client, contacts):
+    # The content security policy allows no inline style or script: SVG is styled by classes and attributes.
+    for url in ["/network/", "/", "/people/kang/", "/countries/KR/US/", "/meetings/?q=Kang Biegun"]:
+        html = client.get(url).content.decode()
+        assert " style=" not in html and "<style" not in html and "<script>" not in html, url
