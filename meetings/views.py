@@ -15,7 +15,6 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
@@ -51,7 +50,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.pagination import COUNT_CAP, BoundedPaginator
+from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder
 from meetings.templatetags.diplo import at_precision
 
 health_logger = logging.getLogger("diplo.health")
@@ -394,34 +393,6 @@ class ReadOutListView(FilteredListView):
 # The people list's default order (latest held contact first) is computed at most this often (seconds): it
 # reads every participation; a person's own figures on the page are always current.
 PEOPLE_ORDER_TTL = 300
-
-
-class IdsInOrder:
-    """A list of rows known by their ids in order (cached), read a page at a time from ``rows``."""
-
-    def __init__(self, ids: list[int], rows):
-        self.ids, self.rows = ids, rows
-
-    def count(self) -> int:
-        return len(self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, window: slice) -> list:
-        ids = self.ids[window]
-        by_id = {row.pk: row for row in self.rows.order_by().filter(pk__in=ids)}
-        return [by_id[pk] for pk in ids if pk in by_id]
-
-
-class CachedOrderPaginator(Paginator):
-    """A Paginator over IdsInOrder, with the bounded paginator's figures for the templates (an exact count)."""
-
-    capped = False
-
-    @property
-    def total(self) -> str:
-        return str(self.count)
 
 
 class PersonListView(FilteredListView):

@@ -154,3 +154,16 @@ def test_the_default_people_list_reads_its_order_from_the_cache_and_its_figures_
         "Stephen Biegun",
         "Taro Kono",
     ]
+
+
+def test_the_api_sorts_people_by_latest_contact_as_the_page_does(client, cast):
+    listed = client.get("/people/?sort=-latest").context["object_list"]
+    latest = {p.slug: p.last_contact or dt.date.min for p in listed}  # None: no held contact
+    rows, url = [], "/api/people/?sort=-latest&page_size=2"
+    while url:  # keyset pages, two at a time
+        body = client.get(url).json()
+        rows += [row["slug"] for row in body["results"]]
+        url = body["next"]
+    assert sorted(rows) == sorted(latest)
+    dates = [latest[slug] for slug in rows]
+    assert dates == sorted(dates, reverse=True)  # (the API breaks ties by id the other way, as for every sort)
