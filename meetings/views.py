@@ -318,6 +318,13 @@ class MeetingListView(FilteredListView):
 # A network is drawn from at most this many meetings of its list (the latest): about 60,000 participations,
 # read in one query and laid out in well under a second; the page says when the list has more.
 NETWORK_MEETINGS = 20_000
+# What a network's circles stand for (``nodes=``), and the page each opens.
+NETWORK_NODES = {"people": "people", "countries": "countries", "offices": "offices"}
+NETWORK_NODE_PAGES = {
+    "people": "meetings:person_detail",
+    "countries": "meetings:country_detail",
+    "offices": "meetings:organization_detail",
+}
 # A laid-out network is kept this long (seconds) per query: the layout is computed once, not on every view,
 # and a network at most this old is as current as the pages' other whole-history figures (PAIR_HISTORY_TTL).
 NETWORK_TTL = 300
@@ -335,20 +342,41 @@ class NetworkView(FilteredListView):
     def base_queryset(self):
         return Meeting.objects.public()
 
+    @property
+    def node_kind(self) -> str:
+        """``nodes=people`` (the default), ``countries`` or ``offices``: what a circle stands for."""
+        kind = self.request.GET.get("nodes", "")
+        return kind if kind in NETWORK_NODES else "people"
+
     def graph(self) -> network.Graph:
         meetings = self.filtered_queryset().order_by(*Meeting._meta.ordering)
-        key = hashlib.sha256(self.query.urlencode().encode()).hexdigest()
+        kind = self.node_kind
+        key = hashlib.sha256(f"{kind}?{self.query.urlencode()}".encode()).hexdigest()
 
         def compute() -> network.Graph:
             latest = meetings.values("pk")[:NETWORK_MEETINGS]
-            rows = (
-                Participation.objects.filter(meeting__in=latest)
-                .order_by("meeting", "id")
-                .values_list("meeting", "meeting__status", "person", "person__name", "person__slug", "person__country")
-            )
-            graph = network.lay_out(
-                network.build(rows), lambda code: countries.name(code) if code else "Country unknown"
-            )
+            participations = Participation.objects.filter(meeting__in=latest).order_by("meeting", "id")
+            if kind == "countries":  # one group: the busiest country at the centre
+                rows = (
+                    (meeting, status, code, countries.name(code), code, "")
+                    for meeting, status, code in participations.exclude(country="").values_list(
+                        "meeting", "meeting__status", "country"
+                    )
+                )
+            elif kind == "offices":
+                rows = participations.exclude(organization=None).values_list(
+                    "meeting",
+                    "meeting__status",
+                    "organization",
+                    "organization__name",
+                    "organization__slug",
+                    "organization__country",
+                )
+            else:
+                rows = participations.values_list(
+                    "meeting", "meeting__status", "person", "person__name", "person__slug", "person__country"
+                )
+            graph = network.lay_out(network.build(rows), lambda code: countries.name(code) if code else "")
             graph.more_meetings = meetings[NETWORK_MEETINGS : NETWORK_MEETINGS + 1].exists()
             return graph
 
@@ -358,8 +386,16 @@ class NetworkView(FilteredListView):
         context = super().get_context_data(**kwargs)
         if not self.invalid:
             graph = self.graph()
+            kind = self.node_kind
             context.update(
                 graph=graph,
+                node_kind=kind,
+                node_noun=NETWORK_NODES[kind],
+                node_url=NETWORK_NODE_PAGES[kind],
+                node_kinds=[
+                    (k, label, "?" + _with(self.query, nodes=None if k == "people" else k))
+                    for k, label in NETWORK_NODES.items()
+                ],
                 results_shown=bool(graph.nodes),
                 network_meetings=NETWORK_MEETINGS,
                 max_clique=network.MAX_PARTICIPANTS_FOR_EDGES,
@@ -367,6 +403,15 @@ class NetworkView(FilteredListView):
                 strongest=_named_ties(graph)[:PEOPLE_SHOWN],
             )
         return context
+
+
+def _with(query: QueryDict, **changes) -> str:
+    changed = query.copy()
+    for name, value in changes.items():
+        changed.pop(name, None)
+        if value is not None:
+            changed[name] = value
+    return changed.urlencode()
 
 
 def _named_ties(graph: network.Graph) -> list[tuple[network.Node, network.Node, int]]:

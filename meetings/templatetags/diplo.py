@@ -138,9 +138,9 @@ def timeline_rows(rows) -> str:
 
 
 @register.simple_tag
-def network_shapes(graph) -> str:
-    """The network's lines, group names, circles (each a link to the person) and names, in one pass."""
-    person_start, person_end = _slug_url_pattern("meetings:person_detail")
+def network_shapes(graph, url_name: str = "meetings:person_detail") -> str:
+    """The network's lines, group names, circles (each a link to its page: ``url_name``) and names, in one pass."""
+    person_start, person_end = _slug_url_pattern(url_name)
     edges = "".join(
         f'<line x1="{_n(e.x1)}" y1="{_n(e.y1)}" x2="{_n(e.x2)}" y2="{_n(e.y2)}" stroke-width="{_n(e.width)}"></line>'
         for e in graph.edges
@@ -148,11 +148,13 @@ def network_shapes(graph) -> str:
     groups = "".join(
         f'<text class="group-label" x="{_n(g.x)}" y="{_n(g.label_y)}" text-anchor="middle">{escape(g.name)}</text>'
         for g in graph.groups
+        if g.name
     )
     nodes = []
     for n in graph.nodes:
         country = f" ({escape(n.country)})" if n.country else ""
         plural = "" if n.contacts == 1 else "s"
+        country = "" if n.country == n.slug else country  # a country's own circle
         nodes.append(
             f'<a href="{person_start}{escape(n.slug)}{person_end}" aria-label="{escape(n.name)}">'
             f'<circle class="node c-{escape(n.country.lower() or "none")}" cx="{_n(n.x)}" cy="{_n(n.y)}" '

@@ -135,3 +135,20 @@ def test_the_new_pages_carry_no_inline_style_or_script(client, contacts):
     for url in ["/network/", "/", "/people/kang/", "/countries/KR/US/", "/meetings/?q=Kang Biegun"]:
         html = client.get(url).content.decode()
         assert " style=" not in html and "<style" not in html and "<script>" not in html, url
+
+
+def test_countries_or_offices_can_be_the_nodes(client, contacts):
+    page = client.get("/network/?nodes=countries").content.decode()
+    circles = re.findall(r'<a href="(/countries/\w\w/)" aria-label="([^"]+)"><circle', page)
+    assert sorted(circles) == [
+        ("/countries/KP/", "North Korea"),
+        ("/countries/KR/", "South Korea"),
+        ("/countries/US/", "United States of America"),
+    ]
+    assert len(re.findall(r"<line ", page)) == 2  # KR–US, US–KP held; KR–KP only planned
+    assert '<strong aria-current="page">countries</strong>' in page
+    assert '<input type="hidden" name="nodes" value="countries">' in page  # applying filters keeps the kind
+    page = client.get("/network/?nodes=offices&kind=summit").content.decode()
+    assert len(re.findall(r'<a href="/organizations/[\w-]+/" aria-label="[^"]+"><circle', page)) == 2
+    assert 'href="?kind=summit">people</a>' in page
+    assert client.get("/network/?nodes=galaxies").context["node_kind"] == "people"
