@@ -185,8 +185,9 @@ class PersonAdmin(HistoryAdmin):
             form = MergePeopleForm(request.POST, people=people)
             if form.is_valid():
                 survivor = form.cleaned_data["survivor"]
-                editorial.merge_people(survivor=survivor, others=list(people.exclude(pk=survivor.pk)))
-                self.message_user(request, f"Merged {people.count() - 1} people into {survivor}.", messages.SUCCESS)
+                others = list(people.exclude(pk=survivor.pk))
+                editorial.merge_people(survivor=survivor, others=others)
+                self.message_user(request, f"Merged {len(others)} people into {survivor}.", messages.SUCCESS)
                 return None
         else:
             form = MergePeopleForm(people=people)
@@ -261,7 +262,7 @@ class ArticleAdmin(HistoryAdmin):
     @admin.action(description="Re-run extraction for the selected articles")
     def reextract(self, request, queryset):
         summary = editorial.reextract_articles(articles=list(queryset))
-        self.message_user(request, f"Re-extracted: {summary}", messages.SUCCESS)
+        self.message_user(request, f"Re-extracted {queryset.count()} article(s): {summary}.", messages.SUCCESS)
 
 
 # --- Meetings ---------------------------------------------------------------------------------
@@ -362,7 +363,11 @@ class MeetingAdmin(HistoryAdmin):
         ("Sources", {"fields": ["sources", "source_note"]}),
         ("Record", {"classes": ["collapse"], "fields": [("created_at", "updated_at")]}),
     ]
-    actions = ["verify", "reject", "return_to_extracted"]
+    actions = ["verify", "reject", "return_to_extracted", "merge_meetings"]
+
+    def get_queryset(self, request):
+        # Meetings merged into another or retired are kept only for their old addresses; editors work on the rest.
+        return super().get_queryset(request).filter(retired_at__isnull=True)
 
     def get_inlines(self, request, obj):
         # Evidence comes from imports; a meeting being added by hand has none to show.
@@ -400,6 +405,21 @@ class MeetingAdmin(HistoryAdmin):
     @admin.action(description="Return the selected meetings to 'extracted' (re-imports may refresh them)")
     def return_to_extracted(self, request, queryset):
         self._review(request, queryset, ReviewStatus.EXTRACTED)
+
+    @admin.action(description="Merge the selected meetings into the first recorded of them (the others redirect)")
+    def merge_meetings(self, request, queryset):
+        meetings = list(queryset.order_by("pk"))
+        if len(meetings) < 2:
+            self.message_user(request, "Select at least two meetings to merge.", messages.WARNING)
+            return
+        survivor, others = meetings[0], meetings[1:]
+        editorial.merge_meetings(survivor=survivor, others=others, user=request.user)
+        self.message_user(
+            request,
+            f"Merged {len(others)} meeting(s) into “{survivor}” (#{survivor.pk}), now verified; "
+            "their addresses redirect there.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Participation)

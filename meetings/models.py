@@ -184,9 +184,11 @@ NO_CONTACT = dt.date(1, 1, 1)
 
 class PersonQuerySet(models.QuerySet):
     def with_contacts(self):
-        """``meeting_count``: the public meetings the person took part in; ``last_contact``: the date of the latest
-        one held (NO_CONTACT when none was)."""
-        public = ~Q(participations__meeting__review_status=ReviewStatus.REJECTED)
+        """``meeting_count``: the public meetings the person took part in (neither rejected nor retired);
+        ``last_contact``: the date of the latest one held (NO_CONTACT when none was)."""
+        public = ~Q(participations__meeting__review_status=ReviewStatus.REJECTED) & Q(
+            participations__meeting__retired_at__isnull=True
+        )
         return self.annotate(
             meeting_count=models.Count("participations", filter=public),
             last_contact=Coalesce(
@@ -257,6 +259,19 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
 
+class PersonRedirect(models.Model):
+    """The slug of a person merged into another: its page redirects there, and no one else ever gets the slug."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.person.slug}"
+
+
 class Position(models.Model):
     """An office held over time: who was Minister of Foreign Affairs when."""
 
@@ -302,7 +317,16 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
-    slug = models.SlugField(max_length=120, unique=True, help_text="The file name without extension.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The file name without extension; with a hash of the name if the name is not already a slug.",
+    )
+    source_path = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="The file it was imported from, so another file of its name is told apart.",
+    )
     published = models.DateField(db_index=True)
     title = models.CharField(max_length=300, blank=True)
     body = models.TextField()
@@ -340,8 +364,10 @@ class Article(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def public(self):
-        """What readers see: editors' rejections are kept (so re-imports respect them) but hidden."""
-        return self.exclude(review_status=ReviewStatus.REJECTED)
+        """What readers see: editors' rejections are kept (so re-imports respect them) but hidden, and so are
+        retired meetings (no source reports them any more, or an editor merged them into another): their
+        pages answer 410 Gone or redirect to the meeting they were merged into."""
+        return self.exclude(review_status=ReviewStatus.REJECTED).filter(retired_at__isnull=True)
 
     def for_rows(self):
         """What a row of a meetings table shows: its participants and their countries.
@@ -401,6 +427,25 @@ class Meeting(models.Model):
     extraction_cues = models.JSONField(
         default=list, blank=True, help_text="What the extractor relied on, and what made it less sure."
     )
+    # A meeting is never deleted once its page is public: its id stays its own. One that no source reports any
+    # more is retired (its page answers 410 Gone with this last known record); one merged into another redirects.
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retired_reason = models.CharField(max_length=300, blank=True, editable=False)
+    retired_source = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The article whose re-import no longer reported it: its next import may find it again.",
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged", editable=False
+    )
+    last_record = models.JSONField(
+        default=dict, blank=True, editable=False, help_text="Participants, read-outs and sources when retired."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -459,6 +504,14 @@ class Meeting(models.Model):
     def clean(self):
         if self.date and self.date_precision:
             self.date = period_start(self.date, self.date_precision)
+
+    def survivor(self) -> Meeting | None:
+        """The meeting this one was merged into, at the end of any chain of merges; None if it was not merged."""
+        seen, meeting = {self.pk}, self
+        while meeting.merged_into_id and meeting.merged_into_id not in seen:
+            seen.add(meeting.merged_into_id)
+            meeting = meeting.merged_into
+        return meeting if meeting.pk != self.pk else None
 
 
 class Participation(models.Model):

@@ -18,8 +18,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
-from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -45,6 +45,7 @@ from meetings.models import (
     Organization,
     Participation,
     Person,
+    PersonRedirect,
     Position,
     ReadOut,
     ReviewStatus,
@@ -643,6 +644,23 @@ class MeetingDetailView(DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A meeting id is never reused: one merged into another redirects there for good, and one that no
+            # source reports any more answers 410 Gone with its last known record (a rejected one stays a 404).
+            gone = Meeting.objects.filter(pk=kwargs["pk"], retired_at__isnull=False).exclude(
+                review_status=ReviewStatus.REJECTED
+            )
+            meeting = gone.first()
+            if meeting is None:
+                raise
+            survivor = meeting.survivor()
+            if survivor is not None and survivor.retired_at is None:
+                return HttpResponsePermanentRedirect(survivor.get_absolute_url())
+            return render(request, "meetings/meeting_retired.html", {"meeting": meeting}, status=410)
+
     def get_queryset(self):
         # Each account with the sentence it was read from, so a reader can check who said it.
         readout_sources = Prefetch(
@@ -682,6 +700,16 @@ class PersonDetailView(DetailView):
     queryset = Person.objects.prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("organization").order_by("start_date"))
     )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A person merged into another: the old address leads there for good.
+            moved = PersonRedirect.objects.filter(slug=kwargs["slug"]).select_related("person").first()
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.person.get_absolute_url())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from meetings.extraction.clauses import clause_end, governing_text
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.vocabulary import modality
+from meetings.extraction.vocabulary.contacts import ATTENDANCE as ATTENDANCE_PHRASES
 from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
 from meetings.extraction.vocabulary.templates import literal_words, phrases_pattern, template_pattern
 
@@ -32,14 +33,22 @@ def _words_test(words: set[str]) -> re.Pattern:
 
 def _compile_cues() -> list[tuple[str, FoldedPattern, re.Pattern, bool]]:
     """One pattern per kind and object requirement, in the vocabulary's order: (kind, pattern, words, person)."""
-    groups: dict[tuple[str, bool], list[str]] = {}
+    groups: dict[tuple[str, bool], list[tuple[int, str]]] = {}
     words: dict[tuple[str, bool], set[str]] = {}
     for cue in CONTACT_CUES:
         key = (cue.kind, cue.person)
-        groups.setdefault(key, []).append(template_pattern(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS))
+        pattern = template_pattern(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS)
+        groups.setdefault(key, []).append((len(cue.template.split(" ")), pattern))
         words.setdefault(key, set()).update(literal_words(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS))
+    # An alternation takes its first alternative that matches: longer phrases first, so "call with" is not read as
+    # "call" ("Secretary Whitford's call with Liu"); the sort is stable, ties keep the vocabulary's order.
     compiled = [
-        (kind, FoldedPattern(r"\b(?:" + "|".join(patterns) + r")\b"), _words_test(words[(kind, person)]), person)
+        (
+            kind,
+            FoldedPattern(r"\b(?:" + "|".join(p for _, p in sorted(patterns, key=lambda t: -t[0])) + r")\b"),
+            _words_test(words[(kind, person)]),
+            person,
+        )
         for (kind, person), patterns in groups.items()
     ]
     # A trip to run an errand for someone is a contact with him (its pattern needs a destination between two "to"s).
@@ -62,6 +71,8 @@ CANCEL_REACH = 70  # characters before the trigger: "canceled a | long-planned s
 CANCEL_AFTER_REACH = 60  # characters after it: "the meeting | , planned for June, was | called off"
 NOT_A_CONTACT_BEFORE, NOT_A_CONTACT_AFTER = 30, 10  # "a press conference after the | talks": the event beside a trigger
 SPECULATION_REACH = 110  # "hopes that ... he could hold | a second summit": hopes reach across a clause
+ADJECTIVE_REACH = 30  # "a possible | second | inter-Korean | summit": an adjective and the words of its noun
+SPECULATION_NEAR_REACH = 60  # "ways to resume inter-Korean talks via | a virtual summit": a means names its event
 RECURRENCE_REACH = 40  # "to meet | once a month"
 TRIP_PURPOSE_REACH = 60  # "traveled to Pyongyang last month | to meet"
 PLANNED_AFTER_REACH = 40  # "talks | are set for Monday"
@@ -82,6 +93,9 @@ _NO_EVENT = FoldedPattern(
 _GREETINGS_ONLY = _family(modality.GREETINGS_ONLY)
 NOT_A_CONTACT = _family(modality.NOT_A_CONTACT)
 PLANNED = _family(modality.PLANNED)
+_SPECULATIVE_NEAR = _family(modality.SPECULATIVE_NEAR)
+_SPECULATIVE_ADJECTIVE = _family(modality.SPECULATIVE_ADJECTIVES)
+_SPECULATIVE_EXCEPTIONS = re.compile(phrases_pattern(modality.SPECULATIVE_EXCEPTIONS), re.I)
 _PLANNED_AFTER = _family(modality.PLANNED_AFTER, before=r"^\s*")
 _PLANNED_SOON_AFTER = _family(modality.PLANNED_SOON_AFTER)
 CANCELLED = _family(modality.CANCELLED)
@@ -103,7 +117,7 @@ _CONTACT_NOUN = re.compile(r"\b(met|talks|meeting)\b", re.I)
 PAIR_ANAPHORA = re.compile(
     r"\b(?:the two(?: (?:men|leaders|officials|envoys|ministers|diplomats)\b"
     r"|(?! sides| countries| koreas| governments| nations))|they|both leaders|"
-    r"the leaders|the (?:chief )?(?:nuclear )?envoys)\b",
+    r"the leaders|the (?:chief )?(?:nuclear )?envoys|the (?:foreign |defen[cs]e )?ministers)\b",
     re.I,
 )
 # "Friday's meeting", "the talks", "that meeting": a reference back to a contact already reported.
@@ -116,6 +130,7 @@ DEFINITE_REFERENCE = re.compile(
     re.I,
 )
 # Later sentences that name a delegation's head: "was headed by", "led the DPRK delegation".
+ATTENDANCE = _family(ATTENDANCE_PHRASES)
 CONTINUE_GROUP = re.compile(
     r"\b(session of the group|the group|headed by|co-chaired by|led by|led the [\w\s.-]{0,30}(?:delegation|side|team)|"
     r"(?:delegation|side|team) was (?:led|headed) by|planned to meet|met with|talks with)\b",
@@ -183,13 +198,25 @@ _OBJECT_FILLERS = frozenset(
 )
 
 
+_CALL_ON = re.compile(r"call(?:s|ed|ing)?\s+(?:up)?on\b", re.I)
+# The person called on, then "to" and a verb: what he was urged to do.
+_APPEAL = re.compile(
+    r"\s+(?:(?:[A-Z][\w.’'-]*|of|for|and)\s+){1,8}?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)[a-z-]+\b"
+)
+_SENTENCE_MARK = re.compile(r"[;:!?\"“”]|(?<![A-Z])\.")
+
+
 def _person_follows(text: str, end: int, person_starts: Collection[int]) -> bool:
     """Whether a person is named right after ``end``, past at most a title and its determiners."""
     for start in sorted(s for s in person_starts if end <= s <= end + _PERSON_OBJECT_REACH):
         between = text[end:start]
-        if any(mark in between for mark in '.;:!?"“”'):
+        if _SENTENCE_MARK.search(between):  # a full stop ends the object, the one of "U.S." does not
             return False
-        return all(w[:1].isupper() or w.casefold() in _OBJECT_FILLERS for w in re.findall(r"[\w’'.-]+", between))
+        # "the country's Vice Foreign Minister": a possessive before the title is part of it.
+        return all(
+            w[:1].isupper() or w.casefold() in _OBJECT_FILLERS or w.endswith(("’s", "'s"))
+            for w in re.findall(r"[\w’'.-]+", between)
+        )
     return False
 
 
@@ -209,6 +236,8 @@ def find_triggers(text: str, person_starts: Collection[int] = ()) -> list[Trigge
                 continue
             if needs_person and not _person_follows(text, m.end(), person_starts):
                 continue
+            if _CALL_ON.match(m.group()) and _APPEAL.match(text, m.end()):
+                continue  # "Moon called on Biden to re-open negotiations": an appeal, not a call on him
             found.append(Trigger(kind, m.start(), m.end(), text[m.start() : m.end()], needs_person))
     return sorted(found, key=lambda t: t.start)
 
@@ -250,9 +279,14 @@ def status_of(text: str, trigger: Trigger) -> str:
 
 def is_speculative(text: str, trigger: Trigger) -> bool:
     """ "a potential second summit", "hopes ... his second summit", "plan to meet once a month"."""
-    before = text[max(0, trigger.start - SPECULATION_REACH) : trigger.start]
+    before = _SPECULATIVE_EXCEPTIONS.sub(
+        lambda m: " " * len(m.group()), text[max(0, trigger.start - SPECULATION_REACH) : trigger.start]
+    )
+    near = governing_text(text, trigger.start)[-SPECULATION_NEAR_REACH:]
     return bool(
         SPECULATIVE.search(before)
+        or _SPECULATIVE_NEAR.search(near)
+        or _SPECULATIVE_ADJECTIVE.search(text, max(0, trigger.start - ADJECTIVE_REACH), trigger.start)
         or _SPECULATIVE_AS_WRITTEN.search(before)
         or RECURRING.search(text[trigger.end : trigger.end + RECURRENCE_REACH])
     )

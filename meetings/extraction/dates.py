@@ -133,7 +133,16 @@ PATTERNS = [
     ("adjacent_day", FoldedPattern(r"\b(?P<phrase>the day before|the previous day|the next day|the following day)\b")),
     ("weekend", FoldedPattern(r"\b(?P<which>over the|during the|at the|last|this|next|the coming|the past) weekend\b")),
     ("year", re.compile(r"\b(?:in|since|of|from|by|during)\s+" + _YEAR + r"\b")),
+    ("holiday", re.compile(r"\b(?P<holiday>Christmas Eve|Christmas Day|Christmas|New Year[’']s (?:Eve|Day))\b")),
 ]
+# Fixed-date holidays news dates events by ("their Christmas Eve meeting"): month and day.
+HOLIDAYS = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "new year's eve": (12, 31),
+    "new year's day": (1, 1),
+}
 
 
 @dataclass(frozen=True)
@@ -266,6 +275,10 @@ def _resolve(kind: str, m: re.Match, published: dt.date, future: bool) -> tuple[
         return (ResolvedDate(saturday, "week"),)
     if kind == "year":
         return (ResolvedDate(dt.date(int(g["year"]), 1, 1), "year"),)
+    if kind == "holiday":
+        month, day = HOLIDAYS[g["holiday"].casefold().replace("’", "'")]
+        value = _day_without_year(month, day, published, future)
+        return (ResolvedDate(value, "day"),) if value else ()
     return ()
 
 
@@ -279,6 +292,7 @@ _CLUES = {
     "adjacent": ("the day before", "the previous day", "the next day", "the following day"),
     "weekend": ("weekend",),
     "relative": ("week", "month", "year"),
+    "holiday": ("christmas", "new year"),
 }
 _NEEDS = {
     "iso": "digit",
@@ -295,6 +309,7 @@ _NEEDS = {
     "relative": "relative",
     "adjacent_day": "adjacent",
     "weekend": "weekend",
+    "holiday": "holiday",
 }
 _DIGIT = re.compile(r"\d")
 

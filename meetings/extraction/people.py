@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
@@ -305,7 +306,6 @@ _NOT_NAME = {
     "posted",
     "modified",
     "read",
-    "min",
     "ambassador",
     "adviser",
     "advisor",
@@ -360,7 +360,7 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
     spans = []
     for run in NAME_RUN.finditer(text):
         stretch: list[re.Match] = []
-        words = list(re.finditer(r"[A-Z][\w-]*\.?", run.group()))
+        words = list(re.finditer(r"[A-Z][\w’'-]*\.?", run.group()))
         for i, word in enumerate([*words, None]):
             if word is not None and not _is_not_name(word.group().rstrip(".").casefold()):
                 stretch.append(word)
@@ -428,15 +428,60 @@ def _is_not_name(word: str) -> bool:
     )
 
 
-_NAME_TOKEN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+# "Park", "Min-seo", and the Irish and Scottish forms "O'Brien", "McCarthy", "MacArthur".
+_NAME_TOKEN = r"(?:[A-Z][’'])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+)?"
 # A run of capitalised words; the name is its tail ("Governor of Primorsky Region | Oleg Kozhemyako").
 NAME_RUN = re.compile(r"\b" + _NAME_TOKEN + r"(?:\s+(?:[A-Z]\.\s+)?" + _NAME_TOKEN + r")+\b")
 _TITLE_TOKEN = re.compile(r"[\w.’'()-]+")
 _TITLE_REACH = 160  # characters before a name searched for its title: longer than any title with its country
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _ROLE_HEAD = re.compile(r"\b(" + "|".join(ROLE_HEADS) + r")s?\b", re.I)
+# A title's head word right before a single capitalised word: "President | Biden" (not "the president | Said").
+_ROLE_HEAD_JUST_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_HEADS) + r")\s$", re.I)
+_ROLE_HEAD_REACH = 40  # characters: longer than any one head word and its space
+_NEXT_CAPITALISED = re.compile(r"\s+[A-Z]")
+_NEXT_NAME_WORD = re.compile(r"[ -]([A-Z][a-z]+)\b(?![’']s?\b|\.)")
+# Capitalised words that go on with the sentence after a title, in a headline or after a bare title ("The Minister
+# Also met", "President Will Visit"): no family name.
+_PREDICATE_WORDS = frozenset(
+    [
+        "also",
+        "said",
+        "says",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "has",
+        "had",
+        "have",
+        "is",
+        "was",
+        "were",
+        "and",
+        "but",
+        "then",
+        "again",
+        "today",
+        "tonight",
+        "yesterday",
+        "himself",
+        "herself",
+        "itself",
+        "alone",
+    ]
+) | _ENGLISH_WORDS - {"rice", "bush", "grant", "price", "hope", "young", "long"}
 
 
+_TITLES_CACHED = 4096  # distinct titles: far more than an import meets, few enough to hold
+
+
+@lru_cache(maxsize=_TITLES_CACHED)
 def has_role_head(text: str) -> bool:
     return bool(_ROLE_HEAD.search(text))
 
@@ -477,6 +522,28 @@ def is_credit(text: str) -> bool:
 
 
 _TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in"}
+_DAY_AND_MONTH_NAMES = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 ROLE_MENTION = re.compile(
     r"\b(?i:the|his|her|their|its)\s+(?P<phrase>(?:(?:[A-Z][\w.’']*|top|chief|nuclear|de-facto|former|current|"
     r"local)\s+){0,4}(?P<role>(?i:leader|president|foreign minister|defen[cs]e minister|unification minister|"
@@ -484,6 +551,20 @@ ROLE_MENTION = re.compile(
     r"\b(?!\s+[A-Z])"
 )
 
+# "The top nuclear envoys of South Korea and the United States": the holders of one post in each state listed.
+PLURAL_ROLE = re.compile(
+    r"\b(?i:the)\s+(?:(?i:top|chief|senior)\s+)?(?P<role>(?i:nuclear envoys|envoys|foreign ministers|"
+    r"defen[cs]e ministers|national security advisers|leaders|top diplomats|special representatives))\s+of\s+"
+    r"(?P<states>(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:,\s+|,?\s+and\s+)){1,5}(?:the\s+)?[A-Z][\w.]*"
+    r"(?:\s+[A-Z][\w.]*)*)"
+)
+_DASHED_NAMES = re.compile(r"\s*(?:--|—|–|\()\s*[A-Z]")
+_SINGULAR_ROLE = {
+    "nuclear envoys": "envoy",
+    "envoys": "envoy",
+    "special representatives": "envoy",
+    "top diplomats": "foreign minister",
+}
 # Words of which ROLE_MENTION needs one: a cheap test that spares most sentences the pattern.
 _ROLE_WORDS = ("leader", "president", "minister", "secretary", "adviser", "envoy", "representative", "counterpart")
 
@@ -506,6 +587,7 @@ class ArticlePerson:
     first_sentence: Sentence
     aliases: set[str] = field(default_factory=set)
     holds_leader_office: bool = False  # any office held on the date line is a head of state's or government's
+    named: bool = False  # the text names him (not only "his U.S. counterpart", looked up in the knowledge base)
 
     @property
     def key(self) -> str:
@@ -523,7 +605,13 @@ class ArticlePerson:
 
     @property
     def is_speaker(self) -> bool:
-        return bool(self.title and _SPEAKER_ROLE.search(self.title))
+        return _is_speaker_title(self.title)
+
+
+@lru_cache(maxsize=_TITLES_CACHED)
+def _is_speaker_title(title: str | None) -> bool:
+    """A spokesperson's title (asked of every mention at every stage: one search per title)."""
+    return bool(title and _SPEAKER_ROLE.search(title))
 
 
 # "The North Korean leader" is the head of state, not the premier; Japan's leader is its prime minister.
@@ -542,6 +630,7 @@ def is_national_leader(title: str | None, country: str | None) -> bool:
     return bool(HEAD_OF_STATE.search(title))
 
 
+@lru_cache(maxsize=_TITLES_CACHED)
 def is_leader_title(title: str | None) -> bool:
     """A head of state's or government's title; "sister of North Korean leader" is a relation, not the post."""
     if not title or not has_role_head(title.split(" of ")[0]):
@@ -672,7 +761,12 @@ class PeopleResolver:
     def _discovered(
         self, name: str, sentence: Sentence, title: str | None, country: str | None, org: OrganizationRef | None
     ) -> ArticlePerson:
-        person = self._by_name.get(fold_name(name))
+        person = self._by_name.get(fold_name(name)) or self._named_by_family_name_only(name, country)
+        if person is not None and person.name != name and " " not in person.name:
+            # "U.S. President Biden ... Joe Biden": the full name, when the text gives it, is his name.
+            person.aliases.add(person.name)
+            person.name = name
+            self._by_name[fold_name(name)] = person
         if person is None:
             country = country or country_of_title(title) or _country_of_name(name) or self._home_country_for(title)
             person = ArticlePerson(
@@ -690,6 +784,48 @@ class PeopleResolver:
             person.country = person.country or country
         person.aliases.add(name)
         return person
+
+    @staticmethod
+    def _name_goes_on(text: str, match: LexiconMatch, matches: list[LexiconMatch]) -> bool:
+        """ "Kim Song Chol" is not "Kim Song": a known name followed by one more word of a name is someone else's."""
+        following = _NEXT_NAME_WORD.match(text, match.end)
+        if following is None or _is_not_name(following.group(1).casefold()):
+            return False
+        return not any(other.start == following.start(1) for other in matches)  # "Kim Jong Un | Seoul" is a place
+
+    def _named_by_family_name_only(self, name: str, country: str | None) -> ArticlePerson | None:
+        """The person this article so far knew only as "President Biden", when ``name`` is his full name."""
+        if " " not in name:
+            return None
+        family = surname_of(name, country).casefold()
+        return next(
+            (
+                p
+                for p in self.people
+                if not p.slug and p.name.casefold() == family and (None in (p.country, country) or p.country == country)
+            ),
+            None,
+        )
+
+    def named_holder_of_same_post(self, person: ArticlePerson) -> ArticlePerson | None:
+        """For someone only looked up ("his Japanese counterpart"), the one of his state and post the text names, if
+        it names one: the story knows who held the post on its day better than the knowledge base's dates."""
+        post = post_of_title(person.title)
+        if person.named or post is None:
+            return None
+        named = [
+            other for other in self.people if other is not person and other.named and other.country == person.country
+        ]
+        same_post = [
+            other
+            for other in named
+            if (theirs := post_of_title(other.title)) is not None
+            and (theirs is post or (post.role and theirs.role == post.role))
+        ]
+        # Else the one person of that state the text names without a post it knows ("his Japanese counterpart,
+        # Takehiro Funakoshi", whose appointment the knowledge base has not caught up with).
+        untitled = [other for other in named if not other.title]
+        return same_post[0] if same_post else untitled[0] if len(untitled) == 1 else None
 
     def _register(self, person: ArticlePerson) -> None:
         self.people.append(person)
@@ -717,6 +853,12 @@ class PeopleResolver:
             if gap not in ("", ",") or gap == "," and kept:
                 break
             lowered = word.casefold().rstrip(".")
+            if lowered in _DAY_AND_MONTH_NAMES:
+                # "in Seoul on Monday and | Japanese Vice Foreign Minister": a date ends the title before it, and
+                # the words that join the two are neither's.
+                while kept and kept[-1].group().strip("()").casefold() in _TITLE_CONNECTORS:
+                    kept.pop()
+                break
             if (
                 word[:1].isupper()
                 or lowered in _TITLE_CONNECTORS
@@ -776,7 +918,7 @@ class PeopleResolver:
             return all(e <= a or b <= s for a, b in occupied)
 
         for m in matches:
-            if m.kind == "person":
+            if m.kind == "person" and not self._name_goes_on(text, m, matches):
                 entry = self.lexicon.people_by_slug[m.key]
                 found.append(PersonMention(m.start, m.end, self._from_lexicon(entry, sentence, m.text), "name"))
                 occupied.append((m.start, m.end))
@@ -797,7 +939,9 @@ class PeopleResolver:
             state = next(
                 (m.key for m in matches if of_state and m.kind == "country" and m.start == of_state.end()), None
             )
-            if not (title or appositive or korean_shape or listed or state):
+            # "Blake Whitcombe", after "U.S. President Whitcombe": the full name of someone already met.
+            known_by_family_name = self._named_by_family_name_only(name, None) is not None
+            if not (title or appositive or korean_shape or listed or state or known_by_family_name):
                 continue
             country = country or state or country_of_title(title)  # "Secretary of State X, who met Chinese ...": US
             # "Putin's envoy, Sergei Morozov": the envoy of a Russian is Russian.
@@ -811,6 +955,9 @@ class PeopleResolver:
                     if cm.kind == "country" and end < cm.start < end + len(appositive) + 4:
                         country = cm.key
                         break
+            # "Ambassador Grace Park, the U.S. special representative for North Korea": the appositive names the post.
+            if appositive and post_of_title(appositive) and not post_of_title(title):
+                title = appositive
             title = title or appositive
             if title and _COUNTERPART.search(title):
                 # "his Chinese counterpart, Wang Yi": the same post as the person whose counterpart he is.
@@ -832,9 +979,27 @@ class PeopleResolver:
                 continue
             if not free(m.start(), m.end()) or any(f.start <= m.start() < f.end for f in found):
                 continue
-            person = self._by_surname(m.group(), text[max(0, m.start() - 20) : m.start()], found)
+            person = self._by_surname(m.group(), text[max(0, m.start() - 20) : m.start()], found, m.start())
             if person:
                 found.append(PersonMention(m.start(), m.end(), person, "surname"))
+                occupied.append((m.start(), m.end()))
+
+        # "U.S. President Biden", "Foreign Minister Wang": a title names someone by his family name alone.
+        for m in _CAPITALISED_WORD.finditer(text):
+            word = m.group()
+            if (
+                not _ROLE_HEAD_JUST_BEFORE.search(text, max(0, m.start() - _ROLE_HEAD_REACH), m.start())
+                or not free(m.start(), m.end())
+                or any(f.start <= m.start() < f.end for f in found)
+                or _is_not_name(word.casefold())
+                or word.casefold() in _PREDICATE_WORDS
+                or _NEXT_CAPITALISED.match(text, m.end())  # "Foreign Minister Urges Calm": a headline, no name
+            ):
+                continue
+            title, country, org = self.title_before(text, m.start(), matches, found)
+            if title:
+                person = self._discovered(word, sentence, title, country, org)
+                found.append(PersonMention(m.start(), m.end(), person, "name"))
                 occupied.append((m.start(), m.end()))
 
         named = [(m.start, m.end) for m in matches if m.kind == "organization"]
@@ -854,14 +1019,38 @@ class PeopleResolver:
                 found.append(PersonMention(m.start("phrase"), m.end(), person, "role"))
         if "counterparts" in folded:
             found += self._counterparts(text, matches, found)
+        if " of " in folded and any(w in folded for w in _ROLE_WORDS):
+            found += self._holders_of_states(text, matches, found)
 
         found.sort(key=lambda f: f.start)
+        for mention in found:
+            mention.person.named = mention.person.named or mention.how in ("name", "surname")
         _states_in_order(text, found, matches)
         for mention in found:
             if mention.person in self._recent:
                 self._recent.remove(mention.person)
             self._recent.append(mention.person)
         return found
+
+    def _holders_of_states(
+        self, text: str, matches: list[LexiconMatch], found: list[PersonMention]
+    ) -> list[PersonMention]:
+        """ "The chief nuclear envoys of South Korea, the United States and Japan": each state's holder of the post,
+        one already named or the knowledge base's holder on the story's day."""
+        mentions = []
+        for m in PLURAL_ROLE.finditer(text):
+            if _names_in_apposition(text, m.end(), found) or _DASHED_NAMES.match(text, m.end()):
+                continue  # "The top nuclear envoys of South Korea, the United States and Japan -- Choi, Reed and Mori"
+            role = _SINGULAR_ROLE.get(m.group("role").casefold(), m.group("role").casefold().removesuffix("s"))
+            states = [c for c in matches if c.kind == "country" and m.start("states") <= c.start < m.end("states")]
+            for state in states:
+                person = self._by_role(m.group(), role, matches, state.start, state.end, [], country=state.key)
+                untitled = [p for p in self._recent if p.country == state.key and not p.title]
+                if person is None and len(untitled) == 1:
+                    person = untitled[0]  # the one of that state named so far, whose post the text did not say
+                if person and all(f.person is not person for f in found + mentions):
+                    mentions.append(PersonMention(state.start, state.end, person, "role"))
+        return mentions
 
     def _counterparts(self, text: str, matches: list[LexiconMatch], found: list[PersonMention]) -> list[PersonMention]:
         """ "his U.S. and Japanese counterparts" (no names after): each state's holder of the same post."""
@@ -876,18 +1065,19 @@ class PeopleResolver:
                     mentions.append(PersonMention(state.start, state.end, person, "role"))
         return mentions
 
-    def _by_surname(self, word: str, before: str, in_sentence: list[PersonMention]) -> ArticlePerson | None:
+    def _by_surname(self, word: str, before: str, in_sentence: list[PersonMention], at: int) -> ArticlePerson | None:
         key = word.casefold()
+        # A family name refers back: "Kim plans to meet his counterpart, Ambassador Sung Kim" is not Sung Kim when
+        # another Kim was named before.
+        named_later = {m.person for m in in_sentence if m.start >= at}
+        earlier = [m for m in in_sentence if m.start < at]
         # The nearest fitting person: this sentence first, then the most recently mentioned.
-        for mention in reversed(in_sentence):
+        for mention in reversed(earlier):
             if mention.person.surname.casefold() == key:
                 return mention.person
-        for person in reversed(self._recent):
-            if person.surname.casefold() == key:
-                return person
-        for person in self.people:
-            if person.surname.casefold() == key:
-                return person
+        fitting = [p for p in [*reversed(self._recent), *self.people] if p.surname.casefold() == key]
+        if fitting:
+            return next((p for p in fitting if p not in named_later), fitting[0])
         entry = self._distinctive_surnames.get(key)
         if entry is None:
             # "President Moon": a title before a common family name names the office holder.
@@ -956,9 +1146,16 @@ class PeopleResolver:
         return None
 
     def _by_role(
-        self, phrase: str, role: str, matches: list[LexiconMatch], start: int, end: int, before: list[ArticlePerson]
+        self,
+        phrase: str,
+        role: str,
+        matches: list[LexiconMatch],
+        start: int,
+        end: int,
+        before: list[ArticlePerson],
+        country: str | None = None,
     ) -> ArticlePerson | None:
-        country = next((m.key for m in matches if m.kind == "country" and start <= m.start < end), None)
+        country = country or next((m.key for m in matches if m.kind == "country" and start <= m.start < end), None)
         wants_leader = role.casefold() == "leader"
 
         def fits(title: str | None, person_country: str | None) -> bool:
@@ -968,7 +1165,10 @@ class PeopleResolver:
                 return is_national_leader(title, person_country)
             keyword = "envoy" if "envoy" in role.casefold() else role.casefold()
             if keyword == "envoy":
-                return bool(re.search(r"envoy|special representative", title, re.I))
+                post = post_of_title(title)
+                return bool(re.search(r"envoy|special representative|negotiator", title, re.I)) or bool(
+                    post and post.role == "nuclear envoy"
+                )
             folded = title.casefold()
             if _SUBORDINATE.search(folded) and not _SUBORDINATE.search(phrase):
                 return False  # "the foreign minister" is not his vice minister

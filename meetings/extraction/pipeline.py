@@ -13,13 +13,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from dateutil.relativedelta import relativedelta
+
 from meetings.extraction.clauses import clause_end, clause_start
 from meetings.extraction.confidence import Evidence as ContactEvidence
 from meetings.extraction.confidence import contact_confidence, cues_of
 from meetings.extraction.contacts import (
+    ATTENDANCE,
     CONTINUE_GROUP,
     DEFINITE_REFERENCE,
     PAIR_ANAPHORA,
+    PLANNED,
     TRIP_ERRAND,
     Trigger,
     find_triggers,
@@ -30,6 +34,7 @@ from meetings.extraction.contacts import (
     status_of,
 )
 from meetings.extraction.dates import (
+    NUMBERS,
     PRECISION_RANK,
     DateMention,
     find_dates,
@@ -90,10 +95,26 @@ CONTACT_PLACE_BEFORE = 40  # characters before a trigger where its place may sta
 _OWN_TRIP = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour|stay)\b", re.I)
 _TRIP_PHRASE_REACH = 40  # characters: "During his July 7-9 visit to | Seoul"
 _TRIP_DESTINATION = re.compile(
-    r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
-    r"(?:to|in|at)\s+(?:the\s+)?$",
+    r"(?:\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
+    r"(?:to|in|at)\s+"
+    # Wire copy's other ways to set off: "left for", "headed to", "flew to", "en route to", "will visit Chengdu".
+    r"|\b(?:leav(?:e|es|ing)|left|head(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|depart(?:s|ed|ing)?|bound|en route)\s+"
+    r"(?:for|to)\s+"
+    r"|\bvisit(?:s|ed|ing)?\s+)(?:" + _PLACE_KIND + r"|the\s+)?$",
     re.I,
 )
+# "Kim replied Thursday", "wrote back", "sent a reply": the answer to the letter just told of.
+_LETTER_REPLY = re.compile(r"\b(?:replied|responded|wrote back|sent (?:a|his|her) reply|answered)\b", re.I)
+# "They", unlike "the two", may be the three of a trilateral contact just told.
+_PLURAL_PRONOUNS = frozenset(
+    {"they", "the envoys", "the nuclear envoys", "the chief nuclear envoys", "the leaders", "the ministers"}
+)
+_MANY_SIDES = 8  # a multilateral group's delegations: more than any talks in this field have had
+_ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after the meeting it reports
+# A trip told in one sentence places its traveller's contacts of the next ones ("Park will leave for Qingdao on
+# Monday. He is scheduled to hold talks with Wang on Tuesday."), as a reader keeps the itinerary in mind: a wire
+# story's dozen paragraphs (the days of the trip and who is at home there are checked too).
+_TRIP_SENTENCES = 12
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 _CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
@@ -107,11 +128,49 @@ _TRIO_ANAPHORA = re.compile(r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|lea
 _OWN_OFFICE = re.compile(rf"\b(?:(?:his|her)\s+(?:office|ministry)|the\s+ministry)\s+{SPEECH_VERB}\b", re.I)
 _SPEAKS = re.compile(rf",?\s+(?:[\w’'-]+\s+){{0,3}}?{SPEECH_VERB}\b", re.I)
 _SAID_ON = re.compile(rf"\b{SPEECH_VERB}(?:\s+reporters)?\s+(?:on\s+)?$", re.I)
+# "On Friday, a local newspaper reported that Moon and Kim exchanged letters": the day of the report, before it.
+_ACCOUNT_AFTER = re.compile(rf"[^.;]{{0,80}}?\b{SPEECH_VERB}\s+that\b", re.I)
+# "(just) a month before | Kim and Trump met": a clause opened by a span counts from the date before it.
+_SPAN_OPENS_CLAUSE = re.compile(
+    r"\s*(?:(?:just|only|shortly|some|about|nearly|almost)\s+)?(?P<count>a|an|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|\d+)\s+(?P<unit>day|week|month|year)s?\s+(?P<direction>before|after)\b",
+    re.I,
+)
+_SPAN_CLOSES = re.compile(
+    r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>day|week|month|year)s?\s+"
+    r"(?P<direction>before|after)\s*$",
+    re.I,
+)
+_SPEECH_NEXT = re.compile(rf"\s*{SPEECH_VERB}\b", re.I)
+_CLAUSE_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # "On | Friday", "Earlier | this week": at most a word
+# Verbs that say two people talked, not how: a headline's "Telephone Conversation" says how.
+_SPOKEN = re.compile(r"\b(?:talk|talks|talked|talking|spoke|speak|speaks|conversation|conferred|discussed)\b", re.I)
+_REFERENCE_PLACE_REACH = 12  # characters from a contact's name to its city: "meeting | in Chengdu", not a clause on
+# "met for a summit in Beijing last December", "talked by phone in a call on Friday": one event named twice.
+_SAME_EVENT_GAP = re.compile(r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}")
+
+
+def _with_same_event(text: str, triggers: list[Trigger], index: int, seg: tuple[int, int]) -> tuple[int, int]:
+    """The trigger's part of the sentence, reaching over the next trigger when that one names the same event."""
+    end = seg[1]
+    for i in range(index, len(triggers) - 1):
+        if not _SAME_EVENT_GAP.fullmatch(text, triggers[i].end, triggers[i + 1].start):
+            break
+        end = segment_bounds(triggers, i + 1, len(text))[1]
+    return seg[0], end
+
+
+# "1. Foreign Minister Kang talked to ...", "2. The Minister noted ...": paragraphs numbered as a ministry's release.
+_NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s+[A-Z]", re.M)
+_RELEASE_PARAGRAPHS = 2  # one numbered line may be a list in a news story; a release numbers all of its points
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,4}$", re.I)
 # What follows the city of a dateline: "SEOUL, June 13 (Yonhap) --", "WASHINGTON (Reuters) -", "HONG KONG —".
+_DATELINE_AT_START = re.compile(
+    r"[A-Z][A-Za-z .’'-]{1,30}?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)"
+)
 _DATELINE = re.compile(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)\s")
 # "..., according to Kim Yo Jong": who tells of a contact, not who took part in it.
 _CITED_AS_SOURCE = re.compile(r"\baccording to\s+(?:[\w.’'-]+\s+){0,6}$", re.I)
@@ -142,6 +201,30 @@ class _Draft:
 
 _MEETING_FAMILY = {"meeting", "working_group", "summit"}
 _REMOTE_KINDS = {"phone_call", "video_call"}  # a meeting verb with "by phone" or "by video link" is one of these
+
+
+# A call's day told two ways: "on Aug. 30" in a caption, "at 9:30 this morning" in a spokesman's words of that day
+# quoted a day later. Two calls of one pair on consecutive days are rarer than that.
+_CALL_DAYS_APART = 1
+
+
+def _call_told_twice(a: _Draft, b: _Draft) -> bool:
+    return (
+        a.kind == b.kind
+        and a.status == b.status  # a call put off on one day and held the next is two events
+        and a.kind in _REMOTE_KINDS
+        and a.date is not None
+        and b.date is not None
+        and a.date.precision == b.date.precision == "day"
+        and abs((a.date.value - b.date.value).days) <= _CALL_DAYS_APART
+    )
+
+
+def _talked_by_phone(a: _Draft, b: _Draft) -> bool:
+    """ "X's Call with Y" and "X spoke today with Y": a call, and a contact whose words say they talked, not how."""
+    remote = a if a.kind in _REMOTE_KINDS else b
+    spoken = b if remote is a else a
+    return remote.kind in _REMOTE_KINDS and spoken.kind == "meeting" and bool(_SPOKEN.search(spoken.trigger))
 
 
 def _same_kind_family(a: str, b: str) -> bool:
@@ -185,20 +268,57 @@ def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMentio
     part."""
     if not re.match(r"[’']s\b", text[mention.end : mention.end + 2]):
         return False
+    if _OWN_EVENT.match(text, mention.end):
+        return False  # "Secretary Whitford's call with Liu": the one whose call it is took part in it
     return any(
         mention.end < other.start <= mention.end + 50 and other.person is not mention.person for other in mentions
     )
 
 
+# "the special envoy delegation of President Moon": whose envoys they are, not one of them.
+_PRINCIPAL = re.compile(
+    r"\b(?:delegation|delegations|envoy|envoys|message|letter|invitation)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}$"
+)
+_OWN_EVENT = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,2}(?:call|calls|meeting|meetings|talks|summit|visit|trip|conversation|phone|letter|"
+    r"dinner|lunch)\b",
+    re.I,
+)
 # Words that make a list of people one contact: they sat together ("a trilateral meeting with A and B").
 _TOGETHER = re.compile(
     r"\b(?:trilateral(?:ly)?|three-way|four-way|multilateral|together|jointly|joint|all|among|"
     r"group|delegations?|counterparts|including)\b",
     re.I,
 )
-# Between two people of a list: a comma or "and", with the second one's title ("and First Vice Minister").
+_POSSESSIVE_TRIGGER = re.compile(r"(?:his|her)\b", re.I)
+# "the February 10 meeting", "the dinner": one event named in the singular.
+_ONE_MEETING = re.compile(r"\b(?:meeting|summit|dinner|lunch|luncheon|conversation|call)$", re.I)
+# "a meeting with A and B", "a dinner with A and B": one event named in the singular is one contact with all.
+_ONE_EVENT = re.compile(
+    r"^(?:a|an)\s+(?:[\w-]+\s+)?(?:meeting|conversation|call|video ?conference|videoconference|dinner|lunch|luncheon)$",
+    re.I,
+)
+# Between two people of a list: a comma or "and" (after the first one's caption mark or appositive), then nothing
+# but the second one's title ("and First Vice Minister", "and Minister for the Development of the Far East").
 # ("U.S." inside a title is no full stop.)
-_LIST_SEPARATOR = re.compile(r"(?:[^.;:]|(?<=[A-Z])\.)*?(?:,|\band\b|\bas well as\b)(?:[^.;:]|(?<=[A-Z])\.)*", re.I)
+_LIST_GAP = re.compile(r"(?:[^.;:]|(?<=[A-Z])\.)*")
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bas well as\b", re.I)
+# Words a title never holds: after one of them the name is not the next item of a list but of another phrase
+# ("met Wang Yi in Beijing on Sunday, shortly after their encounter during Kim's visit").
+_NOT_IN_TITLE = re.compile(
+    r"\b(?:in|on|at|after|before|during|when|while|since|ahead|shortly|their|who|which|that|with|by|was|is|"
+    r"were|are|had|has|said|says|told)\b",
+    re.I,
+)
+
+
+def _listed_next(text: str, before: PersonMention, after: PersonMention) -> bool:
+    """Whether ``after`` is the item of a list that follows ``before``: a separator, then only his title."""
+    gap = text[before.end : after.start]
+    if not _LIST_GAP.fullmatch(gap):
+        return False
+    last = max((m.end() for m in _LIST_SEPARATOR.finditer(gap)), default=None)
+    return last is not None and not _NOT_IN_TITLE.search(gap, last)
 
 
 def _split_list(
@@ -218,12 +338,13 @@ def _split_list(
         or len(distinct) < 2
         or trigger.kind in ("summit", "working_group", "letter")
         or _TOGETHER.search(text, seg[0], seg[1])
+        or _ONE_EVENT.search(trigger.text)
         or "between" in trigger.text.casefold()
         or TRIP_ERRAND.match(trigger.text)
     ):  # one trip to brief several officials briefs them together
         return [group]
     for before, after in pairwise(objects):
-        if after.person is not before.person and not _LIST_SEPARATOR.fullmatch(text, before.end, after.start):
+        if after.person is not before.person and not _listed_next(text, before, after):
             return [group]
     return [([subjects[0], person], date) for person in distinct if person is not subjects[0]]
 
@@ -292,6 +413,10 @@ class _ArticleReader:
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
         self.pending_readouts: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
         self.last_issuer: ReadOutMention | None = None
+        # The last trip told: traveller, destination, sentence index, its date (if the sentence gives one).
+        self.trip: tuple[ArticlePerson, str, int, ResolvedDate | None] | None = None
+        self.headline_kind: str | None = None
+        self.referred: _Draft | None = None  # a call the headline names before the story says who made it
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
         self.article_place: str | None = None
@@ -368,15 +493,25 @@ class _ArticleReader:
     def _article_place_for(self, people: list[ArticlePerson]) -> str | None:
         """The story's city for a contact that names none, when one of its sides is at home there: a visitor in
         Seoul meets South Koreans, not a third country's envoy (whom he saw elsewhere on his tour)."""
-        entry = self.lexicon.places_by_name.get(self.article_place or "")
-        countries = {p.country for p in people if p.country}
-        if entry is None or not countries:  # sides still to be named: nothing to check against
-            return self.article_place
         if self.article_place == self.dateline_place:
             return self.article_place  # filed from a venue of visitors (the U.N., a summit abroad)
+        return self.article_place if self._someone_at_home(self.article_place, people) else None
+
+    def _during_trip(self, date: ResolvedDate | None) -> bool:
+        """Whether a contact's date falls in the days of the last trip (or of the story, for a trip undated)."""
+        if date is None:
+            return True
+        start = self.trip[3].value if self.trip and self.trip[3] else self.published
+        return abs((date.value - start).days) <= STORY_DAYS
+
+    def _someone_at_home(self, place: str | None, people: list[ArticlePerson]) -> bool:
+        """Whether one side of a contact is of the place's state: a visitor meets his hosts there."""
+        entry = self.lexicon.places_by_name.get(place or "")
+        countries = {p.country for p in people if p.country}
+        if entry is None or not countries:  # sides still to be named: nothing to check against
+            return True
         # A side whose state is never given may be the one at home.
-        at_home = entry.country in countries or any(p.country is None for p in people)
-        return self.article_place if at_home else None
+        return entry.country in countries or any(p.country is None for p in people)
 
     def _participants(
         self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention], triggers: list[Trigger]
@@ -390,6 +525,7 @@ class _ArticleReader:
             and not _names_another_event(text, m, trigger, triggers)
             and not _is_possessor(text, m, mentions)
             and not _CITED_AS_SOURCE.search(text, max(0, m.start - 60), m.start)
+            and not (m.how == "name" and _PRINCIPAL.search(text, max(0, m.start - 60), m.start))
             and not _reports_others(text, m, trigger, mentions)
         ]
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end : seg[1]]) or "between" in trigger.text
@@ -400,6 +536,9 @@ class _ArticleReader:
         elif between:
             anchor = trigger.end
             chosen = [m for m in usable if anchor <= m.start < seg[1]]
+            subject = [m for m in usable if seg[0] <= m.start < trigger.start]
+            if _TRILATERAL.search(trigger.text) and subject and len(chosen) == 2:
+                chosen = subject[-1:] + chosen  # "Noh had a three-way conversation between Kim and Funakoshi"
         else:
             chosen = [m for m in usable if seg[0] <= m.start < seg[1]]
             # The trigger's own clause, when it names both sides: "Moon will be the second leader to visit the White
@@ -410,10 +549,17 @@ class _ArticleReader:
             if len({m.person.key for m in in_clause}) >= 2 and subject_in_clause:
                 chosen = in_clause
             elif len({m.person.key for m in in_clause}) == 1 and _PRONOUN_SUBJECT.search(text, start, trigger.start):
-                chosen = in_clause  # "he sat down with Kim, but picked Choe ...": he is whom the last sentence named
+                # "he sat down with Kim, but picked Choe ...": he is whom the last sentence named (below), not Choe.
+                return self._with_pronoun_subject(in_clause, text, trigger), in_clause
             elif len({m.person.key for m in in_clause}) == 1 and _OBJECT_PRONOUN.match(text, trigger.end):
                 earlier = [m for m in usable if m.end <= start and m.person is not in_clause[0].person]
                 chosen = [earlier[-1], in_clause[0]] if earlier else chosen
+            if len({m.person.key for m in chosen}) >= 2 and _one_state([m.person for m in chosen]):
+                # "Kim met and had a dinner with the delegation ... headed by Chung": the subject named before the
+                # first trigger is the other side of the second.
+                states = {m.person.country for m in chosen}
+                subject = [m for m in usable if m.start < trigger.start and m.person.country not in states]
+                chosen = subject[:1] + chosen
             if len({m.person.key for m in chosen}) < 2:
                 subject = [m for m in usable if m.start < trigger.start and m not in chosen]
                 chosen = subject[:1] + chosen if len(triggers) > 1 else [m for m in usable if m not in chosen] + chosen
@@ -421,6 +567,12 @@ class _ArticleReader:
         for m in sorted(chosen, key=lambda m: m.start):
             if m.person not in people:
                 people.append(m.person)
+        owner = self._owner_of(text, trigger, mentions)
+        if owner is not None:
+            # "Biegun said, referring to Trump's assignment ... during his meeting with Kim": his is Trump's.
+            after = [m.person for m in chosen if m.start >= trigger.end and m.person is not owner]
+            if after:
+                people = [owner, *dict.fromkeys(after)]
         if (
             len(people) < 2
             and self.last_subject
@@ -438,14 +590,36 @@ class _ArticleReader:
             pair = (
                 self.last_leaders if "leader" in anaphora.group().casefold() and self.last_leaders else self.last_pair
             )
+            if anaphora.group().casefold() in _PLURAL_PRONOUNS and len(self.last_group) >= 3 and not people:
+                # "Kim will have bilateral and trilateral meetings with Sung Kim and Funakoshi. They previously met in
+                # Tokyo": everyone the last sentence's contacts put together.
+                pair = list(self.last_group)
             for person in pair:
                 if person not in people:
                     people.append(person)
         return people, chosen
 
+    @staticmethod
+    def _owner_of(text: str, trigger: Trigger, mentions: list[PersonMention]) -> ArticlePerson | None:
+        """Whose "his meeting" it is: the nearest man named before it in the sentence (a possessor too)."""
+        if not _POSSESSIVE_TRIGGER.match(trigger.text):
+            return None
+        before = [m for m in mentions if m.end <= trigger.start and not m.person.is_speaker]
+        return before[-1].person if before else None
+
+    def _with_pronoun_subject(self, in_clause: list[PersonMention], text: str, trigger: Trigger) -> list[ArticlePerson]:
+        """The one named in the clause and "he", whom the last sentence was about."""
+        people = [in_clause[0].person]
+        if self.last_subject and self.last_subject not in people:
+            people.insert(0, self.last_subject)
+        return people
+
     def _date_for(
         self, text: str, trigger: Trigger, seg: tuple[int, int], status: str, n_triggers: int
     ) -> list[ResolvedDate]:
+        counted = self._counted_from_an_earlier_date(text, trigger)
+        if counted:
+            return [counted]
         past_plan = status == "planned" and _PAST_PLAN.search(text, clause_start(text, trigger.start), trigger.end)
         if status == "cancelled" or past_plan:
             # A called-off contact may have lain ahead ("the summit planned for June 12", in May) or behind ("the
@@ -461,6 +635,14 @@ class _ArticleReader:
             d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))
         ]
         # "..., the foreign ministry said Sunday": the day of the account, the contact's only if it has none of its own.
+        # "On Friday, a newspaper reported that they met": the day of the report, never the contact's.
+        # "SEOUL, July 2 (Yonhap) --": the day the story was filed, as its date line already says.
+        dateline = _DATELINE_AT_START.match(text)
+        mentions = [
+            d
+            for d in mentions
+            if not self._dates_the_account(text, d, trigger) and not (dateline and d.start < dateline.end())
+        ]
         own = [d for d in mentions if not _SAID_ON.search(text, max(0, d.start - 30), d.start)]
         if any(seg[0] <= d.start < seg[1] for d in own):
             mentions = own
@@ -481,6 +663,42 @@ class _ArticleReader:
         after = [d for d in in_segment if d.start >= trigger.start]
         nearest = after[0] if after else min(in_segment, key=lambda d: trigger.start - d.end)
         return list(nearest.dates)
+
+    def _counted_from_an_earlier_date(self, text: str, trigger: Trigger) -> ResolvedDate | None:
+        """ "Wang visited Pyongyang in May 2018, a month before Kim and Trump met": the contact's date counted from
+        the date the sentence gives the other event, not from the story's day."""
+        start = clause_start(text, trigger.start)
+        # The span opens the clause ("..., a month before Kim and Trump met") or ends where it starts ("a month
+        # before | Kim and Trump met", where "before" with its own subject and verb opens the clause).
+        span = _SPAN_OPENS_CLAUSE.match(text, start, trigger.start) or _SPAN_CLOSES.search(text, 0, start)
+        if span is None:
+            return None
+        start = min(start, span.start())
+        anchors = [d for m in self.dates_in(text) if m.end <= start for d in m.dates if d.precision != "week"]
+        if not anchors:
+            return None
+        anchor = anchors[-1]
+        count = NUMBERS.get(span.group("count").casefold()) or int(span.group("count"))
+        unit = span.group("unit").casefold()
+        step = relativedelta(**{unit + "s": count})
+        value = anchor.value + step if span.group("direction").casefold() == "before" else anchor.value - step
+        precision = max(anchor.precision, unit if unit != "week" else "day", key=PRECISION_RANK.__getitem__)
+        if precision == "month":
+            value = value.replace(day=1)
+        elif precision == "year":
+            value = value.replace(month=1, day=1)
+        return ResolvedDate(value, precision)
+
+    @staticmethod
+    def _dates_the_account(text: str, date: DateMention, trigger: Trigger) -> bool:
+        """The day of a report of the contact, not of the contact: "The ministry on Friday said ... that they met",
+        "On Friday, a local newspaper reported that they met"."""
+        speech = _SPEECH_NEXT.match(text, date.end)
+        if speech:
+            return speech.end() <= trigger.start
+        account = _ACCOUNT_AFTER.match(text, date.end)
+        opens_clause = _CLAUSE_OPENER.fullmatch(text, clause_start(text, date.start), date.start)
+        return bool(account and opens_clause and account.end() <= trigger.start)
 
     def _fallback_date(self, status: str, text: str) -> ResolvedDate | None:
         if _CLOCK_TIME.search(text):  # "are scheduled to speak at 7 p.m.": an hour and no day is the story's day
@@ -504,11 +722,15 @@ class _ArticleReader:
                 continue
             if ids != theirs and _TRILATERAL.search(draft.evidence.text + " " + draft.trigger):
                 continue  # "the three will also meet trilaterally": besides the bilaterals, not one of them
-            if not _same_kind_family(draft.kind, other.kind) or (
+            if not (_same_kind_family(draft.kind, other.kind) or _talked_by_phone(draft, other)) or (
                 not definite and {draft.status, other.status} == {"held", "planned"}
             ):
                 continue  # a plan and a meeting already held are two events, whatever their dates
-            if _dates_agree(draft.date, other.date) or self._same_story_day(draft, other):
+            if (
+                _dates_agree(draft.date, other.date)
+                or self._same_story_day(draft, other)
+                or _call_told_twice(draft, other)
+            ):
                 return other
         return None
 
@@ -525,8 +747,8 @@ class _ArticleReader:
         )
 
     def _merge(self, into: _Draft, draft: _Draft) -> None:
-        if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1):
-            into.kind = draft.kind
+        if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1) or _talked_by_phone(into, draft):
+            into.kind = draft.kind if draft.kind in _REMOTE_KINDS else into.kind
         if draft.date and (
             into.date is None
             or into.date_is_fallback
@@ -559,7 +781,10 @@ class _ArticleReader:
         self.people.home_country = dateline.country if dateline else None
         for sentence in self.sentences:
             self._read_sentence(sentence)
+        self._name_looked_up_people()
         drafts = [d for d in self._merge_duplicates() if len(d.people) >= 2]
+        self._place_by_companion_contacts(drafts)
+        self._credit_official_release(drafts)
         return ArticleExtraction(
             sentences=self.sentences,
             people=[
@@ -577,8 +802,127 @@ class _ArticleReader:
             highlights=sorted(self.highlights, key=lambda h: h.start),
         )
 
+    def _letter_reply(self, sentence: Sentence, mentions: list[PersonMention]) -> _Draft | None:
+        """ "Kim replied Thursday, saying ...": after a letter, its addressee's answer is a letter of its own."""
+        letter = self.drafts[-1] if self.drafts else None
+        reply = _LETTER_REPLY.search(sentence.text)
+        if letter is None or letter.kind != "letter" or len(letter.people) != 2 or reply is None:
+            return None
+        writer = next((m.person for m in mentions if m.end <= reply.start()), None)
+        if writer is None and _PRONOUN_SUBJECT.search(sentence.text, 0, reply.start()):
+            writer = self.last_subject
+        if writer not in letter.people:
+            return None
+        addressee = next(p for p in letter.people if p is not writer)
+        dates = [d for m in self.dates_in(sentence.text) if m.start >= reply.start() for d in m.dates]
+        draft = _Draft(
+            kind="letter",
+            status="held",
+            date=dates[0] if dates else None,
+            location=None,
+            people=[writer, addressee],
+            evidence=sentence,
+            trigger=reply.group(),
+        )
+        if draft.date is None:
+            draft.date, draft.date_is_fallback = self._fallback_date("held", sentence.text), True
+        if letter.date and draft.date and draft.date.value == letter.date.value:
+            return None  # the same day's letter told again, not an answer
+        self.drafts.append(draft)
+        return draft
+
+    def _add_attendees(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
+        """ "(From the Japanese side Mr. X ... and from the ROK side Mr. Y ... attended the meeting.)": the people of
+        a sentence that says who else sat in join the contact just told of."""
+        topic = self.topic
+        if (
+            topic is None
+            or sentence.index - topic.evidence.index > _ATTENDEES_REACH
+            or not ATTENDANCE.search(sentence.text)
+        ):
+            return
+        for m in mentions:
+            if not m.person.is_speaker and m.person not in topic.people:
+                topic.people.append(m.person)
+
+    def _own_place(
+        self, text: str, matches: list[LexiconMatch], chosen: list[PersonMention], people: list[ArticlePerson]
+    ) -> str | None:
+        """ "meet A in Seoul on Monday and B in Tokyo on Wednesday": each of a split contact's places is the one
+        after its own counterpart, before the next."""
+        objects = [m for m in chosen if m.person in people][1:] or [m for m in chosen if m.person in people]
+        if not objects:
+            return None
+        start = objects[-1].end
+        end = next((m.start for m in chosen if m.start > start and m.person not in people), len(text))
+        places = self._places(text, matches, start, end, _CONTACT_PLACE_PREPOSITION)
+        return places[0][1] if places else None
+
+    def _note_trip(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> None:
+        """ "Park plans to leave for Qingdao on Monday": who travels where, for the contacts of the next sentences."""
+        trip = self._places(sentence.text, matches, 0, len(sentence.text), _TRIP_DESTINATION)
+        if not trip:
+            return
+        before = [m.person for m in mentions if m.end <= trip[0][0] and not m.person.is_speaker]
+        traveller = before[0] if before else None
+        if traveller is None and _PRONOUN_SUBJECT.search(sentence.text, 0, trip[0][0]):
+            traveller = self.last_subject
+        if traveller is not None:
+            ahead = bool(PLANNED.search(sentence.text, 0, trip[0][0]))  # "plans to leave for Qingdao on Monday"
+            dated = [d for m in self.dates_in(sentence.text, future=ahead) if m.start > trip[0][0] for d in m.dates]
+            self.trip = (traveller, trip[0][1], sentence.index, dated[0] if dated else None)
+
+    def _place_by_companion_contacts(self, drafts: list[_Draft]) -> None:
+        """ "The envoys of A, B and C will meet in Indonesia next week" + "Kim will have bilateral and trilateral
+        meetings with ... from Monday in Jakarta": a contact without a city takes the one of a contact of the same
+        person, status and days."""
+        for draft in drafts:
+            if draft.location or draft.kind in _REMOTE_KINDS | {"letter"} or draft.date is None:
+                continue
+            if draft.date.precision not in ("day", "week"):
+                continue
+            draft.location = next(
+                (
+                    other.location
+                    for other in drafts
+                    if other is not draft
+                    and other.location
+                    and other.status == draft.status
+                    and other.kind not in _REMOTE_KINDS
+                    and other.date
+                    and other.date.precision in ("day", "week")
+                    and _dates_agree(draft.date, other.date)
+                    and draft.person_set() & other.person_set()
+                    and self._someone_at_home(other.location, draft.people)
+                ),
+                None,
+            )
+
+    def _name_looked_up_people(self) -> None:
+        """ "Noh will hold talks with his U.S. and Japanese counterparts ... Noh is to meet Sung Kim and Takehiro
+        Funakoshi": counterparts looked up before the text named them are the ones it names."""
+        for draft in self.drafts:
+            for i, person in enumerate(draft.people):
+                named = self.people.named_holder_of_same_post(person)
+                if named is not None and named not in draft.people:
+                    draft.people[i] = named
+
+    def _credit_official_release(self, drafts: list[_Draft]) -> None:
+        """A ministry's own release ("1. Foreign Minister X held a telephone conversation with ... 2. Minister X
+        emphasised ..."): numbered paragraphs are how foreign ministries write their read-outs, and the office of
+        the first side of its first contact, the minister it is about, is who issued it."""
+        if len(_NUMBERED_PARAGRAPH.findall(self.body)) < _RELEASE_PARAGRAPHS or not drafts:
+            return
+        publisher = drafts[0].people[0].organization
+        if publisher is None or publisher.country is None:
+            return
+        for draft in drafts:
+            if any(p.country == publisher.country for p in draft.people):
+                self._attach(draft, ReadOutMention(publisher, "read-out", None, ()), draft.evidence)
+
     def _read_sentence(self, sentence: Sentence) -> None:
         text = sentence.text
+        self.referred = None  # the contact this sentence names again ("his sixth meeting with Xi"), if any
         matches = self.matches_in(sentence)
         mentions = self.people.mentions(sentence, matches)
         self._highlight(sentence, matches, mentions)
@@ -586,6 +930,11 @@ class _ArticleReader:
         if is_credit(text):
             return
         created = self._contacts(sentence, matches, mentions)
+        if not created and (reply := self._letter_reply(sentence, mentions)):
+            created = [reply]
+        self._note_trip(sentence, matches, mentions)
+        if not created:
+            self._add_attendees(sentence, mentions)
         if created:
             self.last_group = list(dict.fromkeys(p for draft in created for p in draft.people))
         self._readouts(sentence, matches, created, mentions)
@@ -616,6 +965,13 @@ class _ArticleReader:
         leaders = _pair_of_states([p for p in people if p.is_leader])
         if leaders:
             self.last_leaders = leaders
+        # "Kim, Putin and Xi were together, and Kim held his sixth meeting with Xi. ... both leaders agreed": the
+        # two are the sides of the contact the sentence told, not its first two names.
+        told = created[-1].people if created else self.referred.people if self.referred else []
+        if len(told) == 2 and told[0].country != told[1].country:
+            self.last_pair = list(told)
+            if all(p.is_leader for p in told):
+                self.last_leaders = list(told)
 
     def _complete_counterparts(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
         """ "Officials met at Panmunjom." + "The delegation was headed by Cho …" + "Ri … led the DPRK delegation." """
@@ -627,7 +983,11 @@ class _ArticleReader:
             ):
                 continue
             countries = {p.country for p in draft.people}
+            # Two sides, unless the contact was told as one of three or more ("trilateral talks").
+            sides = _MANY_SIDES if _TRILATERAL.search(draft.evidence.text + " " + draft.trigger) else 2
             for m in mentions:
+                if len(countries) >= sides:
+                    break
                 if m.person not in draft.people and not m.person.is_speaker and m.person.country not in countries:
                     draft.people.append(m.person)
                     countries.add(m.person.country)
@@ -645,6 +1005,8 @@ class _ArticleReader:
                 continue
             seg = segment_bounds(triggers, i, len(text))
             people, chosen = self._participants(text, trigger, seg, mentions, triggers)
+            if len(people) < 2 and trigger.kind in _REMOTE_KINDS and not self.drafts:
+                self.headline_kind = trigger.kind  # "Foreign Minister Holds Telephone Conversation with ..."
             if len(people) < 2 and created and not any(seg[0] <= m.start < seg[1] for m in mentions):
                 # "..., after a phone call on Thursday was postponed": a contact word that names nobody tells of
                 # the sentence's pair.
@@ -659,7 +1021,8 @@ class _ArticleReader:
             if is_speculative(text, trigger):
                 continue
             status = "held" if last_met else status_of(text, trigger)
-            dates = [last_met] if last_met else self._date_for(text, trigger, seg, status, len(triggers))
+            event_seg = _with_same_event(text, triggers, i, seg)  # "met for a summit in Beijing last December"
+            dates = [last_met] if last_met else self._date_for(text, trigger, event_seg, status, len(triggers))
             if not dates and self.drafts and self.drafts[-1].date and _SAME_DAY.search(text, seg[0], seg[1]):
                 dates = [self.drafts[-1].date]  # "The three will also meet on the same day"
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 15]))
@@ -672,7 +1035,22 @@ class _ArticleReader:
             }
             if definite and (len(named_here) < 2 or self._reported_already(trigger.kind, people)):
                 # "At their meeting, Chung and Wang ...": the pair's contact already read, whatever else is dated here.
-                self._refer_back(trigger.kind, people, dates if len(named_here) < 2 else [], status)
+                # "Their Christmas Eve meeting in Chengdu": where the contact takes place, right after its name.
+                places = self._places(text, matches, trigger.end, seg[1], _CONTACT_PLACE_PREPOSITION)
+                place = next((name for at, name in places if at - trigger.end <= _REFERENCE_PLACE_REACH), None)
+                # A name's date reads either way ("their Christmas Eve meeting will be ..."): the contact's decides.
+                other_reading = self._date_for(
+                    text, trigger, seg, "held" if status == "planned" else "planned", len(triggers)
+                )
+                self._refer_back(
+                    trigger.kind,
+                    people,
+                    dates if len(named_here) < 2 else [],
+                    status,
+                    place,
+                    other_reading,
+                    one_event=bool(_ONE_MEETING.search(trigger.text)),
+                )
                 continue
             kind = trigger.kind
             if kind == "meeting" and re.search(
@@ -684,13 +1062,18 @@ class _ArticleReader:
                 if kind == "summit" and not leaders:
                     continue  # people talking about a summit, not holding one
                 kind = "summit" if leaders else kind
+            if kind == "meeting" and self.headline_kind and not self.drafts and _SPOKEN.search(trigger.text):
+                # The headline says how the lead's "talked to" was held: by telephone.
+                kind = self.headline_kind
             # Where the contact took place: "met ... in Seoul", "talks at Panmunjom" (not "a visit to Pyongyang").
             preposition = (
                 _HOST_PLACE_PREPOSITION
                 if trigger.text.casefold().startswith(("welcome", "host"))
                 else _CONTACT_PLACE_PREPOSITION
             )
-            places = self._places(text, matches, max(seg[0], trigger.start - CONTACT_PLACE_BEFORE), seg[1], preposition)
+            places = self._places(
+                text, matches, max(seg[0], trigger.start - CONTACT_PLACE_BEFORE), event_seg[1], preposition
+            )
             # A trip's destination before the trigger ("arrived in Seoul, ahead of a summit") is the trip rule's to
             # judge, which asks who travelled.
             places = [
@@ -712,6 +1095,14 @@ class _ArticleReader:
                 own_trip = trip and _OWN_TRIP.search(text, max(0, trip[0][0] - _TRIP_PHRASE_REACH), trip[0][0])
                 if trip and (own_trip or travellers & {p.key for p in people}):
                     location = trip[0][1]
+                elif (
+                    self.trip
+                    and sentence.index - self.trip[2] <= _TRIP_SENTENCES
+                    and self.trip[0] in people
+                    and self._someone_at_home(self.trip[1], people)
+                    and self._during_trip(dates[0] if dates else None)
+                ):
+                    location = self.trip[1]  # the trip a sentence before told of, to meet his hosts
             pair = frozenset(p.key for p in people)
             # A call planned for tonight after Thursday's was postponed: one pair, two events; any other second
             # trigger for the pair ("met ... and agreed to continue talks") tells of the same one.
@@ -752,7 +1143,8 @@ class _ArticleReader:
                     kind=kind,
                     status=status,
                     date=date,
-                    location=location,
+                    location=(self._own_place(text, matches, chosen, group_people) if len(groups) > 1 else None)
+                    or location,
                     people=list(group_people),
                     evidence=sentence,
                     needs_counterpart=needs,
@@ -827,7 +1219,14 @@ class _ArticleReader:
         return kept
 
     def _refer_back(
-        self, kind: str, people: list[ArticlePerson], dates: list[ResolvedDate], status: str = "held"
+        self,
+        kind: str,
+        people: list[ArticlePerson],
+        dates: list[ResolvedDate],
+        status: str = "held",
+        place: str | None = None,
+        other_reading: list[ResolvedDate] = (),
+        one_event: bool = False,
     ) -> None:
         """ "the meeting", "Friday's talks", "the phone conversation": the contact being discussed becomes the topic
         again."""
@@ -836,6 +1235,8 @@ class _ArticleReader:
             for d in reversed(self.drafts)
             if _same_kind_family(kind, d.kind) and (not dates or _dates_agree(dates[0], d.date))
         ]
+        if not candidates and dates and other_reading:
+            return self._refer_back(kind, people, list(other_reading), status, place, one_event=one_event)
         # Whom the sentence names picks the contact; "the summit" needs no names when the article has one summit.
         named = [d for d in candidates if not people or {p.key for p in people} & d.person_set()]
         of_kind = [d for d in candidates if d.kind == kind]
@@ -846,7 +1247,25 @@ class _ArticleReader:
             draft.date = dates[0]
         if status == "cancelled" and draft.status == "planned":
             draft.status = "cancelled"  # "..., but the North scrapped the February 10 meeting"
+        draft.location = draft.location or place
+        self.referred = draft
+        if one_event and draft.from_a_list:
+            self._rejoin_list(draft)
         self.topic = draft
+
+    def _rejoin_list(self, draft: _Draft) -> None:
+        """ "Pence was going to meet A and B, but the North scrapped the February 10 meeting": a list split into
+        bilaterals that the text then names as one meeting was one contact with all of them."""
+        for sibling in [
+            d
+            for d in self.drafts
+            if d is not draft and d.from_a_list and d.evidence is draft.evidence and d.trigger == draft.trigger
+        ]:
+            for person in sibling.people:
+                if person not in draft.people:
+                    draft.people.append(person)
+            self.drafts.remove(sibling)
+        draft.from_a_list = False
 
     def _split_by_date(
         self,

@@ -37,6 +37,11 @@ ATTRIBUTION_AFTER = re.compile(
 # "PYONGYANG, April 26 (KCNA) -- ...": state media filing the story is the account of what the lead reports.
 DATELINE_SOURCE = re.compile(r"\)\s*(?:--|—|–|-)\s")
 _ATTRIBUTION_REACH = 120  # characters before an office searched for "according to", "a read-out of the meeting by"
+# A state's mission abroad: "the Russian Embassy in Pyongyang", "the Chinese Consulate General in Busan".
+_MISSION = re.compile(
+    r"(?P<name>(?P<state>[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+(?:Embassy|Consulate(?:\s+General)?|Mission)"
+    r"\s+(?:in|to)\s+(?:the\s+)?[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)"
+)
 _ANONYMOUS_SPEAKER = re.compile(r"\s*(?:official|officials|source|sources|diplomat|diplomats)\b", re.I)
 
 
@@ -135,4 +140,14 @@ def find_readouts(
         seen.add(issuer.name)
         window = text[max(0, match.start - 80) : match.end + 80]
         found.append(ReadOutMention(issuer, _form(window), _language(window), quotes_in(text)))
+    for m in _MISSION.finditer(text):
+        # "according to the Russian Embassy in Pyongyang": a state's mission speaks for it, named or not.
+        state = next((c.key for c in matches if c.kind == "country" and c.start == m.start("state")), None)
+        before, after = text[max(0, m.start() - _ATTRIBUTION_REACH) : m.start()], text[m.end() :]
+        if state is None or not (ATTRIBUTION_BEFORE.search(before) or ATTRIBUTION_AFTER.search(after)):
+            continue
+        issuer = OrganizationRef(name=re.sub(r"\s+", " ", m.group("name")), country=state)
+        if issuer.name not in seen:
+            seen.add(issuer.name)
+            found.append(ReadOutMention(issuer, "statement", None, quotes_in(text)))
     return found

@@ -48,7 +48,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0006_meeting_confidence"),
+        ("meetings", "0007_stable_identities"),
     ]
 
     operations = [migrations.RunPython(create, drop)]

@@ -11,6 +11,8 @@ import hashlib
 import logging
 import os
 import stat
+import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +28,17 @@ from meetings.extraction.parallel import ExtractionFailure, extract_many
 from meetings.extraction.parsing import ArticleFormatError, ParsedArticle, parse_article
 from meetings.extraction.records import ArticleExtraction
 from meetings.models import Article
-from meetings.services.extraction import StoreResult, store_extraction
+from meetings.services.extraction import StoreResult, store_extractions
 from meetings.services.knowledge_base import build_lexicon, ensure_knowledge_base
-from meetings.services.locks import lock_article
+from meetings.services.locks import lock_articles
 
 ARTICLE_SUFFIX = ".txt"
+
+# Articles an import stores in one transaction. Per article, a commit (a flush to disk) and a round trip
+# for each lookup cost more than storing its rows; a batch pays them once. A batch holds the storing lock
+# for its whole transaction (about a tenth of a second at this size), which is what a concurrent import
+# or an editor's re-extraction may wait.
+IMPORT_BATCH = 50
 
 logger = logging.getLogger(__name__)
 
@@ -58,20 +66,24 @@ class ImportSummary:
     failed: int = 0
     meetings_created: int = 0
     meetings_updated: int = 0
+    meetings_retired: int = 0
     people_discovered: int = 0
     errors: list[ArticleImportError] = field(default_factory=list)
 
-    def add(self, outcome: str, stored: StoreResult | None) -> None:
-        setattr(self, outcome, getattr(self, outcome) + 1)
+    def add(self, outcome: str | None, stored: StoreResult | None) -> None:
+        if outcome:
+            setattr(self, outcome, getattr(self, outcome) + 1)
         if stored:
             self.meetings_created += stored.meetings_created
             self.meetings_updated += stored.meetings_updated
+            self.meetings_retired += stored.meetings_retired
             self.people_discovered += stored.people_discovered
 
     def __str__(self) -> str:
         return (
             f"articles: {self.new} new, {self.updated} updated, {self.unchanged} unchanged, {self.failed} failed; "
-            f"meetings: {self.meetings_created} created, {self.meetings_updated} updated; "
+            f"meetings: {self.meetings_created} created, {self.meetings_updated} updated, "
+            f"{self.meetings_retired} retired; "
             f"people discovered: {self.people_discovered}"
         )
 
@@ -81,8 +93,8 @@ class ImportStopped(Exception):
 
     def __init__(self, *, summary: ImportSummary, path: Path, reason: str):
         super().__init__(
-            f"{path}: the database failed while storing it ({reason}); stopped, and nothing of it was "
-            "stored: run the import again once the database is back"
+            f"{path}: the database failed while storing it ({reason}); stopped, and nothing of it (nor of the "
+            "files stored in one transaction with it) was stored: run the import again once the database is back"
         )
         self.summary = summary
         self.path = path
@@ -129,9 +141,22 @@ def _not_a_file(path: Path) -> str | None:
     return f"{kind}, not a file; not read"
 
 
+# An article's slug has room for 120 characters; a name that is no slug as it stands keeps this many of its
+# slug and a hash of the whole name, so that names slugify() folds together ("Report" and "report", every
+# name in Hangul or Chinese characters, which it empties) stay apart.
+SLUG_LENGTH = 120
+NAME_HASH_LENGTH = 8
+
+
 def slug_for(path: Path) -> str:
-    """The file name without extension ("000_c10acb675f22a3b9"), made URL-safe if it is not."""
-    return slugify(path.stem)[:120] or "article"
+    """The file name without extension where it is a slug already ("000_c10acb675f22a3b9"); otherwise as much of
+    it as makes a slug, and a hash of the exact name ("report-1c5e0a2b", "article-9f2e77d0" for "한국")."""
+    stem = unicodedata.normalize("NFC", path.stem)
+    slug = slugify(stem)
+    if slug == stem and len(slug) <= SLUG_LENGTH:
+        return slug
+    digest = hashlib.blake2b(stem.encode(), digest_size=NAME_HASH_LENGTH // 2).hexdigest()
+    return f"{slug[: SLUG_LENGTH - NAME_HASH_LENGTH - 1].rstrip('-') or 'article'}-{digest}"
 
 
 @dataclass(frozen=True)
@@ -142,6 +167,10 @@ class ReadArticle:
     slug: str
     parsed: ParsedArticle
     content_hash: str
+
+    @property
+    def source_path(self) -> str:
+        return str(self.path.resolve())
 
 
 def read_article(path: Path) -> ReadArticle:
@@ -157,21 +186,26 @@ def read_article(path: Path) -> ReadArticle:
     return ReadArticle(path=path, slug=slug_for(path), parsed=parsed, content_hash=hashlib.sha256(raw).hexdigest())
 
 
-@transaction.atomic
-def store_article(
-    *, read: ReadArticle, extraction: ArticleExtraction, force: bool = False
-) -> tuple[str, StoreResult | None]:
-    """Save the article and what was extracted from it, in one transaction: all of it or nothing.
+def _same_name_elsewhere(article: Article, read: ReadArticle) -> None:
+    """Refuse a file that is not the one ``article`` was imported from, though it has the same name.
 
-    Read again under the article's lock: another import may have stored this very file meanwhile,
-    which makes it "unchanged" here, as it would be had the two imports run one after the other.
+    The article is the same file if it was imported from this path, or its old path is gone (the folder was
+    moved or renamed). Another file of the same name that is still there, with other content, is not taken
+    for a new version of it (which would replace the article and its meetings): one error names both.
     """
-    lock_article(slug=read.slug)
-    article = Article.objects.filter(slug=read.slug).first()
-    if article and article.content_hash == read.content_hash and not force:
-        return "unchanged", None
-    outcome = "updated" if article else "new"
-    article = article or Article(slug=read.slug)
+    previous = article.source_path
+    if not previous or previous == read.source_path or article.content_hash == read.content_hash:
+        return
+    if Path(previous).is_file():
+        raise ArticleImportError(
+            read.path,
+            f"another file of the same name, {previous}, was imported as article '{article.slug}': "
+            "rename one of them; this one was not imported",
+        )
+
+
+def _fill_article(article: Article, read: ReadArticle) -> Article:
+    article.source_path = read.source_path
     article.published = read.parsed.published
     article.title = read.parsed.title
     article.body = read.parsed.body
@@ -184,9 +218,57 @@ def store_article(
         raise ArticleImportError(read.path, f"invalid article: {'; '.join(exc.messages)}") from None
     # The import is on record in the article itself (imported_at, content_hash); history is for editors' changes.
     article.skip_history_when_saving = True
-    article.save()
-    stored = store_extraction(article=article, extraction=extraction, is_new_article=outcome == "new")
-    return outcome, stored
+    return article
+
+
+@dataclass
+class StoredBatch:
+    """What ``store_articles`` did with the first ``len(outcomes)`` articles it was given."""
+
+    outcomes: list[str]  # "new" | "updated" | "unchanged", one per article taken, in order
+    stored: StoreResult
+
+
+@transaction.atomic
+def store_articles(*, items: list[tuple[ReadArticle, ArticleExtraction]], force: bool = False) -> StoredBatch:
+    """Save articles and what was extracted from them, in one transaction: all of them or nothing.
+
+    Takes the articles from the first on, as many as it can store together: those no other transaction
+    is storing right now (the first one it waits for), and of the articles stored before only one, alone
+    (withdrawing its earlier contribution changes what the next article finds). The caller hands the rest
+    to the next call. Read again under the articles' locks: another import may have stored a file
+    meanwhile, which makes it "unchanged" here, as it would be had the two imports run one after the other.
+    """
+    items = items[: lock_articles(slugs=[read.slug for read, _ in items])]
+    stored_before = {a.slug: a for a in Article.objects.filter(slug__in=[read.slug for read, _ in items])}
+    outcomes: list[str] = []
+    new: list[tuple[Article, ArticleExtraction]] = []
+    for read, extraction in items:
+        article = stored_before.get(read.slug)
+        if article is None:
+            outcomes.append("new")
+            new.append((_fill_article(Article(slug=read.slug), read), extraction))
+        elif article.content_hash == read.content_hash and not force:
+            outcomes.append("unchanged")
+        elif new:
+            break  # stored before: the next batch begins with it
+        else:
+            _same_name_elsewhere(article, read)
+            outcomes.append("updated")
+            _fill_article(article, read).save()
+            return StoredBatch(outcomes, store_extractions(items=[(article, extraction)], new_articles=False))
+    if not new:
+        return StoredBatch(outcomes, StoreResult())
+    Article.objects.bulk_create([article for article, _ in new])
+    return StoredBatch(outcomes, store_extractions(items=new, new_articles=True))
+
+
+def store_article(
+    *, read: ReadArticle, extraction: ArticleExtraction, force: bool = False
+) -> tuple[str, StoreResult | None]:
+    """Save one article and what was extracted from it, in one transaction: all of it or nothing."""
+    batch = store_articles(items=[(read, extraction)], force=force)
+    return batch.outcomes[0], (batch.stored if batch.outcomes[0] != "unchanged" else None)
 
 
 def import_article(*, path: Path, lexicon: Lexicon, force: bool = False) -> tuple[str, StoreResult | None]:
@@ -215,6 +297,7 @@ def import_paths(
     summary = ImportSummary()
     known_hashes = dict(Article.objects.values_list("slug", "content_hash"))
     to_extract: list[ReadArticle] = []
+    slugs_seen: dict[str, ReadArticle] = {}
     for item in article_files(paths):
         try:
             if isinstance(item, ArticleImportError):
@@ -224,6 +307,22 @@ def import_paths(
             summary.failed += 1
             summary.errors.append(exc)
             continue
+        first = slugs_seen.setdefault(read.slug, read)
+        if first is not read:
+            # Two files of this run have one name (one in each of two folders): the same text is one article;
+            # different texts would overwrite each other, so the second is refused, naming both.
+            if first.content_hash != read.content_hash:
+                summary.failed += 1
+                summary.errors.append(
+                    ArticleImportError(
+                        read.path,
+                        f"has the same name as {first.path}, imported as article '{read.slug}': "
+                        "rename one of them; this one was not imported",
+                    )
+                )
+            else:
+                summary.unchanged += 1
+            continue
         if known_hashes.get(read.slug) == read.content_hash and not force:
             summary.unchanged += 1
         else:
@@ -232,25 +331,44 @@ def import_paths(
     extractions = extract_many(
         ((read.parsed.body, read.parsed.published) for read in to_extract), lexicon=lexicon, count=len(to_extract)
     )
-    for read, extraction in progress(zip(to_extract, extractions, strict=True), len(to_extract)):
-        try:
+    extracted = iter(progress(zip(to_extract, extractions, strict=True), len(to_extract)))
+    queue: deque[tuple[ReadArticle, ArticleExtraction]] = deque()
+    alone = 0  # articles to store one per transaction, after a batch that failed: to tell which one did
+    while True:
+        while len(queue) < IMPORT_BATCH and (item := next(extracted, None)) is not None:
+            read, extraction = item
             if isinstance(extraction, ExtractionFailure):
-                raise ArticleImportError(read.path, f"extraction failed ({extraction.error})")
-            outcome, stored = store_article(read=read, extraction=extraction, force=force)
-        except ArticleImportError as exc:
-            summary.failed += 1
-            summary.errors.append(exc)
-            continue
+                summary.failed += 1
+                summary.errors.append(ArticleImportError(read.path, f"extraction failed ({extraction.error})"))
+            else:
+                queue.append(item)
+        if not queue:
+            return summary
+        items = [queue[0]] if alone else list(queue)
+        try:
+            batch = store_articles(items=items, force=force)
         except (OperationalError, InterfaceError) as exc:
             # The database went away or refuses work: every article after this one would fail the same way.
-            # This one's transaction was rolled back; the ones before it are stored, so a rerun finishes.
-            raise ImportStopped(summary=summary, path=read.path, reason=first_line(exc)) from exc
+            # This batch's transaction was rolled back; the ones before it are stored, so a rerun finishes.
+            raise ImportStopped(summary=summary, path=items[0][0].path, reason=first_line(exc)) from exc
         except Exception as exc:
+            if len(items) > 1:
+                # Some article of the batch failed and took the batch with it: store them one by one.
+                alone = len(items)
+                continue
+            queue.popleft()
+            alone -= 1
+            summary.failed += 1
+            if isinstance(exc, ArticleImportError):
+                summary.errors.append(exc)
+                continue
             # A bug met on one article must not stop the others; its transaction was rolled back.
             # The error line names it; the traceback is for whoever runs with LOG_LEVEL=DEBUG.
-            logger.debug("import of %s failed", read.path, exc_info=True)
-            summary.failed += 1
-            summary.errors.append(ArticleImportError(read.path, f"storing failed ({type(exc).__name__}: {exc})"))
+            logger.debug("import of %s failed", items[0][0].path, exc_info=True)
+            summary.errors.append(ArticleImportError(items[0][0].path, f"storing failed ({type(exc).__name__}: {exc})"))
             continue
-        summary.add(outcome, stored)
-    return summary
+        for outcome in batch.outcomes:
+            queue.popleft()
+            alone = max(alone - 1, 0)
+            summary.add(outcome, None)
+        summary.add(None, batch.stored)

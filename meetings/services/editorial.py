@@ -7,10 +7,20 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from meetings.extraction import extract_article
-from meetings.models import Article, Meeting, Participation, Person, PersonOrigin, Position, ReviewStatus
-from meetings.services.extraction import StoreResult, store_extraction
+from meetings.models import (
+    Article,
+    Meeting,
+    Participation,
+    Person,
+    PersonOrigin,
+    PersonRedirect,
+    Position,
+    ReadOut,
+    ReviewStatus,
+)
+from meetings.services.extraction import StoreResult, last_records, store_extraction
 from meetings.services.knowledge_base import build_lexicon
-from meetings.services.locks import lock_article
+from meetings.services.locks import lock_article, lock_storing
 
 
 def mark_reviewed(*, meeting: Meeting, status: str, user, save: bool = True) -> None:
@@ -87,6 +97,9 @@ def merge_people(*, survivor: Person, others: list[Person]) -> Person:
             kept.save()
             participation.evidence.update(participation=kept)
             participation.delete()
+        # The merged record's address leads to the survivor for good, and its slug is never given to anyone else.
+        PersonRedirect.objects.filter(person=other).update(person=survivor)
+        PersonRedirect.objects.create(slug=other.slug, person=survivor)
         for position in Position.objects.filter(person=other):
             duplicate = Position.objects.filter(
                 person=survivor,
@@ -105,6 +118,56 @@ def merge_people(*, survivor: Person, others: list[Person]) -> Person:
     return survivor
 
 
+@transaction.atomic
+def merge_meetings(*, survivor: Meeting, others: list[Meeting], user) -> Meeting:
+    """Fold duplicate records of one contact into ``survivor``: people, read-outs and sources move to it.
+
+    Each other keeps its id, retired with its last record and ``merged_into`` the survivor, so its address
+    redirects there. The survivor is verified: a merge is an editor's correction, which re-imports keep (a
+    re-imported article's contact that was one of the others is matched to the survivor).
+    """
+    lock_storing()  # an import matching contacts against these meetings waits until they are one
+    others = [other for other in others if other.pk != survivor.pk]
+    records = last_records([other.pk for other in others])
+    now = timezone.now()
+    for other in others:
+        people = {p.person_id: p for p in Participation.objects.filter(meeting=survivor)}
+        for participation in Participation.objects.filter(meeting=other):
+            kept = people.get(participation.person_id)
+            if kept is None:
+                participation.meeting = survivor
+                participation.save()
+                people[participation.person_id] = participation
+                continue
+            kept.title = kept.title or participation.title
+            kept.organization = kept.organization or participation.organization
+            kept.country = kept.country or participation.country
+            kept.save()
+            participation.evidence.update(participation=kept)
+            participation.delete()
+        accounts = {(r.issuer_id, r.form): r for r in ReadOut.objects.filter(meeting=survivor)}
+        for readout in ReadOut.objects.filter(meeting=other):
+            kept = accounts.get((readout.issuer_id, readout.form))
+            if kept is None:
+                readout.meeting = survivor
+                readout.save()
+                accounts[(readout.issuer_id, readout.form)] = readout
+                continue
+            kept.quotes = kept.quotes + [q for q in readout.quotes if q not in kept.quotes]
+            kept.language = kept.language or readout.language
+            kept.save()
+            readout.evidence.update(readout=kept)
+            readout.delete()
+        other.evidence.update(meeting=survivor)
+        Meeting.objects.filter(merged_into=other).update(merged_into=survivor)
+        other.merged_into, other.retired_at = survivor, now
+        other.retired_reason = f"Merged by an editor into meeting {survivor.pk}."
+        other.last_record = records[other.pk]
+        other.save()
+    mark_reviewed(meeting=survivor, status=ReviewStatus.VERIFIED, user=user)
+    return survivor
+
+
 def reextract_articles(*, articles: list[Article]) -> StoreResult:
     """Run extraction again on stored articles with the current knowledge base (after an editor's fix)."""
     lexicon = build_lexicon()
@@ -120,7 +183,5 @@ def reextract_articles(*, articles: list[Article]) -> StoreResult:
             stored = store_extraction(article=article, extraction=extraction)
             article.extracted_at = timezone.now()
             article.save(update_fields=["extracted_at", "updated_at"])
-        total.meetings_created += stored.meetings_created
-        total.meetings_updated += stored.meetings_updated
-        total.people_discovered += stored.people_discovered
+        total.add(stored)
     return total

@@ -20,8 +20,9 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Max, Prefetch, Q
+from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from meetings.extraction.dates import PRECISION_RANK, periods_agree
 from meetings.extraction.records import (
@@ -42,8 +43,10 @@ from meetings.models import (
     Participation,
     Person,
     PersonOrigin,
+    PersonRedirect,
     ReadOut,
     ReviewStatus,
+    Status,
     name_key,
     period_start,
 )
@@ -57,7 +60,20 @@ _COMPATIBLE_KINDS = {frozenset({"meeting", "working_group"}), frozenset({"meetin
 class StoreResult:
     meetings_created: int = 0
     meetings_updated: int = 0
+    meetings_retired: int = 0
     people_discovered: int = 0
+
+    def add(self, other: StoreResult) -> None:
+        self.meetings_created += other.meetings_created
+        self.meetings_updated += other.meetings_updated
+        self.meetings_retired += other.meetings_retired
+        self.people_discovered += other.people_discovered
+
+    def __str__(self) -> str:
+        return (
+            f"{self.meetings_created} meeting(s) created, {self.meetings_updated} updated, "
+            f"{self.meetings_retired} retired; {self.people_discovered} people discovered"
+        )
 
 
 # --- When two reports are one contact ----------------------------------------------------------
@@ -97,51 +113,146 @@ def _period(contact: ExtractedContact) -> tuple[dt.date, dt.date] | None:
     return value, value
 
 
-def _date_window(contacts: list[ExtractedContact]) -> Q:
-    """Meetings whose date can agree with any of the contacts' (see ``dates_agree``).
+@dataclass(frozen=True)
+class _Window:
+    """Which stored meetings one article's contacts could be: near one of their dates, sharing a person or
+    (for a contact without people) a meeting without people of the same kind.
 
-    One window for the whole article keeps the query small; ``_find_same`` checks each pair exactly.
+    The batch reads the meetings any of its articles' windows may admit in one query (``_any_window``); each
+    article then takes those its own window admits (``admits``, what a query of its own would have read), so
+    it sees exactly the meetings it would have seen stored on its own. One window for the whole article keeps
+    that small; ``_find_same`` checks each pair exactly.
     """
-    periods = [p for p in map(_period, contacts) if p]
-    query = Q(date__isnull=True) if len(periods) < len(contacts) else Q(pk__in=[])
-    if periods:
-        first, last = min(p[0] for p in periods), max(p[1] for p in periods)
-        week = dt.timedelta(days=7)
-        query |= (
-            Q(date__range=(first - week, last + week))
-            | Q(date_precision=DatePrecision.MONTH, date__range=(first.replace(day=1), last))
-            | Q(date_precision=DatePrecision.YEAR, date__range=(dt.date(first.year, 1, 1), last))
+
+    undated: bool
+    first: dt.date | None
+    last: dt.date | None
+    person_ids: frozenset[int]
+    kinds_without_people: frozenset[str]
+
+    @classmethod
+    def of(cls, contacts: list[tuple[ExtractedContact, set[int]]]) -> _Window:
+        periods = [p for p in (_period(contact) for contact, _ in contacts) if p]
+        return cls(
+            undated=len(periods) < len(contacts),
+            first=min(p[0] for p in periods) if periods else None,
+            last=max(p[1] for p in periods) if periods else None,
+            person_ids=frozenset().union(*(ids for _, ids in contacts)),
+            kinds_without_people=frozenset(contact.kind for contact, ids in contacts if not ids),
         )
-    return query
+
+    def admits(self, candidate: _Candidate) -> bool:
+        date = candidate.meeting.date
+        if date is None:
+            dated = self.undated
+        elif self.first is None:
+            dated = False
+        else:
+            first, last, week = self.first, self.last, dt.timedelta(days=7)
+            precision = candidate.meeting.date_precision
+            dated = (
+                first - week <= date <= last + week
+                or (precision == DatePrecision.MONTH and first.replace(day=1) <= date <= last)
+                or (precision == DatePrecision.YEAR and dt.date(first.year, 1, 1) <= date <= last)
+            )
+        if not dated or candidate.meeting.retired_at is not None:
+            return False
+        if candidate.person_ids:
+            return not candidate.person_ids.isdisjoint(self.person_ids)
+        return candidate.meeting.kind in self.kinds_without_people
 
 
-@dataclass
+# Meetings created in this batch sort after every stored one (as their ids will), in the order they were made.
+_UNSAVED_ORDER = 1 << 62
+
+
+@dataclass(eq=False)
 class _Candidate:
+    """A meeting that contacts may merge into, with what the batch knows of it (kept current as it changes)."""
+
     meeting: Meeting
-    person_ids: set[int]
+    order: int  # its id, or where it will come among the new ids
+    participations: dict[int, Participation]  # by person id
+    readouts: dict[tuple[int, str], ReadOut]  # by (issuer id, form)
+    latest: dt.date | None = None  # the newest source's publication date: a later report decides held or not
+    dirty: set[str] = field(default_factory=set)  # fields to save, for a stored meeting
+
+    @property
+    def person_ids(self) -> set[int]:
+        return self.participations.keys()
+
+    def sort_key(self) -> tuple:
+        # The meetings' default order (date descending, undated last, then id descending): the first match wins.
+        date = self.meeting.date
+        return (date is None, -date.toordinal() if date else 0, -self.order)
 
 
-def _candidates(contacts: list[tuple[ExtractedContact, set[int]]]) -> list[_Candidate]:
-    """Meetings that a contact of this article could be: near its date, and sharing a person or without people.
+def _merged(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    merged: list[tuple[dt.date, dt.date]] = []
+    for first, last in sorted(intervals):
+        if merged and first <= merged[-1][1] + dt.timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _any_window(windows: list[_Window]) -> Q:
+    """Every meeting some window admits, and a few more (``_Window.admits`` tells exactly): one small query."""
+    week = dt.timedelta(days=7)
+    dated = [w for w in windows if w.first is not None]
+    query = Q(date__isnull=True) if any(w.undated for w in windows) else Q(pk__in=[])
+    for precision, intervals in (
+        (None, [(w.first - week, w.last + week) for w in dated]),
+        (DatePrecision.MONTH, [(w.first.replace(day=1), w.last) for w in dated]),
+        (DatePrecision.YEAR, [(dt.date(w.first.year, 1, 1), w.last) for w in dated]),
+    ):
+        for interval in _merged(intervals):
+            query |= Q(date__range=interval, **({"date_precision": precision} if precision else {}))
+    person_ids = frozenset().union(*(w.person_ids for w in windows))
+    kinds = frozenset().union(*(w.kinds_without_people for w in windows))
+    people = Q(participations__person__in=person_ids) | Q(participations__isnull=True, kind__in=kinds)
+    return query & people & Q(retired_at__isnull=True)
+
+
+def _stored_candidates(windows: list[_Window], also: set[int] = frozenset()) -> list[_Candidate]:
+    """Stored meetings that a contact of the batch could be, with their participants, read-outs and newest source;
+    and the meetings ``also`` (those a re-imported article reported before).
 
     Bounded by date so that a leader who is in hundreds of meetings costs no more than anyone else.
     """
-    if not contacts:
+    if not windows and not also:
         return []
-    person_ids = set().union(*(ids for _, ids in contacts))
-    kinds_without_people = {contact.kind for contact, ids in contacts if not ids}
-    query = _date_window([contact for contact, _ in contacts]) & (
-        Q(participations__person__in=person_ids) | Q(participations__isnull=True, kind__in=kinds_without_people)
-    )
-    # The newest source's date comes along: a later report decides whether a plan was held.
-    # Participants come along (unordered: their default ordering would join and sort the meetings again);
-    # read-outs and the newest source are fetched only for a candidate that a contact merges into.
+    query = (_any_window(windows) if windows else Q(pk__in=[])) | Q(pk__in=also)
+    # Participants come along unordered: their default ordering would join and sort the meetings again.
     meetings = list(
-        Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk")).prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.order_by())
+        Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk"))
+        .order_by()
+        .prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.order_by()),
+            Prefetch("readouts", queryset=ReadOut.objects.order_by("id")),
         )
     )
-    return [_Candidate(meeting, {p.person_id for p in meeting.participations.all()}) for meeting in meetings]
+    latest = (
+        dict(
+            Evidence.objects.filter(meeting__in=[m.pk for m in meetings])
+            .order_by()
+            .values_list("meeting")
+            .annotate(latest=Max("article__published"))
+        )
+        if meetings
+        else {}
+    )
+    return [
+        _Candidate(
+            meeting=meeting,
+            order=meeting.pk,
+            participations={p.person_id: p for p in meeting.participations.all()},
+            readouts={(r.issuer_id, r.form): r for r in meeting.readouts.all()},
+            latest=latest.get(meeting.pk),
+        )
+        for meeting in meetings
+    ]
 
 
 def _find_same(
@@ -151,12 +262,16 @@ def _find_same(
     for candidate in candidates:
         meeting = candidate.meeting
         # Two contacts of one article are two events: the extractor already merged its mentions.
-        if meeting.pk in this_article or not kinds_agree(contact.kind, meeting.kind):
+        if id(candidate) in this_article or not kinds_agree(contact.kind, meeting.kind):
+            continue
+        if (contact.status == Status.HELD) != (meeting.status == Status.HELD):
+            # A plan and the meeting that fulfils it are two records (an article before it and one after): the
+            # plan stays what its report said as of its day.
             continue
         if not dates_agree(date, precision, meeting.date, meeting.date_precision):
             continue
         if person_ids or candidate.person_ids:
-            if same_participants(person_ids, candidate.person_ids):
+            if same_participants(person_ids, set(candidate.person_ids)):
                 return candidate
         elif (contact.location or "") == meeting.location:
             return candidate
@@ -178,6 +293,10 @@ def _free_slugs(model, names: list[str]) -> list[str]:
         if bases
         else set()
     )
+    if model is Person and bases:
+        # A merged person's slug still leads to the survivor: never given to anyone else.
+        query = reduce(or_, (Q(slug__startswith=b) for b in set(bases)))
+        taken |= set(PersonRedirect.objects.filter(query).values_list("slug", flat=True))
     slugs = []
     for base in bases:
         slug, n = base, 2
@@ -194,85 +313,114 @@ def _alias_forms(extraction: ArticleExtraction) -> dict[str, list[str]]:
 
 
 class _Resolver:
-    """Maps the extractor's references to rows, creating the people and offices it discovered, in bulk."""
+    """Maps the extractor's references to rows, creating the people and offices it discovered, in bulk.
 
-    def __init__(self, extraction: ArticleExtraction):
-        person_refs = {p.person for c in extraction.contacts for p in c.participants}
-        org_refs = {p.organization for c in extraction.contacts for p in c.participants if p.organization}
-        org_refs |= {r.issuer for c in extraction.contacts for r in c.readouts}
+    One lookup of each kind for a whole batch of articles. Each article resolves its references against
+    the rows its own lookup would have read (those of its slugs and names, stored or discovered by an
+    earlier article of the batch), so the batch finds what storing the articles one by one would.
+    """
+
+    def __init__(self, extractions: list[ArticleExtraction]):
         self.people_discovered = 0
-        self._people = self._resolve_people(person_refs, _alias_forms(extraction))
+        self._people = self._resolve_people(
+            [
+                # In the order the article names them (a set's order changes from run to run), so that the
+                # people it discovers get the same ids and slugs on every run.
+                (dict.fromkeys(p.person for c in extraction.contacts for p in c.participants), _alias_forms(extraction))
+                for extraction in extractions
+            ]
+        )
+        org_refs = []
+        for extraction in extractions:
+            refs = dict.fromkeys(p.organization for c in extraction.contacts for p in c.participants if p.organization)
+            org_refs.append(refs | dict.fromkeys(r.issuer for c in extraction.contacts for r in c.readouts))
         self._orgs = self._resolve_orgs(org_refs)
 
-    def _resolve_people(self, refs: set[PersonRef], aliases: dict[str, list[str]]) -> dict[PersonRef, Person]:
-        if not refs:
+    def _resolve_people(
+        self, articles: list[tuple[dict[PersonRef, None], dict[str, list[str]]]]
+    ) -> dict[PersonRef, Person]:
+        all_refs = {ref for refs, _ in articles for ref in refs}
+        if not all_refs:
             return {}
         # One person across articles whatever the spelling's case, spaces or hyphens ("Kim Hyok-chol").
-        slugs = {r.slug for r in refs if r.slug}
-        keys = {name_key(r.name) for r in refs}
-        rows = list(Person.objects.filter(Q(slug__in=slugs) | Q(name_key__in=keys)))
-        by_slug = {p.slug: p for p in rows}
-        by_key = {p.name_key: p for p in rows}
-        resolved, missing = {}, {}
-        for ref in refs:
-            found = (by_slug.get(ref.slug) if ref.slug else None) or by_key.get(name_key(ref.name))
-            if found:
+        rows = list(
+            Person.objects.filter(
+                Q(slug__in={r.slug for r in all_refs if r.slug}) | Q(name_key__in={name_key(r.name) for r in all_refs})
+            )
+        )
+        known_by_slug = {p.slug: p for p in rows}
+        known_by_key: dict[str, list[Person]] = {}
+        for person in rows:  # in the people's order (by name), as one article's own lookup reads them
+            known_by_key.setdefault(person.name_key, []).append(person)
+        resolved: dict[PersonRef, Person] = {}
+        new: list[tuple[PersonRef, Person]] = []
+        for refs, aliases in articles:
+            keys = {name_key(r.name) for r in refs}
+            slugs = {r.slug for r in refs if r.slug}
+            seen = [known_by_slug[s] for s in slugs if s in known_by_slug]
+            seen += [p for key in keys for p in known_by_key.get(key, [])]
+            ordered = sorted({id(p): p for p in seen}.values(), key=lambda p: (p.pk is None, p.name))
+            by_slug = {p.slug: p for p in ordered if p.pk}
+            by_key = {p.name_key: p for p in ordered}
+            missing: dict[str, Person] = {}
+            for ref in refs:
+                key = name_key(ref.name)
+                found = (by_slug.get(ref.slug) if ref.slug else None) or by_key.get(key) or missing.get(key)
+                if found is None:
+                    found = missing[key] = Person(
+                        name=ref.name[:200],
+                        name_key=name_key(ref.name[:200]),
+                        country=ref.country or "",
+                        aliases=aliases.get(ref.name, []),
+                        origin=PersonOrigin.DISCOVERED,
+                    )
+                    new.append((ref, found))
+                    known_by_key.setdefault(key, []).append(found)
                 resolved[ref] = found
-            else:
-                missing.setdefault(name_key(ref.name), []).append(ref)
-        if missing:
-            firsts = [group[0] for group in missing.values()]
-            new = [
-                Person(
-                    name=ref.name[:200],
-                    name_key=name_key(ref.name[:200]),
-                    slug=slug,
-                    country=ref.country or "",
-                    aliases=aliases.get(ref.name, []),
-                    origin=PersonOrigin.DISCOVERED,
-                )
-                for ref, slug in zip(firsts, _free_slugs(Person, [r.slug or r.name for r in firsts]), strict=True)
-            ]
-            for person in new:
+        if new:
+            for (_, person), slug in zip(new, _free_slugs(Person, [r.slug or r.name for r, _ in new]), strict=True):
+                person.slug = slug
                 # Field checks only: the database enforces the constraints, and a query each would cost.
                 person.full_clean(validate_constraints=False, validate_unique=False)
-            bulk_create_with_history(new, Person)
+            bulk_create_with_history([person for _, person in new], Person)
             self.people_discovered = len(new)
-            for person, group in zip(new, missing.values(), strict=True):
-                for ref in group:
-                    resolved[ref] = person
         return resolved
 
-    def _resolve_orgs(self, refs: set[OrganizationRef]) -> dict[OrganizationRef, Organization]:
-        if not refs:
+    def _resolve_orgs(self, articles: list[dict[OrganizationRef, None]]) -> dict[OrganizationRef, Organization]:
+        all_refs = {ref for refs in articles for ref in refs}
+        if not all_refs:
             return {}
         rows = list(
             Organization.objects.filter(
-                Q(slug__in={r.slug for r in refs if r.slug}) | Q(name__in={r.name for r in refs})
+                Q(slug__in={r.slug for r in all_refs if r.slug}) | Q(name__in={r.name for r in all_refs})
             )
         )
-        by_slug = {o.slug: o for o in rows}
-        by_name = {(o.name.casefold(), o.country.code or None): o for o in rows}
-        resolved, missing = {}, {}
-        for ref in refs:
-            found = (by_slug.get(ref.slug) if ref.slug else None) or by_name.get((ref.name.casefold(), ref.country))
-            if found:
+        known_by_slug = {o.slug: o for o in rows}
+        known_by_name: dict[str, list[Organization]] = {}
+        for org in rows:  # in the offices' order (country, name), as one article's own lookup reads them
+            known_by_name.setdefault(org.name, []).append(org)
+        resolved: dict[OrganizationRef, Organization] = {}
+        new: list[tuple[OrganizationRef, Organization]] = []
+        for refs in articles:
+            seen = [known_by_slug[r.slug] for r in refs if r.slug and r.slug in known_by_slug]
+            seen += [o for name in {r.name for r in refs} for o in known_by_name.get(name, [])]
+            ordered = sorted({id(o): o for o in seen}.values(), key=lambda o: (o.pk is None, o.country.code, o.name))
+            by_slug = {o.slug: o for o in ordered if o.pk}
+            by_name = {(o.name.casefold(), o.country.code or None): o for o in ordered}
+            for ref in refs:
+                key = (ref.name.casefold(), ref.country)
+                found = (by_slug.get(ref.slug) if ref.slug else None) or by_name.get(key)
+                if found is None:
+                    found = by_name[key] = Organization(name=ref.name[:200], country=ref.country or "")
+                    new.append((ref, found))
+                    known_by_name.setdefault(found.name, []).append(found)
                 resolved[ref] = found
-            else:
-                missing.setdefault((ref.name.casefold(), ref.country), []).append(ref)
-        if missing:
-            firsts = [group[0] for group in missing.values()]
-            names = [r.slug or f"{r.country or ''} {r.name}" for r in firsts]
-            new = [
-                Organization(name=ref.name[:200], slug=slug, country=ref.country or "")
-                for ref, slug in zip(firsts, _free_slugs(Organization, names), strict=True)
-            ]
-            for org in new:
+        if new:
+            names = [r.slug or f"{r.country or ''} {r.name}" for r, _ in new]
+            for (_, org), slug in zip(new, _free_slugs(Organization, names), strict=True):
+                org.slug = slug
                 org.full_clean(validate_constraints=False, validate_unique=False)
-            bulk_create_with_history(new, Organization)
-            for org, group in zip(new, missing.values(), strict=True):
-                for ref in group:
-                    resolved[ref] = org
+            bulk_create_with_history([org for _, org in new], Organization)
         return resolved
 
     def person(self, ref: PersonRef) -> Person:
@@ -282,11 +430,202 @@ class _Resolver:
         return self._orgs[ref] if ref else None
 
 
+# --- What a re-imported article reported before ------------------------------------------------
+#
+# A re-import or re-extraction must keep the ids (and so the URLs) of the meetings it finds again: readers
+# cite them. Before the article's earlier contribution is withdrawn, each meeting it reported is noted with
+# what identifies it (kind, date, the people the article put in it, its sentences); each new contact is
+# matched to one of these first, by the surest test that any contact passes, and updates that meeting in
+# place. A meeting only this article reported that no contact matches any more is retired, never deleted.
+
+
+@dataclass(eq=False)
+class _Identity:
+    meeting_id: int  # the meeting a contact that matches goes to (for a merged meeting, the one it became)
+    kind: str
+    date: dt.date | None
+    precision: str
+    location: str
+    person_ids: frozenset[int]
+    sentences: frozenset[str]
+    orphan: bool  # only this article reported it: matched, it is reused in place; unmatched, retired
+    record: dict = field(default_factory=dict)  # its last known record, kept when it is retired
+
+
+def _contact_date(contact: ExtractedContact) -> tuple[dt.date | None, str]:
+    if contact.date is None:
+        return None, DatePrecision.DAY
+    return period_start(contact.date.value, contact.date.precision), contact.date.precision
+
+
+def _same_report(contact: ExtractedContact, ids: set[int], identity: _Identity) -> bool:
+    return (
+        contact.kind == identity.kind
+        and _contact_date(contact) == (identity.date, identity.precision)
+        and ids == identity.person_ids
+    )
+
+
+def _overlapping(contact: ExtractedContact, ids: set[int], identity: _Identity) -> bool:
+    date, precision = _contact_date(contact)
+    if not kinds_agree(contact.kind, identity.kind) or not dates_agree(
+        date, precision, identity.date, identity.precision
+    ):
+        return False
+    if ids or identity.person_ids:
+        return not ids.isdisjoint(identity.person_ids)
+    return (contact.location or "") == identity.location
+
+
+def _same_sentence_and_people(contact: ExtractedContact, ids: set[int], identity: _Identity) -> bool:
+    # Read from the very same sentence, of a kind that can be the same, with people in common.
+    if contact.evidence.text not in identity.sentences or not kinds_agree(contact.kind, identity.kind):
+        return False
+    return not ids.isdisjoint(identity.person_ids) if ids or identity.person_ids else True
+
+
+def _same_people(contact: ExtractedContact, ids: set[int], identity: _Identity) -> bool:
+    # A corrected date: the same kind of contact between the same people.
+    return bool(ids) and ids == identity.person_ids and kinds_agree(contact.kind, identity.kind)
+
+
+def _same_sentence(contact: ExtractedContact, ids: set[int], identity: _Identity) -> bool:
+    # A corrected name: the same kind of contact read from the very same sentence.
+    return contact.evidence.text in identity.sentences and kinds_agree(contact.kind, identity.kind)
+
+
+# From the surest to the loosest: every contact is tried at one level before any is tried at the next.
+_IDENTITY_TESTS = (_same_report, _same_sentence_and_people, _overlapping, _same_people, _same_sentence)
+
+
+def _match_identities(contacts: list[tuple[ExtractedContact, set[int]]], identities: list[_Identity]) -> dict:
+    """Which earlier meeting each contact is (by its index), each meeting matched once."""
+    matched: dict[int, _Identity] = {}
+    free = list(identities)
+    for test in _IDENTITY_TESTS:
+        for i, (contact, ids) in enumerate(contacts):
+            if i in matched:
+                continue
+            identity = next((identity for identity in free if test(contact, ids, identity)), None)
+            if identity is not None:
+                matched[i] = identity
+                free.remove(identity)
+    return matched
+
+
+def last_records(meeting_ids: list[int]) -> dict[int, dict]:
+    """What the meetings' pages show now, to keep when they are retired: participants, read-outs and sources."""
+    records = {pk: {"participants": [], "readouts": [], "sources": []} for pk in meeting_ids}
+    if not meeting_ids:
+        return records
+    for p in Participation.objects.filter(meeting__in=meeting_ids).select_related("person", "organization"):
+        records[p.meeting_id]["participants"].append(
+            {
+                "person_id": p.person_id,
+                "name": p.person.name,
+                "slug": p.person.slug,
+                "title": p.title,
+                "country": p.country.code or "",
+                "organization": p.organization.name if p.organization else "",
+            }
+        )
+    for r in ReadOut.objects.filter(meeting__in=meeting_ids).select_related("issuer"):
+        records[r.meeting_id]["readouts"].append({"issuer": r.issuer.name, "form": r.form, "quotes": r.quotes})
+    evidence = (
+        Evidence.objects.filter(meeting__in=meeting_ids)
+        .select_related("article")
+        .only("meeting_id", "sentence", "start", "article__slug", "article__title", "article__published")
+        .order_by("article__published", "start")
+    )
+    for e in evidence:
+        records[e.meeting_id]["sources"].append(
+            {
+                "article_id": e.article_id,
+                "article": e.article.slug,
+                "title": e.article.title,
+                "published": e.article.published.isoformat(),
+                "sentence": e.sentence,
+            }
+        )
+    return records
+
+
+def _previous_identities(article: Article) -> list[_Identity]:
+    """The meetings ``article`` reported before this re-import, read before its contribution is withdrawn."""
+    touched: set[int] = set()
+    people: dict[int, set[int]] = {}
+    sentences: dict[int, set[str]] = {}
+    for meeting_id, p_meeting_id, person_id, r_meeting_id, sentence in Evidence.objects.filter(
+        article=article
+    ).values_list(
+        "meeting_id", "participation__meeting_id", "participation__person_id", "readout__meeting_id", "sentence"
+    ):
+        touched.add(meeting_id or p_meeting_id or r_meeting_id)
+        if p_meeting_id:
+            people.setdefault(p_meeting_id, set()).add(person_id)
+        if meeting_id:
+            sentences.setdefault(meeting_id, set()).add(sentence)
+    meetings = list(Meeting.objects.filter(pk__in=touched))
+    extracted = [m.pk for m in meetings if m.review_status == ReviewStatus.EXTRACTED]
+    others = set(
+        Evidence.objects.filter(meeting__in=extracted).exclude(article=article).values_list("meeting", flat=True)
+    )
+    orphans = [m.pk for m in meetings if m.pk in extracted and m.pk not in others and not m.source_note]
+    records = last_records(orphans)
+    identities = [
+        _Identity(
+            meeting_id=m.pk,
+            kind=m.kind,
+            date=m.date,
+            precision=m.date_precision,
+            location=m.location,
+            person_ids=frozenset(people.get(m.pk, ())),
+            sentences=frozenset(sentences.get(m.pk, ())),
+            orphan=m.pk in records,
+            record=records.get(m.pk, {}),
+        )
+        for m in meetings
+    ]
+    # Retired after an earlier import of this article, or merged by an editor (then matched to the survivor).
+    earlier = Meeting.objects.filter(Q(retired_source=article, merged_into=None) | Q(merged_into__in=touched))
+    for m in earlier.filter(retired_at__isnull=False):
+        sources = [s for s in m.last_record.get("sources", []) if s.get("article_id") == article.pk]
+        if m.merged_into_id and not sources:
+            continue
+        survivor = m.survivor() if m.merged_into_id else None
+        if m.merged_into_id and (survivor is None or survivor.retired_at is not None):
+            continue
+        identities.append(
+            _Identity(
+                meeting_id=survivor.pk if survivor else m.pk,
+                kind=m.kind,
+                date=m.date,
+                precision=m.date_precision,
+                location=m.location,
+                person_ids=frozenset(p["person_id"] for p in m.last_record.get("participants", [])),
+                sentences=frozenset(s["sentence"] for s in sources),
+                orphan=survivor is None,
+                record=m.last_record,
+            )
+        )
+    return identities
+
+
+def _renew_meeting(meeting: Meeting, contact: ExtractedContact) -> list[str]:
+    """Make a meeting found again what the contact says, as a new one would be; its id stays. The changed fields."""
+    fresh = _new_meeting(contact)
+    fields = ["title", "kind", "status", "location", "confidence", "extraction_cues", "date", "date_precision"]
+    for name in fields:
+        setattr(meeting, name, getattr(fresh, name))
+    meeting.retired_at, meeting.retired_reason, meeting.retired_source, meeting.last_record = None, "", None, {}
+    return [*fields, "retired_at", "retired_reason", "retired_source", "last_record"]
+
+
 # --- Writing ----------------------------------------------------------------------------------
 
 
 def withdraw_article(*, article: Article) -> None:
-    """Remove what ``article`` contributed to ``extracted`` meetings, and meetings left with no source."""
+    """Remove what ``article`` contributed to ``extracted`` meetings (the meetings themselves stay)."""
     touched = set()
     for meeting_id, participation_meeting_id, readout_meeting_id in Evidence.objects.filter(
         article=article
@@ -310,7 +649,7 @@ def withdraw_article(*, article: Article) -> None:
     ReadOut.objects.filter(meeting__in=extracted, article=article, evidence__isnull=True).delete()
     # A participant only this article reported goes with it; one another source backs stays.
     Participation.objects.filter(meeting__in=extracted, evidence__isnull=True).delete()
-    Meeting.objects.filter(pk__in=extracted, evidence__isnull=True, source_note="").delete()
+    # A meeting left with no source is not deleted: the store finds it again (same id) or retires it.
 
 
 def _evidence(article: Article, sentence: Sentence, **record) -> Evidence:
@@ -334,8 +673,8 @@ def _new_meeting(contact: ExtractedContact) -> Meeting:
     return meeting
 
 
-def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article, latest: dt.date | None) -> None:
-    """Fold a second report of the same contact into an extracted meeting."""
+def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article, latest: dt.date | None) -> list[str]:
+    """Fold a second report of the same contact into an extracted meeting; return the fields it changed."""
     changed = []
     if contact.date and PRECISION_RANK[contact.date.precision] < PRECISION_RANK[meeting.date_precision]:
         meeting.date = period_start(contact.date.value, contact.date.precision)
@@ -352,94 +691,259 @@ def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article
         # A second, clearer report makes the contact surer: its best report speaks for it.
         meeting.confidence, meeting.extraction_cues = contact.confidence, list(contact.cues)
         changed += ["confidence", "extraction_cues"]
-    if changed:
-        meeting.save(update_fields=changed + ["updated_at"])
+    return changed
 
 
 @dataclass
-class _Batch:
-    """Rows of one article to insert together, in dependency order."""
+class _ArticleRows:
+    """The rows one article adds, kept apart so that a batch inserts them in the order the article made them."""
 
     article: Article
-    resolver: _Resolver
     meetings: list[Meeting] = field(default_factory=list)
     participations: list[tuple[Participation, ExtractedParticipant]] = field(default_factory=list)
     readouts: dict[tuple[int, int, str], tuple[ReadOut, list[ExtractedReadOut]]] = field(default_factory=dict)
-    evidence: list[Evidence] = field(default_factory=list)
-    pending_meeting_evidence: list[tuple[Meeting, Sentence]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)  # for rows stored before, or made by an earlier article
+    meeting_evidence: list[tuple[Meeting, Sentence]] = field(default_factory=list)
 
-    def add_contact(self, meeting: Meeting, contact: ExtractedContact, people, existing: dict[int, Participation]):
-        self.pending_meeting_evidence.append((meeting, contact.evidence))
+
+class _Store:
+    """One transaction's storing of a batch of articles, in their order, with a handful of queries in all.
+
+    Every meeting a contact of the batch may merge into is read at the start; meetings, participants and
+    read-outs made or changed by an article are kept here, so the next article of the batch finds them
+    exactly as it would have found them stored.
+    """
+
+    def __init__(self, items: list[tuple[Article, ArticleExtraction]], identities: list[_Identity] = ()):
+        self.result = StoreResult()
+        self.resolver = _Resolver([extraction for _, extraction in items])
+        self.result.people_discovered = self.resolver.people_discovered
+        self.articles = []
+        for article, extraction in items:
+            contacts = []
+            for contact in extraction.contacts:
+                people: dict[int, tuple[ExtractedParticipant, Person]] = {}
+                for participant in contact.participants:
+                    person = self.resolver.person(participant.person)
+                    people.setdefault(id(person), (participant, person))
+                contacts.append((contact, list(people.values())))
+            self.articles.append((article, contacts))
+        # People discovered in this batch have no id yet: they are told apart by identity until they are saved.
+        self.windows = [
+            _Window.of([(contact, {self._person_key(p) for _, p in people}) for contact, people in contacts])
+            for _, contacts in self.articles
+        ]
+        stored_windows = [w for w, (_, contacts) in zip(self.windows, self.articles, strict=True) if contacts]
+        # What a re-imported article (alone in its batch) reported before: its contacts are matched to these first.
+        self.identities = list(identities)
+        self.orphans = {identity.meeting_id for identity in self.identities if identity.orphan}
+        self.candidates = _stored_candidates(stored_windows, also={i.meeting_id for i in self.identities})
+        self.reused: set[int] = set()
+        self.dirty_readouts: dict[int, ReadOut] = {}
+        self.rows: list[_ArticleRows] = []
+        self._made = 0
+
+    @staticmethod
+    def _person_key(person: Person) -> int:
+        return person.pk if person.pk is not None else -id(person)
+
+    def run(self, *, verified_sourced: set[tuple[int, int]]) -> StoreResult:
+        for (article, contacts), window in zip(self.articles, self.windows, strict=True):
+            self._store_article(article, contacts, window, verified_sourced)
+        self._save()
+        return self.result
+
+    def _store_article(self, article, contacts, window: _Window, verified_sourced: set[tuple[int, int]]) -> None:
+        rows = _ArticleRows(article=article)
+        self.rows.append(rows)
+        # What this article's own lookup would have read, in the order it would have read it.
+        # Meetings only this article reported before are not among them: they are found again by identity.
+        candidates = sorted(
+            (c for c in self.candidates if window.admits(c) and c.meeting.pk not in self.orphans),
+            key=_Candidate.sort_key,
+        )
+        by_id = {c.meeting.pk: c for c in self.candidates if c.meeting.pk is not None} if self.identities else {}
+        keyed = [(contact, {self._person_key(person) for _, person in people}) for contact, people in contacts]
+        identities = _match_identities(keyed, self.identities) if self.identities else {}
+        this_article: set[int] = set()
+        made: list[_Candidate] = []
+        for i, (contact, people) in enumerate(contacts):
+            person_ids = keyed[i][1]
+            identity = identities.get(i)
+            candidate = by_id.get(identity.meeting_id) if identity else None
+            if candidate is not None and id(candidate) in this_article:
+                continue  # an editor merged this contact's meeting into one another contact here is: it is there
+            if candidate is not None and identity.orphan:
+                # Found again: the same row (id, URL) becomes what the article now says.
+                candidate.dirty.update(_renew_meeting(candidate.meeting, contact))
+                candidate.participations.clear()  # withdrawn with the article's earlier contribution
+                candidate.readouts.clear()
+                self.reused.add(candidate.meeting.pk)
+                this_article.add(id(candidate))
+                made.append(candidate)
+                self._add_contact(rows, candidate, contact, people)
+                self._add_readouts(rows, candidate, contact.readouts)
+                self.result.meetings_updated += 1
+                continue
+            if candidate is None:
+                candidate = _find_same(contact, person_ids, candidates, this_article)
+            if candidate is None:
+                meeting = _new_meeting(contact)
+                rows.meetings.append(meeting)
+                self._made += 1
+                candidate = _Candidate(
+                    meeting=meeting, order=_UNSAVED_ORDER + self._made, participations={}, readouts={}
+                )
+                made.append(candidate)
+                self._add_contact(rows, candidate, contact, people)
+                self._add_readouts(rows, candidate, contact.readouts)
+                self.result.meetings_created += 1
+                continue
+            meeting = candidate.meeting
+            this_article.add(id(candidate))
+            if meeting.review_status == ReviewStatus.VERIFIED and (meeting.pk, article.pk) not in verified_sourced:
+                # The editor's fields and people stay; the article is recorded as one more source (once).
+                rows.meeting_evidence.append((meeting, contact.evidence))
+                verified_sourced.add((meeting.pk, article.pk))
+            if meeting.review_status != ReviewStatus.EXTRACTED:
+                continue
+            changed = _merge_meeting(meeting, contact, article, candidate.latest)
+            if meeting.pk is not None:
+                candidate.dirty.update(changed)
+            self.result.meetings_updated += 1
+            self._add_contact(rows, candidate, contact, people)
+            self._add_readouts(rows, candidate, contact.readouts)
+        merged = [c for c in candidates if id(c) in this_article and c.meeting.review_status == ReviewStatus.EXTRACTED]
+        for candidate in (*made, *merged):  # this article is now one of their sources
+            if candidate.latest is None or article.published > candidate.latest:
+                candidate.latest = article.published
+        self.candidates += [c for c in made if c.meeting.pk is None]
+        self._retire(article, [i for i in self.identities if i.orphan and i.meeting_id not in self.reused])
+
+    def _retire(self, article: Article, identities: list[_Identity]) -> None:
+        """Meetings only this article reported, that it reports no more: kept with their last record, hidden."""
+        if not identities:
+            return
+        now = timezone.now()
+        reason = f"No source reports it any more: {article.slug}, its only source, no longer did when read again."
+        for identity in identities:
+            candidate = next(c for c in self.candidates if c.meeting.pk == identity.meeting_id)
+            meeting = candidate.meeting
+            if meeting.retired_at is not None:
+                continue  # retired before, and still not found
+            meeting.retired_at, meeting.retired_reason = now, reason
+            meeting.retired_source, meeting.last_record = article, identity.record
+            candidate.dirty.update(["retired_at", "retired_reason", "retired_source", "last_record"])
+            self.result.meetings_retired += 1
+
+    def _add_contact(self, rows: _ArticleRows, candidate: _Candidate, contact: ExtractedContact, people) -> None:
+        rows.meeting_evidence.append((candidate.meeting, contact.evidence))
         for extracted, person in people:
-            if person.pk in existing:
-                self.evidence.append(_evidence(self.article, extracted.evidence, participation=existing[person.pk]))
+            key = self._person_key(person)
+            if key in candidate.participations:
+                rows.evidence.append(
+                    _evidence(rows.article, extracted.evidence, participation=candidate.participations[key])
+                )
                 continue
             participation = Participation(
-                meeting=meeting,
+                meeting=candidate.meeting,
                 person=person,
                 title=(extracted.title or "")[:200],
                 organization=self.resolver.organization(extracted.organization),
                 country=extracted.country or person.country.code or "",
             )
-            existing[person.pk] = participation
-            self.participations.append((participation, extracted))
+            candidate.participations[key] = participation
+            rows.participations.append((participation, extracted))
 
-    def add_readouts(
-        self, meeting: Meeting, readouts: tuple[ExtractedReadOut, ...], existing: dict[tuple[int, str], ReadOut]
-    ):
+    def _add_readouts(self, rows: _ArticleRows, candidate: _Candidate, readouts: tuple[ExtractedReadOut, ...]) -> None:
+        known_before = dict(candidate.readouts)  # the read-outs stored (or made by an earlier article) before this one
         for extracted in readouts:
             issuer = self.resolver.organization(extracted.issuer)
-            known = existing.get((issuer.pk, extracted.form))
+            issuer_key = issuer.pk if issuer.pk is not None else -id(issuer)
+            known = known_before.get((issuer_key, extracted.form))
             if known is not None:
                 new_quotes = [q for q in extracted.quotes if q not in known.quotes]
                 if new_quotes or (extracted.language and not known.language):
                     known.quotes = known.quotes + new_quotes
                     known.language = known.language or extracted.language or ""
-                    known.save(update_fields=["quotes", "language"])
-                self.evidence.append(_evidence(self.article, extracted.evidence, readout=known))
+                    if known.pk is not None:
+                        self.dirty_readouts[known.pk] = known
+                rows.evidence.append(_evidence(rows.article, extracted.evidence, readout=known))
                 continue
-            key = (id(meeting), issuer.pk, extracted.form)
-            if key not in self.readouts:
-                self.readouts[key] = (
-                    ReadOut(
-                        meeting=meeting,
-                        issuer=issuer,
-                        form=extracted.form,
-                        language="",
-                        quotes=[],
-                        article=self.article,
-                    ),
-                    [],
+            key = (id(candidate.meeting), issuer_key, extracted.form)
+            if key not in rows.readouts:
+                readout = ReadOut(
+                    meeting=candidate.meeting,
+                    issuer=issuer,
+                    form=extracted.form,
+                    language="",
+                    quotes=[],
+                    article=rows.article,
                 )
-            readout, sources = self.readouts[key]
+                rows.readouts[key] = (readout, [])
+                candidate.readouts[(issuer_key, extracted.form)] = readout
+            readout, sources = rows.readouts[key]
             readout.language = readout.language or extracted.language or ""
             readout.quotes += [q for q in extracted.quotes if q not in readout.quotes]
             sources.append(extracted)
 
-    def save(self) -> None:
-        bulk_create_with_history(self.meetings, Meeting)
-        for meeting, sentence in self.pending_meeting_evidence:
-            self.evidence.append(_evidence(self.article, sentence, meeting=meeting))
+    def _save(self) -> None:
+        bulk_create_with_history([m for rows in self.rows for m in rows.meetings], Meeting)
+        for candidate in self.candidates:
+            if candidate.dirty:
+                candidate.meeting.save(update_fields=[*sorted(candidate.dirty), "updated_at"])
         # bulk_create takes each parent's new pk from the related object itself. Imported participations and
-        # read-outs get no initial history row (two inserts per article saved); editors' changes are recorded.
-        Participation.objects.bulk_create([p for p, _ in self.participations])
-        self.evidence += [
-            _evidence(self.article, extracted.evidence, participation=participation)
-            for participation, extracted in self.participations
-        ]
-        readouts = [readout for readout, _ in self.readouts.values()]
+        # read-outs get no initial history row (two inserts per batch saved); editors' changes are recorded.
+        Participation.objects.bulk_create([p for rows in self.rows for p, _ in rows.participations])
+        readouts = [readout for rows in self.rows for readout, _ in rows.readouts.values()]
         for readout in readouts:
             # Field checks only; foreign keys and constraints are the database's (a query each here).
             readout.full_clean(
                 exclude=["meeting", "issuer", "article"], validate_constraints=False, validate_unique=False
             )
         ReadOut.objects.bulk_create(readouts)
-        self.evidence += [
-            _evidence(self.article, extracted.evidence, readout=readout)
-            for readout, sources in self.readouts.values()
-            for extracted in sources
-        ]
-        Evidence.objects.bulk_create(self.evidence)
+        if self.dirty_readouts:
+            bulk_update_with_history(list(self.dirty_readouts.values()), ReadOut, ["quotes", "language"])
+        evidence = []
+        for rows in self.rows:
+            evidence += rows.evidence
+            evidence += [
+                _evidence(rows.article, sentence, meeting=meeting) for meeting, sentence in rows.meeting_evidence
+            ]
+            evidence += [
+                _evidence(rows.article, extracted.evidence, participation=participation)
+                for participation, extracted in rows.participations
+            ]
+            evidence += [
+                _evidence(rows.article, extracted.evidence, readout=readout)
+                for readout, sources in rows.readouts.values()
+                for extracted in sources
+            ]
+        Evidence.objects.bulk_create(evidence)
+
+
+def store_extractions(*, items: list[tuple[Article, ArticleExtraction]], new_articles: bool) -> StoreResult:
+    """Persist what was extracted from several articles, in their order; call inside their transaction.
+
+    The result is what storing them one after another gives. ``new_articles`` says that none of them was
+    stored before (they were just inserted), so there is no earlier contribution to withdraw; a batch of
+    articles stored before is not taken, as withdrawing one changes what the next one finds: store those alone.
+    """
+    if not new_articles and len(items) > 1:
+        raise ValueError("articles stored before are stored one at a time")
+    lock_storing()  # the meetings and people other imports are storing right now are committed first
+    verified_sourced: set[tuple[int, int]] = set()
+    identities: list[_Identity] = []
+    if not new_articles:
+        for article, _ in items:
+            identities = _previous_identities(article)
+            withdraw_article(article=article)
+            verified_sourced.update(
+                Evidence.objects.filter(article=article, meeting__review_status=ReviewStatus.VERIFIED).values_list(
+                    "meeting_id", "article_id"
+                )
+            )
+    return _Store(items, identities).run(verified_sourced=verified_sourced)
 
 
 def store_extraction(*, article: Article, extraction: ArticleExtraction, is_new_article: bool = False) -> StoreResult:
@@ -447,53 +951,4 @@ def store_extraction(*, article: Article, extraction: ArticleExtraction, is_new_
 
     ``is_new_article`` skips looking for a previous contribution that cannot exist.
     """
-    lock_storing()  # the meetings and people other imports are storing right now are committed first
-    if not is_new_article:
-        withdraw_article(article=article)
-    result = StoreResult()
-    resolver = _Resolver(extraction)
-    result.people_discovered = resolver.people_discovered
-    resolved = []
-    for contact in extraction.contacts:
-        people: dict[int, tuple[ExtractedParticipant, Person]] = {}
-        for participant in contact.participants:
-            person = resolver.person(participant.person)
-            people.setdefault(person.pk, (participant, person))
-        resolved.append((contact, list(people.values())))
-    candidates = _candidates([(contact, {person.pk for _, person in people}) for contact, people in resolved])
-
-    batch = _Batch(article=article, resolver=resolver)
-    this_article: set[int] = set()
-    latest_sources: dict[int, dt.date] | None = None  # newest source of each candidate, read at the first merge
-    for contact, people in resolved:
-        person_ids = {person.pk for _, person in people}
-        candidate = _find_same(contact, person_ids, candidates, this_article)
-        if candidate is None:
-            meeting = _new_meeting(contact)
-            batch.meetings.append(meeting)
-            batch.add_contact(meeting, contact, people, existing={})
-            batch.add_readouts(meeting, contact.readouts, existing={})
-            result.meetings_created += 1
-            continue
-        meeting = candidate.meeting
-        this_article.add(meeting.pk)
-        if meeting.review_status == ReviewStatus.VERIFIED and not meeting.evidence.filter(article=article).exists():
-            # The editor's fields and people stay; the article is recorded as one more source (once).
-            batch.pending_meeting_evidence.append((meeting, contact.evidence))
-        if meeting.review_status != ReviewStatus.EXTRACTED:
-            continue
-        if latest_sources is None:
-            latest_sources = dict(
-                Evidence.objects.filter(meeting__in=[c.meeting.pk for c in candidates])
-                .order_by()
-                .values_list("meeting")
-                .annotate(latest=Max("article__published"))
-            )
-        _merge_meeting(meeting, contact, article, latest_sources.get(meeting.pk))
-        result.meetings_updated += 1
-        batch.add_contact(meeting, contact, people, existing={p.person_id: p for p in meeting.participations.all()})
-        batch.add_readouts(
-            meeting, contact.readouts, existing={(r.issuer_id, r.form): r for r in meeting.readouts.all()}
-        )
-    batch.save()
-    return result
+    return store_extractions(items=[(article, extraction)], new_articles=is_new_article)

@@ -25,7 +25,17 @@ from meetings.extraction.lexicon import (
     PlaceEntry,
     PositionEntry,
 )
-from meetings.models import AliasKind, CountryAlias, Organization, Person, PersonOrigin, Place, Position, name_key
+from meetings.models import (
+    AliasKind,
+    CountryAlias,
+    Organization,
+    Person,
+    PersonOrigin,
+    PersonRedirect,
+    Place,
+    Position,
+    name_key,
+)
 from meetings.services.locks import lock_storing
 
 
@@ -132,7 +142,9 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
     Organization.objects.bulk_update([org for org, _, _ in parents], ["parent"])
     counts.organizations = len(new_orgs)
 
+    # A person merged into another is known too (by the slug that now redirects): not added again.
     known_people = set(Person.objects.values_list("slug", flat=True))
+    known_people |= set(PersonRedirect.objects.values_list("slug", flat=True))
     new_people, positions = [], []
     for i, entry in enumerate(data.get("people", [])):
         where = f"people[{i}]"

@@ -4,7 +4,10 @@ Two imports that store at once each miss the other's uncommitted rows: both inse
 (an IntegrityError), the same meeting (a duplicate) or the same discovered person. Each storing
 transaction therefore takes, in this order (one order everywhere, so no two wait for each other):
 
-1. the article's lock: the second import of a file waits, then finds it stored ("unchanged");
+1. the article's lock: the second import of a file waits, then finds it stored ("unchanged"). An import
+   storing a batch of articles in one transaction waits only for its first article's lock and takes the
+   others only if they are free (``lock_articles``): the batch ends before the first one another transaction
+   holds. So no transaction ever waits for an article lock while holding another;
 2. the storing lock, shared by everything that writes meetings, people or offices: a contact is
    matched against every meeting of every article, so two articles' contacts cannot be stored apart.
 
@@ -42,6 +45,26 @@ def _advisory_xact_lock(name: str) -> None:
 def lock_article(*, slug: str) -> None:
     """Wait until no other transaction stores the article ``slug``; held until this transaction ends."""
     _advisory_xact_lock(_ARTICLE_LOCK + slug)
+
+
+def lock_articles(*, slugs: list[str]) -> int:
+    """Lock the articles ``slugs`` in order: wait for the first, take each next one only if it is free.
+
+    Returns how many of them, from the first, this transaction now holds (at least one): the others are
+    another transaction's, and waiting for them while holding these could deadlock with it.
+    """
+    if not slugs:
+        return 0
+    lock_article(slug=slugs[0])
+    if connection.vendor != "postgresql" or len(slugs) == 1:
+        return len(slugs)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(key) FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(key, n) ORDER BY n",
+            [[_key(_ARTICLE_LOCK + slug) for slug in slugs[1:]]],
+        )
+        taken = [row[0] for row in cursor.fetchall()]
+    return 1 + (taken.index(False) if False in taken else len(taken))
 
 
 def lock_storing() -> None:

@@ -1,5 +1,7 @@
 """Editorial workflow in admin: review, merge, aliases, history, access."""
 
+import shutil
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.test import Client
@@ -189,8 +191,11 @@ def test_rerunning_extraction_from_admin_uses_the_new_alias(client, tmp_path, kn
 
 
 def test_verified_and_rejected_meetings_survive_a_reimport_of_a_changed_article(
-    imported_seeds, seed_articles, tmp_path
+    knowledge_base, seed_articles, tmp_path
 ):
+    shutil.copy(seed_articles / "000_c10acb675f22a3b9.txt", tmp_path)
+    shutil.copy(seed_articles / "002_637cbf2275d7c908.txt", tmp_path)
+    assert import_paths(paths=[tmp_path]).failed == 0
     editor = EditorFactory()
     kang = Meeting.objects.get(participations__person__name="Kang Kyung-wha")
     kang.title, kang.location = "Biegun and Kang at MOFA", "Seoul, MOFA building"

@@ -94,7 +94,9 @@ def test_upper_case_txt_files_are_articles_too(tmp_path, knowledge_base):
     (tmp_path / "notes.md").write_text(GOOD, encoding="utf-8")
     out, err, status = run_import(tmp_path)
     assert (status, err) == (0, "")
-    assert sorted(Article.objects.values_list("slug", flat=True)) == ["mixed", "shouted"]
+    # Names that are not slugs as they stand keep their slug and a hash of the exact name ("Report", "report").
+    mixed, shouted = sorted(Article.objects.values_list("slug", flat=True))
+    assert mixed.startswith("mixed-") and shouted.startswith("shouted-")
 
 
 @pytest.mark.django_db

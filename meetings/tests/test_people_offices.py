@@ -167,3 +167,15 @@ def test_the_api_sorts_people_by_latest_contact_as_the_page_does(client, cast):
     assert sorted(rows) == sorted(latest)
     dates = [latest[slug] for slug in rows]
     assert dates == sorted(dates, reverse=True)  # (the API breaks ties by id the other way, as for every sort)
+
+
+def test_a_retired_meeting_counts_nowhere(client, cast):
+    from django.utils import timezone
+
+    latest = contact(dt.date(2023, 1, 9), [cast["kono"], cast["biegun"]])
+    latest.retired_at = timezone.now()
+    latest.save()
+    listed = {p.name: p for p in client.get("/people/?sort=-latest").context["object_list"]}
+    assert listed["Taro Kono"].meeting_count == 1 and listed["Taro Kono"].last_contact == dt.date(2017, 6, 30)
+    assert "January 2023" not in client.get("/people/kono/").content.decode()
+    assert "Taro Kono" not in client.get("/network/?date_from=2023").content.decode()

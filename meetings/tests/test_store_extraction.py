@@ -117,7 +117,9 @@ def test_reextracting_an_article_replaces_its_extracted_records():
     article = ArticleFactory()
     store(article, contact(*BIEGUN_KANG), contact(("Stephen Biegun", "US"), ("Kim Yeon-chul", "KR")))
     store(article, contact(*BIEGUN_KANG))
-    assert Meeting.objects.count() == 1
+    # The contact no longer reported is retired (kept for its address, hidden), the other one kept.
+    assert Meeting.objects.public().count() == 1
+    assert Meeting.objects.filter(retired_at__isnull=False).count() == 1
     assert Evidence.objects.filter(article=article, meeting__isnull=False).count() == 1
 
 
@@ -136,7 +138,7 @@ def test_a_verified_meeting_keeps_its_fields_and_people_and_gains_only_a_source(
     kang.save()
 
     store(first, contact(*BIEGUN_KANG, status="cancelled"))  # re-extraction of the same article
-    store(second, contact(*BIEGUN_KANG, ("Lee Do-hoon", "KR"), status="planned"))
+    store(second, contact(*BIEGUN_KANG, ("Lee Do-hoon", "KR")))
 
     meeting.refresh_from_db()
     assert (meeting.title, meeting.location, meeting.status) == ("Checked by an editor", "Seoul (MOFA)", "held")
@@ -184,3 +186,19 @@ def test_known_organizations_are_reused_by_slug():
 def test_dates_agree_at_the_coarser_precision(a, b, agree):
     (da, pa), (db, pb) = a, b
     assert dates_agree(dt.date.fromisoformat(da), pa, dt.date.fromisoformat(db), pb) is agree
+
+
+def test_a_plan_and_the_meeting_that_fulfils_it_stay_two_records_each_as_of_its_report():
+    before, after = ArticleFactory(published=dt.date(2019, 5, 1)), ArticleFactory(published=dt.date(2019, 5, 11))
+    store(before, contact(*BIEGUN_KANG, date=dt.date(2019, 5, 1), precision="month", status="planned"))
+    store(after, contact(*BIEGUN_KANG))
+    assert sorted(Meeting.objects.values_list("status", "date")) == [
+        ("held", dt.date(2019, 5, 10)),
+        ("planned", dt.date(2019, 5, 1)),
+    ]
+    # A later report of the plan (called off) updates the plan, not the meeting held.
+    store(
+        ArticleFactory(published=dt.date(2019, 5, 12)),
+        contact(*BIEGUN_KANG, date=dt.date(2019, 5, 1), precision="month", status="cancelled"),
+    )
+    assert sorted(Meeting.objects.values_list("status", flat=True)) == ["cancelled", "held"]

@@ -6,7 +6,8 @@ spaces, where
   ``a|an|the``     is one of several words,
   ``word?``        is a word that may be left out,
   ``*``            is any one word ("held | bilateral | talks"),
-  ``...``          is a short run of words in a name ("session of the ... working group").
+  ``...``          is a short run of words in a name ("session of the ... working group"),
+  ``~``            is a verb's object, up to twenty words without punctuation ("discussed ~ with").
 A cue marked ``person`` counts only when a person is named right after it: "called Kang" is a
 phone call, "called for restraint" is not; "hosted Moon" is a meeting, "hosted the Games" is not.
 
@@ -81,6 +82,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{meet} separately? with?"),
     Cue("meeting", "meeting|meetings with|between"),
     Cue("meeting", "after|before|while|since|upon|without meeting", person=True),
+    Cue("meeting", "meeting", person=True),  # "with Pompeo also meeting Kim Yong Chol": the verb, a person after it
     Cue("meeting", "{hold} a|an|their? *? meeting|meetings|talks|discussions|consultations"),
     Cue("meeting", "a|the|their|his|her|first|second|last|previous|latest|next meeting"),
     Cue("meeting", "the|that|this|their * *? meeting|talks|summit"),  # "the February 10 meeting": a reference back
@@ -89,6 +91,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "one-on-one meeting|talks"),
     Cue("meeting", "bilateral|trilateral|face-to-face|in-person|one-on-one|formal|first|summit|high-level talks"),
     Cue("meeting", "bilateral|trilateral meeting"),
+    Cue("meeting", "three-way|four-way|trilateral conversation|conversations|dialogue"),
     Cue("meeting", "days|round|rounds of talks"),
     Cue(
         "meeting", "strategic|security|vice-ministerial|ministerial|high-level|diplomatic|defense|defence|2+2 dialogue"
@@ -101,7 +104,10 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{dine} with"),
     Cue("meeting", "{talk} with|to", person=True),
     Cue("meeting", "{speak} with|to", person=True),
+    Cue("meeting", "{speak} today|yesterday|again|separately|briefly|directly|later with|to", person=True),
+    Cue("meeting", "{talk} today|yesterday|again|separately|briefly|directly|later with|to", person=True),
     Cue("meeting", "{confer} with"),
+    Cue("meeting", "{discuss} ~ with", person=True),
     Cue("meeting", "{pay} a courtesy call|visit on|to"),
     Cue("meeting", "courtesy call|visit on|to"),
     Cue("meeting", "{call} on", person=True),
@@ -121,4 +127,18 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{agree} to hold talks"),
     Cue("meeting", "{agree} to hold a meeting"),
     Cue("meeting", "audience with"),
+)
+
+
+# Who else sat in: "(From the Japanese side Mr. X, ... and from the ROK side Mr. Y ... attended the meeting.)", the way
+# ministries' read-outs list the delegations. The people such a sentence names join the contact being told of.
+ATTENDANCE: tuple[str, ...] = (
+    "{attend} the meeting|talks|dinner|luncheon|call|conversation",
+    "also {attend}",
+    "was|were also? present",
+    "present at the reception|meeting|talks|dinner|luncheon",  # KCNA: "Present at the reception were ..."
+    "was|were in attendance",
+    "{sit} in on the",
+    "{join} the meeting|talks|dinner|luncheon",
+    "from the * side",
 )

@@ -90,9 +90,6 @@ TRIP_PURPOSE_VERBS: tuple[str, ...] = ("to meet", "to convey", "to deliver", "to
 
 # Not a contact at all: hoped for, possible, invited.
 SPECULATIVE: tuple[str, ...] = (
-    "potential",
-    "possible",
-    "possibility of",
     "{hope}",
     "would like",
     "{want} to",
@@ -117,6 +114,15 @@ SPECULATIVE: tuple[str, ...] = (
     "if",
     "unless",
 )
+# A hedge on a firm plan is still a plan: "The envoys will likely meet next week" (gold: planned), unlike
+# "appear likely to hold further talks" (SPECULATIVE).
+SPECULATIVE_EXCEPTIONS: tuple[str, ...] = ("will likely", "will most likely")
+# Means under discussion, which govern only a contact close after them in their clause: "discussed ways to
+# resume talks via a virtual summit" (but not "..., around the time of Moon's summit with Biden in May").
+SPECULATIVE_NEAR: tuple[str, ...] = ("ways|way to|of", "options for", "idea of", "possibility of")
+# Adjectives hedge the noun right after them: "a possible meeting with Yun ... in his phone conversation held
+# Wednesday" hedges the meeting, not the call.
+SPECULATIVE_ADJECTIVES: tuple[str, ...] = ("potential", "possible")
 # "only exchanged greetings": a handshake in passing is no contact (domain notes).
 GREETINGS_ONLY: tuple[str, ...] = (
     "only {exchange} greetings|pleasantries",
@@ -134,4 +140,6 @@ NOT_A_CONTACT: tuple[str, ...] = (
     "interview",
     "opening statement|statements",
     "doorstep",
+    # "Kim told Yonhap News Agency by phone": an interview with the press, however it was held.
+    "{tell} reporters|journalists|yonhap|reuters|afp|ap|cnn|nhk|kyodo|xinhua|tass|bloomberg",
 )

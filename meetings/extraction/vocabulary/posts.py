@@ -38,15 +38,24 @@ POSTS: tuple[Post, ...] = (
             "deputy secretary of state",
             "under secretary of state",
             "assistant secretary of state",
-            "special representative for north korea",
-            "special envoy for north korea",
-            "special representative for dprk",
             "state department spokesperson",
             "state department spokesman",
             "state department spokeswoman",
         ),
         country="US",
         offices={"US": "us-state"},
+    ),
+    # The six-party talks' chief delegates: each state's "nuclear envoy", counterparts of one another.
+    Post(
+        (
+            "special representative for north korea",
+            "special envoy for north korea",
+            "special envoy on north korea",
+            "special representative for dprk",
+        ),
+        country="US",
+        offices={"US": "us-state"},
+        role="nuclear envoy",
     ),
     Post(("secretary of state",), country="US", offices={"US": "us-state"}, role="foreign minister"),
     Post(
@@ -84,11 +93,13 @@ POSTS: tuple[Post, ...] = (
         (
             "special representative for korean peninsula peace and security affairs",
             "special representative for korean peninsula peace",
-            "minister of foreign affairs and trade",
         ),
         country="KR",
         offices={"KR": "kr-mofa"},
+        role="nuclear envoy",
     ),
+    # The foreign minister's title until 2013.
+    Post(("minister of foreign affairs and trade",), country="KR", offices={"KR": "kr-mofa"}, role="foreign minister"),
     Post(
         (
             "director of the national security office",
@@ -149,6 +160,7 @@ POSTS: tuple[Post, ...] = (
         ("director-general of the asian and oceanian affairs bureau", "asian and oceanian affairs bureau"),
         country="JP",
         offices={"JP": "jp-mofa"},
+        role="nuclear envoy",  # Japan's chief delegate to the six-party talks
     ),
     Post(
         ("secretary general of the national security secretariat", "national security secretariat"),
@@ -166,6 +178,7 @@ POSTS: tuple[Post, ...] = (
         ("special representative on korean peninsula affairs", "special representative for korean peninsula affairs"),
         country="CN",
         offices={"CN": "cn-mfa"},
+        role="nuclear envoy",
     ),
     Post(
         (
@@ -215,11 +228,14 @@ POSTS: tuple[Post, ...] = (
             "foreign ministry spokesman",
             "foreign ministry spokeswoman",
             "foreign ministry official",
-            "nuclear envoy",
-            "chief nuclear negotiator",
         ),
         offices=_FOREIGN_MINISTRIES,
         role="foreign minister",
+    ),
+    Post(
+        ("nuclear envoy", "chief nuclear negotiator", "chief negotiator"),
+        offices=_FOREIGN_MINISTRIES,
+        role="nuclear envoy",
     ),
     Post(
         (

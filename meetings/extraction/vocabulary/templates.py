@@ -10,6 +10,9 @@ NO_GERUND = {"meet"}
 # A name's words between two fixed words: "session of the [ROK-U.S. North Korea policy] working group";
 # six words is longer than any such name.
 _NAME_GAP = r"(?:\s+[\w.\-‘’']+){0,6}?"
+# What a verb's object may hold before "with" names the other side: "discussed [assistance of U.N. agencies to
+# North Korea and other issues of mutual interest] with"; a clause's words, no punctuation that ends it.
+_OBJECT_GAP = r"(?:\s+[\w.\-‘’']+){1,20}?"
 _VOWELS = "aeiou"
 
 
@@ -49,6 +52,8 @@ def template_pattern(
         token = token.rstrip("?") if optional else token
         if token == "...":
             part = _NAME_GAP
+        elif token == "~":
+            part = _OBJECT_GAP
         elif token == "*":
             part = r"[\w-]+"
         elif token.startswith("{") and token.endswith("}"):
@@ -57,7 +62,7 @@ def template_pattern(
         else:
             words = token.split("|")
             part = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-        separator = r"\s+" if pattern and token != "..." else ""
+        separator = r"\s+" if pattern and token not in ("...", "~") else ""
         pattern += f"(?:{separator}{part})?" if optional else separator + part
     return pattern
 
@@ -67,7 +72,7 @@ def literal_words(
 ) -> set[str]:
     """Words of which every phrase of the template contains one: a cheap substring test before the pattern."""
     for token in template.split(" "):
-        if token.endswith("?") or token in ("...", "*"):
+        if token.endswith("?") or token in ("...", "*", "~"):
             continue
         if token.startswith("{") and token.endswith("}"):
             forms = inflections(token[1:-1], irregular, doubled)

@@ -65,3 +65,17 @@ def test_days_next_to_the_story_and_weekends():
 def test_the_tense_says_which_way_a_weekday_points():
     assert resolve_relative_date("on Sunday", published=FRIDAY, tense="future").value == dt.date(2019, 5, 12)
     assert resolve_relative_date("on Sunday", published=FRIDAY, tense="past").value == dt.date(2019, 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "future", "expected"),
+    [
+        ("their Christmas Eve meeting", dt.date(2019, 12, 20), True, dt.date(2019, 12, 24)),
+        ("they met on Christmas Day", dt.date(2020, 1, 3), False, dt.date(2019, 12, 25)),
+        ("a New Year’s Day message", dt.date(2019, 12, 28), True, dt.date(2020, 1, 1)),
+        ("on New Year's Eve", dt.date(2021, 1, 4), False, dt.date(2020, 12, 31)),
+    ],
+)
+def test_fixed_holidays_are_days_on_the_right_side_of_the_date_line(text, published, future, expected):
+    [mention] = find_dates(text, published=published, future=future)
+    assert mention.dates == (ResolvedDate(expected, "day"),)

@@ -469,6 +469,620 @@ def test_a_lists_last_item_after_a_comma_and_and_is_still_in_the_list(lexicon):
     }
 
 
+def test_a_name_after_a_time_clause_is_no_item_of_the_list(lexicon):
+    # Fires: a list of two counterparts is two bilaterals.
+    listed = (
+        "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo and Defense Minister "
+        "Oh Tae-yang on Monday."
+    )
+    assert len(contacts(lexicon, listed, published=MID_MONTH)) == 2
+    # Must not: the name in "shortly after ... during Oh's visit" is in a time clause, not the list.
+    for text in (
+        "North Korean Foreign Minister Ri Chol Ung met Chinese Foreign Minister Zhao Lifan in Beijing on Sunday, "
+        "shortly after their encounter during Choe Yong Sam's visit.",
+        "North Korean Foreign Minister Ri Chol Ung met Chinese Foreign Minister Zhao Lifan in Beijing on Sunday, "
+        "two days after Choe Yong Sam's talks in Moscow.",
+    ):
+        [c] = contacts(lexicon, text, published=MID_MONTH)
+        assert names(c) == {"Ri Chol Ung", "Zhao Lifan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "South Korean national security adviser Yoon Da-bin met his U.S. counterpart Declan O'Rourke in "
+            "Washington on Tuesday.",
+            {"Yoon Da-bin", "Declan O'Rourke"},
+        ),
+        (
+            "Secretary of State Fiona McAllister held talks with Chinese Foreign Minister Zhao Lifan on Tuesday.",
+            {"Fiona McAllister", "Zhao Lifan"},
+        ),
+    ],
+)
+def test_irish_and_scottish_family_names_are_names(lexicon, text, expected):
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == expected
+
+
+def test_a_title_names_someone_by_his_family_name_alone(lexicon):
+    [c] = contacts(lexicon, "U.S. President Whitcombe met South Korean President Han Do-yun in Seoul on Tuesday.")
+    assert names(c) == {"Whitcombe", "Han Do-yun"}
+    assert by_name(c)["Whitcombe"].country == "US"
+    # The full name, given later, is his name.
+    [c] = contacts(
+        lexicon,
+        "U.S. President Whitcombe met South Korean President Han Do-yun in Seoul on Tuesday. "
+        "Blake Whitcombe arrived in Seoul on Monday.",
+    )
+    assert names(c) == {"Blake Whitcombe", "Han Do-yun"}
+    # Must not: a word that goes on with the sentence after a bare title, nor a headline's next word.
+    assert contacts(lexicon, "The South Korean Foreign Minister Also met Chinese Foreign Minister Zhao Lifan.") == []
+    assert contacts(lexicon, "Foreign Minister Urges Talks With North") == []
+
+
+def test_a_family_name_refers_back_not_to_the_namesake_named_after_it(lexicon):
+    text = (
+        "Kim Da-hye, South Korea's special representative for peace affairs, will visit Washington this week. "
+        "On Friday, Kim plans to meet with her U.S. counterpart, Ambassador Grace Kim, to share assessments."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Kim Da-hye", "Grace Kim"}
+    assert (c.status, c.date.value) == ("planned", dt.date(2023, 8, 18))
+    # Rephrased: "Kim" is still whoever was named before.
+    text = (
+        "Kim Da-hye, South Korea's special representative for peace affairs, arrived in Washington on Monday. "
+        "Kim met U.S. Ambassador Grace Kim on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Kim Da-hye", "Grace Kim"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foreign Minister Park Min-seo told Yonhap News Agency by phone that talks with Japan would resume.",
+        "South Korean Foreign Minister Park Min-seo told reporters by phone that she hoped for progress.",
+    ],
+)
+def test_an_interview_by_phone_is_no_call(lexicon, sentence):
+    assert contacts(lexicon, sentence, published=MID_MONTH) == []
+
+
+def test_a_call_by_phone_between_officials_is_still_a_call(lexicon):
+    text = "South Korean Foreign Minister Park Min-seo spoke by phone with Japanese Foreign Minister Kenji Arakawa."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.kind == "phone_call"
+
+
+def test_the_day_of_a_report_is_not_the_day_of_the_contact(lexicon):
+    # Must not: "On Tuesday, a newspaper reported that ..." dates the report; "in May" dates the summit.
+    text = (
+        "On Tuesday, a local newspaper reported that President Han Do-yun held a summit with U.S. President "
+        "Blake Whitcombe in May."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.date.value, c.date.precision) == (dt.date(2023, 5, 1), "month")
+    # Fires: without a date of its own the contact is not given the report's day.
+    text = (
+        "The ministry on Tuesday said that President Han Do-yun and U.S. President Blake Whitcombe exchanged letters."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.date.value, c.date.precision) != (dt.date(2023, 8, 15), "day")
+    # The contact's own day, after the report's verb, is still its day.
+    text = "The ministry said on Tuesday that President Han Do-yun met U.S. President Blake Whitcombe on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.date.value == dt.date(2023, 8, 14)
+
+
+def test_a_datelines_day_is_the_storys_not_the_contacts(lexicon):
+    text = (
+        "SEOUL, Aug. 17 (Yonhap) -- South Korean Foreign Minister Park Min-seo and Japanese Foreign Minister "
+        "Kenji Arakawa exchanged letters, the ministry said."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.date.precision != "day"
+
+
+def test_every_table_phrase_is_written_in_lower_case_as_the_template_language_matches():
+    from meetings.extraction.vocabulary import modality
+    from meetings.extraction.vocabulary.contacts import CONTACT_CUES
+
+    tables = {
+        name: value
+        for name, value in vars(modality).items()
+        if name.isupper() and isinstance(value, tuple) and name != "SPECULATIVE_AS_WRITTEN"
+    }
+    tables["CONTACT_CUES"] = tuple(cue.template for cue in CONTACT_CUES)
+    written_in_capitals = [(name, t) for name, phrases in tables.items() for t in phrases if t != t.lower()]
+    assert written_in_capitals == []
+
+
+RELEASE = (
+    "Press Releases\n\n"
+    "Foreign Minister Holds Telephone Conversation with his Canadian Counterpart\n\n"
+    "1. Foreign Minister Park Min-seo talked to Minister of Foreign Affairs Claire Dubois of Canada on March 3 "
+    "to discuss North Korea's missile launches.\n\n"
+    "2. Minister Park asked Canada to cooperate closely at the Security Council.\n"
+)
+
+
+def test_a_ministrys_numbered_release_is_its_read_out_and_its_headline_says_how_they_talked(lexicon):
+    [c] = contacts(lexicon, RELEASE, published=dt.date(2024, 3, 4))
+    assert names(c) == {"Park Min-seo", "Claire Dubois"}
+    assert c.kind == "phone_call"
+    assert [(r.issuer.slug, r.form) for r in c.readouts] == [("kr-mofa", "read-out")]
+
+
+def test_a_news_story_is_no_release_and_talking_is_not_said_to_be_by_phone(lexicon):
+    story = (
+        RELEASE.replace("1. ", "")
+        .replace("2. ", "")
+        .replace("Foreign Minister Holds Telephone Conversation with his Canadian Counterpart", "Seoul and Ottawa talk")
+    )
+    [c] = contacts(lexicon, story, published=dt.date(2024, 3, 4))
+    assert (c.kind, c.readouts) == ("meeting", ())
+
+
+def test_a_contact_named_twice_in_one_phrase_takes_the_date_after_the_second_name(lexicon):
+    text = (
+        "President Han Do-yun asked Japanese Prime Minister Kenji Arakawa to visit Seoul early this year when they "
+        "met for a summit in Tokyo last December."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2024, 5, 14))
+    assert (c.date.value, c.date.precision, c.location) == (dt.date(2023, 12, 1), "month", "Tokyo")
+    # Must not: two contacts of a sentence keep their own dates.
+    text = (
+        "President Han Do-yun met Chinese President Zhao Lifan on Monday, and held a summit with Japanese Prime "
+        "Minister Kenji Arakawa last December."
+    )
+    found = contacts(lexicon, text, published=dt.date(2024, 5, 14))
+    assert {c.date.value for c in found} == {dt.date(2024, 5, 13), dt.date(2023, 12, 1)}
+
+
+def test_a_later_name_of_a_planned_contact_gives_its_day_and_city(lexicon):
+    text = (
+        "South Korean President Han Do-yun will hold talks with Japanese Prime Minister Kenji Arakawa in Japan "
+        "next week. Their Christmas Eve meeting in Tokyo will be their first in a year."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2019, 12, 20))
+    assert (c.status, c.date.value, c.date.precision, c.location) == (
+        "planned",
+        dt.date(2019, 12, 24),
+        "day",
+        "Tokyo",
+    )
+
+
+@pytest.mark.parametrize(
+    "trip",
+    [
+        "South Korean Foreign Minister Park Min-seo will leave for Tokyo on Monday.",
+        "South Korean Foreign Minister Park Min-seo headed to Tokyo on Wednesday.",
+        "South Korean Foreign Minister Park Min-seo will visit Tokyo this week.",
+    ],
+)
+def test_a_trip_places_its_travellers_contacts_of_the_next_sentences(lexicon, trip):
+    text = trip + " She is scheduled to hold talks with Japanese Foreign Minister Kenji Arakawa on Tuesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.location) == ({"Park Min-seo", "Kenji Arakawa"}, "Tokyo")
+    # Must not: a contact of others than the traveller is not placed by her trip.
+    text = trip + " Japanese Foreign Minister Kenji Arakawa met U.S. Secretary of State Harlan Voss on Tuesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location is None
+
+
+@pytest.mark.parametrize(
+    ("verb", "kind"), [("called", "phone_call"), ("spoke with", "meeting"), ("received", "meeting")]
+)
+def test_a_verb_that_takes_a_person_finds_him_past_an_abbreviated_country(lexicon, verb, kind):
+    text = f"Japanese Foreign Minister Kenji Arakawa {verb} U.S. Secretary of State Harlan Voss on Tuesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.kind) == ({"Kenji Arakawa", "Harlan Voss"}, kind)
+    # Must not: a full stop ends the object.
+    text = f"Japanese Foreign Minister Kenji Arakawa {verb}. U.S. Secretary of State Harlan Voss left on Tuesday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_calling_on_someone_to_act_is_an_appeal_not_a_call_on_him(lexicon):
+    appeal = (
+        "In an interview, South Korean President Han Do-yun called on U.S. President Blake Whitcombe to reopen "
+        "negotiations with North Korea."
+    )
+    assert contacts(lexicon, appeal, published=MID_MONTH) == []
+    for visit in (
+        "South Korean Foreign Minister Park Min-seo called on U.S. President Blake Whitcombe on Tuesday to discuss "
+        "trade.",
+        "South Korean Foreign Minister Park Min-seo called on U.S. President Blake Whitcombe at the White House.",
+    ):
+        [c] = contacts(lexicon, visit, published=MID_MONTH)
+        assert names(c) == {"Park Min-seo", "Blake Whitcombe"}
+
+
+def test_one_event_named_in_the_singular_with_a_list_is_one_contact_with_all(lexicon):
+    text = (
+        "South Korean Foreign Minister Park Min-seo speaks during a meeting with U.S. Secretary of State Harlan Voss "
+        "and Japanese Foreign Minister Kenji Arakawa in Seoul on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Park Min-seo", "Harlan Voss", "Kenji Arakawa"}
+    # Must not: meetings in the plural, or the verb, with a list are one each.
+    for text in (
+        "South Korean Foreign Minister Park Min-seo held meetings with U.S. Secretary of State Harlan Voss and "
+        "Japanese Foreign Minister Kenji Arakawa in Seoul on Tuesday.",
+        "South Korean Foreign Minister Park Min-seo met U.S. Secretary of State Harlan Voss and Japanese Foreign "
+        "Minister Kenji Arakawa in Seoul on Tuesday.",
+    ):
+        assert len(contacts(lexicon, text, published=MID_MONTH)) == 2
+
+
+def test_the_people_a_read_out_says_sat_in_join_the_meeting(lexicon):
+    meeting = (
+        "On March 3, Minister for Foreign Affairs Kenji Arakawa held a meeting with South Korean Foreign Minister "
+        "Park Min-seo in Tokyo. "
+    )
+    attendees = (
+        "(From the Japanese side Mr. Hiroshi Tanabe, Director-General of the Asian Affairs Bureau, and from the ROK "
+        "side Mr. Choi Ji-hoon, Ambassador of the ROK to Japan, attended the meeting.)"
+    )
+    [c] = contacts(lexicon, meeting + attendees, published=dt.date(2024, 3, 4))
+    assert names(c) == {"Kenji Arakawa", "Park Min-seo", "Hiroshi Tanabe", "Choi Ji-hoon"}
+    # Rephrased.
+    also = "Director-General Hiroshi Tanabe and Ambassador Choi Ji-hoon were also present."
+    [c] = contacts(lexicon, meeting + also, published=dt.date(2024, 3, 4))
+    assert {"Hiroshi Tanabe", "Choi Ji-hoon"} <= names(c)
+    # Must not: people named later without a word that they sat in stay out.
+    later = "Director-General Hiroshi Tanabe will visit Seoul next month."
+    [c] = contacts(lexicon, meeting + later, published=dt.date(2024, 3, 4))
+    assert names(c) == {"Kenji Arakawa", "Park Min-seo"}
+
+
+def test_discussing_a_long_matter_with_someone_is_a_meeting_with_him(lexicon):
+    text = (
+        "On Wednesday, U.S. Secretary of State Harlan Voss discussed assistance of U.N. agencies to North Korea and "
+        "other issues of mutual interest with the country's Vice Foreign Minister Ri Chol Ung, according to KCNA."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.date.value) == ({"Harlan Voss", "Ri Chol Ung"}, dt.date(2023, 8, 16))
+    # Must not: discussing something with the press.
+    text = "South Korean Foreign Minister Park Min-seo discussed the sanctions with reporters on Tuesday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_an_embassy_speaks_for_its_state(lexicon):
+    text = (
+        "According to the Chinese Embassy in Pyongyang, U.S. Secretary of State Harlan Voss met Ambassador "
+        "Zhao Lifan of China on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert [(r.issuer.name, r.issuer.country) for r in c.readouts] == [("Chinese Embassy in Pyongyang", "CN")]
+    # Must not: an embassy named as a place is no account.
+    text = "U.S. Secretary of State Harlan Voss met Ambassador Zhao Lifan of China at the Chinese Embassy in Seoul."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.readouts == ()
+
+
+def test_an_absolute_clause_with_meeting_has_its_own_tense_and_day(lexicon):
+    text = (
+        "The visit comes amid a flurry of diplomacy to organise next month's summit, with U.S. Secretary of State "
+        "Harlan Voss also meeting North Korean Vice Foreign Minister Ri Chol Ung in New York late Wednesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.status, c.date.value) == ({"Harlan Voss", "Ri Chol Ung"}, "held", dt.date(2023, 8, 16))
+    # Must not: "meeting" as a noun names no one.
+    text = "U.S. Secretary of State Harlan Voss called the meeting productive on Wednesday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_a_list_the_text_then_names_as_one_meeting_is_one_contact(lexicon):
+    text = (
+        "Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, and the "
+        "nominal head of state, Choe Yong Sam, but the North Koreans scrapped the August 12 meeting at the last minute."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Harlan Voss", "Ri Chol Ung", "Choe Yong Sam"}
+    assert (c.status, c.date.value) == ("cancelled", dt.date(2023, 8, 12))
+    # Must not: talks in the plural leave the bilaterals apart.
+    text = (
+        "Secretary of State Harlan Voss was going to meet North Korean Vice Foreign Minister Ri Chol Ung, and the "
+        "nominal head of state, Choe Yong Sam, on Monday."
+    )
+    assert len(contacts(lexicon, text, published=MID_MONTH)) == 2
+
+
+def test_an_answer_to_a_letter_is_a_letter_of_its_own(lexicon):
+    letter = (
+        "South Korean President Han Do-yun sent a letter to North Korean leader Choe Yong Sam that he received on "
+        "Tuesday, state media reported. "
+    )
+    found = contacts(lexicon, letter + "Choe replied Wednesday, saying he hoped relations would improve.")
+    assert sorted((c.kind, c.date.value) for c in found) == [
+        ("letter", dt.date(2019, 12, 31)),
+        ("letter", dt.date(2020, 1, 1)),
+    ]
+    # Must not: replying to reporters after no letter is no letter.
+    text = (
+        "South Korean President Han Do-yun met North Korean leader Choe Yong Sam on Tuesday. "
+        "Choe replied to reporters' questions on Wednesday."
+    )
+    assert [c.kind for c in contacts(lexicon, text)] == ["summit"]
+
+
+def test_he_who_sat_down_with_one_and_picked_another_met_only_the_first(lexicon):
+    text = (
+        "U.S. Special Representative Harlan Voss will visit Seoul on Sunday. In October, he sat down with North "
+        "Korean Vice Foreign Minister Ri Chol Ung, but picked North Korea's First Vice Foreign Minister Choe Yong Sam "
+        "as his counterpart at a hearing."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2019, 12, 12))
+    assert names(c) == {"Harlan Voss", "Ri Chol Ung"}
+    # A trip of December does not place a meeting of October.
+    assert (c.date.value, c.location) == (dt.date(2019, 10, 1), None)
+
+
+def test_a_span_before_a_contact_counts_from_the_date_the_sentence_gives(lexicon):
+    text = (
+        "Zhao Lifan last visited Pyongyang in May 2018, just a month before North Korean leader Choe Yong Sam and "
+        "U.S. President Blake Whitcombe met in Tokyo."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2019, 9, 5))
+    assert names(c) == {"Choe Yong Sam", "Blake Whitcombe"}
+    assert (c.date.value, c.date.precision) == (dt.date(2018, 6, 1), "month")
+    # Rephrased with "after" and days.
+    text = (
+        "Zhao Lifan visited Pyongyang on March 10, 2018, three days after North Korean leader Choe Yong Sam and "
+        "U.S. President Blake Whitcombe met in Tokyo."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2019, 9, 5))
+    assert (c.date.value, c.date.precision) == (dt.date(2018, 3, 7), "day")
+    # Must not: without a date before it, a span counts from the story's day.
+    text = "North Korean leader Choe Yong Sam and U.S. President Blake Whitcombe met in Tokyo a month ago."
+    [c] = contacts(lexicon, text, published=dt.date(2019, 9, 5))
+    assert (c.date.value, c.date.precision) == (dt.date(2019, 8, 1), "month")
+
+
+def test_a_three_way_conversation_between_two_others_includes_its_subject(lexicon):
+    text = (
+        "Last week, South Korean envoy Noh Da-bin also had a three-way conversation between U.S. envoy Harlan Voss "
+        "and his Japanese counterpart, Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2021, 2, 25))
+    assert names(c) == {"Noh Da-bin", "Harlan Voss", "Kenji Arakawa"}
+    # Must not: talks "between" two others are theirs alone.
+    text = (
+        "South Korean envoy Noh Da-bin arranged talks between U.S. envoy Harlan Voss and Japanese envoy Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2021, 2, 25))
+    assert names(c) == {"Harlan Voss", "Kenji Arakawa"}
+
+
+def test_an_opening_clause_of_contrast_keeps_its_names_out_of_the_main_clauses_contact(lexicon):
+    text = (
+        "While Choe Yong Sam, Blake Whitcombe and Zhao Lifan were together in Tokyo for the first time, the North "
+        "Korean leader held his sixth meeting with Chinese President Zhao Lifan."
+    )
+    body = "North Korean leader Choe Yong Sam arrived in Tokyo on Tuesday. " + text
+    [c] = contacts(lexicon, body, published=MID_MONTH)
+    assert names(c) == {"Choe Yong Sam", "Zhao Lifan"}
+    # The pair it told is whom "both leaders" are next.
+    body += " In their last meeting in June 2019, both leaders agreed to work together."
+    found = contacts(lexicon, body, published=MID_MONTH)
+    assert {frozenset(names(c)) for c in found} == {frozenset({"Choe Yong Sam", "Zhao Lifan"})}
+    assert {(c.date.value, c.date.precision) for c in found} >= {(dt.date(2019, 6, 1), "month")}
+
+
+def test_the_holders_of_a_post_in_each_state_listed_are_its_people(lexicon):
+    text = (
+        "South Korea's nuclear envoy Choi Ji-hoon met his U.S. counterpart Grace Park and Japanese counterpart "
+        "Kenji Arakawa in Seoul on Monday. The chief nuclear envoys of South Korea, the United States and Japan "
+        "will meet again in Tokyo next week."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    planned = [c for c in found if c.status == "planned"]
+    assert [names(c) for c in planned] == [{"Choi Ji-hoon", "Grace Park", "Kenji Arakawa"}]
+    # A state's only person named so far holds its post, when the text did not say which he holds.
+    listed = (
+        "Choi Ji-hoon (L), South Korea's nuclear envoy, and his U.S. and Japanese counterparts, Grace Park (C) and "
+        "Kenji Arakawa, pose during their meeting in Seoul on Monday. The chief nuclear envoys of South Korea, the "
+        "United States and Japan will meet again in Tokyo next week."
+    )
+    planned = [c for c in contacts(lexicon, listed, published=MID_MONTH) if c.status == "planned"]
+    assert [names(c) for c in planned] == [{"Choi Ji-hoon", "Grace Park", "Kenji Arakawa"}]
+    # Must not: the envoys of states the text does not list.
+    text = text.replace("South Korea, the United States and Japan", "South Korea and the United States")
+    planned = [c for c in contacts(lexicon, text, published=MID_MONTH) if c.status == "planned"]
+    assert [names(c) for c in planned] == [{"Choi Ji-hoon", "Grace Park"}]
+
+
+def test_a_counterpart_looked_up_is_the_one_the_text_then_names(lexicon):
+    text = (
+        "South Korea's nuclear envoy Choi Ji-hoon will hold talks with his U.S. counterpart in Seoul next week. "
+        "Choi is scheduled to meet Ambassador Grace Park, the U.S. special representative for North Korea, on Monday."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert {frozenset(names(c)) for c in found} == {frozenset({"Choi Ji-hoon", "Grace Park"})}
+
+
+def test_they_after_contacts_of_three_are_the_three(lexicon):
+    told = (
+        "South Korea's nuclear envoy Choi Ji-hoon will have bilateral and trilateral meetings with his U.S. and "
+        "Japanese counterparts, Grace Park and Kenji Arakawa, in Seoul on Monday. "
+    )
+    found = contacts(lexicon, told + "They previously held consultations in Tokyo in June.", published=MID_MONTH)
+    [earlier] = [c for c in found if c.date.value == dt.date(2023, 6, 1)]
+    assert names(earlier) == {"Choi Ji-hoon", "Grace Park", "Kenji Arakawa"}
+    # Must not: after a pair's contact, "they" are the two.
+    told = "South Korea's nuclear envoy Choi Ji-hoon met his U.S. counterpart Grace Park in Seoul on Monday. "
+    found = contacts(lexicon, told + "They previously held consultations in Tokyo in June.", published=MID_MONTH)
+    [earlier] = [c for c in found if c.date.value == dt.date(2023, 6, 1)]
+    assert names(earlier) == {"Choi Ji-hoon", "Grace Park"}
+
+
+def test_a_time_clause_with_its_own_subject_is_its_own_contact(lexicon):
+    text = (
+        "The meeting expected at the weekend with Vice Foreign Minister Ri Chol Ung will be the first formal talks "
+        "since U.S. President Blake Whitcombe and North Korean leader Choe Yong Sam met in June."
+    )
+    found = contacts(lexicon, text, published=dt.date(2019, 10, 4))
+    [held] = [c for c in found if c.status == "held"]
+    assert names(held) == {"Blake Whitcombe", "Choe Yong Sam"}
+    assert (held.date.value, held.date.precision) == (dt.date(2019, 6, 1), "month")
+    assert all("Ri Chol Ung" not in names(c) for c in found if c.status == "held")
+    # Must not: "since" before a date is no clause.
+    text = "U.S. President Blake Whitcombe has met North Korean leader Choe Yong Sam twice since June."
+    [c] = contacts(lexicon, text, published=dt.date(2019, 10, 4))
+    assert names(c) == {"Blake Whitcombe", "Choe Yong Sam"}
+
+
+def test_a_read_out_headed_by_someones_call_is_that_call(lexicon):
+    text = (
+        "Secretary Daniel Whitford's Call with Chinese Foreign Minister Liu Jianguo\n\n"
+        "Secretary Whitford spoke today with Chinese Foreign Minister Liu Jianguo about North Korea."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.kind, c.date.value) == ({"Daniel Whitford", "Liu Jianguo"}, "phone_call", MID_MONTH)
+    # Must not: someone's adviser is not in the contact ("Choe's adviser ... met").
+    text = "North Korean leader Choe Yong Sam's adviser Ri Chol Ung met Chinese Foreign Minister Liu Jianguo on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Ri Chol Ung", "Liu Jianguo"}
+
+
+def test_a_known_name_followed_by_one_more_name_word_is_someone_else():
+    known = Lexicon.from_knowledge_base(
+        {
+            "countries": [{"code": "CN", "aliases": ["China", "Chinese"]}, {"code": "KP", "aliases": ["North Korea"]}],
+            "people": [{"slug": "kim-song", "name": "Kim Song", "country": "KP"}],
+        }
+    )
+    text = (
+        "Chinese Vice Premier Zhao Guoqiang met with a delegation of the Workers' Party of Korea led by Kim Song Chol, "
+        "head of the party's International Department, on Friday."
+    )
+    [c] = contacts(known, text, published=MID_MONTH)
+    assert names(c) == {"Zhao Guoqiang", "Kim Song Chol"}
+    # Must not: the known name before a place or a weekday is still his.
+    [c] = contacts(known, "Chinese Vice Premier Zhao Guoqiang met Kim Song Friday.", published=MID_MONTH)
+    assert names(c) == {"Zhao Guoqiang", "Kim Song"}
+
+
+def test_each_counterpart_of_a_dated_list_keeps_his_own_title_and_city(lexicon):
+    text = (
+        "U.S. Deputy Secretary of State Rachel Vance will meet South Korean First Vice Foreign Minister Jung Hae-won "
+        "in Seoul on Monday and Japanese Vice Foreign Minister Taro Kishimoto in Tokyo on Wednesday."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    got = {(c.date.value, c.location, by_name(c)["Rachel Vance"].country) for c in found}
+    assert got == {(dt.date(2023, 8, 21), "Seoul", "US"), (dt.date(2023, 8, 23), "Tokyo", "US")}
+    [kishimoto] = [by_name(c)["Taro Kishimoto"] for c in found if "Taro Kishimoto" in names(c)]
+    assert (kishimoto.country, kishimoto.title) == ("JP", "Vice Foreign Minister")
+
+
+def test_state_media_name_who_was_present_at_a_reception(lexicon):
+    text = (
+        "PYONGYANG, June 13 (KCNA) -- Choe Yong Sam, general secretary of the Workers' Party of Korea, received "
+        "Nikolai Fedorov, secretary of the Security Council of the Russian Federation. Present at the reception "
+        "were Pak Chol Min, vice-minister of Foreign Affairs, and Andrei Kozin, Russian ambassador to the DPRK."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2024, 6, 14))
+    assert names(c) == {"Choe Yong Sam", "Nikolai Fedorov", "Pak Chol Min", "Andrei Kozin"}
+
+
+def test_the_ministers_are_the_pair_just_told_of(lexicon):
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa and his South Korean counterpart Park Min-seo held a video "
+        "conference on Wednesday. The ministers agreed to meet in person in Tokyo next month."
+    )
+    found = contacts(lexicon, text, published=dt.date(2024, 6, 14))
+    assert {(c.kind, c.status) for c in found} == {("video_call", "held"), ("meeting", "planned")}
+    assert all(names(c) == {"Kenji Arakawa", "Park Min-seo"} for c in found)
+
+
+def test_a_leader_who_met_and_dined_with_a_delegation_met_its_head_not_its_sender(lexicon):
+    text = (
+        "PYONGYANG, March 5 (KCNA) -- Choe Yong Sam, chairman of the State Affairs Commission of the DPRK, met and had "
+        "a dinner with the special envoy delegation of President Han Do-yun of south Korea, headed by Jong Ui Bom, "
+        "chief of the National Security Office."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2018, 3, 6))
+    assert names(c) == {"Choe Yong Sam", "Jong Ui Bom"}
+
+
+def test_a_contact_without_a_city_takes_the_city_of_its_companions_of_the_same_days(lexicon):
+    text = (
+        "The nuclear envoys of South Korea, the United States and Japan will meet in Indonesia next week. "
+        "South Korea's nuclear envoy Choi Ji-hoon will have bilateral meetings with his U.S. and Japanese "
+        "counterparts, Grace Park and Kenji Arakawa, on Monday in Tokyo."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert {c.location for c in found} == {"Tokyo"}
+    # Must not: a contact of another day keeps none.
+    text = (
+        "South Korean Foreign Minister Park Min-seo met Japanese Foreign Minister Kenji Arakawa in Tokyo on Monday. "
+        "Park Min-seo met Japanese Prime Minister Taro Ishida on Friday."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert {c.date.value: c.location for c in found} == {dt.date(2023, 8, 14): "Tokyo", dt.date(2023, 8, 11): None}
+
+
+def test_a_call_dated_by_a_caption_and_by_a_spokesmans_this_morning_is_one_call(lexicon):
+    text = (
+        "President Han Do-yun speaks during a phone call with Japanese Prime Minister Kenji Arakawa on Aug. 16. "
+        "A presidential spokesman said the two leaders had a 25-minute telephone conversation at 9:30 this morning."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.date.value) == ("phone_call", dt.date(2023, 8, 16))
+    # Must not: a call put off one day and rescheduled for the next is two events.
+    text = (
+        "A phone call between President Han Do-yun and Japanese Prime Minister Kenji Arakawa on Wednesday was "
+        "postponed. The two leaders are scheduled to speak over the phone on Thursday instead."
+    )
+    assert sorted(c.status for c in contacts(lexicon, text, published=MID_MONTH)) == ["cancelled", "planned"]
+
+
+def test_a_means_discussed_is_no_contact_but_a_summit_named_later_in_the_sentence_is(lexicon):
+    text = (
+        "President Han Do-yun and North Korean leader Choe Yong Sam discussed ways to resume talks via a virtual "
+        "summit around the time of Han's summit with U.S. President Blake Whitcombe in May."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert "video_call" not in {c.kind for c in found}
+    assert {"Han Do-yun", "Blake Whitcombe"} in [names(c) for c in found]
+
+
+def test_his_meeting_is_the_meeting_of_the_man_named_just_before(lexicon):
+    text = (
+        '"We will get this done," U.S. envoy Harlan Voss said, referring to U.S. President Blake Whitcombe\'s '
+        "instruction to restart talks as agreed during his meeting with North Korean leader Choe Yong Sam on June 30."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Blake Whitcombe", "Choe Yong Sam"}
+    # Rephrased without the possessor: his is the speaker's.
+    text = "U.S. envoy Harlan Voss said he raised the issue during his meeting with Choe Yong Sam on June 30."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Harlan Voss", "Choe Yong Sam"}
+
+
+def test_a_hedged_firm_plan_is_a_plan_and_a_likely_talk_is_not(lexicon):
+    text = "U.S. envoy Harlan Voss and Japanese envoy Kenji Arakawa will likely meet in Tokyo next week."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.status, c.location) == ("planned", "Tokyo")
+    text = "U.S. envoy Harlan Voss and Japanese envoy Kenji Arakawa appear likely to hold further talks."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_possible_hedges_the_contact_it_qualifies_not_the_next_one(lexicon):
+    text = (
+        "South Korean envoy Park Min-seo mentioned a possible meeting with U.S. envoy Harlan Voss at the conference "
+        "in her phone conversation with him held Wednesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.date.value) == ("phone_call", dt.date(2023, 8, 16))
+    # Must not: the possible meeting itself.
+    text = "South Korean envoy Park Min-seo mentioned a possible meeting with U.S. envoy Harlan Voss next week."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
 def test_a_headline_to_visit_is_a_plan(lexicon):
     [c] = contacts(
         lexicon, "South Korean President Park Min-seo to visit President Harlan Voss on May 21", published=MID_MONTH
