@@ -152,6 +152,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         timeout=SQLITE_BUSY_TIMEOUT,
     )
 
+# PostgreSQL: no JIT compilation. The planner turns it on for any query it costs above jit_above_cost, and the
+# pages' searches (a union of index scans over 100,000 meetings) cross that line without gaining from it:
+# compiling took 2.6 s of a 3 s ranked search, 0.4 s without (bench database, docs/performance.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

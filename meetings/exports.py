@@ -7,6 +7,7 @@ as a formula are neutralised.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
 import logging
@@ -18,13 +19,20 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils.text import slugify
 
-from meetings.models import Article, Evidence, Meeting, Organization, Participation, Person, ReadOut
+from meetings.models import NO_CONTACT, Article, Evidence, Meeting, Organization, Participation, Person, ReadOut
 
 logger = logging.getLogger(__name__)
 
 # Rows read per query (and per prefetch of their participants): memory stays flat, round trips few.
 CHUNK_SIZE = 2000
+# The byte order mark that tells Excel the file is UTF-8 (without it, "–" opens as "â€“"). Python's csv
+# module and most tools read it with encoding="utf-8-sig"; it is the first character of the body only.
+BOM = "\ufeff"
+# A file name says what was exported: the list, its filters and the day. Past this many characters the
+# filters are cut (the full query is in the address the file came from).
+MAX_FILENAME = 150
 # Where a spreadsheet may start reading a formula: at the start of the cell (after any spaces or
 # line breaks it trims), of each `;`-joined element (spreadsheets in many locales split CSV on `;`)
 # and of each line (a pasted cell becomes rows), if it starts with tab or CR, or its first
@@ -80,7 +88,7 @@ def stream_cells(header: list[str], cells: Iterable[list], filename: str) -> Str
 
     def chunks() -> Iterator[str]:
         sent = len(first)
-        yield _csv_text([header, *first])
+        yield BOM + _csv_text([header, *first])
         try:
             while batch := list(itertools.islice(cells, CHUNK_SIZE)):
                 yield _csv_text(batch)
@@ -100,8 +108,13 @@ def _csv_text(rows: list[list]) -> str:
     return buffer.getvalue()
 
 
-def export_response(queryset: QuerySet, *, model, request, filename: str) -> StreamingHttpResponse:
-    """The CSV of a list's filtered, sorted rows: meetings as plain tuples, the smaller lists through their columns."""
+def export_response(
+    queryset: QuerySet, *, model, request, filename: str, participants: bool = False
+) -> StreamingHttpResponse:
+    """The CSV of a list's filtered, sorted rows: meetings as plain tuples (or one row per meeting and participant),
+    the smaller lists through their columns."""
+    if participants:
+        return stream_cells(PARTICIPANT_HEADER, participant_cells(queryset, request), filename)
     if model is Meeting:
         return stream_cells(MEETING_HEADER, meeting_cells(queryset, request), filename)
     if model is ReadOut:  # each account's own sentence, read per chunk with it
@@ -132,6 +145,7 @@ def meeting_columns(request) -> list[Column]:
         ),
         Column("readout_issuers", lambda m: joined(r.issuer.name for r in m.readouts.all())),
         Column("sources", lambda m: joined(e.article.slug for e in m.evidence.all())),
+        Column("evidence", lambda m: " | ".join(dict.fromkeys(e.sentence for e in m.evidence.all()))),
         Column("url", url),
     ]
 
@@ -149,6 +163,7 @@ MEETING_HEADER = [
     "organizations",
     "readout_issuers",
     "sources",
+    "evidence",
     "url",
 ]
 _MEETING_FIELDS = ("pk", "date", "date_precision", "kind", "status", "location", "title")
@@ -175,17 +190,18 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
             people[meeting].append(name)
             countries[meeting].append(country)
             offices[meeting].append(office)
-        issuers, sources = defaultdict(list), defaultdict(list)
+        issuers, sources, sentences = defaultdict(list), defaultdict(list), defaultdict(list)
         for meeting, name in (
             ReadOut.objects.filter(meeting__in=ids).order_by("id").values_list("meeting", "issuer__name")
         ):
             issuers[meeting].append(name)
-        for meeting, slug in (
+        for meeting, slug, sentence in (
             Evidence.objects.filter(meeting__in=ids)
             .order_by("article__published", "start")
-            .values_list("meeting", "article__slug")
+            .values_list("meeting", "article__slug", "sentence")
         ):
             sources[meeting].append(slug)
+            sentences[meeting].append(sentence)
         for pk, date, precision, kind, status, location, title in chunk:
             yield [
                 neutralise(cell)
@@ -202,9 +218,99 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
                     joined(offices[pk]),
                     joined(issuers[pk]),
                     joined(sources[pk]),
+                    " | ".join(dict.fromkeys(sentences[pk])),
                     f"{url_start}{pk}{url_end}",
                 )
             ]
+
+
+PARTICIPANT_HEADER = [
+    "meeting_id",
+    "date",
+    "date_precision",
+    "kind",
+    "status",
+    "location",
+    "meeting",
+    "person",
+    "person_slug",
+    "title",
+    "country",
+    "organization",
+    "organization_slug",
+    "meeting_url",
+    "person_url",
+]
+
+
+_PARTICIPANT_FIELDS = (
+    "meeting",
+    "person__name",
+    "person__slug",
+    "title",
+    "country",
+    "organization__name",
+    "organization__slug",
+)
+_NO_PARTICIPANT = ("",) * (len(_PARTICIPANT_FIELDS) - 1)
+
+
+def participant_cells(queryset: QuerySet, request) -> Iterator[list]:
+    """One row per meeting and participant (long form, for pivot tables by person, country or office), in the
+    meetings' order; a meeting without participants has one row with those cells empty, so that no meeting
+    of the list is missing. Per chunk of meetings, one query reads their participants as tuples."""
+    rows = queryset.prefetch_related(None).values_list(*_MEETING_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    marker = "2147483647"
+    meeting_start, meeting_end = request.build_absolute_uri(reverse("meetings:meeting_detail", args=[marker])).split(
+        marker
+    )
+    person_start, person_end = request.build_absolute_uri(
+        reverse("meetings:person_detail", args=["slug-marker"])
+    ).split("slug-marker")
+    while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+        people = defaultdict(list)
+        for meeting, *person in (
+            Participation.objects.filter(meeting__in=[row[0] for row in chunk])
+            .order_by("id")
+            .values_list(
+                "meeting",
+                "person__name",
+                "person__slug",
+                "title",
+                "country",
+                "organization__name",
+                "organization__slug",
+            )
+        ):
+            people[meeting].append(person)
+        for pk, date, precision, kind, status, location, title in chunk:
+            meeting = [pk, date.isoformat() if date else "", precision, kind, status, location, title]
+            url = f"{meeting_start}{pk}{meeting_end}"
+            for name, slug, role, country, office, office_slug in people[pk] or [("", "", "", "", "", "")]:
+                person_url = f"{person_start}{slug}{person_end}" if slug else ""
+                yield [
+                    neutralise(c) for c in (*meeting, name, slug, role, country, office, office_slug, url, person_url)
+                ]
+
+
+def filename(list_name: str, query, *, today: dt.date, labels: dict[str, str] | None = None) -> str:
+    """``meetings_country-KR-US_kind-summit_2019-2020_2026-12-02.csv``: the list, each filter in use with its
+    values (dates as given), and the day of the export; only letters, digits, ``-`` and ``_``."""
+    parts = []
+    date_from, date_to = query.get("date_from", ""), query.get("date_to", "")
+    if date_from or date_to:
+        parts.append(f"{slugify(date_from) or 'start'}-to-{slugify(date_to) or 'now'}")
+    for name in query:
+        if name in ("page", "sort", "date_from", "date_to"):
+            continue
+        values = [slugify((labels or {}).get(v, v)) for v in query.getlist(name) if v]
+        values = [v for v in values if v]
+        if values:
+            parts.append(f"{slugify(name)}-{'-'.join(values)}")
+    stem = "_".join(parts)
+    budget = MAX_FILENAME - len(list_name) - len("_2026-12-02.csv") - 1
+    stem = stem[:budget].rstrip("-_")
+    return "_".join(p for p in (list_name, stem, today.isoformat()) if p) + ".csv"
 
 
 def readout_columns(request) -> list[Column]:
@@ -232,6 +338,7 @@ def person_columns(request) -> list[Column]:
         Column("country", lambda p: p.country.code),
         Column("aliases", lambda p: joined(p.aliases)),
         Column("meetings", lambda p: p.meeting_count),
+        Column("latest_held_contact", lambda p: "" if p.last_contact == NO_CONTACT else p.last_contact.isoformat()),
         Column("url", absolute(request)),
     ]
 

@@ -77,16 +77,37 @@ class PartialDateFilter(django_filters.Filter):
 
 class SortFilter(django_filters.OrderingFilter):
     """``sort=<column>`` or ``sort=-<column>``, then by id: rows that tie keep one order on every page and in the
-    CSV."""
+    CSV. An unknown column is an error that names the columns there are, not a silently empty list."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Sort")
+        columns = ", ".join(param for _, param in kwargs.get("fields", ()))
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"“%(value)s” is not a column this list sorts by: {columns} (a leading - reverses)."},
+        )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+
+
+class DateRangeForm(forms.Form):
+    """The filter form of a list with ``date_from`` and ``date_to``: a range that ends before it starts is an
+    error that says so, rather than an empty list that looks like "nothing happened"."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(
+                "From (%(start)s) is after To (%(end)s): no date is in both. Swap them or change one.",
+                params={"start": self.data.get("date_from"), "end": self.data.get("date_to")},
+                code="empty_range",
+            )
+        return cleaned
 
 
 SEVERAL = "Ctrl- or ⌘-click to choose several."
@@ -279,11 +300,26 @@ def _country_choices() -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in countries]
 
 
+COUNTRY_MODES = [("any", "any of them"), ("all", "all of them (contacts between)")]
+
+
 class MeetingFilterSet(QuickFormFilterSet):
-    q = django_filters.CharFilter(method="search", label="Search", help_text="Titles, participants and quoted passages")
+    q = django_filters.CharFilter(
+        method="search",
+        label="Search",
+        help_text="Every word, anywhere: titles, places, participants in any spelling, read-outs, sources",
+    )
     date_from = PartialDateFilter(field_name="date", label="From")
     date_to = PartialDateFilter(field_name="date", end=True, label="To")
     country = CountryFilter(method="filter_country")
+    # Two countries chosen mean "either" unless this says "all": the contacts between them (a country pair).
+    country_mode = django_filters.ChoiceFilter(
+        choices=COUNTRY_MODES,
+        method="keep",
+        label="With the countries",
+        empty_label="any of them",
+        help_text="“all of them”: contacts between the countries chosen",
+    )
     organization = LookupFilter(
         queryset=Organization.objects.all(),
         multiple=True,
@@ -300,7 +336,8 @@ class MeetingFilterSet(QuickFormFilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["q", "date_from", "date_to", "country", "organization", "person", "kind", "status"]
+        form = DateRangeForm
+        fields = ["q", "date_from", "date_to", "country", "country_mode", "organization", "person", "kind", "status"]
 
     @staticmethod
     def _in(queryset, related):
@@ -311,7 +348,16 @@ class MeetingFilterSet(QuickFormFilterSet):
         return queryset.filter(meetings_matching(value))
 
     def filter_country(self, queryset, name, value: list[str]):  # the hint names the parameter's type in the schema
-        return self._in(queryset, Participation.objects.filter(country__in=value)) if value else queryset
+        if not value:
+            return queryset
+        if self.form.cleaned_data.get("country_mode") == "all":
+            for code in value:
+                queryset = self._in(queryset, Participation.objects.filter(country=code))
+            return queryset
+        return self._in(queryset, Participation.objects.filter(country__in=value))
+
+    def keep(self, queryset, name, value):
+        return queryset  # read by filter_country
 
     def filter_organization(self, queryset, name, value):
         if not value:
@@ -342,6 +388,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
 
     class Meta:
         model = ReadOut
+        form = DateRangeForm
         fields = ["q", "issuer", "country", "date_from", "date_to", "form"]
 
     def search(self, queryset, name, value):
@@ -360,7 +407,10 @@ class PersonFilterSet(QuickFormFilterSet):
         method="filter_organization",
         label="Ministry or office",
     )
-    sort = SortFilter(fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings")))
+    # "meetings": how many public meetings; "latest": the latest held contact (the list's default, newest first).
+    sort = SortFilter(
+        fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings"), ("last_contact", "latest"))
+    )
 
     class Meta:
         model = Person
@@ -398,6 +448,7 @@ class ArticleFilterSet(QuickFormFilterSet):
 
     class Meta:
         model = Article
+        form = DateRangeForm
         fields = ["q", "date_from", "date_to"]
 
     def search(self, queryset, name, value):

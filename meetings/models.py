@@ -14,7 +14,7 @@ import unicodedata
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -177,7 +177,29 @@ def name_key(name: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum() and not unicodedata.combining(c))
 
 
+# "No held contact" as a date, so that the latest contact orders and pages (the API's keyset cursor) like
+# any other value: it sorts before every real date and is shown as "—".
+NO_CONTACT = dt.date(1, 1, 1)
+
+
 class PersonQuerySet(models.QuerySet):
+    def with_contacts(self):
+        """``meeting_count``: the public meetings the person took part in (neither rejected nor retired);
+        ``last_contact``: the date of the latest one held (NO_CONTACT when none was)."""
+        public = ~Q(participations__meeting__review_status=ReviewStatus.REJECTED) & Q(
+            participations__meeting__retired_at__isnull=True
+        )
+        return self.annotate(
+            meeting_count=models.Count("participations", filter=public),
+            last_contact=Coalesce(
+                models.Max(
+                    "participations__meeting__date",
+                    filter=public & Q(participations__meeting__status=Status.HELD),
+                ),
+                models.Value(NO_CONTACT),
+            ),
+        )
+
     def for_list(self):
         return self.annotate(meeting_count=models.Count("participations", distinct=True))
 

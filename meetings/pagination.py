@@ -79,3 +79,31 @@ class BoundedPaginator(Paginator):
         rows.query.where = WhereNode()
         by_id = {row.pk: row for row in rows.filter(pk__in=ids)}
         return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class IdsInOrder:
+    """A list of rows known by their ids in order (cached), read a page at a time from ``rows``."""
+
+    def __init__(self, ids: list[int], rows):
+        self.ids, self.rows = ids, rows
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, window: slice) -> list:
+        ids = self.ids[window]
+        by_id = {row.pk: row for row in self.rows.order_by().filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class CachedOrderPaginator(Paginator):
+    """A Paginator over IdsInOrder, with the bounded paginator's figures for the templates (an exact count)."""
+
+    capped = False
+
+    @property
+    def total(self) -> str:
+        return str(self.count)

@@ -1,21 +1,65 @@
-"""The `q` of the meetings list: titles, places, participants' names and spellings, quoted read-outs, source sentences.
+"""The `q` of the meetings list: word by word, each word anywhere a reader would look, ranked.
+
+A query is cut into words; a meeting matches when **every** word is found somewhere in it: its title,
+its place, a participant's name or other spelling, a quoted read-out, or a sentence it was read from
+("Trump Kim" finds their summits although no field holds both names). Each word also stands for the
+spellings the extractor's lexicon treats as one (``meetings/extraction/lexicon.py``): the romanizations
+of a Korean family name ("Jung" is also Chung, Jeong, Jong), the North's spelling of syllables
+("Eui" is also "Ui"), a hyphenated given name with a space or run together ("Eui-yong", "Eui yong",
+"Euiyong"), and names compared with case, spaces, hyphens and accents folded (``Person.name_key``).
+Hangul names ("김정은") match the people's other spellings, as the lexicon reads them.
 
 On PostgreSQL, names, titles and places are matched as substrings through trigram indexes (pg_trgm,
-the same `icontains` SQL the index is built on), and the longer texts (quotes, sentences) by
-full-text search through GIN indexes (migration 0005 builds both from the expressions below).
-Elsewhere (SQLite) every field is a plain case-insensitive substring match. For a name or a word,
-both give the same meetings.
+the same `icontains` SQL the indexes of migrations 0005 and 0008 are built on), and the longer texts
+(quotes, sentences) by full-text search through GIN indexes. Elsewhere (SQLite) every field is a plain
+case-insensitive substring match. Each part is a set of meeting ids read from its own index: the cost
+follows the matches, not the number of meetings, and no query is added to a page.
+
+Ranking: where a word was found says how much the meeting is about it (a title or a participant more
+than a passing mention in a source sentence); the list orders by the sum over words, then newest first.
 """
 
 from __future__ import annotations
 
-from django.db import connection
-from django.db.models import Q
+import json
+from dataclasses import dataclass
 
-from meetings.models import Evidence, Meeting, Participation, Person, ReadOut
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+
+from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
+from meetings.models import Evidence, Meeting, Participation, Person, ReadOut, name_key
 
 # English stemming, so that "talk" finds "talks"; the indexes are built with the same configuration.
 TEXT_SEARCH_CONFIG = "english"
+# Each word adds its own index scans to the query: past this many, a query is a pasted sentence, and the
+# words beyond add cost without narrowing much. The page says which words were left out.
+MAX_WORDS = 8
+# How much a word found in each place says that the meeting is about it: a title or a participant names
+# what the meeting is; a place, then a read-out's quote or a source sentence may mention it in passing.
+WEIGHTS = {"title": 4, "participant": 3, "location": 2, "quote": 1, "evidence": 1}
+# Several words found together, as a participant's name in any spelling or in the title, outweigh any
+# number of words found apart ("Jong Un" is Kim Jong Un before it is "Jong" and "un" in two names).
+PHRASE_WEIGHT = sum(WEIGHTS.values()) * MAX_WORDS
+# Relevance is computed for each match; past this many the list keeps its newest-first order (read off its
+# index) and says so: more words or filters narrow it to a ranked list. The same bound as a list's count.
+RANK_LIMIT = 1000
+# A word this short may be a syllable of a Korean given name typed apart ("Eui Yong", "Yeon chul").
+SYLLABLE = 4
+# Characters around a word that are punctuation, not part of it ("Kim," "(Hanoi)" "“summit”").
+_EDGE_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}<>"
 
 
 def sentence_vector():
@@ -30,30 +74,152 @@ def quotes_vector():
     return SearchVector("quotes", config=TEXT_SEARCH_CONFIG)
 
 
-def _full_text(queryset, vector, text: str, fallback: str):
-    if connection.vendor != "postgresql":
-        return queryset.filter(**{f"{fallback}__icontains": text})
-    from django.contrib.postgres.search import SearchQuery
+@dataclass(frozen=True)
+class Query:
+    words: list[str]  # the words searched for, each at least one character
+    ignored: list[str]  # words past MAX_WORDS
 
-    return queryset.annotate(document=vector).filter(document=SearchQuery(text, config=TEXT_SEARCH_CONFIG))
+
+def parse(text: str) -> Query:
+    """The words of a query, in order, each once (case aside), without surrounding punctuation."""
+    words, seen = [], set()
+    for raw in (text or "").split():
+        word = raw.strip(_EDGE_PUNCTUATION)
+        if word and word.casefold() not in seen:
+            seen.add(word.casefold())
+            words.append(word)
+    return Query(words[:MAX_WORDS], words[MAX_WORDS:])
+
+
+def spellings(word: str) -> list[str]:
+    """The word and the spellings the lexicon counts as the same: "Jung" → Chung, Jeong, Jong, Jung."""
+    found = {word}
+    if "-" in word.strip("-"):
+        found |= {word.replace("-", " "), word.replace("-", "")}
+    folded = word.casefold()
+    for group in _SURNAME_SPELLINGS:
+        if folded in {s.casefold() for s in group}:
+            found |= group
+    if folded == "ui":  # the North's "Ui" is the South's "Eui" (Jong Ui Yong, Chung Eui-yong)
+        found.add("Eui")
+    # Case-insensitive matching makes case variants redundant: one of each, the spelling as written first.
+    unique: dict[str, str] = {}
+    for variant in sorted(found, key=lambda v: (v != word, v)):
+        unique.setdefault(variant.casefold(), variant)
+    # The North's spelling of the South's given-name syllables ("Eui-yong" is "Ui-yong"), as the lexicon
+    # applies it: to a given name's syllables, not to any word ("Seoul" is no "Soul").
+    if "-" in word or len(word) <= SYLLABLE or "eui" in folded:
+        for variant in list(unique.values()):
+            unique.setdefault(_north_spelling(variant.casefold()), _north_spelling(variant.casefold()))
+    return sorted(unique.values(), key=str.casefold)
+
+
+def _contains(field: str, variants: list[str]) -> Q:
+    condition = Q()
+    for variant in variants:
+        condition |= Q(**{f"{field}__icontains": variant})
+    return condition
+
+
+def _json_contains(field: str, variants: list[str]) -> Q:
+    """A JSON list of strings holding any variant: SQLite keeps the list as written by json.dumps, which
+    escapes non-ASCII letters ("김정은" is stored as "\\uae40\\uc815\\uc740"), so both forms are looked for."""
+    condition = _contains(field, variants)
+    if connection.vendor != "postgresql":
+        escaped = [json.dumps(v)[1:-1] for v in variants if not v.isascii()]
+        condition |= _contains(field, escaped)
+    return condition
+
+
+def _document_matches(column: str, variants: list[str]) -> RawSQL:
+    """A stored full-text document (migration 0008) holding any variant, as plain words: PostgreSQL only."""
+    queries = " || ".join(["plainto_tsquery('english'::regconfig, %s)"] * len(variants))
+    return RawSQL(f"{column} @@ ({queries})", variants, output_field=BooleanField())
+
+
+def _full_text(column: str, variants: list[str], fallback: str) -> Q:
+    """Rows of ``model`` whose long text holds a variant: through its stored document and GIN index on
+    PostgreSQL (``column``), as a substring of ``fallback`` elsewhere."""
+    if connection.vendor != "postgresql":
+        return _contains(fallback, variants)
+    return Q(_document_matches(column, variants))
+
+
+def _people(variants: list[str]) -> QuerySet:
+    condition = _contains("name", variants) | _json_contains("aliases", variants)
+    for key in {name_key(v) for v in variants} - {""}:
+        condition |= Q(name_key__contains=key)
+    return Person.objects.filter(condition).values("pk")
+
+
+def word_parts(word: str) -> dict[str, QuerySet]:
+    """For each place a word may be found (the keys of WEIGHTS), the ids of the meetings where it is."""
+    variants = spellings(word)
+    return {
+        "title": Meeting.objects.filter(_contains("title", variants)).values("pk"),
+        "participant": Participation.objects.filter(person__in=_people(variants)).values("meeting"),
+        "location": Meeting.objects.filter(_contains("location", variants)).values("pk"),
+        "quote": ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes")).values("meeting"),
+        "evidence": Evidence.objects.filter(
+            _full_text("sentence_tsv", variants, "sentence"), meeting__isnull=False
+        ).values("meeting"),
+    }
+
+
+def _phrase_people(words: list[str]) -> tuple[list[str], QuerySet]:
+    """The words together in every spelling the lexicon knows for a Korean name ("Jung Eui-yong" is Chung
+    Eui-yong), and the people whose name holds one of them ("Jong Un" is in "Kim Jong Un")."""
+    phrase = " ".join(words)
+    variants = sorted(korean_name_variants(phrase) | {phrase})
+    condition = _contains("name", variants) | _json_contains("aliases", variants)
+    for key in {name_key(v) for v in variants} - {""}:
+        condition |= Q(name_key__contains=key)
+    return variants, Person.objects.filter(condition).values("pk")
 
 
 def meetings_matching(text: str) -> Q:
-    """Meetings that mention ``text`` anywhere a reader would look, as one condition on meeting ids.
-
-    Each part is a set of ids read from its own index; their union is joined to the list, so the
-    cost follows the number of matches, not the number of meetings.
-    """
-    people = Person.objects.filter(Q(name__icontains=text) | Q(aliases__icontains=text)).values("pk")
-    parts = [
-        Meeting.objects.filter(Q(title__icontains=text) | Q(location__icontains=text)).values("pk"),
-        Participation.objects.filter(person__in=people).values("meeting"),
-        _full_text(ReadOut.objects.all(), quotes_vector(), text, "quotes").values("meeting"),
-        _full_text(Evidence.objects.filter(meeting__isnull=False), sentence_vector(), text, "sentence").values(
-            "meeting"
-        ),
-    ]
+    """Meetings in which every word of ``text`` is found somewhere, as one condition on meeting ids."""
     condition = Q()
-    for part in parts:
-        condition |= Q(pk__in=part)
+    for word in parse(text).words:
+        anywhere = Q()
+        for part in word_parts(word).values():
+            anywhere |= Q(pk__in=part)
+        condition &= anywhere
     return condition
+
+
+def _found_in(place: str, variants: list[str]):
+    """Whether the meeting of the row at hand has a variant in ``place``: on its own columns, or by probing its
+    few participants, read-outs or sentences (index on the meeting), so that ranking costs per row listed."""
+    here = OuterRef("pk")
+    if place in ("title", "location"):
+        return _contains(place, variants)
+    if place == "participant":
+        return Exists(Participation.objects.filter(meeting=here, person__in=_people(variants)))
+    if place == "quote":
+        return Exists(ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes"), meeting=here))
+    return Exists(Evidence.objects.filter(_full_text("sentence_tsv", variants, "sentence"), meeting=here))
+
+
+def ranked(meetings: QuerySet, text: str) -> QuerySet:
+    """``meetings`` (already narrowed by meetings_matching) by relevance, then newest first, then id.
+
+    Relevance is computed per row listed, so call it on a bounded number of matches (the list ranks at most
+    RANK_LIMIT; past that it keeps its newest-first order, which its index reads without a sort).
+    """
+    words = parse(text).words
+    if not words:
+        return meetings
+    score = Value(0)
+    for word in words:
+        variants = spellings(word)
+        for place, weight in WEIGHTS.items():
+            score = score + Case(When(_found_in(place, variants), then=Value(weight)), default=Value(0))
+    if len(words) > 1:
+        variants, people = _phrase_people(words)
+        together = _contains("title", variants) | Q(
+            Exists(Participation.objects.filter(meeting=OuterRef("pk"), person__in=people))
+        )
+        score = score + Case(When(together, then=Value(PHRASE_WEIGHT)), default=Value(0))
+    relevance = ExpressionWrapper(score, output_field=IntegerField())
+    return meetings.annotate(relevance=relevance).order_by("-relevance", *Meeting._meta.ordering)

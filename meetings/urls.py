@@ -10,7 +10,13 @@ urlpatterns = [
     path("meetings/", public_page(views.MeetingListView.as_view()), name="meeting_list"),
     path("meetings/feed/", feeds.MeetingListFeed(), name="meeting_feed"),
     path("meetings/export.csv", views.export_view(views.MeetingListView), name="meeting_export"),
+    path(
+        "meetings/participants.csv",
+        views.export_view(views.MeetingListView, participants=True),
+        name="meeting_participants_export",
+    ),
     path("meetings/<int:pk>/", public_page(views.MeetingDetailView.as_view()), name="meeting_detail"),
+    path("network/", public_page(views.NetworkView.as_view()), name="network"),
     path("people/", public_page(views.PersonListView.as_view()), name="person_list"),
     path("people/export.csv", views.export_view(views.PersonListView), name="person_export"),
     path("people/<slug:slug>/", public_page(views.PersonDetailView.as_view()), name="person_detail"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import logging
 import os
 import re
@@ -13,18 +14,20 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse, QueryDict
+from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
-from meetings import exports
+from meetings import contacts, exports, network, search, timeline
 from meetings.filters import (
     ArticleFilterSet,
     LookupField,
@@ -34,6 +37,7 @@ from meetings.filters import (
     ReadOutFilterSet,
 )
 from meetings.models import (
+    NO_CONTACT,
     Article,
     DatePrecision,
     Evidence,
@@ -47,7 +51,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.pagination import COUNT_CAP, BoundedPaginator
+from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder
 from meetings.templatetags.diplo import at_precision
 
 health_logger = logging.getLogger("diplo.health")
@@ -158,9 +162,28 @@ class FilteredListView(ListView):
     def filterset(self):
         return self.filterset_class(self.query or None, queryset=self.base_queryset(), request=self.request)
 
+    @property
+    def invalid(self) -> bool:
+        """An impossible date, an unknown slug or sort key, a range that ends before it starts."""
+        return self.filterset.is_bound and not self.filterset.is_valid()
+
+    def filter_errors(self) -> list[tuple[str, str, str]]:
+        """(parameter, label, message) for each error of the filters: "" for an error of several together."""
+        form = self.filterset.form
+        return [
+            (
+                name if name != NON_FIELD_ERRORS else "",
+                form.fields[name].label or name if name in form.fields else "",
+                m,
+            )
+            for name, messages in form.errors.items()
+            for m in messages
+        ]
+
     def filtered_queryset(self):
-        # An invalid parameter (an impossible date, an unknown slug) gives an empty result and the form's error.
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        # An invalid parameter gives no rows: the page shows the errors instead (never "nothing matches"), and
+        # the CSV answers 400 with them.
+        if self.invalid:
             return self.filterset.queryset.none()
         return self.filterset.qs
 
@@ -218,7 +241,11 @@ class FilteredListView(ListView):
             active_filters=self.active_filters(),
             export_query=query.urlencode(),
             current_sort=self.query.get("sort") or self.default_sort,
+            filter_invalid=self.invalid,
+            filter_errors=self.filter_errors() if self.invalid else [],
         )
+        page = context.get("page_obj")
+        context["results_shown"] = bool(page and len(page.object_list))
         return context
 
 
@@ -226,14 +253,27 @@ class ExportView(View):
     """GET …/export.csv: exactly the rows of the list page with the same parameters, unpaginated."""
 
     list_view: type[FilteredListView] | None = None
+    participants = False  # the meetings list as one row per meeting and participant
 
     def get(self, request, *args, **kwargs):
         # The list view itself filters and sorts, so that the page and its CSV cannot drift apart.
         listing = self.list_view()
         listing.setup(request, *args, **kwargs)
         listing.exporting = True
+        if listing.invalid:
+            # A header-only file would read as "nothing matched": say what is wrong instead, as the page does.
+            reasons = "".join(f"{param or 'filters'}: {message}\n" for param, _, message in listing.filter_errors())
+            return HttpResponseBadRequest(
+                f"The filters could not be applied; nothing was exported.\n{reasons}",
+                content_type="text/plain; charset=utf-8",
+            )
+        stem = listing.export_filename.removesuffix(".csv") + ("-participants" if self.participants else "")
         return exports.export_response(
-            listing.filtered_queryset(), model=listing.model, request=request, filename=listing.export_filename
+            listing.filtered_queryset(),
+            model=listing.model,
+            request=request,
+            filename=exports.filename(stem, listing.query, today=timezone.localdate()),
+            participants=self.participants,
         )
 
 
@@ -246,6 +286,138 @@ class MeetingListView(FilteredListView):
 
     def base_queryset(self):
         return Meeting.objects.public().for_rows()
+
+    @property
+    def searching(self) -> bool:
+        """A search without a chosen order: the best matches first (the CSV too, as the page)."""
+        return not self.invalid and bool(self.query.get("q", "").strip()) and not self.query.get("sort")
+
+    @cached_property
+    def by_relevance(self) -> bool:
+        """Ranked when there are at most RANK_LIMIT matches (one bounded count): relevance is computed per
+        match, so a word in a tenth of the archive keeps the newest-first order its index gives for free."""
+        if not self.searching:
+            return False
+        matches = super().filtered_queryset().order_by().values("pk")[: search.RANK_LIMIT + 1]
+        return matches.count() <= search.RANK_LIMIT
+
+    def filtered_queryset(self):
+        rows = super().filtered_queryset()
+        return search.ranked(rows, self.query["q"]) if self.by_relevance else rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.searching:
+            context["search"] = search.parse(self.query["q"])
+            context["ranked"] = self.by_relevance
+            context["rank_limit"] = search.RANK_LIMIT
+            if self.by_relevance:
+                context["current_sort"] = ""  # no column's order: the headings offer theirs
+        return context
+
+
+# A network is drawn from at most this many meetings of its list (the latest): about 60,000 participations,
+# read in one query and laid out in well under a second; the page says when the list has more.
+NETWORK_MEETINGS = 20_000
+# What a network's circles stand for (``nodes=``), and the page each opens.
+NETWORK_NODES = {"people": "people", "countries": "countries", "offices": "offices"}
+NETWORK_NODE_PAGES = {
+    "people": "meetings:person_detail",
+    "countries": "meetings:country_detail",
+    "offices": "meetings:organization_detail",
+}
+# A laid-out network is kept this long (seconds) per query: the layout is computed once, not on every view,
+# and a network at most this old is as current as the pages' other whole-history figures (PAIR_HISTORY_TTL).
+NETWORK_TTL = 300
+
+
+class NetworkView(FilteredListView):
+    """GET /network/: the people of the meetings list with the same parameters, and who met whom, as an SVG."""
+
+    model = Meeting
+    filterset_class = MeetingFilterSet
+    template_name = "meetings/network.html"
+    paginate_by = None
+    default_sort = "-date"
+
+    def base_queryset(self):
+        return Meeting.objects.public()
+
+    @property
+    def node_kind(self) -> str:
+        """``nodes=people`` (the default), ``countries`` or ``offices``: what a circle stands for."""
+        kind = self.request.GET.get("nodes", "")
+        return kind if kind in NETWORK_NODES else "people"
+
+    def graph(self) -> network.Graph:
+        meetings = self.filtered_queryset().order_by(*Meeting._meta.ordering)
+        kind = self.node_kind
+        key = hashlib.sha256(f"{kind}?{self.query.urlencode()}".encode()).hexdigest()
+
+        def compute() -> network.Graph:
+            latest = meetings.values("pk")[:NETWORK_MEETINGS]
+            participations = Participation.objects.filter(meeting__in=latest).order_by("meeting", "id")
+            if kind == "countries":  # one group: the busiest country at the centre
+                rows = (
+                    (meeting, status, code, countries.name(code), code, "")
+                    for meeting, status, code in participations.exclude(country="").values_list(
+                        "meeting", "meeting__status", "country"
+                    )
+                )
+            elif kind == "offices":
+                rows = participations.exclude(organization=None).values_list(
+                    "meeting",
+                    "meeting__status",
+                    "organization",
+                    "organization__name",
+                    "organization__slug",
+                    "organization__country",
+                )
+            else:
+                rows = participations.values_list(
+                    "meeting", "meeting__status", "person", "person__name", "person__slug", "person__country"
+                )
+            graph = network.lay_out(network.build(rows), lambda code: countries.name(code) if code else "")
+            graph.more_meetings = meetings[NETWORK_MEETINGS : NETWORK_MEETINGS + 1].exists()
+            return graph
+
+        return cache.get_or_set(f"diplo:network:{key}", compute, NETWORK_TTL)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.invalid:
+            graph = self.graph()
+            kind = self.node_kind
+            context.update(
+                graph=graph,
+                node_kind=kind,
+                node_noun=NETWORK_NODES[kind],
+                node_url=NETWORK_NODE_PAGES[kind],
+                node_kinds=[
+                    (k, label, "?" + _with(self.query, nodes=None if k == "people" else k))
+                    for k, label in NETWORK_NODES.items()
+                ],
+                results_shown=bool(graph.nodes),
+                network_meetings=NETWORK_MEETINGS,
+                max_clique=network.MAX_PARTICIPANTS_FOR_EDGES,
+                busiest=graph.nodes[:PEOPLE_SHOWN],
+                strongest=_named_ties(graph)[:PEOPLE_SHOWN],
+            )
+        return context
+
+
+def _with(query: QueryDict, **changes) -> str:
+    changed = query.copy()
+    for name, value in changes.items():
+        changed.pop(name, None)
+        if value is not None:
+            changed[name] = value
+    return changed.urlencode()
+
+
+def _named_ties(graph: network.Graph) -> list[tuple[network.Node, network.Node, int]]:
+    at = {n.key: n for n in graph.nodes}
+    return [(at[e.source], at[e.target], e.held) for e in graph.edges]
 
 
 class ReadOutListView(FilteredListView):
@@ -264,33 +436,59 @@ class ReadOutListView(FilteredListView):
         )
 
 
+# The people list's default order (latest held contact first) is computed at most this often (seconds): it
+# reads every participation; a person's own figures on the page are always current.
+PEOPLE_ORDER_TTL = 300
+
+
 class PersonListView(FilteredListView):
+    """People, the latest held contact first (people with none last, by name); or by contacts, name, country."""
+
     model = Person
     filterset_class = PersonFilterSet
     export_filename = "people.csv"
     template_name = "meetings/person_list.html"
-    default_sort = "name"
+    default_sort = "-latest"
 
     def base_queryset(self):
-        people = Person.objects.order_by("name")
-        # Counting every person's meetings is needed only to sort by it or for the CSV; a page counts its own.
-        if self.exporting or any(s.lstrip("-") == "meetings" for s in self.request.GET.getlist("sort")):
-            return people.annotate(meeting_count=_public_meeting_count("participations__"))
-        return people
+        return Person.objects.with_contacts().order_by("-last_contact", "name", "pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        """The unfiltered list in its default order pages through a cached order of ids (PEOPLE_ORDER_TTL): that
+        order needs every person's latest contact, an aggregate of every participation (0.3 s at 100,000
+        meetings), which a page then need not repeat; its 50 rows are counted afresh. Filtered or sorted
+        otherwise, the database orders the people the filters leave."""
+        if any(name != "page" for name in self.query):
+            return super().paginate_queryset(queryset, page_size)
+        ids = cache.get_or_set(
+            "diplo:people:latest",
+            lambda: list(self.base_queryset().values_list("pk", flat=True)),
+            PEOPLE_ORDER_TTL,
+        )
+        paginator = CachedOrderPaginator(IdsInOrder(ids, self.base_queryset()), page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        self.decorate(page.object_list)
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def decorate(self, rows):
-        if rows and not hasattr(rows[0], "meeting_count"):
-            # Rejected meetings are few: leaving out their ids keeps the meetings table out of the count.
-            rejected = Meeting.objects.filter(review_status=ReviewStatus.REJECTED).values("pk")
-            counts = dict(
-                Participation.objects.filter(person__in=rows)
-                .exclude(meeting__in=rejected)
-                .values_list("person")
-                .annotate(n=Count("pk"))
-                .values_list("person", "n")
-            )
-            for person in rows:
-                person.meeting_count = counts.get(person.pk, 0)
+        """The precision of each row's latest held contact, so that a month is shown as a month (one query)."""
+        if not rows:
+            return
+        latest = (
+            Meeting.objects.public()
+            .filter(status=Status.HELD, participations__person=OuterRef("pk"))
+            .order_by(F("date").desc(nulls_last=True), "-pk")
+            .values("date_precision")[:1]
+        )
+        precision = dict(
+            Person.objects.filter(pk__in=[p.pk for p in rows])
+            .annotate(precision=Subquery(latest))
+            .values_list("pk", "precision")
+        )
+        for person in rows:
+            person.last_contact_precision = precision.get(person.pk) or DatePrecision.DAY
+            if person.last_contact == NO_CONTACT:
+                person.last_contact = None
 
 
 class OrganizationListView(FilteredListView):
@@ -337,8 +535,8 @@ class ArticleListView(FilteredListView):
             article.meeting_count = counts.get(article.pk, 0)
 
 
-def export_view(list_view: type[FilteredListView]):
-    return ExportView.as_view(list_view=list_view)
+def export_view(list_view: type[FilteredListView], *, participants: bool = False):
+    return ExportView.as_view(list_view=list_view, participants=participants)
 
 
 # --- Home and details ---------------------------------------------------------------------------
@@ -356,6 +554,21 @@ COUNTERPARTS_SHOWN = 30
 # A country pair's contacts per year cover its whole history, so they are computed at most this often
 # (seconds) per pair and cache: every year of every contact is more than one view should read.
 PAIR_HISTORY_TTL = 300
+# The same holds for the contacts per month of the home, person, office and country pages: a timeline
+# reads every contact of its subject, so it is counted at most this often per subject.
+TIMELINE_TTL = PAIR_HISTORY_TTL
+
+
+def timeline_context(key: str, meetings, base: dict | None = None) -> dict:
+    """The context of _timeline.html: contacts per month of ``meetings`` (cached per ``key``), their chart and
+    table, each bar and count linking to the meetings list with ``base`` (the page's own filter) and its month."""
+    counted = cache.get_or_set(f"diplo:timeline:{key}", lambda: timeline.count_by_month(meetings), TIMELINE_TTL)
+    list_url = reverse("meetings:meeting_list")
+    return {
+        "timeline": counted,
+        "chart": timeline.chart(counted, list_url=list_url, base=base),
+        "timeline_table": timeline.month_links(counted, list_url=list_url, base=base),
+    }
 
 
 @dataclass(frozen=True)
@@ -422,6 +635,7 @@ class HomeView(TemplateView):
                 }
             ),
             latest=_latest(public.for_rows(), 10),
+            **timeline_context("home", public),
         )
         return context
 
@@ -503,17 +717,24 @@ class PersonDetailView(DetailView):
         meetings = Meeting.objects.public().filter(pk__in=Participation.objects.filter(person=person).values("meeting"))
         total = Total.of(meetings)
         window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
-        counterparts = (
+        rows = (
             Participation.objects.filter(meeting__in=window)
             .exclude(person=person)
-            .values("person__name", "person__slug", "person__country")
-            .annotate(times=Count("meeting", distinct=True))
-            .order_by("-times", "person__name")[:COUNTERPARTS_SHOWN]
+            .values_list(
+                "person__name",
+                "person__slug",
+                "person__country",
+                "meeting",
+                "meeting__date",
+                "meeting__date_precision",
+                "meeting__status",
+            )
         )
         context.update(
             meetings=_latest(meetings.for_rows(), RECENT),
             total=total,
-            counterparts=counterparts,
+            counterparts=contacts.counterparts(rows, today=timezone.localdate())[:COUNTERPARTS_SHOWN],
+            **timeline_context(f"person:{person.pk}", meetings, {"person": person.slug}),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -545,12 +766,21 @@ class OrganizationDetailView(DetailView):
         context.update(
             meetings=_latest(meetings.for_rows(), RECENT),
             meeting_count=Total.of(meetings),
-            people=people.order_by("name", "pk").prefetch_related(
-                Prefetch("positions", queryset=Position.objects.filter(organization=org))
+            # Whoever took up a post here last comes first; people met on its behalf without a recorded post last.
+            people=people.annotate(took_office=Max("positions__start_date", filter=Q(positions__organization=org)))
+            .order_by(F("took_office").desc(nulls_last=True), "name", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "positions",
+                    queryset=Position.objects.filter(organization=org).order_by(
+                        F("start_date").desc(nulls_last=True), "pk"
+                    ),
+                )
             )[:PEOPLE_SHOWN],
             people_count=Total.of(people),
             readouts=readouts[:RECENT],
             readout_count=Total.of(readouts),
+            **timeline_context(f"office:{org.pk}", meetings, {"organization": org.slug}),
         )
         return context
 
@@ -589,6 +819,7 @@ class CountryView(TemplateView):
             meetings=_latest(meetings.for_rows(), RECENT),
             meeting_count=total,
             counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
+            **timeline_context(f"country:{code}", meetings, {"country": code}),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -650,6 +881,7 @@ class CountryPairView(TemplateView):
             per_year=per_year,
             last_held=last_held,
             days_since=(today - last_held).days if last_held else None,
+            **timeline_context(f"pair:{code}:{other}", meetings, {"country": [code, other], "country_mode": "all"}),
         )
         return context
 

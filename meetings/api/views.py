@@ -62,7 +62,7 @@ class PersonViewSet(ReadOnlyViewSet):
     default_key = ("name", False)
 
     def get_queryset(self):
-        people = Person.objects.with_public_meeting_count()
+        people = Person.objects.with_contacts()
         if self.action == "retrieve":
             people = people.prefetch_related(
                 Prefetch(

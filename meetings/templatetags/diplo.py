@@ -92,3 +92,81 @@ def meeting_rows(meetings) -> str:
     if not rows:
         rows.append('<tr><td colspan="6">No meetings match.</td></tr>')
     return mark_safe("\n".join(rows))  # every value above is escaped
+
+
+def _n(value: float) -> str:
+    """A coordinate as SVG reads it: no trailing zeros, no exponent."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+@register.simple_tag
+def timeline_bars(chart) -> str:
+    """The bars of a timeline chart (meetings/timeline.py), each a link with its tooltip, in one pass.
+
+    A long history has hundreds of bars: through the template engine they cost more than the rest of
+    the page, as the meetings table's rows did (see meeting_rows).
+    """
+    return mark_safe(  # every value is escaped or a number
+        "".join(
+            f'<a href="{escape(b.href)}" aria-label="{escape(b.label)}"><rect class="bar {escape(b.status)}" '
+            f'x="{_n(b.x)}" y="{_n(b.y)}" width="{_n(b.width)}" height="{_n(b.height)}">'
+            f"<title>{escape(b.label)}</title></rect></a>"
+            for b in chart.bars
+        )
+    )
+
+
+@register.simple_tag
+def timeline_rows(rows) -> str:
+    """The table beside a timeline: a row per month with contacts, each count linked to its filtered list."""
+
+    def cell(label: str, count: int, href: str) -> str:
+        shown = f'<a href="{escape(href)}">{count}</a>' if count else "0"
+        return f'<td data-label="{label}">{shown}</td>'
+
+    return mark_safe(
+        "\n".join(
+            f'<tr><td data-label="Month" class="nowrap">{escape(r["month"].label)}</td>'
+            + cell("Held", *r["held"])
+            + cell("Planned", *r["planned"])
+            + cell("Cancelled", *r["cancelled"])
+            + cell("All", r["month"].total, r["all"])
+            + "</tr>"
+            for r in rows
+        )
+    )
+
+
+@register.simple_tag
+def network_shapes(graph, url_name: str = "meetings:person_detail") -> str:
+    """The network's lines, group names, circles (each a link to its page: ``url_name``) and names, in one pass."""
+    person_start, person_end = _slug_url_pattern(url_name)
+    edges = "".join(
+        f'<line x1="{_n(e.x1)}" y1="{_n(e.y1)}" x2="{_n(e.x2)}" y2="{_n(e.y2)}" stroke-width="{_n(e.width)}"></line>'
+        for e in graph.edges
+    )
+    groups = "".join(
+        f'<text class="group-label" x="{_n(g.x)}" y="{_n(g.label_y)}" text-anchor="middle">{escape(g.name)}</text>'
+        for g in graph.groups
+        if g.name
+    )
+    nodes = []
+    for n in graph.nodes:
+        country = f" ({escape(n.country)})" if n.country else ""
+        plural = "" if n.contacts == 1 else "s"
+        country = "" if n.country == n.slug else country  # a country's own circle
+        nodes.append(
+            f'<a href="{person_start}{escape(n.slug)}{person_end}" aria-label="{escape(n.name)}">'
+            f'<circle class="node c-{escape(n.country.lower() or "none")}" cx="{_n(n.x)}" cy="{_n(n.y)}" '
+            f'r="{_n(n.radius)}"><title>{escape(n.name)}{country}: {n.contacts} contact{plural}, {n.held} held'
+            "</title></circle></a>"
+        )
+    labels = "".join(
+        f'<text class="node-label" x="{_n(n.x)}" y="{_n(n.label_y)}" text-anchor="middle">{escape(n.name)}</text>'
+        for n in graph.nodes
+        if n.labelled
+    )
+    return mark_safe(
+        f'<g class="edges">{edges}</g><g class="groups">{groups}</g>'
+        f'<g class="nodes">{"".join(nodes)}</g><g class="labels">{labels}</g>'
+    )

@@ -32,6 +32,7 @@ MEETING_COLUMNS = [
     "organizations",
     "readout_issuers",
     "sources",
+    "evidence",
     "url",
 ]
 
@@ -40,8 +41,9 @@ def rows(client, url: str) -> list[dict]:
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert response.streaming, "exports stream"
-    text = b"".join(response.streaming_content).decode("utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf"), "a byte order mark, so that Excel reads UTF-8"
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 @pytest.fixture
@@ -79,7 +81,7 @@ def test_the_csv_keeps_the_filters_and_the_sort_of_the_page(client, two_meetings
     assert [r["id"] for r in rows(client, "/meetings/export.csv?q=Biegun")] == [str(march.pk)]
     assert [r["id"] for r in rows(client, "/meetings/export.csv?sort=date")] == [str(march.pk), str(may.pk)]
     assert [r["id"] for r in rows(client, "/meetings/export.csv?sort=-date")] == [str(may.pk), str(march.pk)]
-    assert rows(client, "/meetings/export.csv?date_from=2019-02-30") == [], "an invalid filter exports nothing"
+    assert client.get("/meetings/export.csv?date_from=2019-02-30").status_code == 400, "an invalid filter is refused"
 
 
 def test_spreadsheet_formulas_are_neutralised(client, two_meetings):
@@ -127,7 +129,7 @@ def test_neutralise(value, expected):
                 "url",
             ],
         ),
-        ("/people/export.csv", ["slug", "name", "country", "aliases", "meetings", "url"]),
+        ("/people/export.csv", ["slug", "name", "country", "aliases", "meetings", "latest_held_contact", "url"]),
         ("/organizations/export.csv", ["slug", "name", "acronym", "country", "kind", "parent", "url"]),
         ("/articles/export.csv", ["slug", "published", "title", "outlet", "meetings", "url"]),
     ],
@@ -241,3 +243,82 @@ def test_rejected_meetings_do_not_count_in_the_articles_list_or_its_csv(client):
     assert row["meetings"] == "1"
     page = client.get("/articles/")
     assert [a.meeting_count for a in page.context["object_list"]] == [1]
+
+
+# --- Spreadsheets: names that say what was exported, a long form by participant, the evidence ---------------
+
+
+def test_the_file_name_says_what_was_filtered_and_when(client, two_meetings):
+    today = dt.date.today().isoformat()
+    response = client.get(
+        "/meetings/export.csv?country=KR&country=US&kind=summit&date_from=2019&q=Trump Kim&sort=-date"
+    )
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="meetings_2019-to-now_q-trump-kim_country-kr-us_kind-summit_{today}.csv"'
+    )
+    assert client.get("/people/export.csv")["Content-Disposition"] == f'attachment; filename="people_{today}.csv"'
+    long = client.get("/meetings/export.csv", {"q": "x" * 400})["Content-Disposition"]
+    assert len(long.split('filename="')[1].rstrip('"')) <= 150 and long.endswith(f'_{today}.csv"')
+
+
+def test_the_meetings_csv_has_an_evidence_column_with_the_source_sentences(client, two_meetings):
+    march, _ = two_meetings
+    EvidenceFactory(meeting=march, sentence="Biegun and Lee met in Washington in March.", start=50, end=92)
+    [row] = [r for r in rows(client, "/meetings/export.csv") if r["id"] == str(march.pk)]
+    assert row["evidence"] == "The two envoys met in Seoul on Friday. | Biegun and Lee met in Washington in March."
+
+
+def test_the_participants_csv_has_a_row_per_meeting_and_person(client, two_meetings):
+    march, may = two_meetings
+    MeetingFactory(title="Nobody named", date=dt.date(2018, 1, 5))
+    exported = rows(client, "/meetings/participants.csv?sort=date")
+    assert list(exported[0]) == [
+        "meeting_id",
+        "date",
+        "date_precision",
+        "kind",
+        "status",
+        "location",
+        "meeting",
+        "person",
+        "person_slug",
+        "title",
+        "country",
+        "organization",
+        "organization_slug",
+        "meeting_url",
+        "person_url",
+    ]
+    assert [(r["meeting"], r["person"], r["country"]) for r in exported] == [
+        ("Nobody named", "", ""),  # a meeting without participants keeps its row
+        ("Working group", "Stephen Biegun", "US"),
+        ("Working group", "Lee Do-hoon", "KR"),
+        ('\'=HYPERLINK("http://evil")', "'+Kang Kyung-wha", "KR"),
+    ]
+    lee = exported[2]
+    assert (lee["organization"], lee["organization_slug"], lee["title"]) == (
+        "Ministry of Foreign Affairs",
+        "kr-mofa",
+        "Minister",
+    )
+    assert lee["person_url"].startswith("http://testserver/people/") and lee["meeting_url"].endswith(f"/{march.pk}/")
+    assert [r["person"] for r in rows(client, "/meetings/participants.csv?kind=working_group")] == [
+        "Stephen Biegun",
+        "Lee Do-hoon",
+    ]
+    assert client.get("/meetings/participants.csv?date_from=2019-02-30").status_code == 400
+
+
+def test_the_participants_csv_runs_a_constant_number_of_queries(client, two_meetings, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6) as few:
+        b"".join(client.get("/meetings/participants.csv").streaming_content)
+    for i in range(20):
+        ParticipationFactory(meeting=MeetingFactory(date=dt.date(2017, 1, 1) + dt.timedelta(days=i)))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        b"".join(client.get("/meetings/participants.csv").streaming_content)
+
+
+def test_the_meeting_list_links_both_csvs_with_its_filters(client, two_meetings):
+    page = client.get("/meetings/?kind=working_group").content.decode()
+    assert 'href="/meetings/export.csv?kind=working_group"' in page
+    assert 'href="/meetings/participants.csv?kind=working_group"' in page

@@ -44,7 +44,9 @@ def test_the_last_of_repeated_values_is_the_one_that_filters_the_page_and_its_cs
     page = client.get("/meetings/?q=Kim&q=Biegun").content.decode()
     assert "Biegun in Seoul" in page and "Kim in Beijing" not in page
     assert chips(page) == ["Search Biegun"]
-    rows = list(csv.DictReader(io.StringIO(client.get("/meetings/export.csv?q=Kim&q=Biegun").getvalue().decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/meetings/export.csv?q=Kim&q=Biegun").getvalue().decode("utf-8-sig")))
+    )
     assert [r["id"] for r in rows] == [str(biegun.pk)]
     page = client.get("/meetings/?kind=summit&kind=meeting").content.decode()
     assert chips(page) == ["Kind Meeting"]

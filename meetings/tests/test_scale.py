@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import logging
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -126,7 +127,7 @@ def test_a_name_typed_by_hand_filters_like_its_slug(client, kang, mofa):
 def test_an_unknown_person_is_a_form_error_and_no_rows(client, kang, mofa):
     add_meetings(1, person=kang, office=mofa)
     page = client.get("/meetings/?person=nobody-at-all").content.decode()
-    assert "Nothing is recorded as nobody-at-all" in page and "No meetings match." in page
+    assert "Nothing is recorded as nobody-at-all" in page and "No meetings match." not in page
 
 
 def test_suggestions_name_matching_people_and_offices(client, kang, mofa):
@@ -238,4 +239,4 @@ def test_an_export_that_fails_half_way_is_cut_off_and_logged(monkeypatch, caplog
         pytest.raises(DatabaseError),
     ):
         list(chunks)  # the server drops the connection: no end of the chunked body
-    assert "CSV export meetings.csv failed after 2 rows" in caplog.text
+    assert re.search(r"CSV export meetings_\d{4}-\d\d-\d\d\.csv failed after 2 rows", caplog.text)

@@ -1,0 +1,143 @@
+"""An analyst in Chromium: timelines and the network drawn and clicked, dark mode, print, a phone with filters.
+
+Factory data (the contacts of test_browser_pages). Screenshots at desktop and phone widths go to
+artifacts/screenshots/ for a person to look at.
+"""
+
+import pytest
+
+from meetings.tests.test_browser_pages import PHONE, shot
+from meetings.tests.test_browser_pages import contacts as contacts  # noqa: F401, PLC0414 (the fixture, by its name)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def refused_by_policy(page) -> list[str]:
+    """Console messages of the content security policy refusing something (an inline style or script)."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else 0)
+    return refused
+
+
+def test_timelines_draw_a_bar_per_month_and_status_and_each_opens_its_month(page, live_server, contacts):
+    refused = refused_by_policy(page)
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/")
+    bars = page.locator("svg.timeline-chart rect.bar")
+    # March 2019 (one working group), May (two meetings), June (two): all held.
+    assert bars.count() == 3
+    assert page.locator("svg.timeline-chart rect.bar.held").count() == 3
+    assert page.locator(".timeline-table tbody tr").count() == 3
+    shot(page, "home-timeline")
+    page.locator('svg.timeline-chart a[aria-label="May 2019: 2 held"]').click()
+    page.wait_for_url("**/meetings/?*date_from=2019-05*")
+    assert page.locator("table.list tbody tr").count() == 2
+    for path, name, expected in [
+        ("/people/stephen-biegun/", "person-timeline", 3),
+        ("/organizations/kr-mou/", "office-timeline", 2),
+        ("/countries/KR/US/", "country-pair-timeline", 3),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("svg.timeline-chart rect.bar").count() == expected, path
+        page.locator("section.timeline").screenshot(path=str(shot_path(name)))
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/people/stephen-biegun/")
+    page.locator("section.timeline").scroll_into_view_if_needed()
+    assert page.locator("svg.timeline-chart").bounding_box()["width"] <= PHONE["width"]
+    shot(page, "person-timeline-phone", full_page=False)
+    assert refused == []
+
+
+def shot_path(name: str):
+    from meetings.tests.test_browser_pages import SCREENSHOTS
+
+    return SCREENSHOTS / f"{name}.png"
+
+
+def test_the_network_draws_a_node_per_person_and_a_click_opens_their_page(page, live_server, contacts):
+    refused = refused_by_policy(page)
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/network/")
+    assert page.locator("svg.network circle.node").count() == 4  # the rejected meeting adds nobody
+    # Biegun met each of the three: three ties, one of them (Kim) held twice.
+    assert page.locator("svg.network .edges line").count() == 3
+    shot(page, "network")
+    page.goto(f"{live_server.url}/network/?kind=working_group")
+    assert page.locator("svg.network circle.node").count() == 2
+    page.locator('svg.network a[aria-label="Lee Do-hoon"]').click()
+    page.get_by_role("heading", name="Lee Do-hoon", level=1).wait_for()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/network/")
+    assert not page.get_by_label("Country", exact=True).is_visible()  # results show: the filters are folded
+    shot(page, "network-phone", full_page=False)
+    assert refused == []
+
+
+def test_a_phone_with_filters_in_use_shows_the_first_result_on_the_first_screen(page, live_server, contacts):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/meetings/?country=KR&kind=meeting")
+    assert not page.get_by_label("Country", exact=True).is_visible()  # folded once results show
+    assert page.get_by_text("Filters (2 in use)").is_visible()
+    first = page.locator("table.list tbody tr").first
+    assert first.bounding_box()["y"] < PHONE["height"]
+    shot(page, "meetings-filtered-phone", full_page=False)
+    # An error, or nothing found, keeps the form open: the next step is in it.
+    page.goto(f"{live_server.url}/meetings/?date_from=2020&date_to=2019")
+    assert page.get_by_label("From", exact=True).is_visible() and page.get_by_role("alert").is_visible()
+    shot(page, "meetings-error-phone", full_page=False)
+    page.goto(f"{live_server.url}/meetings/?date_from=2001&date_to=2001")
+    assert page.get_by_label("From", exact=True).is_visible()
+
+
+def test_dark_mode_follows_the_system_and_print_leaves_out_the_controls(page, live_server, contacts):
+    page.set_viewport_size(DESKTOP)
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{live_server.url}/people/stephen-biegun/")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(18, 23, 30)"
+    table = page.evaluate("getComputedStyle(document.querySelector('table.list')).backgroundColor")
+    assert table == "rgb(26, 33, 43)"
+    shot(page, "person-dark")
+    page.goto(f"{live_server.url}/network/")
+    shot(page, "network-dark")
+    page.emulate_media(color_scheme="light", media="print")
+    page.goto(f"{live_server.url}/meetings/?country=KR")
+    assert not page.locator("details.filter-panel").is_visible()
+    assert not page.get_by_role("navigation", name="Main").is_visible()
+    assert page.locator("table.list tbody tr").first.is_visible()
+    shot(page, "meetings-print")
+
+
+def test_a_network_of_thousands_of_people_is_drawn_and_usable(page, live_server):
+    """2,000 people in 3,000 meetings across six countries: every person drawn, a node still opens its page."""
+    import datetime as dt
+    import time
+
+    from meetings.models import Meeting, Participation, Person
+
+    sides = ["KR", "US", "KP", "JP", "CN", "RU"]
+    people = Person.objects.bulk_create(
+        Person(name=f"Official {i:04d}", slug=f"official-{i:04d}", country=sides[i % 6]) for i in range(2000)
+    )
+    meetings = Meeting.objects.bulk_create(
+        Meeting(title=f"Talks {i}", date=dt.date(2015, 1, 1) + dt.timedelta(days=i % 3000)) for i in range(3000)
+    )
+    Participation.objects.bulk_create(
+        Participation(meeting=m, person=people[p], country=people[p].country)
+        for i, m in enumerate(meetings)
+        for p in {i % 2000, (i * 7 + 3) % 2000, (i // 3) % 40}
+    )
+    page.set_viewport_size(DESKTOP)
+    started = time.perf_counter()
+    page.goto(f"{live_server.url}/network/")
+    loaded = time.perf_counter() - started
+    assert page.locator("svg.network circle.node").count() == 2000
+    assert page.locator("svg.network .group-label").count() == 6
+    assert loaded < 10, loaded  # laid out, rendered and drawn (a shared CI machine: generous)
+    shot(page, "network-2000", full_page=False)
+    page.locator("figure.network-figure").screenshot(path=str(shot_path("network-2000-picture")))
+    page.locator('svg.network a[aria-label="Official 0007"]').scroll_into_view_if_needed()
+    page.locator('svg.network a[aria-label="Official 0007"]').click(force=True)
+    page.get_by_role("heading", name="Official 0007", level=1).wait_for()

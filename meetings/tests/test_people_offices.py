@@ -1,0 +1,181 @@
+"""People and offices: counterparts with their first and last held contact, tenures, the people list's orders."""
+
+import datetime as dt
+
+import pytest
+
+from meetings.contacts import counterparts
+from meetings.tests.factories import (
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PositionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def contact(date, people, *, status="held", precision="day", **extra):
+    meeting = MeetingFactory(date=date, status=status, date_precision=precision, **extra)
+    for person in people:
+        ParticipationFactory(meeting=meeting, person=person)
+    return meeting
+
+
+@pytest.fixture
+def cast():
+    kang = PersonFactory(name="Kang Kyung-wha", slug="kang", country="KR")
+    biegun = PersonFactory(name="Stephen Biegun", slug="biegun", country="US")
+    pompeo = PersonFactory(name="Mike Pompeo", slug="pompeo", country="US")
+    kono = PersonFactory(name="Taro Kono", slug="kono", country="JP")
+    PersonFactory(name="Aaron Never-met", slug="never", country="KR")
+    contact(dt.date(2018, 3, 1), [kang, biegun], precision="month")
+    contact(dt.date(2019, 5, 10), [kang, biegun])
+    contact(dt.date(2020, 2, 1), [kang, biegun], status="planned", precision="month")
+    contact(dt.date(2019, 8, 1), [kang, biegun], status="cancelled")
+    contact(dt.date(2021, 1, 20), [kang, pompeo])
+    contact(dt.date(2017, 6, 30), [kono, pompeo], precision="week")
+    contact(dt.date(2019, 6, 1), [kang, kono], review_status="rejected")  # hidden everywhere
+    return {"kang": kang, "biegun": biegun, "pompeo": pompeo, "kono": kono}
+
+
+def test_counterparts_show_held_and_planned_apart_with_first_and_last_held_contact(client, cast):
+    response = client.get("/people/kang/")
+    rows = response.context["counterparts"]
+    assert [(c.name, c.held) for c in rows] == [("Stephen Biegun", 2), ("Mike Pompeo", 1)]
+    page = response.content.decode().split('<table class="list counterparts">')[1]
+    biegun_row = page.split('href="/people/biegun/">Stephen Biegun</a>')[1].split("</tr>")[0]
+    assert '<td data-label="Held">2</td>' in biegun_row
+    assert '<td data-label="Planned">1 <span class="muted">(1 cancelled)</span></td>' in biegun_row
+    assert ">March 2018<" in biegun_row and ">10 May 2019<" in biegun_row  # each date at its precision
+    assert "Taro Kono" not in page  # only in a rejected meeting
+
+
+def test_a_held_contact_dated_in_the_future_is_not_counted_as_held():
+    today = dt.date(2020, 1, 1)
+    rows = [
+        ("B", "b", "US", 1, dt.date(2019, 5, 10), "day", "held"),
+        ("B", "b", "US", 2, dt.date(2020, 5, 10), "day", "held"),
+        ("B", "b", "US", 2, dt.date(2020, 5, 10), "day", "held"),  # the same contact twice counts once
+        ("C", "c", "JP", 3, None, "day", "held"),
+    ]
+    b, c = counterparts(rows, today=today)
+    assert (b.held, b.planned, b.first_held.date, b.last_held.date) == (
+        1,
+        1,
+        dt.date(2019, 5, 10),
+        dt.date(2019, 5, 10),
+    )
+    assert (c.held, c.first_held, c.last_held) == (1, None, None)
+
+
+def test_an_office_lists_its_people_with_their_years_in_office_latest_first(client):
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa")
+    kang = PersonFactory(name="Kang Kyung-wha", slug="kang")
+    chung = PersonFactory(name="Chung Eui-yong", slug="chung")
+    yun = PersonFactory(name="Yun Byung-se", slug="yun")
+    PositionFactory(
+        person=kang,
+        organization=mofa,
+        title="Minister of Foreign Affairs",
+        start_date=dt.date(2017, 6, 18),
+        end_date=dt.date(2021, 2, 8),
+    )
+    PositionFactory(
+        person=chung, organization=mofa, title="Minister of Foreign Affairs", start_date=dt.date(2021, 2, 9)
+    )
+    PositionFactory(person=yun, organization=mofa, title="Minister of Foreign Affairs")
+    page = client.get("/organizations/kr-mofa/").content.decode()
+    table = page.split('<table class="list tenures">')[1].split("</table>")[0]
+    assert table.index("Chung Eui-yong") < table.index("Kang Kyung-wha") < table.index("Yun Byung-se")
+    assert "since 9 February 2021" in table and "18 June 2017 – 8 February 2021" in table
+    assert "dates not recorded" in table
+    assert "18 June 2017 – 8 February 2021" in client.get("/people/kang/").content.decode()
+
+
+def test_the_people_list_puts_the_latest_held_contact_first_and_people_without_one_last(client, cast):
+    listed = client.get("/people/").context["object_list"]
+    assert [p.name for p in listed] == [
+        "Kang Kyung-wha",
+        "Mike Pompeo",
+        "Stephen Biegun",
+        "Taro Kono",
+        "Aaron Never-met",
+    ]
+    page = client.get("/people/").content.decode()
+    assert '<th scope="col" aria-sort="descending"><a href="?sort=latest">Latest held contact' in page
+    kono = page.split(">Taro Kono</a>")[1].split("</tr>")[0]
+    assert "around 30 June 2017" in kono  # at its precision
+    never = page.split(">Aaron Never-met</a>")[1].split("</tr>")[0]
+    assert '<td data-label="Meetings">0</td>' in never and ">—</td>" in never
+
+
+def test_the_people_list_sorts_by_contacts_and_by_latest_contact_either_way(client, cast):
+    def names(sort):
+        return [p.name for p in client.get("/people/", {"sort": sort}).context["object_list"]]
+
+    assert names("-meetings")[:3] == ["Kang Kyung-wha", "Stephen Biegun", "Mike Pompeo"]  # 5, 4, 2 (not rejected)
+    # Kang and Pompeo last met on the same day: ties keep the id order either way.
+    assert names("latest") == ["Aaron Never-met", "Taro Kono", "Stephen Biegun", "Kang Kyung-wha", "Mike Pompeo"]
+    rows = b"".join(client.get("/people/export.csv", {"sort": "-latest"}).streaming_content).decode("utf-8-sig")
+    assert rows.splitlines()[0] == "slug,name,country,aliases,meetings,latest_held_contact,url"
+    assert rows.splitlines()[1].startswith("kang,Kang Kyung-wha,KR,,5,2021-01-20,")
+
+
+def test_the_people_list_and_person_page_run_a_constant_number_of_queries(client, cast, django_assert_max_num_queries):
+    urls = ["/people/", "/people/?sort=-meetings", "/people/kang/"]
+    counts = []
+    for url in urls:
+        with django_assert_max_num_queries(12) as captured:
+            client.get(url)
+        counts.append(len(captured.captured_queries))
+    for day in range(30):
+        contact(dt.date(2015, 1, 1) + dt.timedelta(days=day), [cast["kang"], PersonFactory()])
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            client.get(url)
+
+
+def test_the_default_people_list_reads_its_order_from_the_cache_and_its_figures_afresh(
+    client, cast, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12) as first:
+        client.get("/people/")
+    contact(dt.date(2022, 3, 3), [cast["kono"], cast["biegun"]])  # Kono's latest contact is now the latest
+    with django_assert_max_num_queries(len(first.captured_queries) - 1) as second:
+        listed = client.get("/people/").context["object_list"]
+    # Every aggregate left is of the page's own people.
+    assert all(" IN (" in q["sql"] for q in second.captured_queries if "MAX(" in q["sql"].upper())
+    kono = next(p for p in listed if p.name == "Taro Kono")
+    assert kono.last_contact == dt.date(2022, 3, 3) and kono.meeting_count == 2  # current, in the cached order
+    # Sorted explicitly, the database orders them now: both met on 3 March 2022, by name.
+    assert [p.name for p in client.get("/people/?sort=-latest").context["object_list"]][:2] == [
+        "Stephen Biegun",
+        "Taro Kono",
+    ]
+
+
+def test_the_api_sorts_people_by_latest_contact_as_the_page_does(client, cast):
+    listed = client.get("/people/?sort=-latest").context["object_list"]
+    latest = {p.slug: p.last_contact or dt.date.min for p in listed}  # None: no held contact
+    rows, url = [], "/api/people/?sort=-latest&page_size=2"
+    while url:  # keyset pages, two at a time
+        body = client.get(url).json()
+        rows += [row["slug"] for row in body["results"]]
+        url = body["next"]
+    assert sorted(rows) == sorted(latest)
+    dates = [latest[slug] for slug in rows]
+    assert dates == sorted(dates, reverse=True)  # (the API breaks ties by id the other way, as for every sort)
+
+
+def test_a_retired_meeting_counts_nowhere(client, cast):
+    from django.utils import timezone
+
+    latest = contact(dt.date(2023, 1, 9), [cast["kono"], cast["biegun"]])
+    latest.retired_at = timezone.now()
+    latest.save()
+    listed = {p.name: p for p in client.get("/people/?sort=-latest").context["object_list"]}
+    assert listed["Taro Kono"].meeting_count == 1 and listed["Taro Kono"].last_contact == dt.date(2017, 6, 30)
+    assert "January 2023" not in client.get("/people/kono/").content.decode()
+    assert "Taro Kono" not in client.get("/network/?date_from=2023").content.decode()

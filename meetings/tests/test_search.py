@@ -1,0 +1,172 @@
+"""Search word by word: every word must be found somewhere, in any spelling the lexicon folds together, best first."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from meetings.search import MAX_WORDS, parse, spellings
+from meetings.tests.factories import (
+    EvidenceFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ReadOutFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    """Hanoi and Singapore summits, Chung Eui-yong in Washington, and an unrelated Seoul meeting."""
+    trump = PersonFactory(name="Donald Trump", slug="donald-trump", country="US", aliases=["Donald J. Trump"])
+    kim = PersonFactory(
+        name="Kim Jong Un", slug="kim-jong-un", country="KP", aliases=["Kim Jong-un", "Kim Jong-eun", "김정은"]
+    )
+    chung = PersonFactory(
+        name="Chung Eui-yong",
+        slug="chung-eui-yong",
+        country="KR",
+        aliases=["Chung Eui-young", "Jeong Eui-yong", "Chung Eui Yong", "정의용"],
+    )
+    bolton = PersonFactory(name="John Bolton", slug="john-bolton", country="US")
+    moon = PersonFactory(name="Moon Jae-in", slug="moon-jae-in", country="KR")
+    kcna = OrganizationFactory(name="Korean Central News Agency", slug="kp-kcna", country="KP")
+
+    def meeting(title, date, people, location="", sentence=None, quote=None):
+        m = MeetingFactory(title=title, date=date, location=location, kind="summit")
+        for person in people:
+            ParticipationFactory(meeting=m, person=person)
+        if sentence:
+            EvidenceFactory(meeting=m, sentence=sentence, end=len(sentence))
+        if quote:
+            ReadOutFactory(meeting=m, issuer=kcna, quotes=[quote])
+        return m
+
+    return {
+        # The place is not stored; the word is in the source sentence only.
+        "hanoi": meeting(
+            "Trump – Kim summit",
+            dt.date(2019, 2, 27),
+            [trump, kim],
+            sentence="Trump and Kim met in Hanoi for their second summit.",
+        ),
+        "singapore": meeting("Singapore summit", dt.date(2018, 6, 12), [trump, kim], location="Singapore"),
+        "chung": meeting("Chung Eui-yong – John Bolton meeting", dt.date(2018, 3, 8), [chung, bolton], "Washington"),
+        "moon": meeting(
+            "Moon Jae-in – Kim Jong Un summit",
+            dt.date(2018, 4, 27),
+            [moon, kim],
+            location="Panmunjom",
+            quote="a new era of peace",
+        ),
+        "other": meeting("Envoys meet in Seoul", dt.date(2019, 5, 10), [bolton], location="Seoul"),
+    }
+
+
+def found(client, q: str) -> list[str]:
+    response = client.get("/meetings/", {"q": q})
+    assert response.status_code == 200
+    return [m.title for m in response.context["object_list"]]
+
+
+def test_every_word_must_match_somewhere_not_the_whole_phrase(client, world):
+    # "Trump" and "Kim" are two participants: no field holds the phrase "Trump Kim".
+    assert set(found(client, "Trump Kim")) == {"Trump – Kim summit", "Singapore summit"}
+    assert found(client, "Trump Moon") == []  # each word, not any word
+    assert found(client, "Kim peace") == ["Moon Jae-in – Kim Jong Un summit"]  # a participant and a quote
+
+
+def test_a_word_in_the_source_sentence_finds_the_meeting(client, world):
+    assert found(client, "Hanoi") == ["Trump – Kim summit"]
+    assert found(client, "hanoi Trump") == ["Trump – Kim summit"]
+
+
+def test_a_hangul_name_finds_the_persons_meetings(client, world):
+    assert set(found(client, "김정은")) == {
+        "Trump – Kim summit",
+        "Singapore summit",
+        "Moon Jae-in – Kim Jong Un summit",
+    }
+    assert found(client, "정의용") == ["Chung Eui-yong – John Bolton meeting"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["Jung Eui-yong", "Chung Eui Yong", "Jeong Euiyong", "Jong Ui Yong", "chung eui-yong", "JUNG EUI-YONG bolton"],
+)
+def test_romanization_variants_find_the_same_person(client, world, q):
+    assert found(client, q) == ["Chung Eui-yong – John Bolton meeting"]
+
+
+def test_names_typed_without_hyphens_or_spaces_are_folded(client, world):
+    kim = {"Trump – Kim summit", "Singapore summit", "Moon Jae-in – Kim Jong Un summit"}
+    assert set(found(client, "Jong-un")) == set(found(client, "Jongun")) == kim
+    # Two words each match more ("Un" is in "Chung"), but the meetings of the name come first.
+    assert set(found(client, "Jong Un")[:3]) == kim
+
+
+def test_the_best_matches_come_first(client, world):
+    # "Kim" is in the Moon summit's title and among its participants; the Singapore summit only has him
+    # as a participant; the newest of equal matches comes first.
+    assert found(client, "Kim summit") == [
+        "Trump – Kim summit",
+        "Moon Jae-in – Kim Jong Un summit",
+        "Singapore summit",
+    ]
+    page = client.get("/meetings/", {"q": "Kim summit"}).content.decode()
+    assert "best matches first" in page and 'aria-sort="descending"' not in page
+    # A chosen order wins over relevance.
+    by_date = client.get("/meetings/", {"q": "Kim summit", "sort": "date"}).context["object_list"]
+    assert [m.title for m in by_date] == ["Moon Jae-in – Kim Jong Un summit", "Singapore summit", "Trump – Kim summit"]
+
+
+def test_the_csv_has_the_rows_of_the_page_in_its_order(client, world):
+    csv = b"".join(client.get("/meetings/export.csv", {"q": "Kim summit"}).streaming_content).decode("utf-8-sig")
+    titles = [line.split(",")[6] for line in csv.splitlines()[1:]]
+    assert titles == found(client, "Kim summit")
+
+
+def test_punctuation_and_repeated_words_are_ignored_and_long_queries_say_what_was_left_out(client, world):
+    assert parse("“Kim,” (Hanoi) kim").words == ["Kim", "Hanoi"]
+    words = [f"w{i}" for i in range(MAX_WORDS + 2)]
+    assert parse(" ".join(words)).ignored == words[MAX_WORDS:]
+    page = client.get("/meetings/", {"q": " ".join(["summit"] + words[: MAX_WORDS + 1])}).content.decode()
+    assert f"Only the first {MAX_WORDS} words were searched for" in page
+
+
+def test_spellings_follow_the_lexicon():
+    assert set(spellings("Jung")) == {"Chung", "Jeong", "Jong", "Jung"}
+    assert {"Eui-yong", "Eui yong", "Euiyong", "ui-yong"} <= set(spellings("Eui-yong"))
+    assert spellings("Hanoi") == ["Hanoi"]
+
+
+def test_a_search_page_runs_a_constant_number_of_queries(client, world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12) as few:
+        client.get("/meetings/", {"q": "Trump Kim"})
+    for day in range(30):
+        meeting = MeetingFactory(title=f"Kim meeting {day}", date=dt.date(2017, 1, 1) + dt.timedelta(days=day))
+        ParticipationFactory(meeting=meeting)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/meetings/", {"q": "Kim meeting summit"})
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_folded_names_are_read_through_their_trigram_index(world):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT id FROM meetings_person WHERE name_key::text LIKE '%jongun%'")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "person_name_key_trgm" in plan
+
+
+def test_too_many_matches_to_rank_keep_the_newest_first_and_say_so(client, world, monkeypatch):
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 2)
+    response = client.get("/meetings/", {"q": "summit"})  # four summits: more than 2
+    page = response.content.decode()
+    assert "too many to rank" in page and 'aria-sort="descending"' in page
+    dates = [m.date for m in response.context["object_list"]]
+    assert dates == sorted(dates, reverse=True)
