@@ -506,10 +506,14 @@ class _Writer:
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
         table = connection.ops.quote_name(model._meta.db_table)
+        # A column the generator does not set (one added to the model since) takes the field's default, as an
+        # ORM insert would.
+        defaults = {f.attname: f.get_default() for f in fields}
         with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
+                values = [row.get(f.attname, defaults[f.attname]) for f in fields]
                 copy.write_row(
-                    [json.dumps(row[f.attname]) if f.attname in json_fields else row[f.attname] for f in fields]
+                    [json.dumps(v) if f.attname in json_fields else v for f, v in zip(fields, values, strict=True)]
                 )
 
     def reset_sequences(self) -> None:
