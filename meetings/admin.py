@@ -347,6 +347,7 @@ class MeetingAdmin(HistoryAdmin):
     search_fields = ["title", "location", "participations__person__name", "readouts__issuer__name"]
     date_hierarchy = "date"
     inlines = [ParticipationInline, ReadOutInline, EvidenceInline]
+    autocomplete_fields = ["fulfilled_by"]  # a plan's meeting held, picked by title like the people
     readonly_fields = [
         "review_status",
         "reviewed_by",
@@ -358,7 +359,7 @@ class MeetingAdmin(HistoryAdmin):
         "cues",
     ]
     fieldsets = [
-        (None, {"fields": ["title", ("kind", "status"), ("date", "date_precision"), "location"]}),
+        (None, {"fields": ["title", ("kind", "status"), ("date", "date_precision"), "location", "fulfilled_by"]}),
         ("Review", {"fields": [("review_status", "reviewed_by", "reviewed_at"), "notes", ("confidence", "cues")]}),
         ("Sources", {"fields": ["sources", "source_note"]}),
         ("Record", {"classes": ["collapse"], "fields": [("created_at", "updated_at")]}),

@@ -31,6 +31,22 @@ def period_start(value: dt.date, precision: str) -> dt.date:
     return value
 
 
+# Days a "week" date stands for after its day: the extractor's week dates are "about" a day, within three days.
+_WEEK_SPAN_DAYS = 3
+
+
+def period_end(value: dt.date, precision: str) -> dt.date:
+    """The last day of the period a date stands for."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        following = (value.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    if precision == DatePrecision.WEEK:
+        return value + dt.timedelta(days=_WEEK_SPAN_DAYS)
+    return value
+
+
 class Kind(models.TextChoices):
     MEETING = "meeting", "Meeting"
     WORKING_GROUP = "working_group", "Working group"
@@ -443,6 +459,17 @@ class Meeting(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged", editable=False
     )
+    # A plan and the meeting that fulfils it are two records (each as of its own report), linked: by the importer
+    # when the same people meet within the planned period, or by an editor.
+    fulfilled_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fulfils",
+        limit_choices_to={"status": "held"},
+        help_text="For a planned meeting: the meeting held that fulfilled the plan.",
+    )
     last_record = models.JSONField(
         default=dict, blank=True, editable=False, help_text="Participants, read-outs and sources when retired."
     )
@@ -504,6 +531,14 @@ class Meeting(models.Model):
     def clean(self):
         if self.date and self.date_precision:
             self.date = period_start(self.date, self.date_precision)
+
+    def plan_outcome_unknown_since(self, today: dt.date | None = None) -> dt.date | None:
+        """For a plan whose period has passed with no meeting held linked to it: the day after the period.
+        Pages say "status unknown since" then, rather than "planned" for a date long gone."""
+        if self.status != Status.PLANNED or self.fulfilled_by_id or self.date is None:
+            return None
+        end = period_end(self.date, self.date_precision)
+        return end + dt.timedelta(days=1) if end < (today or dt.date.today()) else None
 
     def survivor(self) -> Meeting | None:
         """The meeting this one was merged into, at the end of any chain of merges; None if it was not merged."""

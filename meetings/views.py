@@ -667,11 +667,16 @@ class MeetingDetailView(DetailView):
             "readouts__evidence",
             queryset=Evidence.objects.select_related("article").defer("article__body").order_by("start"),
         )
-        return Meeting.objects.public().for_list().prefetch_related(readout_sources)
+        # A plan and the meeting that fulfilled it link to each other.
+        plans = Prefetch("fulfils", queryset=Meeting.objects.public().order_by("date", "pk"), to_attr="plans")
+        return (
+            Meeting.objects.public().for_list().select_related("fulfilled_by").prefetch_related(readout_sources, plans)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting = self.object
+        context["unknown_since"] = meeting.plan_outcome_unknown_since()
         # Read-outs side by side: a column per government, the participants' countries first, so that a
         # side that said nothing shows as such next to the one that did.
         sides = {p.country.name: [] for p in meeting.participations.all() if p.country}

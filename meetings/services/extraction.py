@@ -943,7 +943,15 @@ def store_extractions(*, items: list[tuple[Article, ArticleExtraction]], new_art
                     "meeting_id", "article_id"
                 )
             )
-    return _Store(items, identities).run(verified_sourced=verified_sourced)
+    result = _Store(items, identities).run(verified_sourced=verified_sourced)
+    # Imported here: lifecycle reads this module's date and kind rules.
+    from meetings.services.lifecycle import link_fulfilled_plans
+
+    touched = Evidence.objects.filter(article__in=[a for a, _ in items], meeting__isnull=False).values_list(
+        "meeting_id", flat=True
+    )
+    link_fulfilled_plans(meeting_ids=touched)
+    return result
 
 
 def store_extraction(*, article: Article, extraction: ArticleExtraction, is_new_article: bool = False) -> StoreResult:

@@ -202,3 +202,25 @@ def test_a_plan_and_the_meeting_that_fulfils_it_stay_two_records_each_as_of_its_
         contact(*BIEGUN_KANG, date=dt.date(2019, 5, 1), precision="month", status="cancelled"),
     )
     assert sorted(Meeting.objects.values_list("status", flat=True)) == ["cancelled", "held"]
+
+
+def test_a_plan_is_linked_to_the_meeting_that_fulfils_it_and_the_pages_say_so(client):
+    before, after = ArticleFactory(published=dt.date(2019, 5, 1)), ArticleFactory(published=dt.date(2019, 5, 11))
+    store(before, contact(*BIEGUN_KANG, date=dt.date(2019, 5, 1), precision="month", status="planned"))
+    store(after, contact(*BIEGUN_KANG))
+    plan, held = Meeting.objects.get(status="planned"), Meeting.objects.get(status="held")
+    assert plan.fulfilled_by == held
+    plan_page = client.get(plan.get_absolute_url()).content.decode()
+    assert held.get_absolute_url() in plan_page and "Status unknown" not in plan_page
+    assert plan.get_absolute_url() in client.get(held.get_absolute_url()).content.decode()
+
+
+def test_a_plan_of_other_people_or_another_month_is_not_fulfilled_and_goes_unknown_once_its_month_is_past(client):
+    store(ArticleFactory(), contact(*BIEGUN_KANG, date=dt.date(2019, 4, 1), precision="month", status="planned"))
+    store(ArticleFactory(), contact(*BIEGUN_KANG))  # held in May: not the April plan
+    store(ArticleFactory(), contact(("Stephen Biegun", "US"), ("Lee Do-hoon", "KR")))
+    plan = Meeting.objects.get(status="planned")
+    assert plan.fulfilled_by is None
+    assert plan.plan_outcome_unknown_since(today=dt.date(2019, 4, 30)) is None
+    assert plan.plan_outcome_unknown_since(today=dt.date(2019, 5, 2)) == dt.date(2019, 5, 1)
+    assert "Status unknown since 1 May 2019" in client.get(plan.get_absolute_url()).content.decode()
