@@ -861,11 +861,13 @@ class CountryPairView(TemplateView):
         (code, name), (other, other_name) = _country(code), _country(other)
         meetings = _of_country(code).filter(pk__in=Participation.objects.filter(country=other).values("meeting"))
         today = timezone.localdate()
-        last_held = (
-            _latest(meetings.filter(status=Status.HELD, date__lte=today), 1).values_list("date", flat=True).first()
-        )
+        last_held, last_precision = (
+            _latest(meetings.filter(status=Status.HELD, date__lte=today), 1)
+            .values_list("date", "date_precision")
+            .first()
+        ) or (None, None)
 
-        def history() -> tuple[int, list[dict]]:
+        def history() -> tuple[int, dict[str, int], list[dict]]:
             per_year = list(
                 meetings.exclude(date=None)
                 .annotate(year=ExtractYear("date"))
@@ -873,9 +875,11 @@ class CountryPairView(TemplateView):
                 .annotate(n=Count("pk"))
                 .order_by("-year")
             )
-            return meetings.count(), per_year
+            # "Contacts" held, planned and cancelled counted apart: a plan is no contact that took place.
+            by_status = dict(meetings.order_by().values_list("status").annotate(n=Count("pk")))
+            return sum(by_status.values()), by_status, per_year
 
-        total, per_year = cache.get_or_set(f"diplo:pair:{code}:{other}", history, PAIR_HISTORY_TTL)
+        total, by_status, per_year = cache.get_or_set(f"diplo:pair:{code}:{other}", history, PAIR_HISTORY_TTL)
         context.update(
             code=code,
             name=name,
@@ -883,9 +887,14 @@ class CountryPairView(TemplateView):
             other_name=other_name,
             meetings=_latest(meetings.for_rows(), RECENT),
             total=total,
+            held=by_status.get(Status.HELD, 0),
+            planned=by_status.get(Status.PLANNED, 0),
+            cancelled=by_status.get(Status.CANCELLED, 0),
             per_year=per_year,
             last_held=last_held,
-            days_since=(today - last_held).days if last_held else None,
+            last_held_precision=last_precision,
+            # Days since only for a day's date: a month's "1 February" is no day it happened on.
+            days_since=(today - last_held).days if last_held and last_precision == DatePrecision.DAY else None,
             **timeline_context(f"pair:{code}:{other}", meetings, {"country": [code, other], "country_mode": "all"}),
         )
         return context

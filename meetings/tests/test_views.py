@@ -97,6 +97,17 @@ def test_country_pages_count_counterparts_and_contacts_per_year(client, biegun_k
     assert "2019" in pair and "10 May 2019" in pair and "days ago" in pair or "day ago" in pair
 
 
+def test_a_country_pairs_last_contact_held_is_at_its_precision_and_plans_are_counted_apart(client, biegun_kang):
+    biegun_kang.date, biegun_kang.date_precision = dt.date(2019, 2, 1), "month"
+    biegun_kang.save()
+    plan = MeetingFactory(title="Biegun – Kang planned", date=dt.date(2019, 7, 1), status="planned")
+    for participation in biegun_kang.participations.all():
+        ParticipationFactory(meeting=plan, person=participation.person, country=participation.country.code)
+    pair = client.get("/countries/KR/US/").content.decode()
+    assert "February 2019" in pair and "1 February 2019" not in pair and "days ago" not in pair
+    assert "Contacts held</dt><dd>1 " in pair and "1 planned" in pair
+
+
 def test_readout_list_and_article_pages(client, biegun_kang):
     assert "The door is open." in client.get("/readouts/?issuer=kr-mofa").content.decode()
     assert "Close coordination." not in client.get("/readouts/?issuer=kr-mofa").content.decode()
