@@ -417,8 +417,8 @@ class _ArticleReader:
         self.last_issuer: ReadOutMention | None = None
         # The last trip told: traveller, destination, sentence index, its date (if the sentence gives one).
         self.trip: tuple[ArticlePerson, str, int, ResolvedDate | None] | None = None
-        self.headline_kind: str | None = None
-        self.referred: _Draft | None = None  # a call the headline names before the story says who made it
+        self.headline_kind: str | None = None  # a call the headline names before the story says who made it
+        self.referred: _Draft | None = None  # the contact the sentence being read names again, if any
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
         self.article_place: str | None = None
