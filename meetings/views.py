@@ -879,7 +879,7 @@ class CountryPairView(TemplateView):
             by_status = dict(meetings.order_by().values_list("status").annotate(n=Count("pk")))
             return sum(by_status.values()), by_status, per_year
 
-        total, by_status, per_year = cache.get_or_set(f"diplo:pair:{code}:{other}", history, PAIR_HISTORY_TTL)
+        total, by_status, per_year = cache.get_or_set(f"diplo:pair-by-status:{code}:{other}", history, PAIR_HISTORY_TTL)
         context.update(
             code=code,
             name=name,
