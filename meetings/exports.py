@@ -146,6 +146,10 @@ def meeting_columns(request) -> list[Column]:
         Column("readout_issuers", lambda m: joined(r.issuer.name for r in m.readouts.all())),
         Column("sources", lambda m: joined(e.article.slug for e in m.evidence.all())),
         Column("evidence", lambda m: " | ".join(dict.fromkeys(e.sentence for e in m.evidence.all()))),
+        Column("review_status", lambda m: m.review_status),
+        Column("reviewed_by", lambda m: m.reviewed_by.get_username() if m.reviewed_by_id else ""),
+        Column("reviewed_at", lambda m: m.reviewed_at.date().isoformat() if m.reviewed_at else ""),
+        Column("confidence", lambda m: m.confidence),
         Column("url", url),
     ]
 
@@ -164,9 +168,26 @@ MEETING_HEADER = [
     "readout_issuers",
     "sources",
     "evidence",
+    # Whether an editor checked the record (extracted / verified), who and when, and the extractor's confidence.
+    "review_status",
+    "reviewed_by",
+    "reviewed_at",
+    "confidence",
     "url",
 ]
-_MEETING_FIELDS = ("pk", "date", "date_precision", "kind", "status", "location", "title")
+_MEETING_FIELDS = (
+    "pk",
+    "date",
+    "date_precision",
+    "kind",
+    "status",
+    "location",
+    "title",
+    "review_status",
+    "reviewed_by__username",
+    "reviewed_at",
+    "confidence",
+)
 
 
 def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
@@ -202,7 +223,7 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
         ):
             sources[meeting].append(slug)
             sentences[meeting].append(sentence)
-        for pk, date, precision, kind, status, location, title in chunk:
+        for pk, date, precision, kind, status, location, title, review, reviewer, reviewed_at, confidence in chunk:
             yield [
                 neutralise(cell)
                 for cell in (
@@ -219,6 +240,10 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
                     joined(issuers[pk]),
                     joined(sources[pk]),
                     " | ".join(dict.fromkeys(sentences[pk])),
+                    review,
+                    reviewer or "",
+                    reviewed_at.date().isoformat() if reviewed_at else "",
+                    confidence,
                     f"{url_start}{pk}{url_end}",
                 )
             ]
@@ -238,6 +263,7 @@ PARTICIPANT_HEADER = [
     "country",
     "organization",
     "organization_slug",
+    "review_status",
     "meeting_url",
     "person_url",
 ]
@@ -283,14 +309,13 @@ def participant_cells(queryset: QuerySet, request) -> Iterator[list]:
             )
         ):
             people[meeting].append(person)
-        for pk, date, precision, kind, status, location, title in chunk:
+        for pk, date, precision, kind, status, location, title, review, *_ in chunk:
             meeting = [pk, date.isoformat() if date else "", precision, kind, status, location, title]
             url = f"{meeting_start}{pk}{meeting_end}"
             for name, slug, role, country, office, office_slug in people[pk] or [("", "", "", "", "", "")]:
                 person_url = f"{person_start}{slug}{person_end}" if slug else ""
-                yield [
-                    neutralise(c) for c in (*meeting, name, slug, role, country, office, office_slug, url, person_url)
-                ]
+                cells = (*meeting, name, slug, role, country, office, office_slug, review, url, person_url)
+                yield [neutralise(c) for c in cells]
 
 
 def filename(list_name: str, query, *, today: dt.date, labels: dict[str, str] | None = None) -> str:

@@ -31,6 +31,7 @@ from meetings.models import (
     Person,
     ReadOut,
     ReadOutForm,
+    ReviewStatus,
     Status,
 )
 from meetings.search import meetings_matching
@@ -330,6 +331,14 @@ class MeetingFilterSet(QuickFormFilterSet):
     person = LookupFilter(queryset=Person.objects.all(), suggest="people", method="filter_person", label="Person")
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label="Kind")
     status = django_filters.ChoiceFilter(choices=Status.choices, label="Status")
+    # Checked by an editor or as the importer read it (rejected records are never public).
+    review_status = django_filters.ChoiceFilter(
+        choices=[
+            (ReviewStatus.EXTRACTED, "Extracted, not yet checked"),
+            (ReviewStatus.VERIFIED, "Checked by an editor"),
+        ],
+        label="Review",
+    )
     sort = SortFilter(
         fields=(("date", "date"), ("kind", "kind"), ("status", "status"), ("location", "location"), ("title", "title"))
     )
@@ -337,7 +346,18 @@ class MeetingFilterSet(QuickFormFilterSet):
     class Meta:
         model = Meeting
         form = DateRangeForm
-        fields = ["q", "date_from", "date_to", "country", "country_mode", "organization", "person", "kind", "status"]
+        fields = [
+            "q",
+            "date_from",
+            "date_to",
+            "country",
+            "country_mode",
+            "organization",
+            "person",
+            "kind",
+            "status",
+            "review_status",
+        ]
 
     @staticmethod
     def _in(queryset, related):

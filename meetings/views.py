@@ -670,7 +670,10 @@ class MeetingDetailView(DetailView):
         # A plan and the meeting that fulfilled it link to each other.
         plans = Prefetch("fulfils", queryset=Meeting.objects.public().order_by("date", "pk"), to_attr="plans")
         return (
-            Meeting.objects.public().for_list().select_related("fulfilled_by").prefetch_related(readout_sources, plans)
+            Meeting.objects.public()
+            .for_list()
+            .select_related("fulfilled_by", "reviewed_by")
+            .prefetch_related(readout_sources, plans)
         )
 
     def get_context_data(self, **kwargs):

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
 
-from meetings.models import Kind, Status
+from meetings.models import Kind, ReviewStatus, Status
 
 register = template.Library()
 _ID = "2147483647"  # any id: a detail URL is reversed once per table and each row's id put in its place
@@ -57,6 +57,10 @@ def _slug_url_pattern(name: str) -> tuple[str, str]:
     return start, end
 
 
+# Beside a meeting an editor checked; the others are the importer's reading (its page says which).
+_CHECKED = ' <span class="checked" title="Checked by an editor">✓ checked</span>'
+
+
 @register.simple_tag
 def meeting_rows(meetings) -> str:
     """The body of a meetings table (date, kind, title, participants, place, status), in one pass.
@@ -83,7 +87,8 @@ def meeting_rows(meetings) -> str:
         rows.append(
             f'<tr>\n      <td data-label="Date" class="nowrap">{escape(at_precision(m.date, m.date_precision))}</td>\n'
             f'      <td data-label="Kind">{escape(kinds.get(m.kind, m.kind))}</td>\n'
-            f'      <td data-label="Meeting"><a href="{meeting_start}{m.pk}{meeting_end}">{escape(m.title)}</a></td>\n'
+            f'      <td data-label="Meeting"><a href="{meeting_start}{m.pk}{meeting_end}">{escape(m.title)}</a>'
+            f"{_CHECKED if m.review_status == ReviewStatus.VERIFIED else ''}</td>\n"
             f'      <td data-label="Participants">{", ".join(people)}</td>\n'
             f'      <td data-label="Place">{escape(m.location) or "—"}</td>\n'
             f'      <td data-label="Status"><span class="status {status}">'

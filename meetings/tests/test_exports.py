@@ -33,6 +33,10 @@ MEETING_COLUMNS = [
     "readout_issuers",
     "sources",
     "evidence",
+    "review_status",
+    "reviewed_by",
+    "reviewed_at",
+    "confidence",
     "url",
 ]
 
@@ -286,6 +290,7 @@ def test_the_participants_csv_has_a_row_per_meeting_and_person(client, two_meeti
         "country",
         "organization",
         "organization_slug",
+        "review_status",
         "meeting_url",
         "person_url",
     ]
@@ -322,3 +327,22 @@ def test_the_meeting_list_links_both_csvs_with_its_filters(client, two_meetings)
     page = client.get("/meetings/?kind=working_group").content.decode()
     assert 'href="/meetings/export.csv?kind=working_group"' in page
     assert 'href="/meetings/participants.csv?kind=working_group"' in page
+
+
+def test_every_record_says_whether_an_editor_checked_it_in_its_csv_its_page_and_the_filter(client, two_meetings):
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    march, may = two_meetings
+    editor = get_user_model().objects.create_user("hana")
+    march.review_status, march.reviewed_by = "verified", editor
+    march.reviewed_at = timezone.make_aware(dt.datetime(2024, 2, 3, 10, 0))
+    march.save()
+    by_id = {r["id"]: r for r in rows(client, "/meetings/export.csv")}
+    assert (by_id[str(march.pk)]["review_status"], by_id[str(march.pk)]["reviewed_by"]) == ("verified", "hana")
+    assert by_id[str(march.pk)]["reviewed_at"] == "2024-02-03"
+    assert (by_id[str(may.pk)]["review_status"], by_id[str(may.pk)]["reviewed_by"]) == ("extracted", "")
+    assert {r["review_status"] for r in rows(client, "/meetings/participants.csv")} == {"verified", "extracted"}
+    assert [r["id"] for r in rows(client, "/meetings/export.csv?review_status=verified")] == [str(march.pk)]
+    assert "Checked by an editor (hana, 3 February 2024)" in client.get(march.get_absolute_url()).content.decode()
+    assert "not yet checked by an editor" in client.get(may.get_absolute_url()).content.decode()
