@@ -352,6 +352,7 @@ def readout_columns(request) -> list[Column]:
         Column("quotes", lambda r: " | ".join(r.quotes)),
         Column("evidence", lambda r: " | ".join(e.sentence for e in r.evidence.all())),
         Column("article", lambda r: r.article.slug if r.article_id else ""),
+        Column("review_status", lambda r: r.meeting.review_status),  # of the meeting the account is of
         Column("url", lambda r: url(r.meeting)),
     ]
 

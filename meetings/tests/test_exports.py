@@ -130,6 +130,7 @@ def test_neutralise(value, expected):
                 "quotes",
                 "evidence",
                 "article",
+                "review_status",
                 "url",
             ],
         ),
