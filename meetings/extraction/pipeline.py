@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -48,6 +47,17 @@ from meetings.extraction.people import (
     PersonMention,
     is_credit,
 )
+from meetings.extraction.places import (
+    AIRPORT,
+    CONTACT_PLACE_PREPOSITION,
+    HOST_PLACE_PREPOSITION,
+    PLACE_PREPOSITION,
+    SIDELINES,
+    TRIP_DESTINATION,
+    ArticlePlaces,
+    NamedPlace,
+    invited_to,
+)
 from meetings.extraction.readouts import (
     PRONOUN_ATTRIBUTION,
     ReadOutMention,
@@ -78,31 +88,12 @@ _KIND_LABEL = {
     "visit": "visit",
     "letter": "letters",
 }
-# "in Seoul", "to Pyongyang", "at Panmunjom": a place introduced by a preposition is where something happens.
-# "the border village of Panmunjom", "the far-eastern city of Vladivostok": a place named by its kind first.
-_PLACE_KIND = (
-    r"(?:the\s+(?:[\w-]+\s+){0,3}(?:village|city|town|capital|port|resort|island|county|province|region|settlement)"
-    r"\s+of\s+)"
-)
-_PLACE_PREPOSITION = re.compile(
-    r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I
-)
 # The days around the story's date that its city covers: a contact of this week, or of the next (a visit's
 # programme), happens where the story is filed from.
 STORY_DAYS = 7
-# Where a trip goes: the place of every contact its sentence reports without one of its own.
 CONTACT_PLACE_BEFORE = 40  # characters before a trigger where its place may stand: "in Seoul, | talks were held"
 _OWN_TRIP = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour|stay)\b", re.I)
 _TRIP_PHRASE_REACH = 40  # characters: "During his July 7-9 visit to | Seoul"
-_TRIP_DESTINATION = re.compile(
-    r"(?:\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
-    r"(?:to|in|at)\s+"
-    # Wire copy's other ways to set off: "left for", "headed to", "flew to", "en route to", "will visit Chengdu".
-    r"|\b(?:leav(?:e|es|ing)|left|head(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|depart(?:s|ed|ing)?|bound|en route)\s+"
-    r"(?:for|to)\s+"
-    r"|\bvisit(?:s|ed|ing)?\s+)(?:" + _PLACE_KIND + r"|the\s+)?$",
-    re.I,
-)
 # "Kim replied Thursday", "wrote back", "sent a reply": the answer to the letter just told of.
 _LETTER_REPLY = re.compile(r"\b(?:replied|responded|wrote back|sent (?:a|his|her) reply|answered)\b", re.I)
 # "They", unlike "the two", may be the three of a trilateral contact just told.
@@ -110,7 +101,6 @@ _PLURAL_PRONOUNS = frozenset(
     {"they", "the envoys", "the nuclear envoys", "the chief nuclear envoys", "the leaders", "the ministers"}
 )
 _MANY_SIDES = 8  # a multilateral group's delegations: more than any talks in this field have had
-_AIRPORT = re.compile(r"\s+(?:International\s+)?Airport\b", re.I)
 _HEADLINE_LENGTH = 160  # characters: longer than any headline, shorter than a lead paragraph
 _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after the meeting it reports
 # A trip told in one sentence places its traveller's contacts of the next ones ("Park will leave for Qingdao on
@@ -118,9 +108,6 @@ _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after 
 # story's dozen paragraphs (the days of the trip and who is at home there are checked too).
 _TRIP_SENTENCES = 12
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
-_CONTACT_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|off|outside)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
-# "Biden welcomed Moon to the White House": a host receives a guest "to" his place.
-_HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + _PLACE_KIND + r"|the\s+)?$", re.I)
 # "Pence was going to meet ... on February 10": a plan as of a past day, which may lie behind the story's day.
 _PAST_PLAN = re.compile(r"\b" + phrases_pattern(modality.PAST_PLAN) + r"\b", re.I)
 _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?since\s+", re.I)
@@ -173,11 +160,9 @@ _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,
 _DATELINE_AT_START = re.compile(
     r"[A-Z][A-Za-z .’'-]{1,30}?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)"
 )
-_DATELINE = re.compile(r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)\s")
 # "..., according to Kim Yo Jong": who tells of a contact, not who took part in it.
 _CITED_AS_SOURCE = re.compile(r"\baccording to\s+(?:[\w.’'-]+\s+){0,6}$", re.I)
 _CLOCK_TIME = re.compile(r"\b(?:at|from|around)\s+(?:about\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)")
-_UNKNOWN_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?), (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
 @dataclass
@@ -421,10 +406,10 @@ class _ArticleReader:
         self.referred: _Draft | None = None  # the contact the sentence being read names again, if any
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
-        self.article_place: str | None = None
-        self.dateline_place: str | None = None  # "SEOUL, June 13 (Yonhap) --": where the story was filed
         self._dates: dict[tuple[str, bool], list[DateMention]] = {}
         self._matches = self._matches_by_sentence()
+        self.places = ArticlePlaces(self.sentences, self._matches, lexicon)
+        self.reading = 0  # the index of the sentence being read
 
     def _matches_by_sentence(self) -> dict[int, list[LexiconMatch]]:
         """The lexicon's matches of each sentence, offsets into the sentence: one automaton pass over the body
@@ -456,48 +441,18 @@ class _ArticleReader:
     # --- helpers ---------------------------------------------------------------------------------
 
     def _places(
-        self, text: str, matches: list[LexiconMatch], start: int, end: int, preposition: re.Pattern = _PLACE_PREPOSITION
-    ) -> list[tuple[int, str]]:
-        places = [
-            (m.start, m.key)
-            for m in matches
-            if m.kind == "place" and start <= m.start < end and preposition.search(text[max(0, m.start - 60) : m.start])
-        ]
-        for m in _UNKNOWN_PLACE.finditer(text, start, end):
-            country = [c for c in matches if c.kind == "country" and c.start == m.start(2)]
-            if country and not any(p for p in matches if p.kind == "place" and p.start == m.start(1)):
-                places.append((m.start(1), m.group(1)))
-        return sorted(places)
-
-    def _choose_article_place(self) -> str | None:
-        """The city the story happens in: a place the article puts something "in" or "to" at least twice, the
-        dateline ("NEW YORK --") counting as once."""
-        counts: Counter[str] = Counter()
-        for sentence in self.sentences:
-            matches = self.matches_in(sentence)
-            for _, place in self._places(sentence.text, matches, 0, len(sentence.text)):
-                counts[place] += 1
-            if self.dateline_place is None:
-                self.dateline_place = next(
-                    (
-                        m.key
-                        for m in matches
-                        if m.kind == "place" and m.start == 0 and _DATELINE.match(sentence.text, m.end)
-                    ),
-                    None,
-                )
-        if self.dateline_place:
-            counts[self.dateline_place] += 1
-        place, count = counts.most_common(1)[0] if counts else (None, 0)
-        # Named twice, or the dateline's city that no other place competes with ("MANILA - ... met ...").
-        return place if count >= 2 or place == self.dateline_place else None
+        self, text: str, matches: list[LexiconMatch], start: int, end: int, preposition: re.Pattern = PLACE_PREPOSITION
+    ) -> list[NamedPlace]:
+        """The cities a part of the sentence being read puts something in, a state standing for its city."""
+        return self.places.named(text, matches, start, end, preposition, self.reading)
 
     def _article_place_for(self, people: list[ArticlePerson]) -> str | None:
         """The story's city for a contact that names none, when one of its sides is at home there: a visitor in
         Seoul meets South Koreans, not a third country's envoy (whom he saw elsewhere on his tour)."""
-        if self.article_place == self.dateline_place:
-            return self.article_place  # filed from a venue of visitors (the U.N., a summit abroad)
-        return self.article_place if self._someone_at_home(self.article_place, people) else None
+        city = self.places.story_city
+        if city == self.places.dateline:
+            return city  # filed from a venue of visitors (the U.N., a summit abroad)
+        return city if self._someone_at_home(city, people) else None
 
     def _during_trip(self, date: ResolvedDate | None) -> bool:
         """Whether a contact's date falls in the days of the last trip (or of the story, for a trip undated)."""
@@ -521,12 +476,7 @@ class _ArticleReader:
 
     def _someone_at_home(self, place: str | None, people: list[ArticlePerson]) -> bool:
         """Whether one side of a contact is of the place's state: a visitor meets his hosts there."""
-        entry = self.lexicon.places_by_name.get(place or "")
-        countries = {p.country for p in people if p.country}
-        if entry is None or not countries:  # sides still to be named: nothing to check against
-            return True
-        # A side whose state is never given may be the one at home.
-        return entry.country in countries or any(p.country is None for p in people)
+        return self.places.someone_at_home(place, {p.country for p in people})
 
     def _participants(
         self, text: str, trigger: Trigger, seg: tuple[int, int], mentions: list[PersonMention], triggers: list[Trigger]
@@ -800,9 +750,7 @@ class _ArticleReader:
     # --- sentences -------------------------------------------------------------------------------
 
     def read(self) -> ArticleExtraction:
-        self.article_place = self._choose_article_place()
-        dateline = self.lexicon.places_by_name.get(self.dateline_place or "")
-        self.people.home_country = dateline.country if dateline else None
+        self.people.home_country = self.places.country_of(self.places.dateline)
         for sentence in self.sentences:
             self._read_sentence(sentence)
         self._name_looked_up_people()
@@ -879,16 +827,16 @@ class _ArticleReader:
             return None
         start = objects[-1].end
         end = next((m.start for m in chosen if m.start > start and m.person not in people), len(text))
-        places = self._places(text, matches, start, end, _CONTACT_PLACE_PREPOSITION)
+        places = self._places(text, matches, start, end, CONTACT_PLACE_PREPOSITION)
         return places[0][1] if places else None
 
     def _note_trip(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> None:
         """ "Park plans to leave for Qingdao on Monday": who travels where, for the contacts of the next sentences."""
         trip = [
-            (at, place)
-            for at, place in self._places(sentence.text, matches, 0, len(sentence.text), _TRIP_DESTINATION)
+            place
+            for place in self._places(sentence.text, matches, 0, len(sentence.text), TRIP_DESTINATION)
             # "upon arrival at Incheon International Airport, west of Seoul": the gateway, not where he is going
-            if not _AIRPORT.match(sentence.text, at + len(place))
+            if not AIRPORT.match(sentence.text, place.at + len(place.name)) and not invited_to(sentence.text, place)
         ]
         if not trip:
             return
@@ -951,6 +899,7 @@ class _ArticleReader:
 
     def _read_sentence(self, sentence: Sentence) -> None:
         text = sentence.text
+        self.reading = sentence.index
         self.referred = None  # the contact this sentence names again ("his sixth meeting with Xi"), if any
         matches = self.matches_in(sentence)
         mentions = self.people.mentions(sentence, matches)
@@ -1065,7 +1014,7 @@ class _ArticleReader:
             if definite and (len(named_here) < 2 or self._reported_already(trigger.kind, people)):
                 # "At their meeting, Chung and Wang ...": the pair's contact already read, whatever else is dated here.
                 # "Their Christmas Eve meeting in Chengdu": where the contact takes place, right after its name.
-                places = self._places(text, matches, trigger.end, seg[1], _CONTACT_PLACE_PREPOSITION)
+                places = self._places(text, matches, trigger.end, seg[1], CONTACT_PLACE_PREPOSITION)
                 place = next((name for at, name in places if at - trigger.end <= _REFERENCE_PLACE_REACH), None)
                 # A name's date reads either way ("their Christmas Eve meeting will be ..."): the contact's decides.
                 other_reading = self._date_for(
@@ -1096,28 +1045,40 @@ class _ArticleReader:
                 kind = self.headline_kind
             # Where the contact took place: "met ... in Seoul", "talks at Panmunjom" (not "a visit to Pyongyang").
             preposition = (
-                _HOST_PLACE_PREPOSITION
+                HOST_PLACE_PREPOSITION
                 if trigger.text.casefold().startswith(("welcome", "host"))
-                else _CONTACT_PLACE_PREPOSITION
+                else CONTACT_PLACE_PREPOSITION
             )
             places = self._places(
                 text, matches, max(seg[0], trigger.start - CONTACT_PLACE_BEFORE), event_seg[1], preposition
             )
             # A trip's destination before the trigger ("arrived in Seoul, ahead of a summit") is the trip rule's to
             # judge, which asks who travelled.
-            places = [
-                (at, place)
-                for at, place in places
-                if at > trigger.start or not _TRIP_DESTINATION.search(text, max(0, at - _TRIP_PHRASE_REACH), at)
-            ]
+            # The place of a visit someone is asked to make is that visit's, not the contact's that asked it.
+            others_places = {
+                place.name
+                for place in places
+                if place.at < trigger.start
+                and (
+                    TRIP_DESTINATION.search(text, max(0, place.at - _TRIP_PHRASE_REACH), place.at)
+                    or invited_to(text, place)
+                )
+            }
+            places = [place for place in places if place.name not in others_places]
             location = places[0][1] if places else None
             if TRIP_ERRAND.match(trigger.text):  # "will travel to Seoul ... to brief": where the errand is run
-                destination = self._places(text, matches, trigger.start, trigger.end, _PLACE_PREPOSITION)
+                destination = self._places(text, matches, trigger.start, trigger.end, PLACE_PREPOSITION)
                 location = destination[0][1] if destination else location
             if location is None and kind not in _REMOTE_KINDS | {"letter"}:
                 # "During his visit to Seoul, Biegun met ...", "Kim arrived in Seoul for talks with ..."; a trip named
                 # after the contact is another event ("held talks in February, following a visit to Pyongyang").
-                trip = self._places(text, matches, 0, trigger.start, _TRIP_DESTINATION)
+                # Of several legs, the one nearest the contact leads to it: "arrived in Beijing, en route to Hanoi to
+                # meet ...".
+                trip = [
+                    place
+                    for place in self._places(text, matches, 0, trigger.start, TRIP_DESTINATION)
+                    if not invited_to(text, place)
+                ][-1:]
                 # Someone of the contact made the trip: he is named before it ("Kim arrived in Seoul for talks"), or
                 # it is "his visit"; "Lavrov arrived in Pyongyang ahead of a summit between Kim and Trump" is not.
                 travellers = {m.person.key for m in mentions if trip and m.end <= trip[0][0]}
@@ -1128,7 +1089,7 @@ class _ArticleReader:
                     self.trip
                     and sentence.index - self.trip[2] <= _TRIP_SENTENCES
                     and self.trip[0] in people
-                    and self._someone_at_home(self.trip[1], people)
+                    and (self._someone_at_home(self.trip[1], people) or SIDELINES.search(text))
                     and self._during_trip(dates[0] if dates else None)
                 ):
                     location = self.trip[1]  # the trip a sentence before told of, to meet his hosts
@@ -1196,7 +1157,11 @@ class _ArticleReader:
                     and draft.date.precision in ("day", "week")
                     and abs((draft.date.value - self.published).days) <= STORY_DAYS
                 ):
-                    draft.location = self._article_place_for(group_people)
+                    story_city = self._article_place_for(group_people)
+                    # Not a city this sentence already gave to someone else's trip (unless the contact's own
+                    # travellers took it back above): "Lavrov arrived in Pyongyang ahead of a summit of Kim and Trump".
+                    if story_city not in others_places:
+                        draft.location = story_city
                 self._host_of_place(draft)
                 added = self._add(draft, definite)
                 if added:
@@ -1436,7 +1401,8 @@ class _ArticleReader:
             kind=draft.kind,
             status=draft.status,
             date=draft.date,
-            location=draft.location,
+            # A call or a letter joins two places: it has no city of its own.
+            location=None if draft.kind in _REMOTE_KINDS | {"letter"} else draft.location,
             title=f"{names} {_KIND_LABEL[draft.kind]}",
             participants=tuple(
                 ExtractedParticipant(

@@ -11,6 +11,7 @@ KNOWLEDGE = {
         {"code": "US", "aliases": ["United States", "U.S.", "US", "American", "Washington"]},
         {"code": "CN", "aliases": ["China", "Chinese", "Beijing"]},
         {"code": "JP", "aliases": ["Japan", "Japanese", "Tokyo"]},
+        {"code": "TH", "aliases": ["Thailand", "Thai", "Bangkok"]},
     ],
     "places": [
         {"name": "Seoul", "country": "KR"},
@@ -18,6 +19,9 @@ KNOWLEDGE = {
         {"name": "Tokyo", "country": "JP"},
         {"name": "Panmunjom", "country": "KR"},
         {"name": "Incheon", "country": "KR"},
+        {"name": "Bangkok", "country": "TH"},
+        {"name": "Chiang Mai", "country": "TH"},
+        {"name": "Osaka", "country": "JP"},
     ],
     "organizations": [
         {

@@ -1590,3 +1590,104 @@ def test_a_perfect_infinitive_reports_a_contact_held(lexicon):
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (c.status, c.date.value) == ("held", dt.date(2023, 8, 14))
+
+
+# --- places: a state where a city would stand, trips, invitations, sidelines -------------------------
+
+
+def test_a_state_where_a_city_would_stand_is_the_city_of_it_the_article_names(lexicon):
+    text = (
+        "South Korean Foreign Minister Park Min-seo and Japanese Foreign Minister Kenji Arakawa will meet in "
+        "Thailand on Monday. The regional forum they attend opens in Chiang Mai on Sunday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.location) == ({"Park Min-seo", "Kenji Arakawa"}, "Chiang Mai")
+    # Rephrased, the city told first and by a dateline.
+    text = (
+        "OSAKA (Kyodo) -- Japanese Foreign Minister Kenji Arakawa and South Korean Foreign Minister Park Min-seo are "
+        "expected to meet in Japan on Friday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location == "Osaka"
+    # Must not: a state whose city the article never names places nothing (no guess at its capital).
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa met South Korean Foreign Minister Park Min-seo in Thailand on Monday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location is None
+
+
+def test_a_state_after_a_bare_to_is_whom_something_is_addressed_to_not_a_place(lexicon):
+    text = (
+        "Grace Park, the U.S. envoy to Thailand, met South Korean Foreign Minister Park Min-seo on Monday. "
+        "Bangkok has welcomed the talks."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location is None
+
+
+def test_the_trip_leg_nearest_the_contact_leads_to_it(lexicon):
+    text = (
+        "South Korean Foreign Minister Park Min-seo arrived in Tokyo on Tuesday, en route to Thailand to meet "
+        "Secretary of State Harlan Voss. He will fly to Bangkok on Wednesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.location) == ({"Park Min-seo", "Harlan Voss"}, "Bangkok")
+    # Must not: a stopover alone stays the place when it is the only leg.
+    text = (
+        "South Korean Foreign Minister Park Min-seo arrived in Tokyo on Tuesday to meet Secretary of State Harlan Voss."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location == "Tokyo"
+
+
+def test_a_trip_asked_for_does_not_place_the_contact_that_asked_it(lexicon):
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa on Monday invited South Korean Foreign Minister Park Min-seo to visit "
+        "Tokyo, during a meeting in Seoul."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location == "Seoul"
+    # Rephrased: the invitation does not make the story's city either.
+    text = (
+        "Tokyo asks Park to visit Tokyo\n\n"
+        "Japanese Foreign Minister Kenji Arakawa asked South Korean Foreign Minister Park Min-seo to visit Tokyo "
+        "when they met on Monday.\n\nArakawa also asked Park to visit Tokyo before the year ends."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location is None
+    # Must not: a trip made places its traveller's talks.
+    text = (
+        "South Korean Foreign Minister Park Min-seo visited Tokyo and met Japanese Foreign Minister Kenji Arakawa "
+        "on Monday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location == "Tokyo"
+
+
+SATURDAY = dt.date(2023, 8, 19)
+
+
+def test_visitors_meet_on_the_sidelines_where_the_gathering_is(lexicon):
+    text = (
+        "South Korean Defence Minister Han Do-yun left for Bangkok on Saturday for a regional security forum. "
+        "On its sidelines, Han is scheduled to hold talks with Japanese Defence Minister Kenji Arakawa on Sunday."
+    )
+    [c] = contacts(lexicon, text, published=SATURDAY)
+    assert c.location == "Bangkok"
+    # Must not: without the sidelines, two visitors' talks are not placed in a third state by the trip alone.
+    text = (
+        "South Korean Defence Minister Han Do-yun left for Bangkok on Saturday for a regional security forum. "
+        "Han is scheduled to hold talks with Japanese Defence Minister Kenji Arakawa on Sunday."
+    )
+    [c] = contacts(lexicon, text, published=SATURDAY)
+    assert c.location is None
+
+
+def test_a_call_has_no_city_whatever_its_sentence_names(lexicon):
+    text = (
+        "South Korean Foreign Minister Park Min-seo, who is in Tokyo, held a video conference with Secretary of State "
+        "Harlan Voss on Monday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.location) == ("video_call", None)
