@@ -134,6 +134,10 @@ _SPEECH_NEXT = re.compile(rf"\s*{SPEECH_VERB}\b", re.I)
 _CLAUSE_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # "On | Friday", "Earlier | this week": at most a word
 # Verbs that say two people talked, not how: a headline's "Telephone Conversation" says how.
 _SPOKEN = re.compile(r"\b(?:talk|talks|talked|talking|spoke|speak|speaks|conversation|conferred|discussed)\b", re.I)
+# "During their talks", "At the meeting", "Ahead of their summit": a contact named at the head of its sentence.
+_OPENING_REFERENCE = re.compile(
+    r"\s*(?:during|at|in|after|following|ahead\s+of|before)\s+(?:(?:their|the)\s+(?:[\w-]+\s+){0,3})?$", re.I
+)
 _REFERENCE_PLACE_REACH = 12  # characters from a contact's name to its city: "meeting | in Chengdu", not a clause on
 # "met for a summit in Beijing last December", "talked by phone in a call on Friday": one event named twice.
 _SAME_EVENT_GAP = re.compile(r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}")
@@ -1020,7 +1024,7 @@ class _ArticleReader:
                 other_reading = self._date_for(
                     text, trigger, seg, "held" if status == "planned" else "planned", len(triggers)
                 )
-                self._refer_back(
+                found = self._refer_back(
                     trigger.kind,
                     people,
                     dates if len(named_here) < 2 else [],
@@ -1029,7 +1033,15 @@ class _ArticleReader:
                     other_reading,
                     one_event=bool(_ONE_MEETING.search(trigger.text)),
                 )
-                continue
+                # "During their talks in Tokyo on Monday, Park and Arakawa agreed ...": a name that opens the
+                # sentence and points ahead to its subjects tells of the contact first when nothing came before.
+                if found or not (
+                    dates
+                    and len(people) >= 2
+                    and not _one_state(people)
+                    and _OPENING_REFERENCE.match(text, 0, trigger.start)
+                ):
+                    continue
             kind = trigger.kind
             if kind == "meeting" and re.search(
                 r"\bgroup[’']s\s+(?:\w+\s+)?$", text[max(0, trigger.start - 30) : trigger.start]
@@ -1226,9 +1238,9 @@ class _ArticleReader:
         place: str | None = None,
         other_reading: list[ResolvedDate] = (),
         one_event: bool = False,
-    ) -> None:
+    ) -> bool:
         """ "the meeting", "Friday's talks", "the phone conversation": the contact being discussed becomes the topic
-        again."""
+        again. False when the article told of no such contact before."""
         candidates = [
             d
             for d in reversed(self.drafts)
@@ -1241,7 +1253,7 @@ class _ArticleReader:
         of_kind = [d for d in candidates if d.kind == kind]
         draft = named[0] if named else (of_kind[0] if len(of_kind) == 1 else None)
         if draft is None:
-            return
+            return False
         if dates and draft.date and PRECISION_RANK[dates[0].precision] < PRECISION_RANK[draft.date.precision]:
             draft.date = dates[0]
         if status == "cancelled" and draft.status == "planned":
@@ -1251,6 +1263,7 @@ class _ArticleReader:
         if one_event and draft.from_a_list:
             self._rejoin_list(draft)
         self.topic = draft
+        return True
 
     def _rejoin_list(self, draft: _Draft) -> None:
         """ "Pence was going to meet A and B, but the North scrapped the February 10 meeting": a list split into

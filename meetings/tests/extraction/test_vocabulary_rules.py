@@ -1691,3 +1691,25 @@ def test_a_call_has_no_city_whatever_its_sentence_names(lexicon):
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (c.kind, c.location) == ("video_call", None)
+
+
+def test_a_contact_named_at_the_head_of_its_sentence_is_told_there_when_nothing_came_before(lexicon):
+    text = (
+        "During their meeting in Tokyo on Monday, South Korean Foreign Minister Park Min-seo and Japanese Foreign "
+        "Minister Kenji Arakawa agreed to resume shuttle diplomacy."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.date.value, c.location) == ({"Park Min-seo", "Kenji Arakawa"}, dt.date(2023, 8, 14), "Tokyo")
+    # Rephrased after the contact was told: the same one, not a second.
+    text = (
+        "South Korean Foreign Minister Park Min-seo met Japanese Foreign Minister Kenji Arakawa in Tokyo on Monday. "
+        "During their talks on Monday, Park and Arakawa agreed to resume shuttle diplomacy."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.date.value == dt.date(2023, 8, 14)
+    # Must not: undated, it is no more than a reference (to a contact the article may never have told).
+    text = (
+        "During their meeting, South Korean Foreign Minister Park Min-seo and Japanese Foreign Minister Kenji "
+        "Arakawa agreed to resume shuttle diplomacy."
+    )
+    assert contacts(lexicon, text, published=MID_MONTH) == []
