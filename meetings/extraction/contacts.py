@@ -194,6 +194,10 @@ _OBJECT_FILLERS = frozenset(
         "ambassador",
         "general",
         "premier",
+        # State media's "hosted a banquet for the visiting delegation led by Vice Premier X": the head of the guests.
+        "delegation",
+        "led by",
+        "headed by",
     }
 )
 
@@ -213,9 +217,11 @@ def _person_follows(text: str, end: int, person_starts: Collection[int]) -> bool
         if _SENTENCE_MARK.search(between):  # a full stop ends the object, the one of "U.S." does not
             return False
         # "the country's Vice Foreign Minister": a possessive before the title is part of it.
+        # "led by" reads as one word; "hosted by X" alone is the passive, X the host and no guest.
+        words = re.findall(r"(?:led|headed)\s+by|[\w’'.-]+", between)
         return all(
-            w[:1].isupper() or w.casefold() in _OBJECT_FILLERS or w.endswith(("’s", "'s"))
-            for w in re.findall(r"[\w’'.-]+", between)
+            w[:1].isupper() or re.sub(r"\s+", " ", w.casefold()) in _OBJECT_FILLERS or w.endswith(("’s", "'s"))
+            for w in words
         )
     return False
 

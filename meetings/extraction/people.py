@@ -353,6 +353,9 @@ _HEADS_NOT_IN_NAMES = frozenset(ROLE_HEADS) - {"king", "head", "chair", "aide", 
 
 _SYLLABLE = 2  # letters of a given-name syllable that is also an English word: An, Do, So, No
 
+# "the Chinese | delegation led by | Vice Premier X": what lies between a delegation's state and its head's title.
+_DELEGATION_HEAD = re.compile(r"\s+(?:delegation|team|mission)\s+(?:(?:led|headed)\s+by|of)\s+(?:the\s+)?$", re.I)
+
 
 def _name_candidates(text: str) -> list[tuple[int, int]]:
     """Spans of capitalised words that may be a name: each stretch of a run between words that are no part of a
@@ -889,9 +892,26 @@ class PeopleResolver:
                     org_entry = self.lexicon.organizations_by_slug[m.key]
                     org = org or OrganizationRef(name=org_entry.name, country=org_entry.country, slug=org_entry.slug)
                     country = country or org_entry.country
+        if country is None:
+            # "the visiting Chinese delegation led by Vice Premier X": the delegation's state is its head's.
+            country = next(
+                (
+                    m.key
+                    for m in matches
+                    if m.kind == "country"
+                    and m.end <= phrase_start
+                    and _DELEGATION_HEAD.match(text, m.end, phrase_start)
+                ),
+                None,
+            )
         title = re.sub(r"^(?:\(?[A-Z]+\)?|’s|'s|the)\s+", "", head[title_start:start].strip(" ,")).strip()
         title = re.sub(r"^(?:’s|'s)\s*", "", title)
         title = _LEADING_CONNECTORS.sub("", title)  # "to | Vice President": the preposition is the sentence's
+        post_country = country_of_title(title) if title else None
+        if org and post_country and org.country != post_country and country == org.country:
+            # "Deputy Chief Cabinet Secretary": a post of one state's, though a word of it ("Cabinet") also names
+            # another state's office.
+            country, org = post_country, None
         if not has_role_head(title):
             # Past a dash only a title counts: "the envoys of South Korea, the United States and Japan -- Choi, Reed
             # and Mori" gives its states in order, not the last one's to Choi.

@@ -138,6 +138,7 @@ _SPOKEN = re.compile(r"\b(?:talk|talks|talked|talking|spoke|speak|speaks|convers
 _OPENING_REFERENCE = re.compile(
     r"\s*(?:during|at|in|after|following|ahead\s+of|before)\s+(?:(?:their|the)\s+(?:[\w-]+\s+){0,3})?$", re.I
 )
+_BETWEEN = re.compile(r"[”\"’\s]*between\b")  # "the talks between A and B": the reference names its own people
 _REFERENCE_PLACE_REACH = 12  # characters from a contact's name to its city: "meeting | in Chengdu", not a clause on
 # "met for a summit in Beijing last December", "talked by phone in a call on Friday": one event named twice.
 _SAME_EVENT_GAP = re.compile(r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}")
@@ -1009,11 +1010,11 @@ class _ArticleReader:
                 dates = [self.drafts[-1].date]  # "The three will also meet on the same day"
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 15]))
             # A reference back names its own people right after it: "Friday's meeting between Biegun and Kang".
+            between = trigger.text.casefold().endswith("between") or _BETWEEN.match(text, trigger.end)
             named_here = {
                 m.person.key
                 for m in chosen
-                if trigger.start - 80 <= m.start < trigger.end + 60
-                or (re.match(r"[”\"’\s]*between\b", text[trigger.end :]) and m.start > trigger.end)
+                if trigger.start - 80 <= m.start < trigger.end + 60 or (between and m.start > trigger.end)
             }
             if definite and (len(named_here) < 2 or self._reported_already(trigger.kind, people)):
                 # "At their meeting, Chung and Wang ...": the pair's contact already read, whatever else is dated here.

@@ -54,6 +54,7 @@ KNOWLEDGE = {
             "aliases": ["State Department"],
         },
         {"slug": "kp-kcna", "name": "Korean Central News Agency", "acronym": "KCNA", "country": "KP", "kind": "media"},
+        {"slug": "kp-cabinet", "name": "Cabinet", "country": "KP", "kind": "other", "aliases": ["DPRK Cabinet"]},
     ],
     "people": [
         {

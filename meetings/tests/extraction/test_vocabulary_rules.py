@@ -1713,3 +1713,54 @@ def test_a_contact_named_at_the_head_of_its_sentence_is_told_there_when_nothing_
         "Arakawa agreed to resume shuttle diplomacy."
     )
     assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_the_talks_between_two_named_officials_are_told_by_that_reference(lexicon):
+    text = (
+        "The talks between South Korean First Vice Foreign Minister Lee Do-hoon and U.S. Deputy Secretary of State "
+        "Laura Brennan were held in Seoul on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.status, c.date.value, c.location) == (
+        {"Lee Do-hoon", "Laura Brennan"},
+        "held",
+        dt.date(2023, 8, 15),
+        "Seoul",
+    )
+    # Rephrased as a plan called off.
+    text = (
+        "The talks between South Korean First Vice Foreign Minister Lee Do-hoon and U.S. Deputy Secretary of State "
+        "Laura Brennan, planned for Friday, were postponed."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.status, c.date.value) == ("cancelled", dt.date(2023, 8, 18))
+    # Must not: the same words after the contact was told are that contact again.
+    text = (
+        "South Korean First Vice Foreign Minister Lee Do-hoon met U.S. Deputy Secretary of State Laura Brennan in "
+        "Seoul on Tuesday. The talks between Lee and Brennan lasted two hours."
+    )
+    assert len(contacts(lexicon, text, published=MID_MONTH)) == 1
+
+
+def test_a_delegation_led_by_an_official_is_met_in_him_and_gives_him_its_state(lexicon):
+    text = (
+        "Ri Chol Ho, chairman of the Presidium of the Supreme People's Assembly, hosted a banquet for the visiting "
+        "Chinese delegation led by Vice Premier Hu Zhenming on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Hu Zhenming"].country == "CN"
+    text = "Ri Chol Ho received the Japanese delegation headed by Deputy Foreign Minister Kenta Ito on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), by_name(c)["Kenta Ito"].country) == ({"Ri Chol Ho", "Kenta Ito"}, "JP")
+    # Must not: "hosted by" is the passive, its person the host of an event, no guest.
+    text = "The regional forum will be hosted by Chinese Vice Premier Hu Zhenming on Tuesday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_a_post_of_one_state_keeps_its_state_though_a_word_of_it_names_another_states_office(lexicon):
+    text = (
+        "South Korean Foreign Minister Choi Min-ho received Deputy Chief Cabinet Secretary Kenta Ito in Seoul on "
+        "Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Kenta Ito"].country == "JP"
