@@ -150,6 +150,7 @@ class Trigger:
 TRIGGERS = _compile_cues()
 # Between a verb and the person it takes: "hosted | his South Korean counterpart, Foreign Minister | Kang".
 _PERSON_OBJECT_REACH = 80  # characters: longer than a title with its country and office
+_ENVOY_TO = re.compile(r"\b(ambassador|envoy)\s+(?:of\s+(?:the\s+)?[A-Z][\w.’'-]*\s+)?to\b", re.I)
 _OBJECT_FILLERS = frozenset(
     {
         "the",
@@ -217,8 +218,9 @@ def _person_follows(text: str, end: int, person_starts: Collection[int]) -> bool
         if _SENTENCE_MARK.search(between):  # a full stop ends the object, the one of "U.S." does not
             return False
         # "the country's Vice Foreign Minister": a possessive before the title is part of it.
-        # "led by" reads as one word; "hosted by X" alone is the passive, X the host and no guest.
-        words = re.findall(r"(?:led|headed)\s+by|[\w’'.-]+", between)
+        # "led by" reads as one word; "hosted by X" alone is the passive, X the host and no guest. An envoy's "to"
+        # is his title's ("the Ambassador of the DPRK to Russia, Sin"), not a call's addressee ("call to Moon").
+        words = re.findall(r"(?:led|headed)\s+by|[\w’'.-]+", _ENVOY_TO.sub(r"\1", between))
         return all(
             w[:1].isupper() or re.sub(r"\s+", " ", w.casefold()) in _OBJECT_FILLERS or w.endswith(("’s", "'s"))
             for w in words

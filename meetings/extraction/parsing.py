@@ -102,6 +102,7 @@ _ABBREVIATIONS = {
     "u.k",
     "mr",
     "mrs",
+    "h.e",  # "H.E. Mr. Cho": His (Her) Excellency, before a minister's or an ambassador's name in read-outs
     "ms",
     "dr",
     "st",

@@ -104,6 +104,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{engage} in talks"),
     Cue("meeting", "dinner|lunch|luncheon|breakfast with"),
     Cue("meeting", "{dine} with"),
+    Cue("meeting", "{have} a? working? lunch|dinner|breakfast|luncheon"),
     Cue("meeting", "{talk} with|to", person=True),
     Cue("meeting", "{speak} with|to", person=True),
     Cue("meeting", "{speak} today|yesterday|again|separately|briefly|directly|later with|to", person=True),
@@ -114,6 +115,8 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "courtesy call|visit on|to|from"),
     # Ministries' read-outs: "exchanged views with his Japanese counterpart on the sidelines of ...".
     Cue("meeting", "{exchange} views|opinions with", person=True),
+    # "Mori and Park exchanged views on North Korea": the two as subjects ("views with reporters" is the cue above's).
+    Cue("meeting", "{exchange} views|opinions on|about|over|regarding"),
     # State media: "hosted a banquet in honor of the visiting premier".
     Cue("meeting", "banquet|dinner|luncheon|reception in honor|honour of", person=True),
     Cue("meeting", "banquet|dinner|luncheon|reception for", person=True),

@@ -29,7 +29,8 @@ NO_EVENT: tuple[str, ...] = ("there was|were|is|are no", "there has|had|have bee
 
 # "is set to meet", "will hold talks", "plans to visit": the contact lies ahead.
 PLANNED: tuple[str, ...] = (
-    "is|are|was|were set|scheduled|expected|due|slated|poised|going to",
+    # An adverb may stand between: "are also expected to", "is now set to", "was originally scheduled to".
+    "is|are|was|were *? set|scheduled|expected|due|slated|poised|going to",
     "is|are to",
     "will",
     "would",

@@ -1764,3 +1764,57 @@ def test_a_post_of_one_state_keeps_its_state_though_a_word_of_it_names_another_s
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert by_name(c)["Kenta Ito"].country == "JP"
+
+
+def test_a_foreign_ministrys_release_with_his_excellency_before_the_name(lexicon):
+    text = (
+        "On August 16, Mr. Kenji Arakawa, Minister for Foreign Affairs of Japan, held a Japan-ROK Foreign Ministers' "
+        "Meeting with H.E. Mr. Park Min-seo, Minister of Foreign Affairs of the Republic of Korea."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.date.value) == ({"Kenji Arakawa", "Park Min-seo"}, dt.date(2023, 8, 16))
+
+
+def test_an_envoys_to_is_part_of_his_title_not_an_addressee(lexicon):
+    text = "Secretary of State Harlan Voss received the Ambassador of the DPRK to Japan, Sin Hong Chol, on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Harlan Voss", "Sin Hong Chol"}
+    # Must not: "a courtesy call to" someone is a meeting, not a telephone call.
+    text = (
+        "Secretary of State Harlan Voss was also expected to pay a courtesy call to South Korean President Han Do-yun "
+        "on Friday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.status) == ("meeting", "planned")
+
+
+def test_two_officials_as_subjects_of_views_exchanged_or_a_meal_shared(lexicon):
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa and South Korean Foreign Minister Park Min-seo exchanged views on "
+        "the North in Tokyo on Wednesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.location, c.date.value) == ({"Kenji Arakawa", "Park Min-seo"}, "Tokyo", dt.date(2023, 8, 16))
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa and South Korean Foreign Minister Park Min-seo had a working lunch "
+        "in Tokyo on Wednesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Kenji Arakawa", "Park Min-seo"}
+    # Must not: officials of one state exchanging views are no diplomatic contact.
+    text = "South Korean Foreign Minister Park Min-seo and President Han Do-yun exchanged views on Wednesday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_an_adverb_inside_a_plan_keeps_it_a_plan(lexicon):
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa is now set to meet South Korean Foreign Minister Park Min-seo in "
+        "Tokyo on Monday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.status, c.date.value) == ("planned", dt.date(2023, 8, 21))
+    text = (
+        "Arakawa and Park Min-seo were originally scheduled to meet on Monday, Japanese Foreign Minister Arakawa said."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert all(c.status != "held" for c in found)
