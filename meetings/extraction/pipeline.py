@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
@@ -37,7 +36,17 @@ from meetings.extraction.dates import (
     PRECISION_RANK,
     DateMention,
     find_dates,
-    periods_agree,
+)
+from meetings.extraction.events import (
+    REMOTE_KINDS,
+    SPOKEN,
+    TRILATERAL,
+    ContactDraft,
+    dates_agree,
+    kinds_agree,
+    merge_duplicates,
+    merge_into,
+    reported_before,
 )
 from meetings.extraction.lexicon import Lexicon, LexiconMatch
 from meetings.extraction.parsing import split_sentences
@@ -78,7 +87,6 @@ from meetings.extraction.vocabulary import modality
 from meetings.extraction.vocabulary.attribution import SPEECH_VERB
 from meetings.extraction.vocabulary.templates import phrases_pattern
 
-_SPECIFIC_KIND = {"meeting": 0, "summit": 1, "working_group": 2}
 _KIND_LABEL = {
     "meeting": "meeting",
     "working_group": "working group",
@@ -112,7 +120,6 @@ _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|neg
 _PAST_PLAN = re.compile(r"\b" + phrases_pattern(modality.PAST_PLAN) + r"\b", re.I)
 _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?since\s+", re.I)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
-_TRILATERAL = re.compile(r"\b(?:trilateral(?:ly)?|three-way)\b", re.I)
 _TRIO_ANAPHORA = re.compile(r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|leaders|officials|men|sides))?\b", re.I)
 _OWN_OFFICE = re.compile(rf"\b(?:(?:his|her)\s+(?:office|ministry)|the\s+ministry)\s+{SPEECH_VERB}\b", re.I)
 _SPEAKS = re.compile(rf",?\s+(?:[\w’'-]+\s+){{0,3}}?{SPEECH_VERB}\b", re.I)
@@ -132,8 +139,6 @@ _SPAN_CLOSES = re.compile(
 )
 _SPEECH_NEXT = re.compile(rf"\s*{SPEECH_VERB}\b", re.I)
 _CLAUSE_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # "On | Friday", "Earlier | this week": at most a word
-# Verbs that say two people talked, not how: a headline's "Telephone Conversation" says how.
-_SPOKEN = re.compile(r"\b(?:talk|talks|talked|talking|spoke|speak|speaks|conversation|conferred|discussed)\b", re.I)
 # "During their talks", "At the meeting", "Ahead of their summit": a contact named at the head of its sentence.
 _OPENING_REFERENCE = re.compile(
     r"\s*(?:during|at|in|after|following|ahead\s+of|before)\s+(?:(?:their|the)\s+(?:[\w-]+\s+){0,3})?$", re.I
@@ -170,60 +175,6 @@ _CITED_AS_SOURCE = re.compile(r"\baccording to\s+(?:[\w.’'-]+\s+){0,6}$", re.I
 _CLOCK_TIME = re.compile(r"\b(?:at|from|around)\s+(?:about\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)")
 
 
-@dataclass
-class _Draft:
-    kind: str
-    status: str
-    date: ResolvedDate | None
-    location: str | None
-    people: list[ArticlePerson]
-    evidence: Sentence
-    readouts: dict[str, tuple[ReadOutMention, Sentence]] = field(default_factory=dict)
-    needs_counterpart: bool = False
-    date_is_fallback: bool = False  # no date of its own: the story's day was assumed
-    waits_until: int = -1  # last sentence index that may still name its missing people
-    trigger: str = ""
-    sides_from_context: bool = False  # a side came from an earlier sentence ("he", "the two")
-    weak_trigger: bool = False
-    from_a_list: bool = False
-
-    def person_set(self) -> frozenset[str]:
-        return frozenset(p.key for p in self.people)
-
-
-_MEETING_FAMILY = {"meeting", "working_group", "summit"}
-_REMOTE_KINDS = {"phone_call", "video_call"}  # a meeting verb with "by phone" or "by video link" is one of these
-
-
-# A call's day told two ways: "on Aug. 30" in a caption, "at 9:30 this morning" in a spokesman's words of that day
-# quoted a day later. Two calls of one pair on consecutive days are rarer than that.
-_CALL_DAYS_APART = 1
-
-
-def _call_told_twice(a: _Draft, b: _Draft) -> bool:
-    return (
-        a.kind == b.kind
-        and a.status == b.status  # a call put off on one day and held the next is two events
-        and a.kind in _REMOTE_KINDS
-        and a.date is not None
-        and b.date is not None
-        and a.date.precision == b.date.precision == "day"
-        and abs((a.date.value - b.date.value).days) <= _CALL_DAYS_APART
-    )
-
-
-def _talked_by_phone(a: _Draft, b: _Draft) -> bool:
-    """ "X's Call with Y" and "X spoke today with Y": a call, and a contact whose words say they talked, not how."""
-    remote = a if a.kind in _REMOTE_KINDS else b
-    spoken = b if remote is a else a
-    return remote.kind in _REMOTE_KINDS and spoken.kind == "meeting" and bool(_SPOKEN.search(spoken.trigger))
-
-
-def _same_kind_family(a: str, b: str) -> bool:
-    """A meeting, a summit and a working group may be one event named two ways; a call is never a meeting."""
-    return a == b or {a, b} <= _MEETING_FAMILY
-
-
 def _names_another_event(text: str, mention: PersonMention, trigger: Trigger, triggers: list[Trigger]) -> bool:
     """ "X and Y to meet ahead of the Trump-Kim summit": names joined by a hyphen are the sides of the event
     that follows them, not people of the sentence's other contact."""
@@ -249,7 +200,7 @@ def _addressees(after: list[PersonMention], text: str) -> list[PersonMention]:
     return chosen
 
 
-def _issued_by_a_side(readout: ReadOutMention, draft: _Draft) -> bool:
+def _issued_by_a_side(readout: ReadOutMention, draft: ContactDraft) -> bool:
     """An official account of a contact comes from one of its sides (or an international body)."""
     countries = {p.country for p in draft.people if p.country}
     return readout.issuer.country is None or len(draft.people) < 2 or readout.issuer.country in countries
@@ -382,33 +333,26 @@ def _one_state(people: list[ArticlePerson]) -> bool:
     return len(known) < 2 and all(p.country for p in people)
 
 
-def _dates_agree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
-    if a is None or b is None:
-        return True
-    # Within one article "a week after the two met" is another meeting than Friday's: a narrower week.
-    return periods_agree(a.value, a.precision, b.value, b.precision, week_days=3)
-
-
 class _ArticleReader:
     def __init__(self, body: str, published: dt.date, lexicon: Lexicon):
         self.body = body
         self.published = published
         self.lexicon = lexicon
         self.people = PeopleResolver(lexicon, published)
-        self.drafts: list[_Draft] = []
+        self.drafts: list[ContactDraft] = []
         self.highlights: list[Highlight] = []
         self.last_pair: list[ArticlePerson] = []
         self.last_leaders: list[ArticlePerson] = []  # "the two leaders"
         self.last_group: list[ArticlePerson] = []  # everyone the last sentence with contacts put in them
         self.last_subject: ArticlePerson | None = None  # the first person the previous sentence named
-        self.topic: _Draft | None = None
+        self.topic: ContactDraft | None = None
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
         self.pending_readouts: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
         self.last_issuer: ReadOutMention | None = None
         # The last trip told: traveller, destination, sentence index, its date (if the sentence gives one).
         self.trip: tuple[ArticlePerson, str, int, ResolvedDate | None] | None = None
         self.headline_kind: str | None = None  # a call the headline names before the story says who made it
-        self.referred: _Draft | None = None  # the contact the sentence being read names again, if any
+        self.referred: ContactDraft | None = None  # the contact the sentence being read names again, if any
         self.context_date: ResolvedDate | None = None
         self.sentences = split_sentences(body)
         self._dates: dict[tuple[str, bool], list[DateMention]] = {}
@@ -466,7 +410,7 @@ class _ArticleReader:
         start = self.trip[3].value if self.trip and self.trip[3] else self.published
         return abs((date.value - start).days) <= STORY_DAYS
 
-    def _host_of_place(self, draft: _Draft) -> None:
+    def _host_of_place(self, draft: ContactDraft) -> None:
         """ "Ri visited Moscow and held consultations with Deputy Foreign Minister Oleg Bykov": a visitor's one
         counterpart whose state the text does not give is of the place they met in."""
         entry = self.lexicon.places_by_name.get(draft.location or "")
@@ -507,7 +451,7 @@ class _ArticleReader:
             anchor = trigger.end
             chosen = [m for m in usable if anchor <= m.start < seg[1]]
             subject = [m for m in usable if seg[0] <= m.start < trigger.start]
-            if _TRILATERAL.search(trigger.text) and subject and len(chosen) == 2:
+            if TRILATERAL.search(trigger.text) and subject and len(chosen) == 2:
                 chosen = subject[-1:] + chosen  # "Noh had a three-way conversation between Kim and Funakoshi"
         else:
             chosen = [m for m in usable if seg[0] <= m.start < seg[1]]
@@ -690,62 +634,10 @@ class _ArticleReader:
 
     # --- merging ---------------------------------------------------------------------------------
 
-    def _same_as(self, draft: _Draft, definite: bool) -> _Draft | None:
-        """The contact already read that ``draft`` reports again; a definite mention ("Friday's meeting between
-        X and Y") names an earlier contact whatever modality surrounds it ("had planned to open it to the media")."""
-        ids = draft.person_set()
-        for other in reversed(self.drafts):
-            theirs = other.person_set()
-            shared = ids & theirs
-            if len(shared) < 2 or not (ids <= theirs or theirs <= ids):
-                continue
-            if ids != theirs and _TRILATERAL.search(draft.evidence.text + " " + draft.trigger):
-                continue  # "the three will also meet trilaterally": besides the bilaterals, not one of them
-            if not (_same_kind_family(draft.kind, other.kind) or _talked_by_phone(draft, other)) or (
-                not definite and {draft.status, other.status} == {"held", "planned"}
-            ):
-                continue  # a plan and a meeting already held are two events, whatever their dates
-            if (
-                _dates_agree(draft.date, other.date)
-                or self._same_story_day(draft, other)
-                or _call_told_twice(draft, other)
-            ):
-                return other
-        return None
-
-    @staticmethod
-    def _same_story_day(a: _Draft, b: _Draft) -> bool:
-        """Two reports of one pair, one of them dated only by the story: held a day or two apart, or both
-        planned (a headline's "to meet" and the body's "to meet in mid-February")."""
-        if not (a.date_is_fallback or b.date_is_fallback):
-            return False
-        if a.status == b.status == "planned":
-            return True
-        return a.status == b.status == "held" and bool(
-            a.date and b.date and abs((a.date.value - b.date.value).days) <= 3
-        )
-
-    def _merge(self, into: _Draft, draft: _Draft) -> None:
-        if _SPECIFIC_KIND.get(draft.kind, -1) > _SPECIFIC_KIND.get(into.kind, -1) or _talked_by_phone(into, draft):
-            into.kind = draft.kind if draft.kind in _REMOTE_KINDS else into.kind
-        if draft.date and (
-            into.date is None
-            or into.date_is_fallback
-            and not draft.date_is_fallback
-            or PRECISION_RANK[draft.date.precision] < PRECISION_RANK[into.date.precision]
-        ):
-            into.date, into.date_is_fallback = draft.date, draft.date_is_fallback
-        into.location = into.location or draft.location
-        if draft.status == "cancelled":
-            into.status = "cancelled"
-        for person in draft.people:
-            if person not in into.people:
-                into.people.append(person)
-
-    def _add(self, draft: _Draft, definite: bool) -> _Draft | None:
-        same = self._same_as(draft, definite)
+    def _add(self, draft: ContactDraft, definite: bool) -> ContactDraft | None:
+        same = reported_before(draft, self.drafts, definite=definite)
         if same:
-            self._merge(same, draft)
+            merge_into(same, draft)
             return same
         if definite and draft.date is None:
             return None
@@ -759,7 +651,7 @@ class _ArticleReader:
         for sentence in self.sentences:
             self._read_sentence(sentence)
         self._name_looked_up_people()
-        drafts = [d for d in self._merge_duplicates() if len(d.people) >= 2]
+        drafts = [d for d in merge_duplicates(self.drafts) if len(d.people) >= 2]
         self._place_by_companion_contacts(drafts)
         self._credit_official_release(drafts)
         return ArticleExtraction(
@@ -779,7 +671,7 @@ class _ArticleReader:
             highlights=sorted(self.highlights, key=lambda h: h.start),
         )
 
-    def _letter_reply(self, sentence: Sentence, mentions: list[PersonMention]) -> _Draft | None:
+    def _letter_reply(self, sentence: Sentence, mentions: list[PersonMention]) -> ContactDraft | None:
         """ "Kim replied Thursday, saying ...": after a letter, its addressee's answer is a letter of its own."""
         letter = self.drafts[-1] if self.drafts else None
         reply = _LETTER_REPLY.search(sentence.text)
@@ -792,7 +684,7 @@ class _ArticleReader:
             return None
         addressee = next(p for p in letter.people if p is not writer)
         dates = [d for m in self.dates_in(sentence.text) if m.start >= reply.start() for d in m.dates]
-        draft = _Draft(
+        draft = ContactDraft(
             kind="letter",
             status="held",
             date=dates[0] if dates else None,
@@ -854,12 +746,12 @@ class _ArticleReader:
             dated = [d for m in self.dates_in(sentence.text, future=ahead) if m.start > trip[0][0] for d in m.dates]
             self.trip = (traveller, trip[0][1], sentence.index, dated[0] if dated else None)
 
-    def _place_by_companion_contacts(self, drafts: list[_Draft]) -> None:
+    def _place_by_companion_contacts(self, drafts: list[ContactDraft]) -> None:
         """ "The envoys of A, B and C will meet in Indonesia next week" + "Kim will have bilateral and trilateral
         meetings with ... from Monday in Jakarta": a contact without a city takes the one of a contact of the same
         person, status and days."""
         for draft in drafts:
-            if draft.location or draft.kind in _REMOTE_KINDS | {"letter"} or draft.date is None:
+            if draft.location or draft.kind in REMOTE_KINDS | {"letter"} or draft.date is None:
                 continue
             if draft.date.precision not in ("day", "week"):
                 continue
@@ -870,10 +762,10 @@ class _ArticleReader:
                     if other is not draft
                     and other.location
                     and other.status == draft.status
-                    and other.kind not in _REMOTE_KINDS
+                    and other.kind not in REMOTE_KINDS
                     and other.date
                     and other.date.precision in ("day", "week")
-                    and _dates_agree(draft.date, other.date)
+                    and dates_agree(draft.date, other.date)
                     and draft.person_set() & other.person_set()
                     and self._someone_at_home(other.location, draft.people)
                 ),
@@ -889,7 +781,7 @@ class _ArticleReader:
                 if named is not None and named not in draft.people:
                     draft.people[i] = named
 
-    def _credit_official_release(self, drafts: list[_Draft]) -> None:
+    def _credit_official_release(self, drafts: list[ContactDraft]) -> None:
         """A ministry's own release ("1. Foreign Minister X held a telephone conversation with ... 2. Minister X
         emphasised ..."): numbered paragraphs are how foreign ministries write their read-outs, and the office of
         the first side of its first contact, the minister it is about, is who issued it."""
@@ -967,7 +859,7 @@ class _ArticleReader:
                 continue
             countries = {p.country for p in draft.people}
             # Two sides, unless the contact was told as one of three or more ("trilateral talks").
-            sides = _MANY_SIDES if _TRILATERAL.search(draft.evidence.text + " " + draft.trigger) else 2
+            sides = _MANY_SIDES if TRILATERAL.search(draft.evidence.text + " " + draft.trigger) else 2
             for m in mentions:
                 if len(countries) >= sides:
                     break
@@ -977,18 +869,20 @@ class _ArticleReader:
             if len(draft.people) >= 2:
                 draft.needs_counterpart = False
 
-    def _contacts(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> list[_Draft]:
+    def _contacts(
+        self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]
+    ) -> list[ContactDraft]:
         text = sentence.text
         triggers = find_triggers(text, [m.start for m in mentions])
-        created: list[_Draft] = []
+        created: list[ContactDraft] = []
         # Two triggers for one pair in a sentence are one contact: "spoke with X by phone" is a call.
-        seen_pairs: dict[frozenset[str], list[_Draft]] = {}
+        seen_pairs: dict[frozenset[str], list[ContactDraft]] = {}
         for i, trigger in enumerate(triggers):
             if is_non_contact_event(text, trigger):
                 continue
             seg = segment_bounds(triggers, i, len(text))
             people, chosen = self._participants(text, trigger, seg, mentions, triggers)
-            if len(people) < 2 and trigger.kind in _REMOTE_KINDS and not self.drafts:
+            if len(people) < 2 and trigger.kind in REMOTE_KINDS and not self.drafts:
                 self.headline_kind = trigger.kind  # "Foreign Minister Holds Telephone Conversation with ..."
             if len(people) < 2 and created and not any(seg[0] <= m.start < seg[1] for m in mentions):
                 # "..., after a phone call on Thursday was postponed": a contact word that names nobody tells of
@@ -1053,7 +947,7 @@ class _ArticleReader:
                 if kind == "summit" and not leaders:
                     continue  # people talking about a summit, not holding one
                 kind = "summit" if leaders else kind
-            if kind == "meeting" and self.headline_kind and not self.drafts and _SPOKEN.search(trigger.text):
+            if kind == "meeting" and self.headline_kind and not self.drafts and SPOKEN.search(trigger.text):
                 # The headline says how the lead's "talked to" was held: by telephone.
                 kind = self.headline_kind
             # Where the contact took place: "met ... in Seoul", "talks at Panmunjom" (not "a visit to Pyongyang").
@@ -1082,7 +976,7 @@ class _ArticleReader:
             if TRIP_ERRAND.match(trigger.text):  # "will travel to Seoul ... to brief": where the errand is run
                 destination = self._places(text, matches, trigger.start, trigger.end, PLACE_PREPOSITION)
                 location = destination[0][1] if destination else location
-            if location is None and kind not in _REMOTE_KINDS | {"letter"}:
+            if location is None and kind not in REMOTE_KINDS | {"letter"}:
                 # "During his visit to Seoul, Biegun met ...", "Kim arrived in Seoul for talks with ..."; a trip named
                 # after the contact is another event ("held talks in February, following a visit to Pyongyang").
                 # Of several legs, the one nearest the contact leads to it: "arrived in Beijing, en route to Hanoi to
@@ -1114,7 +1008,7 @@ class _ArticleReader:
             ]
             if len(people) >= 2 and pair in seen_pairs and (same_status or not seen_pairs[pair]):
                 for earlier in same_status:  # "shakes hands with Wang, as they meet for talks in Beijing on Friday"
-                    if earlier.kind == "meeting" and kind in _REMOTE_KINDS:
+                    if earlier.kind == "meeting" and kind in REMOTE_KINDS:
                         earlier.kind = kind
                     if earlier.date_is_fallback and dates:
                         earlier.date, earlier.date_is_fallback = dates[0], False
@@ -1142,7 +1036,7 @@ class _ArticleReader:
                 if len(group_people) < 2 and not needs:
                     continue
                 named_in_sentence = {m.person.key for m in mentions}
-                draft = _Draft(
+                draft = ContactDraft(
                     kind=kind,
                     status=status,
                     date=date,
@@ -1196,7 +1090,7 @@ class _ArticleReader:
 
     def _reported_already(self, kind: str, people: list[ArticlePerson]) -> bool:
         ids = frozenset(p.key for p in people)
-        return len(ids) >= 2 and any(d.person_set() == ids and _same_kind_family(kind, d.kind) for d in self.drafts)
+        return len(ids) >= 2 and any(d.person_set() == ids and kinds_agree(kind, d.kind) for d in self.drafts)
 
     def _withdraw_people(self, kind: str, people: list[ArticlePerson], index: int) -> None:
         """ "Lee and Biegun did not join the videoconference": they are not its participants after all."""
@@ -1205,30 +1099,6 @@ class _ArticleReader:
                 draft.people = [p for p in draft.people if p not in people]
                 if len(draft.people) < 2:
                     draft.needs_counterpart, draft.waits_until = True, index + 6
-
-    def _merge_duplicates(self) -> list[_Draft]:
-        """Contacts that became the same once their people were known (a headline and its story)."""
-        kept: list[_Draft] = []
-        for draft in self.drafts:
-            same = next(
-                (
-                    k
-                    for k in kept
-                    if k.person_set() == draft.person_set()
-                    and len(draft.people) >= 2
-                    and _same_kind_family(k.kind, draft.kind)
-                    and {k.status, draft.status} != {"held", "planned"}
-                    and _dates_agree(k.date, draft.date)
-                ),
-                None,
-            )
-            if same:
-                self._merge(same, draft)
-                for key, value in draft.readouts.items():
-                    same.readouts.setdefault(key, value)
-            else:
-                kept.append(draft)
-        return kept
 
     def _refer_back(
         self,
@@ -1245,7 +1115,7 @@ class _ArticleReader:
         candidates = [
             d
             for d in reversed(self.drafts)
-            if _same_kind_family(kind, d.kind) and (not dates or _dates_agree(dates[0], d.date))
+            if kinds_agree(kind, d.kind) and (not dates or dates_agree(dates[0], d.date))
         ]
         if not candidates and dates and other_reading:
             return self._refer_back(kind, people, list(other_reading), status, place, one_event=one_event)
@@ -1266,7 +1136,7 @@ class _ArticleReader:
         self.topic = draft
         return True
 
-    def _rejoin_list(self, draft: _Draft) -> None:
+    def _rejoin_list(self, draft: ContactDraft) -> None:
         """ "Pence was going to meet A and B, but the North scrapped the February 10 meeting": a list split into
         bilaterals that the text then names as one meeting was one contact with all of them."""
         for sibling in [
@@ -1307,7 +1177,11 @@ class _ArticleReader:
         return [(people, dates[0] if dates else None)]
 
     def _readouts(
-        self, sentence: Sentence, matches: list[LexiconMatch], created: list[_Draft], mentions: list[PersonMention]
+        self,
+        sentence: Sentence,
+        matches: list[LexiconMatch],
+        created: list[ContactDraft],
+        mentions: list[PersonMention],
     ) -> None:
         text = sentence.text
         target = created[0] if created else self.topic
@@ -1367,12 +1241,12 @@ class _ArticleReader:
             self.pending_readouts = []
         self.pending_readouts.extend(carried)
 
-    def topic_before(self, created: list[_Draft]) -> _Draft | None:
+    def topic_before(self, created: list[ContactDraft]) -> ContactDraft | None:
         earlier = [d for d in self.drafts if d not in created]
         return earlier[-1] if earlier else None
 
     @staticmethod
-    def _attach(draft: _Draft, readout: ReadOutMention, sentence: Sentence) -> None:
+    def _attach(draft: ContactDraft, readout: ReadOutMention, sentence: Sentence) -> None:
         key = readout.issuer.name + (readout.issuer.country or "")
         known = draft.readouts.get(key)
         if known is None:
@@ -1401,7 +1275,7 @@ class _ArticleReader:
             self.highlights.append(Highlight(base + d.start, base + d.end, "date", d.dates[0].value.isoformat()))
 
     @staticmethod
-    def _record(draft: _Draft) -> ExtractedContact:
+    def _record(draft: ContactDraft) -> ExtractedContact:
         names = " – ".join(p.name for p in draft.people)
         evidence = ContactEvidence(
             sides_from_context=draft.sides_from_context,
@@ -1416,7 +1290,7 @@ class _ArticleReader:
             status=draft.status,
             date=draft.date,
             # A call or a letter joins two places: it has no city of its own.
-            location=None if draft.kind in _REMOTE_KINDS | {"letter"} else draft.location,
+            location=None if draft.kind in REMOTE_KINDS | {"letter"} else draft.location,
             title=f"{names} {_KIND_LABEL[draft.kind]}",
             participants=tuple(
                 ExtractedParticipant(
