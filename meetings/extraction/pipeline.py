@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
+from meetings.extraction.accounts import AccountsReader, credit_official_release
 from meetings.extraction.clauses import clause_end, clause_start
 from meetings.extraction.confidence import Evidence as ContactEvidence
 from meetings.extraction.confidence import contact_confidence, cues_of
@@ -67,12 +68,6 @@ from meetings.extraction.places import (
     NamedPlace,
     invited_to,
 )
-from meetings.extraction.readouts import (
-    PRONOUN_ATTRIBUTION,
-    ReadOutMention,
-    find_readouts,
-    quotes_in,
-)
 from meetings.extraction.records import (
     ArticleExtraction,
     ExtractedContact,
@@ -121,8 +116,6 @@ _PAST_PLAN = re.compile(r"\b" + phrases_pattern(modality.PAST_PLAN) + r"\b", re.
 _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?since\s+", re.I)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
 _TRIO_ANAPHORA = re.compile(r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|leaders|officials|men|sides))?\b", re.I)
-_OWN_OFFICE = re.compile(rf"\b(?:(?:his|her)\s+(?:office|ministry)|the\s+ministry)\s+{SPEECH_VERB}\b", re.I)
-_SPEAKS = re.compile(rf",?\s+(?:[\w’'-]+\s+){{0,3}}?{SPEECH_VERB}\b", re.I)
 _SAID_ON = re.compile(rf"\b{SPEECH_VERB}(?:\s+reporters)?\s+(?:on\s+)?$", re.I)
 # "On Friday, a local newspaper reported that Moon and Kim exchanged letters": the day of the report, before it.
 _ACCOUNT_AFTER = re.compile(rf"[^.;]{{0,80}}?\b{SPEECH_VERB}\s+that\b", re.I)
@@ -159,9 +152,6 @@ def _with_same_event(text: str, triggers: list[Trigger], index: int, seg: tuple[
     return seg[0], end
 
 
-# "1. Foreign Minister Kang talked to ...", "2. The Minister noted ...": paragraphs numbered as a ministry's release.
-_NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,2}\.\s+[A-Z]", re.M)
-_RELEASE_PARAGRAPHS = 2  # one numbered line may be a list in a news story; a release numbers all of its points
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
@@ -198,12 +188,6 @@ def _addressees(after: list[PersonMention], text: str) -> list[PersonMention]:
             break
         chosen.append(mention)
     return chosen
-
-
-def _issued_by_a_side(readout: ReadOutMention, draft: ContactDraft) -> bool:
-    """An official account of a contact comes from one of its sides (or an international body)."""
-    countries = {p.country for p in draft.people if p.country}
-    return readout.issuer.country is None or len(draft.people) < 2 or readout.issuer.country in countries
 
 
 def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMention]) -> bool:
@@ -347,8 +331,7 @@ class _ArticleReader:
         self.last_subject: ArticlePerson | None = None  # the first person the previous sentence named
         self.topic: ContactDraft | None = None
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
-        self.pending_readouts: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
-        self.last_issuer: ReadOutMention | None = None
+        self.accounts = AccountsReader(lexicon)
         # The last trip told: traveller, destination, sentence index, its date (if the sentence gives one).
         self.trip: tuple[ArticlePerson, str, int, ResolvedDate | None] | None = None
         self.headline_kind: str | None = None  # a call the headline names before the story says who made it
@@ -653,7 +636,7 @@ class _ArticleReader:
         self._name_looked_up_people()
         drafts = [d for d in merge_duplicates(self.drafts) if len(d.people) >= 2]
         self._place_by_companion_contacts(drafts)
-        self._credit_official_release(drafts)
+        credit_official_release(self.body, drafts)
         return ArticleExtraction(
             sentences=self.sentences,
             people=[
@@ -780,19 +763,6 @@ class _ArticleReader:
                 named = self.people.named_holder_of_same_post(person)
                 if named is not None and named not in draft.people:
                     draft.people[i] = named
-
-    def _credit_official_release(self, drafts: list[ContactDraft]) -> None:
-        """A ministry's own release ("1. Foreign Minister X held a telephone conversation with ... 2. Minister X
-        emphasised ..."): numbered paragraphs are how foreign ministries write their read-outs, and the office of
-        the first side of its first contact, the minister it is about, is who issued it."""
-        if len(_NUMBERED_PARAGRAPH.findall(self.body)) < _RELEASE_PARAGRAPHS or not drafts:
-            return
-        publisher = drafts[0].people[0].organization
-        if publisher is None or publisher.country is None:
-            return
-        for draft in drafts:
-            if any(p.country == publisher.country for p in draft.people):
-                self._attach(draft, ReadOutMention(publisher, "read-out", None, ()), draft.evidence)
 
     def _read_sentence(self, sentence: Sentence) -> None:
         text = sentence.text
@@ -1183,85 +1153,13 @@ class _ArticleReader:
         created: list[ContactDraft],
         mentions: list[PersonMention],
     ) -> None:
-        text = sentence.text
         target = created[0] if created else self.topic
         # "The two evaluated ... 'the phone conversation between A and B', the Blue House said": the account is of
         # the meeting being discussed, not of the call quoted in it.
-        if created and self.topic_before(created) and PAIR_ANAPHORA.match(text.lstrip()):
-            target = self.topic = self.topic_before(created)
-        countries = [p.country for p in (target.people if target else []) if p.country] + ["KR", "US"]
-        found = find_readouts(self.lexicon, text, matches, countries)
-        if not found and self.last_issuer and PRONOUN_ATTRIBUTION.search(text):
-            found = [
-                ReadOutMention(
-                    self.last_issuer.issuer, self.last_issuer.form, self.last_issuer.language, quotes_in(text)
-                )
-            ]
-        if not found and (own_office := _OWN_OFFICE.search(text)):
-            # "..., his office said", "the ministry said": the office of the one whose contact this is (its first
-            # side named, or the sentence's subject).
-            side = next((m.person for m in mentions if m.end <= own_office.start()), self.last_subject)
-            office = side.organization if side else None
-            if office and ("ministry" not in own_office.group().casefold() or "ministry" in office.name.casefold()):
-                found = [ReadOutMention(office, "statement", None, quotes_in(text))]
-        if not found:
-            # "Presidential spokesman Kang said during a briefing that ...": a spokesperson's words are his office's.
-            spoken = next(
-                (
-                    m.person
-                    for m in mentions
-                    if m.person.is_speaker and m.person.organization and _SPEAKS.match(text, m.end)
-                ),
-                None,
-            )
-            if spoken:
-                form = "briefing" if "briefing" in text.casefold() else "statement"
-                found = [ReadOutMention(spoken.organization, form, None, quotes_in(text))]
-        named = [m.person for m in mentions if not m.person.is_speaker]
-        about_others = not created and target is not None and named and not any(p in target.people for p in named)
-        carried: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
-        for readout in found:
-            self.last_issuer = readout
-            if about_others:
-                continue  # "Xi sent a message to Kim, KCNA said": an account of something else
-            if target is None:
-                self.pending_readouts.append((readout, sentence, sentence.index, named))
-            elif _issued_by_a_side(readout, target):
-                self._attach(target, readout, sentence)
-                if target.needs_counterpart:  # its sides may turn out to be a contact the next sentences name
-                    carried.append((readout, sentence, sentence.index, named))
-        if created:
-            for readout, source, index, named_there in self.pending_readouts:
-                if (
-                    sentence.index - index <= 2
-                    and _issued_by_a_side(readout, created[0])
-                    and (not named_there or any(p in created[0].people for p in named_there))
-                ):
-                    self._attach(created[0], readout, source)
-            self.pending_readouts = []
-        self.pending_readouts.extend(carried)
-
-    def topic_before(self, created: list[ContactDraft]) -> ContactDraft | None:
         earlier = [d for d in self.drafts if d not in created]
-        return earlier[-1] if earlier else None
-
-    @staticmethod
-    def _attach(draft: ContactDraft, readout: ReadOutMention, sentence: Sentence) -> None:
-        key = readout.issuer.name + (readout.issuer.country or "")
-        known = draft.readouts.get(key)
-        if known is None:
-            draft.readouts[key] = (readout, sentence)
-            return
-        # One account per issuer: the strongest form, every language and quote given.
-        rank = {"read-out": 2, "statement": 1, "briefing": 0}
-        old = known[0]
-        merged = ReadOutMention(
-            issuer=old.issuer,
-            form=old.form if rank[old.form] >= rank[readout.form] else readout.form,
-            language=old.language or readout.language,
-            quotes=old.quotes + tuple(q for q in readout.quotes if q not in old.quotes),
-        )
-        draft.readouts[key] = (merged, known[1])
+        if created and earlier and PAIR_ANAPHORA.match(sentence.text.lstrip()):
+            target = self.topic = earlier[-1]
+        self.accounts.read(sentence, matches, mentions, created=created, target=target, subject=self.last_subject)
 
     def _highlight(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> None:
         base = sentence.start
