@@ -66,7 +66,9 @@ from meetings.extraction.places import (
     TRIP_DESTINATION,
     ArticlePlaces,
     NamedPlace,
+    Trip,
     invited_to,
+    travelling_party,
 )
 from meetings.extraction.records import (
     ArticleExtraction,
@@ -219,6 +221,9 @@ _TOGETHER = re.compile(
 )
 _POSSESSIVE_TRIGGER = re.compile(r"(?:his|her)\b", re.I)
 # "the February 10 meeting", "the dinner": one event named in the singular.
+# "with his Japanese and Chinese counterparts, A and B, respectively", "separately": each on his own, though
+# "counterparts" alone often tells of one trilateral meeting.
+_EACH_APART = re.compile(r"\b(?:respectively|separately|individually|one after another)\b", re.I)
 _ONE_MEETING = re.compile(r"\b(?:meeting|summit|dinner|lunch|luncheon|conversation|call)$", re.I)
 # "a meeting with A and B", "a dinner with A and B": one event named in the singular is one contact with all.
 _ONE_EVENT = re.compile(
@@ -264,7 +269,7 @@ def _split_list(
         len(subjects) != 1
         or len(distinct) < 2
         or trigger.kind in ("summit", "working_group", "letter")
-        or _TOGETHER.search(text, seg[0], seg[1])
+        or (_TOGETHER.search(text, seg[0], seg[1]) and not _EACH_APART.search(text, seg[0], seg[1]))
         or _ONE_EVENT.search(trigger.text)
         or "between" in trigger.text.casefold()
         or TRIP_ERRAND.match(trigger.text)
@@ -333,7 +338,7 @@ class _ArticleReader:
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
         self.accounts = AccountsReader(lexicon)
         # The last trip told: traveller, destination, sentence index, its date (if the sentence gives one).
-        self.trip: tuple[ArticlePerson, str, int, ResolvedDate | None] | None = None
+        self.trip: Trip | None = None
         self.headline_kind: str | None = None  # a call the headline names before the story says who made it
         self.referred: ContactDraft | None = None  # the contact the sentence being read names again, if any
         self.context_date: ResolvedDate | None = None
@@ -390,7 +395,7 @@ class _ArticleReader:
         """Whether a contact's date falls in the days of the last trip (or of the story, for a trip undated)."""
         if date is None:
             return True
-        start = self.trip[3].value if self.trip and self.trip[3] else self.published
+        start = self.trip.date.value if self.trip and self.trip.date else self.published
         return abs((date.value - start).days) <= STORY_DAYS
 
     def _host_of_place(self, draft: ContactDraft) -> None:
@@ -720,14 +725,16 @@ class _ArticleReader:
         ]
         if not trip:
             return
-        before = [m.person for m in mentions if m.end <= trip[0][0] and not m.person.is_speaker]
+        leg = trip[0]
+        before = [m.person for m in mentions if m.end <= leg.at and not m.person.is_speaker]
         traveller = before[0] if before else None
-        if traveller is None and _PRONOUN_SUBJECT.search(sentence.text, 0, trip[0][0]):
+        if traveller is None and _PRONOUN_SUBJECT.search(sentence.text, 0, leg.at):
             traveller = self.last_subject
-        if traveller is not None:
-            ahead = bool(PLANNED.search(sentence.text, 0, trip[0][0]))  # "plans to leave for Qingdao on Monday"
-            dated = [d for m in self.dates_in(sentence.text, future=ahead) if m.start > trip[0][0] for d in m.dates]
-            self.trip = (traveller, trip[0][1], sentence.index, dated[0] if dated else None)
+        state = traveller.country if traveller else travelling_party(sentence.text, matches, leg.at)
+        if traveller is not None or state is not None:
+            ahead = bool(PLANNED.search(sentence.text, 0, leg.at))  # "plans to leave for Qingdao on Monday"
+            dated = [d for m in self.dates_in(sentence.text, future=ahead) if m.start > leg.at for d in m.dates]
+            self.trip = Trip(traveller, state, leg.name, sentence.index, dated[0] if dated else None)
 
     def _place_by_companion_contacts(self, drafts: list[ContactDraft]) -> None:
         """ "The envoys of A, B and C will meet in Indonesia next week" + "Kim will have bilateral and trilateral
@@ -964,12 +971,12 @@ class _ArticleReader:
                     location = trip[0][1]
                 elif (
                     self.trip
-                    and sentence.index - self.trip[2] <= _TRIP_SENTENCES
-                    and self.trip[0] in people
-                    and (self._someone_at_home(self.trip[1], people) or SIDELINES.search(text))
+                    and sentence.index - self.trip.sentence_index <= _TRIP_SENTENCES
+                    and self.trip.made_by(people)
+                    and (self._someone_at_home(self.trip.destination, people) or SIDELINES.search(text))
                     and self._during_trip(dates[0] if dates else None)
                 ):
-                    location = self.trip[1]  # the trip a sentence before told of, to meet his hosts
+                    location = self.trip.destination  # the trip a sentence before told of, to meet his hosts
             pair = frozenset(p.key for p in people)
             # A call planned for tonight after Thursday's was postponed: one pair, two events; any other second
             # trigger for the pair ("met ... and agreed to continue talks") tells of the same one.

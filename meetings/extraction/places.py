@@ -15,7 +15,8 @@ from collections import Counter
 from typing import NamedTuple
 
 from meetings.extraction.lexicon import Lexicon, LexiconMatch
-from meetings.extraction.records import Sentence
+from meetings.extraction.people import ArticlePerson
+from meetings.extraction.records import ResolvedDate, Sentence
 
 # "in Seoul", "to Pyongyang", "at Panmunjom": a place introduced by a preposition is where something happens.
 # "the border village of Panmunjom", "the far-eastern city of Vladivostok": a place named by its kind first.
@@ -60,6 +61,34 @@ INVITATION = re.compile(
 # "on the sidelines of the ASEAN forum": two visitors meet where a gathering is held, at home there or not.
 SIDELINES = re.compile(r"\b(?:on|at)\s+(?:the\s+|its\s+)?sidelines?\b", re.I)
 PREPOSITION_REACH = 60  # characters before a place where its preposition may stand: "in the far-eastern city of"
+
+
+# "A North Korean delegation arrived in Moscow": a state's party travelling, its members named later or never.
+TRAVELLING_PARTY = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:delegation|team|mission|envoys?|officials)\b", re.I)
+
+
+class Trip(NamedTuple):
+    """A trip the story told of: who (or whose state's party) went where, told in which sentence, on what day."""
+
+    traveller: ArticlePerson | None
+    state: str | None  # the traveller's state, or the travelling party's when no one is named
+    destination: str
+    sentence_index: int
+    date: ResolvedDate | None
+
+    def made_by(self, people: list[ArticlePerson]) -> bool:
+        """Whether one of a contact's people made the trip: the traveller, or one of the travelling party's state."""
+        if self.traveller is not None:
+            return self.traveller in people
+        return any(p.country == self.state for p in people)
+
+
+def travelling_party(text: str, matches: list[LexiconMatch], before: int) -> str | None:
+    """The state of a party that travels unnamed ("A North Korean delegation arrived in ..."), before ``before``."""
+    return next(
+        (m.key for m in matches if m.kind == "country" and m.end <= before and TRAVELLING_PARTY.match(text, m.end)),
+        None,
+    )
 
 
 class NamedPlace(NamedTuple):

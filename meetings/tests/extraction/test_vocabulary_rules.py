@@ -1818,3 +1818,45 @@ def test_an_adverb_inside_a_plan_keeps_it_a_plan(lexicon):
     )
     found = contacts(lexicon, text, published=MID_MONTH)
     assert all(c.status != "held" for c in found)
+
+
+def test_counterparts_met_respectively_are_one_contact_each(lexicon):
+    text = (
+        "Foreign Minister Park Min-seo held phone talks with his Japanese and Chinese counterparts, Kenji Arakawa and "
+        "Liang Weiqing, respectively, on Dec. 31."
+    )
+    found = contacts(lexicon, text)
+    assert sorted(sorted(names(c)) for c in found) == [
+        ["Kenji Arakawa", "Park Min-seo"],
+        ["Liang Weiqing", "Park Min-seo"],
+    ]
+    assert {(c.kind, c.date.value) for c in found} == {("phone_call", dt.date(2019, 12, 31))}
+    # Rephrased with "separately".
+    text = (
+        "Foreign Minister Park Min-seo met separately with his Japanese and Chinese counterparts, Kenji Arakawa and "
+        "Liang Weiqing, on Dec. 31."
+    )
+    assert len(contacts(lexicon, text)) == 2
+    # Must not: "trilateral talks with his counterparts" is one contact of the three.
+    text = (
+        "Foreign Minister Park Min-seo held trilateral talks with his Japanese and Chinese counterparts, Kenji Arakawa "
+        "and Liang Weiqing, on Dec. 31."
+    )
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Park Min-seo", "Kenji Arakawa", "Liang Weiqing"}
+
+
+def test_a_delegations_trip_places_the_talks_of_its_state_there(lexicon):
+    text = (
+        "A South Korean delegation arrived in Tokyo on Monday. The delegation, led by Vice Foreign Minister "
+        "Oh Jae-sung, held talks with Japanese Vice Foreign Minister Kenji Arakawa on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.location) == ({"Oh Jae-sung", "Kenji Arakawa"}, "Tokyo")
+    # Must not: a third state's official met by one of the party is not met at the party's destination.
+    text = (
+        "A South Korean delegation arrived in Tokyo on Monday. Vice Foreign Minister Oh Jae-sung held talks with "
+        "Chinese Vice Foreign Minister Liang Weiqing on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location is None
