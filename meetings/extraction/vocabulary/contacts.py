@@ -69,6 +69,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("letter", "exchange of letters"),
     Cue("letter", "{exchange} letters|messages"),
     Cue("letter", "a|personal|handwritten? letter to|from"),
+    Cue("letter", "a|an|his|her * *? letter|letters to|from"),  # "a personal letter from", a "beautiful letter" from
     Cue("letter", "{send} a|an? letter|letters"),
     Cue("letter", "{write} to", person=True),
     Cue("letter", "correspondence"),

@@ -42,6 +42,9 @@ def inflections(lemma: str, irregular: dict[str, tuple[str, ...]], doubled: froz
     return [form + suffix for form in dict.fromkeys([verb, *forms])]
 
 
+_SEPARATOR = r"[\"”’']?\s+[\"“‘']?"
+
+
 def template_pattern(
     template: str, irregular: dict[str, tuple[str, ...]], doubled: frozenset[str] = frozenset()
 ) -> str:
@@ -62,7 +65,8 @@ def template_pattern(
         else:
             words = token.split("|")
             part = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-        separator = r"\s+" if pattern and token not in ("...", "~") else ""
+        # Quotation marks may open or close between words: a "beautiful letter" from Kim.
+        separator = _SEPARATOR if pattern and token not in ("...", "~") else ""
         pattern += f"(?:{separator}{part})?" if optional else separator + part
     return pattern
 

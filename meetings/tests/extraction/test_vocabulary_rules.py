@@ -1860,3 +1860,18 @@ def test_a_delegations_trip_places_the_talks_of_its_state_there(lexicon):
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert c.location is None
+
+
+def test_a_letter_with_words_or_quotation_marks_between_article_and_noun(lexicon):
+    text = (
+        'President Han Do-yun said Thursday he had received a "very warm letter" from Japanese Prime Minister '
+        "Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, names(c)) == ("letter", {"Han Do-yun", "Kenji Arakawa"})
+    text = "President Han Do-yun received a personal letter from Japanese Prime Minister Kenji Arakawa on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.date.value) == ("letter", dt.date(2023, 8, 14))
+    # Must not: a letter of one state's officials to each other is no diplomatic contact.
+    text = "President Han Do-yun received a personal letter from Foreign Minister Park Min-seo on Monday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
