@@ -126,6 +126,17 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def name_variants(name: str, country: str | None) -> tuple[str, ...]:
+    """The spellings a name is printed in: Korean romanizations; a Japanese name in either order (English news
+    gives "Takeshi Iwaya", Tokyo's own releases since 2019 "Iwaya Takeshi")."""
+    if country in ("KR", "KP"):
+        return tuple(korean_name_variants(name))
+    words = name.split()
+    if country == "JP" and len(words) == 2:
+        return (name, f"{words[1]} {words[0]}")
+    return (name,)
+
+
 @dataclass
 class Lexicon:
     countries: list[CountryEntry] = field(default_factory=list)
@@ -226,7 +237,7 @@ class Lexicon:
                     add(alias, "organization", org.slug)
         for person in self.people:
             for alias in (person.name, *person.aliases):
-                for variant in korean_name_variants(alias) if person.country in ("KR", "KP") else (alias,):
+                for variant in name_variants(alias, person.country):
                     add(variant, "person", person.slug)
         if not entries:
             return None

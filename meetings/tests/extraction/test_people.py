@@ -85,3 +85,19 @@ def test_a_counterpart_is_the_other_countrys_holder_of_the_same_kind_of_post(lex
     assert [p.name for _, p in found] == ["Stephen Biegun"]  # an envoy's counterpart is no foreign minister
     found, _ = mentions(lexicon, "Minister for Foreign Affairs Taro Kono thanked his Japanese counterpart.")
     assert [p.name for _, p in found] == ["Taro Kono"]  # never the speaker himself
+
+
+def test_a_japanese_name_is_known_in_either_order():
+    from meetings.extraction.lexicon import Lexicon
+
+    lexicon = Lexicon.from_knowledge_base(
+        {
+            "countries": [{"code": "JP", "aliases": ["Japan", "Japanese"]}],
+            "people": [{"slug": "arakawa", "name": "Kenji Arakawa", "country": "JP"}],
+        }
+    )
+    assert {m.key for m in lexicon.match("Foreign Minister Arakawa Kenji of Japan")} >= {"arakawa"}
+    assert {m.key for m in lexicon.match("Foreign Minister Kenji Arakawa")} >= {"arakawa"}
+    # Must not: an American's name is not read backwards.
+    lexicon = Lexicon.from_knowledge_base({"people": [{"slug": "voss", "name": "Harlan Voss", "country": "US"}]})
+    assert lexicon.match("Voss Harlan said") == []
