@@ -353,6 +353,10 @@ _HEADS_NOT_IN_NAMES = frozenset(ROLE_HEADS) - {"king", "head", "chair", "aide", 
 
 _SYLLABLE = 2  # letters of a given-name syllable that is also an English word: An, Do, So, No
 
+# "special representative for | North Korea", "ambassador to | China": the state a post deals with, not its holder's.
+_POST_OF_STATE = re.compile(r"\b(?:for|to|on|toward|towards)\s+(?:the\s+)?$", re.I)
+_APPOSITION_GAP = re.compile(r"\s*(?:\([A-Z.]+\)\s*)?,\s*(?:(?:the|a|an)\s+)?", re.I)  # "Name (L), the | title"
+_APPOSITIVE_MARK = 4  # characters between a name and its appositive: ", the", " (L), "
 # "the Chinese | delegation led by | Vice Premier X": what lies between a delegation's state and its head's title.
 _DELEGATION_HEAD = re.compile(r"\s+(?:delegation|team|mission)\s+(?:(?:led|headed)\s+by|of)\s+(?:the\s+)?$", re.I)
 
@@ -918,6 +922,20 @@ class PeopleResolver:
             return (None, None, None) if after_dash else (None, country, org)
         return title or None, country, org
 
+    def _state_of_appositive(self, text: str, end: int, appositive: str, matches: list[LexiconMatch]) -> str | None:
+        """The state an appositive title gives its holder: "Carter, the U.S. deputy secretary of state", "X, the State
+        Department's special representative" (its office's state), not the state a post is for ("special
+        representative for North Korea", "ambassador to China")."""
+        for m in matches:
+            if not end < m.start < end + len(appositive) + _APPOSITIVE_MARK:
+                continue
+            # An office by its proper name ("the State Department"), not one every state has ("a foreign ministry").
+            if m.kind == "organization" and m.text[:1].isupper() and self.lexicon.organizations_by_slug[m.key].country:
+                return self.lexicon.organizations_by_slug[m.key].country
+            if m.kind == "country" and not _POST_OF_STATE.search(text, end, m.start):
+                return m.key
+        return None
+
     @staticmethod
     def title_after(text: str, end: int) -> str | None:
         """An appositive title: "Kwon Jong Gun, a foreign ministry official"."""
@@ -982,10 +1000,7 @@ class PeopleResolver:
                 if between.casefold().removeprefix("s").strip() == title.casefold():
                     country = principal.person.country
             if appositive and not country:
-                for cm in matches:
-                    if cm.kind == "country" and end < cm.start < end + len(appositive) + 4:
-                        country = cm.key
-                        break
+                country = self._state_of_appositive(text, end, appositive, matches)
             # "Ambassador Grace Park, the U.S. special representative for North Korea": the appositive names the post.
             if appositive and post_of_title(appositive) and not post_of_title(title):
                 title = appositive
@@ -1042,6 +1057,8 @@ class PeopleResolver:
                 any(not (m.end() <= a or b <= m.start("phrase")) for a, b in named)
                 or any(m.start() <= f.start < m.end() + 2 or f.start <= m.start("phrase") < f.end for f in found)
                 or _names_in_apposition(text, m.end(), found)
+                # "Eric Lindqvist, the U.S. special representative for North Korea": the title of the name before it.
+                or any(_APPOSITION_GAP.fullmatch(text, f.end, m.start("phrase")) for f in found if f.end <= m.start())
             ):
                 continue
             before = [f.person for f in found if f.end <= m.start()]

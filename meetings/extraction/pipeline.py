@@ -1028,7 +1028,15 @@ class _ArticleReader:
                     from_a_list=listed,
                     sides_from_context=any(p.key not in named_in_sentence for p in group_people),
                 )
-                if date is None and not definite:
+                # "The meeting between A and B lasted an hour": a reference that names its own people tells of the
+                # contact when the article told of none of theirs before.
+                first_told = (
+                    definite
+                    and len(named_here) == len(group_people) == 2
+                    and not any(set(d.people) & set(group_people) for d in self.drafts)
+                    and not any(d.needs_counterpart for d in self.drafts)  # whose sides these may be
+                )
+                if date is None and (not definite or first_told):
                     draft.date, draft.date_is_fallback = self._fallback_date(status, text), True
                     if status == "held" and self._is_headline(sentence):
                         # "S. Korea, U.S. hold working group talks on N. Korea": a headline's present tense
@@ -1047,7 +1055,7 @@ class _ArticleReader:
                     if story_city not in others_places:
                         draft.location = story_city
                 self._host_of_place(draft)
-                added = self._add(draft, definite)
+                added = self._add(draft, definite and not first_told)
                 if added:
                     seen_pairs[pair].append(added)
                     created.append(added)

@@ -113,6 +113,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{confer} with"),
     Cue("meeting", "{discuss} ~ with", person=True),
     Cue("meeting", "{pay} a courtesy call|visit on|to"),
+    Cue("meeting", "{pay} a|an *? *? call|visit on|to", person=True),  # "paid a farewell call on", "a visit to" him
     Cue("meeting", "courtesy call|visit on|to|from"),
     # Ministries' read-outs: "exchanged views with his Japanese counterpart on the sidelines of ...".
     Cue("meeting", "{exchange} views|opinions with", person=True),

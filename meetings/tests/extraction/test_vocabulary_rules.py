@@ -1875,3 +1875,52 @@ def test_a_letter_with_words_or_quotation_marks_between_article_and_noun(lexicon
     # Must not: a letter to no one named is no contact.
     text = "President Han Do-yun sent a personal letter to the organisers of the forum on Monday."
     assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_an_appositive_gives_its_holder_the_state_of_his_office_not_of_what_the_post_is_for(lexicon):
+    text = (
+        "Eric Lindqvist, the State Department's special representative for North Korea, held talks with South Korean "
+        "envoy Oh Jae-sung on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Eric Lindqvist"].country == "US"
+    text = (
+        "Ri Ryong Nam, North Korea's ambassador to China, met Chinese Vice Foreign Minister Liang Weiqing on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (by_name(c)["Ri Ryong Nam"].country, by_name(c)["Liang Weiqing"].country) == ("KP", "CN")
+    # Must not: an appositive title is its name's, not a second person looked up by the post.
+    text = (
+        "Eric Lindqvist, the U.S. special representative for North Korea, held talks with South Korean envoy "
+        "Oh Jae-sung on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Eric Lindqvist", "Oh Jae-sung"}
+
+
+def test_a_visit_or_call_paid_on_an_official_is_a_meeting_with_him(lexicon):
+    text = "North Korean Ambassador Ri Ryong Nam paid a visit to Chinese Vice Foreign Minister Liang Weiqing on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, names(c)) == ("meeting", {"Ri Ryong Nam", "Liang Weiqing"})
+    text = "U.S. Ambassador Grace Hale paid a farewell call on South Korean Foreign Minister Park Min-seo on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Grace Hale", "Park Min-seo"}
+    # Must not: a visit paid to a country names no counterpart.
+    text = "North Korean Ambassador Ri Ryong Nam paid an official visit to China last week."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_the_meeting_between_two_named_officials_is_told_by_that_reference_alone(lexicon):
+    text = (
+        "The meeting between Unification Minister Oh Jae-sung and U.S. Ambassador Grace Hale lasted an hour, "
+        "the ministry said."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Oh Jae-sung", "Grace Hale"}
+    # Must not: after the contact was told, the reference is that contact, not a second one.
+    text = (
+        "Unification Minister Oh Jae-sung met U.S. Ambassador Grace Hale on Aug. 2. The meeting between Oh and Hale "
+        "lasted an hour."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.date.value == dt.date(2023, 8, 2)
