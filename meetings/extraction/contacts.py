@@ -93,6 +93,9 @@ _NO_EVENT = FoldedPattern(
 _GREETINGS_ONLY = _family(modality.GREETINGS_ONLY)
 NOT_A_CONTACT = _family(modality.NOT_A_CONTACT)
 PLANNED = _family(modality.PLANNED)
+_DEPARTURE = _family(modality.DEPARTURE)
+_DEPARTURE_PURPOSE = _family(modality.DEPARTURE_PURPOSE)
+_BEHIND_HIM = re.compile(r"\b(?:after|following|since)\b", re.I)  # "left for home after talks with ..."
 _SPECULATIVE_NEAR = _family(modality.SPECULATIVE_NEAR)
 _SPECULATIVE_ADJECTIVE = _family(modality.SPECULATIVE_ADJECTIVES)
 _SPECULATIVE_EXCEPTIONS = re.compile(phrases_pattern(modality.SPECULATIVE_EXCEPTIONS), re.I)
@@ -263,6 +266,15 @@ def is_non_contact_event(text: str, trigger: Trigger) -> bool:
     return bool(NOT_A_CONTACT.search(window)) and not _CONTACT_NOUN.search(trigger.text)
 
 
+def _sets_off_for(before: str) -> bool:
+    """Whether the clause before a trigger tells of a traveller setting off for it ("headed to Thailand for ...")."""
+    departure = next(reversed(list(_DEPARTURE.finditer(before))), None)  # the last one, nearest the trigger
+    if departure is None:
+        return False
+    between = before[departure.end() :]
+    return bool(_DEPARTURE_PURPOSE.search(between)) and not _BEHIND_HIM.search(between)
+
+
 def status_of(text: str, trigger: Trigger) -> str:
     """Held, planned or cancelled, from the modality around the trigger."""
     # Cancelled only when the contact is what was called off, not a briefing next to it.
@@ -275,6 +287,8 @@ def status_of(text: str, trigger: Trigger) -> str:
         return "cancelled"
     if _TRIP_PURPOSE.search(text[max(0, trigger.start - TRIP_PURPOSE_REACH) : trigger.end]):
         return "held"
+    if _sets_off_for(governing_text(text, trigger.start)):
+        return "planned"
     # Modality governs its own clause only: "were expected to discuss ... the June summit" is no plan.
     if (
         PLANNED.search(governing_text(text, trigger.start, trigger.end))

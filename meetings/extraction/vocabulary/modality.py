@@ -89,6 +89,19 @@ CANCELLED_PASSIVE: tuple[str, ...] = (
 TRIP_PURPOSE: tuple[str, ...] = ("led", "traveled", "travelled", "flew", "went", "visited", "came")
 TRIP_PURPOSE_VERBS: tuple[str, ...] = ("to meet", "to convey", "to deliver", "to brief", "to hand over", "to pass on")
 
+# "headed to Thailand on Saturday for ... talks with his Japanese counterpart": a traveller setting off, the contact
+# his purpose still ahead (unlike a past trip's "traveled to Pyongyang to meet", which tells of it held).
+DEPARTURE: tuple[str, ...] = (
+    "{leave} for",
+    "{head} to|for",
+    "{depart} for",
+    "{set} off|out for",
+    "en route to|for",
+    "on his|her|their way to",
+)
+# What joins a departure to its purpose: "for talks", "to meet", "to attend"; not "after talks" (behind him).
+DEPARTURE_PURPOSE: tuple[str, ...] = ("for", "to meet|hold|attend|discuss|visit")
+
 # Not a contact at all: hoped for, possible, invited.
 SPECULATIVE: tuple[str, ...] = (
     "{hope}",

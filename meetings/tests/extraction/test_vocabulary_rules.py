@@ -1924,3 +1924,25 @@ def test_the_meeting_between_two_named_officials_is_told_by_that_reference_alone
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert c.date.value == dt.date(2023, 8, 2)
+
+
+def test_a_traveller_setting_off_for_talks_has_them_still_ahead(lexicon):
+    text = (
+        "Defence Minister Han Do-yun headed to Bangkok on Saturday for a regional forum and one-on-one talks with "
+        "Japanese Defence Minister Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=SATURDAY)
+    assert (c.status, c.location) == ("planned", "Bangkok")
+    text = "Defence Minister Han Do-yun left for Tokyo on Saturday to meet Japanese Defence Minister Kenji Arakawa."
+    [c] = contacts(lexicon, text, published=SATURDAY)
+    assert c.status == "planned"
+    # Must not: talks behind the traveller, or a trip told as made, were held.
+    text = (
+        "Defence Minister Han Do-yun left for home on Saturday after talks with Japanese Defence Minister "
+        "Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=SATURDAY)
+    assert c.status == "held"
+    text = "Defence Minister Han Do-yun traveled to Tokyo on Friday to meet Japanese Defence Minister Kenji Arakawa."
+    [c] = contacts(lexicon, text, published=SATURDAY)
+    assert (c.status, c.location) == ("held", "Tokyo")
