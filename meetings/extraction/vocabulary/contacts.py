@@ -88,6 +88,8 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "a|the|their|his|her|first|second|last|previous|latest|next meeting"),
     Cue("meeting", "the|that|this|their * *? meeting|talks|summit"),  # "the February 10 meeting": a reference back
     Cue("meeting", "talks|discussions|consultation|consultations with|between"),
+    # "talks on its sidelines with Kono", "a meeting in Beijing on Tuesday with Wang": a short phrase between.
+    Cue("meeting", "talks|meeting|meetings|discussions on|in|at|over * *? *? with", person=True),
     Cue("meeting", "{sit} down for? talks? with"),
     Cue("meeting", "one-on-one meeting|talks"),
     Cue("meeting", "bilateral|trilateral|face-to-face|in-person|one-on-one|formal|first|summit|high-level talks"),

@@ -1946,3 +1946,18 @@ def test_a_traveller_setting_off_for_talks_has_them_still_ahead(lexicon):
     text = "Defence Minister Han Do-yun traveled to Tokyo on Friday to meet Japanese Defence Minister Kenji Arakawa."
     [c] = contacts(lexicon, text, published=SATURDAY)
     assert (c.status, c.location) == ("held", "Tokyo")
+
+
+def test_talks_with_a_short_phrase_before_the_counterpart(lexicon):
+    text = (
+        "Defence Minister Han Do-yun headed to Bangkok on Saturday for a regional forum and talks on its sidelines "
+        "with Japanese Defence Minister Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=SATURDAY)
+    assert (names(c), c.status) == ({"Han Do-yun", "Kenji Arakawa"}, "planned")
+    text = "President Han Do-yun had a meeting in Tokyo on Friday with Japanese Prime Minister Kenji Arakawa."
+    [c] = contacts(lexicon, text, published=SATURDAY)
+    assert (c.date.value, c.location) == (dt.date(2023, 8, 18), "Tokyo")
+    # Must not: talks on a subject with someone unnamed.
+    text = "President Han Do-yun opened talks on trade with Japan on Friday."
+    assert contacts(lexicon, text, published=SATURDAY) == []
