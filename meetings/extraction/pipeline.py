@@ -19,6 +19,7 @@ from meetings.extraction.confidence import Evidence as ContactEvidence
 from meetings.extraction.confidence import contact_confidence, cues_of
 from meetings.extraction.contacts import (
     ATTENDANCE,
+    CANCELLED,
     CONTINUE_GROUP,
     DEFINITE_REFERENCE,
     PAIR_ANAPHORA,
@@ -112,6 +113,9 @@ _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after 
 # Monday. He is scheduled to hold talks with Wang on Tuesday."), as a reader keeps the itinerary in mind: a wire
 # story's dozen paragraphs (the days of the trip and who is at home there are checked too).
 _TRIP_SENTENCES = 12
+TRIP_CANCEL_REACH = (
+    40  # characters before a trip's destination where its cancellation stands: "canceled a | planned visit to"
+)
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 # "Pence was going to meet ... on February 10": a plan as of a past day, which may lie behind the story's day.
 _PAST_PLAN = re.compile(r"\b" + phrases_pattern(modality.PAST_PLAN) + r"\b", re.I)
@@ -517,12 +521,17 @@ class _ArticleReader:
         return people
 
     def _date_for(
-        self, text: str, trigger: Trigger, seg: tuple[int, int], status: str, n_triggers: int
+        self, text: str, trigger: Trigger, seg: tuple[int, int], status: str, n_triggers: int, *, ahead: bool = False
     ) -> list[ResolvedDate]:
+        """The dates the sentence gives a contact; ``ahead`` when it is known to lie after the story's day."""
         counted = self._counted_from_an_earlier_date(text, trigger)
         if counted:
             return [counted]
-        past_plan = status == "planned" and _PAST_PLAN.search(text, clause_start(text, trigger.start), trigger.end)
+        past_plan = (
+            status == "planned"
+            and not ahead
+            and _PAST_PLAN.search(text, clause_start(text, trigger.start), trigger.end)
+        )
         if status == "cancelled" or past_plan:
             # A called-off contact may have lain ahead ("the summit planned for June 12", in May) or behind ("the
             # February 10 meeting", on the 21st): of the two readings of each date, the one nearer the story's day.
@@ -734,7 +743,20 @@ class _ArticleReader:
         if traveller is not None or state is not None:
             ahead = bool(PLANNED.search(sentence.text, 0, leg.at))  # "plans to leave for Qingdao on Monday"
             dated = [d for m in self.dates_in(sentence.text, future=ahead) if m.start > leg.at for d in m.dates]
-            self.trip = Trip(traveller, state, leg.name, sentence.index, dated[0] if dated else None)
+            # "canceled a planned visit to South Korea": the trip, and what it was for, will not happen.
+            cancelled = bool(CANCELLED.search(sentence.text, max(0, leg.at - TRIP_CANCEL_REACH), leg.at))
+            self.trip = Trip(traveller, state, leg.name, sentence.index, dated[0] if dated else None, cancelled)
+
+    def _trip_called_off(self, sentence: Sentence, people: list[ArticlePerson]) -> bool:
+        """Whether a contact belongs to the programme of a trip the story said was called off."""
+        trip = self.trip
+        return bool(
+            trip
+            and trip.cancelled
+            and sentence.index - trip.sentence_index <= _TRIP_SENTENCES
+            and trip.made_by(people)
+            and self._someone_at_home(trip.destination, people)
+        )
 
     def _place_by_companion_contacts(self, drafts: list[ContactDraft]) -> None:
         """ "The envoys of A, B and C will meet in Indonesia next week" + "Kim will have bilateral and trilateral
@@ -875,8 +897,17 @@ class _ArticleReader:
             if is_speculative(text, trigger):
                 continue
             status = "held" if last_met else status_of(text, trigger)
+            # "Pompeo canceled a planned visit to South Korea. ... Kang and Pompeo were set to hold talks Thursday":
+            # the programme of a trip called off before it was made is called off, its days still ahead.
+            off_with_trip = status == "planned" and self._trip_called_off(sentence, people)
             event_seg = _with_same_event(text, triggers, i, seg)  # "met for a summit in Beijing last December"
-            dates = [last_met] if last_met else self._date_for(text, trigger, event_seg, status, len(triggers))
+            dates = (
+                [last_met]
+                if last_met
+                else self._date_for(text, trigger, event_seg, status, len(triggers), ahead=off_with_trip)
+            )
+            if off_with_trip:
+                status = "cancelled"
             if not dates and self.drafts and self.drafts[-1].date and _SAME_DAY.search(text, seg[0], seg[1]):
                 dates = [self.drafts[-1].date]  # "The three will also meet on the same day"
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 15]))

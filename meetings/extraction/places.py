@@ -75,6 +75,7 @@ class Trip(NamedTuple):
     destination: str
     sentence_index: int
     date: ResolvedDate | None
+    cancelled: bool = False  # "canceled a planned visit to": its programme is called off too
 
     def made_by(self, people: list[ArticlePerson]) -> bool:
         """Whether one of a contact's people made the trip: the traveller, or one of the travelling party's state."""

@@ -1961,3 +1961,31 @@ def test_talks_with_a_short_phrase_before_the_counterpart(lexicon):
     # Must not: talks on a subject with someone unnamed.
     text = "President Han Do-yun opened talks on trade with Japan on Friday."
     assert contacts(lexicon, text, published=SATURDAY) == []
+
+
+SUNDAY = dt.date(2023, 8, 20)
+
+
+def test_the_programme_of_a_trip_called_off_is_called_off_its_days_ahead(lexicon):
+    text = (
+        "Secretary of State Harlan Voss canceled a planned visit to South Korea, the State Department said on "
+        "Sunday. He had been due in Seoul on Wednesday. The foreign ministry had said South Korean Foreign Minister "
+        "Park Min-seo and Voss were set to hold talks Thursday."
+    )
+    [c] = contacts(lexicon, text, published=SUNDAY)
+    assert (names(c), c.status, c.date.value) == ({"Park Min-seo", "Harlan Voss"}, "cancelled", dt.date(2023, 8, 24))
+    # Must not: a trip made keeps its programme planned.
+    text = (
+        "Secretary of State Harlan Voss will make a visit to South Korea, the State Department said on Sunday. He is "
+        "due in Seoul on Wednesday. South Korean Foreign Minister Park Min-seo and Voss are set to hold talks Thursday."
+    )
+    [c] = contacts(lexicon, text, published=SUNDAY)
+    assert (c.status, c.date.value) == ("planned", dt.date(2023, 8, 24))
+    # Must not: another traveller's cancelled trip leaves this pair's plan alone.
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa canceled a planned visit to South Korea on Sunday. He had been due "
+        "in Seoul on Wednesday. South Korean Foreign Minister Park Min-seo and Secretary of State Harlan Voss are set "
+        "to hold talks Thursday."
+    )
+    [c] = contacts(lexicon, text, published=SUNDAY)
+    assert c.status == "planned"
