@@ -174,6 +174,7 @@ class ReadArticle:
     parsed: ParsedArticle  # its body without the header lines, its title the one the source details give
     content_hash: str
     source: SourceDetails = SourceDetails()
+    first_line: str = ""  # the title the importer gave before it looked past the first line
 
     @property
     def source_path(self) -> str:
@@ -182,6 +183,22 @@ class ReadArticle:
     def source_fields(self) -> tuple[str, str, str]:
         """(title, outlet, source_url) as the article stores them."""
         return self.parsed.title, self.source.outlet, self.source.url
+
+    def source_changes(self, *, title: str, outlet: str, source_url: str) -> dict[str, str]:
+        """What of an unchanged file's stored source details this reading changes.
+
+        What a manifest or header line gives replaces what is stored; what they leave out is not cleared (an
+        editor may have filled it in). A title found in the text replaces only one the importer gave before:
+        none, or the first line (page clutter, often), never an editor's.
+        """
+        changes = {}
+        if self.source.outlet and self.source.outlet != outlet:
+            changes["outlet"] = self.source.outlet
+        if self.source.url and self.source.url != source_url:
+            changes["source_url"] = self.source.url
+        if self.parsed.title != title and (self.source.title or title in ("", self.first_line)):
+            changes["title"] = self.parsed.title
+        return changes
 
 
 def read_article(path: Path, *, listed: SourceDetails | None = None) -> ReadArticle:
@@ -211,6 +228,7 @@ def read_article(path: Path, *, listed: SourceDetails | None = None) -> ReadArti
         parsed=replace(parsed, body=body, title=title),
         content_hash=hashlib.sha256(raw).hexdigest(),
         source=source,
+        first_line=parsed.title,
     )
 
 
@@ -306,8 +324,11 @@ def update_sources(*, reads: list[ReadArticle]) -> int:
         article = articles.get(read.slug)
         if article is None or article.content_hash != read.content_hash:
             continue  # another import changed it meanwhile: its own import stored its details
-        article.title, article.outlet, article.source_url = read.source_fields()
-        changed.append(article)
+        changes = read.source_changes(title=article.title, outlet=article.outlet, source_url=article.source_url)
+        for name, value in changes.items():
+            setattr(article, name, value)
+        if changes:
+            changed.append(article)
     Article.objects.bulk_update(changed, ["title", "outlet", "source_url"])
     return len(changed)
 
@@ -387,7 +408,7 @@ def import_paths(
     lexicon = build_lexicon()
     summary = ImportSummary()
     known = {
-        slug: (content_hash, (title, outlet, url))
+        slug: (content_hash, {"title": title, "outlet": outlet, "source_url": url})
         for slug, content_hash, title, outlet, url in Article.objects.values_list(
             "slug", "content_hash", "title", "outlet", "source_url"
         )
@@ -425,7 +446,7 @@ def import_paths(
         stored_hash, stored_source = known.get(read.slug, (None, None))
         if stored_hash == read.content_hash and not force:
             summary.unchanged += 1
-            if stored_source != read.source_fields():
+            if read.source_changes(**stored_source):
                 new_sources.append(read)  # the manifest changed, not the text: nothing to extract again
         else:
             to_extract.append(read)
