@@ -480,6 +480,9 @@ class MeetingAdmin(HistoryAdmin):
     ]
     actions = ["verify", "reject", "return_to_extracted", "merge_meetings"]
 
+    class Media:
+        css = {"all": ["css/admin-meeting.css"]}  # the change page within a 1366 px window
+
     def get_queryset(self, request):
         # Meetings merged into another or retired are kept only for their old addresses; editors work on the rest.
         return super().get_queryset(request).filter(retired_at__isnull=True)
