@@ -16,6 +16,7 @@ from meetings.tests.factories import (
     PersonFactory,
     ReadOutFactory,
 )
+from meetings.tests.test_import import GOOD, run_import
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -129,3 +130,44 @@ def test_the_meeting_change_page_fits_a_1366_pixel_window(page, live_server):
     page.locator("select[name='participations-0-country']").wait_for()
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"the add page is {widths[0]} px wide in a {widths[1]} px window"
+
+
+def test_reextracting_an_article_in_admin_keeps_the_meetings_address(page, live_server, tmp_path):
+    """An analyst's link to a meeting still opens that meeting after an editor re-runs extraction on its source."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "seoul.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "sources.tsv").write_text(
+        "slug\turl\tdate\toutlet\ttitle\n"
+        "seoul\thttps://news.example.org/2019/05/10/envoys\t2019-05-10\tExample News\tEnvoys meet in Seoul\n",
+        encoding="utf-8",
+    )
+    out, err, error = run_import(tmp_path / "articles")
+    assert error is None, err
+    meeting = Meeting.objects.public().get()
+    old_url = f"{live_server.url}{meeting.get_absolute_url()}"
+    page.goto(old_url)
+    heading = page.locator("h1").inner_text()
+
+    editor = EditorFactory()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(editor.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}/admin/meetings/article/")
+    page.locator("input[name='_selected_action']").first.check()
+    page.locator("select[name='action']").select_option("reextract")
+    page.get_by_role("button", name="Go").click()
+    page.get_by_text("Re-extracted 1 article: 1 meeting found again and kept at its address").wait_for()
+
+    response = page.goto(old_url)
+    assert response.status == 200 and page.url == old_url
+    assert page.locator("h1").inner_text() == heading
+    # Its source is cited by outlet, title and address; the page says the record is not yet checked.
+    source = page.locator("section.source")
+    assert "Envoys meet in Seoul" in source.inner_text() and "Example News" in source.inner_text()
+    assert source.locator("a.source-url").get_attribute("href") == "https://news.example.org/2019/05/10/envoys"
+    assert "not yet checked by an editor" in page.locator("article.meeting").inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "meeting-after-reextraction.png"), full_page=True)
+    assert list(Meeting.objects.public().values_list("pk", flat=True)) == [meeting.pk]
