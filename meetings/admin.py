@@ -5,10 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django_countries.fields import Country
 from simple_history.admin import SimpleHistoryAdmin
@@ -93,6 +95,36 @@ class HistoryAdmin(SimpleHistoryAdmin):
         _key(self.model._meta.pk, object_id)
         _key(self.model.history.model._meta.pk, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+def person_label(person: Person) -> str:
+    """A person as the autocomplete offers them: name, country and the office held today, so that namesakes
+    ("Kim Yong-chol", "Kim Yong Chol") are told apart."""
+    parts = [person.name]
+    if person.country:
+        parts.append(person.country.name)
+    current = getattr(person, "current_positions", None)
+    if current:
+        position = current[0]
+        parts.append(f"{position.title}, {position.organization.name}" if position.organization else position.title)
+    return " · ".join(parts)
+
+
+class AutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete, with each person's country and current office beside the name."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is Person:
+            current = Position.objects.select_related("organization").held_on(timezone.localdate())
+            queryset = queryset.prefetch_related(Prefetch("positions", queryset=current, to_attr="current_positions"))
+        return queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Person):
+            result["text"] = person_label(obj)
+        return result
 
 
 # --- Knowledge base ---------------------------------------------------------------------------
@@ -332,6 +364,7 @@ class ParticipationForm(forms.ModelForm):
         person, office, country = data.get("person"), data.get("organization"), data.get("country")
         if person is None or not self.has_changed():
             return data  # a row left as it was is saved as it was
+        chosen_office = office
         meeting = data.get("meeting") or self.meeting
         day = getattr(meeting, "date", None)
         position = Position.objects.filter(person=person).select_related("organization").held_on(day).first()
@@ -345,6 +378,14 @@ class ParticipationForm(forms.ModelForm):
                 "country",
                 f"{office.name} is an office of {office.country.name}, not of {Country(code=country).name}: choose "
                 "the country of the office, or another office.",
+            )
+        elif not country and chosen_office and chosen_office.country and person.country != chosen_office.country:
+            # A South Korean official in a North Korean office is a slip of the autocomplete more often than a
+            # defection: the editor says which by typing the country.
+            self.add_error(
+                "organization",
+                f"{person.name} is recorded as of {person.country.name or 'no country'}, and {chosen_office.name} is "
+                f"an office of {chosen_office.country.name}: choose another office, or type the country to confirm.",
             )
         elif not country:
             data["country"] = (office.country.code if office is not None and office.country else "") or (

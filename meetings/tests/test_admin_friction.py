@@ -78,7 +78,7 @@ def test_the_person_autocomplete_puts_the_name_typed_first(editor):
             "/admin/autocomplete/",
             {"term": term, "app_label": "meetings", "model_name": "participation", "field_name": "person"},
         )
-        return [r["text"] for r in response.json()["results"]]
+        return [r["text"].split(" · ")[0] for r in response.json()["results"]]
 
     # The name itself, then names that begin with it, then the rest.
     assert found("Kim Jong Un") == ["Kim Jong Un", "Kim Jong-un Jr", "Kim Hyun-jong"]
@@ -91,6 +91,22 @@ def test_the_person_autocomplete_puts_the_name_typed_first(editor):
     )
     assert found("kim jong")[:2] == ["Kim Jong Un", "Kim Jong-nam"]
     assert found("Kim")[0] == "Kim Hyun-chong"  # by name when nothing matches better
+
+
+def test_the_autocomplete_shows_each_persons_country_and_current_office(editor):
+    office = OrganizationFactory(name="Ministry of Unification", country="KR")
+    kim = PersonFactory(name="Kim Yeon-chul", country="KR")
+    PositionFactory(person=kim, organization=office, title="Deputy Minister", end_date=dt.date(2010, 1, 1))
+    PositionFactory(person=kim, organization=office, title="Minister of Unification", start_date=dt.date(2019, 4, 8))
+    PersonFactory(name="Kim Yeon-chul", slug="kim-yeon-chul-2", country="KP")
+    response = editor.get(
+        "/admin/autocomplete/",
+        {"term": "Kim Yeon-chul", "app_label": "meetings", "model_name": "participation", "field_name": "person"},
+    )
+    assert sorted(r["text"] for r in response.json()["results"]) == [
+        "Kim Yeon-chul · North Korea",
+        "Kim Yeon-chul · South Korea · Minister of Unification, Ministry of Unification",
+    ]
 
 
 @pytest.fixture
@@ -156,6 +172,17 @@ def test_a_country_that_is_not_the_offices_is_refused_on_its_field(editor, offic
     assert errors["country"] == [
         "Ministry of Foreign Affairs (DPRK) is an office of North Korea, not of South Korea: choose the country of "
         "the office, or another office."
+    ]
+    assert not Meeting.objects.exists()
+    # Left blank, an office of another country than the person's is questioned, not taken on trust.
+    response = editor.post(
+        "/admin/meetings/meeting/add/",
+        meeting_data([{"person": kang.pk, "title": "", "organization": offices["kp_mfa"].pk, "country": ""}]),
+    )
+    [errors] = response.context["inline_admin_formsets"][0].formset.errors
+    assert errors["organization"] == [
+        "Kang Kyung-wha is recorded as of South Korea, and Ministry of Foreign Affairs (DPRK) is an office of North "
+        "Korea: choose another office, or type the country to confirm."
     ]
     assert not Meeting.objects.exists()
     # Left blank, the country is the office's.
