@@ -512,10 +512,14 @@ class MeetingAdmin(HistoryAdmin):
         "sources",
         "confidence",
         "cues",
+        "on_save",
     ]
     fieldsets = [
         (None, {"fields": ["title", ("kind", "status"), ("date", "date_precision"), "location", "fulfilled_by"]}),
-        ("Review", {"fields": [("review_status", "reviewed_by", "reviewed_at"), "notes", ("confidence", "cues")]}),
+        (
+            "Review",
+            {"fields": [("review_status", "reviewed_by", "reviewed_at"), "on_save", "notes", ("confidence", "cues")]},
+        ),
         ("Sources", {"fields": ["sources", "source_note"]}),
         ("Record", {"classes": ["collapse"], "fields": [("created_at", "updated_at")]}),
     ]
@@ -538,6 +542,15 @@ class MeetingAdmin(HistoryAdmin):
     def get_inlines(self, request, obj):
         # Evidence comes from imports; a meeting being added by hand has none to show.
         return self.inlines if obj else [ParticipationInline, ReadOutInline]
+
+    @admin.display(description="Once saved")
+    def on_save(self, obj):
+        # save_model verifies what an editor adds or edits by hand: say so before they save.
+        if obj is None or obj.pk is None:
+            return "Verified, by you: a meeting added by hand is an editor's record, which no re-import changes."
+        if obj.review_status == ReviewStatus.EXTRACTED:
+            return "Verified, by you: saving your changes marks this extracted meeting checked."
+        return f"{obj.get_review_status_display()}, as now."
 
     @admin.display(description="Why")
     def cues(self, obj):

@@ -223,3 +223,11 @@ def test_a_readout_without_quotes_has_an_empty_box(editor):
     readout = ReadOutFactory(meeting=MeetingFactory(), quotes=[])
     page = editor.get(f"/admin/meetings/readout/{readout.pk}/change/").content.decode()
     assert "[]</textarea>" not in page
+
+
+def test_the_forms_say_what_review_status_the_meeting_will_have_once_saved(editor):
+    page = editor.get("/admin/meetings/meeting/add/").content.decode()
+    assert "Once saved" in page and "Verified, by you: a meeting added by hand" in page
+    extracted = MeetingFactory()
+    page = editor.get(f"/admin/meetings/meeting/{extracted.pk}/change/").content.decode()
+    assert "Verified, by you: saving your changes marks this extracted meeting checked." in page
