@@ -106,6 +106,11 @@ _FOLD = re.compile(r"[^\w]+")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Jr|Sr|St|No|Co|Inc|Corp|Ltd)\.$")
 
 
+# A time stamp a page glued after its headline ("N. Korea Cancels Talks 입력 2018.05.16 (15:09) 수정 …",
+# "… visit Seoul Posted on : 2019-05-10"): the headline is what comes before it.
+_STAMP_TAIL = re.compile(r"\s+(?:입력|posted on|posted|published|updated)\s*[:：]?\s*\d.*$", re.IGNORECASE)
+
+
 def _fold(text: str) -> str:
     return _FOLD.sub(" ", text.lower()).strip()
 
@@ -181,10 +186,15 @@ def cut_title(text: str) -> str:
     return text[: MAX_TITLE_CHARS - 3].rsplit(" ", 1)[0] + "…"
 
 
+def _without_stamp(line: str) -> str:
+    cut = _STAMP_TAIL.sub("", line)
+    return cut if len(cut.split()) >= MIN_HEADLINE_WORDS else line
+
+
 def headline_of(body: str) -> str:
     """The first headline-like line of ``body``'s top lines; failing that its first line that is no furniture
     and has a phrase's length (a lead paragraph, cut); failing that, nothing (the page then shows the slug)."""
-    lines = [line.strip() for line in body.splitlines() if line.strip()][:HEADLINE_SCAN_LINES]
+    lines = [_without_stamp(line.strip()) for line in body.splitlines() if line.strip()][:HEADLINE_SCAN_LINES]
     story_began = False
     for line in lines:
         # Once the story's text has begun, a shorter line is one of its lines cut short or a quote, unless it is

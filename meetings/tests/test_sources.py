@@ -64,6 +64,14 @@ def test_the_title_is_the_first_headline_after_the_clutter():
     assert headline_of(body) == "Biegun and Kang discuss sanctions relief in Seoul"
 
 
+def test_a_time_stamp_glued_after_the_headline_is_cut_off():
+    body = (
+        "[Anchor Lead]\nEnvoys Cancel Talks In Seoul 입력 2019.05.10 (15:09) 수정 2019.05.10 (15:22)\nThe envoys met."
+    )
+    assert headline_of(body) == "Envoys Cancel Talks In Seoul"
+    assert headline_of("Envoys meet in Seoul Posted on : 2019-05-10 17:29 KST\nText.") == "Envoys meet in Seoul"
+
+
 def test_without_a_headline_the_title_is_the_lead_not_a_later_fragment_nor_clutter():
     lead = (
         "WASHINGTON — The top envoys of the United States and South Korea met on Friday to discuss the stalled "
@@ -207,3 +215,15 @@ def test_malformed_manifest_rows_are_named_by_line_and_nothing_is_lost(folder):
     out, err, error = run_import(folder / "articles")
     assert error is None and "source details updated: 2" in out
     assert Article.objects.get(slug="d01_seoul").source_url == "https://news.example.org/2019/05/10/biegun-kang"
+
+
+@pytest.mark.django_db
+def test_a_reimport_replaces_a_clutter_title_an_earlier_import_gave_but_never_an_editors(folder):
+    run_import(folder / "articles")
+    # As the importer titled articles before it looked past the first line.
+    Article.objects.filter(slug="d03_unlisted").update(title="Go to Contents Go to Navigation")
+    Article.objects.filter(slug="d02_untitled").update(title="Biegun, Kang talk sanctions (edited)")
+    out, err, error = run_import(folder / "articles")
+    assert error is None and "source details updated: 1" in out
+    assert Article.objects.get(slug="d03_unlisted").title == "Biegun and Kang discuss the peninsula"
+    assert Article.objects.get(slug="d02_untitled").title == "Biegun, Kang talk sanctions (edited)"
