@@ -5,11 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django_countries.fields import Country
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import (
@@ -24,6 +27,7 @@ from meetings.models import (
     Position,
     ReadOut,
     ReviewStatus,
+    name_key,
 )
 from meetings.services import editorial
 
@@ -91,6 +95,36 @@ class HistoryAdmin(SimpleHistoryAdmin):
         _key(self.model._meta.pk, object_id)
         _key(self.model.history.model._meta.pk, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+def person_label(person: Person) -> str:
+    """A person as the autocomplete offers them: name, country and the office held today, so that namesakes
+    ("Kim Yong-chol", "Kim Yong Chol") are told apart."""
+    parts = [person.name]
+    if person.country:
+        parts.append(person.country.name)
+    current = getattr(person, "current_positions", None)
+    if current:
+        position = current[0]
+        parts.append(f"{position.title}, {position.organization.name}" if position.organization else position.title)
+    return " · ".join(parts)
+
+
+class AutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete, with each person's country and current office beside the name."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is Person:
+            current = Position.objects.select_related("organization").held_on(timezone.localdate())
+            queryset = queryset.prefetch_related(Prefetch("positions", queryset=current, to_attr="current_positions"))
+        return queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Person):
+            result["text"] = person_label(obj)
+        return result
 
 
 # --- Knowledge base ---------------------------------------------------------------------------
@@ -163,6 +197,15 @@ class PersonAdmin(HistoryAdmin):
     def meeting_count(self, obj):
         return obj.meeting_count
 
+    def get_search_results(self, request, queryset, search_term):
+        # The autocomplete of a participant's person lists 20 at a time: "Kim Jong Un" must come before
+        # "Kim Hyun-chong", which the word-by-word search also finds ("jong" in "chong", "un" in "Hyun").
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = name_key(search_term)
+        if key:  # "Kim Jong-un" finds "Kim Jong Un" too: names compared folded, as the importer compares them
+            found = queryset.filter(Q(pk__in=found.values("pk")) | Q(name_key__contains=key))
+        return found.ranked_for(search_term), may_have_duplicates
+
     @admin.display(description="aliases")
     def alias_list(self, obj):
         return "; ".join(obj.aliases)
@@ -187,7 +230,13 @@ class PersonAdmin(HistoryAdmin):
                 survivor = form.cleaned_data["survivor"]
                 others = list(people.exclude(pk=survivor.pk))
                 editorial.merge_people(survivor=survivor, others=others)
-                self.message_user(request, f"Merged {len(others)} people into {survivor}.", messages.SUCCESS)
+                merged = f"1 person ({others[0].name})" if len(others) == 1 else f"{len(others)} people"
+                self.message_user(
+                    request,
+                    f"Merged {merged} into {survivor}: their names are now its aliases, and their old addresses "
+                    "lead to it.",
+                    messages.SUCCESS,
+                )
                 return None
         else:
             form = MergePeopleForm(people=people)
@@ -243,6 +292,31 @@ class PositionAdmin(HistoryAdmin):
 # --- Sources ----------------------------------------------------------------------------------
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def reextract_message(articles: int, stored) -> str:
+    """What a re-extraction did, in words: "Re-extracted 1 article: 2 meetings found again and kept at their
+    addresses, 1 new meeting, none retired; no new people." """
+    found = (
+        f"{_count(stored.meetings_updated, 'meeting', 'meetings')} found again and kept at "
+        f"{'its address' if stored.meetings_updated == 1 else 'their addresses'}"
+    )
+    created = _count(stored.meetings_created, "new meeting", "new meetings") if stored.meetings_created else "none new"
+    retired = (
+        f"{_count(stored.meetings_retired, 'meeting', 'meetings')} no longer found, retired (its page says so)"
+        if stored.meetings_retired
+        else "none retired"
+    )
+    people = (
+        f"{_count(stored.people_discovered, 'person', 'people')} newly discovered"
+        if stored.people_discovered
+        else "no new people"
+    )
+    return f"Re-extracted {_count(articles, 'article', 'articles')}: {found}, {created}, {retired}; {people}."
+
+
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
     list_display = ["slug", "published", "title", "outlet", "meeting_count", "extracted_at"]
@@ -261,22 +335,103 @@ class ArticleAdmin(HistoryAdmin):
 
     @admin.action(description="Re-run extraction for the selected articles")
     def reextract(self, request, queryset):
-        summary = editorial.reextract_articles(articles=list(queryset))
-        self.message_user(request, f"Re-extracted {queryset.count()} article(s): {summary}.", messages.SUCCESS)
+        articles = list(queryset)
+        stored = editorial.reextract_articles(articles=articles)
+        self.message_user(request, reextract_message(len(articles), stored), messages.SUCCESS)
 
 
 # --- Meetings ---------------------------------------------------------------------------------
 
 
+class ParticipationForm(forms.ModelForm):
+    """A participant: country, office and title left blank are the person's at the meeting's date; a country that
+    is not the chosen office's is refused."""
+
+    class Meta:
+        model = Participation
+        fields = ["meeting", "person", "title", "organization", "country"]
+        help_texts = {
+            "country": "Left blank: the office's country, else that of the person's position at the meeting's date.",
+            "organization": "Left blank: the office the person held at the meeting's date, if known.",
+        }
+
+    def __init__(self, *args, meeting: Meeting | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting  # the meeting being edited, as the editor has it (its date may be new)
+
+    def clean(self):
+        data = super().clean()
+        person, office, country = data.get("person"), data.get("organization"), data.get("country")
+        if person is None or not self.has_changed():
+            return data  # a row left as it was is saved as it was
+        chosen_office = office
+        meeting = data.get("meeting") or self.meeting
+        day = getattr(meeting, "date", None)
+        position = Position.objects.filter(person=person).select_related("organization").held_on(day).first()
+        if office is None and position is not None and position.organization is not None:
+            office = data["organization"] = position.organization
+            data["title"] = data.get("title") or position.title
+        elif position is not None and office == position.organization:
+            data["title"] = data.get("title") or position.title
+        if country and office is not None and office.country and country != office.country.code:
+            self.add_error(
+                "country",
+                f"{office.name} is an office of {office.country.name}, not of {Country(code=country).name}: choose "
+                "the country of the office, or another office.",
+            )
+        elif not country and chosen_office and chosen_office.country and person.country != chosen_office.country:
+            # A South Korean official in a North Korean office is a slip of the autocomplete more often than a
+            # defection: the editor says which by typing the country.
+            self.add_error(
+                "organization",
+                f"{person.name} is recorded as of {person.country.name or 'no country'}, and {chosen_office.name} is "
+                f"an office of {chosen_office.country.name}: choose another office, or type the country to confirm.",
+            )
+        elif not country:
+            data["country"] = (office.country.code if office is not None and office.country else "") or (
+                person.country.code if person.country else ""
+            )
+        return data
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = ParticipationForm
     extra = 0
     autocomplete_fields = ["person", "organization"]
     fields = ["person", "title", "organization", "country"]
 
 
+class QuotesField(forms.CharField):
+    """The passages quoted from an account, typed one per line (stored as a list)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(quote) for quote in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ReadOutForm(forms.ModelForm):
+    quotes = QuotesField(
+        required=False,
+        strip=False,
+        help_text="One passage per line, as the account words it; blank lines are ignored.",
+    )
+
+    class Meta:
+        model = ReadOut
+        fields = "__all__"
+
+
 class ReadOutInline(admin.StackedInline):
     model = ReadOut
+    form = ReadOutForm
     extra = 0
     autocomplete_fields = ["issuer", "article"]
     fields = [("issuer", "form", "language"), "quotes", "article"]
@@ -357,22 +512,45 @@ class MeetingAdmin(HistoryAdmin):
         "sources",
         "confidence",
         "cues",
+        "on_save",
     ]
     fieldsets = [
         (None, {"fields": ["title", ("kind", "status"), ("date", "date_precision"), "location", "fulfilled_by"]}),
-        ("Review", {"fields": [("review_status", "reviewed_by", "reviewed_at"), "notes", ("confidence", "cues")]}),
+        (
+            "Review",
+            {"fields": [("review_status", "reviewed_by", "reviewed_at"), "on_save", "notes", ("confidence", "cues")]},
+        ),
         ("Sources", {"fields": ["sources", "source_note"]}),
         ("Record", {"classes": ["collapse"], "fields": [("created_at", "updated_at")]}),
     ]
     actions = ["verify", "reject", "return_to_extracted", "merge_meetings"]
 
+    class Media:
+        css = {"all": ["css/admin-meeting.css"]}  # the change page within a 1366 px window
+
     def get_queryset(self, request):
         # Meetings merged into another or retired are kept only for their old addresses; editors work on the rest.
         return super().get_queryset(request).filter(retired_at__isnull=True)
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ParticipationInline):
+            # Blank countries and offices default to the person's position at this meeting's date, as typed.
+            kwargs["form_kwargs"] = {**kwargs.get("form_kwargs", {}), "meeting": obj}
+        return kwargs
+
     def get_inlines(self, request, obj):
         # Evidence comes from imports; a meeting being added by hand has none to show.
         return self.inlines if obj else [ParticipationInline, ReadOutInline]
+
+    @admin.display(description="Once saved")
+    def on_save(self, obj):
+        # save_model verifies what an editor adds or edits by hand: say so before they save.
+        if obj is None or obj.pk is None:
+            return "Verified, by you: a meeting added by hand is an editor's record, which no re-import changes."
+        if obj.review_status == ReviewStatus.EXTRACTED:
+            return "Verified, by you: saving your changes marks this extracted meeting checked."
+        return f"{obj.get_review_status_display()}, as now."
 
     @admin.display(description="Why")
     def cues(self, obj):
@@ -425,6 +603,7 @@ class MeetingAdmin(HistoryAdmin):
 
 @admin.register(Participation)
 class ParticipationAdmin(EvidenceSentencesMixin, HistoryAdmin):
+    form = ParticipationForm
     list_display = ["person", "meeting", "title", "organization", "country"]
     list_select_related = ["person", "meeting", "organization"]
     list_filter = ["country"]
@@ -434,6 +613,7 @@ class ParticipationAdmin(EvidenceSentencesMixin, HistoryAdmin):
 
 @admin.register(ReadOut)
 class ReadOutAdmin(EvidenceSentencesMixin, HistoryAdmin):
+    form = ReadOutForm
     list_display = ["issuer", "meeting", "form", "language", "article"]
     list_select_related = ["issuer", "meeting", "article"]
     list_filter = ["form", "language", "issuer__country"]

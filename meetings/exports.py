@@ -65,6 +65,17 @@ class Column:
     value: Callable
 
 
+def cite(*, outlet: str, title: str, url: str) -> str:
+    """A source as a spreadsheet cell cites it: "Outlet — Title — address", each part that is known. A ";" inside
+    is a ","; in a cell, ";" separates the sources."""
+    return " — ".join(part.replace(";", ",") for part in (outlet, title, url) if part)
+
+
+def article_citation(article: Article, page_url: str) -> str:
+    """The article's outlet, title and original address (diplo's page of it where the original is unknown)."""
+    return cite(outlet=article.outlet, title=article.title or article.slug, url=article.source_url or page_url)
+
+
 def joined(values: Iterable) -> str:
     return ";".join(dict.fromkeys(str(v) for v in values if v))
 
@@ -144,7 +155,7 @@ def meeting_columns(request) -> list[Column]:
             "organizations", lambda m: joined(p.organization.name for p in m.participations.all() if p.organization)
         ),
         Column("readout_issuers", lambda m: joined(r.issuer.name for r in m.readouts.all())),
-        Column("sources", lambda m: joined(e.article.slug for e in m.evidence.all())),
+        Column("sources", lambda m: joined(article_citation(e.article, url(e.article)) for e in m.evidence.all())),
         Column("evidence", lambda m: " | ".join(dict.fromkeys(e.sentence for e in m.evidence.all()))),
         Column("review_status", lambda m: m.review_status),
         Column("reviewed_by", lambda m: m.reviewed_by.get_username() if m.reviewed_by_id else ""),
@@ -166,7 +177,7 @@ MEETING_HEADER = [
     "countries",
     "organizations",
     "readout_issuers",
-    "sources",
+    "sources",  # each "outlet — title — address"
     "evidence",
     # Whether an editor checked the record (extracted / verified), who and when, and the extractor's confidence.
     "review_status",
@@ -200,6 +211,7 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
     rows = queryset.prefetch_related(None).values_list(*_MEETING_FIELDS).iterator(chunk_size=CHUNK_SIZE)
     marker = "2147483647"  # any id: the detail URL is built once and each row's id put in its place
     url_start, url_end = request.build_absolute_uri(reverse("meetings:meeting_detail", args=[marker])).split(marker)
+    article_url = _article_url(request)
     while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
         ids = [row[0] for row in chunk]
         people, countries, offices = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -211,18 +223,12 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
             people[meeting].append(name)
             countries[meeting].append(country)
             offices[meeting].append(office)
-        issuers, sources, sentences = defaultdict(list), defaultdict(list), defaultdict(list)
+        issuers = defaultdict(list)
         for meeting, name in (
             ReadOut.objects.filter(meeting__in=ids).order_by("id").values_list("meeting", "issuer__name")
         ):
             issuers[meeting].append(name)
-        for meeting, slug, sentence in (
-            Evidence.objects.filter(meeting__in=ids)
-            .order_by("article__published", "start")
-            .values_list("meeting", "article__slug", "sentence")
-        ):
-            sources[meeting].append(slug)
-            sentences[meeting].append(sentence)
+        sources, sentences = _sources(ids, article_url)
         for pk, date, precision, kind, status, location, title, review, reviewer, reviewed_at, confidence in chunk:
             yield [
                 neutralise(cell)
@@ -249,6 +255,27 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
             ]
 
 
+def _article_url(request) -> Callable[[str], str]:
+    """diplo's page of an article by slug, built once: the address a source without a known original cites."""
+    start, end = request.build_absolute_uri(reverse("meetings:article_detail", args=["slug-marker"])).split(
+        "slug-marker"
+    )
+    return lambda slug: f"{start}{slug}{end}"
+
+
+def _sources(ids: list[int], article_url: Callable[[str], str]) -> tuple[dict, dict]:
+    """Per meeting of ``ids``: its sources cited (outlet, title, address) and its source sentences, oldest first."""
+    sources, sentences = defaultdict(list), defaultdict(list)
+    for meeting, slug, outlet, title, source_url, sentence in (
+        Evidence.objects.filter(meeting__in=ids)
+        .order_by("article__published", "start")
+        .values_list("meeting", "article__slug", "article__outlet", "article__title", "article__source_url", "sentence")
+    ):
+        sources[meeting].append(cite(outlet=outlet, title=title or slug, url=source_url or article_url(slug)))
+        sentences[meeting].append(sentence)
+    return sources, sentences
+
+
 PARTICIPANT_HEADER = [
     "meeting_id",
     "date",
@@ -264,6 +291,7 @@ PARTICIPANT_HEADER = [
     "organization",
     "organization_slug",
     "review_status",
+    "sources",  # the meeting's, each "outlet — title — address"
     "meeting_url",
     "person_url",
 ]
@@ -293,8 +321,10 @@ def participant_cells(queryset: QuerySet, request) -> Iterator[list]:
     person_start, person_end = request.build_absolute_uri(
         reverse("meetings:person_detail", args=["slug-marker"])
     ).split("slug-marker")
+    article_url = _article_url(request)
     while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
         people = defaultdict(list)
+        sources, _ = _sources([row[0] for row in chunk], article_url)
         for meeting, *person in (
             Participation.objects.filter(meeting__in=[row[0] for row in chunk])
             .order_by("id")
@@ -314,7 +344,8 @@ def participant_cells(queryset: QuerySet, request) -> Iterator[list]:
             url = f"{meeting_start}{pk}{meeting_end}"
             for name, slug, role, country, office, office_slug in people[pk] or [("", "", "", "", "", "")]:
                 person_url = f"{person_start}{slug}{person_end}" if slug else ""
-                cells = (*meeting, name, slug, role, country, office, office_slug, review, url, person_url)
+                cited = joined(sources[pk])
+                cells = (*meeting, name, slug, role, country, office, office_slug, review, cited, url, person_url)
                 yield [neutralise(c) for c in cells]
 
 
@@ -351,7 +382,7 @@ def readout_columns(request) -> list[Column]:
         Column("language", lambda r: r.language),
         Column("quotes", lambda r: " | ".join(r.quotes)),
         Column("evidence", lambda r: " | ".join(e.sentence for e in r.evidence.all())),
-        Column("article", lambda r: r.article.slug if r.article_id else ""),
+        Column("source", lambda r: article_citation(r.article, url(r.article)) if r.article_id else ""),
         Column("review_status", lambda r: r.meeting.review_status),  # of the meeting the account is of
         Column("url", lambda r: url(r.meeting)),
     ]
@@ -387,6 +418,7 @@ def article_columns(request) -> list[Column]:
         Column("published", lambda a: a.published.isoformat()),
         Column("title", lambda a: a.title),
         Column("outlet", lambda a: a.outlet),
+        Column("source_url", lambda a: a.source_url),
         Column("meetings", lambda a: a.meeting_count),
         Column("url", absolute(request)),
     ]

@@ -219,6 +219,26 @@ class PersonQuerySet(models.QuerySet):
     def for_list(self):
         return self.annotate(meeting_count=models.Count("participations", distinct=True))
 
+    def ranked_for(self, term: str):
+        """Best matches of a typed name first: the name itself (in any spelling ``name_key`` folds together),
+        then names that begin with it, then names whose words begin with its words, then the rest by name."""
+        key = name_key(term)
+        words = term.split()
+        if not key:
+            return self
+        word_prefixes = Q()
+        for word in words:
+            word_prefixes &= Q(name__istartswith=word) | Q(name__icontains=f" {word}") | Q(name__icontains=f"-{word}")
+        return self.annotate(
+            match_rank=models.Case(
+                models.When(name_key=key, then=models.Value(0)),
+                models.When(name_key__startswith=key, then=models.Value(1)),
+                models.When(word_prefixes, then=models.Value(2)),
+                default=models.Value(3),
+                output_field=models.IntegerField(),
+            )
+        ).order_by("match_rank", "name", "pk")
+
     def with_public_meeting_count(self):
         """``meeting_count``: the meetings readers can see that the person took part in (rejections are hidden)."""
         return self.annotate(
@@ -288,6 +308,17 @@ class PersonRedirect(models.Model):
         return f"{self.slug} → {self.person.slug}"
 
 
+class PositionQuerySet(models.QuerySet):
+    def held_on(self, day: dt.date | None):
+        """The positions held on ``day`` (an open start or end holds), the latest begun first; all of them, latest
+        first, when the day is unknown."""
+        if day is not None:
+            self = self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=day)
+            )
+        return self.order_by(models.F("start_date").desc(nulls_last=True), "-pk")
+
+
 class Position(models.Model):
     """An office held over time: who was Minister of Foreign Affairs when."""
 
@@ -299,6 +330,8 @@ class Position(models.Model):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["person", "start_date"]

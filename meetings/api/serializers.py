@@ -84,10 +84,12 @@ class SourceSerializer(serializers.ModelSerializer):
     article = serializers.CharField(source="article.slug", read_only=True)
     article_title = serializers.CharField(source="article.title", read_only=True)
     published = serializers.DateField(source="article.published", read_only=True)
+    outlet = serializers.CharField(source="article.outlet", read_only=True)
+    source_url = serializers.CharField(source="article.source_url", read_only=True, help_text="The original's address")
 
     class Meta:
         model = Evidence
-        fields = ["article", "article_title", "published", "sentence", "start", "end"]
+        fields = ["article", "article_title", "outlet", "source_url", "published", "sentence", "start", "end"]
 
 
 class MeetingSerializer(serializers.ModelSerializer):

@@ -14,7 +14,7 @@ import stat
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -25,12 +25,14 @@ from django.utils.text import slugify
 from meetings.extraction import extract_article
 from meetings.extraction.lexicon import Lexicon
 from meetings.extraction.parallel import ExtractionFailure, extract_many
-from meetings.extraction.parsing import ArticleFormatError, ParsedArticle, parse_article
+from meetings.extraction.parsing import ArticleFormatError, ParsedArticle, decode_article, parse_article
 from meetings.extraction.records import ArticleExtraction
 from meetings.models import Article
 from meetings.services.extraction import StoreResult, store_extractions
+from meetings.services.headlines import cut_title, headline_of
 from meetings.services.knowledge_base import build_lexicon, ensure_knowledge_base
 from meetings.services.locks import lock_articles
+from meetings.services.sources import MANIFEST_NAME, Manifest, SourceDetails, SourceError, read_manifest, split_header
 
 ARTICLE_SUFFIX = ".txt"
 
@@ -68,6 +70,7 @@ class ImportSummary:
     meetings_updated: int = 0
     meetings_retired: int = 0
     people_discovered: int = 0
+    sources_updated: int = 0  # unchanged articles whose outlet, title or address a manifest changed
     errors: list[ArticleImportError] = field(default_factory=list)
 
     def add(self, outcome: str | None, stored: StoreResult | None) -> None:
@@ -85,6 +88,7 @@ class ImportSummary:
             f"meetings: {self.meetings_created} created, {self.meetings_updated} updated, "
             f"{self.meetings_retired} retired; "
             f"people discovered: {self.people_discovered}"
+            + (f"; source details updated: {self.sources_updated}" if self.sources_updated else "")
         )
 
 
@@ -109,6 +113,8 @@ def article_files(paths: Iterable[Path]) -> Iterator[Path | ArticleImportError]:
     """
     seen: set[str] = set()
     for path in paths:
+        if path.name == MANIFEST_NAME and path.is_file():
+            continue  # named with its articles: it is read beside them, as a manifest
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ARTICLE_SUFFIX and not p.is_dir())
         else:
@@ -165,25 +171,110 @@ class ReadArticle:
 
     path: Path
     slug: str
-    parsed: ParsedArticle
+    parsed: ParsedArticle  # its body without the header lines, its title the one the source details give
     content_hash: str
+    source: SourceDetails = SourceDetails()
+    first_line: str = ""  # the title the importer gave before it looked past the first line
 
     @property
     def source_path(self) -> str:
         return str(self.path.resolve())
 
+    def source_fields(self) -> tuple[str, str, str]:
+        """(title, outlet, source_url) as the article stores them."""
+        return self.parsed.title, self.source.outlet, self.source.url
 
-def read_article(path: Path) -> ReadArticle:
-    """Read and parse one file; raise ``ArticleImportError`` naming the file and what is wrong with it."""
+    def source_changes(self, *, title: str, outlet: str, source_url: str) -> dict[str, str]:
+        """What of an unchanged file's stored source details this reading changes.
+
+        What a manifest or header line gives replaces what is stored; what they leave out is not cleared (an
+        editor may have filled it in). A title found in the text replaces only one the importer gave before:
+        none, or the first line (page clutter, often), never an editor's.
+        """
+        changes = {}
+        if self.source.outlet and self.source.outlet != outlet:
+            changes["outlet"] = self.source.outlet
+        if self.source.url and self.source.url != source_url:
+            changes["source_url"] = self.source.url
+        if self.parsed.title != title and (self.source.title or title in ("", self.first_line)):
+            changes["title"] = self.parsed.title
+        return changes
+
+
+def read_article(path: Path, *, listed: SourceDetails | None = None) -> ReadArticle:
+    """Read and parse one file; raise ``ArticleImportError`` naming the file and what is wrong with it.
+
+    ``listed`` is the file's row of the folder's manifest; the file's own header lines win over it, and a
+    title neither gives is the body's first headline-like line.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ArticleImportError(path, f"cannot be read ({exc.strerror})") from None
     try:
         parsed = parse_article(raw)
+        header, body = split_header(path=path, text=decode_article(raw), body=parsed.body)
     except ArticleFormatError as exc:
         raise ArticleImportError(path, str(exc)) from None
-    return ReadArticle(path=path, slug=slug_for(path), parsed=parsed, content_hash=hashlib.sha256(raw).hexdigest())
+    except SourceError as exc:
+        raise ArticleImportError(path, exc.reason) from None
+    if not body:
+        raise ArticleImportError(path, "the article has a date line and header lines but no text")
+    source = header.over(listed or SourceDetails())
+    title = cut_title(source.title) if source.title else headline_of(body)
+    return ReadArticle(
+        path=path,
+        slug=slug_for(path),
+        parsed=replace(parsed, body=body, title=title),
+        content_hash=hashlib.sha256(raw).hexdigest(),
+        source=source,
+        first_line=parsed.title,
+    )
+
+
+# Folders searched for a manifest: the article's own, and the one it is in (a manifest beside the folder).
+MANIFEST_LEVELS = 2
+
+
+class Manifests:
+    """The manifests of the folders an import reads, each read once; their errors reported once."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, Manifest | None] = {}
+        self.errors: list[ArticleImportError] = []
+
+    def details(self, path: Path) -> SourceDetails | None:
+        """The manifest row of the article file ``path`` (its slug is the file's name without ``.txt``), from the
+        manifest in its folder or, failing that, beside its folder (``dev/sources.tsv`` for ``dev/articles/*``)."""
+        stem = unicodedata.normalize("NFC", path.stem)
+        for folder in (path.parent, path.parent.parent)[:MANIFEST_LEVELS]:
+            manifest = self._manifest(folder)
+            row = manifest and (manifest.rows.get(stem) or manifest.rows.get(slug_for(path)))
+            if row:
+                return row
+        return None
+
+    def _manifest(self, folder: Path) -> Manifest | None:
+        folder = folder.resolve()
+        if folder not in self._by_folder:
+            manifest_path = folder / MANIFEST_NAME
+            manifest = read_manifest(manifest_path) if manifest_path.is_file() else None
+            self._by_folder[folder] = manifest
+            for error in manifest.errors if manifest else ():
+                self.errors.append(ArticleImportError(error.path, error.reason))
+        return self._by_folder[folder]
+
+    def check_date(self, read: ReadArticle) -> None:
+        """A manifest date that is not the file's own is reported; the file's date line is the one kept."""
+        listed = read.source.published
+        if listed and listed != read.parsed.published:
+            self.errors.append(
+                ArticleImportError(
+                    read.source.manifest,
+                    f"line {read.source.line}: date {listed.isoformat()} of {read.path.name} is not the date on "
+                    f"its first line ({read.parsed.published.isoformat()}); the file's date is kept",
+                )
+            )
 
 
 def _same_name_elsewhere(article: Article, read: ReadArticle) -> None:
@@ -207,7 +298,7 @@ def _same_name_elsewhere(article: Article, read: ReadArticle) -> None:
 def _fill_article(article: Article, read: ReadArticle) -> Article:
     article.source_path = read.source_path
     article.published = read.parsed.published
-    article.title = read.parsed.title
+    article.title, article.outlet, article.source_url = read.source_fields()
     article.body = read.parsed.body
     article.content_hash = read.content_hash
     article.extracted_at = timezone.now()
@@ -219,6 +310,27 @@ def _fill_article(article: Article, read: ReadArticle) -> Article:
     # The import is on record in the article itself (imported_at, content_hash); history is for editors' changes.
     article.skip_history_when_saving = True
     return article
+
+
+@transaction.atomic
+def update_sources(*, reads: list[ReadArticle]) -> int:
+    """Store the outlet, title and address of articles whose text is unchanged; return how many changed.
+
+    Their meetings stay as they are: only what the pages and CSVs cite changes.
+    """
+    articles = {a.slug: a for a in Article.objects.filter(slug__in=[read.slug for read in reads])}
+    changed = []
+    for read in reads:
+        article = articles.get(read.slug)
+        if article is None or article.content_hash != read.content_hash:
+            continue  # another import changed it meanwhile: its own import stored its details
+        changes = read.source_changes(title=article.title, outlet=article.outlet, source_url=article.source_url)
+        for name, value in changes.items():
+            setattr(article, name, value)
+        if changes:
+            changed.append(article)
+    Article.objects.bulk_update(changed, ["title", "outlet", "source_url"])
+    return len(changed)
 
 
 @dataclass
@@ -273,7 +385,7 @@ def store_article(
 
 def import_article(*, path: Path, lexicon: Lexicon, force: bool = False) -> tuple[str, StoreResult | None]:
     """Import one file; return ("new" | "updated" | "unchanged", what extraction stored)."""
-    read = read_article(path)
+    read = read_article(path, listed=Manifests().details(path))
     previous_hash = Article.objects.filter(slug=read.slug).values_list("content_hash", flat=True).first()
     if previous_hash == read.content_hash and not force:
         return "unchanged", None
@@ -295,14 +407,22 @@ def import_paths(
     ensure_knowledge_base()
     lexicon = build_lexicon()
     summary = ImportSummary()
-    known_hashes = dict(Article.objects.values_list("slug", "content_hash"))
+    known = {
+        slug: (content_hash, {"title": title, "outlet": outlet, "source_url": url})
+        for slug, content_hash, title, outlet, url in Article.objects.values_list(
+            "slug", "content_hash", "title", "outlet", "source_url"
+        )
+    }
+    manifests = Manifests()
     to_extract: list[ReadArticle] = []
+    new_sources: list[ReadArticle] = []
     slugs_seen: dict[str, ReadArticle] = {}
     for item in article_files(paths):
         try:
             if isinstance(item, ArticleImportError):
                 raise item
-            read = read_article(item)
+            read = read_article(item, listed=manifests.details(item))
+            manifests.check_date(read)
         except ArticleImportError as exc:
             summary.failed += 1
             summary.errors.append(exc)
@@ -323,11 +443,16 @@ def import_paths(
             else:
                 summary.unchanged += 1
             continue
-        if known_hashes.get(read.slug) == read.content_hash and not force:
+        stored_hash, stored_source = known.get(read.slug, (None, None))
+        if stored_hash == read.content_hash and not force:
             summary.unchanged += 1
+            if read.source_changes(**stored_source):
+                new_sources.append(read)  # the manifest changed, not the text: nothing to extract again
         else:
             to_extract.append(read)
 
+    summary.errors.extend(manifests.errors)
+    summary.sources_updated = update_sources(reads=new_sources)
     extractions = extract_many(
         ((read.parsed.body, read.parsed.published) for read in to_extract), lexicon=lexicon, count=len(to_extract)
     )

@@ -534,7 +534,16 @@ def last_records(meeting_ids: list[int]) -> dict[int, dict]:
     evidence = (
         Evidence.objects.filter(meeting__in=meeting_ids)
         .select_related("article")
-        .only("meeting_id", "sentence", "start", "article__slug", "article__title", "article__published")
+        .only(
+            "meeting_id",
+            "sentence",
+            "start",
+            "article__slug",
+            "article__title",
+            "article__published",
+            "article__outlet",
+            "article__source_url",
+        )
         .order_by("article__published", "start")
     )
     for e in evidence:
@@ -543,6 +552,8 @@ def last_records(meeting_ids: list[int]) -> dict[int, dict]:
                 "article_id": e.article_id,
                 "article": e.article.slug,
                 "title": e.article.title,
+                "outlet": e.article.outlet,
+                "url": e.article.source_url,
                 "published": e.article.published.isoformat(),
                 "sentence": e.sentence,
             }

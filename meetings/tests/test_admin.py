@@ -62,7 +62,7 @@ def test_an_editor_adds_a_meeting_with_two_participants_and_a_readout(client):
                     "issuer": mofa.pk,
                     "form": "read-out",
                     "language": "ko",
-                    "quotes": '["The door is open."]',
+                    "quotes": "The door is open.",
                     "article": "",
                 },
             ],

@@ -67,7 +67,7 @@ def test_the_autocomplete_still_finds_people(editor_client):
     response = editor_client.get(
         "/admin/autocomplete/?term=Kim&app_label=meetings&model_name=participation&field_name=person"
     )
-    assert [r["text"] for r in response.json()["results"]] == ["Kim Yeon-chul"]
+    assert [r["text"] for r in response.json()["results"]] == ["Kim Yeon-chul · South Korea"]
 
 
 @pytest.mark.parametrize(

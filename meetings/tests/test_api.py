@@ -178,6 +178,8 @@ def test_a_meeting_carries_its_date_people_readouts_and_sources(client, world):
         {
             "article": "a-seoul",
             "article_title": "Biegun in Seoul",
+            "outlet": "",
+            "source_url": "",
             "published": "2019-05-10",
             "sentence": "Biegun met Kang in Seoul on Friday.",
             "start": 0,

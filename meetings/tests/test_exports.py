@@ -63,7 +63,15 @@ def two_meetings():
     ParticipationFactory(meeting=march, person=PersonFactory(name="Stephen Biegun", country="US"), country="US")
     ParticipationFactory(meeting=march, person=PersonFactory(name="Lee Do-hoon"), organization=mofa, country="KR")
     ReadOutFactory(meeting=march, issuer=mofa)
-    EvidenceFactory(meeting=march, article=ArticleFactory(slug="000_c10acb675f22a3b9"))
+    EvidenceFactory(
+        meeting=march,
+        article=ArticleFactory(
+            slug="000_c10acb675f22a3b9",
+            title="Envoys meet; talks go on",
+            outlet="Yonhap News Agency",
+            source_url="https://en.yna.co.kr/view/AEN20190301",
+        ),
+    )
     may = MeetingFactory(title='=HYPERLINK("http://evil")', date=dt.date(2019, 5, 10))
     ParticipationFactory(meeting=may, person=PersonFactory(name="+Kang Kyung-wha"), country="KR")
     return march, may
@@ -75,7 +83,9 @@ def test_meetings_csv_has_the_documented_columns_and_values(client, two_meetings
     assert list(row) == MEETING_COLUMNS
     assert row["date"] == "2019-03-01" and row["date_precision"] == "month" and row["kind"] == "working_group"
     assert row["participants"] == "Stephen Biegun;Lee Do-hoon" and row["countries"] == "US;KR"
-    assert row["readout_issuers"] == "Ministry of Foreign Affairs" and row["sources"] == "000_c10acb675f22a3b9"
+    assert row["readout_issuers"] == "Ministry of Foreign Affairs"
+    # A source is cited by outlet, title and address, never by file name; a ";" of a title would split the cell.
+    assert row["sources"] == "Yonhap News Agency — Envoys meet, talks go on — https://en.yna.co.kr/view/AEN20190301"
     assert row["url"] == f"http://testserver/meetings/{march.pk}/"
 
 
@@ -129,14 +139,14 @@ def test_neutralise(value, expected):
                 "language",
                 "quotes",
                 "evidence",
-                "article",
+                "source",
                 "review_status",
                 "url",
             ],
         ),
         ("/people/export.csv", ["slug", "name", "country", "aliases", "meetings", "latest_held_contact", "url"]),
         ("/organizations/export.csv", ["slug", "name", "acronym", "country", "kind", "parent", "url"]),
-        ("/articles/export.csv", ["slug", "published", "title", "outlet", "meetings", "url"]),
+        ("/articles/export.csv", ["slug", "published", "title", "outlet", "source_url", "meetings", "url"]),
     ],
 )
 def test_every_list_exports_csv_with_a_header(client, two_meetings, url, header):
@@ -292,6 +302,7 @@ def test_the_participants_csv_has_a_row_per_meeting_and_person(client, two_meeti
         "organization",
         "organization_slug",
         "review_status",
+        "sources",
         "meeting_url",
         "person_url",
     ]
@@ -302,6 +313,7 @@ def test_the_participants_csv_has_a_row_per_meeting_and_person(client, two_meeti
         ('\'=HYPERLINK("http://evil")', "'+Kang Kyung-wha", "KR"),
     ]
     lee = exported[2]
+    assert lee["sources"] == "Yonhap News Agency — Envoys meet, talks go on — https://en.yna.co.kr/view/AEN20190301"
     assert (lee["organization"], lee["organization_slug"], lee["title"]) == (
         "Ministry of Foreign Affairs",
         "kr-mofa",

@@ -8,6 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 from tqdm import tqdm
 
 from meetings.services.articles import ImportStopped, first_line, import_paths
+from meetings.services.sources import MANIFEST_NAME
 
 # Exit statuses, so that a script can tell what happened (2 is argparse's, for a wrong command line).
 EXIT_FILES_FAILED = 1  # some files could not be imported (each named on stderr); all the others were
@@ -16,7 +17,9 @@ EXIT_DATABASE = 3  # the database is unreachable, not migrated, or failed mid-im
 
 class Command(BaseCommand):
     help = (
-        "Import article files (first line ' date YYYY-MM-DD ', then the text) and extract meetings from them. "
+        "Import article files (first line ' date YYYY-MM-DD ', then optional header lines 'title: …', 'url: …', "
+        "'outlet: …', then the text) and extract meetings from them; a sources.tsv beside the files (slug, url, "
+        "date, outlet, optional title) gives their sources. "
         "Each problem is one line on stderr naming the file and the reason; stdout gets the summary. "
         f"Exit status: 0 every file imported or unchanged; {EXIT_FILES_FAILED} some files failed, the others "
         f"were imported; 2 wrong arguments; {EXIT_DATABASE} the database is unreachable or not migrated, or "
@@ -50,6 +53,12 @@ class Command(BaseCommand):
         self.report(summary)
         if summary.failed:
             raise CommandError(f"{summary.failed} file(s) failed to import", returncode=EXIT_FILES_FAILED)
+        if summary.errors:  # rows of a manifest that were left out; every article file imported
+            raise CommandError(
+                f"{len(summary.errors)} line(s) of {MANIFEST_NAME} could not be read; the articles imported without "
+                "them",
+                returncode=EXIT_FILES_FAILED,
+            )
 
     def report(self, summary) -> None:
         for error in summary.errors:
