@@ -155,7 +155,12 @@ def meeting_columns(request) -> list[Column]:
             "organizations", lambda m: joined(p.organization.name for p in m.participations.all() if p.organization)
         ),
         Column("readout_issuers", lambda m: joined(r.issuer.name for r in m.readouts.all())),
-        Column("sources", lambda m: joined(article_citation(e.article, url(e.article)) for e in m.evidence.all())),
+        # The articles by their import names (what scripts match on), then as a reader cites them.
+        Column("sources", lambda m: joined(e.article.slug for e in m.evidence.all())),
+        Column(
+            "source_citations",
+            lambda m: joined(article_citation(e.article, url(e.article)) for e in m.evidence.all()),
+        ),
         Column("evidence", lambda m: " | ".join(dict.fromkeys(e.sentence for e in m.evidence.all()))),
         Column("review_status", lambda m: m.review_status),
         Column("reviewed_by", lambda m: m.reviewed_by.get_username() if m.reviewed_by_id else ""),
@@ -177,7 +182,8 @@ MEETING_HEADER = [
     "countries",
     "organizations",
     "readout_issuers",
-    "sources",  # each "outlet — title — address"
+    "sources",  # the articles' import names (file stems), as scripts match them
+    "source_citations",  # each "outlet — title — address"
     "evidence",
     # Whether an editor checked the record (extracted / verified), who and when, and the extractor's confidence.
     "review_status",
@@ -228,7 +234,7 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
             ReadOut.objects.filter(meeting__in=ids).order_by("id").values_list("meeting", "issuer__name")
         ):
             issuers[meeting].append(name)
-        sources, sentences = _sources(ids, article_url)
+        slugs, sources, sentences = _sources(ids, article_url)
         for pk, date, precision, kind, status, location, title, review, reviewer, reviewed_at, confidence in chunk:
             yield [
                 neutralise(cell)
@@ -244,6 +250,7 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
                     joined(countries[pk]),
                     joined(offices[pk]),
                     joined(issuers[pk]),
+                    joined(slugs[pk]),
                     joined(sources[pk]),
                     " | ".join(dict.fromkeys(sentences[pk])),
                     review,
@@ -263,17 +270,19 @@ def _article_url(request) -> Callable[[str], str]:
     return lambda slug: f"{start}{slug}{end}"
 
 
-def _sources(ids: list[int], article_url: Callable[[str], str]) -> tuple[dict, dict]:
-    """Per meeting of ``ids``: its sources cited (outlet, title, address) and its source sentences, oldest first."""
-    sources, sentences = defaultdict(list), defaultdict(list)
+def _sources(ids: list[int], article_url: Callable[[str], str]) -> tuple[dict, dict, dict]:
+    """Per meeting of ``ids``: its articles' import names, the same cited (outlet, title, address), and its source
+    sentences, oldest first."""
+    slugs, sources, sentences = defaultdict(list), defaultdict(list), defaultdict(list)
     for meeting, slug, outlet, title, source_url, sentence in (
         Evidence.objects.filter(meeting__in=ids)
         .order_by("article__published", "start")
         .values_list("meeting", "article__slug", "article__outlet", "article__title", "article__source_url", "sentence")
     ):
+        slugs[meeting].append(slug)
         sources[meeting].append(cite(outlet=outlet, title=title or slug, url=source_url or article_url(slug)))
         sentences[meeting].append(sentence)
-    return sources, sentences
+    return slugs, sources, sentences
 
 
 PARTICIPANT_HEADER = [
@@ -291,7 +300,7 @@ PARTICIPANT_HEADER = [
     "organization",
     "organization_slug",
     "review_status",
-    "sources",  # the meeting's, each "outlet — title — address"
+    "source_citations",  # the meeting's, each "outlet — title — address"
     "meeting_url",
     "person_url",
 ]
@@ -324,7 +333,7 @@ def participant_cells(queryset: QuerySet, request) -> Iterator[list]:
     article_url = _article_url(request)
     while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
         people = defaultdict(list)
-        sources, _ = _sources([row[0] for row in chunk], article_url)
+        _, sources, _ = _sources([row[0] for row in chunk], article_url)
         for meeting, *person in (
             Participation.objects.filter(meeting__in=[row[0] for row in chunk])
             .order_by("id")
@@ -382,7 +391,8 @@ def readout_columns(request) -> list[Column]:
         Column("language", lambda r: r.language),
         Column("quotes", lambda r: " | ".join(r.quotes)),
         Column("evidence", lambda r: " | ".join(e.sentence for e in r.evidence.all())),
-        Column("source", lambda r: article_citation(r.article, url(r.article)) if r.article_id else ""),
+        Column("article", lambda r: r.article.slug if r.article_id else ""),
+        Column("source_citation", lambda r: article_citation(r.article, url(r.article)) if r.article_id else ""),
         Column("review_status", lambda r: r.meeting.review_status),  # of the meeting the account is of
         Column("url", lambda r: url(r.meeting)),
     ]

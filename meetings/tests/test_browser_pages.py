@@ -180,7 +180,7 @@ def test_a_reader_filters_opens_a_meeting_follows_a_participant_and_exports(page
     assert [r["date"] for r in exported] == ["2019-06-28", "2019-05-10"]
     assert all(r["participants"] == "Stephen Biegun;Kim Yeon-chul" and r["countries"] == "US;KR" for r in exported)
     assert (
-        exported[1]["sources"]
+        exported[1]["source_citations"]
         == "NK News — U.S. envoy Biegun keeps the door open for dialogue with Pyongyang — "
         "https://www.nknews.org/2019/06/biegun-door-open/"
         and exported[1]["readout_issuers"] == "Ministry of Unification"

@@ -32,6 +32,7 @@ MEETING_COLUMNS = [
     "organizations",
     "readout_issuers",
     "sources",
+    "source_citations",
     "evidence",
     "review_status",
     "reviewed_by",
@@ -84,8 +85,12 @@ def test_meetings_csv_has_the_documented_columns_and_values(client, two_meetings
     assert row["date"] == "2019-03-01" and row["date_precision"] == "month" and row["kind"] == "working_group"
     assert row["participants"] == "Stephen Biegun;Lee Do-hoon" and row["countries"] == "US;KR"
     assert row["readout_issuers"] == "Ministry of Foreign Affairs"
-    # A source is cited by outlet, title and address, never by file name; a ";" of a title would split the cell.
-    assert row["sources"] == "Yonhap News Agency — Envoys meet, talks go on — https://en.yna.co.kr/view/AEN20190301"
+    # A source is cited by outlet, title and address (a ";" of a title would split the cell), and named by the
+    # article's import name in "sources", which scripts (the gold scorer among them) match on.
+    assert row["source_citations"] == (
+        "Yonhap News Agency — Envoys meet, talks go on — https://en.yna.co.kr/view/AEN20190301"
+    )
+    assert row["sources"] == march.evidence.get().article.slug
     assert row["url"] == f"http://testserver/meetings/{march.pk}/"
 
 
@@ -139,7 +144,8 @@ def test_neutralise(value, expected):
                 "language",
                 "quotes",
                 "evidence",
-                "source",
+                "article",
+                "source_citation",
                 "review_status",
                 "url",
             ],
@@ -302,7 +308,7 @@ def test_the_participants_csv_has_a_row_per_meeting_and_person(client, two_meeti
         "organization",
         "organization_slug",
         "review_status",
-        "sources",
+        "source_citations",
         "meeting_url",
         "person_url",
     ]
@@ -313,7 +319,10 @@ def test_the_participants_csv_has_a_row_per_meeting_and_person(client, two_meeti
         ('\'=HYPERLINK("http://evil")', "'+Kang Kyung-wha", "KR"),
     ]
     lee = exported[2]
-    assert lee["sources"] == "Yonhap News Agency — Envoys meet, talks go on — https://en.yna.co.kr/view/AEN20190301"
+    assert (
+        lee["source_citations"]
+        == "Yonhap News Agency — Envoys meet, talks go on — https://en.yna.co.kr/view/AEN20190301"
+    )
     assert (lee["organization"], lee["organization_slug"], lee["title"]) == (
         "Ministry of Foreign Affairs",
         "kr-mofa",
