@@ -142,7 +142,8 @@ _CLAUSE_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # "On | Friday", "Earlier 
 _OPENING_REFERENCE = re.compile(
     r"\s*(?:during|at|in|after|following|ahead\s+of|before)\s+(?:(?:their|the)\s+(?:[\w-]+\s+){0,3})?$", re.I
 )
-_BETWEEN = re.compile(r"[”\"’\s]*between\b")  # "the talks between A and B": the reference names its own people
+# "the talks between A and B", "the June summit in Singapore between A and B": the reference names its own people.
+_BETWEEN = re.compile(r"[”\"’\s]*(?:(?:in|at|on|last|this|next)\s+[^,;.]{1,40}?\s+)?between\b")
 _REFERENCE_PLACE_REACH = 12  # characters from a contact's name to its city: "meeting | in Chengdu", not a clause on
 # "met for a summit in Beijing last December", "talked by phone in a call on Friday": one event named twice.
 _SAME_EVENT_GAP = re.compile(r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}")

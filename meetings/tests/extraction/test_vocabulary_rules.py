@@ -1989,3 +1989,24 @@ def test_the_programme_of_a_trip_called_off_is_called_off_its_days_ahead(lexicon
     )
     [c] = contacts(lexicon, text, published=SUNDAY)
     assert c.status == "planned"
+
+
+def test_a_named_event_with_its_place_before_between_names_its_own_sides(lexicon):
+    text = (
+        "The goals were set at the June summit in Tokyo between President Harlan Voss and North Korean leader "
+        "Ri Chol Man, officials said."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2018, 10, 10))
+    assert (c.kind, names(c), c.date.value, c.date.precision, c.location) == (
+        "summit",
+        {"Harlan Voss", "Ri Chol Man"},
+        dt.date(2018, 6, 1),
+        "month",
+        "Tokyo",
+    )
+    # Must not: "between" far into another clause does not make a reference name its sides.
+    text = (
+        "The June summit was a success, officials said, adding that differences between President Harlan Voss "
+        "and North Korean leader Ri Chol Man remain."
+    )
+    assert contacts(lexicon, text, published=dt.date(2018, 10, 10)) == []
