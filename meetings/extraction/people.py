@@ -358,6 +358,8 @@ _POST_OF_STATE = re.compile(r"\b(?:for|to|on|toward|towards)\s+(?:the\s+)?$", re
 _APPOSITION_GAP = re.compile(r"\s*(?:\([A-Z.]+\)\s*)?,\s*(?:(?:the|a|an)\s+)?", re.I)  # "Name (L), the | title"
 _APPOSITIVE_MARK = 4  # characters between a name and its appositive: ", the", " (L), "
 # "the Chinese | delegation led by | Vice Premier X": what lies between a delegation's state and its head's title.
+_DELEGATION_OF = re.compile(r"\bdelegation\s+of\s+(?:the\s+)?$", re.I)
+_PARTY_LED_BY = re.compile(r"[\w’' -]{0,40}?\s(?:led|headed)\s+by\s+(?:the\s+)?$", re.I)
 _DELEGATION_HEAD = re.compile(r"\s+(?:delegation|team|mission)\s+(?:(?:led|headed)\s+by|of)\s+(?:the\s+)?$", re.I)
 
 
@@ -713,6 +715,20 @@ _LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|’s|'s)\s+)+"
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
 
 
+def delegation_state(text: str, matches: list[LexiconMatch], at: int) -> str | None:
+    """The state of a delegation whose head is named (or titled) at ``at``: "the visiting Chinese delegation led by
+    | X", "a delegation of the Chinese Communist Party led by | X"."""
+    for m in matches:
+        if m.kind != "country" or m.end > at:
+            continue
+        if _DELEGATION_HEAD.match(text, m.end, at) or (
+            _DELEGATION_OF.search(text, max(0, m.start - _TITLE_REACH), m.start)
+            and _PARTY_LED_BY.match(text, m.end, at)
+        ):
+            return m.key
+    return None
+
+
 def _names_in_apposition(text: str, end: int, found: list[PersonMention]) -> bool:
     """ "his South Korean counterpart, First Vice Foreign Minister Choi Jong-kun": the role is named right after it."""
     return any(f.start > end and _APPOSITIVE_TITLE.fullmatch(text, end, f.start) for f in found)
@@ -896,18 +912,8 @@ class PeopleResolver:
                     org_entry = self.lexicon.organizations_by_slug[m.key]
                     org = org or OrganizationRef(name=org_entry.name, country=org_entry.country, slug=org_entry.slug)
                     country = country or org_entry.country
-        if country is None:
-            # "the visiting Chinese delegation led by Vice Premier X": the delegation's state is its head's.
-            country = next(
-                (
-                    m.key
-                    for m in matches
-                    if m.kind == "country"
-                    and m.end <= phrase_start
-                    and _DELEGATION_HEAD.match(text, m.end, phrase_start)
-                ),
-                None,
-            )
+        # "the visiting Chinese delegation led by Vice Premier X": the delegation's state is its head's.
+        country = country or delegation_state(text, matches, phrase_start)
         title = re.sub(r"^(?:\(?[A-Z]+\)?|’s|'s|the)\s+", "", head[title_start:start].strip(" ,")).strip()
         title = re.sub(r"^(?:’s|'s)\s*", "", title)
         title = _LEADING_CONNECTORS.sub("", title)  # "to | Vice President": the preposition is the sentence's
@@ -992,7 +998,9 @@ class PeopleResolver:
             known_by_family_name = self._named_by_family_name_only(name, None) is not None
             if not (title or appositive or korean_shape or listed or state or known_by_family_name):
                 continue
-            country = country or state or country_of_title(title)  # "Secretary of State X, who met Chinese ...": US
+            country = (
+                country or state or country_of_title(title) or delegation_state(text, matches, start)
+            )  # "Secretary of State X, who met Chinese ...": US
             # "Putin's envoy, Sergei Morozov": the envoy of a Russian is Russian.
             principal = next((f for f in reversed(found) if f.end <= start), None)
             if not country and title and principal and _POSSESSIVE.match(text, principal.end):

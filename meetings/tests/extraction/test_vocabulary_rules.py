@@ -2010,3 +2010,19 @@ def test_a_named_event_with_its_place_before_between_names_its_own_sides(lexicon
         "and North Korean leader Ri Chol Man remain."
     )
     assert contacts(lexicon, text, published=dt.date(2018, 10, 10)) == []
+
+
+def test_a_delegation_received_with_no_word_between_article_and_noun(lexicon):
+    text = (
+        "Ri Chol Man received a delegation of the Chinese Communist Party led by Liang Weiqing, head of the party's "
+        "International Department, on Sunday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, names(c), by_name(c)["Liang Weiqing"].country) == (
+        "meeting",
+        {"Ri Chol Man", "Liang Weiqing"},
+        "CN",
+    )
+    # Must not: a delegation received with nobody named is no contact between named officials.
+    text = "Ri Chol Man received a delegation of Chinese journalists on Sunday."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
