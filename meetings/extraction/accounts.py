@@ -15,7 +15,7 @@ from meetings.extraction.events import ContactDraft
 from meetings.extraction.lexicon import Lexicon, LexiconMatch
 from meetings.extraction.people import ArticlePerson, PersonMention
 from meetings.extraction.readouts import PRONOUN_ATTRIBUTION, ReadOutMention, find_readouts, quotes_in
-from meetings.extraction.records import Sentence
+from meetings.extraction.records import OrganizationRef, Sentence
 from meetings.extraction.vocabulary.attribution import SPEECH_VERB
 
 # "..., his office said", "the ministry said": the office of the one whose contact this is.
@@ -70,6 +70,10 @@ def credit_official_release(body: str, drafts: list[ContactDraft]) -> None:
             attach(draft, ReadOutMention(publisher, "read-out", None, ()), draft.evidence)
 
 
+# "Press Statement", "Readout", "Press Release": an office's own text, its heading naming who issued it.
+_RELEASE_HEADING = re.compile(r"\b(?:press\s+statement|read-?out|press\s+release|joint\s+statement)\b", re.I)
+
+
 class AccountsReader:
     """The accounts of one article, read sentence by sentence beside its contacts."""
 
@@ -77,7 +81,30 @@ class AccountsReader:
         self.lexicon = lexicon
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
         self.pending: list[tuple[ReadOutMention, Sentence, int, list[ArticlePerson]]] = []
+        # Accounts of the story's lead, before it told of any contact ("The top diplomats of South Korea and China
+        # agreed ..., according to Seoul's foreign ministry"): of its first contact, however many sentences on.
+        self.lead: list[tuple[ReadOutMention, Sentence]] = []
         self.last_issuer: ReadOutMention | None = None  # "..., it said": the issuer just named
+        # "Press Statement By Morgan Ortagus, Department Spokesperson": a release whose heading names its issuer.
+        self.release_issuer: OrganizationRef | None = None
+
+    def note_heading(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
+        """A release's heading ("Press Statement By Morgan Ortagus, Department Spokesperson"): its speaker's office
+        issued the whole text."""
+        if not _RELEASE_HEADING.search(sentence.text):
+            return
+        speaker = next((m.person for m in mentions if m.person.is_speaker and m.person.organization), None)
+        if speaker is not None:
+            self.release_issuer = speaker.organization
+
+    def credit_release(self, drafts: list[ContactDraft]) -> None:
+        """Every contact of a release with a side of its issuer's state is told in the issuer's account."""
+        issuer = self.release_issuer
+        if issuer is None or issuer.country is None:
+            return
+        for draft in drafts:
+            if any(p.country == issuer.country for p in draft.people):
+                attach(draft, ReadOutMention(issuer, "statement", None, ()), draft.evidence)
 
     def _accounts_in(
         self,
@@ -126,9 +153,11 @@ class AccountsReader:
         created: list[ContactDraft],
         target: ContactDraft | None,
         subject: ArticlePerson | None,
+        any_contact: bool,
     ) -> None:
         """Credit the accounts a sentence cites: to ``target`` (the contact it reports, or the one being
-        discussed), or, before any contact, to the one the next sentences report."""
+        discussed), or, before any contact, to the one the next sentences report (``any_contact``: whether the
+        article told of one yet)."""
         found = self._accounts_in(sentence, matches, mentions, target=target, subject=subject)
         named = [m.person for m in mentions if not m.person.is_speaker]
         about_others = not created and target is not None and named and not any(p in target.people for p in named)
@@ -139,11 +168,17 @@ class AccountsReader:
                 continue  # "Xi sent a message to Kim, KCNA said": an account of something else
             if target is None:
                 self.pending.append((readout, sentence, sentence.index, named))
+                if not named and not any_contact:
+                    self.lead.append((readout, sentence))
             elif issued_by_a_side(readout, target):
                 attach(target, readout, sentence)
                 if target.needs_counterpart:  # its sides may turn out to be a contact the next sentences name
                     carried.append((readout, sentence, sentence.index, named))
         if created:
+            for readout, source in self.lead:
+                if issued_by_a_side(readout, created[0]):
+                    attach(created[0], readout, source)
+            self.lead = []
             for readout, source, index, named_there in self.pending:
                 if (
                     sentence.index - index <= PENDING_SENTENCES

@@ -652,6 +652,7 @@ class _ArticleReader:
         drafts = [d for d in merge_duplicates(self.drafts) if len(d.people) >= 2]
         self._place_by_companion_contacts(drafts)
         credit_official_release(self.body, drafts)
+        self.accounts.credit_release(drafts)
         return ArticleExtraction(
             sentences=self.sentences,
             people=[
@@ -1206,7 +1207,17 @@ class _ArticleReader:
         earlier = [d for d in self.drafts if d not in created]
         if created and earlier and PAIR_ANAPHORA.match(sentence.text.lstrip()):
             target = self.topic = earlier[-1]
-        self.accounts.read(sentence, matches, mentions, created=created, target=target, subject=self.last_subject)
+        if sentence.index == self.sentences[0].index:
+            self.accounts.note_heading(sentence, mentions)
+        self.accounts.read(
+            sentence,
+            matches,
+            mentions,
+            created=created,
+            target=target,
+            subject=self.last_subject,
+            any_contact=bool(earlier),
+        )
 
     def _highlight(self, sentence: Sentence, matches: list[LexiconMatch], mentions: list[PersonMention]) -> None:
         base = sentence.start

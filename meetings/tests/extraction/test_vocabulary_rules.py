@@ -2026,3 +2026,43 @@ def test_a_delegation_received_with_no_word_between_article_and_noun(lexicon):
     # Must not: a delegation received with nobody named is no contact between named officials.
     text = "Ri Chol Man received a delegation of Chinese journalists on Sunday."
     assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def issuers(contact):
+    return {r.issuer.name for r in contact.readouts}
+
+
+def test_a_release_headed_by_its_spokesperson_is_that_offices_account_of_its_contacts(lexicon):
+    text = (
+        "Press Statement By Dana Whitfield, State Department Spokesperson\n\n"
+        "During his visit to Seoul, Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo on "
+        "Tuesday. The two discussed the alliance."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert issuers(c) == {"Department of State"}
+    # Must not: a news story that mentions a press statement in passing credits nothing to its speaker's office.
+    text = (
+        "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo on Tuesday.\n\n"
+        "Earlier, a press statement was issued on trade."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert issuers(c) == set()
+
+
+def test_the_leads_account_is_of_the_first_contact_however_many_sentences_on(lexicon):
+    text = (
+        "The top diplomats of South Korea and Japan agreed on Tuesday to deepen ties, according to Seoul's foreign "
+        "ministry. The two sides also discussed the North. They spoke of trade as well. And of tourism. "
+        "Foreign Minister Park Min-seo and his Japanese counterpart, Kenji Arakawa, made the remarks during phone "
+        "talks held on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, issuers(c)) == ("phone_call", {"Ministry of Foreign Affairs"})
+    # Must not: an account cited after a contact was told is not carried to a later one of other people.
+    text = (
+        "Secretary of State Harlan Voss met Japanese Foreign Minister Kenji Arakawa on Monday. The State Department "
+        "said the talks went well. The two discussed trade. And tourism. And more. "
+        "Foreign Minister Park Min-seo and Liang Weiqing, China's foreign minister, held phone talks on Tuesday."
+    )
+    found = {frozenset(names(c)): c for c in contacts(lexicon, text, published=MID_MONTH)}
+    assert issuers(found[frozenset({"Park Min-seo", "Liang Weiqing"})]) == set()
