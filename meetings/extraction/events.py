@@ -121,8 +121,10 @@ def reported_before(draft: ContactDraft, drafts: list[ContactDraft], *, definite
 
 def merge_into(into: ContactDraft, draft: ContactDraft) -> None:
     """What a second report of a contact adds to the first: a more specific kind, a finer date, a place, people."""
-    if SPECIFIC_KIND.get(draft.kind, -1) > SPECIFIC_KIND.get(into.kind, -1) or talked_by_phone(into, draft):
-        into.kind = draft.kind if draft.kind in REMOTE_KINDS else into.kind
+    if talked_by_phone(into, draft):
+        into.kind = draft.kind if draft.kind in REMOTE_KINDS else into.kind  # "spoke with" told as the call it was
+    elif SPECIFIC_KIND.get(draft.kind, -1) > SPECIFIC_KIND.get(into.kind, -1):
+        into.kind = draft.kind  # "talks" told again as "the summit"
     if draft.date and (
         into.date is None
         or into.date_is_fallback

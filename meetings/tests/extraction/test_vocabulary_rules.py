@@ -2066,3 +2066,20 @@ def test_the_leads_account_is_of_the_first_contact_however_many_sentences_on(lex
     )
     found = {frozenset(names(c)): c for c in contacts(lexicon, text, published=MID_MONTH)}
     assert issuers(found[frozenset({"Park Min-seo", "Liang Weiqing"})]) == set()
+
+
+def test_a_contact_told_again_by_a_more_specific_name_takes_that_kind(lexicon):
+    text = (
+        "Han to visit Voss on Aug. 25\n\n"
+        "South Korean President Han Do-yun will visit Washington for a summit with U.S. President Harlan Voss on "
+        "Aug. 25, the White House said."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.status, c.date.value) == ("summit", "planned", dt.date(2023, 8, 25))
+    # Must not: a call told again as "talks" stays a call.
+    text = (
+        "President Han Do-yun held a phone call with Japanese Prime Minister Kenji Arakawa on Monday. "
+        "In their talks on Monday, Han and Arakawa agreed to meet soon."
+    )
+    found = contacts(lexicon, text, published=MID_MONTH)
+    assert [c.kind for c in found if c.status == "held"] == ["phone_call"]
