@@ -26,6 +26,10 @@ CLAUSE_BOUNDARY = re.compile(
     # ", shortly after their encounter", ", two days before the summit": a time clause of its own.
     r"|,\s+(?=(?:(?:shortly|soon|just|right|long|only)\s+)?(?:(?:a|one|two|three|four|five|six|\d+)\s+(?:hours?|days?|"
     r"weeks?|months?|years?)\s+)?(?:after|before|since)\b)"
+    # "to discuss the goals | established at the June summit": a participle's phrase is a clause of its own, out of the
+    # modal's reach (a plan's own participles, "scheduled for", stay with it).
+    r"|\s(?=(?!(?:held|scheduled|planned|set|slated|expected|postponed|cancell?ed|canceled)\b)[a-z]+ed\s+"
+    r"(?:at|in|during|on|by)\s+(?:the|a|an|their|his|her|its|last|this)\b)"
     r"|\b(?:but|whereas|although|when)\b"
     # "Xi told Moon that ...": what is reported is a clause of its own.
     rf"|\b(?:told\s+[\w.’' -]{{1,60}}?|{SPEECH_VERB})\s+(?=that\b)",

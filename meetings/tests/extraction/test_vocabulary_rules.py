@@ -2083,3 +2083,19 @@ def test_a_contact_told_again_by_a_more_specific_name_takes_that_kind(lexicon):
     )
     found = contacts(lexicon, text, published=MID_MONTH)
     assert [c.kind for c in found if c.status == "held"] == ["phone_call"]
+
+
+def test_a_participles_phrase_is_out_of_the_reach_of_the_modal_before_it(lexicon):
+    text = (
+        "The ministers were expected to discuss the goals agreed at the June summit in Tokyo between President "
+        "Harlan Voss and Japanese Prime Minister Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2023, 10, 10))
+    assert (c.status, c.date.value, c.date.precision) == ("held", dt.date(2023, 6, 1), "month")
+    # Must not: a plan's own participle keeps the plan ("talks scheduled at the ...").
+    text = (
+        "President Harlan Voss is expected to hold talks scheduled at the Tokyo residence with Japanese Prime "
+        "Minister Kenji Arakawa on Monday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.status == "planned"
