@@ -89,8 +89,10 @@ def clause_start(text: str, pos: int) -> int:
 
 
 # ", and the nominal head of state, Kim Yong Nam": the last item of a list, not a new clause.
+# ", and in Tokyo he will hold talks": a clause with a subject of its own, however its opening phrase reads.
 LIST_CONTINUATION = re.compile(
-    r"(?:,\s+and\s+|but\s+also\s+)(?:(?:the|his|her|their|its)\s+)?(?:[a-z-]+,?\s+){0,4}?[A-Z]"
+    r"(?:,\s+and\s+|but\s+also\s+)(?!(?:in|at|on|during|later|then)\s[^,;]{0,30}?\b(?:he|she|they)\b)"
+    r"(?:(?:the|his|her|their|its)\s+)?(?:[a-z-]+,?\s+){0,4}?[A-Z]"
 )
 
 

@@ -97,6 +97,7 @@ _KIND_LABEL = {
 # The days around the story's date that its city covers: a contact of this week, or of the next (a visit's
 # programme), happens where the story is filed from.
 STORY_DAYS = 7
+_OPENING_PLACE = re.compile(r"\s*(?:and\s+)?(?:in|at)\s+(?:the\s+)?", re.I)  # "In | Seoul, ..."
 CONTACT_PLACE_BEFORE = 40  # characters before a trigger where its place may stand: "in Seoul, | talks were held"
 _OWN_TRIP = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour|stay)\b", re.I)
 _TRIP_PHRASE_REACH = 40  # characters: "During his July 7-9 visit to | Seoul"
@@ -162,7 +163,12 @@ def _with_same_event(text: str, triggers: list[Trigger], index: int, seg: tuple[
 _OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b", re.I)
 _RELATIVE_TO_NEXT = re.compile(r".*\b(after|before)$", re.I)
 # "He met ...", "Later, she held talks with ...": a pronoun as the subject of the contact's clause.
-_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s+|\band\s+)(?:he|she)\s+(?:\w+\s+){0,4}$", re.I)
+_PRONOUN_SUBJECT = re.compile(
+    # An adverbial may open the clause: "and in Tokyo he will hold talks with ...", "Later that day she met ...".
+    r"(?:^|[,;]\s+|\band\s+)(?:(?:in|at|on|during|after|later|then|there)\b[^,;]{0,30}?,?\s+)?(?:he|she)\s+"
+    r"(?:\w+\s+){0,4}$",
+    re.I,
+)
 # What follows the city of a dateline: "SEOUL, June 13 (Yonhap) --", "WASHINGTON (Reuters) -", "HONG KONG —".
 _DATELINE_AT_START = re.compile(
     r"[A-Z][A-Za-z .’'-]{1,30}?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)"
@@ -457,7 +463,8 @@ class _ArticleReader:
                 chosen = in_clause
             elif len({m.person.key for m in in_clause}) == 1 and _PRONOUN_SUBJECT.search(text, start, trigger.start):
                 # "he sat down with Kim, but picked Choe ...": he is whom the last sentence named (below), not Choe.
-                return self._with_pronoun_subject(in_clause, text, trigger), in_clause
+                earlier = [m.person for m in usable if m.end <= start and m.person is not in_clause[0].person]
+                return self._with_pronoun_subject(in_clause, earlier[:1]), in_clause
             elif len({m.person.key for m in in_clause}) == 1 and _OBJECT_PRONOUN.match(text, trigger.end):
                 earlier = [m for m in usable if m.end <= start and m.person is not in_clause[0].person]
                 chosen = [earlier[-1], in_clause[0]] if earlier else chosen
@@ -514,11 +521,15 @@ class _ArticleReader:
         before = [m for m in mentions if m.end <= trigger.start and not m.person.is_speaker]
         return before[-1].person if before else None
 
-    def _with_pronoun_subject(self, in_clause: list[PersonMention], text: str, trigger: Trigger) -> list[ArticlePerson]:
-        """The one named in the clause and "he", whom the last sentence was about."""
+    def _with_pronoun_subject(
+        self, in_clause: list[PersonMention], sentence_subject: list[ArticlePerson]
+    ) -> list[ArticlePerson]:
+        """The one named in the clause and "he": the subject of the sentence's earlier clause ("In Seoul, Marsh will
+        meet Yoon, and in Tokyo he will hold talks with Okada"), else whom the last sentence was about."""
         people = [in_clause[0].person]
-        if self.last_subject and self.last_subject not in people:
-            people.insert(0, self.last_subject)
+        subject = sentence_subject[0] if sentence_subject else self.last_subject
+        if subject and subject not in people:
+            people.insert(0, subject)
         return people
 
     def _date_for(
@@ -966,9 +977,19 @@ class _ArticleReader:
                 if trigger.text.casefold().startswith(("welcome", "host"))
                 else CONTACT_PLACE_PREPOSITION
             )
+            # Within the trigger's clause: "..., and in Tokyo he will hold talks" places the next contact, not this one.
+            places_end = min(event_seg[1], clause_end(text, trigger.end, through_lists=True))
             places = self._places(
-                text, matches, max(seg[0], trigger.start - CONTACT_PLACE_BEFORE), event_seg[1], preposition
+                text, matches, max(seg[0], trigger.start - CONTACT_PLACE_BEFORE), places_end, preposition
             )
+            if not places:
+                # "In Seoul, Marsh will meet Yoon": a place that opens the clause sets the scene of its contact.
+                opening = clause_start(text, trigger.start)
+                places = [
+                    p
+                    for p in self._places(text, matches, opening, trigger.start, preposition)
+                    if _OPENING_PLACE.fullmatch(text, opening, p.at)
+                ]
             # A trip's destination before the trigger ("arrived in Seoul, ahead of a summit") is the trip rule's to
             # judge, which asks who travelled.
             # The place of a visit someone is asked to make is that visit's, not the contact's that asked it.

@@ -2099,3 +2099,21 @@ def test_a_participles_phrase_is_out_of_the_reach_of_the_modal_before_it(lexicon
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert c.status == "planned"
+
+
+def test_two_legs_of_a_programme_in_one_sentence_each_with_its_city_and_the_subject_as_he(lexicon):
+    text = (
+        "In Seoul, Secretary of State Harlan Voss will meet South Korean Foreign Minister Park Min-seo on Monday, and "
+        "in Tokyo he will hold talks with Japanese Foreign Minister Kenji Arakawa on Wednesday."
+    )
+    found = {frozenset(names(c)): (c.location, c.date.value) for c in contacts(lexicon, text, published=MID_MONTH)}
+    assert found == {
+        frozenset({"Harlan Voss", "Park Min-seo"}): ("Seoul", dt.date(2023, 8, 21)),
+        frozenset({"Harlan Voss", "Kenji Arakawa"}): ("Tokyo", dt.date(2023, 8, 23)),
+    }
+    # Must not: a list's ", and" still joins its last item to the contact and its city.
+    text = (
+        "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo, and Japanese Foreign Minister "
+        "Kenji Arakawa in Tokyo on Monday."
+    )
+    assert {c.location for c in contacts(lexicon, text, published=MID_MONTH)} == {"Tokyo"}
