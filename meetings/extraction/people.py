@@ -1168,8 +1168,9 @@ class PeopleResolver:
         )
 
     def _counterpart(self, country: str | None, subject: ArticlePerson | None) -> ArticlePerson | None:
-        """ "his Washington counterpart": the office holder of that country with the same kind of post as him."""
-        if country is None or subject is None or subject.country == country:
+        """ "his Washington counterpart": the office holder of that country with the same kind of post as him; "her
+        counterpart" with no state: the one of another state in the same post the article already named."""
+        if subject is None or (country is not None and subject.country == country):
             return None  # a counterpart is someone of another country
         heads = {h.casefold() for h in _ROLE_HEAD.findall(subject.title or "")} - {"official", "head"}
         if not heads:
@@ -1188,8 +1189,12 @@ class PeopleResolver:
             return any(h in title.casefold() for h in heads)
 
         for person in reversed(self._recent):
+            if country is None and person.country and person.country != subject.country and same_post(person.title):
+                return person
             if person.country == country and same_post(person.title):
                 return person
+        if country is None:
+            return None
         holders = [
             p
             for p in self.lexicon.people

@@ -2117,3 +2117,20 @@ def test_two_legs_of_a_programme_in_one_sentence_each_with_its_city_and_the_subj
         "Kenji Arakawa in Tokyo on Monday."
     )
     assert {c.location for c in contacts(lexicon, text, published=MID_MONTH)} == {"Tokyo"}
+
+
+def test_her_counterpart_with_no_state_is_the_one_the_article_named_in_that_post(lexicon):
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa held phone talks with his South Korean counterpart Park Min-seo on "
+        "Monday. Arakawa will travel to Seoul on Aug. 28 to meet his counterpart."
+    )
+    found = {(c.kind, c.status): c for c in contacts(lexicon, text, published=MID_MONTH)}
+    visit = found[("meeting", "planned")]
+    assert (names(visit), visit.date.value, visit.location) == (
+        {"Kenji Arakawa", "Park Min-seo"},
+        dt.date(2023, 8, 28),
+        "Seoul",
+    )
+    # Must not: with no one of that post named before, "his counterpart" stays unknown.
+    text = "Japanese Foreign Minister Kenji Arakawa will travel to Seoul on Aug. 28 to meet his counterpart."
+    assert all(len(c.participants) < 2 for c in contacts(lexicon, text, published=MID_MONTH))
