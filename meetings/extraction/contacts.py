@@ -200,6 +200,9 @@ _OBJECT_FILLERS = frozenset(
         "premier",
         # State media's "hosted a banquet for the visiting delegation led by Vice Premier X": the head of the guests.
         "delegation",
+        "envoys",
+        "south",  # KCNA's "south Korean President ..."
+        "north",
         "led by",
         "headed by",
     }

@@ -216,8 +216,10 @@ def _is_possessor(text: str, mention: PersonMention, mentions: list[PersonMentio
 
 
 # "the special envoy delegation of President Moon": whose envoys they are, not one of them.
+# "the special envoys of south Korean President Moon": who sent them, not who met (KCNA writes "south" in lower case).
 _PRINCIPAL = re.compile(
-    r"\b(?:delegation|delegations|envoy|envoys|message|letter|invitation)\s+of\s+(?:[A-Z][\w.’'-]*\s+){0,3}$"
+    r"\b(?:delegation|delegations|envoy|envoys|message|letter|invitation)\s+of\s+(?:(?:south|north)\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+){0,3}$"
 )
 _OWN_EVENT = re.compile(
     r"[’']s\s+(?:[\w-]+\s+){0,2}(?:call|calls|meeting|meetings|talks|summit|visit|trip|conversation|phone|letter|"

@@ -2134,3 +2134,15 @@ def test_her_counterpart_with_no_state_is_the_one_the_article_named_in_that_post
     # Must not: with no one of that post named before, "his counterpart" stays unknown.
     text = "Japanese Foreign Minister Kenji Arakawa will travel to Seoul on Aug. 28 to meet his counterpart."
     assert all(len(c.participants) < 2 for c in contacts(lexicon, text, published=MID_MONTH))
+
+
+def test_state_media_envoys_of_a_principal_led_by_their_head(lexicon):
+    text = (
+        "Ri Chol Man received the special envoys of south Korean President Han Do-yun led by Oh Jae-sung on "
+        "Monday, KCNA said."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Ri Chol Man", "Oh Jae-sung"}  # the president sent them: no side of the meeting
+    # Must not: the principal alone, with no envoy named, is not met.
+    text = "Ri Chol Man received a message of south Korean President Han Do-yun on Monday, KCNA said."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
