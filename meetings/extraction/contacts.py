@@ -153,7 +153,7 @@ class Trigger:
 TRIGGERS = _compile_cues()
 # Between a verb and the person it takes: "hosted | his South Korean counterpart, Foreign Minister | Kang".
 _PERSON_OBJECT_REACH = 80  # characters: longer than a title with its country and office
-_ENVOY_TO = re.compile(r"\b(ambassador|envoy)\s+(?:of\s+(?:the\s+)?[A-Z][\w.’'-]*\s+)?to\b", re.I)
+_ENVOY_TO = re.compile(r"\b((?i:ambassador|envoy))\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+(?:of\s+)?){1,4})?to\b")
 _OBJECT_FILLERS = frozenset(
     {
         "the",

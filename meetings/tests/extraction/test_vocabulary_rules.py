@@ -2146,3 +2146,12 @@ def test_state_media_envoys_of_a_principal_led_by_their_head(lexicon):
     # Must not: the principal alone, with no envoy named, is not met.
     text = "Ri Chol Man received a message of south Korean President Han Do-yun on Monday, KCNA said."
     assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_a_foreign_ministrys_received_the_ambassador_of_a_long_state_name_to_another(lexicon):
+    text = (
+        "On Aug. 16, Secretary of State Harlan Voss received Ambassador of South Korea to the United States "
+        "Oh Jae-sung at his request."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), by_name(c)["Oh Jae-sung"].country) == ({"Harlan Voss", "Oh Jae-sung"}, "KR")
