@@ -47,6 +47,8 @@ OPENING_CLAUSE = re.compile(
 )
 
 
+_DASHES = ("—", "–", "--")
+ASIDE_LENGTH = 80  # characters between two dashes that set off an aside: a phrase, not the rest of a sentence
 _SENTENCES_CACHED = 1024  # more than the sentences of any one article: each is read by several stages in turn
 
 
@@ -70,6 +72,14 @@ class _Boundary:
 def boundaries(text: str) -> tuple:
     """Every clause boundary of a sentence, in order (asked for many times per sentence: cached)."""
     found: list = list(CLAUSE_BOUNDARY.finditer(text))
+    # "met Tuesday — their third meeting this year — in Washington": a pair of dashes sets off an aside, and the
+    # clause goes on after it.
+    dashes = [m for m in found if m.group().strip() in _DASHES]
+    for first, second in zip(dashes, dashes[1:], strict=False):
+        if second.start() - first.end() <= ASIDE_LENGTH and not any(
+            first.end() <= m.start() < second.start() for m in found if m not in (first, second)
+        ):
+            found = [m for m in found if m not in (first, second)]
     opening = OPENING_CLAUSE.match(text)
     if opening:
         found.append(_Boundary(opening))

@@ -2155,3 +2155,19 @@ def test_a_foreign_ministrys_received_the_ambassador_of_a_long_state_name_to_ano
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert (names(c), by_name(c)["Oh Jae-sung"].country) == ({"Harlan Voss", "Oh Jae-sung"}, "KR")
+
+
+def test_a_pair_of_dashes_sets_off_an_aside_and_the_clause_goes_on(lexicon):
+    text = (
+        "Secretary of State Harlan Voss and Foreign Minister Park Min-seo met Tuesday — their third meeting this "
+        "year — in Tokyo."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.date.value, c.location) == (dt.date(2023, 8, 15), "Tokyo")
+    # Must not: a single dash still ends the clause (what follows is another matter).
+    text = (
+        "Secretary of State Harlan Voss and Foreign Minister Park Min-seo met Tuesday — a week after Voss "
+        "visited Tokyo."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.location is None
