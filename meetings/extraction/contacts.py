@@ -269,6 +269,10 @@ def is_non_contact_event(text: str, trigger: Trigger) -> bool:
     return bool(NOT_A_CONTACT.search(window)) and not _CONTACT_NOUN.search(trigger.text)
 
 
+_DURING = re.compile(r"\bduring\s+(?:(?:their|the|his|her|a)\s+)?(?:[\w-]+\s+)?$", re.I)
+DURING_REACH = 30  # characters: "during their | first | meeting"
+
+
 def _sets_off_for(before: str) -> bool:
     """Whether the clause before a trigger tells of a traveller setting off for it ("headed to Thailand for ...")."""
     departure = next(reversed(list(_DEPARTURE.finditer(before))), None)  # the last one, nearest the trigger
@@ -292,9 +296,13 @@ def status_of(text: str, trigger: Trigger) -> str:
         return "held"
     if _sets_off_for(governing_text(text, trigger.start)):
         return "planned"
-    # Modality governs its own clause only: "were expected to discuss ... the June summit" is no plan.
+    # Modality governs its own clause only: "were expected to discuss ... the June summit" is no plan; nor does it reach
+    # into a time phrase the trigger opens ("asked him to visit Seoul | during their meeting on Monday").
+    governing = governing_text(text, trigger.start, trigger.end)
+    if _DURING.search(text, max(0, trigger.start - DURING_REACH), trigger.start):
+        governing = trigger.text
     if (
-        PLANNED.search(governing_text(text, trigger.start, trigger.end))
+        PLANNED.search(governing)
         or _PLANNED_AFTER.search(text[trigger.end :])
         or _PLANNED_SOON_AFTER.search(text[trigger.end : trigger.end + PLANNED_AFTER_REACH])
     ):

@@ -957,7 +957,11 @@ class _ArticleReader:
                     dates
                     and len(people) >= 2
                     and not _one_state(people)
-                    and _OPENING_REFERENCE.match(text, 0, trigger.start)
+                    and (
+                        _OPENING_REFERENCE.match(text, 0, trigger.start)
+                        # "... asked his counterpart to visit Seoul during their meeting at the White House last week"
+                        or trigger.text.casefold().startswith("their ")
+                    )
                 ):
                     continue
             kind = trigger.kind

@@ -2171,3 +2171,18 @@ def test_a_pair_of_dashes_sets_off_an_aside_and_the_clause_goes_on(lexicon):
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert c.location is None
+
+
+def test_their_meeting_dated_in_a_later_clause_tells_of_it_when_nothing_came_before(lexicon):
+    text = (
+        "South Korean Foreign Minister Park Min-seo asked Japanese Foreign Minister Kenji Arakawa to visit Seoul "
+        "during their meeting in Tokyo on Monday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), c.date.value, c.location) == ({"Park Min-seo", "Kenji Arakawa"}, dt.date(2023, 8, 14), "Tokyo")
+    # Must not: undated, "their meeting" only refers to one the article may never have told.
+    text = (
+        "South Korean Foreign Minister Park Min-seo asked Japanese Foreign Minister Kenji Arakawa to visit Seoul "
+        "during their meeting."
+    )
+    assert contacts(lexicon, text, published=MID_MONTH) == []
