@@ -1043,7 +1043,10 @@ class _ArticleReader:
             same_status = [
                 d for d in seen_pairs.get(pair, []) if "cancelled" not in {d.status, status} or d.status == status
             ]
-            if len(people) >= 2 and pair in seen_pairs and (same_status or not seen_pairs[pair]):
+            # "Thursday's virtual talks came about two weeks after Noh and Kim spoke by phone": a time clause between
+            # the two triggers tells of an earlier (or later) event of the same pair.
+            another_time = i > 0 and _SPAN_OPENS_CLAUSE.search(text[triggers[i - 1].end : trigger.start])
+            if len(people) >= 2 and pair in seen_pairs and (same_status or not seen_pairs[pair]) and not another_time:
                 for earlier in same_status:  # "shakes hands with Wang, as they meet for talks in Beijing on Friday"
                     if earlier.kind == "meeting" and kind in REMOTE_KINDS:
                         earlier.kind = kind

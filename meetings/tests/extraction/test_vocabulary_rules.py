@@ -2186,3 +2186,18 @@ def test_their_meeting_dated_in_a_later_clause_tells_of_it_when_nothing_came_bef
         "during their meeting."
     )
     assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_a_time_clause_between_two_triggers_of_a_pair_tells_of_another_event(lexicon):
+    text = (
+        "Foreign Minister Park Min-seo held video talks with Japanese Foreign Minister Kenji Arakawa on Wednesday. "
+        "Wednesday's virtual talks came about two weeks after Park and Arakawa spoke by phone."
+    )
+    found = sorted((c.kind, c.date.value) for c in contacts(lexicon, text, published=MID_MONTH))
+    assert found == [("phone_call", dt.date(2023, 8, 2)), ("video_call", dt.date(2023, 8, 16))]
+    # Must not: two words for one event of the pair stay one contact.
+    text = (
+        "Foreign Minister Park Min-seo met Japanese Foreign Minister Kenji Arakawa on Wednesday and the two held "
+        "talks for an hour."
+    )
+    assert len(contacts(lexicon, text, published=MID_MONTH)) == 1
