@@ -40,6 +40,7 @@ from meetings.extraction.dates import (
     find_dates,
 )
 from meetings.extraction.events import (
+    MEETING_FAMILY,
     REMOTE_KINDS,
     SPOKEN,
     TRILATERAL,
@@ -145,6 +146,9 @@ _OPENING_REFERENCE = re.compile(
 )
 # "the talks between A and B", "the June summit in Singapore between A and B": the reference names its own people.
 _BETWEEN = re.compile(r"[”\"’\s]*(?:(?:in|at|on|last|this|next)\s+[^,;.]{1,40}?\s+)?between\b")
+_MANNER = re.compile(r"\b(?:via|by|over|through)\s+(?:an?\s+|the\s+)?$", re.I)  # "via | videoconference"
+_COORDINATED_VERB = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$", re.I)  # "met A and | spoke with B"
+_COORDINATION_REACH = 16  # characters: "and then also"
 _REFERENCE_PLACE_REACH = 12  # characters from a contact's name to its city: "meeting | in Chengdu", not a clause on
 # "met for a summit in Beijing last December", "talked by phone in a call on Friday": one event named twice.
 _SAME_EVENT_GAP = re.compile(r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}")
@@ -454,6 +458,15 @@ class _ArticleReader:
             subject = [m for m in usable if seg[0] <= m.start < trigger.start]
             if TRILATERAL.search(trigger.text) and subject and len(chosen) == 2:
                 chosen = subject[-1:] + chosen  # "Noh had a three-way conversation between Kim and Funakoshi"
+        elif (
+            trigger is not triggers[0]
+            and _COORDINATED_VERB.search(text, max(0, trigger.start - _COORDINATION_REACH), trigger.start)
+            and (subjects := [m for m in usable if m.end <= triggers[0].start])
+            and (objects := [m for m in usable if trigger.end <= m.start < seg[1]])
+        ):
+            # "Oh met Hale on Monday and spoke with Arakawa": the second verb shares the first one's subject, not its
+            # object.
+            chosen = subjects[:1] + objects
         else:
             chosen = [m for m in usable if seg[0] <= m.start < seg[1]]
             # The trigger's own clause, when it names both sides: "Moon will be the second leader to visit the White
@@ -895,6 +908,8 @@ class _ArticleReader:
             if is_non_contact_event(text, trigger):
                 continue
             seg = segment_bounds(triggers, i, len(text))
+            if self._manner_of_last(text, trigger, seg, created, len(triggers)):
+                continue
             people, chosen = self._participants(text, trigger, seg, mentions, triggers)
             if len(people) < 2 and trigger.kind in REMOTE_KINDS and not self.drafts:
                 self.headline_kind = trigger.kind  # "Foreign Minister Holds Telephone Conversation with ..."
@@ -1126,6 +1141,21 @@ class _ArticleReader:
                     if len(added.people) >= 2:
                         self.last_pair = added.people[:2]
         return created
+
+    def _manner_of_last(
+        self, text: str, trigger: Trigger, seg: tuple[int, int], created: list[ContactDraft], n_triggers: int
+    ) -> bool:
+        """ "speaks during a meeting with A and B via videoconference ... on Feb. 19": how the contact just read was
+        held, and its date, not another contact."""
+        if not (created and trigger.kind in REMOTE_KINDS and _MANNER.search(text, 0, trigger.start)):
+            return False
+        earlier = created[-1]
+        if earlier.kind in MEETING_FAMILY:
+            earlier.kind = trigger.kind
+        dates = self._date_for(text, trigger, seg, earlier.status, n_triggers)
+        if earlier.date_is_fallback and dates:
+            earlier.date, earlier.date_is_fallback = dates[0], False
+        return True
 
     def _last_met(self, text: str, trigger: Trigger) -> ResolvedDate | None:
         """ "The two leaders have not met since June": they last met in June."""

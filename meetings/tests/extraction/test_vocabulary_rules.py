@@ -2201,3 +2201,39 @@ def test_a_time_clause_between_two_triggers_of_a_pair_tells_of_another_event(lex
         "talks for an hour."
     )
     assert len(contacts(lexicon, text, published=MID_MONTH)) == 1
+
+
+def test_via_videoconference_later_in_the_sentence_is_how_the_contact_was_held(lexicon):
+    text = (
+        "South Korea's nuclear envoy Oh Jae-sung speaks during a meeting with Grace Hale, the U.S. special envoy, "
+        "and Kenji Arakawa, Japan's director-general, via videoconference at the ministry on Aug. 14."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.date.value, names(c)) == (
+        "video_call",
+        dt.date(2023, 8, 14),
+        {"Oh Jae-sung", "Grace Hale", "Kenji Arakawa"},
+    )
+    # Must not: a call of its own, told with its own verb, is not how an earlier meeting was held.
+    text = (
+        "South Korean envoy Oh Jae-sung met U.S. envoy Grace Hale on Monday and spoke with Japanese envoy Kenji "
+        "Arakawa by phone on Tuesday."
+    )
+    kinds = sorted(c.kind for c in contacts(lexicon, text, published=MID_MONTH))
+    assert kinds == ["meeting", "phone_call"]
+
+
+def test_a_second_verb_shares_the_first_ones_subject_not_its_object(lexicon):
+    text = (
+        "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo on Monday and then held talks "
+        "with Japanese Foreign Minister Kenji Arakawa."
+    )
+    found = sorted(sorted(names(c)) for c in contacts(lexicon, text, published=MID_MONTH))
+    assert found == [["Harlan Voss", "Kenji Arakawa"], ["Harlan Voss", "Park Min-seo"]]
+    # Must not: a new subject after "and" is that verb's own.
+    text = (
+        "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo on Monday, and Park held talks "
+        "with Japanese Foreign Minister Kenji Arakawa on Tuesday."
+    )
+    found = sorted(sorted(names(c)) for c in contacts(lexicon, text, published=MID_MONTH))
+    assert found == [["Harlan Voss", "Park Min-seo"], ["Kenji Arakawa", "Park Min-seo"]]
