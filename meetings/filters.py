@@ -301,7 +301,12 @@ def _country_choices() -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in countries]
 
 
-COUNTRY_MODES = [("any", "any of them"), ("all", "all of them (contacts between)")]
+# "only": contacts between these countries and no other (the timelines' country groups link to them).
+COUNTRY_MODES = [
+    ("any", "any of them"),
+    ("all", "all of them (contacts between)"),
+    ("only", "only them (no other country)"),
+]
 
 
 class MeetingFilterSet(QuickFormFilterSet):
@@ -370,9 +375,13 @@ class MeetingFilterSet(QuickFormFilterSet):
     def filter_country(self, queryset, name, value: list[str]):  # the hint names the parameter's type in the schema
         if not value:
             return queryset
-        if self.form.cleaned_data.get("country_mode") == "all":
+        mode = self.form.cleaned_data.get("country_mode")
+        if mode in ("all", "only"):
             for code in value:
                 queryset = self._in(queryset, Participation.objects.filter(country=code))
+            if mode == "only":
+                others = Participation.objects.exclude(country="").exclude(country__in=value)
+                queryset = queryset.exclude(pk__in=others.values("meeting"))
             return queryset
         return self._in(queryset, Participation.objects.filter(country__in=value))
 

@@ -559,15 +559,38 @@ PAIR_HISTORY_TTL = 300
 TIMELINE_TTL = PAIR_HISTORY_TTL
 
 
-def timeline_context(key: str, meetings, base: dict | None = None) -> dict:
-    """The context of _timeline.html: contacts per month of ``meetings`` (cached per ``key``), their chart and
-    table, each bar and count linking to the meetings list with ``base`` (the page's own filter) and its month."""
-    counted = cache.get_or_set(f"diplo:timeline:{key}", lambda: timeline.count_by_month(meetings), TIMELINE_TTL)
+STACK_LABELS = {"status": "status", "kind": "kind", "country": "country"}
+
+
+def timeline_context(
+    request,
+    key: str,
+    meetings,
+    base: dict | None = None,
+    *,
+    own_countries: list[str] | None = None,
+    stacks: tuple[str, ...] = timeline.STACKS,
+) -> dict:
+    """The context of _timeline.html: contacts per month of ``meetings`` (cached per ``key`` and stacking), their
+    chart and table, each bar and count linking to the meetings list with ``base`` (the page's own filter) and its
+    month. ``?stack=kind`` or ``?stack=country`` (among ``stacks``) stacks the bars by kind or by counterpart country:
+    the countries of a contact other than ``own_countries`` (the page's subject's; None on the home page)."""
+    stack = request.GET.get("stack")
+    stack = stack if stack in stacks else stacks[0]  # only the page's own links make one; anything else is the default
+    counted = cache.get_or_set(
+        f"diplo:timeline:{key}:{stack}",
+        lambda: timeline.count_by_month(meetings, stack=stack, own_countries=own_countries),
+        TIMELINE_TTL,
+    )
     list_url = reverse("meetings:meeting_list")
     return {
         "timeline": counted,
         "chart": timeline.chart(counted, list_url=list_url, base=base),
         "timeline_table": timeline.month_links(counted, list_url=list_url, base=base),
+        "stack_links": [
+            (STACK_LABELS[name], _with(request.GET, stack=name if name != stacks[0] else None), name == stack)
+            for name in stacks
+        ],
     }
 
 
@@ -635,7 +658,7 @@ class HomeView(TemplateView):
                 }
             ),
             latest=_latest(public.for_rows(), 10),
-            **timeline_context("home", public),
+            **timeline_context(self.request, "home", public),
         )
         return context
 
@@ -742,7 +765,13 @@ class PersonDetailView(DetailView):
             meetings=_latest(meetings.for_rows(), RECENT),
             total=total,
             counterparts=contacts.counterparts(rows, today=timezone.localdate())[:COUNTERPARTS_SHOWN],
-            **timeline_context(f"person:{person.pk}", meetings, {"person": person.slug}),
+            **timeline_context(
+                self.request,
+                f"person:{person.pk}",
+                meetings,
+                {"person": person.slug},
+                own_countries=[person.country] if person.country else [],
+            ),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -788,7 +817,13 @@ class OrganizationDetailView(DetailView):
             people_count=Total.of(people),
             readouts=readouts[:RECENT],
             readout_count=Total.of(readouts),
-            **timeline_context(f"office:{org.pk}", meetings, {"organization": org.slug}),
+            **timeline_context(
+                self.request,
+                f"office:{org.pk}",
+                meetings,
+                {"organization": org.slug},
+                own_countries=[org.country] if org.country else [],
+            ),
         )
         return context
 
@@ -827,7 +862,7 @@ class CountryView(TemplateView):
             meetings=_latest(meetings.for_rows(), RECENT),
             meeting_count=total,
             counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
-            **timeline_context(f"country:{code}", meetings, {"country": code}),
+            **timeline_context(self.request, f"country:{code}", meetings, {"country": code}, own_countries=[code]),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -898,7 +933,14 @@ class CountryPairView(TemplateView):
             last_held_precision=last_precision,
             # Days since only for a day's date: a month's "1 February" is no day it happened on.
             days_since=(today - last_held).days if last_held and last_precision == DatePrecision.DAY else None,
-            **timeline_context(f"pair:{code}:{other}", meetings, {"country": [code, other], "country_mode": "all"}),
+            # Every contact here is between the two countries: stacked by status or kind, not by country.
+            **timeline_context(
+                self.request,
+                f"pair:{code}:{other}",
+                meetings,
+                {"country": [code, other], "country_mode": "all"},
+                stacks=("status", "kind"),
+            ),
         )
         return context
 
