@@ -232,13 +232,38 @@ class FilteredListView(ListView):
                 active.append((form_field.label or name, value, "?" + remaining.urlencode()))
         return active
 
+    def country_modes(self) -> list[tuple[str, str, str, bool]]:
+        """With two countries or more: (word, meaning, link, in use) for "either", "both" and "only them", so the
+        chips say which the list means and offer the others."""
+        if "country_mode" not in self.filterset_class.base_filters or self.invalid:
+            return []
+        codes = self.query.getlist("country")
+        if len(codes) < 2:
+            return []
+        current = self.filterset.form.cleaned_data.get("country_mode") or "any"
+        two = len(codes) == 2
+        words = {
+            "any": ("either" if two else "any of them", "contacts with an official of any of them"),
+            "all": ("both" if two else "all of them", "contacts between them"),
+            "only": ("only these two" if two else "only these", "contacts between them and no other country"),
+        }
+        query = self.query.copy()
+        query.pop("page", None)
+        return [
+            (word, meaning, "?" + _with(query, country_mode=None if mode == "any" else mode), mode == current)
+            for mode, (word, meaning) in words.items()
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.query.copy()
         query.pop("page", None)
+        country_modes = self.country_modes()
         context.update(
             filter=self.filterset,
-            active_filters=self.active_filters(),
+            # With two countries or more, their mode is said (and changed) beside their chips, not in a chip.
+            active_filters=[f for f in self.active_filters() if not (country_modes and f[0] == "With the countries")],
+            country_modes=country_modes,
             export_query=query.urlencode(),
             current_sort=self.query.get("sort") or self.default_sort,
             filter_invalid=self.invalid,

@@ -116,7 +116,9 @@ def test_the_pair_filter_means_contacts_between_the_countries(client, history):
     either = client.get("/meetings/?country=KR&country=US").context["object_list"]
     assert "Korea alone" not in [m.title for m in both] and "Korea alone" in [m.title for m in either]
     page = client.get("/meetings/?country=KR&country=US&country_mode=all").content.decode()
-    assert "With the countries: <strong>all of them (contacts between)</strong>" in page
+    either = '<a href="?country=KR&amp;country=US" title="contacts with an official of any of them">either</a>'
+    assert f"Countries: {either}" in page
+    assert '<strong aria-current="true">both</strong> <span class="meaning">(contacts between them)</span>' in page
 
 
 def test_a_page_without_dated_contacts_says_so(client):
