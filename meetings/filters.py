@@ -383,12 +383,22 @@ class MeetingFilterSet(QuickFormFilterSet):
         empty_label="either (any of them)",
         help_text="With two countries or more: a contact with either, between both, or between them alone",
     )
+    # Offices and news agencies apart: the box for offices suggests no news agency, the one for media nothing else.
+    # Any office's slug still filters here (a link from a news agency's own page names it as an organization).
     organization = LookupFilter(
         queryset=Organization.objects.all(),
         multiple=True,
-        suggest="organizations",
+        suggest="offices",
         method="filter_organization",
         label="Ministry or office",
+    )
+    media = LookupFilter(
+        queryset=Organization.objects.filter(kind=OrgKind.MEDIA),
+        multiple=True,
+        suggest="media",
+        method="filter_organization",
+        label="State media or news agency",
+        help_text="Type a name (KCNA, Xinhua…); its read-outs' meetings. The ticked ones stay chosen.",
     )
     person = LookupFilter(queryset=Person.objects.all(), suggest="people", method="filter_person", label="Person")
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label="Kind")
@@ -415,6 +425,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             "country",
             "country_mode",
             "organization",
+            "media",
             "person",
             "kind",
             "status",

@@ -43,6 +43,7 @@ from meetings.models import (
     Evidence,
     Meeting,
     Organization,
+    OrgKind,
     Participation,
     Person,
     PersonRedirect,
@@ -94,19 +95,27 @@ def public_page(view):
 # list narrows as more is typed. Fewer letters than MIN_TYPED match too much to be of use.
 SUGGESTIONS = 15
 MIN_TYPED = 2
-_SUGGESTABLE = {"people": Person, "organizations": Organization}
+# "offices" and "media" keep ministries and news agencies apart in the meetings filter; "organizations" is both.
+_SUGGESTABLE = {
+    "people": lambda: Person.objects.all(),
+    "organizations": lambda: Organization.objects.all(),
+    "offices": lambda: Organization.objects.exclude(kind=OrgKind.MEDIA),
+    "media": lambda: Organization.objects.filter(kind=OrgKind.MEDIA),
+}
 
 
 def suggest(request, kind: str):
-    """GET /suggest/<people|organizations>.json?q=…: records whose name contains q, for the filters' text boxes."""
-    model = _SUGGESTABLE.get(kind)
-    if model is None:
+    """GET /suggest/<people|organizations|offices|media>.json?q=…: records whose name contains q, for the filters'
+    text boxes."""
+    records = _SUGGESTABLE.get(kind)
+    if records is None:
         raise Http404(f"Nothing to suggest for {kind}")
     typed = request.GET.get("q", "").strip()
     if len(typed) < MIN_TYPED:
         return JsonResponse({"results": []})
     matches = (
-        model.objects.filter(Q(name__icontains=typed) | Q(slug__startswith=typed.lower()))
+        records()
+        .filter(Q(name__icontains=typed) | Q(slug__startswith=typed.lower()))
         .order_by("name", "pk")
         .values_list("slug", "name", "country")[:SUGGESTIONS]
     )

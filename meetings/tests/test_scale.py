@@ -108,7 +108,7 @@ def test_the_person_and_office_filters_are_text_boxes_that_keep_what_is_chosen(c
     page = client.get("/meetings/?organization=kr-mofa&person=kang-kyung-wha").content.decode()
     assert 'type="checkbox" name="organization" value="kr-mofa" checked> Ministry of Foreign Affairs (KR)' in page
     assert 'type="text" name="person" id="id_person" value="kang-kyung-wha"' in page
-    assert 'data-suggest="/suggest/organizations.json"' in page
+    assert 'data-suggest="/suggest/offices.json"' in page and 'data-suggest="/suggest/media.json"' in page
     assert 'aria-label="Remove filter Person Kang Kyung-wha"' in page
 
 
