@@ -172,8 +172,11 @@ def _keep_busiest_groups(timeline: Timeline, *, own_countries: Iterable[str] | N
     for month in timeline.months:
         for key in month.groups:
             totals[key] = totals.get(key, 0) + month.count(key)
-    # Busiest first; at equal counts a named kind or country before "several" or "none".
-    ranked = sorted(totals, key=lambda key: (-totals[key], key in (SEVERAL, NONE), key))
+    own = None if own_countries is None else tuple(own_countries)
+    # Busiest first; at equal counts a named kind or country before "several" or "none", then by name.
+    ranked = sorted(
+        totals, key=lambda key: (-totals[key], key in (SEVERAL, NONE), _group(timeline.stack, key, 0, own=own).label)
+    )
     kept = ranked if len(ranked) <= MAX_GROUPS + 1 else ranked[:MAX_GROUPS]
     if len(kept) < len(ranked):
         for month in timeline.months:
@@ -184,7 +187,6 @@ def _keep_busiest_groups(timeline: Timeline, *, own_countries: Iterable[str] | N
             if folded:
                 month.groups[OTHER] = folded
         kept.append(OTHER)
-    own = None if own_countries is None else tuple(own_countries)
     timeline.groups = [_group(timeline.stack, key, i, own=own) for i, key in enumerate(kept)]
 
 
