@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -95,12 +95,22 @@ def public_page(view):
 # list narrows as more is typed. Fewer letters than MIN_TYPED match too much to be of use.
 SUGGESTIONS = 15
 MIN_TYPED = 2
-# "offices" and "media" keep ministries and news agencies apart in the meetings filter; "organizations" is both.
+
+
+def _in_a_meeting():
+    """Offices someone took part for, or that issued a read-out: the meetings filter offers no other."""
+    return Q(Exists(Participation.objects.filter(organization=OuterRef("pk")))) | Q(
+        Exists(ReadOut.objects.filter(issuer=OuterRef("pk")))
+    )
+
+
+# "offices" and "media" keep ministries and news agencies apart in the meetings filter, and offer only those
+# that occur in a meeting; "organizations" is every office of either kind.
 _SUGGESTABLE = {
     "people": lambda: Person.objects.all(),
     "organizations": lambda: Organization.objects.all(),
-    "offices": lambda: Organization.objects.exclude(kind=OrgKind.MEDIA),
-    "media": lambda: Organization.objects.filter(kind=OrgKind.MEDIA),
+    "offices": lambda: Organization.objects.exclude(kind=OrgKind.MEDIA).filter(_in_a_meeting()),
+    "media": lambda: Organization.objects.filter(kind=OrgKind.MEDIA).filter(_in_a_meeting()),
 }
 
 

@@ -45,6 +45,11 @@ def test_the_office_box_suggests_no_news_agency_and_the_media_box_nothing_else(c
     ]
     assert labels(client, "media", "Korea") == ["Korean Central News Agency (KP)"]
     assert labels(client, "media", "Foreign") == []
+    # Only offices that occur in a meeting are offered: one nobody took part for, and that issued nothing, is not.
+    OrganizationFactory(name="Foreign Trade Bank", slug="kp-ftb", country="KP", kind="agency")
+    OrganizationFactory(name="Korea Central Broadcasting", slug="kp-kcbs", country="KP", kind="media")
+    assert labels(client, "offices", "Foreign") == ["Ministry of Foreign Affairs (KP)"]
+    assert labels(client, "media", "Korea") == ["Korean Central News Agency (KP)"]
 
 
 def test_the_media_filter_lists_the_meetings_a_news_agency_gave_an_account_of(client, reported):
