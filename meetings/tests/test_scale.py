@@ -81,6 +81,10 @@ def queries_of(client, url: str, django_assert_max_num_queries) -> int:
         "/countries/KR/US/",
         "/people/kang-kyung-wha/",
         "/organizations/kr-mofa/",
+        "/?stack=country",
+        "/people/kang-kyung-wha/?stack=country",
+        "/countries/KR/?stack=kind",
+        "/meetings/?country=KR&country=US&country_mode=only",
     ],
 )
 def test_a_page_runs_the_same_queries_for_2_rows_as_for_50(client, django_assert_max_num_queries, kang, mofa, url):
