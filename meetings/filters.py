@@ -12,8 +12,9 @@ import re
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Q
+from django.db.models import Count, Q, Value
 from django.forms.utils import flatatt
 from django.urls import reverse_lazy
 from django.utils.html import escape, format_html, format_html_join
@@ -111,7 +112,6 @@ class DateRangeForm(forms.Form):
         return cleaned
 
 
-SEVERAL = "Ctrl- or ⌘-click to choose several."
 TYPE_A_NAME = "Type a name or pick a suggestion."
 TYPE_SEVERAL = "Type a name or pick a suggestion; the ticked ones stay chosen."
 
@@ -279,7 +279,63 @@ class LookupFilter(django_filters.Filter):
         )
 
 
+# How long the countries the filters offer are reused before they are read again: a country new to the data
+# shows in the filter within this many seconds (a link or typed code that names it works at once).
+COUNTRIES_TTL = 300
+TICK_SEVERAL = "Tick one or more; the busiest come first."
+
+
+def occurring_countries() -> list[tuple[str, int]]:
+    """(code, participations) of every country the data has (a participant's, a person's, an office's), the
+    busiest first; one query, cached for COUNTRIES_TTL."""
+
+    def read() -> list[tuple[str, int]]:
+        by_participants = (
+            Participation.objects.exclude(country="").order_by().values_list("country").annotate(n=Count("pk"))
+        )
+        people = Person.objects.exclude(country="").order_by().values_list("country").annotate(n=Value(0))
+        offices = Organization.objects.exclude(country="").order_by().values_list("country").annotate(n=Value(0))
+        counts: dict[str, int] = {}
+        for code, n in by_participants.union(people, offices, all=True):
+            counts[code] = counts.get(code, 0) + n
+        return sorted(counts.items(), key=lambda item: (-item[1], countries.name(item[0])))
+
+    return cache.get_or_set("diplo:filter-countries", read, COUNTRIES_TTL)
+
+
+class CountryChecks(forms.CheckboxSelectMultiple):
+    """A box to tick per country the data has (the busiest first), not a 249-entry list that needs Ctrl-click.
+
+    Every ISO code stays valid (``?country=FR`` is an empty list, not an error); one chosen that the data lacks
+    is shown ticked as well. Rendered by joining strings, as QuickSelect is.
+    """
+
+    group = True  # _filters.html labels it as a group, not as one input
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        box_id = attrs.get("id") or f"id_{name}"
+        chosen = [str(v).upper() for v in (value or [])]
+        present = [code for code, _ in occurring_countries()]
+        codes = [*[c for c in dict.fromkeys(chosen) if c not in present and c in countries], *present]
+        boxes = "".join(
+            f'<label><input type="checkbox" name="{escape(name)}" value="{escape(code)}"'
+            f"{' checked' if code in chosen else ''}> {escape(countries.name(code))}</label>"
+            for code in codes
+        )
+        described = f' aria-describedby="{escape(attrs["aria-describedby"])}"' if attrs.get("aria-describedby") else ""
+        return mark_safe(  # every value is escaped
+            f'<div class="checks" role="group" id="{escape(box_id)}" aria-labelledby="{escape(box_id)}-label"'
+            f"{described}>{boxes}</div>"
+        )
+
+    def id_for_label(self, id_, index=None):
+        return id_
+
+
 class CountryCodesField(MultipleChoiceField):
+    widget = CountryChecks
+
     def to_python(self, value):
         return [code.upper() for code in super().to_python(value)]  # a hand-typed ?country=kr is South Korea
 
@@ -293,7 +349,8 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
         # A callable: the form copies its fields on every request, and 250 choices deep-copied each time
         # cost more than rendering them.
         # No DISTINCT: a country is on the row itself or one foreign key away, so no row can match twice.
-        kwargs.update(choices=_country_choices, label="Country", help_text=SEVERAL, distinct=False)
+        kwargs.update(choices=_country_choices, label="Country", help_text=TICK_SEVERAL, distinct=False)
+        kwargs.setdefault("widget", CountryChecks)
         super().__init__(*args, **kwargs)
 
 
@@ -301,7 +358,12 @@ def _country_choices() -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in countries]
 
 
-COUNTRY_MODES = [("any", "any of them"), ("all", "all of them (contacts between)")]
+# "only": contacts between these countries and no other (the timelines' country groups link to them).
+COUNTRY_MODES = [
+    ("any", "either (any of them)"),
+    ("all", "both (all of them: contacts between)"),
+    ("only", "only them (no other country)"),
+]
 
 
 class MeetingFilterSet(QuickFormFilterSet):
@@ -318,15 +380,25 @@ class MeetingFilterSet(QuickFormFilterSet):
         choices=COUNTRY_MODES,
         method="keep",
         label="With the countries",
-        empty_label="any of them",
-        help_text="“all of them”: contacts between the countries chosen",
+        empty_label="either (any of them)",
+        help_text="With two countries or more: a contact with either, between both, or between them alone",
     )
+    # Offices and news agencies apart: the box for offices suggests no news agency, the one for media nothing else.
+    # Any office's slug still filters here (a link from a news agency's own page names it as an organization).
     organization = LookupFilter(
         queryset=Organization.objects.all(),
         multiple=True,
-        suggest="organizations",
+        suggest="offices",
         method="filter_organization",
         label="Ministry or office",
+    )
+    media = LookupFilter(
+        queryset=Organization.objects.filter(kind=OrgKind.MEDIA),
+        multiple=True,
+        suggest="media",
+        method="filter_organization",
+        label="State media or news agency",
+        help_text="Type a name (KCNA, Xinhua…); its read-outs' meetings. The ticked ones stay chosen.",
     )
     person = LookupFilter(queryset=Person.objects.all(), suggest="people", method="filter_person", label="Person")
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label="Kind")
@@ -353,6 +425,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             "country",
             "country_mode",
             "organization",
+            "media",
             "person",
             "kind",
             "status",
@@ -370,9 +443,13 @@ class MeetingFilterSet(QuickFormFilterSet):
     def filter_country(self, queryset, name, value: list[str]):  # the hint names the parameter's type in the schema
         if not value:
             return queryset
-        if self.form.cleaned_data.get("country_mode") == "all":
+        mode = self.form.cleaned_data.get("country_mode")
+        if mode in ("all", "only"):
             for code in value:
                 queryset = self._in(queryset, Participation.objects.filter(country=code))
+            if mode == "only":
+                others = Participation.objects.exclude(country="").exclude(country__in=value)
+                queryset = queryset.exclude(pk__in=others.values("meeting"))
             return queryset
         return self._in(queryset, Participation.objects.filter(country__in=value))
 

@@ -1,5 +1,9 @@
 """Contacts per month, held, planned and cancelled apart, and their bar chart laid out for an SVG drawn on the server.
 
+A chart stacks its bars by status (the default), or by kind or counterpart country (``stack``): then each
+group has its colour and the status is told by the fill (held solid, planned pale, cancelled hollow), so that
+"what kind of contact" or "with whom" never hides whether it took place.
+
 ``count_by_month`` reads one aggregate query (month × status × precision → count); ``bin_by_month`` and
 ``chart`` are pure functions of its rows, so that the binning and the geometry are tested without a page.
 The chart needs no script: each bar is a link to the meetings list filtered to its month and status,
@@ -13,11 +17,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, QuerySet
+from django.db.models import Aggregate, CharField, Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
+from django_countries import countries
+
+from meetings.models import Kind, Participation
 
 # Drawn bottom to top in this order; also the CSS classes of the bars (colours follow the status badges).
 STATUSES = ("held", "planned", "cancelled")
+# What the bars of a month may be stacked by: the first is the default.
+STACKS = ("status", "kind", "country")
+# Groups (kinds, countries) with a colour of their own; the rest share one, "other". Past six colours a legend
+# is no longer read at a glance, and the data this serves has seven countries.
+MAX_GROUPS = 6
+# Group keys that are not one kind or country: contacts with officials of several other countries (or, on the
+# home page, of three or more), contacts with no other country's official recorded, and the groups past MAX_GROUPS.
+SEVERAL, NONE, OTHER = "+", "", "~"
 # The SVG's own coordinate space (it scales to the width of the page): wide enough for 20 years of months
 # at about 3 units a bar, short enough to sit beside its table.
 WIDTH, HEIGHT = 720, 180
@@ -37,6 +52,12 @@ class Month:
     held: int = 0
     planned: int = 0
     cancelled: int = 0
+    # Stacked by kind or country: group key → status → count (empty when stacked by status).
+    groups: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def count(self, group: str, status: str | None = None) -> int:
+        counts = self.groups.get(group, {})
+        return counts.get(status, 0) if status else sum(counts.values())
 
     @property
     def total(self) -> int:
@@ -58,6 +79,9 @@ class Timeline:
     months: list[Month] = field(default_factory=list)
     # Contacts that no month can hold: dated only to a year, or not dated. Counted, so the chart does not hide them.
     unplaced: int = 0
+    stack: str = "status"
+    # Stacked by kind or country: the groups drawn, busiest first (at most MAX_GROUPS, then OTHER).
+    groups: list[Group] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -81,43 +105,146 @@ class Timeline:
         return [m for m in reversed(self.months) if m.total]
 
 
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    index: int  # its colour, the CSS class g<index>
+    params: tuple[tuple[str, str], ...] = ()  # what the meetings list adds to the page's own filter for it
+
+
 def _next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def bin_by_month(rows: Iterable[tuple[dt.date | None, str, str, int]]) -> Timeline:
-    """Rows of (month's first day or None, status, date precision, count) into a Timeline.
+def bin_by_month(
+    rows: Iterable[tuple], *, stack: str = "status", own_countries: Iterable[str] | None = None
+) -> Timeline:
+    """Rows of (month's first day or None, status, date precision, count) into a Timeline; stacked by kind or
+    country, rows of (month, status, precision, kind or ","-joined country codes, count).
 
     A contact dated to the day, the week or the month is in its month; one dated only to a year (stored as
     1 January) is not put in January, where it did not necessarily happen: it is counted as unplaced.
+    ``own_countries``: the page's subject's, left out of the rows' countries, which are then its counterparts'
+    (two or more of them are "several"); None on the home page, where a pair of countries is a group of its own.
     """
+    subject = own_countries is not None
     counts: dict[dt.date, Month] = {}
     unplaced = 0
-    for month, status, precision, n in rows:
+    for month, status, precision, *grouped, n in rows:
         if month is None or precision == "year":
             unplaced += n
             continue
         month = month.date() if isinstance(month, dt.datetime) else month
         bucket = counts.setdefault(month, Month(month))
-        setattr(bucket, status if status in STATUSES else "planned", getattr(bucket, status, 0) + n)
+        status = status if status in STATUSES else "planned"
+        setattr(bucket, status, getattr(bucket, status) + n)
+        if grouped:
+            key = _group_key(stack, grouped[0], subject=subject)
+            by_status = bucket.groups.setdefault(key, {})
+            by_status[status] = by_status.get(status, 0) + n
     if not counts:
-        return Timeline([], unplaced)
+        return Timeline([], unplaced, stack)
     months, day, last = [], min(counts), max(counts)
     while day <= last:
         months.append(counts.get(day, Month(day)))
         day = _next_month(day)
-    return Timeline(months, unplaced)
+    timeline = Timeline(months, unplaced, stack)
+    if stack != "status":
+        _keep_busiest_groups(timeline, own_countries=own_countries)
+    return timeline
 
 
-def count_by_month(meetings: QuerySet) -> Timeline:
-    """One query: the meetings counted by month, status and precision."""
-    rows = (
-        meetings.order_by()
-        .annotate(month=TruncMonth("date"))
-        .values_list("month", "status", "date_precision")
-        .annotate(n=Count("pk"))
+def _group_key(stack: str, value: str | None, *, subject: bool) -> str:
+    if stack == "kind":
+        return value or OTHER
+    codes = sorted({code for code in (value or "").split(",") if code})
+    if not codes:
+        return NONE
+    if len(codes) > (1 if subject else 2):
+        return SEVERAL
+    return ",".join(codes)
+
+
+def _keep_busiest_groups(timeline: Timeline, *, own_countries: Iterable[str] | None) -> None:
+    """Name the busiest groups and fold the rest into OTHER, in every month."""
+    totals: dict[str, int] = {}
+    for month in timeline.months:
+        for key in month.groups:
+            totals[key] = totals.get(key, 0) + month.count(key)
+    own = None if own_countries is None else tuple(own_countries)
+    # Busiest first; at equal counts a named kind or country before "several" or "none", then by name.
+    ranked = sorted(
+        totals, key=lambda key: (-totals[key], key in (SEVERAL, NONE), _group(timeline.stack, key, 0, own=own).label)
     )
-    return bin_by_month(rows)
+    kept = ranked if len(ranked) <= MAX_GROUPS + 1 else ranked[:MAX_GROUPS]
+    if len(kept) < len(ranked):
+        for month in timeline.months:
+            folded: dict[str, int] = {}
+            for key in [k for k in month.groups if k not in kept]:
+                for status, n in month.groups.pop(key).items():
+                    folded[status] = folded.get(status, 0) + n
+            if folded:
+                month.groups[OTHER] = folded
+        kept.append(OTHER)
+    timeline.groups = [_group(timeline.stack, key, i, own=own) for i, key in enumerate(kept)]
+
+
+def _group(stack: str, key: str, index: int, *, own: tuple[str, ...] | None) -> Group:
+    """A group's name and the filter that lists exactly its contacts (the month's, for "several" and "other")."""
+    subject = own is not None
+    if key == OTHER:
+        return Group(key, "other kinds" if stack == "kind" else "other countries", index)
+    if stack == "kind":
+        return Group(key, str(Kind(key).label) if key in Kind.values else key, index, (("kind", key),))
+    if key == SEVERAL:
+        return Group(key, "several countries" if subject else "three or more countries", index)
+    codes = key.split(",") if key else []
+    # The countries of the contact, the subject's own among them: "only" them, no other country's official.
+    present = [*dict.fromkeys([*(own or ()), *codes])]
+    params = (*(("country", code) for code in present), ("country_mode", "only")) if present else ()
+    if key == NONE:
+        return Group(key, "no other country" if subject else "no country recorded", index, params)
+    return Group(key, "–".join(countries.name(code) or code for code in codes), index, params)
+
+
+class _Countries(Aggregate):
+    """The distinct country codes of a meeting's participants, ","-joined (in no particular order)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(distinct)s%(expressions)s, ',')"
+    allow_distinct = True
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(distinct)s%(expressions)s)", **extra
+        )
+
+
+def count_by_month(
+    meetings: QuerySet, *, stack: str = "status", own_countries: Iterable[str] | None = None
+) -> Timeline:
+    """One query: the meetings counted by month, status and precision, and by kind or countries when stacked so.
+
+    ``own_countries``: a page's subject's countries (a person's, an office's, the country's own), left out of
+    the countries a contact is stacked by: what is left are its counterparts. None on the home page.
+    """
+    columns = ["month", "status", "date_precision"]
+    meetings = meetings.order_by().annotate(month=TruncMonth("date"))
+    if stack == "kind":
+        columns.append("kind")
+    elif stack == "country":
+        present = Participation.objects.filter(meeting=OuterRef("pk")).exclude(country="")
+        if own_countries:
+            present = present.exclude(country__in=list(own_countries))
+        codes = (
+            present.order_by().values("meeting").annotate(codes=_Countries("country", distinct=True)).values("codes")
+        )
+        meetings = meetings.annotate(codes=Subquery(codes))
+        columns.append("codes")
+    rows = meetings.values_list(*columns).annotate(n=Count("pk"))
+    return bin_by_month(rows, stack=stack, own_countries=own_countries)
 
 
 @dataclass(frozen=True)
@@ -130,6 +257,7 @@ class Bar:
     count: int
     label: str  # what the bar's tooltip and link name say
     href: str
+    group: int | None = None  # stacked by kind or country: its group's colour
 
 
 @dataclass(frozen=True)
@@ -158,10 +286,18 @@ class Chart:
         return self.height - 4
 
 
-def _link(list_url: str, base: dict[str, str | list[str]], month: Month, status: str | None) -> str:
+def _link(
+    list_url: str, base: dict[str, str | list[str]], month: Month, status: str | None, group: Group | None = None
+) -> str:
     params = {**base, "date_from": month.param, "date_to": month.param}
     if status:
         params["status"] = status
+    if group and group.params:
+        # A group's countries include the page's own (if any): they replace its country filter.
+        chosen = [value for name, value in group.params if name == "country"]
+        if chosen:
+            params["country"] = chosen
+        params.update((name, value) for name, value in group.params if name != "country")
     return f"{list_url}?{urlencode(params, doseq=True)}"
 
 
@@ -179,8 +315,10 @@ def chart(timeline: Timeline, *, list_url: str, base: dict[str, str | list[str]]
         if month.start.month == 1 or i == 0:
             ticks.append(Tick(round(x, 2), str(month.start.year)))
         y = HEIGHT - BOTTOM
-        for status in STATUSES:
-            count = getattr(month, status)
+        # Held at the bottom, then planned, then cancelled; stacked by group, each status's groups in turn.
+        segments = [(status, group) for status in STATUSES for group in (timeline.groups or [None])]
+        for status, group in segments:
+            count = month.count(group.key, status) if group else getattr(month, status)
             if not count:
                 continue
             height = count * scale
@@ -193,8 +331,9 @@ def chart(timeline: Timeline, *, list_url: str, base: dict[str, str | list[str]]
                     height=round(height, 2),
                     status=status,
                     count=count,
-                    label=f"{month.label}: {count} {status}",
-                    href=_link(list_url, base, month, status),
+                    label=f"{month.label}: {count} {status}" + (f", {group.label}" if group else ""),
+                    href=_link(list_url, base, month, status, group),
+                    group=group.index if group else None,
                 )
             )
     # Years crowd each other on a long history: keep one label per so many years that they fit.
@@ -211,6 +350,8 @@ def month_links(timeline: Timeline, *, list_url: str, base: dict | None = None) 
             "month": m,
             "all": _link(list_url, base, m, None),
             **{status: (getattr(m, status), _link(list_url, base, m, status)) for status in STATUSES},
+            # Stacked by kind or country: each group's contacts of the month, all statuses.
+            "groups": [(g.label, m.count(g.key), _link(list_url, base, m, None, g)) for g in timeline.groups],
         }
         for m in timeline.with_contacts
     ]

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -43,6 +43,7 @@ from meetings.models import (
     Evidence,
     Meeting,
     Organization,
+    OrgKind,
     Participation,
     Person,
     PersonRedirect,
@@ -94,19 +95,37 @@ def public_page(view):
 # list narrows as more is typed. Fewer letters than MIN_TYPED match too much to be of use.
 SUGGESTIONS = 15
 MIN_TYPED = 2
-_SUGGESTABLE = {"people": Person, "organizations": Organization}
+
+
+def _in_a_meeting():
+    """Offices someone took part for, or that issued a read-out: the meetings filter offers no other."""
+    return Q(Exists(Participation.objects.filter(organization=OuterRef("pk")))) | Q(
+        Exists(ReadOut.objects.filter(issuer=OuterRef("pk")))
+    )
+
+
+# "offices" and "media" keep ministries and news agencies apart in the meetings filter, and offer only those
+# that occur in a meeting; "organizations" is every office of either kind.
+_SUGGESTABLE = {
+    "people": lambda: Person.objects.all(),
+    "organizations": lambda: Organization.objects.all(),
+    "offices": lambda: Organization.objects.exclude(kind=OrgKind.MEDIA).filter(_in_a_meeting()),
+    "media": lambda: Organization.objects.filter(kind=OrgKind.MEDIA).filter(_in_a_meeting()),
+}
 
 
 def suggest(request, kind: str):
-    """GET /suggest/<people|organizations>.json?q=…: records whose name contains q, for the filters' text boxes."""
-    model = _SUGGESTABLE.get(kind)
-    if model is None:
+    """GET /suggest/<people|organizations|offices|media>.json?q=…: records whose name contains q, for the filters'
+    text boxes."""
+    records = _SUGGESTABLE.get(kind)
+    if records is None:
         raise Http404(f"Nothing to suggest for {kind}")
     typed = request.GET.get("q", "").strip()
     if len(typed) < MIN_TYPED:
         return JsonResponse({"results": []})
     matches = (
-        model.objects.filter(Q(name__icontains=typed) | Q(slug__startswith=typed.lower()))
+        records()
+        .filter(Q(name__icontains=typed) | Q(slug__startswith=typed.lower()))
         .order_by("name", "pk")
         .values_list("slug", "name", "country")[:SUGGESTIONS]
     )
@@ -232,13 +251,38 @@ class FilteredListView(ListView):
                 active.append((form_field.label or name, value, "?" + remaining.urlencode()))
         return active
 
+    def country_modes(self) -> list[tuple[str, str, str, bool]]:
+        """With two countries or more: (word, meaning, link, in use) for "either", "both" and "only them", so the
+        chips say which the list means and offer the others."""
+        if "country_mode" not in self.filterset_class.base_filters or self.invalid:
+            return []
+        codes = self.query.getlist("country")
+        if len(codes) < 2:
+            return []
+        current = self.filterset.form.cleaned_data.get("country_mode") or "any"
+        two = len(codes) == 2
+        words = {
+            "any": ("either" if two else "any of them", "contacts with an official of any of them"),
+            "all": ("both" if two else "all of them", "contacts between them"),
+            "only": ("only these two" if two else "only these", "contacts between them and no other country"),
+        }
+        query = self.query.copy()
+        query.pop("page", None)
+        return [
+            (word, meaning, "?" + _with(query, country_mode=None if mode == "any" else mode), mode == current)
+            for mode, (word, meaning) in words.items()
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.query.copy()
         query.pop("page", None)
+        country_modes = self.country_modes()
         context.update(
             filter=self.filterset,
-            active_filters=self.active_filters(),
+            # With two countries or more, their mode is said (and changed) beside their chips, not in a chip.
+            active_filters=[f for f in self.active_filters() if not (country_modes and f[0] == "With the countries")],
+            country_modes=country_modes,
             export_query=query.urlencode(),
             current_sort=self.query.get("sort") or self.default_sort,
             filter_invalid=self.invalid,
@@ -559,15 +603,38 @@ PAIR_HISTORY_TTL = 300
 TIMELINE_TTL = PAIR_HISTORY_TTL
 
 
-def timeline_context(key: str, meetings, base: dict | None = None) -> dict:
-    """The context of _timeline.html: contacts per month of ``meetings`` (cached per ``key``), their chart and
-    table, each bar and count linking to the meetings list with ``base`` (the page's own filter) and its month."""
-    counted = cache.get_or_set(f"diplo:timeline:{key}", lambda: timeline.count_by_month(meetings), TIMELINE_TTL)
+STACK_LABELS = {"status": "status", "kind": "kind", "country": "country"}
+
+
+def timeline_context(
+    request,
+    key: str,
+    meetings,
+    base: dict | None = None,
+    *,
+    own_countries: list[str] | None = None,
+    stacks: tuple[str, ...] = timeline.STACKS,
+) -> dict:
+    """The context of _timeline.html: contacts per month of ``meetings`` (cached per ``key`` and stacking), their
+    chart and table, each bar and count linking to the meetings list with ``base`` (the page's own filter) and its
+    month. ``?stack=kind`` or ``?stack=country`` (among ``stacks``) stacks the bars by kind or by counterpart country:
+    the countries of a contact other than ``own_countries`` (the page's subject's; None on the home page)."""
+    stack = request.GET.get("stack")
+    stack = stack if stack in stacks else stacks[0]  # only the page's own links make one; anything else is the default
+    counted = cache.get_or_set(
+        f"diplo:timeline:{key}:{stack}",
+        lambda: timeline.count_by_month(meetings, stack=stack, own_countries=own_countries),
+        TIMELINE_TTL,
+    )
     list_url = reverse("meetings:meeting_list")
     return {
         "timeline": counted,
         "chart": timeline.chart(counted, list_url=list_url, base=base),
         "timeline_table": timeline.month_links(counted, list_url=list_url, base=base),
+        "stack_links": [
+            (STACK_LABELS[name], _with(request.GET, stack=name if name != stacks[0] else None), name == stack)
+            for name in stacks
+        ],
     }
 
 
@@ -635,7 +702,7 @@ class HomeView(TemplateView):
                 }
             ),
             latest=_latest(public.for_rows(), 10),
-            **timeline_context("home", public),
+            **timeline_context(self.request, "home", public),
         )
         return context
 
@@ -742,7 +809,13 @@ class PersonDetailView(DetailView):
             meetings=_latest(meetings.for_rows(), RECENT),
             total=total,
             counterparts=contacts.counterparts(rows, today=timezone.localdate())[:COUNTERPARTS_SHOWN],
-            **timeline_context(f"person:{person.pk}", meetings, {"person": person.slug}),
+            **timeline_context(
+                self.request,
+                f"person:{person.pk}",
+                meetings,
+                {"person": person.slug},
+                own_countries=[person.country] if person.country else [],
+            ),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -788,7 +861,13 @@ class OrganizationDetailView(DetailView):
             people_count=Total.of(people),
             readouts=readouts[:RECENT],
             readout_count=Total.of(readouts),
-            **timeline_context(f"office:{org.pk}", meetings, {"organization": org.slug}),
+            **timeline_context(
+                self.request,
+                f"office:{org.pk}",
+                meetings,
+                {"organization": org.slug},
+                own_countries=[org.country] if org.country else [],
+            ),
         )
         return context
 
@@ -827,7 +906,7 @@ class CountryView(TemplateView):
             meetings=_latest(meetings.for_rows(), RECENT),
             meeting_count=total,
             counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
-            **timeline_context(f"country:{code}", meetings, {"country": code}),
+            **timeline_context(self.request, f"country:{code}", meetings, {"country": code}, own_countries=[code]),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -898,7 +977,14 @@ class CountryPairView(TemplateView):
             last_held_precision=last_precision,
             # Days since only for a day's date: a month's "1 February" is no day it happened on.
             days_since=(today - last_held).days if last_held and last_precision == DatePrecision.DAY else None,
-            **timeline_context(f"pair:{code}:{other}", meetings, {"country": [code, other], "country_mode": "all"}),
+            # Every contact here is between the two countries: stacked by status or kind, not by country.
+            **timeline_context(
+                self.request,
+                f"pair:{code}:{other}",
+                meetings,
+                {"country": [code, other], "country_mode": "all"},
+                stacks=("status", "kind"),
+            ),
         )
         return context
 

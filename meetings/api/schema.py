@@ -11,6 +11,7 @@ from meetings.filters import MeetingFilterSet, PersonFilterSet, ReadOutFilterSet
 _OFFICE = "An office's slug, e.g. kr-mofa"
 SLUG_FILTERS = {
     (MeetingFilterSet, "organization"): f"{_OFFICE}: a participant's office or a read-out's issuer (repeatable: any).",
+    (MeetingFilterSet, "media"): "A news agency's slug, e.g. kp-kcna: meetings it reported on (repeatable: any).",
     (MeetingFilterSet, "person"): "A person's slug: meetings they took part in.",
     (PersonFilterSet, "organization"): f"{_OFFICE}: people who held a position there or took part for it.",
     (ReadOutFilterSet, "issuer"): f"{_OFFICE}: read-outs it issued (repeatable: any).",

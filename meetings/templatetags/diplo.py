@@ -113,7 +113,8 @@ def timeline_bars(chart) -> str:
     """
     return mark_safe(  # every value is escaped or a number
         "".join(
-            f'<a href="{escape(b.href)}" aria-label="{escape(b.label)}"><rect class="bar {escape(b.status)}" '
+            f'<a href="{escape(b.href)}" aria-label="{escape(b.label)}"><rect class="bar {escape(b.status)}'
+            f'{"" if b.group is None else f" g{b.group}"}" '
             f'x="{_n(b.x)}" y="{_n(b.y)}" width="{_n(b.width)}" height="{_n(b.height)}">'
             f"<title>{escape(b.label)}</title></rect></a>"
             for b in chart.bars
@@ -132,6 +133,7 @@ def timeline_rows(rows) -> str:
     return mark_safe(
         "\n".join(
             f'<tr><td data-label="Month" class="nowrap">{escape(r["month"].label)}</td>'
+            + "".join(cell(escape(label), count, href) for label, count, href in r.get("groups", ()))
             + cell("Held", *r["held"])
             + cell("Planned", *r["planned"])
             + cell("Cancelled", *r["cancelled"])

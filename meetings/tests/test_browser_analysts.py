@@ -141,3 +141,89 @@ def test_a_network_of_thousands_of_people_is_drawn_and_usable(page, live_server)
     page.locator('svg.network a[aria-label="Official 0007"]').scroll_into_view_if_needed()
     page.locator('svg.network a[aria-label="Official 0007"]').click(force=True)
     page.get_by_role("heading", name="Official 0007", level=1).wait_for()
+
+
+@pytest.fixture
+def nine_countries():
+    """A Korean minister's contacts with officials of eight other countries, a country a month in 2019
+    (one planned, one cancelled): nine countries in the data, enough for the country boxes to be narrowed."""
+    import datetime as dt
+
+    from meetings.tests.factories import MeetingFactory, ParticipationFactory, PersonFactory
+
+    kang = PersonFactory(name="Kang Kyung-wha", slug="kang", country="KR")
+    others = ["US", "KP", "JP", "CN", "RU", "MN", "VN", "GB"]
+    for month, code in enumerate(others, start=1):
+        counterpart = PersonFactory(name=f"Envoy of {code}", slug=f"envoy-{code.lower()}", country=code)
+        status = {"MN": "planned", "VN": "cancelled"}.get(code, "held")
+        for day in (3, 17)[: 2 if code == "US" else 1]:
+            meeting = MeetingFactory(title=f"Kang and {code}", date=dt.date(2019, month, day), status=status)
+            ParticipationFactory(meeting=meeting, person=kang, country="KR")
+            ParticipationFactory(meeting=meeting, person=counterpart, country=code)
+    return others
+
+
+def test_a_timeline_stacked_by_country_draws_a_coloured_bar_per_month_and_country(page, live_server, nine_countries):
+    refused = refused_by_policy(page)
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/people/kang/")
+    page.get_by_role("link", name="country", exact=True).click()
+    page.wait_for_url("**/people/kang/?stack=country*")
+    bars = page.locator("svg.timeline-chart rect.bar")
+    assert bars.count() == 8  # one month each, one country each
+    # Six countries have a colour of their own (the US, busiest, first, then by name); two share "other countries".
+    legend = page.locator("figcaption .key").all_inner_texts()
+    assert legend[:7] == [
+        "United States of America",
+        "China",
+        "Japan",
+        "Mongolia",
+        "North Korea",
+        "Russia",
+        "other countries",
+    ]
+    fills = {bars.nth(i).evaluate("b => getComputedStyle(b).fill") for i in range(8)}
+    assert len(fills) == 7
+    # Planned pale, cancelled hollow: their fill is see-through.
+    planned = page.locator("svg.timeline-chart rect.bar.planned")
+    assert planned.count() == 1 and planned.evaluate("b => getComputedStyle(b).fillOpacity") == "0.4"
+    shot(page, "person-timeline-by-country")
+    page.locator('svg.timeline-chart a[aria-label="January 2019: 2 held, United States of America"]').click()
+    page.wait_for_url("**/meetings/?*country_mode=only*")
+    assert page.locator("table.list tbody tr").count() == 2
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/people/kang/?stack=country")
+    page.locator("section.timeline").scroll_into_view_if_needed()
+    assert page.locator("svg.timeline-chart").bounding_box()["width"] <= PHONE["width"]
+    shot(page, "person-timeline-by-country-phone", full_page=False)
+    assert refused == []
+
+
+def test_the_country_boxes_narrow_as_the_reader_types_and_enter_ticks_the_one_left(page, live_server, nine_countries):
+    refused = refused_by_policy(page)
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/meetings/")
+    group = page.get_by_role("group", name="Country")
+    assert group.locator("label:visible").count() == 9
+    narrow = page.get_by_label("Narrow the list of countries")
+    narrow.fill("jap")
+    assert group.locator("label:visible").all_inner_texts() == ["Japan"]
+    narrow.press("Enter")
+    assert group.get_by_label("Japan").is_checked() and narrow.input_value() == ""
+    narrow.fill("korea")
+    assert sorted(t.strip() for t in group.locator("label:visible").all_inner_texts()) == [
+        "Japan",  # ticked: stays in view
+        "North Korea",
+        "South Korea",
+    ]
+    group.get_by_label("North Korea").check()
+    shot(page, "country-boxes-narrowed", full_page=False)
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/meetings/?*")
+    assert "country=JP" in page.url and "country=KP" in page.url
+    # Two countries: the chips say "either" and offer "both".
+    assert page.locator(".country-mode strong").inner_text() == "either"
+    page.locator(".country-mode").get_by_role("link", name="both").click()
+    page.wait_for_url("**country_mode=all*")
+    assert page.get_by_text("No meetings match").is_visible()  # no contact of Japan with North Korea here
+    assert refused == []

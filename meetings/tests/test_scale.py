@@ -81,6 +81,10 @@ def queries_of(client, url: str, django_assert_max_num_queries) -> int:
         "/countries/KR/US/",
         "/people/kang-kyung-wha/",
         "/organizations/kr-mofa/",
+        "/?stack=country",
+        "/people/kang-kyung-wha/?stack=country",
+        "/countries/KR/?stack=kind",
+        "/meetings/?country=KR&country=US&country_mode=only",
     ],
 )
 def test_a_page_runs_the_same_queries_for_2_rows_as_for_50(client, django_assert_max_num_queries, kang, mofa, url):
@@ -108,7 +112,7 @@ def test_the_person_and_office_filters_are_text_boxes_that_keep_what_is_chosen(c
     page = client.get("/meetings/?organization=kr-mofa&person=kang-kyung-wha").content.decode()
     assert 'type="checkbox" name="organization" value="kr-mofa" checked> Ministry of Foreign Affairs (KR)' in page
     assert 'type="text" name="person" id="id_person" value="kang-kyung-wha"' in page
-    assert 'data-suggest="/suggest/organizations.json"' in page
+    assert 'data-suggest="/suggest/offices.json"' in page and 'data-suggest="/suggest/media.json"' in page
     assert 'aria-label="Remove filter Person Kang Kyung-wha"' in page
 
 

@@ -116,7 +116,9 @@ def test_the_pair_filter_means_contacts_between_the_countries(client, history):
     either = client.get("/meetings/?country=KR&country=US").context["object_list"]
     assert "Korea alone" not in [m.title for m in both] and "Korea alone" in [m.title for m in either]
     page = client.get("/meetings/?country=KR&country=US&country_mode=all").content.decode()
-    assert "With the countries: <strong>all of them (contacts between)</strong>" in page
+    either = '<a href="?country=KR&amp;country=US" title="contacts with an official of any of them">either</a>'
+    assert f"Countries: {either}" in page
+    assert '<strong aria-current="true">both</strong> <span class="meaning">(contacts between them)</span>' in page
 
 
 def test_a_page_without_dated_contacts_says_so(client):
@@ -126,3 +128,103 @@ def test_a_page_without_dated_contacts_says_so(client):
 
 def test_the_month_object_names_its_parameter():
     assert Month(dt.date(2019, 5, 1)).param == "2019-05"
+
+
+def _listed(client, href: str) -> list:
+    return list(client.get(href.replace("&amp;", "&")).context["object_list"])
+
+
+def group_bars(page: str) -> list[tuple[str, str, str]]:
+    """(link, status, group colour) of each bar of a chart stacked by kind or country."""
+    return re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"><rect class="bar (\w+) g\d"', page)
+
+
+@pytest.fixture
+def trips(history):
+    """Kang's contacts with the American (March to June 2019, see history), a Japanese phone call in March,
+    and a trilateral summit with both in March."""
+    kang = history
+    suga = PersonFactory(name="Suga Yoshihide", slug="suga", country="JP")
+    biegun = PersonFactory._meta.model.objects.get(slug="biegun")
+    call = MeetingFactory(date=dt.date(2019, 3, 12), kind="phone_call", title="Kang and Suga call")
+    ParticipationFactory(meeting=call, person=kang, country="KR")
+    ParticipationFactory(meeting=call, person=suga, country="JP")
+    summit = MeetingFactory(date=dt.date(2019, 3, 28), kind="summit", title="Trilateral")
+    for person in (kang, suga, biegun):
+        ParticipationFactory(meeting=summit, person=person, country=person.country)
+    return kang
+
+
+def test_a_person_timeline_stacks_by_counterpart_country_and_each_bar_lists_what_it_counts(client, trips):
+    page = client.get("/people/kang/?stack=country").content.decode()
+    assert '<strong aria-current="true">country</strong>' in page
+    caption = page.split("<figcaption>")[1].split("</figcaption>")[0]
+    # Kang's own country is no counterpart; the trilateral is one contact, with "several countries".
+    keys = re.findall(r'class="key g\d">([^<]+)<', caption)
+    assert keys == ["United States of America", "Japan", "several countries"]
+    march = {label: href for href, label, status in group_bars(page) if label.startswith("March 2019")}
+    assert set(march) == {
+        "March 2019: 2 held, United States of America",
+        "March 2019: 1 held, Japan",
+        "March 2019: 1 held, several countries",
+    }
+    assert [m.title for m in _listed(client, march["March 2019: 1 held, Japan"])] == ["Kang and Suga call"]
+    us = parse_qs(urlparse(march["March 2019: 2 held, United States of America"].replace("&amp;", "&")).query)
+    # Contacts with Americans and no other country's official (Kang's own Korea aside): the two it counts.
+    assert (us["person"], us["country"], us["country_mode"]) == (["kang"], ["KR", "US"], ["only"])
+    assert len(_listed(client, march["March 2019: 2 held, United States of America"])) == 2
+    # Planned and cancelled keep their own bars, told apart by their fill, in the country's colour.
+    statuses = {(label.split(": ")[1], status) for _, label, status in group_bars(page)}
+    assert ("1 planned, United States of America", "planned") in statuses
+    assert ("1 cancelled, United States of America", "cancelled") in statuses
+    # The table beside it has a column per country, each count linked.
+    table = page.split('<div class="timeline-table">')[1].split("</table>")[0]
+    assert re.findall(r'<th scope="col"><span class="key g\d">([^<]+)</span></th>', table) == [
+        "United States of America",
+        "Japan",
+        "several countries",
+    ]
+    march_row = table.split("March 2019</td>")[1].split("</tr>")[0]
+    assert re.findall(r">(\d+)(?:</a>)?</td>", march_row) == ["2", "1", "1", "4", "0", "0", "4"]
+
+
+def test_a_timeline_stacks_by_kind_with_links_to_each_kind(client, trips):
+    page = client.get("/people/kang/?stack=kind").content.decode()
+    march = {label: href for href, label, _ in group_bars(page) if label.startswith("March 2019")}
+    assert set(march) == {"March 2019: 2 held, Meeting", "March 2019: 1 held, Phone call", "March 2019: 1 held, Summit"}
+    assert [m.title for m in _listed(client, march["March 2019: 1 held, Summit"])] == ["Trilateral"]
+
+
+def test_the_country_pages_stack_by_the_other_country_and_the_home_page_by_pair(client, trips):
+    page = client.get("/countries/KR/?stack=country").content.decode()
+    japan = next(href for href, label, _ in group_bars(page) if label == "March 2019: 1 held, Japan")
+    # Korea's own page: Japan's bar lists the contacts between Korea and Japan alone, not those with either.
+    query = parse_qs(urlparse(japan.replace("&amp;", "&")).query)
+    assert (query["country"], query["country_mode"]) == (["KR", "JP"], ["only"])
+    assert [m.title for m in _listed(client, japan)] == ["Kang and Suga call"]
+    home = client.get("/?stack=country").content.decode()
+    labels = {label for _, label, _ in group_bars(home)}
+    assert {"March 2019: 1 held, Japan–South Korea", "March 2019: 1 held, three or more countries"} <= labels
+
+
+def test_a_country_pair_stacks_by_kind_but_not_by_country(client, trips):
+    page = client.get("/countries/KR/US/?stack=country").content.decode()
+    assert "Stacked by <strong" in page and "?stack=country" not in page
+    assert [status for _, status in bars(page)] == ["held", "planned", "cancelled"]  # the default, by status
+    assert "?stack=kind#timeline-heading" in page
+
+
+def test_the_stacked_chart_reads_without_javascript_and_names_the_fills(client, trips):
+    page = client.get("/?stack=kind").content.decode()
+    assert '<span class="key held-fill">held</span>' in page and '<span class="key cancelled-fill">' in page
+    assert "<script" not in page.split('<section class="timeline"')[1].split("</section>")[0]
+
+
+def test_the_only_mode_lists_contacts_between_the_countries_and_no_other(client, trips):
+    def titles(query):
+        return sorted(m.title for m in _listed(client, "/meetings/?" + query))
+
+    assert "Trilateral" in titles("country=KR&country=JP&country_mode=all")
+    assert titles("country=KR&country=JP&country_mode=only") == ["Kang and Suga call"]
+    page = client.get("/meetings/?country=KR&country=JP&country_mode=only").content.decode()
+    assert "only them (no other country)" in page

@@ -30,3 +30,39 @@ document.querySelectorAll("input[data-suggest]").forEach(function (box) {
     }, 150);
   });
 });
+
+// The country boxes: with many countries, a box above them narrows the list to the names typed (ticked ones
+// stay in view). Without this file every box is there to tick, the busiest first.
+var NARROW_FROM = 8;  // fewer boxes than this are read at a glance
+function folded(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+document.querySelectorAll(".checks[role=group]").forEach(function (group) {
+  var boxes = Array.prototype.slice.call(group.querySelectorAll("label"));
+  if (boxes.length < NARROW_FROM) return;
+  var narrow = document.createElement("input");
+  narrow.type = "search";
+  narrow.className = "narrow";
+  narrow.placeholder = "Type to narrow…";
+  narrow.setAttribute("aria-label", "Narrow the list of countries");
+  narrow.setAttribute("aria-controls", group.id);
+  group.parentNode.insertBefore(narrow, group);
+  narrow.addEventListener("input", function () {
+    var typed = folded(narrow.value.trim());
+    boxes.forEach(function (label) {
+      var ticked = label.querySelector("input").checked;
+      label.hidden = !(ticked || !typed || folded(label.textContent).indexOf(typed) !== -1);
+    });
+  });
+  // Enter with one country left ticks it, rather than sending the form.
+  narrow.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") return;
+    var shown = boxes.filter(function (label) { return !label.hidden && !label.querySelector("input").checked; });
+    if (shown.length === 1) {
+      event.preventDefault();
+      shown[0].querySelector("input").checked = true;
+      narrow.value = "";
+      narrow.dispatchEvent(new Event("input"));
+    }
+  });
+});
