@@ -322,6 +322,23 @@ def _clues(text: str) -> set[str]:
     return found
 
 
+# A month's name alone, with no preposition, day or year, may be a name: the syllable of "Lee Jun-ho", "Mar-a-Lago",
+# "Theresa May"; an abbreviation stands alone only with its full stop ("in Jun." is rare, "Jun-ho" common).
+_NAME_SYLLABLE = re.compile(r"-\w")
+_BARE_MONTH_NAMES = frozenset({"may"})
+_FULL_MONTH_NAMES = frozenset(name for name in MONTHS if len(name) > 3 and name != "sept") | {"may"}
+
+
+def _is_a_name(kind: str, m: re.Match, text: str) -> bool:
+    if kind != "month":
+        return False
+    month = m.group("month")
+    if _NAME_SYLLABLE.match(text, m.end("month")):
+        return True
+    bare = m.start() == m.start("month")  # no preposition or "early"/"late" before it
+    return bare and (month.casefold() in _BARE_MONTH_NAMES or month.casefold() not in _FULL_MONTH_NAMES)
+
+
 def find_dates(text: str, *, published: dt.date, future: bool = False) -> list[DateMention]:
     """Every date expression in ``text``, resolved; a span claimed by a longer form is not read again."""
     found: list[DateMention] = []
@@ -330,7 +347,7 @@ def find_dates(text: str, *, published: dt.date, future: bool = False) -> list[D
         if _NEEDS[kind] not in clues:
             continue
         for m in pattern.finditer(text):
-            if any(m.start() < f.end and f.start < m.end() for f in found):
+            if any(m.start() < f.end and f.start < m.end() for f in found) or _is_a_name(kind, m, text):
                 continue
             try:
                 dates = _resolve(kind, m, published, future)

@@ -79,3 +79,19 @@ def test_the_tense_says_which_way_a_weekday_points():
 def test_fixed_holidays_are_days_on_the_right_side_of_the_date_line(text, published, future, expected):
     [mention] = find_dates(text, published=published, future=future)
     assert mention.dates == (ResolvedDate(expected, "day"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Foreign Minister Lee Jun-ho met his counterpart.", []),  # a name's syllable, not June
+        ("British Prime Minister Theresa May met the envoy.", []),  # a surname, not the month
+        ("The envoys met at Mar-a-Lago.", []),
+        ("The envoys met in May.", [(dt.date(2023, 5, 1), "month")]),
+        ("The envoys met July, officials said.", [(dt.date(2023, 7, 1), "month")]),
+        ("The envoys met on Jun. 5.", [(dt.date(2023, 6, 5), "day")]),  # with its day, an abbreviation is a month
+    ],
+)
+def test_a_months_name_alone_may_be_a_name(text, expected):
+    found = [(d.value, d.precision) for m in find_dates(text, published=dt.date(2023, 8, 17)) for d in m.dates]
+    assert found == expected
