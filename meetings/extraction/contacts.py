@@ -84,6 +84,7 @@ _NEGATION = _family(
     + r")\b)"
     + rf"[^.;,]{{0,{NEGATION_REACH}}}$",
 )
+_NEGATED_PLAN = _family(modality.NEGATED_PLAN)
 _NO_EVENT = FoldedPattern(
     r"\b"
     + phrases_pattern(modality.NO_EVENT)
@@ -260,7 +261,12 @@ def is_negated(text: str, trigger: Trigger) -> bool:
     """Whether the words just before the trigger deny it happened ("is yet to meet", "did not meet")."""
     # Up to the trigger's end: "is yet | to meet" splits the negation across it.
     clause = governing_text(text, trigger.start, trigger.end)
-    return bool(_NEGATION.search(clause) or _NO_EVENT.search(clause) or _GREETINGS_ONLY.search(text))
+    return bool(
+        _NEGATION.search(clause)
+        or _NO_EVENT.search(clause)
+        or _NEGATED_PLAN.search(clause)
+        or _GREETINGS_ONLY.search(text)
+    )
 
 
 def is_non_contact_event(text: str, trigger: Trigger) -> bool:

@@ -14,7 +14,7 @@ from itertools import pairwise
 from dateutil.relativedelta import relativedelta
 
 from meetings.extraction.accounts import AccountsReader, credit_official_release
-from meetings.extraction.clauses import clause_end, clause_start
+from meetings.extraction.clauses import clause_end, clause_start, governing_text
 from meetings.extraction.confidence import Evidence as ContactEvidence
 from meetings.extraction.confidence import contact_confidence, cues_of
 from meetings.extraction.contacts import (
@@ -149,6 +149,7 @@ _BETWEEN = re.compile(r"[”\"’\s]*(?:(?:in|at|on|last|this|next)\s+[^,;.]{1,4
 _MANNER = re.compile(r"\b(?:via|by|over|through)\s+(?:an?\s+|the\s+)?$", re.I)  # "via | videoconference"
 _COORDINATED_VERB = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$", re.I)  # "met A and | spoke with B"
 _COORDINATION_REACH = 16  # characters: "and then also"
+_GROUP_AS_SUBJECT = re.compile(r"\bworking\s+group\b(?![’']s)", re.I)
 _REFERENCE_PLACE_REACH = 12  # characters from a contact's name to its city: "meeting | in Chengdu", not a clause on
 # "met for a summit in Beijing last December", "talked by phone in a call on Friday": one event named twice.
 _SAME_EVENT_GAP = re.compile(r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}")
@@ -984,6 +985,8 @@ class _ArticleReader:
                 r"\bgroup[’']s\s+(?:\w+\s+)?$", text[max(0, trigger.start - 30) : trigger.start]
             ):
                 kind = "working_group"  # "that group's last meeting"
+            if kind == "meeting" and _GROUP_AS_SUBJECT.search(governing_text(text, trigger.start)):
+                kind = "working_group"  # "The South Korea-U.S. working group, led by A and B, met in Washington"
             if kind in ("meeting", "summit"):
                 leaders = len(people) >= 2 and all(p.is_leader for p in people)
                 if kind == "summit" and not leaders:

@@ -24,6 +24,12 @@ NEGATION: tuple[str, ...] = (
 )
 # "not only ... but": no denial.
 NEGATION_EXCEPTIONS: tuple[str, ...] = ("not only", "not just", "not least")
+# "are not expected to hold a summit this year", "has no plans to meet": a plan denied, however far its verb reaches.
+NEGATED_PLAN: tuple[str, ...] = (
+    "not *? expected|scheduled|set|planned|due|slated|likely to",
+    "no plan|plans to",
+    "no plans for",
+)
 # "there was no meeting", "no formal talks": the event itself is denied.
 NO_EVENT: tuple[str, ...] = ("there was|were|is|are no", "there has|had|have been no")
 
@@ -104,6 +110,8 @@ DEPARTURE_PURPOSE: tuple[str, ...] = ("for", "to meet|hold|attend|discuss|visit"
 
 # Not a contact at all: hoped for, possible, invited.
 SPECULATIVE: tuple[str, ...] = (
+    "willing|willingness|readiness to",  # "reiterated his willingness to meet Kim anytime"
+    "open to",
     "{hope}",
     "would like",
     "{want} to",

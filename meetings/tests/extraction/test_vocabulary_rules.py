@@ -2237,3 +2237,26 @@ def test_a_second_verb_shares_the_first_ones_subject_not_its_object(lexicon):
     )
     found = sorted(sorted(names(c)) for c in contacts(lexicon, text, published=MID_MONTH))
     assert found == [["Harlan Voss", "Park Min-seo"], ["Kenji Arakawa", "Park Min-seo"]]
+
+
+def test_a_plan_denied_or_a_willingness_is_no_contact(lexicon):
+    for text in (
+        "President Han Do-yun and Japanese Prime Minister Kenji Arakawa are not expected to hold a summit this year.",
+        "President Han Do-yun has no plans to meet Japanese Prime Minister Kenji Arakawa this month.",
+        'Secretary of State Harlan Voss reiterated his willingness to meet North Korean leader Ri Chol Man "anytime".',
+    ):
+        assert contacts(lexicon, text, published=MID_MONTH) == [], text
+    # Must not: the plan itself stands.
+    text = "President Han Do-yun and Japanese Prime Minister Kenji Arakawa are expected to hold a summit this year."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, c.status) == ("summit", "planned")
+
+
+def test_a_working_group_as_the_subject_of_met(lexicon):
+    text = "The South Korea-U.S. working group, led by Oh Jae-sung and Grace Hale, met in Tokyo on Tuesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.kind, names(c), c.location) == ("working_group", {"Oh Jae-sung", "Grace Hale"}, "Tokyo")
+    # Must not: a working group in a relative clause is not what met.
+    text = "Oh Jae-sung, who heads the working group, met U.S. envoy Grace Hale in Tokyo on Tuesday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.kind == "meeting"
