@@ -360,7 +360,12 @@ _APPOSITIVE_MARK = 4  # characters between a name and its appositive: ", the", "
 # "the Chinese | delegation led by | Vice Premier X": what lies between a delegation's state and its head's title.
 _DELEGATION_OF = re.compile(r"\bdelegation\s+of\s+(?:the\s+)?$", re.I)
 _PARTY_LED_BY = re.compile(r"[\w’' -]{0,40}?\s(?:led|headed)\s+by\s+(?:the\s+)?$", re.I)
-_DELEGATION_HEAD = re.compile(r"\s+(?:delegation|team|mission)\s+(?:(?:led|headed)\s+by|of)\s+(?:the\s+)?$", re.I)
+# ... "the Chinese side (was led) by | X", "Japan was represented by | X" (not "a visit to China by X": his trip).
+_DELEGATION_HEAD = re.compile(
+    r"(?:\s+(?:delegation|team|mission|side)\s+(?:(?:was|were)\s+)?(?:(?:(?:led|headed|represented)\s+)?by|of)"
+    r"|\s+(?:was|were)\s+represented\s+by)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _name_candidates(text: str) -> list[tuple[int, int]]:

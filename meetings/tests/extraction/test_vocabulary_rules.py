@@ -2260,3 +2260,22 @@ def test_a_working_group_as_the_subject_of_met(lexicon):
     text = "Oh Jae-sung, who heads the working group, met U.S. envoy Grace Hale in Tokyo on Tuesday."
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert c.kind == "meeting"
+
+
+def test_each_side_led_or_represented_by_its_head_gives_him_its_state(lexicon):
+    text = (
+        "Delegations from South Korea and China met in Tokyo on Monday for a strategic dialogue. The South Korean "
+        "side was led by First Vice Foreign Minister Oh Jae-sung, and the Chinese side by Executive Vice Foreign "
+        "Minister Liang Weiqing."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert {p.person.name: p.country for p in c.participants} == {"Oh Jae-sung": "KR", "Liang Weiqing": "CN"}
+    text = (
+        "South Korea and Japan held vice-ministerial talks in Seoul on Tuesday. Vice Foreign Minister Oh Jae-sung "
+        "led the South Korean delegation, while Japan was represented by Vice Foreign Minister Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Kenji Arakawa"].country == "JP"
+    # Must not: "a visit to Japan by X" is X's trip, not Japan's envoy.
+    text = "The visit to Japan by Vice Foreign Minister Oh Jae-sung of South Korea ended on Tuesday."
+    assert all(p.country != "JP" for c in contacts(lexicon, text, published=MID_MONTH) for p in c.participants)
