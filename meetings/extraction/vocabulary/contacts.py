@@ -61,13 +61,15 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("phone_call", "{telephone}", person=True),
     Cue("phone_call", "{call}", person=True),
     Cue("phone_call", "call|calls|conversation|conversations with", person=True),
+    Cue("phone_call", "{receive} a|an phone|telephone? call from"),  # "received a call from his Japanese counterpart"
     # Video
     Cue("video_call", "video conference|call|link|summit|talks|meeting|conferences"),
     Cue("video_call", "videoconference|videoconferences|video-conference"),
     Cue("video_call", "virtual|online meeting|summit|talks|conference"),
     # Letters
     Cue("letter", "exchange of letters"),
-    Cue("letter", "{exchange} letters|messages"),
+    Cue("letter", "{exchange} *? letters|messages"),  # "exchanged personal letters"
+    Cue("letter", "{send} a|an|his|her *? reply|response|answer to", person=True),  # "sent a reply to Voss's letter"
     Cue("letter", "a|personal|handwritten? letter to|from"),
     Cue("letter", "a|an|his|her * *? letter|letters to|from"),  # "a personal letter from", a "beautiful letter" from
     Cue("letter", "{send} a|an? letter|letters"),

@@ -2279,3 +2279,29 @@ def test_each_side_led_or_represented_by_its_head_gives_him_its_state(lexicon):
     # Must not: "a visit to Japan by X" is X's trip, not Japan's envoy.
     text = "The visit to Japan by Vice Foreign Minister Oh Jae-sung of South Korea ended on Tuesday."
     assert all(p.country != "JP" for c in contacts(lexicon, text, published=MID_MONTH) for p in c.participants)
+
+
+def test_letters_and_calls_worded_as_replies_exchanges_and_calls_received(lexicon):
+    cases = [
+        ("North Korean leader Ri Chol Man sent a reply to President Harlan Voss's letter on Monday.", "letter"),
+        (
+            "President Han Do-yun and Japanese Prime Minister Kenji Arakawa exchanged personal letters on Monday.",
+            "letter",
+        ),
+        (
+            "Foreign Minister Park Min-seo received a call from his Japanese counterpart Kenji Arakawa on Monday.",
+            "phone_call",
+        ),
+        (
+            "Foreign Minister Park Min-seo received a courtesy call from Japanese envoy Kenji Arakawa on Monday.",
+            "meeting",
+        ),
+    ]
+    for text, kind in cases:
+        [c] = contacts(lexicon, text, published=MID_MONTH)
+        assert (c.kind, c.date.value) == (kind, dt.date(2023, 8, 14)), text
+    # Must not: a reply to questions is no letter to anyone.
+    assert (
+        contacts(lexicon, "Foreign Minister Park Min-seo sent a reply to lawmakers' questions.", published=MID_MONTH)
+        == []
+    )
