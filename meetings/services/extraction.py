@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -166,20 +166,41 @@ class _Window:
 _UNSAVED_ORDER = 1 << 62
 
 
+# A stored meeting's newest source, not read yet: most merges never need it (see ``_Candidate.latest``).
+_UNREAD = object()
+
+
 @dataclass(eq=False)
 class _Candidate:
     """A meeting that contacts may merge into, with what the batch knows of it (kept current as it changes)."""
 
     meeting: Meeting
     order: int  # its id, or where it will come among the new ids
-    participations: dict[int, Participation]  # by person id
+    # By person id: the participant made in this batch, or the id of a stored one (all its evidence needs).
+    participations: dict[int, Participation | int]
     readouts: dict[tuple[int, str], ReadOut]  # by (issuer id, form)
-    latest: dt.date | None = None  # the newest source's publication date: a later report decides held or not
+    # The newest publication date among the meeting's stored sources (``_UNREAD`` until asked for: it only
+    # matters when a report would change the meeting's status, and reading it for every candidate meant
+    # aggregating the evidence of every meeting its people ever had in the window), and among this batch's.
+    stored_latest: object = None
+    batch_latest: dt.date | None = None
     dirty: set[str] = field(default_factory=set)  # fields to save, for a stored meeting
 
     @property
     def person_ids(self) -> set[int]:
         return self.participations.keys()
+
+    @property
+    def latest(self) -> dt.date | None:
+        """The newest source's publication date: a later report decides held or not."""
+        if self.stored_latest is _UNREAD:
+            self.stored_latest = (
+                Evidence.objects.filter(meeting=self.meeting.pk)
+                .order_by()
+                .aggregate(latest=Max("article__published"))["latest"]
+            )
+        dates = [d for d in (self.stored_latest, self.batch_latest) if d is not None]
+        return max(dates) if dates else None
 
     def sort_key(self) -> tuple:
         # The meetings' default order (date descending, undated last, then id descending): the first match wins.
@@ -224,32 +245,27 @@ def _stored_candidates(windows: list[_Window], also: set[int] = frozenset()) -> 
     if not windows and not also:
         return []
     query = (_any_window(windows) if windows else Q(pk__in=[])) | Q(pk__in=also)
-    # Participants come along unordered: their default ordering would join and sort the meetings again.
-    meetings = list(
-        Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk"))
-        .order_by()
-        .prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.order_by()),
-            Prefetch("readouts", queryset=ReadOut.objects.order_by("id")),
-        )
-    )
-    latest = (
-        dict(
-            Evidence.objects.filter(meeting__in=[m.pk for m in meetings])
-            .order_by()
-            .values_list("meeting")
-            .annotate(latest=Max("article__published"))
-        )
-        if meetings
-        else {}
-    )
+    meetings = list(Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk")).order_by())
+    if not meetings:
+        return []
+    ids = [m.pk for m in meetings]
+    # Participants as (id, meeting, person) only: matching needs the people, evidence the id. Unordered:
+    # their default ordering would join and sort the meetings again.
+    participations: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    for pk, meeting_id, person_id in (
+        Participation.objects.filter(meeting__in=ids).order_by().values_list("pk", "meeting_id", "person_id")
+    ):
+        participations[meeting_id][person_id] = pk
+    readouts: dict[int, dict[tuple[int, str], ReadOut]] = {pk: {} for pk in ids}
+    for readout in ReadOut.objects.filter(meeting__in=ids).order_by("id"):
+        readouts[readout.meeting_id][(readout.issuer_id, readout.form)] = readout
     return [
         _Candidate(
             meeting=meeting,
             order=meeting.pk,
-            participations={p.person_id: p for p in meeting.participations.all()},
-            readouts={(r.issuer_id, r.form): r for r in meeting.readouts.all()},
-            latest=latest.get(meeting.pk),
+            participations=participations[meeting.pk],
+            readouts=readouts[meeting.pk],
+            stored_latest=_UNREAD,
         )
         for meeting in meetings
     ]
@@ -673,14 +689,14 @@ def _new_meeting(contact: ExtractedContact) -> Meeting:
     return meeting
 
 
-def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article, latest: dt.date | None) -> list[str]:
+def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article, candidate: _Candidate) -> list[str]:
     """Fold a second report of the same contact into an extracted meeting; return the fields it changed."""
     changed = []
     if contact.date and PRECISION_RANK[contact.date.precision] < PRECISION_RANK[meeting.date_precision]:
         meeting.date = period_start(contact.date.value, contact.date.precision)
         meeting.date_precision = contact.date.precision
         changed += ["date", "date_precision"]
-    if (latest is None or article.published >= latest) and meeting.status != contact.status:
+    if meeting.status != contact.status and (candidate.latest is None or article.published >= candidate.latest):
         # The newer report knows better whether a planned meeting was held or cancelled.
         meeting.status = contact.status
         changed.append("status")
@@ -807,7 +823,7 @@ class _Store:
                 verified_sourced.add((meeting.pk, article.pk))
             if meeting.review_status != ReviewStatus.EXTRACTED:
                 continue
-            changed = _merge_meeting(meeting, contact, article, candidate.latest)
+            changed = _merge_meeting(meeting, contact, article, candidate)
             if meeting.pk is not None:
                 candidate.dirty.update(changed)
             self.result.meetings_updated += 1
@@ -815,8 +831,8 @@ class _Store:
             self._add_readouts(rows, candidate, contact.readouts)
         merged = [c for c in candidates if id(c) in this_article and c.meeting.review_status == ReviewStatus.EXTRACTED]
         for candidate in (*made, *merged):  # this article is now one of their sources
-            if candidate.latest is None or article.published > candidate.latest:
-                candidate.latest = article.published
+            if candidate.batch_latest is None or article.published > candidate.batch_latest:
+                candidate.batch_latest = article.published
         self.candidates += [c for c in made if c.meeting.pk is None]
         self._retire(article, [i for i in self.identities if i.orphan and i.meeting_id not in self.reused])
 
@@ -841,9 +857,9 @@ class _Store:
         for extracted, person in people:
             key = self._person_key(person)
             if key in candidate.participations:
-                rows.evidence.append(
-                    _evidence(rows.article, extracted.evidence, participation=candidate.participations[key])
-                )
+                known = candidate.participations[key]
+                link = {"participation": known} if isinstance(known, Participation) else {"participation_id": known}
+                rows.evidence.append(_evidence(rows.article, extracted.evidence, **link))
                 continue
             participation = Participation(
                 meeting=candidate.meeting,
