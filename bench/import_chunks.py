@@ -31,21 +31,22 @@ def main() -> int:
     django.setup()
     from meetings.services.articles import import_paths
 
-    marks: list[float] = []
+    marks: list[tuple[int, float]] = []  # (articles taken by the writer, when)
 
     def progress(items, total):
-        marks.append(time.perf_counter())
-        for n, item in enumerate(items, 1):
+        marks.append((0, time.perf_counter()))
+        n = 0
+        for n, item in enumerate(items, 1):  # noqa: B007 (n is the count after the loop)
             yield item
             # The writer asks for the next article once it has taken this one; batches store as they fill.
             if n % args.chunk == 0:
-                marks.append(time.perf_counter())
+                marks.append((n, time.perf_counter()))
+        if n % args.chunk:
+            marks.append((n, time.perf_counter()))
 
     summary = import_paths(paths=[args.folder], progress=progress)
     end = time.perf_counter()
-    if len(marks) == 1 or marks[-1] < end - 1e-3:
-        marks.append(end)
-    chunks = [args.chunk / (b - a) for a, b in zip(marks, marks[1:], strict=False)]
+    chunks = [(n1 - n0) / (t1 - t0) for (n0, t0), (n1, t1) in zip(marks, marks[1:], strict=False)]
     status = Path("/proc/self/status").read_text()
     hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -53,7 +54,7 @@ def main() -> int:
         json.dumps(
             {
                 "seconds": end - START,
-                "import_seconds": end - marks[0],
+                "import_seconds": end - marks[0][1],
                 "chunks": chunks,
                 "rss_mib": hwm / 1024,
                 "worker_rss_mib": children / 1024,

@@ -51,6 +51,7 @@ from meetings.models import (
     period_start,
 )
 from meetings.services.locks import lock_storing
+from meetings.services.validation import country_codes, full_clean_row
 
 # Kinds that two outlets may use for the same event ("talks" in one, "the working group" in another).
 _COMPATIBLE_KINDS = {frozenset({"meeting", "working_group"}), frozenset({"meeting", "summit"})}
@@ -394,10 +395,11 @@ class _Resolver:
                     known_by_key.setdefault(key, []).append(found)
                 resolved[ref] = found
         if new:
+            codes = country_codes(Person)
             for (_, person), slug in zip(new, _free_slugs(Person, [r.slug or r.name for r, _ in new]), strict=True):
                 person.slug = slug
                 # Field checks only: the database enforces the constraints, and a query each would cost.
-                person.full_clean(validate_constraints=False, validate_unique=False)
+                full_clean_row(person, codes=codes, validate_constraints=False, validate_unique=False)
             bulk_create_with_history([person for _, person in new], Person)
             self.people_discovered = len(new)
         return resolved
@@ -433,9 +435,10 @@ class _Resolver:
                 resolved[ref] = found
         if new:
             names = [r.slug or f"{r.country or ''} {r.name}" for r, _ in new]
+            codes = country_codes(Organization)
             for (_, org), slug in zip(new, _free_slugs(Organization, names), strict=True):
                 org.slug = slug
-                org.full_clean(validate_constraints=False, validate_unique=False)
+                full_clean_row(org, codes=codes, validate_constraints=False, validate_unique=False)
             bulk_create_with_history([org for _, org in new], Organization)
         return resolved
 

@@ -36,6 +36,7 @@ from meetings.models import (
     name_key,
 )
 from meetings.services.locks import lock_storing
+from meetings.services.validation import country_codes, full_clean_row
 
 
 class KnowledgeBaseError(ValueError):
@@ -113,6 +114,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
     # Bulk inserts with their history rows: a fresh database takes a handful of queries, not one per entry.
     # Field checks run in Python; uniqueness is settled by the slugs just read and enforced by the database.
     organizations = {org.slug: org for org in Organization.objects.all()}
+    codes = country_codes(Organization)
     new_orgs, parents = [], []
     for i, entry in enumerate(data.get("organizations", [])):
         where = f"organizations[{i}]"
@@ -127,7 +129,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
             country=entry.get("country") or "",
             kind=entry.get("kind") or "other",
         )
-        org.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
+        full_clean_row(org, codes=codes, exclude=["parent"], validate_unique=False, validate_constraints=False)
         organizations[slug] = org
         new_orgs.append(org)
         if entry.get("parent"):
@@ -144,6 +146,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
     # A person merged into another is known too (by the slug that now redirects): not added again.
     known_people = set(Person.objects.values_list("slug", flat=True))
     known_people |= set(PersonRedirect.objects.values_list("slug", flat=True))
+    codes = country_codes(Person)
     new_people, positions = [], []
     for i, entry in enumerate(data.get("people", [])):
         where = f"people[{i}]"
@@ -159,7 +162,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
             country=entry.get("country") or "",
             origin=PersonOrigin.KNOWLEDGE_BASE,
         )
-        person.full_clean(validate_unique=False, validate_constraints=False)
+        full_clean_row(person, codes=codes, validate_unique=False, validate_constraints=False)
         known_people.add(slug)
         new_people.append(person)
         for j, pos in enumerate(entry.get("positions", [])):
