@@ -31,31 +31,47 @@ def main() -> int:
     django.setup()
     from meetings.services.articles import import_paths
 
-    marks: list[tuple[int, float]] = []  # (articles taken by the writer, when)
+    # (articles taken by the writer, when, seconds it had waited for extraction until then, its CPU seconds)
+    marks: list[tuple[int, float, float, float]] = []
 
     def progress(items, total):
-        marks.append((0, time.perf_counter()))
-        n = 0
-        for n, item in enumerate(items, 1):  # noqa: B007 (n is the count after the loop)
+        marks.append((0, time.perf_counter(), 0.0, time.process_time()))
+        n, waited, upstream, done = 0, 0.0, iter(items), object()
+        while True:
+            asked = time.perf_counter()
+            item = next(upstream, done)
+            waited += time.perf_counter() - asked
+            if item is done:
+                break
+            n += 1
             yield item
             # The writer asks for the next article once it has taken this one; batches store as they fill.
             if n % args.chunk == 0:
-                marks.append((n, time.perf_counter()))
+                marks.append((n, time.perf_counter(), waited, time.process_time()))
         if n % args.chunk:
-            marks.append((n, time.perf_counter()))
+            marks.append((n, time.perf_counter(), waited, time.process_time()))
 
     summary = import_paths(paths=[args.folder], progress=progress)
     end = time.perf_counter()
-    chunks = [(n1 - n0) / (t1 - t0) for (n0, t0), (n1, t1) in zip(marks, marks[1:], strict=False)]
+    pairs = list(zip(marks, marks[1:], strict=False))
+    chunks = [(a[0] - b[0]) / (a[1] - b[1]) for b, a in pairs]
+    # The writer's own time per article in each chunk (storing, not waiting for the extraction workers), and its
+    # CPU time per article (what the machine's other load does not change; PostgreSQL's is not in it).
+    writer_ms = [1000 * ((a[1] - b[1]) - (a[2] - b[2])) / (a[0] - b[0]) for b, a in pairs]
+    writer_cpu_ms = [1000 * (a[3] - b[3]) / (a[0] - b[0]) for b, a in pairs]
     status = Path("/proc/self/status").read_text()
     hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    children = workers.ru_maxrss
     print(
         json.dumps(
             {
                 "seconds": end - START,
                 "import_seconds": end - marks[0][1],
+                "cpu": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
                 "chunks": chunks,
+                "writer_ms": writer_ms,
+                "writer_cpu_ms": writer_cpu_ms,
                 "rss_mib": hwm / 1024,
                 "worker_rss_mib": children / 1024,
                 "failed": summary.failed,

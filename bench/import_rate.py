@@ -14,8 +14,9 @@ Variants are the shipped seeds and ../shared/dev articles rewritten (each copy g
 day and its paragraphs in another order, so every file is new to the importer):
 
 - spread: publication days spread over three years (what `make bench` imports);
-- recurring: each article's copies published week after week (within three weeks of its own day), so
-  the same contacts are reported again and again and every import merges into meetings already stored.
+- recurring: every copy published within the same three weeks (an article's copies on different days), so
+  the same contacts are reported week after week and every import merges into meetings already stored,
+  among all the archive's contacts of those weeks.
 
 It prints, for each code:
 - the whole `manage.py import_articles` command (a process, from start to exit) over 400 spread and
@@ -29,6 +30,7 @@ It prints, for each code:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -48,7 +50,8 @@ BIG = 4000
 DEMO_MEETINGS = 100_000
 HEADER = re.compile(r"\A\s*date (\d{4}-\d{2}-\d{2})\s*")
 SPREAD_FIRST_YEAR, SPREAD_YEARS = 2017, 3
-RECUR_WEEKS = 3  # an article's copies are published this many weeks apart at most
+RECUR_WEEKS = 3  # recurring variants are all published within this many weeks
+RECUR_FIRST_DAY = dt.date(2019, 5, 6)
 
 
 def sources() -> list[str]:
@@ -61,7 +64,6 @@ def sources() -> list[str]:
 
 def make_variants(target: Path, count: int, mode: str) -> Path:
     """``count`` files in ``target``: copies of the sources with their own day and paragraph order."""
-    import datetime as dt
 
     target.mkdir(parents=True, exist_ok=True)
     texts = sources()
@@ -76,8 +78,9 @@ def make_variants(target: Path, count: int, mode: str) -> Path:
         if mode == "spread":
             day = dt.date(SPREAD_FIRST_YEAR + i % SPREAD_YEARS, 1 + i % 12, 1 + i % 28)
         else:
-            own = dt.date.fromisoformat(match.group(1)) if match else dt.date(2019, 5, 10)
-            day = own + dt.timedelta(days=7 * ((i // len(texts)) % RECUR_WEEKS) + (i // len(texts)) % 7)
+            # Every copy within the same three weeks: each article's contacts are reported again and again, and
+            # every contact of the archive is near every other in time (the importer's worst case).
+            day = RECUR_FIRST_DAY + dt.timedelta(days=i % (7 * RECUR_WEEKS))
         (target / f"bench_{i:05d}.txt").write_text(f" date {day.isoformat()} \n\n" + "\n\n".join([head, *rest]))
     return target
 
@@ -168,7 +171,8 @@ def run_command(code: Path, url: str, folder: Path) -> dict:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"import_articles failed ({proc.returncode}): {stderr.decode()[-2000:]}")
     failed = stderr.decode().count("error: ")
-    return {"seconds": elapsed, "rss_mib": usage.ru_maxrss / 1024, "failed": failed}
+    cpu = usage.ru_utime + usage.ru_stime  # the command and its extraction workers (not PostgreSQL's)
+    return {"seconds": elapsed, "cpu": cpu, "rss_mib": usage.ru_maxrss / 1024, "failed": failed}
 
 
 def run_chunked(code: Path, url: str, folder: Path) -> dict:
@@ -237,13 +241,20 @@ def main() -> int:
                     result = runner(code, url, folder)
                     result["rate"] = len(list(folder.glob("*.txt"))) / result["seconds"]
                     figures.setdefault(key, {}).setdefault(name, []).append(result)
-                    line = f"  {name:<8} {result['rate']:6.1f} articles/s ({result['seconds']:.2f} s), "
+                    line = f"  {name:<8} {result['rate']:6.1f} articles/s ({result['seconds']:.2f} s"
+                    line += f", CPU {result['cpu']:.2f} s), " if "cpu" in result else "), "
                     line += f"peak RSS {result['rss_mib']:.0f} MiB"
                     if "chunks" in result:
                         line += f" (workers {result['worker_rss_mib']:.0f} MiB)"
                         rates = [f"{r:.0f}" for r in result["chunks"]]
                         line += f"\n           per {CHUNK}: {' '.join(rates)} articles/s; "
                         line += f"last/first {result['chunks'][-1] / result['chunks'][0]:.2f}"
+                        writer = result["writer_ms"]
+                        line += f"\n           writer's own ms per article: {' '.join(f'{w:.1f}' for w in writer)}; "
+                        line += f"last/first {writer[-1] / writer[0]:.2f}"
+                        cpu = result["writer_cpu_ms"]
+                        line += f"\n           writer's CPU ms per article: {' '.join(f'{w:.1f}' for w in cpu)}; "
+                        line += f"last/first {cpu[-1] / cpu[0]:.2f}"
                     failed = f" ({result['failed']} failed in extraction)" if result.get("failed") else ""
                     print(line + f"; {counts(url)}{failed}", flush=True)
 
@@ -254,9 +265,13 @@ def main() -> int:
     print("\n== summary (median of rounds)")
     for key, by_code in figures.items():
         rates = {name: median([r["rate"] for r in runs]) for name, runs in by_code.items()}
-        line = f"  {key:<10} " + ", ".join(f"{name} {rate:.1f}/s" for name, rate in rates.items())
+        cpus = {name: median([r["cpu"] for r in runs]) for name, runs in by_code.items()}
+        line = f"  {key:<10} " + ", ".join(
+            f"{name} {rate:.1f}/s (CPU {cpus[name]:.1f} s)" for name, rate in rates.items()
+        )
         if "baseline" in rates:
-            line += f"; current/baseline x{rates['current'] / rates['baseline']:.2f}"
+            line += f"; current/baseline: rate x{rates['current'] / rates['baseline']:.2f}"
+            line += f", CPU x{cpus['current'] / cpus['baseline']:.2f}"
         print(line)
     for name in codes:
         empty = figures.get("recurring", {}).get(name)
