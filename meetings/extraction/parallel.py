@@ -30,6 +30,7 @@ def pool_size(count: int) -> int:
     """Worker processes for ``count`` articles: one per core (the writer mostly waits for the database)."""
     return max(1, min(os.cpu_count() or 1, count // ARTICLES_PER_WORKER))
 
+
 _worker_lexicon: Lexicon | None = None
 
 

@@ -757,6 +757,13 @@ class _Store:
         self.identities = list(identities)
         self.orphans = {identity.meeting_id for identity in self.identities if identity.orphan}
         self.candidates = _stored_candidates(stored_windows, also={i.meeting_id for i in self.identities})
+        # The candidates by each person they have (had) and those without people: an article's window admits only
+        # candidates among these for its own people, so it need not test every meeting the batch read (in a busy
+        # fortnight, every article of the batch tested all of them). Kept current as contacts add people.
+        self._by_person: dict[int, dict[int, _Candidate]] = {}
+        self._without_people: dict[int, _Candidate] = {}
+        for candidate in self.candidates:
+            self._index(candidate)
         self.reused: set[int] = set()
         self.dirty_readouts: dict[int, ReadOut] = {}
         self.rows: list[_ArticleRows] = []
@@ -765,6 +772,23 @@ class _Store:
     @staticmethod
     def _person_key(person: Person) -> int:
         return person.pk if person.pk is not None else -id(person)
+
+    def _index(self, candidate: _Candidate) -> None:
+        for key in candidate.person_ids:
+            self._by_person.setdefault(key, {})[id(candidate)] = candidate
+        if not candidate.participations:
+            self._without_people[id(candidate)] = candidate
+
+    def _admitted(self, window: _Window) -> list[_Candidate]:
+        """The candidates ``window`` admits, in the meetings' order: what this article's own lookup would read.
+        Meetings only this article reported before are not among them: they are found again by identity."""
+        found = dict(self._without_people) if window.kinds_without_people else {}
+        for key in window.person_ids:
+            found.update(self._by_person.get(key, {}))
+        return sorted(
+            (c for c in found.values() if window.admits(c) and c.meeting.pk not in self.orphans),
+            key=_Candidate.sort_key,
+        )
 
     def run(self, *, verified_sourced: set[tuple[int, int]]) -> StoreResult:
         for (article, contacts), window in zip(self.articles, self.windows, strict=True):
@@ -775,12 +799,7 @@ class _Store:
     def _store_article(self, article, contacts, window: _Window, verified_sourced: set[tuple[int, int]]) -> None:
         rows = _ArticleRows(article=article)
         self.rows.append(rows)
-        # What this article's own lookup would have read, in the order it would have read it.
-        # Meetings only this article reported before are not among them: they are found again by identity.
-        candidates = sorted(
-            (c for c in self.candidates if window.admits(c) and c.meeting.pk not in self.orphans),
-            key=_Candidate.sort_key,
-        )
+        candidates = self._admitted(window)
         by_id = {c.meeting.pk: c for c in self.candidates if c.meeting.pk is not None} if self.identities else {}
         keyed = [(contact, {self._person_key(person) for _, person in people}) for contact, people in contacts]
         identities = _match_identities(keyed, self.identities) if self.identities else {}
@@ -837,6 +856,8 @@ class _Store:
             if candidate.batch_latest is None or article.published > candidate.batch_latest:
                 candidate.batch_latest = article.published
         self.candidates += [c for c in made if c.meeting.pk is None]
+        for candidate in made:  # made or found again: their people (or none) as this article left them
+            self._index(candidate)
         self._retire(article, [i for i in self.identities if i.orphan and i.meeting_id not in self.reused])
 
     def _retire(self, article: Article, identities: list[_Identity]) -> None:
@@ -872,6 +893,7 @@ class _Store:
                 country=extracted.country or person.country.code or "",
             )
             candidate.participations[key] = participation
+            self._by_person.setdefault(key, {})[id(candidate)] = candidate
             rows.participations.append((participation, extracted))
 
     def _add_readouts(self, rows: _ArticleRows, candidate: _Candidate, readouts: tuple[ExtractedReadOut, ...]) -> None:
