@@ -19,9 +19,11 @@ from meetings.extraction.records import ArticleExtraction
 
 # Below this many articles a worker's start-up (about a tenth of a second) costs more than it saves.
 MIN_ARTICLES_FOR_WORKER = 40
-# Articles per worker process: each worker's start-up (importing, reading the lexicon, building its automaton)
-# pays for itself over about this many; fewer articles get fewer workers.
-ARTICLES_PER_WORKER = 150
+# Articles per worker process. A worker's start (importing the extractor, reading the lexicon, building its
+# automaton) costs 0.2-0.5 s of CPU, more with a large knowledge base; below a few hundred articles per worker
+# the writer is the slower side and another worker only takes CPU from it (400 articles on 2 cores imported no
+# faster with two workers).
+ARTICLES_PER_WORKER = 500
 # Articles handed to a worker at a time: few enough that the writer gets its first results at once.
 CHUNKSIZE = 8
 
