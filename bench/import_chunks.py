@@ -19,6 +19,15 @@ import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 
+def _process_cpu(pid: int) -> float | None:
+    """CPU seconds of a process on this machine (PostgreSQL's server process for the import's connection)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # the database runs elsewhere
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", type=Path)
@@ -51,8 +60,15 @@ def main() -> int:
         if n % args.chunk:
             marks.append((n, time.perf_counter(), waited, time.process_time()))
 
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # the import's own connection: its server process's CPU is the database's
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    database_cpu_before = _process_cpu(backend)
     summary = import_paths(paths=[args.folder], progress=progress)
     end = time.perf_counter()
+    database_cpu = _process_cpu(backend) - database_cpu_before if database_cpu_before is not None else None
     pairs = list(zip(marks, marks[1:], strict=False))
     chunks = [(a[0] - b[0]) / (a[1] - b[1]) for b, a in pairs]
     # The writer's own time per article in each chunk (storing, not waiting for the extraction workers), and its
@@ -69,6 +85,7 @@ def main() -> int:
                 "seconds": end - START,
                 "import_seconds": end - marks[0][1],
                 "cpu": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
+                "database_cpu": database_cpu,
                 "chunks": chunks,
                 "writer_ms": writer_ms,
                 "writer_cpu_ms": writer_cpu_ms,

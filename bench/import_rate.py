@@ -21,10 +21,14 @@ day and its paragraphs in another order, so every file is new to the importer):
 It prints, for each code:
 - the whole `manage.py import_articles` command (a process, from start to exit) over 400 spread and
   400 recurring variants into an empty database, and over the same 400 recurring variants into the
-  100,000-meeting database, in articles per second; the command's peak RSS (the largest process);
-- one import of `--big` (4,000) recurring variants, with the rate of each 400-article chunk as the
-  writer stored it (timed inside the process around `import_paths`), the last chunk against the
-  first, and the peak RSS of the process and of its extraction workers.
+  100,000-meeting database, in articles per second; its CPU seconds (the command and its extraction
+  workers, not PostgreSQL's) and peak RSS (the largest process);
+- one import of `--big` (4,000) recurring variants (bench/import_chunks.py, around `import_paths`), with,
+  for each 400-article chunk as the writer took it: the rate, the writer's own time per article (not
+  waiting for extraction) and its CPU time per article (what other load on the machine changes least);
+  the last chunk against the first; the peak RSS of the process and of its extraction workers.
+
+On a shared machine compare the ratios and CPU seconds of one run, not absolute rates of different runs.
 """
 
 from __future__ import annotations
@@ -181,10 +185,11 @@ def run_chunked(code: Path, url: str, folder: Path) -> dict:
         [PYTHON, str(REPO / "bench" / "import_chunks.py"), str(folder), "--chunk", str(CHUNK)],
         cwd=code,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if out.returncode:
+        raise SystemExit(f"bench/import_chunks.py failed ({out.returncode}): {out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -246,6 +251,8 @@ def main() -> int:
                     line += f"peak RSS {result['rss_mib']:.0f} MiB"
                     if "chunks" in result:
                         line += f" (workers {result['worker_rss_mib']:.0f} MiB)"
+                        if result.get("database_cpu") is not None:
+                            line += f"; PostgreSQL's CPU for it {result['database_cpu']:.2f} s"
                         rates = [f"{r:.0f}" for r in result["chunks"]]
                         line += f"\n           per {CHUNK}: {' '.join(rates)} articles/s; "
                         line += f"last/first {result['chunks'][-1] / result['chunks'][0]:.2f}"
