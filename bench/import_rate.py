@@ -242,6 +242,8 @@ def main() -> int:
             print(f"\n== {title}", flush=True)
             for _ in range(args.rounds):
                 for name, code in codes.items():
+                    if not _exists(base, templates[template]):  # dropped meanwhile (a shared server): made again
+                        templates = prepare_templates(base, with_100k=template == "100k")
                     url = fresh_database(base, templates[template])
                     result = runner(code, url, folder)
                     result["rate"] = len(list(folder.glob("*.txt"))) / result["seconds"]
