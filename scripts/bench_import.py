@@ -5,9 +5,14 @@
 
 The articles are the shipped seeds (and ../shared/dev when present) rewritten into 400
 distinct files: each copy gets its own date line and its paragraphs in another order, so
-that every file is new to the importer and extraction runs on each. The benchmark creates
-its own database `<name>_bench` (dropped first), and prints articles per second, with a
-baseline in the same run: reading and parsing the same files without the database.
+that every file is new to the importer and extraction runs on each. Two sets: dates spread
+over three years, and recurring contacts (every copy published within the same three weeks,
+so each import merges into meetings already stored). The benchmark creates its own database
+`<name>_bench` (dropped first), emptied before each set, and prints articles per second, with a baseline
+in the same run: reading and parsing the same files without the database.
+
+bench/import_rate.py measures more: chunks over 4,000 articles, a 100,000-meeting database,
+peak memory, and an older checkout of the code in the same run.
 """
 
 import os
@@ -22,6 +27,13 @@ from urllib.parse import urlparse, urlunparse
 REPO = Path(__file__).resolve().parent.parent
 COUNT = 400
 HEADER = re.compile(r"\A\s*date \d{4}-\d{2}-\d{2}\s*")
+
+
+def make_recurring(target: Path) -> list[Path]:
+    sys.path.insert(0, str(REPO / "bench"))
+    from import_rate import make_variants
+
+    return sorted(make_variants(target / "recurring", COUNT, "recurring").glob("*.txt"))
 
 
 def make_articles(target: Path) -> list[Path]:
@@ -74,29 +86,35 @@ def main() -> int:
     from meetings.models import Article, Meeting, Person
 
     call_command("migrate", verbosity=0)
+    rates = {}
     with tempfile.TemporaryDirectory() as tmp:
-        paths = make_articles(Path(tmp))
-        start = time.perf_counter()
-        for path in paths:
-            parse_article(path.read_bytes())
-        baseline = time.perf_counter() - start
+        for name, make in (("spread", make_articles), ("recurring", make_recurring)):
+            folder = Path(tmp) / name
+            folder.mkdir()
+            paths = make(folder)
+            if name != "spread":
+                call_command("flush", interactive=False, verbosity=0)  # the same empty start as the first set
+            start = time.perf_counter()
+            for path in paths:
+                parse_article(path.read_bytes())
+            baseline = time.perf_counter() - start
 
-        start = time.perf_counter()
-        call_command("import_articles", tmp, no_progress=True, verbosity=0)
-        elapsed = time.perf_counter() - start
+            start = time.perf_counter()
+            call_command("import_articles", str(folder), no_progress=True, verbosity=0)
+            elapsed = time.perf_counter() - start
 
-    rate = len(paths) / elapsed
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-    print(
-        f"articles: {len(paths)} distinct files, {Article.objects.count()} imported; "
-        f"{Meeting.objects.count()} meetings, {Person.objects.count()} people"
-    )
-    print(f"import_articles: {elapsed:.2f} s = {rate:.0f} articles/s (target >= 100)")
-    print(
-        f"baseline (read + parse only, no database): {baseline:.3f} s = {len(paths) / baseline:.0f} articles/s; "
-        f"import costs {elapsed / baseline:.0f}x the baseline"
-    )
-    return 0 if rate >= 100 else 1
+            rate = rates[name] = len(paths) / elapsed
+            print(f"== {name} variants; database: {connection.vendor} ({connection.settings_dict['NAME']})")
+            print(
+                f"articles: {len(paths)} distinct files, {Article.objects.count()} imported; "
+                f"{Meeting.objects.count()} meetings, {Person.objects.count()} people"
+            )
+            print(f"import_articles: {elapsed:.2f} s = {rate:.0f} articles/s (target >= 100)")
+            print(
+                f"baseline (read + parse only, no database): {baseline:.3f} s = {len(paths) / baseline:.0f} "
+                f"articles/s; import costs {elapsed / baseline:.0f}x the baseline"
+            )
+    return 0 if min(rates.values()) >= 100 else 1
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -51,6 +51,7 @@ from meetings.models import (
     period_start,
 )
 from meetings.services.locks import lock_storing
+from meetings.services.validation import country_codes, full_clean_row
 
 # Kinds that two outlets may use for the same event ("talks" in one, "the working group" in another).
 _COMPATIBLE_KINDS = {frozenset({"meeting", "working_group"}), frozenset({"meeting", "summit"})}
@@ -166,20 +167,41 @@ class _Window:
 _UNSAVED_ORDER = 1 << 62
 
 
+# A stored meeting's newest source, not read yet: most merges never need it (see ``_Candidate.latest``).
+_UNREAD = object()
+
+
 @dataclass(eq=False)
 class _Candidate:
     """A meeting that contacts may merge into, with what the batch knows of it (kept current as it changes)."""
 
     meeting: Meeting
     order: int  # its id, or where it will come among the new ids
-    participations: dict[int, Participation]  # by person id
+    # By person id: the participant made in this batch, or the id of a stored one (all its evidence needs).
+    participations: dict[int, Participation | int]
     readouts: dict[tuple[int, str], ReadOut]  # by (issuer id, form)
-    latest: dt.date | None = None  # the newest source's publication date: a later report decides held or not
+    # The newest publication date among the meeting's stored sources (``_UNREAD`` until asked for: it only
+    # matters when a report would change the meeting's status, and reading it for every candidate meant
+    # aggregating the evidence of every meeting its people ever had in the window), and among this batch's.
+    stored_latest: object = None
+    batch_latest: dt.date | None = None
     dirty: set[str] = field(default_factory=set)  # fields to save, for a stored meeting
 
     @property
     def person_ids(self) -> set[int]:
         return self.participations.keys()
+
+    @property
+    def latest(self) -> dt.date | None:
+        """The newest source's publication date: a later report decides held or not."""
+        if self.stored_latest is _UNREAD:
+            self.stored_latest = (
+                Evidence.objects.filter(meeting=self.meeting.pk)
+                .order_by()
+                .aggregate(latest=Max("article__published"))["latest"]
+            )
+        dates = [d for d in (self.stored_latest, self.batch_latest) if d is not None]
+        return max(dates) if dates else None
 
     def sort_key(self) -> tuple:
         # The meetings' default order (date descending, undated last, then id descending): the first match wins.
@@ -224,32 +246,27 @@ def _stored_candidates(windows: list[_Window], also: set[int] = frozenset()) -> 
     if not windows and not also:
         return []
     query = (_any_window(windows) if windows else Q(pk__in=[])) | Q(pk__in=also)
-    # Participants come along unordered: their default ordering would join and sort the meetings again.
-    meetings = list(
-        Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk"))
-        .order_by()
-        .prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.order_by()),
-            Prefetch("readouts", queryset=ReadOut.objects.order_by("id")),
-        )
-    )
-    latest = (
-        dict(
-            Evidence.objects.filter(meeting__in=[m.pk for m in meetings])
-            .order_by()
-            .values_list("meeting")
-            .annotate(latest=Max("article__published"))
-        )
-        if meetings
-        else {}
-    )
+    meetings = list(Meeting.objects.filter(pk__in=Meeting.objects.filter(query).values("pk")).order_by())
+    if not meetings:
+        return []
+    ids = [m.pk for m in meetings]
+    # Participants as (id, meeting, person) only: matching needs the people, evidence the id. Unordered:
+    # their default ordering would join and sort the meetings again.
+    participations: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    for pk, meeting_id, person_id in (
+        Participation.objects.filter(meeting__in=ids).order_by().values_list("pk", "meeting_id", "person_id")
+    ):
+        participations[meeting_id][person_id] = pk
+    readouts: dict[int, dict[tuple[int, str], ReadOut]] = {pk: {} for pk in ids}
+    for readout in ReadOut.objects.filter(meeting__in=ids).order_by("id"):
+        readouts[readout.meeting_id][(readout.issuer_id, readout.form)] = readout
     return [
         _Candidate(
             meeting=meeting,
             order=meeting.pk,
-            participations={p.person_id: p for p in meeting.participations.all()},
-            readouts={(r.issuer_id, r.form): r for r in meeting.readouts.all()},
-            latest=latest.get(meeting.pk),
+            participations=participations[meeting.pk],
+            readouts=readouts[meeting.pk],
+            stored_latest=_UNREAD,
         )
         for meeting in meetings
     ]
@@ -378,10 +395,11 @@ class _Resolver:
                     known_by_key.setdefault(key, []).append(found)
                 resolved[ref] = found
         if new:
+            codes = country_codes(Person)
             for (_, person), slug in zip(new, _free_slugs(Person, [r.slug or r.name for r, _ in new]), strict=True):
                 person.slug = slug
                 # Field checks only: the database enforces the constraints, and a query each would cost.
-                person.full_clean(validate_constraints=False, validate_unique=False)
+                full_clean_row(person, codes=codes, validate_constraints=False, validate_unique=False)
             bulk_create_with_history([person for _, person in new], Person)
             self.people_discovered = len(new)
         return resolved
@@ -417,9 +435,10 @@ class _Resolver:
                 resolved[ref] = found
         if new:
             names = [r.slug or f"{r.country or ''} {r.name}" for r, _ in new]
+            codes = country_codes(Organization)
             for (_, org), slug in zip(new, _free_slugs(Organization, names), strict=True):
                 org.slug = slug
-                org.full_clean(validate_constraints=False, validate_unique=False)
+                full_clean_row(org, codes=codes, validate_constraints=False, validate_unique=False)
             bulk_create_with_history([org for _, org in new], Organization)
         return resolved
 
@@ -684,14 +703,14 @@ def _new_meeting(contact: ExtractedContact) -> Meeting:
     return meeting
 
 
-def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article, latest: dt.date | None) -> list[str]:
+def _merge_meeting(meeting: Meeting, contact: ExtractedContact, article: Article, candidate: _Candidate) -> list[str]:
     """Fold a second report of the same contact into an extracted meeting; return the fields it changed."""
     changed = []
     if contact.date and PRECISION_RANK[contact.date.precision] < PRECISION_RANK[meeting.date_precision]:
         meeting.date = period_start(contact.date.value, contact.date.precision)
         meeting.date_precision = contact.date.precision
         changed += ["date", "date_precision"]
-    if (latest is None or article.published >= latest) and meeting.status != contact.status:
+    if meeting.status != contact.status and (candidate.latest is None or article.published >= candidate.latest):
         # The newer report knows better whether a planned meeting was held or cancelled.
         meeting.status = contact.status
         changed.append("status")
@@ -749,6 +768,13 @@ class _Store:
         self.identities = list(identities)
         self.orphans = {identity.meeting_id for identity in self.identities if identity.orphan}
         self.candidates = _stored_candidates(stored_windows, also={i.meeting_id for i in self.identities})
+        # The candidates by each person they have (had) and those without people: an article's window admits only
+        # candidates among these for its own people, so it need not test every meeting the batch read (in a busy
+        # fortnight, every article of the batch tested all of them). Kept current as contacts add people.
+        self._by_person: dict[int, dict[int, _Candidate]] = {}
+        self._without_people: dict[int, _Candidate] = {}
+        for candidate in self.candidates:
+            self._index(candidate)
         self.reused: set[int] = set()
         self.dirty_readouts: dict[int, ReadOut] = {}
         self.rows: list[_ArticleRows] = []
@@ -757,6 +783,23 @@ class _Store:
     @staticmethod
     def _person_key(person: Person) -> int:
         return person.pk if person.pk is not None else -id(person)
+
+    def _index(self, candidate: _Candidate) -> None:
+        for key in candidate.person_ids:
+            self._by_person.setdefault(key, {})[id(candidate)] = candidate
+        if not candidate.participations:
+            self._without_people[id(candidate)] = candidate
+
+    def _admitted(self, window: _Window) -> list[_Candidate]:
+        """The candidates ``window`` admits, in the meetings' order: what this article's own lookup would read.
+        Meetings only this article reported before are not among them: they are found again by identity."""
+        found = dict(self._without_people) if window.kinds_without_people else {}
+        for key in window.person_ids:
+            found.update(self._by_person.get(key, {}))
+        return sorted(
+            (c for c in found.values() if window.admits(c) and c.meeting.pk not in self.orphans),
+            key=_Candidate.sort_key,
+        )
 
     def run(self, *, verified_sourced: set[tuple[int, int]]) -> StoreResult:
         for (article, contacts), window in zip(self.articles, self.windows, strict=True):
@@ -767,12 +810,7 @@ class _Store:
     def _store_article(self, article, contacts, window: _Window, verified_sourced: set[tuple[int, int]]) -> None:
         rows = _ArticleRows(article=article)
         self.rows.append(rows)
-        # What this article's own lookup would have read, in the order it would have read it.
-        # Meetings only this article reported before are not among them: they are found again by identity.
-        candidates = sorted(
-            (c for c in self.candidates if window.admits(c) and c.meeting.pk not in self.orphans),
-            key=_Candidate.sort_key,
-        )
+        candidates = self._admitted(window)
         by_id = {c.meeting.pk: c for c in self.candidates if c.meeting.pk is not None} if self.identities else {}
         keyed = [(contact, {self._person_key(person) for _, person in people}) for contact, people in contacts]
         identities = _match_identities(keyed, self.identities) if self.identities else {}
@@ -818,7 +856,7 @@ class _Store:
                 verified_sourced.add((meeting.pk, article.pk))
             if meeting.review_status != ReviewStatus.EXTRACTED:
                 continue
-            changed = _merge_meeting(meeting, contact, article, candidate.latest)
+            changed = _merge_meeting(meeting, contact, article, candidate)
             if meeting.pk is not None:
                 candidate.dirty.update(changed)
             self.result.meetings_updated += 1
@@ -826,9 +864,11 @@ class _Store:
             self._add_readouts(rows, candidate, contact.readouts)
         merged = [c for c in candidates if id(c) in this_article and c.meeting.review_status == ReviewStatus.EXTRACTED]
         for candidate in (*made, *merged):  # this article is now one of their sources
-            if candidate.latest is None or article.published > candidate.latest:
-                candidate.latest = article.published
+            if candidate.batch_latest is None or article.published > candidate.batch_latest:
+                candidate.batch_latest = article.published
         self.candidates += [c for c in made if c.meeting.pk is None]
+        for candidate in made:  # made or found again: their people (or none) as this article left them
+            self._index(candidate)
         self._retire(article, [i for i in self.identities if i.orphan and i.meeting_id not in self.reused])
 
     def _retire(self, article: Article, identities: list[_Identity]) -> None:
@@ -852,9 +892,9 @@ class _Store:
         for extracted, person in people:
             key = self._person_key(person)
             if key in candidate.participations:
-                rows.evidence.append(
-                    _evidence(rows.article, extracted.evidence, participation=candidate.participations[key])
-                )
+                known = candidate.participations[key]
+                link = {"participation": known} if isinstance(known, Participation) else {"participation_id": known}
+                rows.evidence.append(_evidence(rows.article, extracted.evidence, **link))
                 continue
             participation = Participation(
                 meeting=candidate.meeting,
@@ -864,6 +904,7 @@ class _Store:
                 country=extracted.country or person.country.code or "",
             )
             candidate.participations[key] = participation
+            self._by_person.setdefault(key, {})[id(candidate)] = candidate
             rows.participations.append((participation, extracted))
 
     def _add_readouts(self, rows: _ArticleRows, candidate: _Candidate, readouts: tuple[ExtractedReadOut, ...]) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
 from simple_history.utils import bulk_create_with_history
 
 from meetings.extraction.lexicon import (
@@ -37,6 +36,7 @@ from meetings.models import (
     name_key,
 )
 from meetings.services.locks import lock_storing
+from meetings.services.validation import country_codes, full_clean_row
 
 
 class KnowledgeBaseError(ValueError):
@@ -114,6 +114,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
     # Bulk inserts with their history rows: a fresh database takes a handful of queries, not one per entry.
     # Field checks run in Python; uniqueness is settled by the slugs just read and enforced by the database.
     organizations = {org.slug: org for org in Organization.objects.all()}
+    codes = country_codes(Organization)
     new_orgs, parents = [], []
     for i, entry in enumerate(data.get("organizations", [])):
         where = f"organizations[{i}]"
@@ -128,7 +129,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
             country=entry.get("country") or "",
             kind=entry.get("kind") or "other",
         )
-        org.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
+        full_clean_row(org, codes=codes, exclude=["parent"], validate_unique=False, validate_constraints=False)
         organizations[slug] = org
         new_orgs.append(org)
         if entry.get("parent"):
@@ -145,6 +146,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
     # A person merged into another is known too (by the slug that now redirects): not added again.
     known_people = set(Person.objects.values_list("slug", flat=True))
     known_people |= set(PersonRedirect.objects.values_list("slug", flat=True))
+    codes = country_codes(Person)
     new_people, positions = [], []
     for i, entry in enumerate(data.get("people", [])):
         where = f"people[{i}]"
@@ -160,7 +162,7 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
             country=entry.get("country") or "",
             origin=PersonOrigin.KNOWLEDGE_BASE,
         )
-        person.full_clean(validate_unique=False, validate_constraints=False)
+        full_clean_row(person, codes=codes, validate_unique=False, validate_constraints=False)
         known_people.add(slug)
         new_people.append(person)
         for j, pos in enumerate(entry.get("positions", [])):
@@ -199,48 +201,53 @@ def ensure_knowledge_base(*, path: Path | None = None) -> KnowledgeBaseCounts:
 
 
 def build_lexicon() -> Lexicon:
-    """The extractor's view of the database: every country alias, place, organization and person."""
+    """The extractor's view of the database: every country alias, place, organization and person.
+
+    Read as plain tuples, in each model's own order (which decides, between two entries of one alias, the
+    one the extractor meets first): an import at 10,000 people builds it in a fraction of a second, where
+    model instances and their prefetched positions took seconds.
+    """
     countries: dict[str, list[str]] = {}
     for code, alias in CountryAlias.objects.values_list("country", "alias"):
         countries.setdefault(code, []).append(alias)
-    org_slugs = dict(Organization.objects.values_list("pk", "slug"))
-    people = Person.objects.prefetch_related(
-        Prefetch("positions", queryset=Position.objects.order_by("start_date", "pk"))
-    )
+    org_slugs = dict(Organization.objects.order_by().values_list("pk", "slug"))
+    positions: dict[int, list[PositionEntry]] = {}
+    for person_id, title, organization_id, start, end in Position.objects.order_by("start_date", "pk").values_list(
+        "person_id", "title", "organization_id", "start_date", "end_date"
+    ):
+        positions.setdefault(person_id, []).append(
+            PositionEntry(title=title, organization=org_slugs.get(organization_id), start=start, end=end)
+        )
     return Lexicon(
         countries=[CountryEntry(code=code, aliases=tuple(aliases)) for code, aliases in countries.items()],
         places=[
-            PlaceEntry(name=place.name, country=place.country.code or "", aliases=tuple(place.aliases))
-            for place in Place.objects.all()
+            PlaceEntry(name=name, country=country or "", aliases=tuple(aliases))
+            for name, country, aliases in Place.objects.values_list("name", "country", "aliases")
         ],
         organizations=[
             OrganizationEntry(
-                slug=org.slug,
-                name=org.name,
-                country=org.country.code or None,
-                kind=org.kind,
-                acronym=org.acronym,
-                aliases=tuple(org.aliases),
-                parent=org_slugs.get(org.parent_id),
+                slug=slug,
+                name=name,
+                country=country or None,
+                kind=kind,
+                acronym=acronym,
+                aliases=tuple(aliases),
+                parent=org_slugs.get(parent_id),
             )
-            for org in Organization.objects.all()
+            for slug, name, country, kind, acronym, aliases, parent_id in Organization.objects.values_list(
+                "slug", "name", "country", "kind", "acronym", "aliases", "parent_id"
+            )
         ],
         people=[
             PersonEntry(
-                slug=person.slug,
-                name=person.name,
-                country=person.country.code or None,
-                aliases=tuple(person.aliases),
-                positions=tuple(
-                    PositionEntry(
-                        title=pos.title,
-                        organization=org_slugs.get(pos.organization_id),
-                        start=pos.start_date,
-                        end=pos.end_date,
-                    )
-                    for pos in person.positions.all()
-                ),
+                slug=slug,
+                name=name,
+                country=country or None,
+                aliases=tuple(aliases),
+                positions=tuple(positions.get(pk, ())),
             )
-            for person in people
+            for pk, slug, name, country, aliases in Person.objects.values_list(
+                "pk", "slug", "name", "country", "aliases"
+            )
         ],
     )

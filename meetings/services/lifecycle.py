@@ -72,14 +72,18 @@ def link_fulfilled_plans(*, meeting_ids: Iterable[int]) -> int:
         meeting_id__in=[m.pk for m in (*plans, *held)]
     ).values_list("meeting_id", "person_id"):
         sides[meeting_id].add(person_id)
+    # Held meetings by their exact people, each list still in (date, id) order: a plan looks only at those
+    # of its own people, not at every meeting its busiest participant held in the period.
+    held_by_people: dict[frozenset[int], list[Meeting]] = defaultdict(list)
+    for m in held:
+        held_by_people[frozenset(sides[m.pk])].append(m)
     linked = []
     for plan in plans:
         fulfilment = next(
             (
                 m
-                for m in held
-                if sides[m.pk] == sides[plan.pk]
-                and kinds_agree(plan.kind, m.kind)
+                for m in held_by_people.get(frozenset(sides[plan.pk]), ())
+                if kinds_agree(plan.kind, m.kind)
                 and dates_agree(plan.date, plan.date_precision, m.date, m.date_precision)
             ),
             None,

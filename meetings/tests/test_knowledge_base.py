@@ -6,6 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from meetings.extraction.lexicon import korean_name_variants
 from meetings.models import CountryAlias, Organization, Person
@@ -97,6 +98,16 @@ def test_the_lexicon_is_read_from_the_database_with_editors_additions():
 def test_a_malformed_entry_is_named_and_nothing_is_loaded(broken, message):
     with pytest.raises(KnowledgeBaseError, match=message.replace("[", r"\[").replace("]", r"\]")):
         load_knowledge_base(data=broken)
+    assert not Organization.objects.exists() and not Person.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["organizations", "people"])
+def test_an_unknown_country_code_is_refused_by_the_fields_own_check(kind):
+    # Known codes skip the field's (slow) check in a bulk load; an unknown one still gets the field's error.
+    entry = {"slug": "x", "name": "Xavier Xu", "country": "XX"}
+    with pytest.raises(ValidationError) as raised:
+        load_knowledge_base(data={kind: [entry]})
+    assert "'XX' is not a valid choice" in str(raised.value.message_dict["country"])
     assert not Organization.objects.exists() and not Person.objects.exists()
 
 
