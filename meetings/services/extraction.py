@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from meetings.extraction.dates import PRECISION_RANK, periods_agree
+from meetings.extraction.events import kinds_agree  # one definition of kinds that may name one event
 from meetings.extraction.records import (
     ArticleExtraction,
     ExtractedContact,
@@ -52,10 +53,6 @@ from meetings.models import (
 )
 from meetings.services.locks import lock_storing
 from meetings.services.validation import country_codes, full_clean_row
-
-# Kinds that two outlets may use for the same event ("talks" in one, "the working group" in another).
-_COMPATIBLE_KINDS = {frozenset({"meeting", "working_group"}), frozenset({"meeting", "summit"})}
-
 
 @dataclass
 class StoreResult:
@@ -85,10 +82,6 @@ def dates_agree(a: dt.date | None, a_precision: str, b: dt.date | None, b_precis
     if a is None or b is None:
         return a is None and b is None
     return periods_agree(a, a_precision, b, b_precision)
-
-
-def kinds_agree(a: str, b: str) -> bool:
-    return a == b or frozenset({a, b}) in _COMPATIBLE_KINDS
 
 
 def same_participants(a: set[int], b: set[int]) -> bool:
