@@ -200,6 +200,15 @@ class Lexicon:
         return {p.slug: p for p in self.people}
 
     @cached_property
+    def people_by_country(self) -> dict[str | None, tuple[PersonEntry, ...]]:
+        """The people of each state: a post's holders are looked up among one state's officials, not all of them
+        (10,000 people in a grown knowledge base)."""
+        grouped: dict[str | None, list[PersonEntry]] = {}
+        for person in self.people:
+            grouped.setdefault(person.country, []).append(person)
+        return {country: tuple(people) for country, people in grouped.items()}
+
+    @cached_property
     def organizations_by_slug(self) -> dict[str, OrganizationEntry]:
         return {o.slug: o for o in self.organizations}
 

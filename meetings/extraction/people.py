@@ -680,6 +680,14 @@ def _country_of_name(name: str) -> str | None:
     return "KR"
 
 
+def _people_by_surname(lexicon: Lexicon) -> dict[str, tuple[PersonEntry, ...]]:
+    """The knowledge base's people by family name (folded), built once per lexicon."""
+    grouped: dict[str, list[PersonEntry]] = {}
+    for person in lexicon.people:
+        grouped.setdefault(surname_of(person.name, person.country).casefold(), []).append(person)
+    return {surname: tuple(people) for surname, people in grouped.items()}
+
+
 def _kb_surnames(lexicon: Lexicon) -> dict[str, PersonEntry]:
     """Knowledge-base people whose family name alone names them ("Trump", "Putin")."""
     counts: dict[str, list[PersonEntry]] = {}
@@ -1145,11 +1153,10 @@ class PeopleResolver:
             # "President Moon": a title before a common family name names the office holder.
             title = re.search(r"(President|Minister|Secretary|Chairman|Premier|Leader)\s*$", before)
             if title:
-                for candidate in self.lexicon.people:
+                for candidate in self.lexicon.derived("people_by_surname", _people_by_surname).get(key, ()):
                     position = candidate.position_on(self.published)
                     if (
-                        surname_of(candidate.name, candidate.country).casefold() == key
-                        and position
+                        position
                         and title.group(1).casefold() in position.title.casefold()
                         and position.held_on(self.published)
                     ):
@@ -1202,11 +1209,8 @@ class PeopleResolver:
             return None
         holders = [
             p
-            for p in self.lexicon.people
-            if p.country == country
-            and (pos := p.position_on(self.published))
-            and pos.held_on(self.published)
-            and same_post(pos.title)
+            for p in self.lexicon.people_by_country.get(country, ())
+            if (pos := p.position_on(self.published)) and pos.held_on(self.published) and same_post(pos.title)
         ]
         if len(holders) == 1:
             return self._from_lexicon(holders[0], Sentence(0, 0, 0, ""), "counterpart")
@@ -1250,7 +1254,7 @@ class PeopleResolver:
             return None
         holders = [
             p
-            for p in self.lexicon.people
+            for p in self.lexicon.people_by_country.get(country, ())
             if any(pos.held_on(self.published) and fits(pos.title, p.country) for pos in p.positions)
         ]
         if len(holders) == 1:

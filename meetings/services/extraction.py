@@ -54,6 +54,7 @@ from meetings.models import (
 from meetings.services.locks import lock_storing
 from meetings.services.validation import country_codes, full_clean_row
 
+
 @dataclass
 class StoreResult:
     meetings_created: int = 0
