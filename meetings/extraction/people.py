@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from dateutil.relativedelta import relativedelta
+
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
 from meetings.extraction.records import OrganizationRef, PersonRef, Sentence
@@ -1173,7 +1175,7 @@ class PeopleResolver:
         2016."""
         if not entry.positions:
             return True
-        since = self.published.replace(year=self.published.year - SURNAME_RECENCY_YEARS)
+        since = self.published - relativedelta(years=SURNAME_RECENCY_YEARS)  # 29 February has no twin years back
         return any(
             (p.end is None or p.end >= since) and (p.start is None or p.start <= self.published)
             for p in entry.positions

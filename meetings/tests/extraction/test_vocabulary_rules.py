@@ -2305,3 +2305,10 @@ def test_letters_and_calls_worded_as_replies_exchanges_and_calls_received(lexico
         contacts(lexicon, "Foreign Minister Park Min-seo sent a reply to lawmakers' questions.", published=MID_MONTH)
         == []
     )
+
+
+def test_a_story_of_29_february_reads_family_names_like_any_other_day(lexicon):
+    # The years before a 29 February have no 29 February: the recency of a family name once broke extraction.
+    text = "Biegun met Kono in Tokyo on Thursday."
+    [c] = contacts(lexicon, text, published=dt.date(2020, 2, 29))
+    assert (names(c), c.date.value) == ({"Stephen Biegun", "Taro Kono"}, dt.date(2020, 2, 27))
