@@ -537,7 +537,7 @@ def is_credit(text: str) -> bool:
     return bool(CREDIT.search(text[:60]) or CREDIT_AT_END.search(text) or BYLINE.fullmatch(text))
 
 
-_TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in"}
+_TITLE_CONNECTORS = {"of", "for", "on", "the", "and", "to", "'s", "’s", "in", "from"}  # "counterpart from Japan"
 _DAY_AND_MONTH_NAMES = frozenset(
     [
         "monday",
@@ -726,7 +726,7 @@ _APPOSITIVE = re.compile(
     # A full stop ends it, not an abbreviation's ("the new U.S. special representative").
     r"([^,;()“”\"]{3," + str(_APPOSITIVE_REACH) + r"}?)(?=,|(?<![A-Z])\.|;|\(|$| who | said| told)"
 )
-_LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|’s|'s)\s+)+")
+_LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|from|’s|'s)\s+)+")
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
 
 
@@ -921,7 +921,7 @@ class PeopleResolver:
                 if m.kind == "country":
                     country = country or m.key
                     # A leading adjective is the country, not the title: "South Korean | Minister of Unification".
-                    if not head[title_start : m.start].strip(" ’'s()"):
+                    if not _LEADING_CONNECTORS.sub("", head[title_start : m.start]).strip(" ’'s()"):
                         title_start = max(title_start, m.end)
                 elif m.kind == "organization":
                     org_entry = self.lexicon.organizations_by_slug[m.key]

@@ -2312,3 +2312,13 @@ def test_a_story_of_29_february_reads_family_names_like_any_other_day(lexicon):
     text = "Biegun met Kono in Tokyo on Thursday."
     [c] = contacts(lexicon, text, published=dt.date(2020, 2, 29))
     assert (names(c), c.date.value) == ({"Stephen Biegun", "Taro Kono"}, dt.date(2020, 2, 27))
+
+
+def test_a_counterpart_from_a_state_named_after_him(lexicon):
+    text = "Foreign Minister Park Min-seo met with his counterpart from Japan, Kenji Arakawa, on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), by_name(c)["Kenji Arakawa"].country) == ({"Park Min-seo", "Kenji Arakawa"}, "JP")
+    # Must not: "a letter from" someone keeps "from" out of his title.
+    text = "Foreign Minister Park Min-seo received a letter from Japanese Foreign Minister Kenji Arakawa on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Kenji Arakawa"].title == "Foreign Minister"
