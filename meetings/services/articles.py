@@ -34,6 +34,11 @@ from meetings.services.locks import lock_articles
 
 ARTICLE_SUFFIX = ".txt"
 
+# The largest article file an import takes. A news story is 2-20 KB and a full transcript of a press
+# briefing about 100 KB; a file ten times that is no article but a dump or a mistake, and extracting it would
+# hold an import for many seconds and hundreds of MB (10 MB: 22 s, 241 MB). Past it, one error names the file.
+MAX_ARTICLE_BYTES = 1024 * 1024
+
 # Articles an import stores in one transaction. Per article, a commit (a flush to disk) and a round trip
 # for each lookup cost more than storing its rows; a batch pays them once. A batch holds the storing lock
 # for its whole transaction (about a tenth of a second at this size), which is what a concurrent import
@@ -173,12 +178,25 @@ class ReadArticle:
         return str(self.path.resolve())
 
 
+def too_large(size: int) -> str:
+    """Why an article of ``size`` bytes is refused, in the words of the error line."""
+    return (
+        f"{size / 1024 / 1024:.1f} MB is larger than an article may be ({MAX_ARTICLE_BYTES // 1024 // 1024} MB): "
+        "not imported; split it into articles or leave it out"
+    )
+
+
 def read_article(path: Path) -> ReadArticle:
     """Read and parse one file; raise ``ArticleImportError`` naming the file and what is wrong with it."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            # One byte past the limit is enough to know the file is too large, however large it is.
+            raw = file.read(MAX_ARTICLE_BYTES + 1)
+            size = max(len(raw), os.fstat(file.fileno()).st_size)
     except OSError as exc:
         raise ArticleImportError(path, f"cannot be read ({exc.strerror})") from None
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleImportError(path, too_large(size))
     try:
         parsed = parse_article(raw)
     except ArticleFormatError as exc:
