@@ -1,11 +1,12 @@
 """Large inputs: an article file past the size limit is one clear error; a long article's page stays bounded."""
 
 import re
+import tracemalloc
 
 import pytest
 
 from meetings.models import Article, Evidence, Meeting
-from meetings.services.articles import MAX_ARTICLE_BYTES
+from meetings.services.articles import MAX_ARTICLE_BYTES, import_paths
 from meetings.tests.test_import_faults import GOOD, run_import
 from meetings.views import ARTICLE_PAGE_CHARS, EXCERPT_CHARS, EXCERPTS_SHOWN
 
@@ -92,3 +93,35 @@ def test_a_short_article_page_shows_the_whole_text_and_no_notice(tmp_path, knowl
 
     assert "characters long" not in html and "[…]" not in html
     assert html.count(FILLER.strip()) == article.body.count(FILLER.strip())
+
+
+def import_peak(folder) -> int:
+    """Peak bytes this process allocated (Python objects) while importing ``folder``."""
+    tracemalloc.start()
+    try:
+        summary = import_paths(paths=[folder])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert summary.failed == 0, summary.errors
+    return peak
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_holds_a_bounded_read_ahead_of_articles_not_the_whole_folder(tmp_path, knowledge_base, monkeypatch):
+    # Files of 30 KB, and a read-ahead of 20 of them: above the 16 the extraction worker and a batch may hold.
+    size = 30_000
+    monkeypatch.setattr("meetings.services.articles.READ_AHEAD_BYTES", 20 * size)
+    few, many = tmp_path / "few", tmp_path / "many"
+    for folder, count in ((few, 40), (many, 160)):
+        folder.mkdir()
+        for n in range(count):
+            text = article_of(size).replace("2019-05-10", f"2019-{1 + n % 12:02}-{1 + n % 28:02}")
+            (folder / f"{folder.name}{n:03}.txt").write_text(text.replace("Seoul were", f"Seoul ({n}) were"))
+
+    peak_few, peak_many = import_peak(few), import_peak(many)
+
+    # Three MB more of articles (120 files of 30 KB), and the import's peak grows by far less than one MB:
+    # it does not depend on how many files the folder holds. (Reading every file first grew it by 3.6 MB.)
+    assert Article.objects.count() == 200
+    assert peak_many - peak_few < 120 * size / 4, (peak_few, peak_many)
