@@ -26,6 +26,7 @@ from meetings.models import (
     ReviewStatus,
 )
 from meetings.services import editorial
+from meetings.services.articles import MAX_ARTICLE_BYTES, too_large
 
 
 def _evidence_list(evidence):
@@ -243,8 +244,20 @@ class PositionAdmin(HistoryAdmin):
 # --- Sources ----------------------------------------------------------------------------------
 
 
+class ArticleForm(forms.ModelForm):
+    def clean_body(self):
+        # The importer's size limit holds for a text edited here too: past it, its page and re-extraction cost
+        # what the limit is there to prevent.
+        body = self.cleaned_data["body"]
+        size = len(body.encode())
+        if size > MAX_ARTICLE_BYTES:
+            raise ValidationError(too_large(size).split(": not imported")[0] + ": shorten it")
+        return body
+
+
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
+    form = ArticleForm
     list_display = ["slug", "published", "title", "outlet", "meeting_count", "extracted_at"]
     search_fields = ["slug", "title", "body", "outlet"]
     date_hierarchy = "published"

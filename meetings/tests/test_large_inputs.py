@@ -4,9 +4,11 @@ import re
 import tracemalloc
 
 import pytest
+from django.forms.models import model_to_dict
 
 from meetings.models import Article, Evidence, Meeting
 from meetings.services.articles import MAX_ARTICLE_BYTES, import_paths
+from meetings.tests.factories import ArticleFactory, EditorFactory
 from meetings.tests.test_import_faults import GOOD, run_import
 from meetings.views import ARTICLE_PAGE_CHARS, EXCERPT_CHARS, EXCERPTS_SHOWN
 
@@ -125,3 +127,22 @@ def test_an_import_holds_a_bounded_read_ahead_of_articles_not_the_whole_folder(t
     # the read-ahead (0.5 MB measured on PostgreSQL, 1.4 on SQLite). Reading every file first grew it by 28 MB.
     assert Article.objects.count() == 200
     assert peak_many - peak_few < 120 * size / 2, (peak_few, peak_many)
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_save_an_article_text_past_the_size_limit(client):
+    article = ArticleFactory()
+    client.force_login(EditorFactory(is_superuser=True))
+    url = f"/admin/meetings/article/{article.pk}/change/"
+    form = {key: value for key, value in model_to_dict(article).items() if value is not None}
+
+    response = client.post(url, {**form, "body": "x" * (MAX_ARTICLE_BYTES + 1)})
+
+    assert response.status_code == 200
+    assert "1.0 MB is larger than an article may be (1 MB): shorten it" in response.content.decode()
+    article.refresh_from_db()
+    assert len(article.body) < 100
+
+    assert client.post(url, {**form, "body": "A shorter text."}).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "A shorter text."
