@@ -7,7 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+# The lock has every file's hash: a tampered or substituted package does not install.
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt
 
 COPY . .
 # collectstatic needs no database; a throwaway random key is enough at build time (none is published).

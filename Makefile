@@ -11,12 +11,23 @@ PYTEST_ARGS ?=
 # production settings get a random one per run unless SECRET_KEY is set.
 KEY := SECRET_KEY=$${SECRET_KEY:-$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')}
 
-.PHONY: run test test-sqlite test-fast score bench venv browser check lint schema clean
+.PHONY: run test test-sqlite test-fast score bench venv browser check lint schema clean lock
 
+# requirements*.txt are locks with the hash of every file each package may install from: --require-hashes
+# refuses a tampered or substituted download, and any package the lock does not list.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
+
+# Rewrite the locks from the pins in requirements*.in (after changing a pin there), with pip-tools in a
+# throwaway virtualenv so that it is no dependency of diplo.
+PIP_TOOLS := /tmp/diplo-pip-tools
+lock:
+	test -x $(PIP_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(PIP_TOOLS) && $(PIP_TOOLS)/bin/pip install --quiet pip-tools==7.6.2; }
+	for name in requirements requirements-dev; do \
+		$(PIP_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+			--no-emit-find-links --output-file $$name.txt $$name.in || exit 1; done
 
 venv: $(VENV)/.installed
 

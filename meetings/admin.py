@@ -30,6 +30,7 @@ from meetings.models import (
     name_key,
 )
 from meetings.services import editorial
+from meetings.services.articles import MAX_ARTICLE_BYTES, too_large
 
 
 def _evidence_list(evidence):
@@ -317,8 +318,20 @@ def reextract_message(articles: int, stored) -> str:
     return f"Re-extracted {_count(articles, 'article', 'articles')}: {found}, {created}, {retired}; {people}."
 
 
+class ArticleForm(forms.ModelForm):
+    def clean_body(self):
+        # The importer's size limit holds for a text edited here too: past it, its page and re-extraction cost
+        # what the limit is there to prevent.
+        body = self.cleaned_data["body"]
+        size = len(body.encode())
+        if size > MAX_ARTICLE_BYTES:
+            raise ValidationError(too_large(size).split(": not imported")[0] + ": shorten it")
+        return body
+
+
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
+    form = ArticleForm
     list_display = ["slug", "published", "title", "outlet", "meeting_count", "extracted_at"]
     search_fields = ["slug", "title", "body", "outlet"]
     date_hierarchy = "published"

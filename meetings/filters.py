@@ -91,9 +91,12 @@ class SortFilter(django_filters.OrderingFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        if not value:
+        # "sort=date," or "sort=,,," leave empty elements, which the form lets through as "no choice":
+        # ordering by "" is a FieldError (a 500), so they are dropped like an empty sort.
+        params = [param for param in value or () if param]
+        if not params:
             return qs
-        return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+        return qs.order_by(*(self.get_ordering_value(param) for param in params), "pk")
 
 
 class DateRangeForm(forms.Form):

@@ -1010,7 +1010,12 @@ class ArticleDetailView(DetailView):
             .filter(Q(meeting__in=public) | Q(participation__meeting__in=public) | Q(readout__meeting__in=public))
             .values_list("start", "end")
         )
-        context.update(meetings=meetings, passages=article_passages(article, list(meetings), list(spans)))
+        context.update(
+            meetings=meetings,
+            passages=article_passages(article, list(meetings), list(spans)),
+            cut=article_is_cut(article),
+            shown_chars=ARTICLE_PAGE_CHARS,
+        )
         return context
 
 
@@ -1047,11 +1052,58 @@ class Passage:
     anchors: list[int] = field(default_factory=list)  # Evidence starts: meeting pages link to #s<start>
 
 
+# An article page shows this much of the text in full: about 15 times the longest article of the corpus, and a
+# page of about 200 KB. A longer text (stored before imports had a size limit, or a transcript near it) would
+# cost seconds and tens of MB of HTML per view (a 10 MB article: 4.4 s, 18.7 MB), holding a worker each time.
+ARTICLE_PAGE_CHARS = 100_000
+# Past that, each sentence a record came from is still shown (meeting pages link to it), on its own, up to
+# this many of them, each cut to this length: together at most as much again as the text shown in full.
+EXCERPTS_SHOWN = 50
+EXCERPT_CHARS = 2_000
+# Between the text shown and each excerpt: the gap is marked as one, and the paragraphs stay apart.
+GAP = "\n\n[…]\n\n"
+
+
 def article_passages(article: Article, meetings: list[Meeting], spans: list[tuple[int, int]]) -> list[Passage]:
+    """The article's text cut into passages to mark up: all of it, or, past ``ARTICLE_PAGE_CHARS``, its beginning
+    and the sentences records came from, with a gap between (``article_is_cut`` says which)."""
     body = article.body
-    found = _find(body, _name_terms(meetings), re.IGNORECASE) + _find(body, _surname_terms(meetings), 0)
-    found += _date_marks(article, meetings)
-    return _cut(body, _merged(spans, len(body)), _without_overlaps(found))
+    merged = _merged(spans, len(body))
+    names, surnames = _name_terms(meetings), _surname_terms(meetings)
+    dates = _date_marks(article, meetings)
+    passages: list[Passage] = []
+    for start, end in _shown(len(body), merged):
+        if passages:
+            passages.append(Passage([Piece(GAP)]))
+        text = body[start:end]
+        found = [(s + start, e + start, m) for s, e, m in _find(text, names, re.IGNORECASE) + _find(text, surnames, 0)]
+        found += [mark for mark in dates if start <= mark[0] and mark[1] <= end]
+        within = [(max(s, start), min(e, end), anchors) for s, e, anchors in merged if s < end and e > start]
+        passages += _cut(body, within, _without_overlaps(found), start=start, end=end)
+    return passages
+
+
+def article_is_cut(article: Article) -> bool:
+    return len(article.body) > ARTICLE_PAGE_CHARS
+
+
+def _shown(length: int, merged: list[tuple[int, int, list[int]]]) -> list[tuple[int, int]]:
+    """The stretches of a text of ``length`` characters that its page shows: the whole text if it is short
+    enough; else its first ``ARTICLE_PAGE_CHARS`` and, after them, the sentences records came from, each cut."""
+    if length <= ARTICLE_PAGE_CHARS:
+        return [(0, length)]
+    shown = [(0, ARTICLE_PAGE_CHARS)]
+    for start, end, _ in merged:
+        last_start, last_end = shown[-1]
+        if end <= last_end:
+            continue
+        if start <= last_end:  # a sentence across the edge of what is shown ends it
+            shown[-1] = (last_start, min(end, last_end + EXCERPT_CHARS))
+        elif len(shown) > EXCERPTS_SHOWN:
+            break
+        else:
+            shown.append((start, min(end, start + EXCERPT_CHARS)))
+    return shown
 
 
 def _add(terms: dict[str, set[Mark]], term: str, mark: Mark) -> None:
@@ -1173,15 +1225,18 @@ def _merged(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int, l
     return merged
 
 
-def _cut(body: str, spans: list[tuple[int, int, list[int]]], marks: list[tuple[int, int, Mark]]) -> list[Passage]:
-    regions, cursor = [], 0
-    for start, end, anchors in spans:
-        if cursor < start:
-            regions.append((cursor, start, []))
-        regions.append((start, end, anchors))
-        cursor = end
-    if cursor < len(body):
-        regions.append((cursor, len(body), []))
+def _cut(
+    body: str, spans: list[tuple[int, int, list[int]]], marks: list[tuple[int, int, Mark]], *, start: int, end: int
+) -> list[Passage]:
+    """``body[start:end]`` as passages: the evidence ``spans`` within it and the text between, with ``marks``."""
+    regions, cursor = [], start
+    for span_start, span_end, anchors in spans:
+        if cursor < span_start:
+            regions.append((cursor, span_start, []))
+        regions.append((span_start, span_end, anchors))
+        cursor = span_end
+    if cursor < end:
+        regions.append((cursor, end, []))
     passages, pending = [], iter(marks)
     mark = next(pending, None)
     for start, end, anchors in regions:

@@ -6,11 +6,13 @@ and the other files still import.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import logging
 import os
 import stat
+import threading
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +37,11 @@ from meetings.services.locks import lock_articles
 from meetings.services.sources import MANIFEST_NAME, Manifest, SourceDetails, SourceError, read_manifest, split_header
 
 ARTICLE_SUFFIX = ".txt"
+
+# The largest article file an import takes. A news story is 2-20 KB and a full transcript of a press
+# briefing about 100 KB; a file ten times that is no article but a dump or a mistake, and extracting it would
+# hold an import for many seconds and hundreds of MB (10 MB: 22 s, 241 MB). Past it, one error names the file.
+MAX_ARTICLE_BYTES = 1024 * 1024
 
 # Articles an import stores in one transaction. Per article, a commit (a flush to disk) and a round trip
 # for each lookup cost more than storing its rows; a batch pays them once. A batch holds the storing lock
@@ -173,6 +180,7 @@ class ReadArticle:
     slug: str
     parsed: ParsedArticle  # its body without the header lines, its title the one the source details give
     content_hash: str
+    size: int  # bytes of the file
     source: SourceDetails = SourceDetails()
     first_line: str = ""  # the title the importer gave before it looked past the first line
 
@@ -201,6 +209,14 @@ class ReadArticle:
         return changes
 
 
+def too_large(size: int) -> str:
+    """Why an article of ``size`` bytes is refused, in the words of the error line."""
+    return (
+        f"{size / 1024 / 1024:.1f} MB is larger than an article may be ({MAX_ARTICLE_BYTES // 1024 // 1024} MB): "
+        "not imported; split it into articles or leave it out"
+    )
+
+
 def read_article(path: Path, *, listed: SourceDetails | None = None) -> ReadArticle:
     """Read and parse one file; raise ``ArticleImportError`` naming the file and what is wrong with it.
 
@@ -208,9 +224,14 @@ def read_article(path: Path, *, listed: SourceDetails | None = None) -> ReadArti
     title neither gives is the body's first headline-like line.
     """
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            # One byte past the limit is enough to know the file is too large, however large it is.
+            raw = file.read(MAX_ARTICLE_BYTES + 1)
+            size = max(len(raw), os.fstat(file.fileno()).st_size)
     except OSError as exc:
         raise ArticleImportError(path, f"cannot be read ({exc.strerror})") from None
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleImportError(path, too_large(size))
     try:
         parsed = parse_article(raw)
         header, body = split_header(path=path, text=decode_article(raw), body=parsed.body)
@@ -227,6 +248,7 @@ def read_article(path: Path, *, listed: SourceDetails | None = None) -> ReadArti
         slug=slug_for(path),
         parsed=replace(parsed, body=body, title=title),
         content_hash=hashlib.sha256(raw).hexdigest(),
+        size=len(raw),
         source=source,
         first_line=parsed.title,
     )
@@ -393,6 +415,76 @@ def import_article(*, path: Path, lexicon: Lexicon, force: bool = False) -> tupl
     return store_article(read=read, extraction=extraction, force=force)
 
 
+# Bytes of article files an import holds at once, read ahead of extraction or waiting to be stored: a folder of
+# any size costs this much memory at most (ten 10 MB files once cost 210 MB before the first extraction).
+# The extraction worker takes articles eight at a time (parallel.py) and a batch waits until it has half of
+# this: it must exceed 16 articles of MAX_ARTICLE_BYTES, or reading would wait for a batch that waits for it.
+READ_AHEAD_BYTES = 32 * MAX_ARTICLE_BYTES
+# How much of a file is hashed at once while looking for the files that changed.
+HASH_CHUNK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    """An article file found under the paths of an import, hashed but not kept in memory."""
+
+    path: Path
+    slug: str
+    content_hash: str
+    size: int
+
+
+def hash_file(path: Path) -> FoundFile:
+    """The file's slug, content hash and size, read a chunk at a time; ``ArticleImportError`` if it is too large
+    or cannot be read."""
+    digest, size = hashlib.sha256(), 0
+    try:
+        with path.open("rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_ARTICLE_BYTES:
+                raise ArticleImportError(path, too_large(os.fstat(file.fileno()).st_size))
+            while chunk := file.read(HASH_CHUNK_BYTES):
+                size += len(chunk)
+                if size > MAX_ARTICLE_BYTES:  # growing while read
+                    raise ArticleImportError(path, too_large(size))
+                digest.update(chunk)
+    except OSError as exc:
+        raise ArticleImportError(path, f"cannot be read ({exc.strerror})") from None
+    return FoundFile(path=path, slug=slug_for(path), content_hash=digest.hexdigest(), size=size)
+
+
+class ReadAhead:
+    """A budget of bytes shared by the thread that reads files for extraction and the one that stores them.
+
+    ``take`` waits until the bytes held (read, not yet stored) leave room for a file (or nothing is held),
+    ``give`` hands them back once its article is stored or has failed; ``close`` lets a waiting reader go
+    when the import ends early, so that the extraction worker's feeder thread is not left waiting forever.
+    """
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.held = 0
+        self.closed = False
+        self._changed = threading.Condition()
+
+    def take(self, size: int) -> bool:
+        with self._changed:
+            self._changed.wait_for(lambda: self.closed or not self.held or self.held + size <= self.budget)
+            if self.closed:
+                return False
+            self.held += size
+            return True
+
+    def give(self, size: int) -> None:
+        with self._changed:
+            self.held -= size
+            self._changed.notify_all()
+
+    def close(self) -> None:
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+
 def import_paths(
     *,
     paths: Iterable[Path],
@@ -401,8 +493,9 @@ def import_paths(
 ) -> ImportSummary:
     """Import every article file under ``paths``; a broken file is reported and skipped, the rest import.
 
-    Files are read and checked first; the changed ones are extracted in a worker process while
-    this one stores each in its own transaction (``--force`` re-extracts unchanged files too).
+    Files are hashed first (a chunk at a time) to find the new and changed ones; those are then read, checked
+    and extracted a few at a time, in a worker process, while this one stores them: an import holds at most
+    ``READ_AHEAD_BYTES`` of articles, whatever the number of files (``--force`` re-extracts unchanged files too).
     """
     ensure_knowledge_base()
     lexicon = build_lexicon()
@@ -414,61 +507,116 @@ def import_paths(
         )
     }
     manifests = Manifests()
-    to_extract: list[ReadArticle] = []
+    to_extract: list[FoundFile] = []
     new_sources: list[ReadArticle] = []
-    slugs_seen: dict[str, ReadArticle] = {}
+    slugs_seen: dict[str, FoundFile] = {}
     for item in article_files(paths):
         try:
             if isinstance(item, ArticleImportError):
                 raise item
-            read = read_article(item, listed=manifests.details(item))
-            manifests.check_date(read)
+            found = hash_file(item)
         except ArticleImportError as exc:
             summary.failed += 1
             summary.errors.append(exc)
             continue
-        first = slugs_seen.setdefault(read.slug, read)
-        if first is not read:
+        first = slugs_seen.setdefault(found.slug, found)
+        if first is not found:
             # Two files of this run have one name (one in each of two folders): the same text is one article;
             # different texts would overwrite each other, so the second is refused, naming both.
-            if first.content_hash != read.content_hash:
+            if first.content_hash != found.content_hash:
                 summary.failed += 1
                 summary.errors.append(
                     ArticleImportError(
-                        read.path,
-                        f"has the same name as {first.path}, imported as article '{read.slug}': "
+                        found.path,
+                        f"has the same name as {first.path}, imported as article '{found.slug}': "
                         "rename one of them; this one was not imported",
                     )
                 )
             else:
                 summary.unchanged += 1
             continue
-        stored_hash, stored_source = known.get(read.slug, (None, None))
-        if stored_hash == read.content_hash and not force:
+        stored_hash, stored_source = known.get(found.slug, (None, None))
+        if stored_hash == found.content_hash and not force:
             summary.unchanged += 1
+            # The manifest may have changed though the text has not: its details are updated, nothing extracted.
+            try:
+                read = read_article(found.path, listed=manifests.details(found.path))
+            except ArticleImportError:
+                continue  # the same bytes as the article stored: nothing new to say of them
             if read.source_changes(**stored_source):
-                new_sources.append(read)  # the manifest changed, not the text: nothing to extract again
+                new_sources.append(read)
         else:
-            to_extract.append(read)
+            to_extract.append(found)
 
-    summary.errors.extend(manifests.errors)
     summary.sources_updated = update_sources(reads=new_sources)
-    extractions = extract_many(
-        ((read.parsed.body, read.parsed.published) for read in to_extract), lexicon=lexicon, count=len(to_extract)
-    )
-    extracted = iter(progress(zip(to_extract, extractions, strict=True), len(to_extract)))
+    read_ahead = ReadAhead(READ_AHEAD_BYTES)
+    reads: deque[ReadArticle] = deque()  # read and sent to extraction, in order; their results come in this order
+    read_errors: deque[ArticleImportError] = deque()  # filled by the reading thread, taken by this one
+
+    def jobs() -> Iterator[tuple[str, dt.date]]:
+        # Runs in the extraction worker's feeder thread (or in this one, below MIN_ARTICLES_FOR_WORKER articles).
+        for found in to_extract:
+            if not read_ahead.take(found.size):
+                return
+            try:
+                read = read_article(found.path, listed=manifests.details(found.path))
+                manifests.check_date(read)
+            except ArticleImportError as exc:
+                read_errors.append(exc)
+                read_ahead.give(found.size)
+                continue
+            reads.append(read)
+            yield read.parsed.body, read.parsed.published
+
+    def extracted_items() -> Iterator[tuple[ReadArticle, ArticleExtraction | ExtractionFailure]]:
+        for extraction in extract_many(jobs(), lexicon=lexicon, count=len(to_extract)):
+            yield reads.popleft(), extraction
+
+    def take_read_errors() -> None:
+        while read_errors:
+            summary.failed += 1
+            summary.errors.append(read_errors.popleft())
+
+    extracted = iter(progress(extracted_items(), len(to_extract)))
+    try:
+        _store_all(extracted=extracted, summary=summary, force=force, read_ahead=read_ahead, on_read=take_read_errors)
+    finally:
+        read_ahead.close()
+        take_read_errors()
+        summary.errors.extend(manifests.errors)
+    return summary
+
+
+def _store_all(
+    *,
+    extracted: Iterator[tuple[ReadArticle, ArticleExtraction | ExtractionFailure]],
+    summary: ImportSummary,
+    force: bool,
+    read_ahead: ReadAhead,
+    on_read: Callable[[], None],
+) -> None:
+    """Store the extracted articles IMPORT_BATCH to a transaction (until the batch holds half the read-ahead)."""
     queue: deque[tuple[ReadArticle, ArticleExtraction]] = deque()
     alone = 0  # articles to store one per transaction, after a batch that failed: to tell which one did
+    queued_bytes = 0
     while True:
-        while len(queue) < IMPORT_BATCH and (item := next(extracted, None)) is not None:
+        while (
+            len(queue) < IMPORT_BATCH
+            and queued_bytes < read_ahead.budget // 2
+            and (item := next(extracted, None)) is not None
+        ):
             read, extraction = item
+            on_read()
             if isinstance(extraction, ExtractionFailure):
+                read_ahead.give(read.size)
                 summary.failed += 1
                 summary.errors.append(ArticleImportError(read.path, f"extraction failed ({extraction.error})"))
             else:
                 queue.append(item)
+                queued_bytes += read.size
+        on_read()
         if not queue:
-            return summary
+            return
         items = [queue[0]] if alone else list(queue)
         try:
             batch = store_articles(items=items, force=force)
@@ -481,7 +629,9 @@ def import_paths(
                 # Some article of the batch failed and took the batch with it: store them one by one.
                 alone = len(items)
                 continue
-            queue.popleft()
+            done = queue.popleft()[0].size
+            queued_bytes -= done
+            read_ahead.give(done)
             alone -= 1
             summary.failed += 1
             if isinstance(exc, ArticleImportError):
@@ -493,7 +643,9 @@ def import_paths(
             summary.errors.append(ArticleImportError(items[0][0].path, f"storing failed ({type(exc).__name__}: {exc})"))
             continue
         for outcome in batch.outcomes:
-            queue.popleft()
+            done = queue.popleft()[0].size
+            queued_bytes -= done
+            read_ahead.give(done)
             alone = max(alone - 1, 0)
             summary.add(outcome, None)
         summary.add(None, batch.stored)

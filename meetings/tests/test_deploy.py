@@ -55,7 +55,7 @@ def test_docker_compose_defines_db_and_web_as_documented():
     for step in ("migrate", "import_articles fixtures/articles", "gunicorn diplo.wsgi:application"):
         assert step in web["command"]
     dockerfile = (REPO / "Dockerfile").read_text()
-    assert "pip install --no-cache-dir -r requirements.txt" in dockerfile and "gunicorn" in dockerfile
+    assert "pip install --no-cache-dir --require-hashes -r requirements.txt" in dockerfile and "gunicorn" in dockerfile
 
 
 # --- Deployment mistakes refused at start-up -------------------------------------------------------

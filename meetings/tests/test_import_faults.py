@@ -191,8 +191,10 @@ def test_when_the_database_fails_mid_import_the_import_stops_at_once_and_a_rerun
                 for _ in range(600):
                     cursor.execute("SELECT pg_stat_clear_snapshot()")  # else this transaction sees its first snapshot
                     cursor.execute(
-                        "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                        "AND query LIKE '%%pg_advisory_xact_lock%%' AND pid <> pg_backend_pid()"
+                        # In this database only: another one's import on the same server is not this test's to cut.
+                        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND wait_event_type = 'Lock' AND query LIKE '%%pg_advisory_xact_lock%%' "
+                        "AND pid <> pg_backend_pid()"
                     )
                     waiting = cursor.fetchall()
                     if waiting:

@@ -1,4 +1,4 @@
-"""Properties over any input: the article reader and every public filter parameter.
+"""Properties over any input: the article reader, dates, names, every public filter and every admin list filter.
 
 Hypothesis generates the inputs (and shrinks a failing one to the smallest); the tests assert
 what a user would notice: an article or one clear error, a page and never a server error.
@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from meetings.extraction.dates import MONTHS, WEEKDAYS, find_dates, resolve_relative_date, resolve_weekday
 from meetings.extraction.parsing import ArticleFormatError, ParsedArticle, parse_article
 from meetings.filters import (
     ArticleFilterSet,
@@ -18,6 +19,7 @@ from meetings.filters import (
     PersonFilterSet,
     ReadOutFilterSet,
 )
+from meetings.models import name_key
 
 # Generated cases per property: enough to cover the input classes below on every run, few enough
 # for the 2-core machine the suite shares.
@@ -86,6 +88,9 @@ TRICKY = st.sampled_from(
         "NaN",
         "KR,US",
         "-date,date",
+        ",,,",
+        "date,",
+        ",-date",
         "ﾟ",
         "İ",
         "ß",
@@ -134,3 +139,154 @@ def test_any_value_of_any_filter_gives_a_page_never_a_server_error(client, some_
         b"".join(response.streaming_content)  # the rows stream to the end
     if export and response.status_code == 400:
         assert response.content.startswith(b"The filters could not be applied")
+
+
+# --- Dates: the date line, and dates an article gives relative to it ------------------------------
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(date=st.dates(), text=st.text(min_size=1, max_size=80).filter(str.strip))
+def test_any_date_line_is_the_publication_date_or_one_error_naming_line_1(date, text):
+    raw = f" date {date.year:04d}-{date.month:02d}-{date.day:02d} \n{text}".encode()
+    try:
+        article = parse_article(raw)
+    except ArticleFormatError as exc:
+        assert str(exc).startswith("line 1: ") or str(exc) in {
+            "the article has a date line but no text",
+            "the file is binary (it contains NUL bytes)",
+        }
+        assert not str(exc).startswith("line 1: ") or date.isoformat() in str(exc)  # names the date it refuses
+        return
+    assert article.published == date
+
+
+PUBLISHED = st.dates(dt.date(1800, 1, 1), dt.date(2199, 12, 31))
+# The words of date expressions, so that generated phrases are often dates and not only noise.
+DATE_WORDS = st.sampled_from(
+    [
+        *WEEKDAYS,
+        *MONTHS,
+        "last",
+        "next",
+        "this",
+        "week",
+        "month",
+        "year",
+        "ago",
+        "earlier",
+        "later",
+        "on",
+        "in",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "weekend",
+        "early",
+        "mid",
+        "late",
+        "of",
+        "the",
+        "two",
+        "days",
+        "3rd",
+        "31",
+        "1",
+        "2019",
+        "0",
+        "9999",
+        "Christmas",
+        "New",
+        "Year's",
+        "Day",
+        ",",
+        ".",
+    ]  # fmt: skip
+)
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(
+    words=st.lists(st.one_of(DATE_WORDS, DATE_WORDS.map(str.capitalize), st.text(max_size=8)), max_size=8),
+    published=PUBLISHED,
+    tense=st.sampled_from([None, "past", "present", "future"]),
+)
+def test_any_phrase_resolves_to_a_date_near_the_date_line_or_to_none(words, published, tense):
+    text = " ".join(words)
+    for mention in find_dates(text, published=published, future=tense == "future"):
+        assert 0 <= mention.start < mention.end <= len(text)
+        for resolved in mention.dates:
+            assert resolved.precision in {"day", "week", "month", "year"}
+    resolved = resolve_relative_date(text, published=published, tense=tense)
+    if resolved is not None and not any(ch.isdigit() for ch in text):
+        # Without a year written out, a date is read within a few years of the article's.
+        assert abs(resolved.value.year - published.year) <= 10, (text, published, resolved)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(weekday=st.integers(0, 6), published=PUBLISHED, future=st.booleans())
+def test_a_weekday_is_the_nearest_such_day_on_the_side_the_tense_says(weekday, published, future):
+    date = resolve_weekday(weekday, published=published, future=future)
+    assert date.weekday() == weekday
+    days = (date - published).days
+    assert (0 <= days <= 6) if future else (-6 <= days <= 0)
+
+
+# --- Names: the key that folds spellings of one name together --------------------------------------
+
+
+@settings(max_examples=EXAMPLES * 2, deadline=None)
+@given(name=st.text(max_size=40), other=st.text(max_size=40))
+def test_name_keys_fold_case_spaces_hyphens_and_accents_and_nothing_else(name, other):
+    key = name_key(name)
+    assert name_key(key) == key  # folded once is folded
+    assert all(c.isalnum() for c in key)
+    assert name_key(f"{name} {other}") == name_key(f"{name}-{other}") == name_key(f"{name}{other}")
+    ascii_name = name.encode("ascii", "ignore").decode()
+    assert name_key(ascii_name.upper()) == name_key(ascii_name.lower())
+
+
+def test_name_keys_of_known_spellings_agree():
+    assert name_key("Kim Jong-un") == name_key("kim jong un") == name_key("KIM JONG UN") == "kimjongun"
+    assert name_key("Kang Kyung-wha") == name_key("Kang Kyung Wha")
+    assert name_key("José Ramos-Horta") == name_key("Jose Ramos Horta")
+    assert name_key("Moon Jae-in") != name_key("Moon Jae-yong")
+
+
+# --- The admin's list filters --------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_lists(some_records, client):
+    """Each admin list (its address) with the parameters its filters, search, sort and pages read."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from meetings.tests.factories import EditorFactory
+
+    editor = EditorFactory(is_superuser=True)
+    client.force_login(editor)
+    client.raise_request_exception = False
+    lists = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label != "meetings":
+            continue
+        path = f"/admin/meetings/{model._meta.model_name}/"
+        request = RequestFactory().get(path)
+        request.user = editor
+        changelist = model_admin.get_changelist_instance(request)
+        names = {name for spec in changelist.filter_specs for name in spec.expected_parameters()}
+        if model_admin.date_hierarchy:
+            names |= {f"{model_admin.date_hierarchy}__{part}" for part in ("year", "month", "day")}
+        lists.append((path, sorted(names | {"q", "o", "p", "all", "e"})))
+    assert len(lists) >= 8 and any("review" in names for _, names in lists)
+    return lists
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_value_of_any_admin_list_filter_gives_a_page_never_a_server_error(client, admin_lists, data):
+    path, names = data.draw(st.sampled_from(admin_lists))
+    parameters = data.draw(st.dictionaries(st.sampled_from(names), st.lists(VALUES, min_size=1, max_size=2)))
+    response = client.get(path, parameters)
+    # The list, the list saying the filter was wrong (Django's ?e=1), or a refusal of a NUL byte: never a 500.
+    assert response.status_code in (200, 302, 400), (path, parameters, response.status_code)
