@@ -146,6 +146,7 @@ ROLE_HEADS = (
     "delegate",
     "general",
     "vice",
+    "rapporteur",  # the U.N.'s special rapporteur on human rights in North Korea
 )
 SPEAKER_ROLES = ("spokesperson", "spokesman", "spokeswoman", "reporter", "correspondent", "analyst", "photographer")
 _SPEAKER_ROLE = re.compile("|".join(SPEAKER_ROLES), re.I)
@@ -356,7 +357,7 @@ _HEADS_NOT_IN_NAMES = frozenset(ROLE_HEADS) - {"king", "head", "chair", "aide", 
 _SYLLABLE = 2  # letters of a given-name syllable that is also an English word: An, Do, So, No
 
 # "special representative for | North Korea", "ambassador to | China": the state a post deals with, not its holder's.
-_POST_OF_STATE = re.compile(r"\b(?:for|to|on|toward|towards)\s+(?:the\s+)?$", re.I)
+_POST_OF_STATE = re.compile(r"\b(?:for|to|on|in|toward|towards)\s+(?:the\s+)?$", re.I)
 _APPOSITION_GAP = re.compile(r"\s*(?:\([A-Z.]+\)\s*)?,\s*(?:(?:the|a|an)\s+)?", re.I)  # "Name (L), the | title"
 _APPOSITIVE_MARK = 4  # characters between a name and its appositive: ", the", " (L), "
 # "the Chinese | delegation led by | Vice Premier X": what lies between a delegation's state and its head's title.
@@ -919,6 +920,10 @@ class PeopleResolver:
         for m in matches:
             if phrase_start <= m.start and m.end <= start:
                 if m.kind == "country":
+                    if _POST_OF_STATE.search(text, phrase_start, m.start) and has_role_head(
+                        text[phrase_start : m.start]
+                    ):
+                        continue  # "Special Rapporteur on | North Korean human rights": what the post deals with
                     country = country or m.key
                     # A leading adjective is the country, not the title: "South Korean | Minister of Unification".
                     if not _LEADING_CONNECTORS.sub("", head[title_start : m.start]).strip(" ’'s()"):
@@ -951,7 +956,8 @@ class PeopleResolver:
             if not end < m.start < end + len(appositive) + _APPOSITIVE_MARK:
                 continue
             # An office by its proper name ("the State Department"), not one every state has ("a foreign ministry").
-            if m.kind == "organization" and m.text[:1].isupper() and self.lexicon.organizations_by_slug[m.key].country:
+            if m.kind == "organization" and m.text[:1].isupper():
+                # The office's state; none for an international body ("the U.N. special rapporteur").
                 return self.lexicon.organizations_by_slug[m.key].country
             if m.kind == "country" and not _POST_OF_STATE.search(text, end, m.start):
                 return m.key

@@ -203,6 +203,21 @@ POSTS: tuple[Post, ...] = (
         ),
         offices={},
     ),
+    # The U.N. and EU roles of this field (the knowledge base's international posts).
+    Post(
+        (
+            "special rapporteur on the situation of human rights in the democratic people's republic of korea",
+            "special rapporteur on the situation of human rights in north korea",
+            "special rapporteur on north korean human rights",
+            "special rapporteur on human rights in north korea",
+            "special rapporteur",
+        ),
+        offices={},
+    ),
+    Post(
+        ("high representative for foreign affairs and security policy", "eu foreign policy chief"),
+        offices={},
+    ),
     # Spokespeople speak for their office: their words are its account.
     Post(
         (

@@ -2322,3 +2322,19 @@ def test_a_counterpart_from_a_state_named_after_him(lexicon):
     text = "Foreign Minister Park Min-seo received a letter from Japanese Foreign Minister Kenji Arakawa on Monday."
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert by_name(c)["Kenji Arakawa"].title == "Foreign Minister"
+
+
+def test_a_posts_subject_is_not_its_holders_state(lexicon):
+    text = (
+        "Unification Minister Oh Jae-sung held talks with the visiting U.N. Special Rapporteur on North Korean human "
+        "rights, Elena Marquez, on Monday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (names(c), by_name(c)["Elena Marquez"].country) == ({"Oh Jae-sung", "Elena Marquez"}, None)
+    text = "Special Representative for North Korea Eric Lindqvist met Unification Minister Oh Jae-sung on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Eric Lindqvist"].country != "KP"
+    # Must not: a state before the title, after a verb's "to", is still the holder's.
+    text = "Oh Jae-sung, South Korea's unification minister, wrote to U.S. President Harlan Voss on Monday."
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert by_name(c)["Harlan Voss"].country == "US"
