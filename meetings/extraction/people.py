@@ -745,6 +745,24 @@ def delegation_state(text: str, matches: list[LexiconMatch], at: int) -> str | N
     return None
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+)\s+$")
+
+
+def _given_name_before(text: str, at: int) -> str | None:
+    """The capitalised word (folded) right before a family name when it is no title, office or function word:
+    then the two are one full name ("Kenji Yamada"), not a reference by family name ("President Moon")."""
+    m = _WORD_BEFORE.search(text, max(0, at - _GIVEN_NAME_REACH), at)
+    if m is None or m.start(1) == 0:  # a sentence's first word is capitalised whatever it is
+        return None
+    word = m.group(1).casefold()
+    if word in _NOT_NAME or word in _TITLE_WORDS or has_role_head(word) or word in _DAY_AND_MONTH_NAMES:
+        return None
+    return word
+
+
+_GIVEN_NAME_REACH = 20  # characters: a given name and its space
+
+
 def _names_in_apposition(text: str, end: int, found: list[PersonMention]) -> bool:
     """ "his South Korean counterpart, First Vice Foreign Minister Choi Jong-kun": the role is named right after it."""
     return any(f.start > end and _APPOSITIVE_TITLE.fullmatch(text, end, f.start) for f in found)
@@ -1054,6 +1072,9 @@ class PeopleResolver:
                 continue
             if not free(m.start(), m.end()) or any(f.start <= m.start() < f.end for f in found):
                 continue
+            given = _given_name_before(text, m.start())
+            if given and not any(p.name.casefold() == f"{given} {key}" for p in self.people):
+                continue  # "Kenji Yamada" is another Yamada than the one the knowledge base knows
             person = self._by_surname(m.group(), text[max(0, m.start() - 20) : m.start()], found, m.start())
             if person:
                 found.append(PersonMention(m.start(), m.end(), person, "surname"))

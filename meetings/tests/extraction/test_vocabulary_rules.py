@@ -2338,3 +2338,14 @@ def test_a_posts_subject_is_not_its_holders_state(lexicon):
     text = "Oh Jae-sung, South Korea's unification minister, wrote to U.S. President Harlan Voss on Monday."
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert by_name(c)["Harlan Voss"].country == "US"
+
+
+def test_a_family_name_after_a_given_name_is_another_persons_full_name(lexicon):
+    # The knowledge base knows Taro Kono; "Hiroshi Kono" is someone else.
+    text = "Japan's foreign ministry sent its director, Hiroshi Kono, to meet South Korean envoy Oh Jae-sung on Monday."
+    found = [p.person.name for c in contacts(lexicon, text, published=MID_MONTH) for p in c.participants]
+    assert "Taro Kono" not in found
+    # Must not: a title before the family name still names the one it refers to.
+    text = "Foreign Minister Kono met South Korean envoy Oh Jae-sung on Monday."
+    [c] = contacts(lexicon, text, published=dt.date(2019, 3, 7))
+    assert "Taro Kono" in names(c)
