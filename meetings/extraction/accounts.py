@@ -62,12 +62,16 @@ def credit_official_release(body: str, drafts: list[ContactDraft]) -> None:
     the first side of its first contact, the minister it is about, is who issued it."""
     if len(_NUMBERED_PARAGRAPH.findall(body)) < _RELEASE_PARAGRAPHS or not drafts:
         return
-    publisher = drafts[0].people[0].organization
-    if publisher is None or publisher.country is None:
+    credit_issuer(drafts, drafts[0].people[0].organization, "read-out")
+
+
+def credit_issuer(drafts: list[ContactDraft], issuer: OrganizationRef | None, form: str) -> None:
+    """An office that issued the whole text gives its account of every contact with a side of its state."""
+    if issuer is None or issuer.country is None:
         return
     for draft in drafts:
-        if any(p.country == publisher.country for p in draft.people):
-            attach(draft, ReadOutMention(publisher, "read-out", None, ()), draft.evidence)
+        if any(p.country == issuer.country for p in draft.people):
+            attach(draft, ReadOutMention(issuer, form, None, ()), draft.evidence)
 
 
 # "Press Statement", "Readout", "Press Release": an office's own text, its heading naming who issued it.
@@ -99,12 +103,7 @@ class AccountsReader:
 
     def credit_release(self, drafts: list[ContactDraft]) -> None:
         """Every contact of a release with a side of its issuer's state is told in the issuer's account."""
-        issuer = self.release_issuer
-        if issuer is None or issuer.country is None:
-            return
-        for draft in drafts:
-            if any(p.country == issuer.country for p in draft.people):
-                attach(draft, ReadOutMention(issuer, "statement", None, ()), draft.evidence)
+        credit_issuer(drafts, self.release_issuer, "statement")
 
     def _accounts_in(
         self,

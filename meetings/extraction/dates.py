@@ -325,8 +325,8 @@ def _clues(text: str) -> set[str]:
 # A month's name alone, with no preposition, day or year, may be a name: the syllable of "Lee Jun-ho", "Mar-a-Lago",
 # "Theresa May"; an abbreviation stands alone only with its full stop ("in Jun." is rare, "Jun-ho" common).
 _NAME_SYLLABLE = re.compile(r"-\w")
-_BARE_MONTH_NAMES = frozenset({"may"})
-_FULL_MONTH_NAMES = frozenset(name for name in MONTHS if len(name) > 3 and name != "sept") | {"may"}
+# The names that may stand alone: every full month name but "May" (three letters, like the abbreviations).
+_STANDALONE_MONTH_NAMES = frozenset(name for name in MONTHS if len(name) > 3 and name != "sept")
 
 
 def _is_a_name(kind: str, m: re.Match, text: str) -> bool:
@@ -336,7 +336,7 @@ def _is_a_name(kind: str, m: re.Match, text: str) -> bool:
     if _NAME_SYLLABLE.match(text, m.end("month")):
         return True
     bare = m.start() == m.start("month")  # no preposition or "early"/"late" before it
-    return bare and (month.casefold() in _BARE_MONTH_NAMES or month.casefold() not in _FULL_MONTH_NAMES)
+    return bare and month.casefold() not in _STANDALONE_MONTH_NAMES
 
 
 def find_dates(text: str, *, published: dt.date, future: bool = False) -> list[DateMention]:

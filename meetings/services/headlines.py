@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from meetings.extraction.dates import MONTHS
+
 # Phrases of page furniture: a line that is one of them, or made only of them, is no headline. Compared
 # folded (lower case, punctuation and spacing collapsed).
 CLUTTER_PHRASES = (
@@ -76,10 +78,7 @@ GLUED_MENU_WORDS_PER_JOINT = 4
 # A line whose words are mostly dates, times and numbers is a dateline ("December 7, 2017 8:56 pm JST").
 DATELINE_SHARE = 0.5
 
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
-    "september|october|november|december"
-)
+_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))  # the date parser's month names and abbreviations
 _DATE_WORD = re.compile(
     rf"^(?:{_MONTHS})\.?,?$|^\(?\d[\d:.,/\-]*(?:am|pm|st|nd|rd|th)?\)?,?$|^(?:입력|수정|ago|updated|posted)$|^(?:am|pm|a\.m\.|p\.m\.|kst|jst|gmt|utc|est|edt)"
     r"[+\-\d]*,?$|^[|/\-–—]$",
