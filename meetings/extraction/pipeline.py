@@ -61,10 +61,12 @@ from meetings.extraction.people import (
 )
 from meetings.extraction.places import (
     AIRPORT,
+    AT_GATHERING,
     CONTACT_PLACE_PREPOSITION,
     HOST_PLACE_PREPOSITION,
     PLACE_PREPOSITION,
     SIDELINES,
+    SIGNED_DOCUMENT,
     TRIP_DESTINATION,
     ArticlePlaces,
     NamedPlace,
@@ -101,6 +103,8 @@ STORY_DAYS = 7
 _OPENING_PLACE = re.compile(r"\s*(?:and\s+)?(?:in|at)\s+(?:the\s+)?", re.I)  # "In | Seoul, ..."
 CONTACT_PLACE_BEFORE = 40  # characters before a trigger where its place may stand: "in Seoul, | talks were held"
 _OWN_TRIP = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour|stay)\b", re.I)
+# "He also met Putin": one more contact of the programme just told.
+_ALSO = re.compile(r"\balso\b", re.I)
 _TRIP_PHRASE_REACH = 40  # characters: "During his July 7-9 visit to | Seoul"
 # "Kim replied Thursday", "wrote back", "sent a reply": the answer to the letter just told of.
 _LETTER_REPLY = re.compile(r"\b(?:replied|responded|wrote back|sent (?:a|his|her) reply|answered)\b", re.I)
@@ -408,6 +412,19 @@ class _ArticleReader:
         if city == self.places.dateline:
             return city  # filed from a venue of visitors (the U.N., a summit abroad)
         return city if self._someone_at_home(city, people) else None
+
+    def _visitors_last_place(self, people: list[ArticlePerson], date: ResolvedDate | None) -> str | None:
+        """The place of the latest contact told of one of ``people`` held away from his home, in the days of
+        ``date``: the place of "his visit" or of "he also met" when the sentence names none."""
+        keys = {p.key for p in people}
+        for draft in reversed(self.drafts):
+            entry = self.lexicon.places_by_name.get(draft.location or "")
+            if entry is None or not entry.country:
+                continue
+            if any(p.key in keys and p.country and p.country != entry.country for p in draft.people):
+                near = date is None or draft.date is None or abs((date.value - draft.date.value).days) <= STORY_DAYS
+                return draft.location if near else None
+        return None
 
     def _during_trip(self, date: ResolvedDate | None) -> bool:
         """Whether a contact's date falls in the days of the last trip (or of the story, for a trip undated)."""
@@ -1014,17 +1031,14 @@ class _ArticleReader:
                     for p in self._places(text, matches, opening, trigger.start, preposition)
                     if _OPENING_PLACE.fullmatch(text, opening, p.at)
                 ]
-            # A trip's destination before the trigger ("arrived in Seoul, ahead of a summit") is the trip rule's to
-            # judge, which asks who travelled.
-            # The place of a visit someone is asked to make is that visit's, not the contact's that asked it.
+            # A trip's destination anywhere before the trigger ("arrived in Seoul earlier on Thursday, ahead of a
+            # summit") is the trip rule's to judge, which asks who travelled; nor does the story's city stand in for
+            # it. The place of a visit someone is asked to make is that visit's, not the contact's that asked it.
             others_places = {
                 place.name
-                for place in places
-                if place.at < trigger.start
-                and (
-                    TRIP_DESTINATION.search(text, max(0, place.at - _TRIP_PHRASE_REACH), place.at)
-                    or invited_to(text, place)
-                )
+                for place in self._places(text, matches, seg[0], trigger.start, preposition)
+                if TRIP_DESTINATION.search(text, max(0, place.at - _TRIP_PHRASE_REACH), place.at)
+                or invited_to(text, place)
             }
             places = [place for place in places if place.name not in others_places]
             location = places[0][1] if places else None
@@ -1047,6 +1061,20 @@ class _ArticleReader:
                 own_trip = trip and _OWN_TRIP.search(text, max(0, trip[0][0] - _TRIP_PHRASE_REACH), trip[0][0])
                 if trip and (own_trip or travellers & {p.key for p in people}):
                     location = trip[0][1]
+                elif (
+                    _OWN_TRIP.search(text, 0, trigger.start)
+                    or (not dates and _ALSO.search(text, clause_start(text, trigger.start), trigger.start))
+                ) and (away := self._visitors_last_place(people, dates[0] if dates else None)):
+                    # "During his visit, Suh met ...", "He also met Putin" (one more of the programme, with no day of
+                    # its own): where the story last placed him away from home. "Biegun also had dinner with Kono
+                    # on Friday" tells an event of its own, whose place the story does not give.
+                    location = away
+                elif SIGNED_DOCUMENT.search(text) and self.places.document_city(sentence.index):
+                    # "The declaration was signed by Moon and Kim after their summit": where it is named after.
+                    location = self.places.document_city(sentence.index)
+                elif AT_GATHERING.search(text, trigger.end, places_end):
+                    # "will meet at a regional security conference next week": where the article holds it.
+                    location = self.places.gathering_city(sentence.index)
                 elif (
                     self.trip
                     and sentence.index - self.trip.sentence_index <= _TRIP_SENTENCES

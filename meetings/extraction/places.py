@@ -17,6 +17,7 @@ from typing import NamedTuple
 from meetings.extraction.lexicon import Lexicon, LexiconMatch
 from meetings.extraction.people import ArticlePerson
 from meetings.extraction.records import ResolvedDate, Sentence
+from meetings.extraction.vocabulary.attribution import SPEECH_VERB, verbs_pattern
 
 # "in Seoul", "to Pyongyang", "at Panmunjom": a place introduced by a preposition is where something happens.
 # "the border village of Panmunjom", "the far-eastern city of Vladivostok": a place named by its kind first.
@@ -60,6 +61,45 @@ INVITATION = re.compile(
 )
 # "on the sidelines of the ASEAN forum": two visitors meet where a gathering is held, at home there or not.
 SIDELINES = re.compile(r"\b(?:on|at)\s+(?:the\s+|its\s+)?sidelines?\b", re.I)
+# "Pyongyang has said it wants ...", "Washington insists": a capital as the subject of a state's words or stance is
+# its government, not a city the story goes to (it does not tell which city of the state a contact was in).
+STANCE_VERBS: tuple[str, ...] = (
+    "want", "demand", "urge", "reject", "accuse", "warn", "seek", "resist", "refuse", "respond", "call", "vow",
+    "threaten", "criticize", "criticise", "condemn", "welcome", "hope", "express", "decline",
+)  # fmt: skip
+CAPITAL_AS_GOVERNMENT = re.compile(
+    r"\s+(?:(?:has|have|had|will|would|is|was|also|again|now|then|still|reportedly)\s+){0,2}"
+    r"(?:" + SPEECH_VERB + "|" + verbs_pattern(STANCE_VERBS) + r")\b",
+    re.I,
+)
+# A gathering many states attend: "the ASEAN Regional Forum", "a security conference", "the U.N. General Assembly".
+GATHERING_NOUN = (
+    r"(?:conference|forum|dialogue|assembly|ministerial|symposium|games|olympics|expo|ceremony|inauguration|funeral"
+    r"|parade)"
+)  # not "summit": "will meet at a summit in April" is the contact itself, not a gathering it is held at
+# Where a gathering is held, told with it: "the ... Dialogue scheduled for Tuesday and Wednesday in Singapore".
+GATHERING_WITH_PLACE = re.compile(r"\b" + GATHERING_NOUN + r"s?\b", re.I)
+GATHERING_PLACE_REACH = (
+    80  # characters after a gathering's name: "forum, an annual gathering of envoys, opens on Tuesday in"
+)
+# "will meet at a regional security conference next week": a contact held at a gathering the article places.
+AT_GATHERING = re.compile(
+    r"\b(?:at|during|on\s+the\s+(?:sidelines?|margins?)\s+of)\s+(?:the|a|an|this|next|its)\s+"
+    r"(?:[\w.'-]+\s+){0,5}?" + GATHERING_NOUN + r"s?\b",
+    re.I,
+)
+# "the Panmunjom Declaration", "the Singapore joint statement": a summit's document is named after where it was
+# signed; "the declaration was signed by A and B after their summit" places that summit there.
+DOCUMENT = r"(?:joint\s+)?(?:declaration|statement|agreement|accord|communiqu[eé])"
+NAMED_DOCUMENT = re.compile(r"\s+" + DOCUMENT + r"\b", re.I)
+SIGNED_DOCUMENT = re.compile(
+    r"\b"
+    + DOCUMENT
+    + r"\s+(?:was|were|had\s+been)\s+signed\b|\bsign(?:ed|ing)?\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}?"
+    + DOCUMENT
+    + r"\b",
+    re.I,
+)
 PREPOSITION_REACH = 60  # characters before a place where its preposition may stand: "in the far-eastern city of"
 
 
@@ -148,12 +188,20 @@ class ArticlePlaces:
         counts: Counter[str] = Counter()
         # Each sentence's cities (any mention: "the Tokyo Olympics" places Tokyo as well as "in Tokyo" does).
         self._cities: list[tuple[int, str]] = []
+        # Each gathering the article places: (sentence, city).
+        self._gatherings: list[tuple[int, str]] = []
+        # Each document named after a city ("the Panmunjom Declaration"): (sentence, city).
+        self._documents: list[tuple[int, str]] = []
         for sentence in sentences:
             found = matches[sentence.index]
             for place in places_in(sentence.text, found, 0, len(sentence.text)):
                 if not invited_to(sentence.text, place):  # where someone is asked to go is not where this happens
                     counts[place.name] += 1
-            self._cities.extend((sentence.index, m.key) for m in found if m.kind == "place")
+            self._cities.extend(
+                (sentence.index, m.key)
+                for m in found
+                if m.kind == "place" and not CAPITAL_AS_GOVERNMENT.match(sentence.text, m.end)
+            )
             if self.dateline is None:
                 self.dateline = next(
                     (
@@ -163,6 +211,19 @@ class ArticlePlaces:
                     ),
                     None,
                 )
+            self._documents.extend(
+                (sentence.index, m.key)
+                for m in found
+                if m.kind == "place" and NAMED_DOCUMENT.match(sentence.text, m.end)
+            )
+            for gathering in GATHERING_WITH_PLACE.finditer(sentence.text):
+                # Through an aside ("The forum, an annual gathering of envoys, opens Tuesday in Bangkok"), not past
+                # a semicolon.
+                semicolon = sentence.text.find(";", gathering.end())
+                end = min(len(sentence.text) if semicolon < 0 else semicolon, gathering.end() + GATHERING_PLACE_REACH)
+                held_in = places_in(sentence.text, found, gathering.end(), end, CONTACT_PLACE_PREPOSITION)
+                if held_in:
+                    self._gatherings.append((sentence.index, held_in[0].name))
         if self.dateline:
             counts[self.dateline] += 1
         place, count = counts.most_common(1)[0] if counts else (None, 0)
@@ -181,6 +242,14 @@ class ArticlePlaces:
         if not cities:
             return None
         return min(cities, key=lambda c: (abs(c[0] - sentence_index), -c[0]))[1]
+
+    def gathering_city(self, sentence_index: int) -> str | None:
+        """The city of the gathering the article places nearest to a sentence ("the forum opens Tuesday in Manila")."""
+        return _nearest(self._gatherings, sentence_index)
+
+    def document_city(self, sentence_index: int) -> str | None:
+        """The city of the document named after one nearest to a sentence ("the Pyongyang Joint Declaration")."""
+        return _nearest(self._documents, sentence_index)
 
     def named(
         self,
@@ -207,3 +276,8 @@ class ArticlePlaces:
         if entry is None or not known:  # sides still to be named: nothing to check against
             return True
         return entry.country in known or None in countries
+
+
+def _nearest(found: list[tuple[int, str]], sentence_index: int) -> str | None:
+    """Of (sentence, city) pairs, the city told nearest to a sentence; of two as near, the later."""
+    return min(found, key=lambda f: (abs(f[0] - sentence_index), -f[0]))[1] if found else None

@@ -2349,3 +2349,84 @@ def test_a_family_name_after_a_given_name_is_another_persons_full_name(lexicon):
     text = "Foreign Minister Kono met South Korean envoy Oh Jae-sung on Monday."
     [c] = contacts(lexicon, text, published=dt.date(2019, 3, 7))
     assert "Taro Kono" in names(c)
+
+
+# --- places told elsewhere in the article ------------------------------------------------------------
+
+
+def test_someone_elses_arrival_ahead_of_a_summit_places_neither_the_summit_nor_the_story_city_for_it(lexicon):
+    text = (
+        "Secretary of State Harlan Voss met South Korean Foreign Minister Park Min-seo in Seoul on Monday. Japanese "
+        "Foreign Minister Kenji Arakawa arrived in Seoul earlier on Wednesday, well ahead of a summit between Thai "
+        "Prime Minister Somchai Wongsawat and U.S. President Mark Ellery."
+    )
+    found = {frozenset(names(c)): c.location for c in contacts(lexicon, text)}
+    assert found[frozenset({"Harlan Voss", "Park Min-seo"})] == "Seoul"
+    assert found[frozenset({"Somchai Wongsawat", "Mark Ellery"})] is None
+    # Fires: a side of the contact made the trip.
+    text = (
+        "Thai Foreign Minister Anan Chaiyo arrived in Seoul on Wednesday for talks with Foreign Minister Park Min-seo."
+    )
+    assert [c.location for c in contacts(lexicon, text)] == ["Seoul"]
+
+
+def test_a_capital_that_speaks_is_its_government_not_the_city_a_state_stands_for(lexicon):
+    trip = "Park Min-seo will travel to Japan next week to meet Japanese Foreign Minister Kenji Arakawa. "
+    assert [c.location for c in contacts(lexicon, trip + "Tokyo has said it wants an apology first.")] == [None]
+    assert [c.location for c in contacts(lexicon, trip + "Tokyo reportedly demands an apology first.")] == [None]
+    # Fires: the article names a city of that state as a place.
+    text = trip + "Arakawa told reporters in Tokyo on Monday that he wants an apology first."
+    assert [c.location for c in contacts(lexicon, text)] == ["Tokyo"]
+
+
+def test_a_contact_at_a_gathering_is_held_where_the_article_places_the_gathering(lexicon):
+    sides = "Secretary of State Harlan Voss and South Korean Foreign Minister Park Min-seo "
+    text = (
+        sides + "will likely meet at a regional security conference next week, a ministry official said. The forum, "
+        "an annual gathering of senior envoys, opens on Tuesday in Bangkok."
+    )
+    assert [c.location for c in contacts(lexicon, text)] == ["Bangkok"]
+    # Rephrased: on its sidelines, the gathering placed in the next sentence.
+    text = (
+        sides + "will meet on the sidelines of the forum next week. The informal dialogue is scheduled for Tuesday "
+        "and Wednesday in Bangkok, organisers said."
+    )
+    assert [c.location for c in contacts(lexicon, text)] == ["Bangkok"]
+    # Must not: "a summit" is the contact itself, not a gathering it is held at.
+    text = sides + "will likely meet at a summit in April, an official said. The Winter Games open on Friday in Osaka."
+    assert [c.location for c in contacts(lexicon, text)] == [None]
+
+
+def test_during_his_visit_or_he_also_met_is_where_the_story_last_placed_him_away_from_home(lexicon):
+    text = (
+        "South Korean Foreign Minister Park Min-seo met Secretary of State Harlan Voss in Washington on Monday. "
+        "During his visit, Park also met Japanese Foreign Minister Kenji Arakawa, the ministry said."
+    )
+    found = {frozenset(names(c)): c.location for c in contacts(lexicon, text)}
+    assert found[frozenset({"Park Min-seo", "Kenji Arakawa"})] == "Washington"
+    # Rephrased: "He also met".
+    text = (
+        "Japanese Prime Minister Kenji Arakawa held talks with Thai Prime Minister Somchai Wongsawat in Bangkok on "
+        "Monday. He also met South Korean President Park Min-seo."
+    )
+    found = {frozenset(names(c)): c.location for c in contacts(lexicon, text)}
+    assert found[frozenset({"Kenji Arakawa", "Park Min-seo"})] == "Bangkok"
+    # Must not: a contact of another time, with no "also" or visit to tie it to the trip.
+    text = (
+        "Japanese Prime Minister Kenji Arakawa held talks with Thai Prime Minister Somchai Wongsawat in Bangkok in "
+        "March. He will meet South Korean President Park Min-seo on Monday."
+    )
+    found = {frozenset(names(c)): c.location for c in contacts(lexicon, text)}
+    assert found[frozenset({"Kenji Arakawa", "Park Min-seo"})] is None
+
+
+def test_a_declaration_named_after_a_city_places_the_summit_that_signed_it(lexicon):
+    signed = (
+        "The declaration was signed by Thai Prime Minister Somchai Wongsawat and U.S. President Mark Ellery after "
+        "their first summit on April 27."
+    )
+    text = "The two leaders pledged to carry out the Osaka Joint Declaration. " + signed
+    assert [(c.kind, c.location) for c in contacts(lexicon, text)] == [("summit", "Osaka")]
+    # Must not: a declaration named after no city.
+    text = "The two leaders pledged to carry out their joint declaration. " + signed
+    assert [(c.kind, c.location) for c in contacts(lexicon, text)] == [("summit", None)]
