@@ -520,6 +520,14 @@ _TITLE_WORDS = frozenset(
         "first",
         "acting",
         "new",
+        # Grades and standing of a post: "managing director", "executive secretary", "outgoing ambassador".
+        "managing",
+        "executive",
+        "principal",
+        "associate",
+        "outgoing",
+        "incoming",
+        "visiting",
         *(word for post in POSTS for phrase in post.phrases for word in phrase.split()),
     }
 ) - {"the", "and", "of", "for", "to", "on", "in"}
@@ -742,6 +750,20 @@ def delegation_state(text: str, matches: list[LexiconMatch], at: int) -> str | N
             and _PARTY_LED_BY.match(text, m.end, at)
         ):
             return m.key
+    return None
+
+
+# "X led the South Korean side", "Y, deputy minister for foreign affairs, headed the Japanese delegation".
+_LEADS_PARTY = re.compile(r"(?:\s*,[^,;]{0,80},)?\s+(?:led|leads|headed|heads)\s+(?:the|a|an)\s+", re.I)
+_PARTY_NOUN = re.compile(r"\s+(?:[\w-]+\s+)?(?:delegation|side|team|mission)\b", re.I)
+
+
+def led_party_state(text: str, matches: list[LexiconMatch], end: int) -> str | None:
+    """The state of the party that the person named just before ``end`` is said to lead: "X led the South Korean
+    side"."""
+    for m in matches:
+        if m.kind == "country" and m.start > end and _LEADS_PARTY.fullmatch(text, end, m.start):
+            return m.key if _PARTY_NOUN.match(text, m.end) else None
     return None
 
 
@@ -1038,7 +1060,11 @@ class PeopleResolver:
             if not (title or appositive or korean_shape or listed or state or known_by_family_name):
                 continue
             country = (
-                country or state or country_of_title(title) or delegation_state(text, matches, start)
+                country
+                or state
+                or country_of_title(title)
+                or delegation_state(text, matches, start)
+                or led_party_state(text, matches, end)
             )  # "Secretary of State X, who met Chinese ...": US
             # "Putin's envoy, Sergei Morozov": the envoy of a Russian is Russian.
             principal = next((f for f in reversed(found) if f.end <= start), None)

@@ -103,6 +103,12 @@ STORY_DAYS = 7
 _OPENING_PLACE = re.compile(r"\s*(?:and\s+)?(?:in|at)\s+(?:the\s+)?", re.I)  # "In | Seoul, ..."
 CONTACT_PLACE_BEFORE = 40  # characters before a trigger where its place may stand: "in Seoul, | talks were held"
 _OWN_TRIP = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour|stay)\b", re.I)
+# "Lee and Biegun did not join the videoconference": people taken out of a contact told before. Not "said that no
+# such meeting had been arranged", which denies another.
+_NOT_PART_OF = re.compile(
+    r"\b(?:not|never|n[’']t)\s+(?:\w+\s+)?(?:join|attend|take\s+part|took\s+part|participate|sit\s+in|be\s+part)",
+    re.I,
+)
 # "He also met Putin": one more contact of the programme just told.
 _ALSO = re.compile(r"\balso\b", re.I)
 _TRIP_PHRASE_REACH = 40  # characters: "During his July 7-9 visit to | Seoul"
@@ -182,6 +188,7 @@ _PRONOUN_SUBJECT = re.compile(
 _DATELINE_AT_START = re.compile(
     r"[A-Z][A-Za-z .’'-]{1,30}?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)"
 )
+_DATELINE_SENTENCES = 4  # a dateline follows the headline and perhaps a kicker or a byline
 # "..., according to Kim Yo Jong": who tells of a contact, not who took part in it.
 _CITED_AS_SOURCE = re.compile(r"\baccording to\s+(?:[\w.’'-]+\s+){0,6}$", re.I)
 _CLOCK_TIME = re.compile(r"\b(?:at|from|around)\s+(?:about\s+)?\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)")
@@ -322,12 +329,19 @@ def _reports_others(text: str, mention: PersonMention, trigger: Trigger, mention
 
 
 # "South Korea and China held a strategic dialogue": two states as the subject, their delegates named later.
-_STATES_JOINED = re.compile(r"\s*(?:and|,)\s*$")
+_STATES_JOINED = re.compile(r"\s*(?:and|,)\s*(?:the\s+)?$")
 
 
-def _states_as_sides(text: str, matches: list[LexiconMatch], trigger: Trigger) -> bool:
-    states = [m for m in matches if m.kind == "country" and m.end <= trigger.start]
-    return any(a.key != b.key and _STATES_JOINED.match(text[a.end : b.start]) for a, b in pairwise(states))
+def _states_as_sides(text: str, matches: list[LexiconMatch], trigger: Trigger, lexicon: Lexicon) -> bool:
+    """ "South Korea and Japan held talks", "South Korea and the European Union held their dialogue": states (or an
+    international body, which has no state) as the subject, their people named later."""
+    parties = [
+        m
+        for m in matches
+        if m.end <= trigger.start
+        and (m.kind == "country" or (m.kind == "organization" and lexicon.organizations_by_slug[m.key].country is None))
+    ]
+    return any(a.key != b.key and _STATES_JOINED.match(text[a.end : b.start]) for a, b in pairwise(parties))
 
 
 def _pair_of_states(people: list[ArticlePerson]) -> list[ArticlePerson]:
@@ -441,9 +455,20 @@ class _ArticleReader:
         known = {p.country for p in draft.people if p.country}
         if entry is None or not entry.country or len(unknown) != 1 or not known or entry.country in known:
             return
+        if self._serves_international_body(unknown[0]):
+            return  # "the EU special envoy", met in Brussels, is no Belgian
         unknown[0].country = entry.country
         unknown[0].organization = unknown[0].organization or self.people.organization_for_title(
             unknown[0].title, entry.country
+        )
+
+    def _serves_international_body(self, person: ArticlePerson) -> bool:
+        """Whether a person's office or title is an international body's (the U.N., the EU): he has no state."""
+        if person.organization and person.organization.slug and person.organization.country is None:
+            return True
+        return any(
+            m.kind == "organization" and self.lexicon.organizations_by_slug[m.key].country is None
+            for m in self.lexicon.match(person.title or "")
         )
 
     def _someone_at_home(self, place: str | None, people: list[ArticlePerson]) -> bool:
@@ -664,6 +689,15 @@ class _ArticleReader:
             and not sentence.text.rstrip().endswith((".", '"', "”"))
             and len(sentence.text) <= _HEADLINE_LENGTH
         )
+
+    def _filed_on(self) -> dt.date | None:
+        """The day the dateline gives ("WASHINGTON, Oct. 7 (Yonhap) --"), in the story's first sentences."""
+        for sentence in self.sentences[:_DATELINE_SENTENCES]:
+            dateline = _DATELINE_AT_START.match(sentence.text)
+            if dateline:
+                given = [d for d in self.dates_in(sentence.text) if d.start < dateline.end()]
+                return given[0].dates[0].value if given else None
+        return None
 
     def _fallback_date(self, status: str, text: str) -> ResolvedDate | None:
         if _CLOCK_TIME.search(text):  # "are scheduled to speak at 7 p.m.": an hour and no day is the story's day
@@ -939,7 +973,9 @@ class _ArticleReader:
             if last_met is None and is_negated(text, trigger):
                 if len(people) >= 2:
                     self.last_pair = people[:2]
-                if DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 5]):
+                if DEFINITE_REFERENCE.search(
+                    text[max(0, trigger.start - 25) : trigger.end + 5]
+                ) and _NOT_PART_OF.search(text, 0, trigger.start):
                     self._withdraw_people(trigger.kind, people, sentence.index)
                 continue
             if is_speculative(text, trigger):
@@ -1116,7 +1152,7 @@ class _ArticleReader:
                     and (
                         len(group_people) == 1
                         or _UNNAMED_SIDES.search(text)
-                        or _states_as_sides(text, matches, trigger)
+                        or _states_as_sides(text, matches, trigger, self.lexicon)
                     )
                 )
                 if len(group_people) < 2 and not needs:
@@ -1149,8 +1185,9 @@ class _ArticleReader:
                     draft.date, draft.date_is_fallback = self._fallback_date(status, text), True
                     if status == "held" and self._is_headline(sentence):
                         # "S. Korea, U.S. hold working group talks on N. Korea": a headline's present tense
-                        # is the story's own day.
-                        draft.date = ResolvedDate(self.published, "day")
+                        # is the story's own day, the dateline's where it gives one ("BRUSSELS, Oct. 13 (Yonhap)"
+                        # in a story published on the 14th in Seoul).
+                        draft.date = ResolvedDate(self._filed_on() or self.published, "day")
                 if (
                     draft.location is None
                     and kind not in ("phone_call", "video_call", "letter")

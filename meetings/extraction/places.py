@@ -35,7 +35,7 @@ HOST_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|near)\s+(?:" + PLACE_KIND + 
 # Where a trip goes: the place of every contact its sentence reports without one of its own.
 TRIP_DESTINATION = re.compile(
     r"(?:\b(?:visit(?:s|ed|ing)?|trip|travel(?:l?ed|s|ling|ing)?|tour|arriv(?:ed|es|ing|al)|land(?:ed|s|ing)|stay)\s+"
-    r"(?:to|in|at)\s+"
+    r"(?:on\s+to|onward\s+to|to|in|at)\s+"  # "will travel on to Berlin"
     # Wire copy's other ways to set off: "left for", "headed to", "flew to", "en route to", "will visit Chengdu".
     r"|\b(?:leav(?:e|es|ing)|left|head(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|depart(?:s|ed|ing)?|bound|en route)\s+"
     r"(?:for|to)\s+"

@@ -52,7 +52,10 @@ DOUBLED_VERBS = frozenset({"confer", "chat", "sit", "scrap", "ship", "plan"})
 
 CONTACT_CUES: tuple[Cue, ...] = (
     # Telephone
-    Cue("phone_call", "phone|telephone conversation|conversations|call|calls|talks|summit|conference|consultations"),
+    # Japan's foreign ministry writes of a "Telephone Talk" (in the singular).
+    Cue(
+        "phone_call", "phone|telephone conversation|conversations|call|calls|talk|talks|summit|conference|consultations"
+    ),
     Cue("phone_call", "{speak} by|over|on the? phone|telephone"),
     Cue("phone_call", "{talk} by|over|on the? phone|telephone"),
     Cue("phone_call", "by|over|via the? phone|telephone"),
@@ -101,7 +104,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue(
         "meeting", "strategic|security|vice-ministerial|ministerial|high-level|diplomatic|defense|defence|2+2 dialogue"
     ),
-    Cue("meeting", "{hold} a|an|their|the? *? dialogue"),
+    Cue("meeting", "{hold} a|an|their|the? *? *? dialogue"),  # "held their annual political dialogue"
     Cue("meeting", "{conduct} talks"),
     Cue("meeting", "during|amid|in talks|discussions|consultations"),
     # A photo caption: "X poses with his counterparts -- A and B -- before discussions on ... in Tokyo".
@@ -111,6 +114,8 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{dine} with"),
     Cue("meeting", "{have} a? working? lunch|dinner|breakfast|luncheon"),
     Cue("meeting", "{talk} with|to", person=True),
+    # State media: "had a talk with the delegation", "had a friendly talk with".
+    Cue("meeting", "{have} a|an *? talk|talks|conversation with"),
     Cue("meeting", "{speak} with|to", person=True),
     Cue("meeting", "{speak} today|yesterday|again|separately|briefly|directly|later with|to", person=True),
     Cue("meeting", "{talk} today|yesterday|again|separately|briefly|directly|later with|to", person=True),

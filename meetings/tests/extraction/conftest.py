@@ -12,6 +12,7 @@ KNOWLEDGE = {
         {"code": "CN", "aliases": ["China", "Chinese", "Beijing"]},
         {"code": "JP", "aliases": ["Japan", "Japanese", "Tokyo"]},
         {"code": "TH", "aliases": ["Thailand", "Thai", "Bangkok"]},
+        {"code": "BE", "aliases": ["Belgium", "Belgian"]},
     ],
     "places": [
         {"name": "Seoul", "country": "KR"},
@@ -22,6 +23,7 @@ KNOWLEDGE = {
         {"name": "Bangkok", "country": "TH"},
         {"name": "Chiang Mai", "country": "TH"},
         {"name": "Osaka", "country": "JP"},
+        {"name": "Brussels", "country": "BE"},
     ],
     "organizations": [
         {
@@ -55,6 +57,7 @@ KNOWLEDGE = {
         },
         {"slug": "kp-kcna", "name": "Korean Central News Agency", "acronym": "KCNA", "country": "KP", "kind": "media"},
         {"slug": "kp-cabinet", "name": "Cabinet", "country": "KP", "kind": "other", "aliases": ["DPRK Cabinet"]},
+        {"slug": "eu", "name": "European Union", "acronym": "EU", "country": None, "kind": "other"},
     ],
     "people": [
         {

@@ -2430,3 +2430,86 @@ def test_a_declaration_named_after_a_city_places_the_summit_that_signed_it(lexic
     # Must not: a declaration named after no city.
     text = "The two leaders pledged to carry out their joint declaration. " + signed
     assert [(c.kind, c.location) for c in contacts(lexicon, text)] == [("summit", None)]
+
+
+# --- read-outs' and state media's wording, sides named by their heads, international bodies ----------------------
+
+
+def test_no_such_meeting_denies_another_contact_and_takes_no_one_out_of_the_one_told(lexicon):
+    told = "Japanese Foreign Minister Kenji Arakawa met Foreign Minister Park Min-seo in Tokyo on Monday. "
+    text = told + (
+        "Asked about reports that Arakawa would also meet the Chinese ambassador, a ministry spokesperson said that "
+        "no such meeting had been arranged."
+    )
+    assert [names(c) for c in contacts(lexicon, text)] == [{"Kenji Arakawa", "Park Min-seo"}]
+    # Fires: the people named did not take part in the contact told.
+    text = (
+        "Japanese Foreign Minister Kenji Arakawa held a videoconference with Foreign Minister Park Min-seo and Deputy "
+        "Secretary of State Harlan Voss on Monday. Voss did not join the videoconference, a ministry spokesperson said."
+    )
+    assert [names(c) for c in contacts(lexicon, text)] == [{"Kenji Arakawa", "Park Min-seo"}]
+
+
+def test_a_telephone_talk_in_the_singular_and_state_medias_had_a_talk_with(lexicon):
+    text = (
+        "On Monday, commencing at 9:30 p.m. for approximately 20 minutes, Mr. Kenji Arakawa, Minister for Foreign "
+        "Affairs of Japan, held a Japan-ROK Foreign Ministers' Telephone Talk with H.E. Mr. Park Min-seo, Minister of "
+        "Foreign Affairs of the Republic of Korea."
+    )
+    [call] = contacts(lexicon, text)
+    assert (call.kind, names(call), call.date.value) == (
+        "phone_call",
+        {"Kenji Arakawa", "Park Min-seo"},
+        dt.date(2019, 12, 30),
+    )
+    text = "Ri Chol Min, vice-chairman of the committee, had a talk with Japanese Foreign Minister Kenji Arakawa."
+    assert [(c.kind, names(c)) for c in contacts(lexicon, text)] == [("meeting", {"Ri Chol Min", "Kenji Arakawa"})]
+    # Must not: a talk with no one named on the other side.
+    assert contacts(lexicon, "Ri Chol Min, vice-chairman of the committee, had a talk with the delegation.") == []
+
+
+def test_a_head_who_led_his_states_side_takes_its_state(lexicon):
+    text = (
+        "South Korea and Japan held their annual strategic dialogue in Seoul on Monday. First Vice Foreign Minister "
+        "Oh Min-ji led the South Korean side, while Kenji Arakawa, deputy minister for foreign affairs, headed the "
+        "Japanese delegation."
+    )
+    [c] = contacts(lexicon, text)
+    assert {p.person.name: p.country for p in c.participants} == {"Oh Min-ji": "KR", "Kenji Arakawa": "JP"}
+    assert c.location == "Seoul"
+    # Must not: a side at talks no state's people held with another.
+    assert contacts(lexicon, "Vice Foreign Minister Oh Min-ji led the South Korean side at the talks.") == []
+
+
+def test_an_international_body_is_a_side_and_its_official_takes_no_state_from_where_they_met(lexicon):
+    text = (
+        "South Korea and the European Union held their annual political dialogue in Brussels on Monday. Vice Foreign "
+        "Minister Oh Min-ji led the South Korean side, while Annelies Verbruggen, managing director for Asia at the "
+        "EU's diplomatic service, headed the EU delegation."
+    )
+    [c] = contacts(lexicon, text)
+    assert {p.person.name: p.country for p in c.participants} == {"Oh Min-ji": "KR", "Annelies Verbruggen": None}
+    text = "South Korean Vice Foreign Minister Oh Min-ji met EU special envoy Karel Vostrak in Brussels on Monday."
+    [c] = contacts(lexicon, text)
+    assert by_name(c)["Karel Vostrak"].country is None
+    # Fires: a visitor's counterpart whose state nothing gives is of the place they met in.
+    text = "South Korean Vice Foreign Minister Oh Min-ji met Deputy Minister Karel Vostrak in Brussels on Monday."
+    [c] = contacts(lexicon, text)
+    assert by_name(c)["Karel Vostrak"].country == "BE"
+
+
+def test_a_headlines_present_tense_is_the_day_of_the_dateline(lexicon):
+    body = "S. Korean Vice FM Oh Min-ji holds talks with Japanese Vice FM Kenji Arakawa\n\n{}They discussed trade."
+    [c] = contacts(lexicon, body.format("TOKYO, Dec. 31 (Yonhap) -- "))
+    assert (c.date.value, c.date.precision) == (dt.date(2019, 12, 31), "day")
+    # With no dateline, the story's own day.
+    [c] = contacts(lexicon, body.format(""))
+    assert (c.date.value, c.date.precision) == (NEW_YEAR, "day")
+
+
+def test_travel_on_to_a_city_is_a_trip_there(lexicon):
+    text = (
+        "South Korean Vice Foreign Minister Oh Min-ji will travel on to Tokyo on Friday to meet Japanese Vice Foreign "
+        "Minister Kenji Arakawa."
+    )
+    assert [(c.status, c.location) for c in contacts(lexicon, text)] == [("planned", "Tokyo")]
