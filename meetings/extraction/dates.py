@@ -85,6 +85,11 @@ PATTERNS = [
         ),
     ),
     ("day_month_year", re.compile(r"\b" + _DAY + r"\s+" + _MONTH + r"\.?(?:,?\s+" + _YEAR + r")?\b")),
+    # "on the 28th of last month", "on the 14th": a day of a month the story's day gives.
+    (
+        "ordinal_day",
+        FoldedPattern(r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?:\s+of\s+(?P<which>last|this|next)\s+month\b)?"),
+    ),
     (
         "months_last_year",
         re.compile(
@@ -204,6 +209,19 @@ def _resolve(kind: str, m: re.Match, published: dt.date, future: bool) -> tuple[
             return (ResolvedDate(dt.date(int(g["year"]), month, day), "day"),)
         value = _day_without_year(month, day, published, future)
         return (ResolvedDate(value, "day"),) if value else ()
+    if kind == "ordinal_day":
+        day, which = int(g["day"]), g.get("which")
+        if which:
+            month = published.replace(day=1) + relativedelta(months={"last": -1, "this": 0, "next": 1}[which])
+        elif (future and day < published.day) or (not future and day > published.day):
+            # "on the 3rd", told on the 20th of something ahead, is next month's; of something past, this month's.
+            month = published.replace(day=1) + relativedelta(months=1 if future else -1)
+        else:
+            month = published.replace(day=1)
+        try:
+            return (ResolvedDate(month.replace(day=day), "day"),)
+        except ValueError:  # "the 31st" of a shorter month
+            return ()
     if kind == "months_last_year":
         names = re.findall(_MONTH.replace("?P<month>", ""), g["months"])
         return tuple(ResolvedDate(dt.date(published.year - 1, month_number(n), 1), "month") for n in names)
@@ -298,6 +316,7 @@ _NEEDS = {
     "iso": "digit",
     "month_day_year": "month",
     "day_month_year": "month",
+    "ordinal_day": "digit",
     "months_last_year": "month",
     "month_year": "month",
     "relative_month": "month",

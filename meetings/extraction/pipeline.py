@@ -109,6 +109,11 @@ _NOT_PART_OF = re.compile(
     r"\b(?:not|never|n[’']t)\s+(?:\w+\s+)?(?:join|attend|take\s+part|took\s+part|participate|sit\s+in|be\s+part)",
     re.I,
 )
+# "... on preparations for a visit by X", "ahead of a trip by X": X is the party of an event the contact is about.
+_OTHER_EVENTS_PARTY = re.compile(
+    r"\b(?:for|on|about|ahead\s+of|before|after|of)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:visit|trip|tour|meeting|summit|talks)\s+(?:here\s+|to\s+\w+\s+)?by\s+(?:[A-Z][\w.’'-]*\s+){0,6}$"
+)
 # "He also met Putin": one more contact of the programme just told.
 _ALSO = re.compile(r"\balso\b", re.I)
 _TRIP_PHRASE_REACH = 40  # characters: "During his July 7-9 visit to | Seoul"
@@ -135,6 +140,7 @@ _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?sinc
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
 _TRIO_ANAPHORA = re.compile(r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|leaders|officials|men|sides))?\b", re.I)
 _SAID_ON = re.compile(rf"\b{SPEECH_VERB}(?:\s+reporters)?\s+(?:on\s+)?$", re.I)
+_SAID_ON_REACH = 30  # characters before a date: "the ministry told reporters on | Tuesday"
 # "On Friday, a local newspaper reported that Moon and Kim exchanged letters": the day of the report, before it.
 _ACCOUNT_AFTER = re.compile(rf"[^.;]{{0,80}}?\b{SPEECH_VERB}\s+that\b", re.I)
 # "(just) a month before | Kim and Trump met": a clause opened by a span counts from the date before it.
@@ -489,6 +495,8 @@ class _ArticleReader:
             and not _CITED_AS_SOURCE.search(text, max(0, m.start - 60), m.start)
             and not (m.how == "name" and _PRINCIPAL.search(text, max(0, m.start - 60), m.start))
             and not _reports_others(text, m, trigger, mentions)
+            # "talks with Seo on preparations for a visit by Foreign Minister Qiu": Qiu's is the visit to come.
+            and not (m.start > trigger.end and _OTHER_EVENTS_PARTY.search(text, trigger.end, m.start))
         ]
         between = re.match(r"[^.;]{0,25}?\bbetween\b", text[trigger.end : seg[1]]) or "between" in trigger.text
         if TRIP_ERRAND.match(trigger.text):
@@ -624,8 +632,10 @@ class _ArticleReader:
             for d in mentions
             if not self._dates_the_account(text, d, trigger) and not (dateline and d.start < dateline.end())
         ]
-        own = [d for d in mentions if not _SAID_ON.search(text, max(0, d.start - 30), d.start)]
-        if any(seg[0] <= d.start < seg[1] for d in own):
+        own = [d for d in mentions if not _SAID_ON.search(text, max(0, d.start - _SAID_ON_REACH), d.start)]
+        # "is set to visit Seoul next week for talks with X, the ministry said Tuesday": the day of the account is
+        # the contact's only when the sentence gives no other.
+        if own:
             mentions = own
         in_segment = [d for d in mentions if seg[0] <= d.start < seg[1]]
         if not in_segment and n_triggers == 1:
@@ -1309,7 +1319,11 @@ class _ArticleReader:
         """One contact per date: "with Abe on Mar. 16 and with Yang on Mar. 18"; "in October and December"."""
         if len(dates) > 1:
             return [(people, d) for d in dates]
-        mentions = [d for d in self.dates_in(text, future=status == "planned") if seg[0] <= d.start < seg[1]]
+        mentions = [
+            d
+            for d in self.dates_in(text, future=status == "planned")
+            if seg[0] <= d.start < seg[1] and not _SAID_ON.search(text, max(0, d.start - _SAID_ON_REACH), d.start)
+        ]  # "..., the ministry said Tuesday": the account's day dates no one's contact
         objects = [m for m in chosen if m.start > trigger.start]
         subjects = [m.person for m in chosen if m.start < trigger.start]
         if len(mentions) >= 2 and len(objects) >= 2 and subjects:

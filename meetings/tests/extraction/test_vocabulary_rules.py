@@ -2513,3 +2513,40 @@ def test_travel_on_to_a_city_is_a_trip_there(lexicon):
         "Minister Kenji Arakawa."
     )
     assert [(c.status, c.location) for c in contacts(lexicon, text)] == [("planned", "Tokyo")]
+
+
+def test_the_day_of_the_account_dates_a_contact_only_when_the_sentence_gives_no_other(lexicon):
+    text = (
+        "Chinese Assistant Foreign Minister Zhao Lihong is set to visit Seoul next week for talks with First Vice "
+        "Foreign Minister Seo Jae-won on preparations for a visit by Chinese Foreign Minister Qiu Mingde, the "
+        "foreign ministry said Wednesday."
+    )
+    [c] = contacts(lexicon, text)
+    assert (names(c), c.date.value, c.date.precision) == (
+        {"Zhao Lihong", "Seo Jae-won"},
+        dt.date(2020, 1, 9),
+        "week",
+    )
+    # Fires: with no other date, the day the ministry spoke is the one the reader has.
+    text = "Foreign Minister Park Min-seo met Japanese Foreign Minister Kenji Arakawa, the ministry said on Wednesday."
+    assert [c.date.value for c in contacts(lexicon, text)] == [dt.date(2020, 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "status", "day"),
+    [
+        ("on the 28th of last month", NEW_YEAR, "held", dt.date(2019, 12, 28)),
+        ("on the 28th", NEW_YEAR, "held", dt.date(2019, 12, 28)),  # past the 2nd: last month's
+        ("on the 14th", MID_MONTH, "held", dt.date(2023, 8, 14)),
+        ("on the 3rd of next month", MID_MONTH, "planned", dt.date(2023, 9, 3)),
+        ("on the 3rd", MID_MONTH, "planned", dt.date(2023, 9, 3)),  # ahead, and before the 17th: next month's
+    ],
+)
+def test_an_ordinal_day_is_of_the_month_the_story_gives(lexicon, phrase, published, status, day):
+    verb = "met" if status == "held" else "will meet"
+    text = f"South Korean envoy Yeom Dong-jun {verb} Japanese envoy Shunsuke Hirayama in Tokyo {phrase}."
+    [c] = contacts(lexicon, text, published=published)
+    assert (c.status, c.date.value, c.date.precision) == (status, day, "day")
+    # Must not: an ordinal of something else is no date.
+    text = "South Korean envoy Yeom Dong-jun met Japanese envoy Shunsuke Hirayama to mark the 70th anniversary of ties."
+    assert all(c.date is None or c.date.precision != "day" or c.date.value.day != 70 for c in contacts(lexicon, text))
