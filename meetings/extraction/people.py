@@ -982,6 +982,10 @@ class PeopleResolver:
             # "Deputy Chief Cabinet Secretary": a post of one state's, though a word of it ("Cabinet") also names
             # another state's office.
             country, org = post_country, None
+        before_and, joined, after_and = title.rpartition(" and ")
+        if joined and not has_role_head(before_and) and has_role_head(after_and):
+            # "Nishimoto and U.S. Ambassador | Lindqvist": the title is the last conjunct's, the first another name.
+            title = after_and
         if not has_role_head(title):
             # Past a dash only a title counts: "the envoys of South Korea, the United States and Japan -- Choi, Reed
             # and Mori" gives its states in order, not the last one's to Choi.

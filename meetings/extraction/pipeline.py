@@ -109,6 +109,13 @@ _NOT_PART_OF = re.compile(
     r"\b(?:not|never|n[’']t)\s+(?:\w+\s+)?(?:join|attend|take\s+part|took\s+part|participate|sit\s+in|be\s+part)",
     re.I,
 )
+# "to discuss preparations for a trilateral meeting", "ahead of a summit": an event the contact is about or comes
+# before, whose date and place are its own.
+_PREPARED_EVENT = re.compile(
+    r"\b(?:preparations?\s+for|to\s+prepare\s+for|ahead\s+of|in\s+the\s+run-up\s+to|in\s+preparation\s+for)\s+"
+    r"(?:a|an|the|their|its|his|her|next|this|upcoming)\b",
+    re.I,
+)
 # "... on preparations for a visit by X", "ahead of a trip by X": X is the party of an event the contact is about.
 _OTHER_EVENTS_PARTY = re.compile(
     r"\b(?:for|on|about|ahead\s+of|before|after|of)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?"
@@ -619,6 +626,11 @@ class _ArticleReader:
             ]
         else:
             mentions = self.dates_in(text, future=status == "planned")
+        # "met Yoo on Tuesday to discuss preparations for a trilateral meeting next month": the date of what they
+        # prepare is not theirs.
+        prepared = _PREPARED_EVENT.search(text, trigger.end)
+        if prepared:
+            mentions = [d for d in mentions if d.start < prepared.start()]
         # "two months after that group's last meeting" dates the event that follows it, not the one before.
         mentions = [
             d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))
@@ -1066,6 +1078,8 @@ class _ArticleReader:
             )
             # Within the trigger's clause: "..., and in Tokyo he will hold talks" places the next contact, not this one.
             places_end = min(event_seg[1], clause_end(text, trigger.end, through_lists=True))
+            prepared = _PREPARED_EVENT.search(text, trigger.end, places_end)
+            places_end = prepared.start() if prepared else places_end  # "... for a meeting in Washington next month"
             places = self._places(
                 text, matches, max(seg[0], trigger.start - CONTACT_PLACE_BEFORE), places_end, preposition
             )
@@ -1138,6 +1152,13 @@ class _ArticleReader:
             # "Thursday's virtual talks came about two weeks after Noh and Kim spoke by phone": a time clause between
             # the two triggers tells of an earlier (or later) event of the same pair.
             another_time = i > 0 and _SPAN_OPENS_CLAUSE.search(text[triggers[i - 1].end : trigger.start])
+            told_here = {key for d in created for key in d.person_set()}
+            if (
+                created
+                and {p.key for p in people} <= told_here
+                and _PREPARED_EVENT.search(text, triggers[i - 1].end, trigger.start)
+            ):
+                continue  # "met Yoo to discuss preparations for a trilateral meeting next month": what they discussed
             if len(people) >= 2 and pair in seen_pairs and (same_status or not seen_pairs[pair]) and not another_time:
                 for earlier in same_status:  # "shakes hands with Wang, as they meet for talks in Beijing on Friday"
                     if earlier.kind == "meeting" and kind in REMOTE_KINDS:

@@ -23,7 +23,9 @@ from meetings.extraction.vocabulary.attribution import SPEECH_VERB, verbs_patter
 # "the border village of Panmunjom", "the far-eastern city of Vladivostok": a place named by its kind first.
 PLACE_KIND = (
     r"(?:the\s+(?:[\w-]+\s+){0,3}(?:village|city|town|capital|port|resort|island|county|province|region|settlement)"
-    r"\s+of\s+)"
+    r"\s+of\s+"
+    # "in central Seoul", "in downtown Tokyo": a part of the city.
+    r"|(?:central|downtown|northern|southern|eastern|western|suburban)\s+)"
 )
 PLACE_PREPOSITION = re.compile(
     r"\b(?:in|to|at|near|visit(?:ing)?|trip to|arrive[sd]? in)\s+(?:" + PLACE_KIND + r"|the\s+)?$", re.I

@@ -120,6 +120,9 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "{speak} today|yesterday|again|separately|briefly|directly|later with|to", person=True),
     Cue("meeting", "{talk} today|yesterday|again|separately|briefly|directly|later with|to", person=True),
     Cue("meeting", "{confer} with"),
+    # A protest in person: "summoned Ambassador X", "called in the ambassador, X".
+    Cue("meeting", "{summon}", person=True),
+    Cue("meeting", "{call} in", person=True),
     Cue("meeting", "{discuss} ~ with", person=True),
     Cue("meeting", "{pay} a courtesy call|visit on|to"),
     Cue("meeting", "{pay} a|an *? *? call|visit on|to", person=True),  # "paid a farewell call on", "a visit to" him

@@ -2550,3 +2550,34 @@ def test_an_ordinal_day_is_of_the_month_the_story_gives(lexicon, phrase, publish
     # Must not: an ordinal of something else is no date.
     text = "South Korean envoy Yeom Dong-jun met Japanese envoy Shunsuke Hirayama to mark the 70th anniversary of ties."
     assert all(c.date is None or c.date.precision != "day" or c.date.value.day != 70 for c in contacts(lexicon, text))
+
+
+def test_what_a_contact_prepares_for_keeps_its_own_date_and_place(lexicon):
+    text = (
+        "Japanese Ambassador Kenji Arakawa took up his post last week. On Tuesday, Arakawa and U.S. Ambassador Lorna "
+        "Pike jointly met Vice Foreign Minister Yoo Seung-bin at the foreign ministry in central Seoul to discuss "
+        "preparations for a trilateral meeting in Washington next month."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert names(c) == {"Kenji Arakawa", "Lorna Pike", "Yoo Seung-bin"}
+    assert (c.status, c.date.value, c.date.precision, c.location) == ("held", dt.date(2023, 8, 15), "day", "Seoul")
+    assert by_name(c)["Lorna Pike"].title.endswith("Ambassador")  # not "Arakawa and U.S. Ambassador"
+    assert " and " not in by_name(c)["Lorna Pike"].title
+    # Must not: with nothing in between, the place and date after the contact are its own.
+    text = (
+        "Japanese Ambassador Kenji Arakawa met Vice Foreign Minister Yoo Seung-bin in Washington next month to "
+        "discuss trade."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert (c.date.value, c.location) == (dt.date(2023, 9, 1), "Washington")
+
+
+def test_an_ambassador_summoned_or_called_in_is_met(lexicon):
+    for verb in ("summoned", "called in"):
+        text = f"South Korean Vice Foreign Minister Byun Tae-sik {verb} Japanese Ambassador Kenji Arakawa on Friday."
+        assert [(c.kind, names(c)) for c in contacts(lexicon, text, published=MID_MONTH)] == [
+            ("meeting", {"Byun Tae-sik", "Kenji Arakawa"})
+        ]
+    # Must not: "called in" with no one after it.
+    text = "South Korean Vice Foreign Minister Byun Tae-sik called in Seoul for restraint, Arakawa said."
+    assert contacts(lexicon, text, published=MID_MONTH) == []
