@@ -51,6 +51,8 @@ class ContactDraft:
     sides_from_context: bool = False  # a side came from an earlier sentence ("he", "the two")
     weak_trigger: bool = False
     from_a_list: bool = False
+    # The states of the sides still unnamed: "met the Chinese ambassador" waits for a Chinese, not the next name.
+    awaited_states: frozenset[str] = frozenset()
 
     def person_set(self) -> frozenset[str]:
         return frozenset(p.key for p in self.people)

@@ -106,8 +106,23 @@ _ENGLISH_WORDS = {
     "price",
     "hope",
 }
-NORTH_KOREAN_SURNAMES = {"ri", "pak", "choe", "ro", "o"}
-KOREAN_SURNAMES = COMMON_SURNAMES - {"wang", "li", "zhang", "liu", "chen", "yang", "wu"} | NORTH_KOREAN_SURNAMES
+# Not "Jong": state media spell the South's Chung so.
+NORTH_KOREAN_SURNAMES = {"ri", "pak", "choe", "ro", "o", "ryang", "thae", "hyon", "kye", "sin"}
+# Korean family names less common than those above, in the romanizations of both Koreas: they mark a name as family
+# name first ("Ryu Hee-jae") without being too common to name someone alone. Not those that are also Chinese family
+# names (Chang, Ji, Jin, Yu ...) or Korean-American given names ("Sung Kim").
+OTHER_KOREAN_SURNAMES = {
+    "bae", "baek", "paik", "ban", "bang", "byun", "byeon", "cha", "chae", "cheon", "chun", "jun",
+    "choo", "chu", "joo", "ju", "eom", "uhm", "gil", "kil", "gong", "kong", "goo", "koo", "ham",
+    "heo", "hur", "huh", "hyun", "hyeon", "im", "yim", "rim", "kam", "ki", "koh", "kwak",
+    "maeng", "min", "myung", "na", "ra", "pyo", "pyun", "ryu", "ryoo", "seol", "seong", "shim", "sim",
+    "sohn", "son", "suk", "tak", "won", "woo", "yeo", "yeom", "yook", "yuk", "ok", "pae", "pang", "wi", "bong",
+}  # fmt: skip
+KOREAN_SURNAMES = (
+    COMMON_SURNAMES - {"wang", "li", "zhang", "liu", "chen", "yang", "wu"}
+    | NORTH_KOREAN_SURNAMES
+    | OTHER_KOREAN_SURNAMES
+)
 
 # The head word of a title; a phrase without one is not a title.
 ROLE_HEADS = (

@@ -116,6 +116,13 @@ _PREPARED_EVENT = re.compile(
     r"(?:a|an|the|their|its|his|her|next|this|upcoming)\b",
     re.I,
 )
+_COUNTED_IN = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|only|latest)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:trip|visit|meeting|talks|call|summit|contact|encounter)s?\b(?:\s+(?:abroad|overseas|here|there))?"
+    r"\s+(?:in\s+|since\s+|of\s+)?$",
+    re.I,
+)
+_COUNTED_IN_REACH = 60  # characters: "his first in-person meeting with a foreign minister | this year"
 # "... on preparations for a visit by X", "ahead of a trip by X": X is the party of an event the contact is about.
 _OTHER_EVENTS_PARTY = re.compile(
     r"\b(?:for|on|about|ahead\s+of|before|after|of)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?"
@@ -139,6 +146,11 @@ _ATTENDEES_REACH = 2  # sentences: a read-out lists the delegations right after 
 _TRIP_SENTENCES = 12
 TRIP_CANCEL_REACH = (
     40  # characters before a trip's destination where its cancellation stands: "canceled a | planned visit to"
+)
+# "the Chinese | ambassador", "North Korean | officials": a side named by its state and post, no name.
+_UNNAMED_OFFICIAL = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:ambassador|envoy|officials?|delegation|diplomats?|counterpart|minister|side)s?\b",
+    re.I,
 )
 _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|negotiators)\b", re.I)
 # "Pence was going to meet ... on February 10": a plan as of a past day, which may lie behind the story's day.
@@ -631,6 +643,9 @@ class _ArticleReader:
         prepared = _PREPARED_EVENT.search(text, trigger.end)
         if prepared:
             mentions = [d for d in mentions if d.start < prepared.start()]
+        # "..., his first trip abroad this year", "the first such meeting in two years": the period an ordinal counts
+        # in, not the contact's date.
+        mentions = [d for d in mentions if not _COUNTED_IN.search(text, max(0, d.start - _COUNTED_IN_REACH), d.start)]
         # "two months after that group's last meeting" dates the event that follows it, not the one before.
         mentions = [
             d for d in mentions if not (d.start > trigger.end and _RELATIVE_TO_NEXT.match(text, d.start, d.end))
@@ -964,6 +979,8 @@ class _ArticleReader:
             for m in mentions:
                 if len(countries) >= sides:
                     break
+                if draft.awaited_states and m.person.country and m.person.country not in draft.awaited_states:
+                    continue  # "met the Chinese ambassador" + "... talks with Secretary of State X": another contact
                 if m.person not in draft.people and not m.person.is_speaker and m.person.country not in countries:
                     draft.people.append(m.person)
                     countries.add(m.person.country)
@@ -1203,6 +1220,15 @@ class _ArticleReader:
                     weak_trigger=trigger.needs_person,
                     from_a_list=listed,
                     sides_from_context=any(p.key not in named_in_sentence for p in group_people),
+                    awaited_states=frozenset(
+                        m.key
+                        for m in matches
+                        if needs
+                        and m.kind == "country"
+                        and trigger.end <= m.start < seg[1]
+                        and _UNNAMED_OFFICIAL.match(text, m.end)
+                        and m.key not in {p.country for p in group_people}
+                    ),
                 )
                 # "The meeting between A and B lasted an hour": a reference that names its own people tells of the
                 # contact when the article told of none of theirs before.

@@ -2581,3 +2581,38 @@ def test_an_ambassador_summoned_or_called_in_is_met(lexicon):
     # Must not: "called in" with no one after it.
     text = "South Korean Vice Foreign Minister Byun Tae-sik called in Seoul for restraint, Arakawa said."
     assert contacts(lexicon, text, published=MID_MONTH) == []
+
+
+def test_a_less_common_korean_family_name_comes_first_and_names_him_alone_later(lexicon):
+    text = (
+        "Foreign Minister Ryu Hee-jae met Chinese Ambassador Xu Zhenbang on Thursday. Ryu will hold talks with "
+        "Secretary of State Evelyn Marsh next week."
+    )
+    found = {frozenset(names(c)): c for c in contacts(lexicon, text)}
+    assert frozenset({"Ryu Hee-jae", "Evelyn Marsh"}) in found
+    assert by_name(found[frozenset({"Ryu Hee-jae", "Evelyn Marsh"})])["Ryu Hee-jae"].country == "KR"
+    # Must not: a Korean-American's given name that is also a family name ("Sung Kim") keeps its Western order.
+    text = "Ambassador Sung Kim met Japanese Ambassador Kenji Arakawa on Monday. Kim said they discussed trade."
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Sung Kim", "Kenji Arakawa"}
+
+
+def test_a_side_still_unnamed_waits_for_someone_of_its_state(lexicon):
+    text = (
+        "South Korean Foreign Minister Ryu Hee-jae met the Chinese ambassador on Monday. Ryu will travel to "
+        "Washington next week for talks with Secretary of State Evelyn Marsh, his first trip abroad this year."
+    )
+    [c] = contacts(lexicon, text)
+    assert (names(c), c.status, c.date.value, c.date.precision, c.location) == (
+        {"Ryu Hee-jae", "Evelyn Marsh"},
+        "planned",
+        dt.date(2020, 1, 9),
+        "week",
+        "Washington",
+    )
+    # Fires: the next sentence names one of that state's side.
+    text = (
+        "South Korean Foreign Minister Ryu Hee-jae met Chinese officials on Monday. The Chinese delegation was led "
+        "by Vice Foreign Minister Qiu Mingde."
+    )
+    assert [names(c) for c in contacts(lexicon, text)] == [{"Ryu Hee-jae", "Qiu Mingde"}]
