@@ -101,6 +101,10 @@ def same_story_day(a: ContactDraft, b: ContactDraft) -> bool:
     )
 
 
+# A contact of two told beside a larger one: "separate bilateral talks", "a one-on-one", "on its sidelines".
+_APART_FROM_THE_GROUP = re.compile(r"\b(?:separate(?:ly)?|bilateral|one-on-one|sidelines?)\b", re.I)
+
+
 def reported_before(draft: ContactDraft, drafts: list[ContactDraft], *, definite: bool) -> ContactDraft | None:
     """The contact already read that ``draft`` reports again; a definite mention ("Friday's meeting between
     X and Y") names an earlier contact whatever modality surrounds it ("had planned to open it to the media")."""
@@ -112,6 +116,8 @@ def reported_before(draft: ContactDraft, drafts: list[ContactDraft], *, definite
             continue
         if ids != theirs and TRILATERAL.search(draft.evidence.text + " " + draft.trigger):
             continue  # "the three will also meet trilaterally": besides the bilaterals, not one of them
+        if len(ids) < len(theirs) and _APART_FROM_THE_GROUP.search(draft.evidence.text + " " + draft.trigger):
+            continue  # "Yun also held separate bilateral talks with Sagara": besides the trilateral, not it
         if not (kinds_agree(draft.kind, other.kind) or talked_by_phone(draft, other)) or (
             not definite and {draft.status, other.status} == {"held", "planned"}
         ):

@@ -470,6 +470,8 @@ _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _ROLE_HEAD = re.compile(r"\b(" + "|".join(ROLE_HEADS) + r")s?\b", re.I)
 # A title's head word right before a single capitalised word: "President | Biden" (not "the president | Said").
 _ROLE_HEAD_JUST_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_HEADS) + r")\s$", re.I)
+# A title's head word and a full name after it: "Premier Qiu Hanlin", "Ambassador Georgy Lyubimov".
+_TITLED_NAME = re.compile(r"\b(?i:" + "|".join(ROLE_HEADS) + r")\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+|-[a-z]+)+\b")
 _ROLE_HEAD_REACH = 40  # characters: longer than any one head word and its space
 _NEXT_CAPITALISED = re.compile(r"\s+[A-Z]")
 _NEXT_NAME_WORD = re.compile(r"[ -]([A-Z][a-z]+)\b(?![’']s?\b|\.)")
@@ -1028,6 +1030,9 @@ class PeopleResolver:
         # Past a photo caption's position mark: "Kim Gunn (L), South Korea's chief negotiator".
         m = _APPOSITIVE.match(text, end)
         if m is None or not has_role_head(m.group(1)):
+            return None
+        # The next of a list of titled people, not an appositive: "President Yun, Chinese Premier Qiu Hanlin and ...".
+        if _TITLED_NAME.search(m.group(1)):
             return None
         # A noun phrase, not the sentence going on: ", arrived in Pyongyang and was greeted by ... Minister X".
         first = m.group(1).split(maxsplit=1)[0]

@@ -277,7 +277,12 @@ _POSSESSIVE_TRIGGER = re.compile(r"(?:his|her)\b", re.I)
 # "the February 10 meeting", "the dinner": one event named in the singular.
 # "with his Japanese and Chinese counterparts, A and B, respectively", "separately": each on his own, though
 # "counterparts" alone often tells of one trilateral meeting.
-_EACH_APART = re.compile(r"\b(?:respectively|separately|individually|one after another)\b", re.I)
+_EACH_APART = re.compile(
+    r"\b(?:respectively|separately|individually|one after another"
+    # "held separate bilateral talks with A and B": a bilateral with each.
+    r"|separate\s+(?:[\w-]+\s+)?(?:talks|meetings?|summits?)|bilateral\s+(?:talks|meetings|summits)\s+with)\b",
+    re.I,
+)
 _ONE_MEETING = re.compile(r"\b(?:meeting|summit|dinner|lunch|luncheon|conversation|call)$", re.I)
 # "a meeting with A and B", "a dinner with A and B": one event named in the singular is one contact with all.
 _ONE_EVENT = re.compile(
@@ -319,11 +324,12 @@ def _split_list(
     subjects = list(dict.fromkeys(m.person for m in chosen if m.start < trigger.start))
     objects = [m for m in chosen if m.start >= trigger.end]
     distinct = list(dict.fromkeys(m.person for m in objects))
+    apart = _EACH_APART.search(text, seg[0], seg[1])
     if (
         len(subjects) != 1
         or len(distinct) < 2
-        or trigger.kind in ("summit", "working_group", "letter")
-        or (_TOGETHER.search(text, seg[0], seg[1]) and not _EACH_APART.search(text, seg[0], seg[1]))
+        or (trigger.kind in ("summit", "working_group", "letter") and not apart)
+        or (_TOGETHER.search(text, seg[0], seg[1]) and not apart)
         or _ONE_EVENT.search(trigger.text)
         or "between" in trigger.text.casefold()
         or TRIP_ERRAND.match(trigger.text)

@@ -2616,3 +2616,23 @@ def test_a_side_still_unnamed_waits_for_someone_of_its_state(lexicon):
         "by Vice Foreign Minister Qiu Mingde."
     )
     assert [names(c) for c in contacts(lexicon, text)] == [{"Ryu Hee-jae", "Qiu Mingde"}]
+
+
+def test_separate_bilateral_talks_beside_a_trilateral_are_one_contact_with_each(lexicon):
+    trilateral = (
+        "President Yun Jae-hak, Chinese Premier Qiu Hanlin and Japanese Prime Minister Ryuhei Sagara held "
+        "a trilateral summit in Osaka on Dec. 24."
+    )
+    text = trilateral + " Yun also held separate bilateral talks with Sagara and Qiu in Osaka on the same day."
+    found = {frozenset(names(c)) for c in contacts(lexicon, text)}
+    assert found == {
+        frozenset({"Yun Jae-hak", "Qiu Hanlin", "Ryuhei Sagara"}),
+        frozenset({"Yun Jae-hak", "Ryuhei Sagara"}),
+        frozenset({"Yun Jae-hak", "Qiu Hanlin"}),
+    }
+    # The list of titled leaders gives each his own state: "Yun Jae-hak, Chinese Premier ..." is no appositive.
+    [c] = contacts(lexicon, trilateral)
+    assert by_name(c)["Yun Jae-hak"].country == "KR"
+    # Must not: the trilateral told again is the same contact.
+    text = trilateral + " The three leaders met in Osaka on the same day to discuss trade."
+    assert len(contacts(lexicon, text)) == 1
