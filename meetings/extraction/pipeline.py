@@ -157,7 +157,24 @@ _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|neg
 _PAST_PLAN = re.compile(r"\b" + phrases_pattern(modality.PAST_PLAN) + r"\b", re.I)
 _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?since\s+", re.I)
 _SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
-_TRIO_ANAPHORA = re.compile(r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|leaders|officials|men|sides))?\b", re.I)
+# "before the trilateral session", "on the sidelines of the summit": a contact held on the occasion of one told, by
+# some of its people.
+_AROUND_TOLD = re.compile(
+    r"\b(?:before|after|following|on\s+the\s+sidelines\s+of|on\s+the\s+margins\s+of)\s+"
+    r"(?:the|their|this|that)\s+(?:[\w-]+\s+){0,2}?(?P<noun>session|talks|meeting|summit|dialogue|call)\b",
+    re.I,
+)
+
+
+def _noun_kind(noun: str) -> str:
+    """The kind of contact a noun names: "summit", "call" (a phone call), else a meeting."""
+    return {"summit": "summit", "call": "phone_call"}.get(noun.casefold(), "meeting")
+
+
+_TRIO = 3
+_TRIO_ANAPHORA = re.compile(
+    r"\b(?:the|all)\s+three(?:\s+(?:envoys|ministers|leaders|officials|men|sides|deputies|diplomats))?\b", re.I
+)
 _SAID_ON = re.compile(rf"\b{SPEECH_VERB}(?:\s+reporters)?\s+(?:on\s+)?$", re.I)
 _SAID_ON_REACH = 30  # characters before a date: "the ministry told reporters on | Tuesday"
 # "On Friday, a local newspaper reported that Moon and Kim exchanged letters": the day of the report, before it.
@@ -187,7 +204,11 @@ _COORDINATION_REACH = 16  # characters: "and then also"
 _GROUP_AS_SUBJECT = re.compile(r"\bworking\s+group\b(?![’']s)", re.I)
 _REFERENCE_PLACE_REACH = 12  # characters from a contact's name to its city: "meeting | in Chengdu", not a clause on
 # "met for a summit in Beijing last December", "talked by phone in a call on Friday": one event named twice.
-_SAME_EVENT_GAP = re.compile(r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}")
+_SAME_EVENT_GAP = re.compile(
+    r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}"
+    # "hosted A and B for trilateral talks": past the guests, what they came for.
+    r"|\s[^.;]{0,160}?\s+for\s+(?:(?:a|an|the|their)\s+)?(?:[\w-]+\s+){0,2}"
+)
 
 
 def _with_same_event(text: str, triggers: list[Trigger], index: int, seg: tuple[int, int]) -> tuple[int, int]:
@@ -325,11 +346,13 @@ def _split_list(
     objects = [m for m in chosen if m.start >= trigger.end]
     distinct = list(dict.fromkeys(m.person for m in objects))
     apart = _EACH_APART.search(text, seg[0], seg[1])
+    # "hosted A and B for trilateral talks": the clause may say they sat together past the trigger's own part.
+    together = _TOGETHER.search(text, seg[0], max(seg[1], clause_end(text, trigger.end, through_lists=True)))
     if (
         len(subjects) != 1
         or len(distinct) < 2
         or (trigger.kind in ("summit", "working_group", "letter") and not apart)
-        or (_TOGETHER.search(text, seg[0], seg[1]) and not apart)
+        or (together and not apart)
         or _ONE_EVENT.search(trigger.text)
         or "between" in trigger.text.casefold()
         or TRIP_ERRAND.match(trigger.text)
@@ -400,6 +423,7 @@ class _ArticleReader:
         self.last_pair: list[ArticlePerson] = []
         self.last_leaders: list[ArticlePerson] = []  # "the two leaders"
         self.last_group: list[ArticlePerson] = []  # everyone the last sentence with contacts put in them
+        self.last_trio: list[ArticlePerson] = []  # the last three a sentence's contacts put together: "the three"
         self.last_subject: ArticlePerson | None = None  # the first person the previous sentence named
         self.topic: ContactDraft | None = None
         # Accounts read before the contact they tell of: (account, its sentence, its index, the people it names).
@@ -586,9 +610,10 @@ class _ArticleReader:
         ):
             people.insert(0, self.last_subject)  # "He met Kang in Seoul": he is whom the last sentence was about
         trio = _TRIO_ANAPHORA.search(text, seg[0], seg[1])
-        if len(people) < 2 and trio and len(self.last_group) == 3:
-            # "The three will also meet trilaterally": the three whom the last contacts named.
-            return list(self.last_group), chosen
+        if len(people) < 2 and trio and self.last_trio:
+            # "The three will also meet trilaterally": the three whom the last contacts named, though a bilateral of
+            # two of them came between ("The three deputies are expected to meet again").
+            return list(self.last_trio), chosen
         anaphora = PAIR_ANAPHORA.search(text[max(0, seg[0]) : seg[1]])
         if len(people) < 2 and anaphora:
             # "The two leaders" are the last two leaders of two states named, not whoever was named last.
@@ -934,6 +959,8 @@ class _ArticleReader:
             self._add_attendees(sentence, mentions)
         if created:
             self.last_group = list(dict.fromkeys(p for draft in created for p in draft.people))
+            if len(self.last_group) == _TRIO:
+                self.last_trio = self.last_group
         self._readouts(sentence, matches, created, mentions)
         # The day the story is about: a weekday or "today" near the date line ("a day after the test" is another
         # event's).
@@ -1039,6 +1066,20 @@ class _ArticleReader:
                 status = "cancelled"
             if not dates and self.drafts and self.drafts[-1].date and _SAME_DAY.search(text, seg[0], seg[1]):
                 dates = [self.drafts[-1].date]  # "The three will also meet on the same day"
+            if not dates and (around := _AROUND_TOLD.search(text, trigger.end)):
+                # "Go and Kawabe also held a separate meeting before the trilateral session": on its occasion.
+                occasion = next(
+                    (
+                        d
+                        for d in reversed(self.drafts)
+                        if d.date
+                        and not d.date_is_fallback
+                        and kinds_agree(_noun_kind(around.group("noun")), d.kind)
+                        and {p.key for p in people} <= d.person_set()
+                    ),
+                    None,
+                )
+                dates = [occasion.date] if occasion else dates
             definite = bool(DEFINITE_REFERENCE.search(text[max(0, trigger.start - 25) : trigger.end + 15]))
             # A reference back names its own people right after it: "Friday's meeting between Biegun and Kang".
             between = trigger.text.casefold().endswith("between") or _BETWEEN.match(text, trigger.end)
@@ -1179,9 +1220,14 @@ class _ArticleReader:
             if (
                 created
                 and {p.key for p in people} <= told_here
-                and _PREPARED_EVENT.search(text, triggers[i - 1].end, trigger.start)
+                and (
+                    _PREPARED_EVENT.search(text, triggers[i - 1].end, trigger.start)
+                    or _SAME_EVENT_GAP.fullmatch(text, triggers[i - 1].end, trigger.start)
+                )
             ):
-                continue  # "met Yoo to discuss preparations for a trilateral meeting next month": what they discussed
+                # "met Yoo to discuss preparations for a trilateral meeting next month": what they discussed;
+                # "hosted A and B for trilateral talks": the contact just read, named again.
+                continue
             if len(people) >= 2 and pair in seen_pairs and (same_status or not seen_pairs[pair]) and not another_time:
                 for earlier in same_status:  # "shakes hands with Wang, as they meet for talks in Beijing on Friday"
                     if earlier.kind == "meeting" and kind in REMOTE_KINDS:

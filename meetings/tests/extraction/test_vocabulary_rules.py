@@ -2636,3 +2636,32 @@ def test_separate_bilateral_talks_beside_a_trilateral_are_one_contact_with_each(
     # Must not: the trilateral told again is the same contact.
     text = trilateral + " The three leaders met in Osaka on the same day to discuss trade."
     assert len(contacts(lexicon, text)) == 1
+
+
+def test_a_host_and_guests_for_trilateral_talks_are_one_contact_and_the_three_are_its_people(lexicon):
+    hosted = (
+        "Deputy Secretary of State Lorna Pike hosted South Korean Vice Foreign Minister Go Min-ho and Japanese Vice "
+        "Foreign Minister Kenji Arakawa for trilateral talks in Washington on Wednesday."
+    )
+    [c] = contacts(lexicon, hosted, published=MID_MONTH)
+    assert (names(c), c.date.value, c.location) == (
+        {"Lorna Pike", "Go Min-ho", "Kenji Arakawa"},
+        dt.date(2023, 8, 16),
+        "Washington",
+    )
+    text = hosted + (
+        " Go and Arakawa also held a separate bilateral meeting before the trilateral session. The three deputies "
+        "are expected to meet again in Tokyo early next year."
+    )
+    found = {(frozenset(names(c)), c.status): c for c in contacts(lexicon, text, published=MID_MONTH)}
+    # The bilateral, dated by the occasion it was held on.
+    assert found[(frozenset({"Go Min-ho", "Kenji Arakawa"}), "held")].date.value == dt.date(2023, 8, 16)
+    # "The three deputies": the three of the trilateral, though a bilateral came between.
+    again = found[(frozenset({"Lorna Pike", "Go Min-ho", "Kenji Arakawa"}), "planned")]
+    assert (again.location, again.date.value.year) == ("Tokyo", 2024)
+    # Must not: "hosted A and B" with nothing that puts them together is a bilateral with each.
+    text = (
+        "Deputy Secretary of State Lorna Pike hosted South Korean Vice Foreign Minister Go Min-ho and Japanese Vice "
+        "Foreign Minister Kenji Arakawa in Washington on Wednesday."
+    )
+    assert len(contacts(lexicon, text, published=MID_MONTH)) == 2
