@@ -74,6 +74,8 @@ def credit_issuer(drafts: list[ContactDraft], issuer: OrganizationRef | None, fo
             attach(draft, ReadOutMention(issuer, form, None, ()), draft.evidence)
 
 
+# A heading's line: no full stop at its end ("Readout of ... Meeting With ...", "READOUT").
+_HEADING_LINE = re.compile(r"[^\n]{1,200}(?<![.!?\"”])")
 # "Press Statement", "Readout", "Press Release": an office's own text, its heading naming who issued it.
 _RELEASE_HEADING = re.compile(r"\b(?:press\s+statement|read-?out|press\s+release|joint\s+statement)\b", re.I)
 
@@ -91,19 +93,28 @@ class AccountsReader:
         self.last_issuer: ReadOutMention | None = None  # "..., it said": the issuer just named
         # "Press Statement By Morgan Ortagus, Department Spokesperson": a release whose heading names its issuer.
         self.release_issuer: OrganizationRef | None = None
+        self.is_release = False  # the heading says the text is an office's own ("Readout", "Press Statement")
+        self.heading_subject: ArticlePerson | None = None  # the first official the heading names
 
     def note_heading(self, sentence: Sentence, mentions: list[PersonMention]) -> None:
         """A release's heading ("Press Statement By Morgan Ortagus, Department Spokesperson"): its speaker's office
-        issued the whole text."""
-        if not _RELEASE_HEADING.search(sentence.text):
+        issued the whole text. "Readout of Secretary Okafor's Meeting With ...": with no speaker named, the office of
+        the official whose contact it tells (known by the end of the text, where his full title is given)."""
+        if self.heading_subject is None and mentions and _HEADING_LINE.fullmatch(sentence.text.strip()):
+            self.heading_subject = mentions[0].person
+        if not (_RELEASE_HEADING.search(sentence.text) and _HEADING_LINE.fullmatch(sentence.text.strip())):
             return
+        self.is_release = True
         speaker = next((m.person for m in mentions if m.person.is_speaker and m.person.organization), None)
         if speaker is not None:
             self.release_issuer = speaker.organization
 
     def credit_release(self, drafts: list[ContactDraft]) -> None:
         """Every contact of a release with a side of its issuer's state is told in the issuer's account."""
-        credit_issuer(drafts, self.release_issuer, "statement")
+        issuer = self.release_issuer
+        if issuer is None and self.is_release and self.heading_subject is not None:
+            issuer = self.heading_subject.organization
+        credit_issuer(drafts, issuer, "statement" if self.release_issuer else "read-out")
 
     def _accounts_in(
         self,

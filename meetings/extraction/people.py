@@ -752,6 +752,13 @@ _APPOSITIVE = re.compile(
     # A full stop ends it, not an abbreviation's ("the new U.S. special representative").
     r"([^,;()“”\"]{3," + str(_APPOSITIVE_REACH) + r"}?)(?=,|(?<![A-Z])\.|;|\(|$| who | said| told)"
 )
+# "Minister Yoon | and Japanese Vice Minister ...": a title and a name, then the next titled person.
+_ENDS_WITH_NAME = re.compile(r"\b(?i:" + "|".join(ROLE_HEADS) + r")\s+[A-Z][a-z]+(?:-[a-z]+)?$")
+_HEADING_WORDS = re.compile(
+    r"\b(?:Readout|Read-out|Statement|Meeting|Meets|Call|Calls|Talks?|Visit|Conversation)\s+(?:of|with|by|to|on)\s+"
+    r"(?:(?:the|Republic\s+of\s+Korea|ROK|Japanese|Chinese)\s+)?",
+    re.I,
+)
 _LEADING_CONNECTORS = re.compile(r"^(?:(?:of|for|on|the|and|to|in|from|’s|'s)\s+)+")
 _APPOSITIVE_TITLE = re.compile(r",\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'-]*\s+|(?:of|for|and)\s+){0,7}")
 
@@ -876,8 +883,16 @@ class PeopleResolver:
             )
             self._register(person)
         else:
+            if (
+                title
+                and person.title
+                and len(title) > len(person.title)
+                and person.title.casefold() in title.casefold()
+            ):
+                person.title = title  # "Deputy Secretary Hollis", then "Deputy Secretary of State Margaret Hollis"
             person.title = person.title or title
             person.country = person.country or country
+            person.organization = person.organization or org or self.organization_for_title(title, person.country)
         person.aliases.add(name)
         return person
 
@@ -994,13 +1009,19 @@ class PeopleResolver:
         title = re.sub(r"^(?:\(?[A-Z]+\)?|’s|'s|the)\s+", "", head[title_start:start].strip(" ,")).strip()
         title = re.sub(r"^(?:’s|'s)\s*", "", title)
         title = _LEADING_CONNECTORS.sub("", title)  # "to | Vice President": the preposition is the sentence's
+        # A heading's words before the title: "Readout of | Secretary of Defense X's Meeting With | Minister Y".
+        title = _HEADING_WORDS.split(title)[-1]
         post_country = country_of_title(title) if title else None
         if org and post_country and org.country != post_country and country == org.country:
             # "Deputy Chief Cabinet Secretary": a post of one state's, though a word of it ("Cabinet") also names
             # another state's office.
             country, org = post_country, None
         before_and, joined, after_and = title.rpartition(" and ")
-        if joined and not has_role_head(before_and) and has_role_head(after_and):
+        if (
+            joined
+            and has_role_head(after_and)
+            and (not has_role_head(before_and) or _ENDS_WITH_NAME.search(before_and))
+        ):
             # "Nishimoto and U.S. Ambassador | Lindqvist": the title is the last conjunct's, the first another name.
             title = after_and
         if not has_role_head(title):

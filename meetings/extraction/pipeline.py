@@ -234,6 +234,9 @@ _PRONOUN_SUBJECT = re.compile(
 _DATELINE_AT_START = re.compile(
     r"[A-Z][A-Za-z .’'-]{1,30}?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)"
 )
+_HEADING_LINES = (
+    3  # a release's heading: its title, then perhaps "READOUT" and the issuing office on lines of their own
+)
 _DATELINE_SENTENCES = 4  # a dateline follows the headline and perhaps a kicker or a byline
 # "..., according to Kim Yo Jong": who tells of a contact, not who took part in it.
 _CITED_AS_SOURCE = re.compile(r"\baccording to\s+(?:[\w.’'-]+\s+){0,6}$", re.I)
@@ -1448,7 +1451,7 @@ class _ArticleReader:
         earlier = [d for d in self.drafts if d not in created]
         if created and earlier and PAIR_ANAPHORA.match(sentence.text.lstrip()):
             target = self.topic = earlier[-1]
-        if sentence.index == self.sentences[0].index:
+        if sentence.index in {s.index for s in self.sentences[:_HEADING_LINES]}:
             self.accounts.note_heading(sentence, mentions)
         self.accounts.read(
             sentence,

@@ -2665,3 +2665,32 @@ def test_a_host_and_guests_for_trilateral_talks_are_one_contact_and_the_three_ar
         "Foreign Minister Kenji Arakawa in Washington on Wednesday."
     )
     assert len(contacts(lexicon, text, published=MID_MONTH)) == 2
+
+
+def test_a_readout_headed_by_an_officials_meeting_is_his_offices_account(lexicon):
+    text = (
+        "Readout of Deputy Secretary Pike's Meeting With Republic of Korea First Vice Foreign Minister Go\n\n"
+        "Office of the Spokesperson\n\n"
+        "Deputy Secretary of State Lorna Pike met with Republic of Korea First Vice Foreign Minister Go Min-ho in "
+        "Washington on Tuesday. The Deputy Secretary and the First Vice Foreign Minister discussed North Korea."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    titles = {p.person.name: p.title for p in c.participants}
+    assert titles["Lorna Pike"] == "Deputy Secretary of State"  # the fuller title the body gives
+    assert titles["Go Min-ho"].endswith("First Vice Foreign Minister")
+    assert not titles["Go Min-ho"].startswith("Meeting")  # the heading's words are not his title
+    assert [(r.issuer.name, r.form) for r in c.readouts] == [("Department of State", "read-out")]
+    # Rephrased: the heading names the call and "READOUT" stands on a line of its own.
+    text = (
+        "Deputy Secretary Pike's Call with Republic of Korea First Vice Foreign Minister Go\n\nREADOUT\n\n"
+        "Deputy Secretary of State Lorna Pike spoke today with Republic of Korea First Vice Foreign Minister Go Min-ho."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert [r.issuer.name for r in c.readouts] == ["Department of State"]
+    # Must not: a news story's headline about a meeting credits no one.
+    text = (
+        "Deputy Secretary Pike meets South Korean vice minister\n\n"
+        "Deputy Secretary of State Lorna Pike met with South Korean First Vice Foreign Minister Go Min-ho on Tuesday."
+    )
+    [c] = contacts(lexicon, text, published=MID_MONTH)
+    assert c.readouts == ()
