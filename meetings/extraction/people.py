@@ -748,7 +748,9 @@ _COUNTERPART = re.compile(r"\bcounterparts?\b", re.I)
 # An appositive title's length: "general secretary of the Workers' Party of Korea and president of the State Affairs".
 _APPOSITIVE_REACH = 160
 _APPOSITIVE = re.compile(
-    r"(?:\s*\([A-Z]{1,2}\))?,\s+(?!who\s+(?!is\b|was\b|serves\b))(?:a|an|the|his|her|who is|who was|who serves as)?\s*"
+    # The article is a word of its own: "X, ambassador to China" is not "a" + "mbassador to China".
+    r"(?:\s*\([A-Z]{1,2}\))?,\s+(?!who\s+(?!is\b|was\b|serves\b))"
+    r"(?:(?:a|an|the|his|her|who is|who was|who serves as)\s+)?"
     # A full stop ends it, not an abbreviation's ("the new U.S. special representative").
     r"([^,;()“”\"]{3," + str(_APPOSITIVE_REACH) + r"}?)(?=,|(?<![A-Z])\.|;|\(|$| who | said| told)"
 )

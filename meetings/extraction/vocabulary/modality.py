@@ -62,6 +62,8 @@ PLANNED: tuple[str, ...] = (
     "next week|month",
     "later this week|month",
     "{intend} to",
+    # A read-out's "looks forward to welcoming X to Washington later this month" (not "to close consultations").
+    "{look} forward to welcoming|hosting|meeting|seeing|receiving|visiting",
     "{prepare} to",
     "{arrange} to",
 )

@@ -2694,3 +2694,32 @@ def test_a_readout_headed_by_an_officials_meeting_is_his_offices_account(lexicon
     )
     [c] = contacts(lexicon, text, published=MID_MONTH)
     assert c.readouts == ()
+
+
+@pytest.mark.parametrize(
+    ("appositive", "title"),
+    [
+        ("assistant secretary of state for East Asian and Pacific affairs", "assistant secretary of state"),
+        ("ambassador to Japan", "ambassador to Japan"),
+        ("an adviser to the prime minister", "adviser to the prime minister"),
+    ],
+)
+def test_an_appositive_that_starts_with_the_letters_of_an_article_keeps_its_first_word(lexicon, appositive, title):
+    text = f"South Korean envoy Yang Hee-sun met Thomas Ellery, {appositive}, on Tuesday."
+    [c] = contacts(lexicon, text)
+    assert by_name(c)["Thomas Ellery"].title.startswith(title)
+
+
+def test_a_readout_looking_forward_to_welcoming_someone_tells_of_a_plan(lexicon):
+    text = (
+        "Deputy Secretary of State Lorna Pike spoke today with South Korean First Vice Foreign Minister Go Min-ho. "
+        "Deputy Secretary Pike looks forward to welcoming Vice Foreign Minister Go to Washington later this month."
+    )
+    found = {(c.status, c.date.precision) for c in contacts(lexicon, text, published=MID_MONTH)}
+    assert found == {("held", "day"), ("planned", "month")}
+    # Must not: looking forward to talks in general is no contact of its own.
+    text = (
+        "Deputy Secretary of State Lorna Pike spoke today with South Korean First Vice Foreign Minister Go Min-ho. "
+        '"I look forward to close consultations," Pike told reporters.'
+    )
+    assert [c.status for c in contacts(lexicon, text, published=MID_MONTH)] == ["held"]
