@@ -35,7 +35,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.search import meetings_matching
+from meetings.search import first_matches, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -439,6 +439,21 @@ class MeetingFilterSet(QuickFormFilterSet):
     def _in(queryset, related):
         """Meetings among the ``meeting`` ids of related rows (participations, read-outs), read off their indexes."""
         return queryset.filter(pk__in=related.values("meeting"))
+
+    # Set by a paginated list: how many of its first rows it may show (its pages up to the one asked for, and its
+    # capped count). A search then reads only as many matches (search.first_matches); None reads them all.
+    first_rows: int | None = None
+
+    def filter_queryset(self, queryset):
+        if self.first_rows is None:
+            return super().filter_queryset(queryset)
+        # The search last, on the list as the other filters and the sort leave it: its parts take their order.
+        cleaned = self.form.cleaned_data
+        for name, value in cleaned.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        text = cleaned.get("q")
+        return queryset.filter(first_matches(queryset, text, self.first_rows)) if text else queryset
 
     def search(self, queryset, name, value):
         return queryset.filter(meetings_matching(value))

@@ -18,6 +18,17 @@ from django.utils.functional import cached_property
 COUNT_CAP = 1_000
 
 
+def first_rows_shown(page, per_page: int) -> int:
+    """How many of a list's first rows a BoundedPaginator may read to show ``page`` (the request's parameter):
+    the pages up to it, one row more (is there a next page?), and COUNT_CAP + 1 for the capped count. A page
+    that is no number is page 1; one below 1 is the last page of a capped list, within COUNT_CAP + per_page."""
+    try:
+        number = max(int(page), 1)
+    except (TypeError, ValueError):
+        number = 1
+    return number * per_page + COUNT_CAP + 1
+
+
 class BoundedPage(Page):
     def __init__(self, object_list, number, paginator, *, more: bool | None = None):
         super().__init__(object_list, number, paginator)

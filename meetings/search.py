@@ -188,6 +188,43 @@ def meetings_matching(text: str) -> Q:
     return condition
 
 
+def list_ordering(meetings: QuerySet) -> list:
+    """The order ``meetings`` is listed in: its own ``order_by``, else the model's default (date, then id)."""
+    if meetings.query.order_by:
+        return list(meetings.query.order_by)
+    return list(Meeting._meta.ordering) if meetings.query.default_ordering else []
+
+
+def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
+    """The condition of meetings_matching for a list that shows at most its first ``count`` rows (a page's rows
+    and its capped count): the same rows in those places, found without reading every match.
+
+    ``meetings`` is the list as filtered otherwise and ordered. For a one-word query, each place the word may
+    be found (a part of the union) gives only its first ``count`` meetings in the list's own order, with the
+    list's other filters: the list's first ``count`` rows are among them, since each is among the first
+    ``count`` of a part it is in. PostgreSQL then chooses per part between walking the order's index with the
+    part as a filter (a common word stops after ``count`` finds) and the part's own trigram or full-text index
+    (a rare word), rather than building every match's id. Fewer than ``count`` matches in all: every part is
+    whole and the result is exact, as a count or the relevance order need. Several words (a meeting must
+    match each) are left to meetings_matching, as is SQLite, which has no ORDER BY or LIMIT in a UNION's parts.
+    """
+    words = parse(text).words
+    ordering = list_ordering(meetings)
+    if len(words) != 1 or not ordering or connection.vendor != "postgresql":
+        return meetings_matching(text)
+    within = meetings.order_by(*ordering).values("pk")
+    variants = spellings(words[0])
+    conditions = [
+        # A meeting's own columns as a condition on its row, not as ids from a join, so that walking the order's
+        # index can test them as it goes.
+        _contains("title", variants),
+        _contains("location", variants),
+        *(Q(pk__in=ids) for place, ids in word_parts(words[0]).items() if place not in ("title", "location")),
+    ]
+    parts = [within.filter(condition)[:count] for condition in conditions]
+    return Q(pk__in=parts[0].union(*parts[1:], all=True))
+
+
 def _found_in(place: str, variants: list[str]):
     """Whether the meeting of the row at hand has a variant in ``place``: on its own columns, or by probing its
     few participants, read-outs or sentences (index on the meeting), so that ranking costs per row listed."""

@@ -52,7 +52,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder
+from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder, first_rows_shown
 from meetings.templatetags.diplo import at_precision
 
 health_logger = logging.getLogger("diplo.health")
@@ -330,6 +330,13 @@ class MeetingListView(FilteredListView):
 
     def base_queryset(self):
         return Meeting.objects.public().for_rows()
+
+    @cached_property
+    def filterset(self):
+        filterset = super().filterset
+        if not self.exporting:  # the CSV has every row; a page only its first ones (and a count up to COUNT_CAP)
+            filterset.first_rows = first_rows_shown(self.request.GET.get("page"), self.paginate_by)
+        return filterset
 
     @property
     def searching(self) -> bool:
