@@ -20,13 +20,15 @@ COUNT_CAP = 1_000
 
 def first_rows_shown(page, per_page: int) -> int:
     """How many of a list's first rows a BoundedPaginator may read to show ``page`` (the request's parameter):
-    the pages up to it, one row more (is there a next page?), and COUNT_CAP + 1 for the capped count. A page
-    that is no number is page 1; one below 1 is the last page of a capped list, within COUNT_CAP + per_page."""
+    the pages up to it and one row more (is there a next page?). A page that is no number is page 1; one below 1
+    is the last page, which for a list counted up to COUNT_CAP is at most page COUNT_CAP // per_page + 1."""
     try:
-        number = max(int(page), 1)
+        number = int(page)
     except (TypeError, ValueError):
         number = 1
-    return number * per_page + COUNT_CAP + 1
+    if number < 1:
+        number = COUNT_CAP // per_page + 1
+    return number * per_page + 1
 
 
 class BoundedPage(Page):
@@ -41,10 +43,16 @@ class BoundedPage(Page):
 class BoundedPaginator(Paginator):
     """A Paginator that counts up to COUNT_CAP and pages by ids first; ``capped`` says the total is "more than"."""
 
+    def __init__(self, object_list, per_page, *args, counted=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        # What the capped count counts, if not the list itself: the same rows up to COUNT_CAP + 1, found more
+        # cheaply in no order (a search's parts, each stopping at COUNT_CAP + 1 matches).
+        self.counted = object_list if counted is None else counted
+
     @cached_property
     def count(self) -> int:
         # Any COUNT_CAP + 1 rows will do: no order, so the database stops as soon as it has them.
-        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+        return self.counted.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     exact = False  # set once the whole list has been counted after all
 

@@ -30,6 +30,8 @@ from django.db.models import (
     Case,
     Exists,
     ExpressionWrapper,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -37,7 +39,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import OrderBy, RawSQL
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, Participation, Person, ReadOut, name_key
@@ -196,33 +198,65 @@ def list_ordering(meetings: QuerySet) -> list:
 
 
 def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
-    """The condition of meetings_matching for a list that shows at most its first ``count`` rows (a page's rows
-    and its capped count): the same rows in those places, found without reading every match.
+    """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
+    those places, found without reading every match.
 
-    ``meetings`` is the list as filtered otherwise and ordered. For a one-word query, each place the word may
-    be found (a part of the union) gives only its first ``count`` meetings in the list's own order, with the
-    list's other filters: the list's first ``count`` rows are among them, since each is among the first
-    ``count`` of a part it is in. PostgreSQL then chooses per part between walking the order's index with the
-    part as a filter (a common word stops after ``count`` finds) and the part's own trigram or full-text index
-    (a rare word), rather than building every match's id. Fewer than ``count`` matches in all: every part is
-    whole and the result is exact, as a count or the relevance order need. Several words (a meeting must
-    match each) are left to meetings_matching, as is SQLite, which has no ORDER BY or LIMIT in a UNION's parts.
+    ``meetings`` is the list as filtered otherwise. For a one-word query, each place the word may be found (a part
+    of the union) gives only ``count`` meetings, with the list's other filters:
+
+    - ordered (``meetings`` has an order): its first ``count`` in that order. The list's first ``count`` rows are
+      among them, since each is among the first ``count`` of a part it is in: a page's rows.
+    - unordered: any ``count``. The union has ``count`` or more exactly when the whole list has: a capped count.
+
+    Either way, with fewer than ``count`` matches in all every part is whole and the union is exact (a ranking
+    needs every match). PostgreSQL chooses per part between walking the order's index with the part as a filter
+    (a common word stops after ``count`` finds) and the part's own trigram or full-text index (a rare word),
+    rather than building every match's id. Several words (a meeting must match each) are left to
+    meetings_matching, as is SQLite, which has no ORDER BY or LIMIT in a UNION's parts.
     """
     words = parse(text).words
-    ordering = list_ordering(meetings)
-    if len(words) != 1 or not ordering or connection.vendor != "postgresql":
+    if len(words) != 1 or connection.vendor != "postgresql":
         return meetings_matching(text)
-    within = meetings.order_by(*ordering).values("pk")
+    ordering = list_ordering(meetings)
     variants = spellings(words[0])
-    conditions = [
+    ids = word_parts(words[0])
+    by_index = meetings.order_by(*ordering).values("pk")
+    # The read-outs' and sources' words have no statistics good enough for PostgreSQL to guess how far down the
+    # list the first matches are: it walked the whole order's index (and probed each meeting's sources) for a word
+    # no source held, 14 s at 1,000,000 meetings. Sorted by an expression no index holds, these parts are read
+    # from their full-text index and their matches sorted (a top-N sort holding ``count`` rows).
+    sorted_found = meetings.order_by(*_without_index(ordering)).values("pk")
+    parts = [
         # A meeting's own columns as a condition on its row, not as ids from a join, so that walking the order's
-        # index can test them as it goes.
-        _contains("title", variants),
-        _contains("location", variants),
-        *(Q(pk__in=ids) for place, ids in word_parts(words[0]).items() if place not in ("title", "location")),
+        # index can test them as it goes (a common word stops after ``count`` finds).
+        by_index.filter(_contains("title", variants)),
+        by_index.filter(_contains("location", variants)),
+        by_index.filter(pk__in=ids["participant"]),
+        sorted_found.filter(pk__in=ids["quote"]),
+        sorted_found.filter(pk__in=ids["evidence"]),
     ]
-    parts = [within.filter(condition)[:count] for condition in conditions]
+    parts = [part[:count] for part in parts]
     return Q(pk__in=parts[0].union(*parts[1:], all=True))
+
+
+def _without_index(ordering: list) -> list[OrderBy]:
+    """The same order by expressions that no index holds: COALESCE(column, column) is the column, NULLs included."""
+    unindexed = []
+    for term in ordering:
+        if isinstance(term, str):
+            name = term.lstrip("-")
+            term = OrderBy(F("pk" if name == "pk" else name), descending=term.startswith("-"))
+        elif not isinstance(term, OrderBy):
+            term = OrderBy(term)
+        unindexed.append(
+            OrderBy(
+                Func(term.expression, term.expression, function="COALESCE"),
+                descending=term.descending,
+                nulls_first=term.nulls_first,
+                nulls_last=term.nulls_last,
+            )
+        )
+    return unindexed
 
 
 def _found_in(place: str, variants: list[str]):

@@ -343,18 +343,29 @@ class MeetingListView(FilteredListView):
         """A search without a chosen order: the best matches first (the CSV too, as the page)."""
         return not self.invalid and bool(self.query.get("q", "").strip()) and not self.query.get("sort")
 
+    def any_matches(self, count: int):
+        """The list with any ``count`` of its matches, or all if it has fewer: a page's capped count and ranking
+        read no more (``first_matches``); the CSV reads every match."""
+        if self.exporting or self.invalid:
+            return super().filtered_queryset()
+        return self.filterset.any_matches(count)
+
     @cached_property
     def by_relevance(self) -> bool:
         """Ranked when there are at most RANK_LIMIT matches (one bounded count): relevance is computed per
         match, so a word in a tenth of the archive keeps the newest-first order its index gives for free."""
         if not self.searching:
             return False
-        matches = super().filtered_queryset().order_by().values("pk")[: search.RANK_LIMIT + 1]
+        matches = self.any_matches(search.RANK_LIMIT + 1).order_by().values("pk")[: search.RANK_LIMIT + 1]
         return matches.count() <= search.RANK_LIMIT
 
     def filtered_queryset(self):
-        rows = super().filtered_queryset()
-        return search.ranked(rows, self.query["q"]) if self.by_relevance else rows
+        if self.by_relevance:  # every match (there are at most RANK_LIMIT), in the order of their relevance
+            return search.ranked(self.any_matches(search.RANK_LIMIT + 1), self.query["q"])
+        return super().filtered_queryset()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, counted=self.any_matches(COUNT_CAP + 1), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

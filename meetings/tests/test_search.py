@@ -175,14 +175,14 @@ def test_too_many_matches_to_rank_keep_the_newest_first_and_say_so(client, world
 
 @pytest.fixture
 def many_kims():
-    """Meetings with "Kim" in each place a word is found (some in several), dates that tie or are missing, a rare
-    word in two, a rejected and a retired match that no list shows, and meetings without the word."""
+    """Meetings with "Kim" in each place a word is found (some in several; the newest in titles), dates that tie or
+    are missing, a rare word in two, a rejected and a retired match that no list shows, and one without the word."""
     kim = PersonFactory(name="Kim Yo Jong", slug="kim-yo-jong", country="KP")
     other = PersonFactory(name="Antony Blinken", slug="antony-blinken", country="US")
     kcna = OrganizationFactory(name="Korean Central News Agency", slug="kp-kcna", country="KP")
     day = dt.date(2020, 1, 1)
     for i in range(36):
-        place = i % 6
+        place = i % 6 if i < 24 else 0  # the newest twelve in titles alone: the list's first rows are one part's
         meeting = MeetingFactory(
             title=f"Kim talks {i}" if place == 0 else f"Talks {i}",
             location="Kimhae" if place == 1 else "Seoul",
@@ -197,6 +197,7 @@ def many_kims():
             EvidenceFactory(meeting=meeting, sentence=sentence, end=len(sentence))
     MeetingFactory(title="Kim talks rejected", review_status="rejected")
     MeetingFactory(title="Kim talks retired", retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+    MeetingFactory(title="Talks in Geneva", location="Geneva", date=day)
 
 
 @pytest.mark.parametrize(
