@@ -35,7 +35,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.search import first_matches, meetings_matching
+from meetings.search import count_matching, first_matches, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -454,6 +454,14 @@ class MeetingFilterSet(QuickFormFilterSet):
         self._unsearched = queryset
         text = self.form.cleaned_data.get("q")
         return queryset.filter(first_matches(queryset, text, self.first_rows)) if text else queryset
+
+    def count_matches(self, limit: int) -> int:
+        """With first_rows set: the list's rows counted up to ``limit`` (search.count_matching)."""
+        listed = self.qs
+        text = self.form.cleaned_data.get("q") if self.is_valid() else None
+        if not text:
+            return listed.order_by().values("pk")[:limit].count()
+        return count_matching(self._unsearched, text, limit)
 
     def any_matches(self, count: int):
         """With first_rows set: the list with any ``count`` of its matches (every match if it has fewer), which is

@@ -43,16 +43,15 @@ class BoundedPage(Page):
 class BoundedPaginator(Paginator):
     """A Paginator that counts up to COUNT_CAP and pages by ids first; ``capped`` says the total is "more than"."""
 
-    def __init__(self, object_list, per_page, *args, counted=None, **kwargs):
+    def __init__(self, object_list, per_page, *args, counted: int | None = None, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
-        # What the capped count counts, if not the list itself: the same rows up to COUNT_CAP + 1, found more
-        # cheaply in no order (a search's parts, each stopping at COUNT_CAP + 1 matches).
-        self.counted = object_list if counted is None else counted
+        if counted is not None:  # the list's rows counted already up to COUNT_CAP + 1 or more (a search's matches)
+            self.__dict__["count"] = min(counted, COUNT_CAP + 1)
 
     @cached_property
     def count(self) -> int:
         # Any COUNT_CAP + 1 rows will do: no order, so the database stops as soon as it has them.
-        return self.counted.order_by().values("pk")[: COUNT_CAP + 1].count()
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
 
     exact = False  # set once the whole list has been counted after all
 

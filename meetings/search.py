@@ -239,6 +239,32 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     return Q(pk__in=parts[0].union(*parts[1:], all=True))
 
 
+def count_matching(meetings: QuerySet, text: str, limit: int) -> int:
+    """How many of ``meetings`` (the list as filtered otherwise) match ``text``, counted up to ``limit``.
+
+    For one word on PostgreSQL the places are counted one after another, each without the meetings of the places
+    before it, so that no meeting is counted twice and the count stops as soon as ``limit`` are found: a common
+    word fills it from the titles alone, and the places after are never read.
+    """
+    words = parse(text).words
+    if len(words) != 1 or connection.vendor != "postgresql":
+        return meetings.filter(meetings_matching(text)).order_by().values("pk")[:limit].count()
+    variants = spellings(words[0])
+    found = [_found_in(place, variants) for place in ("title", "location", "participant", "quote", "evidence")]
+    unordered = meetings.order_by().values("pk")
+    parts = [
+        unordered.filter(here).exclude(_any(found[:i])) if i else unordered.filter(here) for i, here in enumerate(found)
+    ]
+    return parts[0].union(*parts[1:], all=True)[:limit].count()
+
+
+def _any(conditions: list) -> Q:
+    either = Q()
+    for condition in conditions:
+        either |= Q(condition)
+    return either
+
+
 def _without_index(ordering: list) -> list[OrderBy]:
     """The same order by expressions that no index holds: COALESCE(column, column) is the column, NULLs included."""
     unindexed = []

@@ -344,20 +344,26 @@ class MeetingListView(FilteredListView):
         return not self.invalid and bool(self.query.get("q", "").strip()) and not self.query.get("sort")
 
     def any_matches(self, count: int):
-        """The list with any ``count`` of its matches, or all if it has fewer: a page's capped count and ranking
-        read no more (``first_matches``); the CSV reads every match."""
+        """The list with any ``count`` of its matches, or all if it has fewer (``first_matches``): a ranking of at
+        most RANK_LIMIT rows reads no more; the CSV reads every match."""
         if self.exporting or self.invalid:
             return super().filtered_queryset()
         return self.filterset.any_matches(count)
 
     @cached_property
+    def match_count(self) -> int:
+        """A search's matches counted up to both RANK_LIMIT + 1 (rank them?) and COUNT_CAP + 1 (the page's total):
+        one query for both, read place by place (``count_matching``) on a page."""
+        bound = max(search.RANK_LIMIT, COUNT_CAP) + 1
+        if self.exporting or self.invalid:
+            return super().filtered_queryset().order_by().values("pk")[:bound].count()
+        return self.filterset.count_matches(bound)
+
+    @cached_property
     def by_relevance(self) -> bool:
         """Ranked when there are at most RANK_LIMIT matches (one bounded count): relevance is computed per
         match, so a word in a tenth of the archive keeps the newest-first order its index gives for free."""
-        if not self.searching:
-            return False
-        matches = self.any_matches(search.RANK_LIMIT + 1).order_by().values("pk")[: search.RANK_LIMIT + 1]
-        return matches.count() <= search.RANK_LIMIT
+        return self.searching and self.match_count <= search.RANK_LIMIT
 
     def filtered_queryset(self):
         if self.by_relevance:  # every match (there are at most RANK_LIMIT), in the order of their relevance
@@ -365,7 +371,9 @@ class MeetingListView(FilteredListView):
         return super().filtered_queryset()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, counted=self.any_matches(COUNT_CAP + 1), **kwargs)
+        if not self.invalid and self.query.get("q", "").strip():  # a search counts its matches its own way
+            kwargs["counted"] = self.match_count
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
