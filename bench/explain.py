@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# Characters of each statement printed above its plan (EXPLAIN_SQL_CHARS=100000 for whole statements).
+SQL_SHOWN = int(os.environ.get("EXPLAIN_SQL_CHARS", "600"))
 
 
 def main() -> int:
@@ -39,7 +41,7 @@ def main() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
-            print(f"```\n{sql[:600]}{' …' if len(sql) > 600 else ''}\n\n{plan}\n```\n")
+            print(f"```\n{sql[:SQL_SHOWN]}{' …' if len(sql) > SQL_SHOWN else ''}\n\n{plan}\n```\n")
     return 0
 
 

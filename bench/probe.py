@@ -2,7 +2,8 @@
 """In-process figures for one benchmark database (called by bench/run.py; prints JSON on stdout).
 
 For each URL: the number of SQL queries and the size of the HTML, through Django's test client;
-and the time of PostgreSQL COPY of the meetings CSV's columns, the baseline the export is held to.
+and the time of PostgreSQL COPY of the meetings CSV's columns, the baseline the export is held to
+(not with --no-copy after the URLs).
 """
 
 import json
@@ -52,13 +53,14 @@ def main() -> int:
             size = len(response.content) if not response.streaming else None
         pages[url] = {"status": response.status_code, "queries": len(queries.captured_queries), "bytes": size}
 
-    with connection.cursor() as cursor:
-        start = time.perf_counter()
-        copied = 0
-        with cursor.cursor.copy(COPY_SQL) as copy:
-            for block in copy:
-                copied += len(block)
-        copy_seconds = time.perf_counter() - start
+    copy_seconds, copied = 0.0, 0
+    if "--no-copy" not in sys.argv[2:]:
+        with connection.cursor() as cursor:
+            start = time.perf_counter()
+            with cursor.cursor.copy(COPY_SQL) as copy:
+                for block in copy:
+                    copied += len(block)
+            copy_seconds = time.perf_counter() - start
     print(json.dumps({"pages": pages, "copy_seconds": copy_seconds, "copy_bytes": copied}))
     return 0
 

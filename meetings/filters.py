@@ -35,7 +35,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.search import meetings_matching
+from meetings.search import count_matching, first_matches, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -439,6 +439,39 @@ class MeetingFilterSet(QuickFormFilterSet):
     def _in(queryset, related):
         """Meetings among the ``meeting`` ids of related rows (participations, read-outs), read off their indexes."""
         return queryset.filter(pk__in=related.values("meeting"))
+
+    # Set by a paginated list: how many of its first rows it may show (its pages up to the one asked for). A search
+    # then reads only as many matches in the list's order (search.first_matches); None reads them all.
+    first_rows: int | None = None
+
+    def filter_queryset(self, queryset):
+        if self.first_rows is None:
+            return super().filter_queryset(queryset)
+        # The search last, on the list as the other filters and the sort leave it: its parts take their order.
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        self._unsearched = queryset
+        text = self.form.cleaned_data.get("q")
+        return queryset.filter(first_matches(queryset, text, self.first_rows)) if text else queryset
+
+    def count_matches(self, limit: int) -> int:
+        """With first_rows set: the list's rows counted up to ``limit`` (search.count_matching)."""
+        listed = self.qs
+        text = self.form.cleaned_data.get("q") if self.is_valid() else None
+        if not text:
+            return listed.order_by().values("pk")[:limit].count()
+        return count_matching(self._unsearched, text, limit)
+
+    def any_matches(self, count: int):
+        """With first_rows set: the list with any ``count`` of its matches (every match if it has fewer), which is
+        what a count that stops at ``count`` or a ranking of at most ``count`` rows needs."""
+        listed = self.qs
+        text = self.form.cleaned_data.get("q") if self.is_valid() else None
+        if not text:
+            return listed
+        unordered = self._unsearched.order_by()
+        return unordered.filter(first_matches(unordered, text, count))
 
     def search(self, queryset, name, value):
         return queryset.filter(meetings_matching(value))

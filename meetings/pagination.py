@@ -18,6 +18,19 @@ from django.utils.functional import cached_property
 COUNT_CAP = 1_000
 
 
+def first_rows_shown(page, per_page: int) -> int:
+    """How many of a list's first rows a BoundedPaginator may read to show ``page`` (the request's parameter):
+    the pages up to it and one row more (is there a next page?). A page that is no number is page 1; one below 1
+    is the last page, which for a list counted up to COUNT_CAP is at most page COUNT_CAP // per_page + 1."""
+    try:
+        number = int(page)
+    except (TypeError, ValueError):
+        number = 1
+    if number < 1:
+        number = COUNT_CAP // per_page + 1
+    return number * per_page + 1
+
+
 class BoundedPage(Page):
     def __init__(self, object_list, number, paginator, *, more: bool | None = None):
         super().__init__(object_list, number, paginator)
@@ -29,6 +42,11 @@ class BoundedPage(Page):
 
 class BoundedPaginator(Paginator):
     """A Paginator that counts up to COUNT_CAP and pages by ids first; ``capped`` says the total is "more than"."""
+
+    def __init__(self, object_list, per_page, *args, counted: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        if counted is not None:  # the list's rows counted already up to COUNT_CAP + 1 or more (a search's matches)
+            self.__dict__["count"] = min(counted, COUNT_CAP + 1)
 
     @cached_property
     def count(self) -> int:

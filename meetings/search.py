@@ -30,6 +30,8 @@ from django.db.models import (
     Case,
     Exists,
     ExpressionWrapper,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -37,7 +39,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import OrderBy, RawSQL
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, Participation, Person, ReadOut, name_key
@@ -186,6 +188,101 @@ def meetings_matching(text: str) -> Q:
             anywhere |= Q(pk__in=part)
         condition &= anywhere
     return condition
+
+
+def list_ordering(meetings: QuerySet) -> list:
+    """The order ``meetings`` is listed in: its own ``order_by``, else the model's default (date, then id)."""
+    if meetings.query.order_by:
+        return list(meetings.query.order_by)
+    return list(Meeting._meta.ordering) if meetings.query.default_ordering else []
+
+
+def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
+    """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
+    those places, found without reading every match.
+
+    ``meetings`` is the list as filtered otherwise. For a one-word query, each place the word may be found (a part
+    of the union) gives only ``count`` meetings, with the list's other filters:
+
+    - ordered (``meetings`` has an order): its first ``count`` in that order. The list's first ``count`` rows are
+      among them, since each is among the first ``count`` of a part it is in: a page's rows.
+    - unordered: any ``count``. The union has ``count`` or more exactly when the whole list has: a capped count.
+
+    Either way, with fewer than ``count`` matches in all every part is whole and the union is exact (a ranking
+    needs every match). PostgreSQL chooses per part between walking the order's index with the part as a filter
+    (a common word stops after ``count`` finds) and the part's own trigram or full-text index (a rare word),
+    rather than building every match's id. Several words (a meeting must match each) are left to
+    meetings_matching, as is SQLite, which has no ORDER BY or LIMIT in a UNION's parts.
+    """
+    words = parse(text).words
+    if len(words) != 1 or connection.vendor != "postgresql":
+        return meetings_matching(text)
+    ordering = list_ordering(meetings)
+    variants = spellings(words[0])
+    ids = word_parts(words[0])
+    by_index = meetings.order_by(*ordering).values("pk")
+    # The read-outs' and sources' words have no statistics good enough for PostgreSQL to guess how far down the
+    # list the first matches are: it walked the whole order's index (and probed each meeting's sources) for a word
+    # no source held, 14 s at 1,000,000 meetings. Sorted by an expression no index holds, these parts are read
+    # from their full-text index and their matches sorted (a top-N sort holding ``count`` rows).
+    sorted_found = meetings.order_by(*_without_index(ordering)).values("pk")
+    parts = [
+        # A meeting's own columns as a condition on its row, not as ids from a join, so that walking the order's
+        # index can test them as it goes (a common word stops after ``count`` finds).
+        by_index.filter(_contains("title", variants)),
+        by_index.filter(_contains("location", variants)),
+        by_index.filter(pk__in=ids["participant"]),
+        sorted_found.filter(pk__in=ids["quote"]),
+        sorted_found.filter(pk__in=ids["evidence"]),
+    ]
+    parts = [part[:count] for part in parts]
+    return Q(pk__in=parts[0].union(*parts[1:], all=True))
+
+
+def count_matching(meetings: QuerySet, text: str, limit: int) -> int:
+    """How many of ``meetings`` (the list as filtered otherwise) match ``text``, counted up to ``limit``.
+
+    For one word on PostgreSQL the places are counted one after another, each without the meetings of the places
+    before it, so that no meeting is counted twice and the count stops as soon as ``limit`` are found: a common
+    word fills it from the titles alone, and the places after are never read.
+    """
+    words = parse(text).words
+    if len(words) != 1 or connection.vendor != "postgresql":
+        return meetings.filter(meetings_matching(text)).order_by().values("pk")[:limit].count()
+    variants = spellings(words[0])
+    found = [_found_in(place, variants) for place in ("title", "location", "participant", "quote", "evidence")]
+    unordered = meetings.order_by().values("pk")
+    parts = [
+        unordered.filter(here).exclude(_any(found[:i])) if i else unordered.filter(here) for i, here in enumerate(found)
+    ]
+    return parts[0].union(*parts[1:], all=True)[:limit].count()
+
+
+def _any(conditions: list) -> Q:
+    either = Q()
+    for condition in conditions:
+        either |= Q(condition)
+    return either
+
+
+def _without_index(ordering: list) -> list[OrderBy]:
+    """The same order by expressions that no index holds: COALESCE(column, column) is the column, NULLs included."""
+    unindexed = []
+    for term in ordering:
+        if isinstance(term, str):
+            name = term.lstrip("-")
+            term = OrderBy(F("pk" if name == "pk" else name), descending=term.startswith("-"))
+        elif not isinstance(term, OrderBy):
+            term = OrderBy(term)
+        unindexed.append(
+            OrderBy(
+                Func(term.expression, term.expression, function="COALESCE"),
+                descending=term.descending,
+                nulls_first=term.nulls_first,
+                nulls_last=term.nulls_last,
+            )
+        )
+    return unindexed
 
 
 def _found_in(place: str, variants: list[str]):

@@ -248,6 +248,45 @@ def count_by_month(
 
 
 @dataclass(frozen=True)
+class History:
+    """A set of meetings counted by month, status, date precision and kind, in one aggregate: what a country
+    pair's page shows (contacts per year, held, planned and cancelled, the timeline by status or by kind)."""
+
+    rows: tuple[tuple, ...]  # (month's first day or None, status, precision, kind, count)
+
+    def by_status(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for _, status, _, _, n in self.rows:
+            counts[status] = counts.get(status, 0) + n
+        return counts
+
+    def per_year(self) -> list[dict]:
+        """{"year", "n"} for each year with a dated meeting, latest first (a year-only date counts in its year)."""
+        counts: dict[int, int] = {}
+        for month, _, _, _, n in self.rows:
+            if month is not None:
+                counts[month.year] = counts.get(month.year, 0) + n
+        return [{"year": year, "n": counts[year]} for year in sorted(counts, reverse=True)]
+
+    def timeline(self, stack: str = "status") -> Timeline:
+        """Stacked by status or by kind (not by country: the rows hold none)."""
+        if stack == "kind":
+            return bin_by_month(self.rows, stack=stack)
+        return bin_by_month(((month, status, precision, n) for month, status, precision, _, n in self.rows))
+
+
+def history(meetings: QuerySet) -> History:
+    """One query: ``meetings`` counted by month, status, precision and kind."""
+    counted = (
+        meetings.order_by()
+        .annotate(month=TruncMonth("date"))
+        .values_list("month", "status", "date_precision", "kind")
+        .annotate(n=Count("pk"))
+    )
+    return History(tuple(tuple(row) for row in counted))
+
+
+@dataclass(frozen=True)
 class Bar:
     x: float
     y: float

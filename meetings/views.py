@@ -9,6 +9,7 @@ import logging
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
@@ -17,7 +18,6 @@ from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -52,7 +52,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder
+from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder, first_rows_shown
 from meetings.templatetags.diplo import at_precision
 
 health_logger = logging.getLogger("diplo.health")
@@ -331,23 +331,49 @@ class MeetingListView(FilteredListView):
     def base_queryset(self):
         return Meeting.objects.public().for_rows()
 
+    @cached_property
+    def filterset(self):
+        filterset = super().filterset
+        if not self.exporting:  # the CSV has every row; a page only its first ones (and a count up to COUNT_CAP)
+            filterset.first_rows = first_rows_shown(self.request.GET.get("page"), self.paginate_by)
+        return filterset
+
     @property
     def searching(self) -> bool:
         """A search without a chosen order: the best matches first (the CSV too, as the page)."""
         return not self.invalid and bool(self.query.get("q", "").strip()) and not self.query.get("sort")
 
+    def any_matches(self, count: int):
+        """The list with any ``count`` of its matches, or all if it has fewer (``first_matches``): a ranking of at
+        most RANK_LIMIT rows reads no more; the CSV reads every match."""
+        if self.exporting or self.invalid:
+            return super().filtered_queryset()
+        return self.filterset.any_matches(count)
+
+    @cached_property
+    def match_count(self) -> int:
+        """A search's matches counted up to both RANK_LIMIT + 1 (rank them?) and COUNT_CAP + 1 (the page's total):
+        one query for both, read place by place (``count_matching``) on a page."""
+        bound = max(search.RANK_LIMIT, COUNT_CAP) + 1
+        if self.exporting or self.invalid:
+            return super().filtered_queryset().order_by().values("pk")[:bound].count()
+        return self.filterset.count_matches(bound)
+
     @cached_property
     def by_relevance(self) -> bool:
         """Ranked when there are at most RANK_LIMIT matches (one bounded count): relevance is computed per
         match, so a word in a tenth of the archive keeps the newest-first order its index gives for free."""
-        if not self.searching:
-            return False
-        matches = super().filtered_queryset().order_by().values("pk")[: search.RANK_LIMIT + 1]
-        return matches.count() <= search.RANK_LIMIT
+        return self.searching and self.match_count <= search.RANK_LIMIT
 
     def filtered_queryset(self):
-        rows = super().filtered_queryset()
-        return search.ranked(rows, self.query["q"]) if self.by_relevance else rows
+        if self.by_relevance:  # every match (there are at most RANK_LIMIT), in the order of their relevance
+            return search.ranked(self.any_matches(search.RANK_LIMIT + 1), self.query["q"])
+        return super().filtered_queryset()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if not self.invalid and self.query.get("q", "").strip():  # a search counts its matches its own way
+            kwargs["counted"] = self.match_count
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -614,18 +640,23 @@ def timeline_context(
     *,
     own_countries: list[str] | None = None,
     stacks: tuple[str, ...] = timeline.STACKS,
+    counted: Callable[[str], timeline.Timeline] | None = None,
 ) -> dict:
     """The context of _timeline.html: contacts per month of ``meetings`` (cached per ``key`` and stacking), their
     chart and table, each bar and count linking to the meetings list with ``base`` (the page's own filter) and its
     month. ``?stack=kind`` or ``?stack=country`` (among ``stacks``) stacks the bars by kind or by counterpart country:
-    the countries of a contact other than ``own_countries`` (the page's subject's; None on the home page)."""
+    the countries of a contact other than ``own_countries`` (the page's subject's; None on the home page).
+    ``counted``: the timeline for a stacking from figures the page already read (a country pair's history)."""
     stack = request.GET.get("stack")
     stack = stack if stack in stacks else stacks[0]  # only the page's own links make one; anything else is the default
-    counted = cache.get_or_set(
-        f"diplo:timeline:{key}:{stack}",
-        lambda: timeline.count_by_month(meetings, stack=stack, own_countries=own_countries),
-        TIMELINE_TTL,
-    )
+    if counted is not None:
+        counted = counted(stack)
+    else:
+        counted = cache.get_or_set(
+            f"diplo:timeline:{key}:{stack}",
+            lambda: timeline.count_by_month(meetings, stack=stack, own_countries=own_countries),
+            TIMELINE_TTL,
+        )
     list_url = reverse("meetings:meeting_list")
     return {
         "timeline": counted,
@@ -949,19 +980,13 @@ class CountryPairView(TemplateView):
             .first()
         ) or (None, None)
 
-        def history() -> tuple[int, dict[str, int], list[dict]]:
-            per_year = list(
-                meetings.exclude(date=None)
-                .annotate(year=ExtractYear("date"))
-                .values("year")
-                .annotate(n=Count("pk"))
-                .order_by("-year")
-            )
-            # "Contacts" held, planned and cancelled counted apart: a plan is no contact that took place.
-            by_status = dict(meetings.order_by().values_list("status").annotate(n=Count("pk")))
-            return sum(by_status.values()), by_status, per_year
-
-        total, by_status, per_year = cache.get_or_set(f"diplo:pair-by-status:{code}:{other}", history, PAIR_HISTORY_TTL)
+        # The per-year table, the totals by status and the timeline (by status or kind) from one aggregate,
+        # read once per PAIR_HISTORY_TTL (the pair's whole history, from the meetings' covering index).
+        history = cache.get_or_set(
+            f"diplo:pair-history:{code}:{other}", lambda: timeline.history(meetings), PAIR_HISTORY_TTL
+        )
+        by_status = history.by_status()
+        total = sum(by_status.values())
         context.update(
             code=code,
             name=name,
@@ -972,7 +997,7 @@ class CountryPairView(TemplateView):
             held=by_status.get(Status.HELD, 0),
             planned=by_status.get(Status.PLANNED, 0),
             cancelled=by_status.get(Status.CANCELLED, 0),
-            per_year=per_year,
+            per_year=history.per_year(),
             last_held=last_held,
             last_held_precision=last_precision,
             # Days since only for a day's date: a month's "1 February" is no day it happened on.
@@ -984,6 +1009,7 @@ class CountryPairView(TemplateView):
                 meetings,
                 {"country": [code, other], "country_mode": "all"},
                 stacks=("status", "kind"),
+                counted=history.timeline,
             ),
         )
         return context

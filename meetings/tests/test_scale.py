@@ -69,6 +69,9 @@ def queries_of(client, url: str, django_assert_max_num_queries) -> int:
         "/",
         "/meetings/",
         "/meetings/?country=KR&date_from=2019&q=Meeting&sort=-title",
+        "/meetings/?q=Meeting",  # one word: counted place by place, each place read as far as the page needs
+        "/meetings/?q=Kang&page=2",
+        "/meetings/?q=Kang Meeting",
         "/meetings/?person=kang-kyung-wha",
         "/meetings/?organization=kr-mofa&organization=kr-mofa",
         "/meetings/?page=2",

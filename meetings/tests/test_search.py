@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 
 from meetings.search import MAX_WORDS, parse, spellings
 from meetings.tests.factories import (
@@ -170,3 +171,83 @@ def test_too_many_matches_to_rank_keep_the_newest_first_and_say_so(client, world
     assert "too many to rank" in page and 'aria-sort="descending"' in page
     dates = [m.date for m in response.context["object_list"]]
     assert dates == sorted(dates, reverse=True)
+
+
+@pytest.fixture
+def many_kims():
+    """Meetings with "Kim" in each place a word is found (some in several; the newest in titles), dates that tie or
+    are missing, a rare word in two, a rejected and a retired match that no list shows, and one without the word."""
+    kim = PersonFactory(name="Kim Yo Jong", slug="kim-yo-jong", country="KP")
+    other = PersonFactory(name="Antony Blinken", slug="antony-blinken", country="US")
+    kcna = OrganizationFactory(name="Korean Central News Agency", slug="kp-kcna", country="KP")
+    day = dt.date(2020, 1, 1)
+    for i in range(36):
+        place = i % 6 if i < 24 else 0  # the newest twelve in titles alone: the list's first rows are one part's
+        meeting = MeetingFactory(
+            title=f"Kim talks {i}" if place == 0 else f"Talks {i}",
+            location="Kimhae" if place == 1 else "Seoul",
+            # Every third meeting on the same day as the one before (ties broken by id), every seventh undated.
+            date=None if i % 7 == 6 else day + dt.timedelta(days=i - i % 3),
+        )
+        ParticipationFactory(meeting=meeting, person=kim if place in (2, 5) else other)
+        if place == 3:
+            ReadOutFactory(meeting=meeting, issuer=kcna, quotes=["Kim said the talks went well."])
+        if place in (4, 5):
+            sentence = "Kim arrived in Hanoi." if i in (4, 17) else "Kim arrived."
+            EvidenceFactory(meeting=meeting, sentence=sentence, end=len(sentence))
+    MeetingFactory(title="Kim talks rejected", review_status="rejected")
+    MeetingFactory(title="Kim talks retired", retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+    MeetingFactory(title="Talks in Geneva", location="Geneva", date=day)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Kim"},  # the common word: more matches than the count goes to, newest first
+        {"q": "Kim", "page": "2"},
+        {"q": "Kim", "page": "11"},  # the last page
+        {"q": "Kim", "page": "99"},  # past the end: counted whole, then its last page
+        {"q": "Kim", "page": "0"},
+        {"q": "Kim", "page": "two"},
+        {"q": "Kim", "sort": "title"},
+        {"q": "Kim", "sort": "-location", "page": "3"},
+        {"q": "Kim", "sort": "date", "page": "4"},
+        {"q": "Kim", "country": "KP"},
+        {"q": "Kim", "date_from": "2020-01-10"},
+        {"q": "Hanoi"},  # the rare word: every match, ranked
+        {"q": "Hanoi", "sort": "-date"},
+        {"q": "Kim Hanoi"},  # two words: read whole, as before
+    ],
+)
+def test_a_search_shows_the_rows_and_count_of_its_whole_list_though_it_reads_only_the_first(
+    client, monkeypatch, many_kims, params
+):
+    """A page reads each part of a search only as far as the page and its capped count need: it must show the
+    same rows, page, total ("more than …") and next link as paging the whole list of matches."""
+    from meetings.filters import MeetingFilterSet
+    from meetings.models import Meeting
+    from meetings.pagination import BoundedPaginator
+    from meetings.search import ranked
+
+    monkeypatch.setattr("meetings.pagination.COUNT_CAP", 4)
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 4)
+    monkeypatch.setattr("meetings.views.MeetingListView.paginate_by", 3)
+    response = client.get("/meetings/", params)
+    assert response.status_code == 200
+    page = response.context["page_obj"]
+
+    query = QueryDict(mutable=True)
+    query.update({k: v for k, v in params.items() if k != "page"})
+    filters = MeetingFilterSet(query, queryset=Meeting.objects.public())
+    assert filters.is_valid()
+    whole = filters.qs
+    if "sort" not in params and whole.count() <= 4:
+        whole = ranked(whole, params["q"])
+    expected = BoundedPaginator(whole, 3).get_page(params.get("page"))
+    assert [m.pk for m in page.object_list] == [m.pk for m in expected.object_list]
+    assert (page.number, page.paginator.total, page.has_next()) == (
+        expected.number,
+        expected.paginator.total,
+        expected.has_next(),
+    )
+    assert "rejected" not in response.content.decode() and "retired" not in response.content.decode()

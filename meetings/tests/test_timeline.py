@@ -228,3 +228,65 @@ def test_the_only_mode_lists_contacts_between_the_countries_and_no_other(client,
     assert titles("country=KR&country=JP&country_mode=only") == ["Kang and Suga call"]
     page = client.get("/meetings/?country=KR&country=JP&country_mode=only").content.decode()
     assert "only them (no other country)" in page
+
+
+def test_a_country_pairs_history_matches_a_direct_count_of_its_contacts(client):
+    """The pair page reads its years, totals and timeline from one aggregate: each figure must be what counting the
+    pair's public contacts directly gives (rejected, retired and one-sided meetings left out)."""
+    from django.core.cache import cache
+
+    from meetings.models import Meeting, Participation
+    from meetings.timeline import count_by_month
+
+    def contact(countries, **fields):
+        meeting = MeetingFactory(**fields)
+        for code in countries:
+            ParticipationFactory(meeting=meeting, country=code)
+        return meeting
+
+    for i, (status, kind, precision) in enumerate(
+        [
+            ("held", "meeting", "day"),
+            ("held", "summit", "month"),
+            ("planned", "meeting", "week"),
+            ("cancelled", "phone_call", "day"),
+            ("held", "meeting", "year"),
+            ("held", "letter", "day"),
+        ]
+        * 3
+    ):
+        day = dt.date(2017 + i % 4, 1 + i % 12, 1 + i)
+        # A month or a year is stored as its first day.
+        day = {"month": day.replace(day=1), "year": day.replace(month=1, day=1)}.get(precision, day)
+        contact(
+            ["KR", "US"],
+            date=day,
+            status=status,
+            kind=kind,
+            date_precision=precision,
+        )
+    contact(["KR", "US", "US"], date=dt.date(2019, 2, 3))  # two US officials: one contact
+    contact(["KR", "US"], date=None, status="planned")
+    contact(["KR", "US"], date=dt.date(2019, 2, 3), review_status="rejected")
+    contact(["KR", "US"], date=dt.date(2019, 2, 3), retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+    contact(["KR"], date=dt.date(2019, 2, 3))
+    contact(["KR", "KP"], date=dt.date(2019, 2, 3))
+
+    pair = (
+        Meeting.objects.public()
+        .filter(pk__in=Participation.objects.filter(country="KR").values("meeting"))
+        .filter(pk__in=Participation.objects.filter(country="US").values("meeting"))
+    )
+    years = sorted({d.year for d in pair.exclude(date=None).values_list("date", flat=True)}, reverse=True)
+    for url, stack in [("/countries/KR/US/", "status"), ("/countries/KR/US/?stack=kind", "kind")]:
+        cache.clear()
+        context = client.get(url).context
+        assert context["per_year"] == [{"year": y, "n": pair.filter(date__year=y).count()} for y in years]
+        assert (context["total"], context["held"], context["planned"], context["cancelled"]) == (
+            pair.count(),
+            pair.filter(status="held").count(),
+            pair.filter(status="planned").count(),
+            pair.filter(status="cancelled").count(),
+        )
+        assert context["timeline"] == count_by_month(pair, stack=stack)
+    assert context["total"] == 20
