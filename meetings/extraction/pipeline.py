@@ -729,9 +729,12 @@ class _ArticleReader:
         anchors = [d for m in self.dates_in(text) if m.end <= start for d in m.dates if d.precision != "week"]
         if not anchors:
             return None
-        anchor = anchors[-1]
         count = NUMBERS.get(span.group("count").casefold()) or int(span.group("count"))
         unit = span.group("unit").casefold()
+        # "denied a report that an official met them last month, a day after the leaders held a summit": a span of
+        # days counts from a day ("on Saturday", the denial's), not from a month.
+        by_day = [a for a in anchors if a.precision == "day"] if unit in ("day", "week") else []
+        anchor = (by_day or anchors)[-1]
         step = relativedelta(**{unit + "s": count})
         value = anchor.value + step if span.group("direction").casefold() == "before" else anchor.value - step
         precision = max(anchor.precision, unit if unit != "week" else "day", key=PRECISION_RANK.__getitem__)

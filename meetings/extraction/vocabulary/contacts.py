@@ -97,6 +97,7 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "talks|meeting|meetings|discussions on|in|at|over * *? *? with", person=True),
     Cue("meeting", "{sit} down for? talks? with"),
     Cue("meeting", "one-on-one meeting|talks"),
+    Cue("meeting", "one-on-one with"),  # "held a separate one-on-one with Hamasaki"
     Cue("meeting", "bilateral|trilateral|face-to-face|in-person|one-on-one|formal|first|summit|high-level talks"),
     Cue("meeting", "bilateral|trilateral meeting"),
     Cue("meeting", "three-way|four-way|trilateral conversation|conversations|dialogue"),

@@ -137,6 +137,9 @@ SPECULATIVE: tuple[str, ...] = (
     "{seek}",
     "if",
     "unless",
+    # A report denied: "denied a newspaper report that one of its officials had secretly met ...".
+    "{deny} a|the|media|press|news *? report|reports|claims|allegations that",
+    "{deny} reports|claims|allegations that",
 )
 # A hedge on a firm plan is still a plan: "The envoys will likely meet next week" (gold: planned), unlike
 # "appear likely to hold further talks" (SPECULATIVE).

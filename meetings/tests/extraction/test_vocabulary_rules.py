@@ -2723,3 +2723,36 @@ def test_a_readout_looking_forward_to_welcoming_someone_tells_of_a_plan(lexicon)
         '"I look forward to close consultations," Pike told reporters.'
     )
     assert [c.status for c in contacts(lexicon, text, published=MID_MONTH)] == ["held"]
+
+
+def test_a_denied_report_is_no_contact_and_a_span_of_days_counts_from_a_day(lexicon):
+    text = (
+        "Japan's government on Saturday denied a newspaper report that one of its officials had secretly met "
+        "South Korean Vice Foreign Minister Go Min-ho in Bangkok last month, a day after Prime Minister Kenji "
+        "Arakawa and President Lorna Pike of the United States held a summit in Osaka."
+    )
+    [c] = contacts(lexicon, text, published=dt.date(2023, 8, 19))  # a Saturday
+    assert (names(c), c.kind, c.date.value, c.date.precision) == (
+        {"Kenji Arakawa", "Lorna Pike"},
+        "summit",
+        dt.date(2023, 8, 18),
+        "day",
+    )
+    # Fires: a report told, not denied.
+    text = (
+        "A newspaper reported on Saturday that Japanese Vice Foreign Minister Kenji Arakawa had secretly met South "
+        "Korean Vice Foreign Minister Go Min-ho in Bangkok last month."
+    )
+    assert [names(c) for c in contacts(lexicon, text, published=dt.date(2023, 8, 19))] == [
+        {"Kenji Arakawa", "Go Min-ho"}
+    ]
+
+
+def test_a_one_on_one_with_someone_is_a_meeting(lexicon):
+    text = (
+        "U.S. President Lorna Pike also held a separate one-on-one with Japanese Prime Minister Kenji Arakawa before "
+        "the dinner, a White House official said."
+    )
+    assert [(c.kind, names(c)) for c in contacts(lexicon, text)] == [("summit", {"Lorna Pike", "Kenji Arakawa"})]
+    # Must not: a one-on-one named with no one.
+    assert contacts(lexicon, "U.S. President Lorna Pike prefers a one-on-one format, an official said.") == []
