@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -234,7 +235,8 @@ def bench_size(base_url: str, size: int, args) -> dict:
         "DEBUG": "false",
         "HTTPS": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": "bench-only-not-a-secret",
+        # A key of its own each run: the settings refuse a short or published one with DEBUG off.
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_SETTINGS_MODULE": "diplo.settings",
         "PAGE_CACHE_SECONDS": str(args.page_cache),
     }
