@@ -6,13 +6,11 @@ import calendar
 import datetime as dt
 import hashlib
 import logging
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django import forms
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
@@ -23,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.cache import cache_page, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
@@ -73,22 +71,6 @@ def healthz(request):
         health_logger.exception("healthz: the database does not answer")
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
-
-
-def page_cache_seconds() -> int:
-    """How long a public page may be served from the cache (``PAGE_CACHE_SECONDS`` in the environment; 0: never).
-
-    Off unless set: the shipped server (Dockerfile, docker-compose.yml) sets a few seconds, which takes
-    repeated views of a busy page off the database and the template engine at the price of that much
-    staleness. The cache is Django's (per process by default; a shared one serves several hosts).
-    """
-    return int(getattr(settings, "PAGE_CACHE_SECONDS", os.environ.get("PAGE_CACHE_SECONDS") or 0))
-
-
-def public_page(view):
-    """A reader's page, cached for page_cache_seconds() when that is set (CSV exports stream and are never cached)."""
-    seconds = page_cache_seconds()
-    return cache_page(seconds)(view) if seconds > 0 else view
 
 
 # Suggestions offered while typing a person or an office into a filter: enough to pick from, and the

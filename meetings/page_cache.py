@@ -1,0 +1,67 @@
+"""Public pages served from Django's cache under the data version: a cached page is never stale.
+
+Every write to the meetings data raises the data version (``DataVersion``, database triggers: migration
+0010), in the writing transaction. A page is cached under the version read before it was rendered, so
+once a write is committed every reader reads the new version and renders afresh; the old entries are
+never asked for again and age out. ``PAGE_CACHE_SECONDS`` is how long an entry may be kept at most
+(0: no page cache).
+
+A cached view costs one query (the version) and a cache read. Only GET requests answered 200 are
+cached, keyed on the whole address (scheme, host, path, parameters); the public pages are the same for
+everybody (no user, session or CSRF token in them), so editors get them too, and see their edits at once.
+CSV exports stream and are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+
+# A raw query rather than the ORM's: it is all a cached page costs besides the cache read.
+_VERSION_SQL = "SELECT number, changed FROM meetings_dataversion WHERE id = 1"
+
+
+def page_cache_seconds() -> int:
+    """How long a public page may be kept in the cache at most (``PAGE_CACHE_SECONDS``; 0: never)."""
+    return settings.PAGE_CACHE_SECONDS
+
+
+def data_version() -> str:
+    """The data's version: changes with every committed write to the meetings data, and never comes back."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        row = cursor.fetchone()
+    return f"{row[0]}@{row[1]}" if row else "0"
+
+
+def _key(request, version: str) -> str:
+    page = hashlib.sha256(f"{version} {request.build_absolute_uri()}".encode()).hexdigest()
+    return f"diplo:page:{page}"
+
+
+def public_page(view):
+    """A reader's page, served from the cache while the data has not changed (see the module's docstring)."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        seconds = page_cache_seconds()
+        if seconds <= 0 or request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        key = _key(request, data_version())  # before rendering: the page then shows this version or a later one
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            return HttpResponse(content, headers=headers)
+        response = view(request, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200 and not response.streaming:
+            if hasattr(response, "render"):
+                response.render()
+            cache.set(key, (response.content, dict(response.headers)), seconds)
+        return response
+
+    return cached_view
