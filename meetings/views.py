@@ -207,7 +207,8 @@ class FilteredListView(ListView):
             return []
         active = []
         for name, form_field in self.filterset.form.fields.items():
-            if name == "sort":  # shown by the column headings, not a filter
+            values = [raw for raw in self.query.getlist(name) if raw]
+            if name == "sort" or not values:  # the sort is shown by the column headings, not a filter
                 continue
             cleaned = self.filterset.form.cleaned_data.get(name)
             # Show what a value stands for: "Ministry of Unification (KR)" for kr-mou, "South Korea" for KR.
@@ -216,9 +217,8 @@ class FilteredListView(ListView):
             elif hasattr(form_field, "to_field_name") and cleaned:
                 objects = cleaned if hasattr(cleaned, "__iter__") else [cleaned]
                 shown = {str(getattr(o, form_field.to_field_name)): str(o) for o in objects}
-            else:
-                shown = {str(k): str(v) for k, v in getattr(form_field, "choices", ())}
-            values = [raw for raw in self.query.getlist(name) if raw]
+            else:  # labels left lazy: only the chosen values' are translated (a country list has 250)
+                shown = {str(k): v for k, v in getattr(form_field, "choices", ())}
             if len(values) > MAX_CHIPS_PER_FILTER:
                 remaining = self.query.copy()
                 remaining.pop(name)
