@@ -37,6 +37,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
+from meetings.page_cache import versioned
 from meetings.search import meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -325,7 +326,7 @@ def occurring_countries() -> list[tuple[str, int]]:
             counts[code] = counts.get(code, 0) + n
         return sorted(counts.items(), key=lambda item: (-item[1], countries.name(item[0])))
 
-    return cache.get_or_set("diplo:filter-countries", read, COUNTRIES_TTL)
+    return cache.get_or_set(versioned("diplo:filter-countries"), read, COUNTRIES_TTL)
 
 
 class CountryChecks(forms.CheckboxSelectMultiple):

@@ -15,6 +15,7 @@ CSV exports stream and are never cached.
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -31,12 +32,24 @@ def page_cache_seconds() -> int:
     return settings.PAGE_CACHE_SECONDS
 
 
+# The data version the page being rendered is cached under (None: no page cache).
+_rendering_at: ContextVar[str | None] = ContextVar("diplo_page_data_version", default=None)
+
+
 def data_version() -> str:
     """The data's version: changes with every committed write to the meetings data, and never comes back."""
     with connection.cursor() as cursor:
         cursor.execute(_VERSION_SQL)
         row = cursor.fetchone()
-    return f"{row[0]}@{row[1]}" if row else "0"
+    return f"{row[0]}@{str(row[1]).replace(' ', 'T')}" if row else "0"
+
+
+def versioned(key: str) -> str:
+    """The cache key of figures a page derives from the whole data (a timeline, the people's order): with the page
+    cache on, under the version the page is cached under, so that a page kept until the data changes never shows
+    figures older than it; without it, the figures' own lifetime bounds them, as before."""
+    version = _rendering_at.get()
+    return key if version is None else f"{key}@{version}"
 
 
 def _key(request, version: str) -> str:
@@ -52,16 +65,21 @@ def public_page(view):
         seconds = page_cache_seconds()
         if seconds <= 0 or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = _key(request, data_version())  # before rendering: the page then shows this version or a later one
+        version = data_version()  # before rendering: the page then shows this version or a later one
+        key = _key(request, version)
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
             return HttpResponse(content, headers=headers)
-        response = view(request, *args, **kwargs)
-        if request.method == "GET" and response.status_code == 200 and not response.streaming:
-            if hasattr(response, "render"):
-                response.render()
-            cache.set(key, (response.content, dict(response.headers)), seconds)
+        rendering = _rendering_at.set(version)
+        try:
+            response = view(request, *args, **kwargs)
+            if request.method == "GET" and response.status_code == 200 and not response.streaming:
+                if hasattr(response, "render"):
+                    response.render()  # here, while the figures it reads are keyed on the version
+                cache.set(key, (response.content, dict(response.headers)), seconds)
+        finally:
+            _rendering_at.reset(rendering)
         return response
 
     return cached_view

@@ -50,6 +50,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
+from meetings.page_cache import versioned
 from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder
 from meetings.templatetags.diplo import at_precision
 
@@ -407,7 +408,7 @@ class NetworkView(FilteredListView):
             graph.more_meetings = meetings[NETWORK_MEETINGS : NETWORK_MEETINGS + 1].exists()
             return graph
 
-        return cache.get_or_set(f"diplo:network:{key}", compute, NETWORK_TTL)
+        return cache.get_or_set(versioned(f"diplo:network:{key}"), compute, NETWORK_TTL)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -487,7 +488,7 @@ class PersonListView(FilteredListView):
         if any(name != "page" for name in self.query):
             return super().paginate_queryset(queryset, page_size)
         ids = cache.get_or_set(
-            "diplo:people:latest",
+            versioned("diplo:people:latest"),
             lambda: list(self.base_queryset().values_list("pk", flat=True)),
             PEOPLE_ORDER_TTL,
         )
@@ -604,7 +605,7 @@ def timeline_context(
     stack = request.GET.get("stack")
     stack = stack if stack in stacks else stacks[0]  # only the page's own links make one; anything else is the default
     counted = cache.get_or_set(
-        f"diplo:timeline:{key}:{stack}",
+        versioned(f"diplo:timeline:{key}:{stack}"),
         lambda: timeline.count_by_month(meetings, stack=stack, own_countries=own_countries),
         TIMELINE_TTL,
     )

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -26,8 +27,10 @@ def page_cache(settings):
 
 
 def fresh(client, settings, url: str) -> bytes:
-    """The page rendered now, without the cache."""
+    """The page rendered now from the database alone: no page cache, and no figure cached before (a timeline, the
+    people's order, the countries of the filter)."""
     seconds, settings.PAGE_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS, 0
+    cache.clear()
     try:
         return client.get(url).content
     finally:
