@@ -63,9 +63,9 @@ def test_an_import_shows_on_the_next_view_of_every_page(client, settings, page_c
     import_articles(tmp_path)
 
     assert Meeting.objects.count() > meetings_before
+    shown = {url: client.get(url).content for url in PAGES}
     for url in PAGES:
-        shown = client.get(url).content
-        assert shown == fresh(client, settings, url), url
+        assert shown[url] == fresh(client, settings, url), url
     assert client.get("/meetings/").content != before["/meetings/"]
     newest = Meeting.objects.exclude(pk__in=Meeting.objects.order_by("pk")[:meetings_before]).first()
     assert newest.title.encode() in client.get(f"/meetings/?q={newest.title.split()[0]}").content
