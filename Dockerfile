@@ -18,6 +18,4 @@ USER diplo
 
 EXPOSE 8000
 # gunicorn.conf.py: gthread workers, so that a long CSV export is not killed by the worker timeout.
-# PAGE_CACHE_SECONDS: public pages are served from the cache for this long (see docs/performance.md).
-ENV PAGE_CACHE_SECONDS=5
 CMD ["gunicorn", "diplo.wsgi:application", "--config", "gunicorn.conf.py"]

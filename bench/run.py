@@ -235,7 +235,7 @@ def bench_size(base_url: str, size: int, args) -> dict:
         "DEBUG": "false",
         "HTTPS": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
-        # The settings refuse a weak key with DEBUG off; a new one per run (no session outlives it).
+        # A key of its own each run: the settings refuse a short or published one with DEBUG off.
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_SETTINGS_MODULE": "diplo.settings",
         "PAGE_CACHE_SECONDS": str(args.page_cache),

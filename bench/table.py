@@ -1,7 +1,10 @@
 #!/usr/bin/env python
-"""Markdown table of two bench/run.py --json results (before and after), for docs/performance.md.
+"""Markdown table of bench/run.py --json results (before and after, then others), for docs/performance.md.
 
 .venv/bin/python bench/table.py before.json after.json [after-cached.json]
+.venv/bin/python bench/table.py --labels before after "after, cached" "before, cached" b.json a.json ac.json bc.json
+
+The queries and size columns compare the first two.
 """
 
 import json
@@ -10,8 +13,15 @@ from pathlib import Path
 
 
 def main() -> int:
-    runs = [{r["size"]: r for r in json.loads(Path(path).read_text())} for path in sys.argv[1:]]
-    labels = ["before", "after", "after, page cache 5 s"][: len(runs)]
+    args = sys.argv[1:]
+    labels = ["before", "after", "after, page cache 5 s"]
+    if args and args[0] == "--labels":
+        paths = [a for a in args[1:] if a.endswith(".json")]
+        labels = [a for a in args[1:] if not a.endswith(".json")]
+    else:
+        paths = args
+    runs = [{r["size"]: r for r in json.loads(Path(path).read_text())} for path in paths]
+    labels = labels[: len(runs)]
     sizes = sorted(set.intersection(*(set(r) for r in runs)))
     head = ["page"] + [f"{label} {size // 1000}k" for label in labels for size in sizes]
     print("| " + " | ".join(head) + " | queries before → after | KB before → after (100k) |")

@@ -280,6 +280,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"MeetingKindEnum": "meetings.models.Kind", "OfficeKindEnum": "meetings.models.OrgKind"},
 }
 
+# Public pages are served from the cache under the data version (meetings/page_cache.py): never stale, since
+# every write to the data changes the version, and kept at most this many seconds (0: no page cache). Off with
+# DEBUG, where a developer's change to a template or a view must show on the next view.
+PAGE_CACHE_DEFAULT_SECONDS = 300
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or (0 if DEBUG else PAGE_CACHE_DEFAULT_SECONDS))
+
 # Where `make run` and the docker image import articles from.
 DIPLO_FIXTURE_ARTICLES = BASE_DIR / "fixtures" / "articles"
 DIPLO_KNOWLEDGE_BASE = BASE_DIR / "fixtures" / "knowledge_base.json"

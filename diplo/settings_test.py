@@ -33,3 +33,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES[
 
 # Hashing passwords slowly protects real accounts, not test users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# No page cache unless a test turns it on: most tests run in a transaction that is rolled back, never
+# committed, so the data version (raised at commit) cannot tell their pages that the data changed.
+# meetings/tests/test_page_cache.py turns it on around committed writes.
+PAGE_CACHE_SECONDS = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 import django_filters
@@ -17,6 +18,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Count, Q, Value
 from django.forms.utils import flatatt
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django_countries import countries
@@ -35,6 +37,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
+from meetings.page_cache import versioned
 from meetings.search import count_matching, first_matches, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -141,16 +144,36 @@ class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
     pass
 
 
+class QuickTextInput(forms.TextInput):
+    """A text box rendered by joining strings: the same HTML as Django's widget template (attributes in their
+    order), without a template render per box on every list page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{escape(value)}"'
+        flags = "".join(
+            f" {escape(key)}" if val is True else f' {escape(key)}="{escape(val)}"'
+            for key, val in attrs.items()
+            if val is not False
+        )
+        return mark_safe(f'<input type="{escape(self.input_type)}" name="{escape(name)}"{shown}{flags}>')
+
+
+_QUICK_WIDGETS = {forms.Select: QuickSelect, forms.SelectMultiple: QuickSelectMultiple, forms.TextInput: QuickTextInput}
+
+
 class QuickFormFilterSet(django_filters.FilterSet):
-    """A FilterSet whose selects render as QuickSelect."""
+    """A FilterSet whose selects and text boxes render as QuickSelect and QuickTextInput."""
 
     def get_form_class(self):
         form_class = super().get_form_class()
         for field in form_class.base_fields.values():
-            quick = {forms.Select: QuickSelect, forms.SelectMultiple: QuickSelectMultiple}.get(type(field.widget))
+            quick = _QUICK_WIDGETS.get(type(field.widget))
             if quick:
                 widget = quick(attrs=field.widget.attrs)
-                widget.choices = field.widget.choices
+                if hasattr(field.widget, "choices"):
+                    widget.choices = field.widget.choices
                 field.widget = widget
         return form_class
 
@@ -303,7 +326,7 @@ def occurring_countries() -> list[tuple[str, int]]:
             counts[code] = counts.get(code, 0) + n
         return sorted(counts.items(), key=lambda item: (-item[1], countries.name(item[0])))
 
-    return cache.get_or_set("diplo:filter-countries", read, COUNTRIES_TTL)
+    return cache.get_or_set(versioned("diplo:filter-countries"), read, COUNTRIES_TTL)
 
 
 class CountryChecks(forms.CheckboxSelectMultiple):
@@ -321,9 +344,10 @@ class CountryChecks(forms.CheckboxSelectMultiple):
         chosen = [str(v).upper() for v in (value or [])]
         present = [code for code, _ in occurring_countries()]
         codes = [*[c for c in dict.fromkeys(chosen) if c not in present and c in countries], *present]
+        names = country_names()
         boxes = "".join(
             f'<label><input type="checkbox" name="{escape(name)}" value="{escape(code)}"'
-            f"{' checked' if code in chosen else ''}> {escape(countries.name(code))}</label>"
+            f"{' checked' if code in chosen else ''}> {escape(names.get(code) or countries.name(code))}</label>"
             for code in codes
         )
         described = f' aria-describedby="{escape(attrs["aria-describedby"])}"' if attrs.get("aria-describedby") else ""
@@ -358,7 +382,23 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
 
 
 def _country_choices() -> list[tuple[str, str]]:
+    return _country_choices_in(translation.get_language())
+
+
+@functools.cache
+def _country_choices_in(language: str | None) -> list[tuple[str, str]]:
+    """Every country as (code, name) in ``language``, by name: translated and sorted once, not on every request."""
     return [(code, str(name)) for code, name in countries]
+
+
+@functools.cache
+def _country_names_in(language: str | None) -> dict[str, str]:
+    return dict(_country_choices_in(language))
+
+
+def country_names() -> dict[str, str]:
+    """Code → name of every country in the active language (``countries.name`` translates anew on every call)."""
+    return _country_names_in(translation.get_language())
 
 
 # "only": contacts between these countries and no other (the timelines' country groups link to them).

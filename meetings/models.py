@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, Lower
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -411,6 +412,34 @@ class Article(models.Model):
 # --- What happened ---------------------------------------------------------------------------
 
 
+class MeetingRowIterable(ModelIterable):
+    """Meetings, each with ``row_participants``: two queries of tuples for all of them (the participations, then
+    their people by id: joined, the planner would rather hash the whole people table than look fifty up).
+
+    A meetings table shows nothing else of the participations; as model instances through prefetch_related
+    they cost more than the rest of a list page's work together.
+    """
+
+    def __iter__(self):
+        meetings = list(super().__iter__())
+        participants = (
+            Participation.objects.filter(meeting__in=[m.pk for m in meetings])
+            .order_by("id")
+            .values_list("meeting_id", "person_id", "country")
+        )
+        by_meeting: dict[int, list[tuple[int, str]]] = {}
+        for meeting_id, person_id, country in participants:
+            by_meeting.setdefault(meeting_id, []).append((person_id, country))
+        person_ids = {person_id for rows in by_meeting.values() for person_id, _ in rows}
+        people = Person.objects.filter(pk__in=person_ids).values_list("pk", "name", "slug") if person_ids else ()
+        name_and_slug = {pk: (name, slug) for pk, name, slug in people}
+        for meeting in meetings:
+            meeting.row_participants = [
+                (*name_and_slug[person_id], country) for person_id, country in by_meeting.get(meeting.pk, ())
+            ]
+            yield meeting
+
+
 class MeetingQuerySet(models.QuerySet):
     def public(self):
         """What readers see: editors' rejections are kept (so re-imports respect them) but hidden, and so are
@@ -419,15 +448,11 @@ class MeetingQuerySet(models.QuerySet):
         return self.exclude(review_status=ReviewStatus.REJECTED).filter(retired_at__isnull=True)
 
     def for_rows(self):
-        """What a row of a meetings table shows: its participants and their countries.
-
-        The people come in a query of their own by id: joined to the participations, the planner would
-        rather hash the whole people table than look fifty up.
-        """
-        return self.prefetch_related(
-            models.Prefetch("participations", queryset=Participation.objects.order_by("id")),
-            models.Prefetch("participations__person", queryset=Person.objects.only("name", "slug", "country")),
-        )
+        """What a row of a meetings table shows: each meeting's participants as ``row_participants``, (name, slug,
+        country code) tuples in the order they were recorded (MeetingRowIterable)."""
+        rows = self._chain()
+        rows._iterable_class = MeetingRowIterable
+        return rows
 
     def for_list(self):
         return self.prefetch_related(
@@ -672,3 +697,21 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article.slug} [{self.start}:{self.end}]"
+
+
+class DataVersion(models.Model):
+    """A number that every committed write to the meetings data raises: pages cached under it are never stale.
+
+    Database triggers raise it (migration 0010), once per writing transaction on PostgreSQL and in that
+    transaction, so imports, admin edits, reviews, bulk updates and raw SQL all count, and a reader sees the
+    new number exactly when it sees the new data. One row. A table added to this app needs the same trigger
+    (``meetings/tests/test_page_cache.py`` checks every model's table).
+    """
+
+    number = models.BigIntegerField(default=0)
+    # When it was last raised: with the number, a version no database state has had before, even after a
+    # backup is restored (its number then comes back, its time does not).
+    changed = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"data version {self.number}"

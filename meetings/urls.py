@@ -1,7 +1,7 @@
 from django.urls import path
 
 from meetings import feeds, views
-from meetings.views import public_page
+from meetings.page_cache import public_page
 
 app_name = "meetings"
 

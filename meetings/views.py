@@ -6,14 +6,12 @@ import calendar
 import datetime as dt
 import hashlib
 import logging
-import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
@@ -23,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.cache import cache_page, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django_countries import countries
 
@@ -52,6 +50,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
+from meetings.page_cache import versioned
 from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder, first_rows_shown
 from meetings.templatetags.diplo import at_precision
 
@@ -73,22 +72,6 @@ def healthz(request):
         health_logger.exception("healthz: the database does not answer")
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
-
-
-def page_cache_seconds() -> int:
-    """How long a public page may be served from the cache (``PAGE_CACHE_SECONDS`` in the environment; 0: never).
-
-    Off unless set: the shipped server (Dockerfile, docker-compose.yml) sets a few seconds, which takes
-    repeated views of a busy page off the database and the template engine at the price of that much
-    staleness. The cache is Django's (per process by default; a shared one serves several hosts).
-    """
-    return int(getattr(settings, "PAGE_CACHE_SECONDS", os.environ.get("PAGE_CACHE_SECONDS") or 0))
-
-
-def public_page(view):
-    """A reader's page, cached for page_cache_seconds() when that is set (CSV exports stream and are never cached)."""
-    seconds = page_cache_seconds()
-    return cache_page(seconds)(view) if seconds > 0 else view
 
 
 # Suggestions offered while typing a person or an office into a filter: enough to pick from, and the
@@ -225,7 +208,8 @@ class FilteredListView(ListView):
             return []
         active = []
         for name, form_field in self.filterset.form.fields.items():
-            if name == "sort":  # shown by the column headings, not a filter
+            values = [raw for raw in self.query.getlist(name) if raw]
+            if name == "sort" or not values:  # the sort is shown by the column headings, not a filter
                 continue
             cleaned = self.filterset.form.cleaned_data.get(name)
             # Show what a value stands for: "Ministry of Unification (KR)" for kr-mou, "South Korea" for KR.
@@ -234,9 +218,8 @@ class FilteredListView(ListView):
             elif hasattr(form_field, "to_field_name") and cleaned:
                 objects = cleaned if hasattr(cleaned, "__iter__") else [cleaned]
                 shown = {str(getattr(o, form_field.to_field_name)): str(o) for o in objects}
-            else:
-                shown = {str(k): str(v) for k, v in getattr(form_field, "choices", ())}
-            values = [raw for raw in self.query.getlist(name) if raw]
+            else:  # labels left lazy: only the chosen values' are translated (a country list has 250)
+                shown = {str(k): v for k, v in getattr(form_field, "choices", ())}
             if len(values) > MAX_CHIPS_PER_FILTER:
                 remaining = self.query.copy()
                 remaining.pop(name)
@@ -451,7 +434,7 @@ class NetworkView(FilteredListView):
             graph.more_meetings = meetings[NETWORK_MEETINGS : NETWORK_MEETINGS + 1].exists()
             return graph
 
-        return cache.get_or_set(f"diplo:network:{key}", compute, NETWORK_TTL)
+        return cache.get_or_set(versioned(f"diplo:network:{key}"), compute, NETWORK_TTL)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -531,7 +514,7 @@ class PersonListView(FilteredListView):
         if any(name != "page" for name in self.query):
             return super().paginate_queryset(queryset, page_size)
         ids = cache.get_or_set(
-            "diplo:people:latest",
+            versioned("diplo:people:latest"),
             lambda: list(self.base_queryset().values_list("pk", flat=True)),
             PEOPLE_ORDER_TTL,
         )
@@ -653,7 +636,7 @@ def timeline_context(
         counted = counted(stack)
     else:
         counted = cache.get_or_set(
-            f"diplo:timeline:{key}:{stack}",
+            versioned(f"diplo:timeline:{key}:{stack}"),
             lambda: timeline.count_by_month(meetings, stack=stack, own_countries=own_countries),
             TIMELINE_TTL,
         )
@@ -983,7 +966,7 @@ class CountryPairView(TemplateView):
         # The per-year table, the totals by status and the timeline (by status or kind) from one aggregate,
         # read once per PAIR_HISTORY_TTL (the pair's whole history, from the meetings' covering index).
         history = cache.get_or_set(
-            f"diplo:pair-history:{code}:{other}", lambda: timeline.history(meetings), PAIR_HISTORY_TTL
+            versioned(f"diplo:pair-history:{code}:{other}"), lambda: timeline.history(meetings), PAIR_HISTORY_TTL
         )
         by_status = history.by_status()
         total = sum(by_status.values())

@@ -61,6 +61,14 @@ def _slug_url_pattern(name: str) -> tuple[str, str]:
 _CHECKED = ' <span class="checked" title="Checked by an editor">✓ checked</span>'
 
 
+def _participants(meeting) -> list[tuple[str, str, str]]:
+    """(name, slug, country code) of each participant of a meeting: read as tuples by ``for_rows()``, or from the
+    participations a page prefetched for more than its table (``for_list()``)."""
+    if hasattr(meeting, "row_participants"):
+        return meeting.row_participants
+    return [(p.person.name, p.person.slug, p.country.code) for p in meeting.participations.all()]
+
+
 @register.simple_tag
 def meeting_rows(meetings) -> str:
     """The body of a meetings table (date, kind, title, participants, place, status), in one pass.
@@ -75,14 +83,11 @@ def meeting_rows(meetings) -> str:
     rows = []
     for m in meetings:
         people = []
-        for p in m.participations.all():
-            code = p.country.code
+        for name, slug, code in _participants(m):
             if code and code not in country_names:
                 country_names[code] = escape(countries.name(code))
             country = f' <abbr title="{country_names[code]}">{escape(code)}</abbr>' if code else ""
-            people.append(
-                f'<a href="{person_start}{escape(p.person.slug)}{person_end}">{escape(p.person.name)}</a>{country}'
-            )
+            people.append(f'<a href="{person_start}{escape(slug)}{person_end}">{escape(name)}</a>{country}')
         status = escape(m.status)
         rows.append(
             f'<tr>\n      <td data-label="Date" class="nowrap">{escape(at_precision(m.date, m.date_precision))}</td>\n'

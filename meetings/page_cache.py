@@ -1,0 +1,92 @@
+"""Public pages served from Django's cache under the data version: a cached page is never stale.
+
+Every write to the meetings data raises the data version (``DataVersion``, database triggers: migration
+0010), in the writing transaction. A page is cached under the version read before it was rendered, so
+once a write is committed every reader reads the new version and renders afresh; the old entries are
+never asked for again and age out. ``PAGE_CACHE_SECONDS`` is how long an entry may be kept at most
+(0: no page cache).
+
+A cached view costs one query (the version) and a cache read. Only GET requests answered 200 are
+cached, keyed on the whole address (scheme, host, path, parameters); the public pages are the same for
+everybody (no user, session or CSRF token in them), so editors get them too, and see their edits at once.
+CSV exports stream and are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextvars import ContextVar
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, router
+from django.http import HttpResponse
+
+from meetings.models import DataVersion
+
+
+def page_cache_seconds() -> int:
+    """How long a public page may be kept in the cache at most (``PAGE_CACHE_SECONDS``; 0: never)."""
+    return settings.PAGE_CACHE_SECONDS
+
+
+_VERSION_SQL = "SELECT number, changed FROM meetings_dataversion WHERE id = 1"
+
+# The data version the page being rendered is cached under (None: no page cache).
+_rendering_at: ContextVar[str | None] = ContextVar("diplo_page_data_version", default=None)
+
+
+def data_version() -> str:
+    """The data's version: changes with every committed write to the meetings data, and never comes back.
+
+    Read from the database a router sends the model's reads to, as it sends the page's own (a replica has the
+    version of the data it has); one raw query, since it is most of what a cached page costs."""
+    with connections[router.db_for_read(DataVersion)].cursor() as cursor:
+        cursor.execute(_VERSION_SQL)
+        row = cursor.fetchone()
+    if row is None:
+        return "0"  # no write since the table was emptied (a test database's flush)
+    number, changed = row
+    return f"{number}@{str(changed).replace(' ', 'T')}"  # no space: it ends cache keys (versioned)
+
+
+def versioned(key: str) -> str:
+    """The cache key of figures a page derives from the whole data (a timeline, the people's order): with the page
+    cache on, under the version the page is cached under, so that a page kept until the data changes never shows
+    figures older than it; without it, the figures' own lifetime bounds them, as before."""
+    version = _rendering_at.get()
+    return key if version is None else f"{key}@{version}"
+
+
+def _key(request, version: str) -> str:
+    page = hashlib.sha256(f"{version} {request.build_absolute_uri()}".encode()).hexdigest()
+    return f"diplo:page:{page}"
+
+
+def public_page(view):
+    """A reader's page, served from the cache while the data has not changed (see the module's docstring)."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        seconds = page_cache_seconds()
+        if seconds <= 0 or request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version = data_version()  # before rendering: the page then shows this version or a later one
+        key = _key(request, version)
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            return HttpResponse(content, headers=headers)
+        rendering = _rendering_at.set(version)
+        try:
+            response = view(request, *args, **kwargs)
+            if request.method == "GET" and response.status_code == 200 and not response.streaming:
+                if hasattr(response, "render"):
+                    response.render()  # here, while the figures it reads are keyed on the version
+                cache.set(key, (response.content, dict(response.headers)), seconds)
+        finally:
+            _rendering_at.reset(rendering)
+        return response
+
+    return cached_view
