@@ -137,7 +137,9 @@ DEFINITE_REFERENCE = re.compile(
 ATTENDANCE = _family(ATTENDANCE_PHRASES)
 CONTINUE_GROUP = re.compile(
     r"\b(session of the group|the group|headed by|co-chaired by|led by|led the [\w\s.-]{0,30}(?:delegation|side|team)|"
-    r"(?:delegation|side|team) was (?:led|headed) by|planned to meet|met with|talks with)\b",
+    r"(?:delegation|side|team) was (?:led|headed) by|planned to meet|met with|talks with"
+    # "The talks, between Vice Minister X and Y, were meant to ...": a sentence that opens on the talks just told.
+    r"|^\s*the\s+(?:talks|meeting|meetings|summit|dialogue),?\s+between)\b",
     re.I,
 )
 

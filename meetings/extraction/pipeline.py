@@ -386,6 +386,8 @@ def _reports_others(text: str, mention: PersonMention, trigger: Trigger, mention
 
 
 # "South Korea and China held a strategic dialogue": two states as the subject, their delegates named later.
+_WITH_STATE = re.compile(r"\s+with\s+(?:the\s+)?")
+_WITH_STATE_AFTER_WITH = re.compile(r"\s+(?:the\s+)?")  # the trigger took the "with": "talks with | South Korea"
 _STATES_JOINED = re.compile(r"\s*(?:and|,)\s*(?:the\s+)?$")
 
 
@@ -398,7 +400,13 @@ def _states_as_sides(text: str, matches: list[LexiconMatch], trigger: Trigger, l
         if m.end <= trigger.start
         and (m.kind == "country" or (m.kind == "organization" and lexicon.organizations_by_slug[m.key].country is None))
     ]
-    return any(a.key != b.key and _STATES_JOINED.match(text[a.end : b.start]) for a, b in pairwise(parties))
+    if any(a.key != b.key and _STATES_JOINED.match(text[a.end : b.start]) for a, b in pairwise(parties)):
+        return True
+    # "North Korea on Friday called off working-level talks with South Korea": one state the subject, the other after
+    # "with".
+    joined = _WITH_STATE_AFTER_WITH if trigger.text.casefold().endswith(" with") else _WITH_STATE
+    other = next((m for m in matches if m.kind == "country" and joined.fullmatch(text, trigger.end, m.start)), None)
+    return other is not None and any(p.key != other.key for p in parties)
 
 
 def _pair_of_states(people: list[ArticlePerson]) -> list[ArticlePerson]:

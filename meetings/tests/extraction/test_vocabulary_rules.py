@@ -2756,3 +2756,21 @@ def test_a_one_on_one_with_someone_is_a_meeting(lexicon):
     assert [(c.kind, names(c)) for c in contacts(lexicon, text)] == [("summit", {"Lorna Pike", "Kenji Arakawa"})]
     # Must not: a one-on-one named with no one.
     assert contacts(lexicon, "U.S. President Lorna Pike prefers a one-on-one format, an official said.") == []
+
+
+def test_talks_one_state_called_off_with_another_take_the_sides_the_next_sentence_names(lexicon):
+    text = (
+        "North Korea on Thursday called off working-level talks with South Korea that were scheduled for next "
+        "Tuesday at Panmunjom. The talks, between South Korean Vice Unification Minister Oh Min-ji and Ri Chol Min, "
+        "vice chairman of the North's committee, were meant to discuss family reunions."
+    )
+    [c] = contacts(lexicon, text)
+    assert (names(c), c.status, c.date.value, c.location) == (
+        {"Oh Min-ji", "Ri Chol Min"},
+        "cancelled",
+        dt.date(2020, 1, 7),
+        "Panmunjom",
+    )
+    # Must not: a state's talks with no other side told nor named.
+    text = "North Korea on Thursday called off working-level talks, a ministry official said. Ri Chol Min said so."
+    assert contacts(lexicon, text) == []
