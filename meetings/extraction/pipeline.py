@@ -156,7 +156,12 @@ _UNNAMED_SIDES = re.compile(r"\b(officials|delegations?|the two sides|envoys|neg
 # "Pence was going to meet ... on February 10": a plan as of a past day, which may lie behind the story's day.
 _PAST_PLAN = re.compile(r"\b" + phrases_pattern(modality.PAST_PLAN) + r"\b", re.I)
 _NOT_SINCE = re.compile(r"\s+(?:each other\s+|in person\s+|face to face\s+)?since\s+", re.I)
-_SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.I)
+# "on the same day", "later that day", "in the afternoon" (with no day of its own): the day of the contact just told.
+_SAME_DAY = re.compile(
+    r"\b(?:(?:on\s+)?the\s+same\s+day|later\s+(?:that|the\s+same)\s+day|in\s+the\s+(?:morning|afternoon|evening)"
+    r"|that\s+(?:morning|afternoon|evening|night))\b",
+    re.I,
+)
 # "before the trilateral session", "on the sidelines of the summit": a contact held on the occasion of one told, by
 # some of its people.
 _AROUND_TOLD = re.compile(

@@ -100,6 +100,8 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("meeting", "one-on-one with"),  # "held a separate one-on-one with Hamasaki"
     Cue("meeting", "bilateral|trilateral|face-to-face|in-person|one-on-one|formal|first|summit|high-level talks"),
     Cue("meeting", "bilateral|trilateral meeting"),
+    # "a trilateral foreign ministers' meeting", "a three-way vice-ministerial session".
+    Cue("meeting", "bilateral|trilateral|three-way|four-way * *? meeting|meetings|talks|session|dialogue"),
     Cue("meeting", "three-way|four-way|trilateral conversation|conversations|dialogue"),
     Cue("meeting", "days|round|rounds of talks"),
     Cue(

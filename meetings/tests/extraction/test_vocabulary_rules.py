@@ -2774,3 +2774,26 @@ def test_talks_one_state_called_off_with_another_take_the_sides_the_next_sentenc
     # Must not: a state's talks with no other side told nor named.
     text = "North Korea on Thursday called off working-level talks, a ministry official said. Ri Chol Min said so."
     assert contacts(lexicon, text) == []
+
+
+def test_a_trilateral_named_by_its_level_joined_later_that_day(lexicon):
+    text = (
+        "Foreign Minister Park Min-seo will hold talks with U.S. Secretary of State Lorna Pike in Seoul on Monday. "
+        "Park and Pike will then be joined by Japanese Foreign Minister Kenji Arakawa for a trilateral foreign "
+        "ministers' meeting in the afternoon, the ministry said."
+    )
+    found = {frozenset(names(c)): c for c in contacts(lexicon, text)}
+    trilateral = found[frozenset({"Park Min-seo", "Lorna Pike", "Kenji Arakawa"})]
+    assert (trilateral.status, trilateral.date.value, trilateral.date.precision) == (
+        "planned",
+        dt.date(2020, 1, 6),
+        "day",
+    )
+    assert found[frozenset({"Park Min-seo", "Lorna Pike"})].date.value == dt.date(2020, 1, 6)
+    # Must not: "in the afternoon" with a day of its own keeps that day.
+    text = (
+        "Foreign Minister Park Min-seo will hold talks with U.S. Secretary of State Lorna Pike in Seoul on Monday. "
+        "Park will meet Japanese Foreign Minister Kenji Arakawa on Tuesday in the afternoon."
+    )
+    found = {frozenset(names(c)): c for c in contacts(lexicon, text)}
+    assert found[frozenset({"Park Min-seo", "Kenji Arakawa"})].date.value == dt.date(2020, 1, 7)
