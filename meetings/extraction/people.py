@@ -140,6 +140,8 @@ ROLE_HEADS = (
     "chair",
     "councillor",
     "councilor",
+    "counsellor",  # an embassy's or a ministry's counsellor
+    "counselor",
     "ambassador",
     "leader",
     "spokesperson",

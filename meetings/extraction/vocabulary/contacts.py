@@ -168,4 +168,7 @@ ATTENDANCE: tuple[str, ...] = (
     "{sit} in on the",
     "{join} the meeting|talks|dinner|luncheon",
     "from the * side",
+    # "The delegation included Pak Ji Song, minister of Unification, and ...": its members named after its head.
+    "the delegation also? {include}",
+    "members of the delegation were|included",
 )

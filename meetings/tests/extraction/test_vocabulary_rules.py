@@ -2797,3 +2797,28 @@ def test_a_trilateral_named_by_its_level_joined_later_that_day(lexicon):
     )
     found = {frozenset(names(c)): c for c in contacts(lexicon, text)}
     assert found[frozenset({"Park Min-seo", "Kenji Arakawa"})].date.value == dt.date(2020, 1, 7)
+
+
+def test_a_delegations_members_named_after_its_head_join_the_contact(lexicon):
+    text = (
+        "Ri Chol Min, chairman of the committee, had a talk with the delegation of the south side headed by Oh "
+        "Min-ji, director of the National Security Office of South Korea, on Thursday. The delegation included Go "
+        "Min-ho, minister of Unification of South Korea, and Seo Ha-na, director of the intelligence service."
+    )
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Ri Chol Min", "Oh Min-ji", "Go Min-ho", "Seo Ha-na"}
+    # Rephrased (state media): "Present there from the Thai side were ..., counsellor."
+    text = (
+        "Ri Chol Min had talks with a delegation of the Thai foreign ministry headed by Deputy Minister Anan Chaiyo "
+        "on Monday. Present there from the Thai side were Somsak Boonmee, director-general, and Niran Kaewmala, "
+        "counsellor."
+    )
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Ri Chol Min", "Anan Chaiyo", "Somsak Boonmee", "Niran Kaewmala"}
+    # Must not: a delegation's plan that names other people is not its membership.
+    text = (
+        "Ri Chol Min had talks with a delegation of the Thai foreign ministry headed by Deputy Minister Anan Chaiyo "
+        "on Monday. The delegation will next visit Tokyo, where Kenji Arakawa is foreign minister."
+    )
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Ri Chol Min", "Anan Chaiyo"}
