@@ -102,6 +102,7 @@ SIGNED_DOCUMENT = re.compile(
     + r"\b",
     re.I,
 )
+RETURN_HOME = re.compile(r"\b(?:return(?:s|ed|ing)?|came\s+back|come\s+back|back|home)\s+(?:to\s+)?$", re.I)
 PREPOSITION_REACH = 60  # characters before a place where its preposition may stand: "in the far-eastern city of"
 
 
@@ -197,7 +198,11 @@ class ArticlePlaces:
         for sentence in sentences:
             found = matches[sentence.index]
             for place in places_in(sentence.text, found, 0, len(sentence.text)):
-                if not invited_to(sentence.text, place):  # where someone is asked to go is not where this happens
+                # Where someone is asked to go is not where this happens, nor where a party goes home to ("The
+                # delegation returned to Seoul on Friday").
+                if not invited_to(sentence.text, place) and not RETURN_HOME.search(
+                    sentence.text, max(0, place.at - PREPOSITION_REACH), place.at
+                ):
                     counts[place.name] += 1
             self._cities.extend(
                 (sentence.index, m.key)

@@ -2822,3 +2822,15 @@ def test_a_delegations_members_named_after_its_head_join_the_contact(lexicon):
     )
     [c] = contacts(lexicon, text)
     assert names(c) == {"Ri Chol Min", "Anan Chaiyo"}
+
+
+def test_a_party_going_home_does_not_make_its_capital_the_story_city(lexicon):
+    talk = (
+        "TOKYO, Dec. 31 (Kyodo) -- Japanese Foreign Minister Kenji Arakawa had a talk with the delegation of the "
+        "south side headed by Oh Min-ji, director of the National Security Office of South Korea, on Tuesday. "
+    )
+    [c] = contacts(lexicon, talk + "The delegation returned to Seoul on Wednesday after wrapping up its visit.")
+    assert c.location == "Tokyo"  # the dateline's, not the city the delegation went home to
+    # Fires: a second trip to that city ties it with the dateline, and neither is the story's.
+    [c] = contacts(lexicon, talk + "Arakawa will travel to Seoul in March.")
+    assert c.location is None
