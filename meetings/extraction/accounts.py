@@ -75,7 +75,8 @@ def credit_issuer(drafts: list[ContactDraft], issuer: OrganizationRef | None, fo
 
 
 # A heading's line: no full stop at its end ("Readout of ... Meeting With ...", "READOUT").
-_HEADING_LINE = re.compile(r"[^\n]{1,200}(?<![.!?\"”])")
+_HEADING_LENGTH = 200  # characters: a release's title, however long its officials' titles make it
+_HEADING_LINE = re.compile(r"[^\n]{1," + str(_HEADING_LENGTH) + r"}(?<![.!?\"”])")
 # "Press Statement", "Readout", "Press Release": an office's own text, its heading naming who issued it.
 _RELEASE_HEADING = re.compile(r"\b(?:press\s+statement|read-?out|press\s+release|joint\s+statement)\b", re.I)
 

@@ -209,10 +209,11 @@ _COORDINATION_REACH = 16  # characters: "and then also"
 _GROUP_AS_SUBJECT = re.compile(r"\bworking\s+group\b(?![’']s)", re.I)
 _REFERENCE_PLACE_REACH = 12  # characters from a contact's name to its city: "meeting | in Chengdu", not a clause on
 # "met for a summit in Beijing last December", "talked by phone in a call on Friday": one event named twice.
+_GUESTS_REACH = 160  # characters: "hosted | South Korean First Vice Foreign Minister X and Japanese ... Y | for"
 _SAME_EVENT_GAP = re.compile(
     r"\s+(?:for|in|at|during|over|via)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,2}"
     # "hosted A and B for trilateral talks": past the guests, what they came for.
-    r"|\s[^.;]{0,160}?\s+for\s+(?:(?:a|an|the|their)\s+)?(?:[\w-]+\s+){0,2}"
+    r"|\s[^.;]{0," + str(_GUESTS_REACH) + r"}?\s+for\s+(?:(?:a|an|the|their)\s+)?(?:[\w-]+\s+){0,2}"
 )
 
 
@@ -239,9 +240,8 @@ _PRONOUN_SUBJECT = re.compile(
 _DATELINE_AT_START = re.compile(
     r"[A-Z][A-Za-z .’'-]{1,30}?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([\w .]+\)\s*)?(?:--|—|–|-|:)"
 )
-_HEADING_LINES = (
-    3  # a release's heading: its title, then perhaps "READOUT" and the issuing office on lines of their own
-)
+# A release's heading: its title, then perhaps "READOUT" and the issuing office on lines of their own.
+_HEADING_LINES = 3
 _DATELINE_SENTENCES = 4  # a dateline follows the headline and perhaps a kicker or a byline
 # "..., according to Kim Yo Jong": who tells of a contact, not who took part in it.
 _CITED_AS_SOURCE = re.compile(r"\baccording to\s+(?:[\w.’'-]+\s+){0,6}$", re.I)

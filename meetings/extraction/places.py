@@ -81,9 +81,8 @@ GATHERING_NOUN = (
 )  # not "summit": "will meet at a summit in April" is the contact itself, not a gathering it is held at
 # Where a gathering is held, told with it: "the ... Dialogue scheduled for Tuesday and Wednesday in Singapore".
 GATHERING_WITH_PLACE = re.compile(r"\b" + GATHERING_NOUN + r"s?\b", re.I)
-GATHERING_PLACE_REACH = (
-    80  # characters after a gathering's name: "forum, an annual gathering of envoys, opens on Tuesday in"
-)
+# Characters after a gathering's name: "forum, an annual gathering of envoys, opens on Tuesday in".
+GATHERING_PLACE_REACH = 80
 # "will meet at a regional security conference next week": a contact held at a gathering the article places.
 AT_GATHERING = re.compile(
     r"\b(?:at|during|on\s+the\s+(?:sidelines?|margins?)\s+of)\s+(?:the|a|an|this|next|its)\s+"
