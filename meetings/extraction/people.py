@@ -407,6 +407,15 @@ def _name_candidates(text: str) -> list[tuple[int, int]]:
             if len(name) >= 2:
                 spans.append((run.start() + name[0].start(), run.start() + name[-1].end()))
             stretch = []
+            if (
+                word is not None
+                and 0 < i == len(words) - 2
+                and len(word.group()) <= _SYLLABLE
+                and not _is_not_name(words[-1].group().rstrip(".").casefold())
+            ):
+                # "Chinese Ambassador to Japan He Lijun": a family name that is also an English word, inside a run
+                # (not opening the sentence, as "He" does) and before its given name.
+                stretch = [word]
     return spans
 
 

@@ -2834,3 +2834,17 @@ def test_a_party_going_home_does_not_make_its_capital_the_story_city(lexicon):
     # Fires: a second trip to that city ties it with the dateline, and neither is the story's.
     [c] = contacts(lexicon, talk + "Arakawa will travel to Seoul in March.")
     assert c.location is None
+
+
+def test_a_family_name_that_is_an_english_word_names_someone_after_his_title(lexicon):
+    text = (
+        "Vice Foreign Minister Park Min-seo met separately with U.S. Ambassador to Japan Lorna Pike and Chinese "
+        "Ambassador to Japan He Lijun on Monday."
+    )
+    assert {frozenset(names(c)) for c in contacts(lexicon, text)} == {
+        frozenset({"Park Min-seo", "Lorna Pike"}),
+        frozenset({"Park Min-seo", "He Lijun"}),
+    }
+    # Must not: "He" opening a sentence is the pronoun, even before a capitalised word.
+    text = "Vice Foreign Minister Park Min-seo met U.S. Ambassador Lorna Pike on Monday. He Said it went well."
+    assert [names(c) for c in contacts(lexicon, text)] == [{"Park Min-seo", "Lorna Pike"}]
