@@ -51,6 +51,10 @@ IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
 DOUBLED_VERBS = frozenset({"confer", "chat", "sit", "scrap", "ship", "plan"})
 
 CONTACT_CUES: tuple[Cue, ...] = (
+    # Video, first: "held a video call with X" is no telephone "call with X".
+    Cue("video_call", "video conference|call|link|summit|talks|meeting|conferences"),
+    Cue("video_call", "videoconference|videoconferences|video-conference"),
+    Cue("video_call", "virtual|online meeting|summit|talks|conference"),
     # Telephone
     # Japan's foreign ministry writes of a "Telephone Talk" (in the singular).
     Cue(
@@ -65,10 +69,6 @@ CONTACT_CUES: tuple[Cue, ...] = (
     Cue("phone_call", "{call}", person=True),
     Cue("phone_call", "call|calls|conversation|conversations with", person=True),
     Cue("phone_call", "{receive} a|an phone|telephone? call from"),  # "received a call from his Japanese counterpart"
-    # Video
-    Cue("video_call", "video conference|call|link|summit|talks|meeting|conferences"),
-    Cue("video_call", "videoconference|videoconferences|video-conference"),
-    Cue("video_call", "virtual|online meeting|summit|talks|conference"),
     # Letters
     Cue("letter", "exchange of letters"),
     Cue("letter", "{exchange} *? letters|messages"),  # "exchanged personal letters"

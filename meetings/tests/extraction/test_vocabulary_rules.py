@@ -2848,3 +2848,10 @@ def test_a_family_name_that_is_an_english_word_names_someone_after_his_title(lex
     # Must not: "He" opening a sentence is the pronoun, even before a capitalised word.
     text = "Vice Foreign Minister Park Min-seo met U.S. Ambassador Lorna Pike on Monday. He Said it went well."
     assert [names(c) for c in contacts(lexicon, text)] == [{"Park Min-seo", "Lorna Pike"}]
+
+
+def test_a_video_call_with_someone_is_no_telephone_call(lexicon):
+    said = "South Korean security chief Ha Min-jun {} Japanese security chief Kenji Arakawa on Monday."
+    assert [c.kind for c in contacts(lexicon, said.format("held a video call with"))] == ["video_call"]
+    assert [c.kind for c in contacts(lexicon, said.format("held a call with"))] == ["phone_call"]
+    assert [c.kind for c in contacts(lexicon, said.format("held a virtual meeting with"))] == ["video_call"]
