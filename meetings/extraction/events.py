@@ -53,6 +53,7 @@ class ContactDraft:
     from_a_list: bool = False
     # The states of the sides still unnamed: "met the Chinese ambassador" waits for a Chinese, not the next name.
     awaited_states: frozenset[str] = frozenset()
+    side_count: int = 0  # how many states the text gave as its sides ("the envoys of A, B and C held talks")
 
     def person_set(self) -> frozenset[str]:
         return frozenset(p.key for p in self.people)

@@ -396,22 +396,27 @@ _WITH_STATE_AFTER_WITH = re.compile(r"\s+(?:the\s+)?")  # the trigger took the "
 _STATES_JOINED = re.compile(r"\s*(?:and|,)\s*(?:the\s+)?$")
 
 
-def _states_as_sides(text: str, matches: list[LexiconMatch], trigger: Trigger, lexicon: Lexicon) -> bool:
-    """ "South Korea and Japan held talks", "South Korea and the European Union held their dialogue": states (or an
-    international body, which has no state) as the subject, their people named later."""
+def _states_as_sides(text: str, matches: list[LexiconMatch], trigger: Trigger, lexicon: Lexicon) -> frozenset[str]:
+    """The states (or international bodies, which have no state) told as the sides of a contact whose people are
+    named later: "South Korea and Japan held talks", "The top envoys of South Korea, the United States and Japan held
+    talks", "South Korea and the European Union held their dialogue", "North Korea called off talks with South
+    Korea". Empty when the sentence tells none."""
     parties = [
         m
         for m in matches
         if m.end <= trigger.start
         and (m.kind == "country" or (m.kind == "organization" and lexicon.organizations_by_slug[m.key].country is None))
     ]
-    if any(a.key != b.key and _STATES_JOINED.match(text[a.end : b.start]) for a, b in pairwise(parties)):
-        return True
+    joined_pairs = [(a, b) for a, b in pairwise(parties) if _STATES_JOINED.match(text[a.end : b.start])]
+    named = frozenset(m.key for pair in joined_pairs for m in pair)
+    if len(named) >= 2:
+        return named
     # "North Korea on Friday called off working-level talks with South Korea": one state the subject, the other after
     # "with".
     joined = _WITH_STATE_AFTER_WITH if trigger.text.casefold().endswith(" with") else _WITH_STATE
     other = next((m for m in matches if m.kind == "country" and joined.fullmatch(text, trigger.end, m.start)), None)
-    return other is not None and any(p.key != other.key for p in parties)
+    subject = next((p for p in parties if other is not None and p.key != other.key), None)
+    return frozenset({subject.key, other.key}) if subject else frozenset()
 
 
 def _pair_of_states(people: list[ArticlePerson]) -> list[ArticlePerson]:
@@ -1028,6 +1033,7 @@ class _ArticleReader:
             countries = {p.country for p in draft.people}
             # Two sides, unless the contact was told as one of three or more ("trilateral talks").
             sides = _MANY_SIDES if TRILATERAL.search(draft.evidence.text + " " + draft.trigger) else 2
+            sides = max(sides, draft.side_count)  # "the envoys of South Korea, the United States and Japan met"
             for m in mentions:
                 if len(countries) >= sides:
                     break
@@ -1265,14 +1271,11 @@ class _ArticleReader:
                 if kind not in ("letter",) and len(group_people) >= 2 and _one_state(group_people):
                     continue  # officials of one state
                 # Officials or a delegation whose heads the next sentences name.
+                side_states = _states_as_sides(text, matches, trigger, self.lexicon) if len(group_people) < 2 else ()
                 needs = (
                     len(group_people) < 2
                     and kind not in ("letter", "summit")
-                    and (
-                        len(group_people) == 1
-                        or _UNNAMED_SIDES.search(text)
-                        or _states_as_sides(text, matches, trigger, self.lexicon)
-                    )
+                    and (len(group_people) == 1 or _UNNAMED_SIDES.search(text) or side_states)
                 )
                 if len(group_people) < 2 and not needs:
                     continue
@@ -1291,6 +1294,7 @@ class _ArticleReader:
                     weak_trigger=trigger.needs_person,
                     from_a_list=listed,
                     sides_from_context=any(p.key not in named_in_sentence for p in group_people),
+                    side_count=len(side_states) if needs else 0,
                     awaited_states=frozenset(
                         m.key
                         for m in matches

@@ -2855,3 +2855,21 @@ def test_a_video_call_with_someone_is_no_telephone_call(lexicon):
     assert [c.kind for c in contacts(lexicon, said.format("held a video call with"))] == ["video_call"]
     assert [c.kind for c in contacts(lexicon, said.format("held a call with"))] == ["phone_call"]
     assert [c.kind for c in contacts(lexicon, said.format("held a virtual meeting with"))] == ["video_call"]
+
+
+def test_three_states_told_as_the_sides_wait_for_three_heads(lexicon):
+    text = (
+        "Officials of South Korea, the United States and Japan held talks in Tokyo on Wednesday. The South Korean "
+        "delegation was headed by Vice Foreign Minister Oh Min-ji, the U.S. delegation by Deputy Secretary of State "
+        "Lorna Pike and the Japanese delegation by Vice Foreign Minister Kenji Arakawa."
+    )
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Oh Min-ji", "Lorna Pike", "Kenji Arakawa"}
+    # Must not: two states told wait for two.
+    text = (
+        "Officials of South Korea and Japan held talks in Tokyo on Wednesday. The South Korean delegation was headed "
+        "by Vice Foreign Minister Oh Min-ji and the Japanese delegation by Vice Foreign Minister Kenji Arakawa, while "
+        "Deputy Secretary of State Lorna Pike of the United States flew home."
+    )
+    [c] = contacts(lexicon, text)
+    assert names(c) == {"Oh Min-ji", "Kenji Arakawa"}
