@@ -154,9 +154,12 @@ def test_a_search_page_runs_a_constant_number_of_queries(client, world, django_a
         client.get("/meetings/", {"q": "Kim meeting summit"})
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_folded_names_are_read_through_their_trigram_index(world):
+def test_folded_names_are_found_and_on_postgresql_through_their_trigram_index(world):
     with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM meetings_person WHERE name_key LIKE '%jongun%'")
+        assert [row[0] for row in cursor.fetchall()] == ["Kim Jong Un"]  # SQLite: the same search, by a scan
+        if connection.vendor != "postgresql":
+            return  # SQLite has no trigram index; what it finds is the same
         cursor.execute("SET enable_seqscan = off")
         cursor.execute("EXPLAIN SELECT id FROM meetings_person WHERE name_key::text LIKE '%jongun%'")
         plan = "\n".join(row[0] for row in cursor.fetchall())
