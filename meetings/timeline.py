@@ -17,11 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Aggregate, CharField, Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django_countries import countries
 
-from meetings.models import Kind, Participation
+from meetings.models import Kind, PairContacts, Participation
 
 # Drawn bottom to top in this order; also the CSS classes of the bars (colours follow the status badges).
 STATUSES = ("held", "planned", "cancelled")
@@ -282,6 +283,21 @@ def history(meetings: QuerySet) -> History:
         .annotate(month=TruncMonth("date"))
         .values_list("month", "status", "date_precision", "kind")
         .annotate(n=Count("pk"))
+    )
+    return History(tuple(tuple(row) for row in counted))
+
+
+def pair_history(code: str, other: str, meetings: QuerySet) -> History:
+    """The history of the contacts between two countries (``meetings``: theirs).
+
+    PostgreSQL reads it from the counts its triggers keep (PairContacts): at most months × statuses × precisions
+    × kinds rows, however many contacts the pair had. SQLite, with no triggers, counts ``meetings`` directly.
+    """
+    if connection.vendor != "postgresql":
+        return history(meetings)
+    country_a, country_b = sorted((code, other))
+    counted = PairContacts.objects.filter(country_a=country_a, country_b=country_b).values_list(
+        "month", "status", "date_precision", "kind", "contacts"
     )
     return History(tuple(tuple(row) for row in counted))
 
