@@ -980,7 +980,8 @@ class CountryPairView(TemplateView):
 
         # The per-year table, the totals by status and the timeline (by status or kind) from the pair's counts,
         # exact and current: a bounded read however long the pair's history.
-        history = timeline.pair_history(code, other, meetings)
+        stack = "kind" if self.request.GET.get("stack") == "kind" else "status"
+        history = timeline.pair_history(code, other, meetings, stack=stack)
         by_status = history.by_status()
         total = sum(by_status.values())
         context.update(
