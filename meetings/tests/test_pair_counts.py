@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from meetings.models import Meeting, PairContacts, Participation, ReviewStatus
 from meetings.services.articles import import_paths
 from meetings.services.editorial import merge_meetings, review_meetings
+from meetings.services.locks import storing_lock_key
 from meetings.tests.factories import EditorFactory, MeetingFactory, ParticipationFactory, PersonFactory
 from meetings.timeline import count_by_month
 
@@ -268,3 +269,16 @@ def test_participants_added_at_once_by_two_transactions_make_one_contact(client)
         thread.join()
     assert errors == []
     assert assert_exact(client) == 1
+
+
+def test_the_counts_triggers_wait_for_the_lock_imports_hold():
+    """An import holds the storing lock for its whole transaction; a write through the triggers takes the same
+    one first (so an admin edit waits for the import batch rather than counting beside it). SQLite has neither
+    triggers nor advisory locks: each writing transaction locks the whole database."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_functiondef('meetings_pair_contacts_lock'::regproc)")
+            assert f"pg_advisory_xact_lock({storing_lock_key()})" in cursor.fetchone()[0]
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+            assert cursor.fetchone()[0] == 0
