@@ -155,8 +155,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # PostgreSQL: no JIT compilation. The planner turns it on for any query it costs above jit_above_cost, and the
 # pages' searches (a union of index scans over 100,000 meetings) cross that line without gaining from it:
 # compiling took 2.6 s of a 3 s ranked search, 0.4 s without (bench database, docs/performance.md).
+# Options that DATABASE_URL gives (docker-compose.yml's ?options=-c max_parallel_workers_per_gather=0) are kept
+# beside it; a URL that sets jit itself decides.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    _connection_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _given = _connection_options.get("options", "")
+    if "jit=" not in _given.replace(" ", ""):
+        _connection_options["options"] = f"{_given} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

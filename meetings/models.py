@@ -635,6 +635,34 @@ class Participation(models.Model):
         return f"{self.person} in {self.meeting}"
 
 
+class PairContacts(models.Model):
+    """How many public contacts two countries had, by month, status, date precision and kind: what a country
+    pair's page shows (its years, totals and timeline), read as at most months × statuses × precisions × kinds
+    rows however many meetings there are.
+
+    PostgreSQL keeps it exact on every write: triggers on meetings and participations (migration 0010) apply
+    each statement's change, whatever wrote it (imports, admin, the API, bulk updates, COPY). SQLite leaves it
+    empty: its pages count a pair's meetings directly (``timeline.pair_history``).
+    """
+
+    # The pair in alphabetical order (country_a < country_b): one row for Korea–United States, whichever page.
+    country_a = models.CharField(max_length=2)
+    country_b = models.CharField(max_length=2)
+    month = models.DateField(null=True, help_text="The first day of the contacts' month; empty for undated ones.")
+    status = models.CharField(max_length=20)
+    date_precision = models.CharField(max_length=10)
+    kind = models.CharField(max_length=20)
+    contacts = models.BigIntegerField()
+
+    class Meta:
+        verbose_name_plural = "pair contacts"
+        # The key's unique index (NULLS NOT DISTINCT, for undated contacts) is the triggers' and PostgreSQL's
+        # only: migration 0010.
+
+    def __str__(self) -> str:
+        return f"{self.country_a}–{self.country_b} {self.month or 'undated'} {self.status} {self.kind}: {self.contacts}"
+
+
 class ReadOut(models.Model):
     """An official account of a meeting by one side: a ministry's read-out, a statement, a briefing."""
 

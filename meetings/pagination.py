@@ -16,6 +16,9 @@ from django.utils.functional import cached_property
 # filter (about a millisecond either way); a reader gains little from an exact "48,213 meetings" over
 # "more than 1,000", and the filters narrow it.
 COUNT_CAP = 1_000
+# LIMIT and OFFSET are 64-bit integers in PostgreSQL (and SQLite): no list has a row past this, so a page that
+# would start beyond it is past the end of any list, as a page past the last is.
+MAX_ROWS = 2**63 - 1
 
 
 def first_rows_shown(page, per_page: int) -> int:
@@ -28,7 +31,7 @@ def first_rows_shown(page, per_page: int) -> int:
         number = 1
     if number < 1:
         number = COUNT_CAP // per_page + 1
-    return number * per_page + 1
+    return min(number * per_page + 1, MAX_ROWS)
 
 
 class BoundedPage(Page):
@@ -80,7 +83,8 @@ class BoundedPaginator(Paginator):
         if not self.capped:
             return BoundedPage(self._rows(bottom, bottom + self.per_page), number, self)
         # The total is unknown: one row more than a page says whether there is a next one.
-        rows = self._rows(bottom, bottom + self.per_page + 1)
+        top = bottom + self.per_page + 1
+        rows = self._rows(bottom, top) if top <= MAX_ROWS else []
         if not rows and number > 1:
             # Past the end of a long list (a hand-typed page number): count it once and show its last page.
             self.__dict__["count"], self.exact = self.object_list.count(), True

@@ -17,11 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Aggregate, CharField, Count, OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Aggregate, Case, CharField, Count, F, OuterRef, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django_countries import countries
 
-from meetings.models import Kind, Participation
+from meetings.models import Kind, PairContacts, Participation
 
 # Drawn bottom to top in this order; also the CSS classes of the bars (colours follow the status badges).
 STATUSES = ("held", "planned", "cancelled")
@@ -269,7 +270,8 @@ class History:
         return [{"year": year, "n": counts[year]} for year in sorted(counts, reverse=True)]
 
     def timeline(self, stack: str = "status") -> Timeline:
-        """Stacked by status or by kind (not by country: the rows hold none)."""
+        """Stacked by status or by kind (not by country: the rows hold none; by kind only from rows that hold
+        kinds)."""
         if stack == "kind":
             return bin_by_month(self.rows, stack=stack)
         return bin_by_month(((month, status, precision, n) for month, status, precision, _, n in self.rows))
@@ -282,6 +284,29 @@ def history(meetings: QuerySet) -> History:
         .annotate(month=TruncMonth("date"))
         .values_list("month", "status", "date_precision", "kind")
         .annotate(n=Count("pk"))
+    )
+    return History(tuple(tuple(row) for row in counted))
+
+
+def pair_history(code: str, other: str, meetings: QuerySet, *, stack: str = "status") -> History:
+    """The history of the contacts between two countries (``meetings``: theirs), for a timeline stacked by
+    ``stack`` (status or kind).
+
+    PostgreSQL sums the counts its triggers keep (PairContacts) into what the page shows: month, status and
+    whether the date is only a year (the other precisions share a month), and the kind only when stacked by kind:
+    at most months × statuses × 2 (× kinds) rows, however many contacts the pair had. SQLite, with no triggers,
+    counts ``meetings`` directly.
+    """
+    if connection.vendor != "postgresql":
+        return history(meetings)
+    country_a, country_b = sorted((code, other))
+    year_only = Case(When(date_precision="year", then=Value("year")), default=Value("month"))
+    counted = (
+        PairContacts.objects.filter(country_a=country_a, country_b=country_b)
+        .annotate(precision=year_only, kind_of=F("kind") if stack == "kind" else Value(None, CharField()))
+        .values_list("month", "status", "precision", "kind_of")
+        .annotate(n=Sum("contacts"))
+        .order_by()
     )
     return History(tuple(tuple(row) for row in counted))
 

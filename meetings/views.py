@@ -380,7 +380,7 @@ NETWORK_NODE_PAGES = {
     "offices": "meetings:organization_detail",
 }
 # A laid-out network is kept this long (seconds) per query: the layout is computed once, not on every view,
-# and a network at most this old is as current as the pages' other whole-history figures (PAIR_HISTORY_TTL).
+# and a network at most this old is as current as the pages' other whole-history figures (TIMELINE_TTL).
 NETWORK_TTL = 300
 
 
@@ -604,12 +604,10 @@ COUNTERPART_WINDOW = 200
 # People shown on an office's page; the people list filtered by the office has the rest.
 PEOPLE_SHOWN = 50
 COUNTERPARTS_SHOWN = 30
-# A country pair's contacts per year cover its whole history, so they are computed at most this often
-# (seconds) per pair and cache: every year of every contact is more than one view should read.
-PAIR_HISTORY_TTL = 300
-# The same holds for the contacts per month of the home, person, office and country pages: a timeline
-# reads every contact of its subject, so it is counted at most this often per subject.
-TIMELINE_TTL = PAIR_HISTORY_TTL
+# The contacts per month of the home, person, office and country pages: a timeline reads every contact of its
+# subject, so it is counted at most this often (seconds) per subject and cache. (A country pair's page reads
+# counts kept on write instead: PairContacts.)
+TIMELINE_TTL = 300
 
 
 STACK_LABELS = {"status": "status", "kind": "kind", "country": "country"}
@@ -963,11 +961,10 @@ class CountryPairView(TemplateView):
             .first()
         ) or (None, None)
 
-        # The per-year table, the totals by status and the timeline (by status or kind) from one aggregate,
-        # read once per PAIR_HISTORY_TTL (the pair's whole history, from the meetings' covering index).
-        history = cache.get_or_set(
-            versioned(f"diplo:pair-history:{code}:{other}"), lambda: timeline.history(meetings), PAIR_HISTORY_TTL
-        )
+        # The per-year table, the totals by status and the timeline (by status or kind) from the pair's counts,
+        # exact and current: a bounded read however long the pair's history.
+        stack = "kind" if self.request.GET.get("stack") == "kind" else "status"
+        history = timeline.pair_history(code, other, meetings, stack=stack)
         by_status = history.by_status()
         total = sum(by_status.values())
         context.update(

@@ -10,6 +10,9 @@ transaction therefore takes, in this order (one order everywhere, so no two wait
    holds. So no transaction ever waits for an article lock while holding another;
 2. the storing lock, shared by everything that writes meetings, people or offices: a contact is
    matched against every meeting of every article, so two articles' contacts cannot be stored apart.
+   On PostgreSQL every statement that writes meetings or participations takes it too, whatever runs it (an
+   admin edit, the API), before any of its rows: the pair counts' triggers (migration 0010) count from what
+   is committed.
 
 PostgreSQL: transaction-scoped advisory locks, released at commit or rollback. SQLite locks the whole
 database for each writing transaction (settings: IMMEDIATE transactions with a busy timeout), which
@@ -65,6 +68,11 @@ def lock_articles(*, slugs: list[str]) -> int:
         )
         taken = [row[0] for row in cursor.fetchall()]
     return 1 + (taken.index(False) if False in taken else len(taken))
+
+
+def storing_lock_key() -> int:
+    """The storing lock's key: PostgreSQL's triggers on meetings and participations take it too (migration 0010)."""
+    return _key(_STORING_LOCK)
 
 
 def lock_storing() -> None:

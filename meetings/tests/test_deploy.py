@@ -187,6 +187,26 @@ def test_public_pages_carry_no_inline_script_or_style(client, imported_seeds):
             assert "src=" in tag, (path, tag)
 
 
+def _connection_options(database_url: str) -> str:
+    """The PostgreSQL options the production settings give the database connection for ``database_url``."""
+    script = "import django; django.setup(); from django.conf import settings; "
+    script += "print(settings.DATABASES['default']['OPTIONS'].get('options', ''))"
+    environment = _environment(DATABASE_URL=database_url, SECRET_KEY=STRONG_KEY, DEBUG="false")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=environment, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_database_urls_options_are_kept_beside_jit_off():
+    compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+    compose_url = compose["services"]["web"]["environment"]["DATABASE_URL"]
+    assert "max_parallel_workers_per_gather" in compose_url
+    assert _connection_options(compose_url) == "-c max_parallel_workers_per_gather=0 -c jit=off"
+    assert _connection_options("postgres://diplo@db:5432/diplo") == "-c jit=off"
+    # A URL that sets jit itself decides.
+    assert _connection_options("postgres://diplo@db:5432/diplo?options=-c%20jit%3Don") == "-c jit=on"
+
+
 def test_hsts_is_a_month_without_subdomains_or_preload_by_default():
     answer = json.loads(_get("/healthz", secure=True, DEBUG="false", SECRET_KEY=STRONG_KEY).stdout)
     assert answer["headers"]["Strict-Transport-Security"] == "max-age=2592000"

@@ -172,6 +172,12 @@ def test_a_long_list_says_more_than_and_pages_on(client, monkeypatch, kang, mofa
     assert "Page 3</span>" in last and 'rel="next"' not in last and 'rel="prev"' in last
     past_the_end = client.get("/meetings/?page=99").content.decode()  # counted once, then its last page
     assert "Page 3 of 3" in past_the_end
+    # A page whose first row no database offset can reach is past the end as well, not an error.
+    for page in ("99999999999999999999", str(2**63 // 2), "9" * 400):
+        response = client.get("/meetings/", {"page": page})
+        assert response.status_code == 200 and "Page 3 of 3" in response.content.decode(), page
+        searched = client.get("/meetings/", {"page": page, "q": "Meeting"})
+        assert searched.status_code == 200 and "Page 3 of 3" in searched.content.decode(), page
 
 
 def test_a_busy_persons_page_shows_recent_meetings_and_links_to_the_rest(client, monkeypatch, kang, mofa):

@@ -210,6 +210,7 @@ def many_kims():
         {"q": "Kim", "page": "2"},
         {"q": "Kim", "page": "11"},  # the last page
         {"q": "Kim", "page": "99"},  # past the end: counted whole, then its last page
+        {"q": "Kim", "page": "99999999999999999999"},  # past any offset the database can take: the same
         {"q": "Kim", "page": "0"},
         {"q": "Kim", "page": "two"},
         {"q": "Kim", "sort": "title"},

@@ -1,0 +1,284 @@
+"""A country pair's page stays exact through every kind of write: its years, totals and timeline are what counting
+the pair's public contacts directly gives after an import, a re-import that retires a contact, admin edits of a
+meeting and of its participants, rejections, merges and bulk updates. On PostgreSQL every pair's stored counts
+(PairContacts, kept by triggers) equal a recount after each write; SQLite counts directly."""
+
+import datetime as dt
+import shutil
+import threading
+import time
+from collections import Counter
+
+import pytest
+from django.db import connection, transaction
+
+from meetings.models import Meeting, PairContacts, Participation, ReviewStatus
+from meetings.services.articles import import_paths
+from meetings.services.editorial import merge_meetings, review_meetings
+from meetings.services.locks import storing_lock_key
+from meetings.tests.factories import EditorFactory, MeetingFactory, ParticipationFactory, PersonFactory
+from meetings.timeline import count_by_month
+
+pytestmark = pytest.mark.django_db
+
+SEED = "000_c10acb675f22a3b9.txt"
+# Long enough for the other transaction to write its participant while the first has not committed.
+CONCURRENT_HOLD_SECONDS = 0.5
+
+
+def _pair(code: str, other: str):
+    return (
+        Meeting.objects.public()
+        .filter(pk__in=Participation.objects.filter(country=code).values("meeting"))
+        .filter(pk__in=Participation.objects.filter(country=other).values("meeting"))
+    )
+
+
+def assert_page_counts_directly(client, code="KR", other="US"):
+    """The pair page's figures, each against a direct count of the pair's public contacts."""
+    pair = _pair(code, other)
+    years = sorted({d.year for d in pair.exclude(date=None).values_list("date", flat=True)}, reverse=True)
+    for query, stack in [("", "status"), ("?stack=kind", "kind")]:
+        context = client.get(f"/countries/{code}/{other}/{query}").context
+        assert context["per_year"] == [{"year": y, "n": pair.filter(date__year=y).count()} for y in years]
+        assert (context["total"], context["held"], context["planned"], context["cancelled"]) == (
+            pair.count(),
+            pair.filter(status="held").count(),
+            pair.filter(status="planned").count(),
+            pair.filter(status="cancelled").count(),
+        )
+        assert context["timeline"] == count_by_month(pair, stack=stack)
+    return pair.count()
+
+
+def recount() -> Counter:
+    """Every pair's public contacts by month, status, precision and kind, counted meeting by meeting."""
+    countries: dict[int, set[str]] = {}
+    for meeting, country in Participation.objects.exclude(country="").values_list("meeting", "country"):
+        countries.setdefault(meeting, set()).add(country)
+    counts: Counter = Counter()
+    for meeting in Meeting.objects.public().filter(pk__in=countries):
+        month = meeting.date.replace(day=1) if meeting.date else None
+        codes = sorted(countries[meeting.pk])
+        for i, a in enumerate(codes):
+            for b in codes[i + 1 :]:
+                counts[(a, b, month, meeting.status, meeting.date_precision, meeting.kind)] += 1
+    return counts
+
+
+def assert_exact(client) -> int:
+    """The page against direct counts and, on PostgreSQL, every pair's stored counts against a recount."""
+    if connection.vendor == "postgresql":
+        stored = Counter(
+            {
+                row[:-1]: row[-1]
+                for row in PairContacts.objects.values_list(
+                    "country_a", "country_b", "month", "status", "date_precision", "kind", "contacts"
+                )
+            }
+        )
+        assert stored == recount()
+        assert not PairContacts.objects.filter(contacts__lte=0).exists()
+    else:
+        assert not PairContacts.objects.exists()  # SQLite counts directly
+    return assert_page_counts_directly(client)
+
+
+def inline(prefix: str, rows: list[dict], initial: int) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": len(rows),
+        f"{prefix}-INITIAL_FORMS": initial,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
+    return data
+
+
+def edit_in_admin(client, meeting: Meeting, *, delete_people=(), **fields):
+    """Save a meeting's admin form as an editor would, with ``fields`` changed and the participants named in
+    ``delete_people`` ticked for deletion."""
+    participations = list(meeting.participations.order_by("id"))
+    rows = [
+        {
+            "id": p.pk,
+            "meeting": meeting.pk,
+            "person": p.person_id,
+            "title": p.title,
+            "organization": p.organization_id or "",
+            "country": p.country,
+            **({"DELETE": "on"} if p.person.name in delete_people else {}),
+        }
+        for p in participations
+    ]
+    readouts = list(meeting.readouts.order_by("id"))
+    data = {
+        "title": meeting.title,
+        "kind": meeting.kind,
+        "status": meeting.status,
+        "date": meeting.date.isoformat() if meeting.date else "",
+        "date_precision": meeting.date_precision,
+        "location": meeting.location,
+        "notes": meeting.notes,
+        "source_note": meeting.source_note,
+        **fields,
+        **inline("participations", rows, len(rows)),
+        **inline(
+            "readouts",
+            [
+                {
+                    "id": r.pk,
+                    "meeting": meeting.pk,
+                    "issuer": r.issuer_id or "",
+                    "form": r.form,
+                    "language": r.language,
+                    "quotes": "\n".join(r.quotes),
+                    "article": r.article_id or "",
+                }
+                for r in readouts
+            ],
+            len(readouts),
+        ),
+        "evidence-TOTAL_FORMS": 0,
+        "evidence-INITIAL_FORMS": 0,
+    }
+    response = client.post(f"/admin/meetings/meeting/{meeting.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].errors if response.context else response
+
+
+def test_a_country_pairs_figures_stay_exact_through_every_kind_of_write(
+    client, knowledge_base, seed_articles, tmp_path
+):
+    editor = EditorFactory()
+    client.force_login(editor)
+
+    # Import: the seed articles' contacts between South Korea and the United States.
+    shutil.copy(seed_articles / SEED, tmp_path)
+    shutil.copy(seed_articles / "002_637cbf2275d7c908.txt", tmp_path)
+    assert import_paths(paths=[tmp_path]).failed == 0
+    imported = assert_exact(client)
+    assert imported >= 2
+
+    # An admin edit of a meeting's status, date and kind moves its contact to another month, status and kind.
+    kang = Meeting.objects.public().get(participations__person__name="Kang Kyung-wha")
+    edit_in_admin(client, kang, status="planned", date="2020-02-01", date_precision="month", kind="visit")
+    assert Meeting.objects.get(pk=kang.pk).status == "planned"
+    assert assert_exact(client) == imported
+
+    # Deleting a participant in the admin: a contact left with one country is no contact of the pair.
+    kang.refresh_from_db()
+    us_people = list(kang.participations.filter(country="US").values_list("person__name", flat=True))
+    edit_in_admin(client, kang, delete_people=us_people)
+    assert not kang.participations.filter(country="US").exists()
+    assert assert_exact(client) == imported - 1
+
+    # A participant added back, in another country first, then moved to the United States (a bulk update).
+    added = ParticipationFactory(meeting=kang, person=PersonFactory(name="Envoy"), country="JP")
+    assert assert_exact(client) == imported - 1
+    Participation.objects.filter(pk=added.pk).update(country="US")
+    assert assert_exact(client) == imported
+
+    # Rejecting a meeting (the admin's bulk action) hides it; returning it to "extracted" counts it again.
+    response = client.post("/admin/meetings/meeting/", {"action": "reject", "_selected_action": [kang.pk]}, follow=True)
+    assert response.status_code == 200
+    assert Meeting.objects.get(pk=kang.pk).review_status == ReviewStatus.REJECTED
+    assert assert_exact(client) == imported - 1
+    review_meetings(meetings=Meeting.objects.filter(pk=kang.pk), status=ReviewStatus.EXTRACTED, user=editor)
+    assert assert_exact(client) == imported
+
+    # A merge retires the others and moves their participants to the survivor.
+    others = list(_pair("KR", "US").exclude(pk=kang.pk).order_by("pk"))
+    merge_meetings(survivor=kang, others=others[:1], user=editor)
+    assert assert_exact(client) == imported - 1
+
+    # A re-import of a changed article retires the contacts it no longer reports.
+    path = tmp_path / SEED
+    path.write_text(" date 2019-05-10\nNothing was reported.\n", encoding="utf-8")
+    assert import_paths(paths=[path]).updated == 1
+    assert assert_exact(client) == _pair("KR", "US").count()
+
+    # Bulk updates and deletes of many meetings and participants at once; a participant's deletion.
+    for i in range(6):
+        meeting = MeetingFactory(date=dt.date(2018, 1 + i, 3), status="held", kind="meeting")
+        for code in ("KR", "US", "CN")[: 2 + i % 2]:
+            ParticipationFactory(meeting=meeting, country=code)
+    assert assert_exact(client) >= 6
+    Meeting.objects.filter(date__year=2018).update(
+        status="cancelled", date=dt.date(2017, 12, 1), date_precision="month"
+    )
+    assert assert_exact(client) >= 6
+    Participation.objects.filter(meeting__date__year=2017, country="CN").update(country="KR")
+    assert_exact(client)
+    Participation.objects.filter(meeting__date__year=2017, country="US").first().delete()
+    assert_exact(client)
+    Meeting.objects.filter(date__year=2017).delete()
+    assert_exact(client)
+
+
+def test_a_pairs_counts_are_those_of_a_fresh_count_whatever_the_order_of_the_writes(client):
+    """Participants written before their meeting's fields change, meetings whose every participant is of one
+    country, and a meeting with several officials of each country: one contact each, counted once."""
+    meeting = MeetingFactory(date=dt.date(2019, 3, 4), status="held")
+    for code in ("KR", "KR", "US", "US", "JP"):
+        ParticipationFactory(meeting=meeting, country=code)
+    only_korea = MeetingFactory(date=dt.date(2019, 3, 4))
+    ParticipationFactory(meeting=only_korea, country="KR")
+    ParticipationFactory(meeting=only_korea, country="KR")
+    undated = MeetingFactory(date=None, status="planned")
+    ParticipationFactory(meeting=undated, country="US")
+    ParticipationFactory(meeting=undated, country="KR")
+    assert assert_exact(client) == 2
+    Meeting.objects.filter(pk=meeting.pk).update(retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+    assert assert_exact(client) == 1
+    Meeting.objects.filter(pk=meeting.pk).update(retired_at=None, title="Back")
+    assert assert_exact(client) == 2
+    Meeting.objects.filter(pk=undated.pk).update(date=dt.date(2019, 1, 1), date_precision="year")
+    assert assert_exact(client) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_participants_added_at_once_by_two_transactions_make_one_contact(client):
+    """Each of two editors adds one side of a contact in a transaction of their own, at the same time: neither
+    sees the other's uncommitted participant, yet the pair counts the contact once both have committed."""
+    meeting = MeetingFactory(date=dt.date(2019, 3, 4), status="held")
+    korean, american = PersonFactory(name="Korean envoy"), PersonFactory(name="American envoy")
+    first_written, errors = threading.Event(), []
+
+    def add(person, code, *, first: bool):
+        try:
+            with transaction.atomic():
+                if not first:
+                    first_written.wait(timeout=10)
+                Participation.objects.create(meeting=meeting, person=person, country=code)
+                if first:
+                    first_written.set()
+                    time.sleep(CONCURRENT_HOLD_SECONDS)  # the other adds its participant meanwhile
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=add, args=(korean, "KR"), kwargs={"first": True}),
+        threading.Thread(target=add, args=(american, "US"), kwargs={"first": False}),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert assert_exact(client) == 1
+
+
+def test_the_counts_triggers_wait_for_the_lock_imports_hold():
+    """An import holds the storing lock for its whole transaction; a write through the triggers takes the same
+    one first (so an admin edit waits for the import batch rather than counting beside it). SQLite has neither
+    triggers nor advisory locks: each writing transaction locks the whole database."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_functiondef('meetings_pair_contacts_lock'::regproc)")
+            assert f"pg_advisory_xact_lock({storing_lock_key()})" in cursor.fetchone()[0]
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+            assert cursor.fetchone()[0] == 0
