@@ -43,29 +43,45 @@ SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
 
 
+def secret_key_refusal(problem: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(
+        f"SECRET_KEY {problem}. With DEBUG off diplo needs a secret key of its own: "
+        "set SECRET_KEY to the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))' (or DEBUG=true for local development)."
+    )
+
+
+MISSING_SECRET_KEY = "is not set"
+
+
 def secret_key(*, debug: bool) -> str:
-    """SECRET_KEY from the environment; with DEBUG off, a missing, published or weak key stops the server."""
+    """SECRET_KEY from the environment. With DEBUG off a published or weak key stops everything at once; a missing
+    one leaves the setting empty, which Django refuses wherever something would sign with it, and the doors that
+    serve refuse to open without it (``diplo.wsgi``, so gunicorn and runserver; ``check --deploy``): commands that
+    sign nothing (``check``, ``makemigrations``, ``migrate``, ``import_articles``) run without one."""
     key = os.environ.get("SECRET_KEY", "")
     if debug and not key:
         return DEVELOPMENT_SECRET_KEY  # a local development server signs nothing anyone else relies on
-    if not debug:
-        if not key:
-            problem = "is not set"
-        elif key in PUBLISHED_SECRET_KEYS or key.startswith("django-insecure-"):
-            problem = "is a key published in the diplo repository"
-        elif len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
-            problem = (
+    if not debug and key:
+        if key in PUBLISHED_SECRET_KEYS or key.startswith("django-insecure-"):
+            raise secret_key_refusal("is a key published in the diplo repository")
+        if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+            raise secret_key_refusal(
                 f"is too weak (fewer than {SECRET_KEY_MIN_LENGTH} characters or "
                 f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones)"
             )
-        else:
-            return key
-        raise ImproperlyConfigured(
-            f"SECRET_KEY {problem}. With DEBUG off diplo needs a secret key of its own: "
-            "set SECRET_KEY to the output of "
-            "python -c 'import secrets; print(secrets.token_urlsafe(50))' (or DEBUG=true for local development)."
-        )
     return key
+
+
+def require_secret_key() -> None:
+    """Stop a server that is about to serve without a secret key (the settings left it empty), with the settings'
+    own message rather than Django's first "must not be empty" from inside a request."""
+    from django.conf import settings
+
+    try:
+        settings.SECRET_KEY  # noqa: B018 - the access is the check: Django refuses an empty key here
+    except ImproperlyConfigured:
+        raise secret_key_refusal(MISSING_SECRET_KEY) from None
 
 
 SECRET_KEY = secret_key(debug=DEBUG)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.checks import Tags, register
 from django.db.models.signals import post_migrate
 
 
@@ -10,6 +11,14 @@ def _sync_editors_group(sender, apps=None, **kwargs):
     sync_editors_group(apps or global_apps)
 
 
+def _secret_key_is_set(app_configs, **kwargs):
+    """``check --deploy`` stops as the server would, with the same message, when there is no secret key."""
+    from diplo.settings import require_secret_key
+
+    require_secret_key()
+    return []
+
+
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings and read-outs"
@@ -17,3 +26,4 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_editors_group, sender=self, dispatch_uid="meetings.sync_editors_group")
+        register(_secret_key_is_set, Tags.security, deploy=True)

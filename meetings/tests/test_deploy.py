@@ -135,6 +135,14 @@ def test_the_wsgi_application_gunicorn_serves_refuses_to_load_without_a_key():
     assert result.returncode != 0 and "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr
 
 
+def test_commands_that_sign_nothing_run_without_a_key():
+    """Checks and migrations sign nothing: only the doors that serve (and ``check --deploy``) need the key."""
+    assert _manage("check", DEBUG="false").returncode == 0
+    result = _manage("makemigrations", "--check", "--dry-run", DEBUG="false")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_development_with_debug_on_runs_without_a_key():
     result = _manage("check", "--deploy", DEBUG="true")
     assert result.returncode == 0, result.stderr
