@@ -17,38 +17,13 @@ from meetings.services.articles import import_paths
 from meetings.services.editorial import merge_meetings, review_meetings
 from meetings.services.locks import storing_lock_key
 from meetings.tests.factories import EditorFactory, MeetingFactory, ParticipationFactory, PersonFactory
-from meetings.timeline import count_by_month
+from meetings.tests.pair_figures import assert_page_counts_directly, country_pair
 
 pytestmark = pytest.mark.django_db
 
 SEED = "000_c10acb675f22a3b9.txt"
 # Long enough for the other transaction to write its participant while the first has not committed.
 CONCURRENT_HOLD_SECONDS = 0.5
-
-
-def _pair(code: str, other: str):
-    return (
-        Meeting.objects.public()
-        .filter(pk__in=Participation.objects.filter(country=code).values("meeting"))
-        .filter(pk__in=Participation.objects.filter(country=other).values("meeting"))
-    )
-
-
-def assert_page_counts_directly(client, code="KR", other="US"):
-    """The pair page's figures, each against a direct count of the pair's public contacts."""
-    pair = _pair(code, other)
-    years = sorted({d.year for d in pair.exclude(date=None).values_list("date", flat=True)}, reverse=True)
-    for query, stack in [("", "status"), ("?stack=kind", "kind")]:
-        context = client.get(f"/countries/{code}/{other}/{query}").context
-        assert context["per_year"] == [{"year": y, "n": pair.filter(date__year=y).count()} for y in years]
-        assert (context["total"], context["held"], context["planned"], context["cancelled"]) == (
-            pair.count(),
-            pair.filter(status="held").count(),
-            pair.filter(status="planned").count(),
-            pair.filter(status="cancelled").count(),
-        )
-        assert context["timeline"] == count_by_month(pair, stack=stack)
-    return pair.count()
 
 
 def recount() -> Counter:
@@ -188,7 +163,7 @@ def test_a_country_pairs_figures_stay_exact_through_every_kind_of_write(
     assert assert_exact(client) == imported
 
     # A merge retires the others and moves their participants to the survivor.
-    others = list(_pair("KR", "US").exclude(pk=kang.pk).order_by("pk"))
+    others = list(country_pair("KR", "US").exclude(pk=kang.pk).order_by("pk"))
     merge_meetings(survivor=kang, others=others[:1], user=editor)
     assert assert_exact(client) == imported - 1
 
@@ -196,7 +171,7 @@ def test_a_country_pairs_figures_stay_exact_through_every_kind_of_write(
     path = tmp_path / SEED
     path.write_text(" date 2019-05-10\nNothing was reported.\n", encoding="utf-8")
     assert import_paths(paths=[path]).updated == 1
-    assert assert_exact(client) == _pair("KR", "US").count()
+    assert assert_exact(client) == country_pair("KR", "US").count()
 
     # Bulk updates and deletes of many meetings and participants at once; a participant's deletion.
     for i in range(6):
