@@ -18,20 +18,14 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from scratch_database import scratch_database  # scripts/, beside this one
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def bench_database(url: str) -> str:
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/") + "_csvbench"
-    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parts._replace(path=f"/{name}"))
+    return scratch_database(url, "_csvbench")
 
 
 def main() -> int:

@@ -22,7 +22,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
+
+from scratch_database import scratch_database  # scripts/, beside this one
 
 REPO = Path(__file__).resolve().parent.parent
 COUNT = 400
@@ -59,16 +61,8 @@ def make_articles(target: Path) -> list[Path]:
 
 def bench_database_url() -> str:
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/diplo")
-    parts = urlparse(url)
-    if parts.scheme.startswith("postgres"):
-        import psycopg
-
-        name = parts.path.lstrip("/") + "_bench"
-        admin = urlunparse(parts._replace(path="/postgres"))
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return urlunparse(parts._replace(path=f"/{name}"))
+    if urlparse(url).scheme.startswith("postgres"):
+        return scratch_database(url, "_bench")
     return url
 
 

@@ -29,21 +29,16 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlencode, urlparse, urlunparse
+from urllib.parse import urlencode
+
+from scratch_database import scratch_database  # scripts/, beside this one
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
 def load_database(url: str) -> str:
-    import psycopg
-
-    parts = urlparse(url)
-    name = parts.path.lstrip("/") + "_load"
-    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parts._replace(path=f"/{name}"))
+    return scratch_database(url, "_load", force=True)  # a killed server may still hold the last run's
 
 
 def free_port() -> int:
