@@ -4,7 +4,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from diplo.settings import require_secret_key
+from diplo.keys import require_secret_key
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplo.settings")
 

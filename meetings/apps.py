@@ -13,7 +13,7 @@ def _sync_editors_group(sender, apps=None, **kwargs):
 
 def _secret_key_is_set(app_configs, **kwargs):
     """``check --deploy`` stops as the server would, with the same message, when there is no secret key."""
-    from diplo.settings import require_secret_key
+    from diplo.keys import require_secret_key
 
     require_secret_key()
     return []
