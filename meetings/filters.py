@@ -19,11 +19,12 @@ from django.db.models import Count, Q, Value
 from django.forms.utils import flatatt
 from django.urls import reverse_lazy
 from django.utils import translation
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django_countries import countries
 from django_filters.fields import MultipleChoiceField
 
+from meetings.markup import escape
 from meetings.models import (
     Article,
     Kind,

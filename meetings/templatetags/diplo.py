@@ -4,10 +4,10 @@ import datetime as dt
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
 
+from meetings.markup import escape
 from meetings.models import Kind, ReviewStatus, Status
 
 register = template.Library()
