@@ -640,7 +640,7 @@ class PairContacts(models.Model):
     pair's page shows (its years, totals and timeline), read as at most months × statuses × precisions × kinds
     rows however many meetings there are.
 
-    PostgreSQL keeps it exact on every write: triggers on meetings and participations (migration 0010) apply
+    PostgreSQL keeps it exact on every write: triggers on meetings and participations (migration 0011) apply
     each statement's change, whatever wrote it (imports, admin, the API, bulk updates, COPY). SQLite leaves it
     empty: its pages count a pair's meetings directly (``timeline.pair_history``).
     """
@@ -657,10 +657,48 @@ class PairContacts(models.Model):
     class Meta:
         verbose_name_plural = "pair contacts"
         # The key's unique index (NULLS NOT DISTINCT, for undated contacts) is the triggers' and PostgreSQL's
-        # only: migration 0010.
+        # only: migration 0011.
 
     def __str__(self) -> str:
         return f"{self.country_a}–{self.country_b} {self.month or 'undated'} {self.status} {self.kind}: {self.contacts}"
+
+
+class CountryContacts(models.Model):
+    """How many public contacts each country had, and the archive as a whole, by month, status, date precision,
+    kind and counterparts: what the country pages' and the home page's timelines show (stacked by status, kind or
+    country), read as a bounded number of rows however many meetings there are.
+
+    ``country`` is a country's code, or ``WHOLE_ARCHIVE`` for every public contact (the home page's, those without
+    any country recorded included). ``counterparts`` is what the timeline stacks by country: for a country, the
+    other countries of the contact (``NO_COUNTERPART``, one code, or ``SEVERAL_COUNTERPARTS``); for the whole
+    archive, the contact's countries (none, one, two ","-joined in alphabetical order, or ``SEVERAL_COUNTERPARTS``
+    for three or more).
+
+    PostgreSQL keeps it exact on every write, as it keeps PairContacts (migration 0012); SQLite leaves it empty and
+    its pages count directly (``timeline.country_timeline``).
+    """
+
+    WHOLE_ARCHIVE = ""
+    NO_COUNTERPART = ""
+    SEVERAL_COUNTERPARTS = "+"
+
+    country = models.CharField(max_length=2)
+    counterparts = models.CharField(max_length=5)
+    month = models.DateField(null=True, help_text="The first day of the contacts' month; empty for undated ones.")
+    status = models.CharField(max_length=20)
+    date_precision = models.CharField(
+        max_length=10, help_text="“year” for contacts dated only to a year, which no month holds; else “month”."
+    )
+    kind = models.CharField(max_length=20)
+    contacts = models.BigIntegerField()
+
+    class Meta:
+        verbose_name_plural = "country contacts"
+        # The key's unique index (NULLS NOT DISTINCT) is the triggers' and PostgreSQL's only: migration 0012.
+
+    def __str__(self) -> str:
+        country = self.country or "all"
+        return f"{country} with {self.counterparts or 'none'} {self.month or 'undated'} {self.status}: {self.contacts}"
 
 
 class ReadOut(models.Model):

@@ -13,7 +13,7 @@ and the page shows a table of the same figures beside it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
@@ -23,7 +23,7 @@ from django.db.models import Aggregate, Case, CharField, Count, F, OuterRef, Que
 from django.db.models.functions import TruncMonth
 from django_countries import countries
 
-from meetings.models import Kind, PairContacts, Participation
+from meetings.models import CountryContacts, Kind, PairContacts, Participation
 
 # Drawn bottom to top in this order; also the CSS classes of the bars (colours follow the status badges).
 STATUSES = ("held", "planned", "cancelled")
@@ -160,6 +160,8 @@ def bin_by_month(
 def _group_key(stack: str, value: str | None, *, subject: bool) -> str:
     if stack == "kind":
         return value or OTHER
+    if value == SEVERAL:  # as the counts kept on write hold it (CountryContacts)
+        return SEVERAL
     codes = sorted({code for code in (value or "").split(",") if code})
     if not codes:
         return NONE
@@ -310,6 +312,30 @@ def pair_history(code: str, other: str, meetings: QuerySet, *, stack: str = "sta
         .order_by()
     )
     return History(tuple(tuple(row) for row in counted))
+
+
+def kept_timeline(country: str, *, own_countries: Iterable[str] | None = None) -> Callable[[str], Timeline] | None:
+    """The timeline of a country's public contacts, or of the whole archive's (``CountryContacts.WHOLE_ARCHIVE``),
+    for a stacking, read from the counts PostgreSQL keeps on write (CountryContacts): at most months × statuses × 2
+    × groups rows, exact and current, however many contacts there are. None on SQLite, which keeps no counts: its
+    pages count their meetings (``count_by_month``).
+
+    ``own_countries``: as for ``count_by_month`` (the country's own; None for the whole archive): the stored
+    counterparts already leave it out."""
+    if connection.vendor != "postgresql":
+        return None
+
+    def counted(stack: str) -> Timeline:
+        grouped = {"kind": ("kind",), "country": ("counterparts",)}.get(stack, ())
+        rows = (
+            CountryContacts.objects.filter(country=country)
+            .values_list("month", "status", "date_precision", *grouped)
+            .annotate(n=Sum("contacts"))
+            .order_by()
+        )
+        return bin_by_month(rows, stack=stack, own_countries=own_countries)
+
+    return counted
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from meetings.filters import (
 from meetings.models import (
     NO_CONTACT,
     Article,
+    CountryContacts,
     DatePrecision,
     Evidence,
     Meeting,
@@ -604,9 +605,9 @@ COUNTERPART_WINDOW = 200
 # People shown on an office's page; the people list filtered by the office has the rest.
 PEOPLE_SHOWN = 50
 COUNTERPARTS_SHOWN = 30
-# The contacts per month of the home, person, office and country pages: a timeline reads every contact of its
-# subject, so it is counted at most this often (seconds) per subject and cache. (A country pair's page reads
-# counts kept on write instead: PairContacts.)
+# The contacts per month of the person and office pages (and of every page on SQLite): a timeline reads every
+# contact of its subject, so it is counted at most this often (seconds) per subject and cache. (On PostgreSQL the
+# home, country and country pair pages read counts kept on write instead: CountryContacts, PairContacts.)
 TIMELINE_TTL = 300
 
 
@@ -714,7 +715,9 @@ class HomeView(TemplateView):
                 }
             ),
             latest=_latest(public.for_rows(), 10),
-            **timeline_context(self.request, "home", public),
+            **timeline_context(
+                self.request, "home", public, counted=timeline.kept_timeline(CountryContacts.WHOLE_ARCHIVE)
+            ),
         )
         return context
 
@@ -918,7 +921,14 @@ class CountryView(TemplateView):
             meetings=_latest(meetings.for_rows(), RECENT),
             meeting_count=total,
             counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
-            **timeline_context(self.request, f"country:{code}", meetings, {"country": code}, own_countries=[code]),
+            **timeline_context(
+                self.request,
+                f"country:{code}",
+                meetings,
+                {"country": code},
+                own_countries=[code],
+                counted=timeline.kept_timeline(code, own_countries=[code]),
+            ),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context

@@ -49,26 +49,37 @@ GROUP BY 1, 2, 3, 4, 5, 6
 """
 
 
-def _add(changes: str, *, meetings: str = "meetings_meeting") -> str:
-    """Add ``changes`` (rows of meeting_id, country_a, country_b, change) to the counts of their meetings' month,
+def _add(
+    changes: str,
+    *,
+    meetings: str = "meetings_meeting",
+    table: str = "meetings_paircontacts",
+    subject: tuple[str, ...] = ("country_a", "country_b"),
+    precision: str = "m.date_precision",
+) -> str:
+    """Add ``changes`` (rows of meeting_id, the ``subject`` columns, change) to the counts of their meetings' month,
     status, precision and kind (as ``meetings`` has them: the table, or a statement's old or new rows), and drop
-    the rows that reach zero, so that the table is exactly a recount. In key order, as every writer does."""
+    the rows that reach zero, so that the table is exactly a recount. In key order, as every writer does.
+    (Migration 0012 adds to its own ``table`` of counts with this too, its ``precision`` an expression of m's.)"""
+    columns = ", ".join(subject)
+    chosen = ", ".join(f"c.{column}" for column in subject)
+    ordinals = ", ".join(str(n) for n in range(1, len(subject) + 5))
     return f"""
     WITH counted AS (
-        INSERT INTO {COUNTED}
-        SELECT c.country_a, c.country_b, date_trunc('month', m.date)::date, m.status, m.date_precision, m.kind,
+        INSERT INTO {table} ({columns}, month, status, date_precision, kind, contacts)
+        SELECT {chosen}, date_trunc('month', m.date)::date, m.status, {precision}, m.kind,
                SUM(c.change)
         FROM ({changes}) AS c JOIN {meetings} AS m ON m.id = c.meeting_id
         WHERE {_public("m")}
-        GROUP BY 1, 2, 3, 4, 5, 6
+        GROUP BY {ordinals}
         HAVING SUM(c.change) <> 0
-        ORDER BY 1, 2, 3, 4, 5, 6
-        ON CONFLICT ({KEY}) DO UPDATE SET contacts = meetings_paircontacts.contacts + EXCLUDED.contacts
+        ORDER BY {ordinals}
+        ON CONFLICT ({columns}, month, status, date_precision, kind) DO UPDATE SET contacts = {table}.contacts + EXCLUDED.contacts
         RETURNING id, contacts
     )
     SELECT array_agg(id) INTO emptied FROM counted WHERE contacts = 0;
     IF emptied IS NOT NULL THEN
-        DELETE FROM meetings_paircontacts WHERE id = ANY(emptied);
+        DELETE FROM {table} WHERE id = ANY(emptied);
     END IF;"""
 
 
@@ -86,13 +97,11 @@ END $$;"""
 NO_PARTICIPATIONS = "(SELECT NULL::bigint AS id, NULL::bigint AS meeting_id, NULL::varchar AS country WHERE false)"
 
 
-def _participations_function(operation: str) -> str:
-    """A participant added, removed, or moved to another meeting or country changes the pairs of its meetings.
-
-    Each (meeting, country) is present now if a stored participant has it, and was before the statement if the
-    stored ones without the rows it wrote and with the rows it removed or changed had it: counted, not anti-joined
-    (a COPY of three million participants compares no row with another). A pair changes by 1 where both its
-    countries are present now, and by -1 where both were."""
+def _presence(operation: str) -> str:
+    """The CTEs ``touched`` (the meetings a participations statement changed) and ``presence`` (meeting_id,
+    country, now, was): whether a stored participant has the country now, and whether one had it before the
+    statement (the stored ones without the rows it wrote, with the rows it removed or changed). Migration 0012
+    builds its changes on these too."""
     new = "new_rows" if operation != "delete" else NO_PARTICIPATIONS
     old = "old_rows" if operation != "insert" else NO_PARTICIPATIONS
     if operation == "update":
@@ -102,7 +111,7 @@ def _participations_function(operation: str) -> str:
                      WHERE (n.meeting_id, n.country) IS DISTINCT FROM (o.meeting_id, o.country)"""
     else:
         touched = f"SELECT meeting_id FROM {new} AS n UNION SELECT meeting_id FROM {old} AS o"
-    changes = f"""WITH touched AS MATERIALIZED ({touched}),
+    return f"""WITH touched AS MATERIALIZED ({touched}),
         presence AS MATERIALIZED (
             SELECT meeting_id, country, bool_or(stored) AS now, SUM(was) > 0 AS was FROM (
                 SELECT p.meeting_id, p.country, true AS stored, 1 AS was FROM meetings_participation p
@@ -114,7 +123,17 @@ def _participations_function(operation: str) -> str:
                 SELECT o.meeting_id, o.country, false, 1 FROM {old} AS o
                 WHERE o.meeting_id IN (SELECT meeting_id FROM touched)
             ) AS counted WHERE country <> '' GROUP BY meeting_id, country
-        )
+        )"""
+
+
+def _participations_function(operation: str) -> str:
+    """A participant added, removed, or moved to another meeting or country changes the pairs of its meetings.
+
+    Each (meeting, country) is present now if a stored participant has it, and was before the statement if the
+    stored ones without the rows it wrote and with the rows it removed or changed had it: counted, not anti-joined
+    (a COPY of three million participants compares no row with another). A pair changes by 1 where both its
+    countries are present now, and by -1 where both were."""
+    changes = f"""{_presence(operation)}
         SELECT a.meeting_id, a.country AS country_a, b.country AS country_b,
                (a.now AND b.now)::int - (a.was AND b.was)::int AS change
         FROM presence AS a JOIN presence AS b ON a.meeting_id = b.meeting_id AND a.country < b.country"""

@@ -1,7 +1,8 @@
-"""A country pair's page stays exact through every kind of write: its years, totals and timeline are what counting
-the pair's public contacts directly gives after an import, a re-import that retires a contact, admin edits of a
-meeting and of its participants, rejections, merges and bulk updates. On PostgreSQL every pair's stored counts
-(PairContacts, kept by triggers) equal a recount after each write; SQLite counts directly."""
+"""A country pair's page, a country's page and the home page stay exact through every kind of write: their years,
+totals and timelines (stacked by status, kind or country) are what counting the public contacts directly gives after
+an import, a re-import that retires a contact, admin edits of a meeting and of its participants, rejections, merges
+and bulk updates. On PostgreSQL the stored counts (PairContacts, CountryContacts, kept by triggers) equal a recount
+after each write; SQLite counts directly."""
 
 import datetime as dt
 import shutil
@@ -10,14 +11,16 @@ import time
 from collections import Counter
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 
-from meetings.models import Meeting, PairContacts, Participation, ReviewStatus
+from meetings.models import CountryContacts, Meeting, PairContacts, Participation, ReviewStatus
 from meetings.services.articles import import_paths
 from meetings.services.editorial import merge_meetings, review_meetings
 from meetings.services.locks import storing_lock_key
 from meetings.tests.factories import EditorFactory, MeetingFactory, ParticipationFactory, PersonFactory
 from meetings.tests.pair_figures import assert_page_counts_directly, country_pair
+from meetings.timeline import STACKS, count_by_month
 
 pytestmark = pytest.mark.django_db
 
@@ -26,36 +29,82 @@ SEED = "000_c10acb675f22a3b9.txt"
 CONCURRENT_HOLD_SECONDS = 0.5
 
 
-def recount() -> Counter:
-    """Every pair's public contacts by month, status, precision and kind, counted meeting by meeting."""
+def _countries() -> dict[int, set[str]]:
     countries: dict[int, set[str]] = {}
     for meeting, country in Participation.objects.exclude(country="").values_list("meeting", "country"):
         countries.setdefault(meeting, set()).add(country)
+    return countries
+
+
+def _key(meeting: Meeting) -> tuple:
+    month = meeting.date.replace(day=1) if meeting.date else None
+    return (month, meeting.status, meeting.date_precision, meeting.kind)
+
+
+def recount() -> Counter:
+    """Every pair's public contacts by month, status, precision and kind, counted meeting by meeting."""
+    countries = _countries()
     counts: Counter = Counter()
     for meeting in Meeting.objects.public().filter(pk__in=countries):
-        month = meeting.date.replace(day=1) if meeting.date else None
         codes = sorted(countries[meeting.pk])
         for i, a in enumerate(codes):
             for b in codes[i + 1 :]:
-                counts[(a, b, month, meeting.status, meeting.date_precision, meeting.kind)] += 1
+                counts[(a, b, *_key(meeting))] += 1
     return counts
 
 
-def assert_exact(client) -> int:
-    """The page against direct counts and, on PostgreSQL, every pair's stored counts against a recount."""
-    if connection.vendor == "postgresql":
-        stored = Counter(
-            {
-                row[:-1]: row[-1]
-                for row in PairContacts.objects.values_list(
-                    "country_a", "country_b", "month", "status", "date_precision", "kind", "contacts"
-                )
-            }
+def recount_countries() -> Counter:
+    """Every public contact counted for the whole archive under its countries (none, one, two, "+" for more), and
+    for each of its countries under the others (none, one, "+" for more), meeting by meeting; its precision only
+    "year" or "month" (in its month)."""
+    countries = _countries()
+    counts: Counter = Counter()
+    for meeting in Meeting.objects.public():
+        codes = sorted(countries.get(meeting.pk, ()))
+        month, status, precision, kind = _key(meeting)
+        key = (month, status, "year" if precision == "year" else "month", kind)
+        counts[("", ",".join(codes) if len(codes) <= 2 else "+", *key)] += 1
+        for code in codes:
+            others = [other for other in codes if other != code]
+            counts[(code, ",".join(others) if len(others) <= 1 else "+", *key)] += 1
+    return counts
+
+
+def _stored(model, *columns: str) -> Counter:
+    return Counter({row[:-1]: row[-1] for row in model.objects.values_list(*columns, "contacts")})
+
+
+def assert_timelines_count_directly(client) -> None:
+    """The home page's and each country's timeline, stacked every way, against a count of their meetings."""
+    cache.clear()  # SQLite's pages keep their counted timelines for TIMELINE_TTL
+    public = Meeting.objects.public()
+    pages = [("/", public, None)] + [
+        (
+            f"/countries/{code}/",
+            public.filter(pk__in=Participation.objects.filter(country=code).values("meeting")),
+            [code],
         )
+        for code in sorted(set(Participation.objects.exclude(country="").values_list("country", flat=True)))
+    ]
+    for url, meetings, own in pages:
+        for stack in STACKS:
+            shown = client.get(f"{url}?stack={stack}").context["timeline"]
+            assert shown == count_by_month(meetings, stack=stack, own_countries=own), (url, stack)
+
+
+def assert_exact(client) -> int:
+    """The pages against direct counts and, on PostgreSQL, the stored counts against a recount; the pair's count."""
+    if connection.vendor == "postgresql":
+        stored = _stored(PairContacts, "country_a", "country_b", "month", "status", "date_precision", "kind")
         assert stored == recount()
         assert not PairContacts.objects.filter(contacts__lte=0).exists()
+        columns = ("country", "counterparts", "month", "status", "date_precision", "kind")
+        assert _stored(CountryContacts, *columns) == recount_countries()
+        assert not CountryContacts.objects.filter(contacts__lte=0).exists()
     else:
         assert not PairContacts.objects.exists()  # SQLite counts directly
+        assert not CountryContacts.objects.exists()
+    assert_timelines_count_directly(client)
     return assert_page_counts_directly(client)
 
 
@@ -193,7 +242,8 @@ def test_a_country_pairs_figures_stay_exact_through_every_kind_of_write(
 
 def test_a_pairs_counts_are_those_of_a_fresh_count_whatever_the_order_of_the_writes(client):
     """Participants written before their meeting's fields change, meetings whose every participant is of one
-    country, and a meeting with several officials of each country: one contact each, counted once."""
+    country or that have none, and a meeting with several officials of each country: one contact each, counted
+    once."""
     meeting = MeetingFactory(date=dt.date(2019, 3, 4), status="held")
     for code in ("KR", "KR", "US", "US", "JP"):
         ParticipationFactory(meeting=meeting, country=code)
@@ -203,7 +253,12 @@ def test_a_pairs_counts_are_those_of_a_fresh_count_whatever_the_order_of_the_wri
     undated = MeetingFactory(date=None, status="planned")
     ParticipationFactory(meeting=undated, country="US")
     ParticipationFactory(meeting=undated, country="KR")
+    MeetingFactory(date=dt.date(2019, 3, 5))  # no one recorded yet: a contact of the archive, of no country
     assert assert_exact(client) == 2
+    # Its only country's participants removed, a contact is of no country, and of the archive still.
+    Participation.objects.filter(meeting=only_korea).delete()
+    assert assert_exact(client) == 2
+    ParticipationFactory(meeting=only_korea, country="KR")
     Meeting.objects.filter(pk=meeting.pk).update(retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
     assert assert_exact(client) == 1
     Meeting.objects.filter(pk=meeting.pk).update(retired_at=None, title="Back")
