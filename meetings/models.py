@@ -629,6 +629,9 @@ class Participation(models.Model):
             models.Index(fields=["person", "meeting"], name="participation_person_meeting"),
             models.Index(fields=["country", "meeting"], name="participation_country_meeting"),
             models.Index(fields=["organization", "meeting"], name="participation_office_meeting"),
+            # An office's people (its page's list and count) from the index alone: the busiest office at
+            # 1,000,000 meetings has 87,000 participants (1,235 people), read from the heap in 0.2-2.8 s.
+            models.Index(fields=["organization", "person"], name="participation_office_person"),
         ]
 
     def __str__(self) -> str:
