@@ -324,6 +324,7 @@ def occurring_countries() -> list[tuple[str, int]]:
         if connection.vendor == "postgresql":
             by_participants = (
                 CountryContacts.objects.exclude(country=CountryContacts.WHOLE_ARCHIVE)
+                .filter(counterparts=CountryContacts.BY_KIND)
                 .order_by()
                 .values_list("country")
                 .annotate(n=Sum("contacts"))

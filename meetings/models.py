@@ -672,10 +672,12 @@ class CountryContacts(models.Model):
     country), read as a bounded number of rows however many meetings there are.
 
     ``country`` is a country's code, or ``WHOLE_ARCHIVE`` for every public contact (the home page's, those without
-    any country recorded included). ``counterparts`` is what the timeline stacks by country: for a country, the
-    other countries of the contact (``NO_COUNTERPART``, one code, or ``SEVERAL_COUNTERPARTS``); for the whole
-    archive, the contact's countries (none, one, two ","-joined in alphabetical order, or ``SEVERAL_COUNTERPARTS``
-    for three or more).
+    any country recorded included). Each contact is counted twice for each of them: by its kind, under
+    ``counterparts`` ``BY_KIND`` (what a timeline stacked by status or kind reads), and by its counterparts, with
+    an empty ``kind`` (stacked by country): for a country, the other countries of the contact (``NO_COUNTERPART``,
+    one code, or ``SEVERAL_COUNTERPARTS``); for the whole archive, the contact's countries (none, one, two
+    ","-joined in alphabetical order, or ``SEVERAL_COUNTERPARTS`` for three or more). Kept apart, the two take a
+    fraction of the rows their product would.
 
     PostgreSQL keeps it exact on every write, as it keeps PairContacts (migration 0012); SQLite leaves it empty and
     its pages count directly (``timeline.country_timeline``).
@@ -684,6 +686,7 @@ class CountryContacts(models.Model):
     WHOLE_ARCHIVE = ""
     NO_COUNTERPART = ""
     SEVERAL_COUNTERPARTS = "+"
+    BY_KIND = "*"  # the rows that count contacts by kind, not by counterparts
 
     country = models.CharField(max_length=2)
     counterparts = models.CharField(max_length=5)

@@ -56,18 +56,20 @@ def _add(
     table: str = "meetings_paircontacts",
     subject: tuple[str, ...] = ("country_a", "country_b"),
     precision: str = "m.date_precision",
+    kind: str = "m.kind",
 ) -> str:
     """Add ``changes`` (rows of meeting_id, the ``subject`` columns, change) to the counts of their meetings' month,
     status, precision and kind (as ``meetings`` has them: the table, or a statement's old or new rows), and drop
     the rows that reach zero, so that the table is exactly a recount. In key order, as every writer does.
-    (Migration 0012 adds to its own ``table`` of counts with this too, its ``precision`` an expression of m's.)"""
+    (Migration 0012 adds to its own ``table`` of counts with this too, its ``precision`` and ``kind`` expressions
+    of m's and c's.)"""
     columns = ", ".join(subject)
     chosen = ", ".join(f"c.{column}" for column in subject)
     ordinals = ", ".join(str(n) for n in range(1, len(subject) + 5))
     return f"""
     WITH counted AS (
         INSERT INTO {table} ({columns}, month, status, date_precision, kind, contacts)
-        SELECT {chosen}, date_trunc('month', m.date)::date, m.status, {precision}, m.kind,
+        SELECT {chosen}, date_trunc('month', m.date)::date, m.status, {precision}, {kind},
                SUM(c.change)
         FROM ({changes}) AS c JOIN {meetings} AS m ON m.id = c.meeting_id
         WHERE {_public("m")}

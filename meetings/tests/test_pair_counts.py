@@ -55,18 +55,21 @@ def recount() -> Counter:
 
 def recount_countries() -> Counter:
     """Every public contact counted for the whole archive under its countries (none, one, two, "+" for more), and
-    for each of its countries under the others (none, one, "+" for more), meeting by meeting; its precision only
-    "year" or "month" (in its month)."""
+    for each of its countries under the others (none, one, "+" for more), each once by kind (counterparts "*") and
+    once by counterparts (no kind), meeting by meeting; its precision only "year" or "month" (in its month)."""
     countries = _countries()
     counts: Counter = Counter()
     for meeting in Meeting.objects.public():
         codes = sorted(countries.get(meeting.pk, ()))
         month, status, precision, kind = _key(meeting)
         key = (month, status, "year" if precision == "year" else "month", kind)
-        counts[("", ",".join(codes) if len(codes) <= 2 else "+", *key)] += 1
+        subjects = [("", ",".join(codes) if len(codes) <= 2 else "+")]
         for code in codes:
             others = [other for other in codes if other != code]
-            counts[(code, ",".join(others) if len(others) <= 1 else "+", *key)] += 1
+            subjects.append((code, ",".join(others) if len(others) <= 1 else "+"))
+        for subject, counterparts in subjects:
+            counts[(subject, "*", month, status, key[2], kind)] += 1  # by kind
+            counts[(subject, counterparts, month, status, key[2], "")] += 1  # by counterparts
     return counts
 
 
