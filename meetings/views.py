@@ -509,9 +509,9 @@ class PersonListView(FilteredListView):
 
     def paginate_queryset(self, queryset, page_size):
         """The unfiltered list in its default order pages through a cached order of ids (PEOPLE_ORDER_TTL): that
-        order needs every person's latest contact, an aggregate of every participation (0.3 s at 100,000
-        meetings), which a page then need not repeat; its 50 rows are counted afresh. Filtered or sorted
-        otherwise, the database orders the people the filters leave."""
+        order needs every person's latest contact (on SQLite an aggregate of every participation; on PostgreSQL
+        the kept counts, PersonContacts), which a page then need not repeat; its 50 rows are read afresh.
+        Filtered or sorted otherwise, the database orders the people the filters leave."""
         if any(name != "page" for name in self.query):
             return super().paginate_queryset(queryset, page_size)
         ids = cache.get_or_set(
@@ -525,20 +525,24 @@ class PersonListView(FilteredListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def decorate(self, rows):
-        """The precision of each row's latest held contact, so that a month is shown as a month (one query)."""
+        """The precision of each row's latest held contact, so that a month is shown as a month: kept with the
+        counts on PostgreSQL (PersonContacts), else one query."""
         if not rows:
             return
-        latest = (
-            Meeting.objects.public()
-            .filter(status=Status.HELD, participations__person=OuterRef("pk"))
-            .order_by(F("date").desc(nulls_last=True), "-pk")
-            .values("date_precision")[:1]
-        )
-        precision = dict(
-            Person.objects.filter(pk__in=[p.pk for p in rows])
-            .annotate(precision=Subquery(latest))
-            .values_list("pk", "precision")
-        )
+        if all(hasattr(person, "last_contact_kept_precision") for person in rows):
+            precision = {person.pk: person.last_contact_kept_precision for person in rows}
+        else:
+            latest = (
+                Meeting.objects.public()
+                .filter(status=Status.HELD, participations__person=OuterRef("pk"))
+                .order_by(F("date").desc(nulls_last=True), "-pk")
+                .values("date_precision")[:1]
+            )
+            precision = dict(
+                Person.objects.filter(pk__in=[p.pk for p in rows])
+                .annotate(precision=Subquery(latest))
+                .values_list("pk", "precision")
+            )
         for person in rows:
             person.last_contact_precision = precision.get(person.pk) or DatePrecision.DAY
             if person.last_contact == NO_CONTACT:

@@ -1,8 +1,8 @@
 """A country pair's page, a country's page and the home page stay exact through every kind of write: their years,
 totals and timelines (stacked by status, kind or country) are what counting the public contacts directly gives after
 an import, a re-import that retires a contact, admin edits of a meeting and of its participants, rejections, merges
-and bulk updates. On PostgreSQL the stored counts (PairContacts, CountryContacts, kept by triggers) equal a recount
-after each write; SQLite counts directly."""
+and bulk updates. On PostgreSQL the stored counts (PairContacts, CountryContacts, PersonContacts, kept by triggers)
+equal a recount after each write; SQLite counts directly."""
 
 import datetime as dt
 import shutil
@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from meetings.models import CountryContacts, Meeting, PairContacts, Participation, ReviewStatus
+from meetings.models import CountryContacts, Meeting, PairContacts, Participation, PersonContacts, ReviewStatus
 from meetings.services.articles import import_paths
 from meetings.services.editorial import merge_meetings, review_meetings
 from meetings.services.locks import storing_lock_key
@@ -73,6 +73,23 @@ def recount_countries() -> Counter:
     return counts
 
 
+def recount_people() -> dict[int, tuple]:
+    """Each person with a public contact: (contacts, the latest held one's date and precision), meeting by
+    meeting (the latest: by date, then id; only dated ones)."""
+    counted: dict[int, list] = {}
+    for person, meeting, date, status, precision in Participation.objects.filter(
+        meeting__in=Meeting.objects.public()
+    ).values_list("person", "meeting", "meeting__date", "meeting__status", "meeting__date_precision"):
+        row = counted.setdefault(person, [0, None])
+        row[0] += 1
+        if status == "held" and date is not None and (row[1] is None or (date, meeting) > row[1][:2]):
+            row[1] = (date, meeting, precision)
+    return {
+        person: (n, latest[0] if latest else None, latest[2] if latest else "")
+        for person, (n, latest) in counted.items()
+    }
+
+
 def _stored(model, *columns: str) -> Counter:
     return Counter({row[:-1]: row[-1] for row in model.objects.values_list(*columns, "contacts")})
 
@@ -104,9 +121,12 @@ def assert_exact(client) -> int:
         columns = ("country", "counterparts", "month", "status", "date_precision", "kind")
         assert _stored(CountryContacts, *columns) == recount_countries()
         assert not CountryContacts.objects.filter(contacts__lte=0).exists()
+        people = PersonContacts.objects.values_list("person", "contacts", "last_held", "last_held_precision")
+        assert {row[0]: row[1:] for row in people} == recount_people()
     else:
         assert not PairContacts.objects.exists()  # SQLite counts directly
         assert not CountryContacts.objects.exists()
+        assert not PersonContacts.objects.exists()
     assert_timelines_count_directly(client)
     return assert_page_counts_directly(client)
 
@@ -267,6 +287,12 @@ def test_a_pairs_counts_are_those_of_a_fresh_count_whatever_the_order_of_the_wri
     Meeting.objects.filter(pk=meeting.pk).update(retired_at=None, title="Back")
     assert assert_exact(client) == 2
     Meeting.objects.filter(pk=undated.pk).update(date=dt.date(2019, 1, 1), date_precision="year")
+    assert assert_exact(client) == 2
+    # A participant moved to another person (as merging two people does), then to another meeting.
+    moved = Participation.objects.filter(meeting=meeting, country="JP").get()
+    Participation.objects.filter(pk=moved.pk).update(person=PersonFactory(name="Another envoy"))
+    assert assert_exact(client) == 2
+    Participation.objects.filter(pk=moved.pk).update(meeting=undated)
     assert assert_exact(client) == 2
 
 
