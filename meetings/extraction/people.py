@@ -746,6 +746,8 @@ def _kb_surname_keys(lexicon: Lexicon) -> frozenset[str]:
 
 # Between two names of a list, past a photo caption's position mark: "Sung Kim (C) and Takehiro Funakoshi".
 _LIST_JOIN = re.compile(r"(?:\s*\([A-Z]{1,2}\))?\s*(?:,\s*(?:and\s+)?|and\s+)")
+# A title that makes its holder "the envoy" of a state.
+_ENVOY_TITLE = re.compile(r"envoy|special representative|negotiator", re.I)
 # A deputy's title contains his principal's: "Vice Foreign Minister", "Deputy Secretary of State".
 _SUBORDINATE = re.compile(r"\b(?:vice|deputy|under|assistant)\b", re.I)
 _OF_STATE = re.compile(r"\s+of\s+(?:the\s+)?")
@@ -1350,9 +1352,7 @@ class PeopleResolver:
             keyword = "envoy" if "envoy" in role.casefold() else role.casefold()
             if keyword == "envoy":
                 post = post_of_title(title)
-                return bool(re.search(r"envoy|special representative|negotiator", title, re.I)) or bool(
-                    post and post.role == "nuclear envoy"
-                )
+                return bool(_ENVOY_TITLE.search(title)) or bool(post and post.role == "nuclear envoy")
             folded = title.casefold()
             if _SUBORDINATE.search(folded) and not _SUBORDINATE.search(phrase):
                 return False  # "the foreign minister" is not his vice minister
