@@ -337,7 +337,7 @@ def occurring_countries() -> list[tuple[str, int]]:
         offices = Organization.objects.exclude(country="").order_by().values_list("country").annotate(n=Value(0))
         counts: dict[str, int] = {}
         for code, n in by_participants.union(people, offices, all=True):
-            counts[code] = counts.get(code, 0) + int(n)
+            counts[code] = counts.get(code, 0) + n
         return sorted(counts.items(), key=lambda item: (-item[1], countries.name(item[0])))
 
     return cache.get_or_set(versioned("diplo:filter-countries"), read, COUNTRIES_TTL)

@@ -688,7 +688,7 @@ class CountryContacts(models.Model):
     fraction of the rows their product would.
 
     PostgreSQL keeps it exact on every write, as it keeps PairContacts (migration 0012); SQLite leaves it empty and
-    its pages count directly (``timeline.country_timeline``).
+    its pages count directly (``timeline.kept_timeline``).
     """
 
     WHOLE_ARCHIVE = ""

@@ -327,12 +327,12 @@ def kept_timeline(country: str, *, own_countries: Iterable[str] | None = None) -
 
     def counted(stack: str) -> Timeline:
         grouped = {"kind": ("kind",), "country": ("counterparts",)}.get(stack, ())
-        counted = CountryContacts.objects.filter(country=country)
+        kept = CountryContacts.objects.filter(country=country)
         if stack == "country":
-            counted = counted.exclude(counterparts=CountryContacts.BY_KIND)
+            kept = kept.exclude(counterparts=CountryContacts.BY_KIND)
         else:
-            counted = counted.filter(counterparts=CountryContacts.BY_KIND)
-        rows = counted.values_list("month", "status", "date_precision", *grouped).annotate(n=Sum("contacts")).order_by()
+            kept = kept.filter(counterparts=CountryContacts.BY_KIND)
+        rows = kept.values_list("month", "status", "date_precision", *grouped).annotate(n=Sum("contacts")).order_by()
         return bin_by_month(rows, stack=stack, own_countries=own_countries)
 
     return counted

@@ -632,7 +632,8 @@ def timeline_context(
     chart and table, each bar and count linking to the meetings list with ``base`` (the page's own filter) and its
     month. ``?stack=kind`` or ``?stack=country`` (among ``stacks``) stacks the bars by kind or by counterpart country:
     the countries of a contact other than ``own_countries`` (the page's subject's; None on the home page).
-    ``counted``: the timeline for a stacking from figures the page already read (a country pair's history)."""
+    ``counted``: the timeline for a stacking from figures the page already read (a country pair's history) or from
+    counts kept on write (``timeline.kept_timeline``); None: counted from ``meetings`` and cached."""
     stack = request.GET.get("stack")
     stack = stack if stack in stacks else stacks[0]  # only the page's own links make one; anything else is the default
     if counted is not None:

@@ -39,8 +39,9 @@ def _kind(rows: str) -> str:
     """The kind a row of ``rows`` (changes or counted rows with a counterparts column) is counted under."""
     return f"CASE WHEN {rows}.counterparts = '{BY_KIND}' THEN m.kind ELSE '' END"
 
-# The rows a meeting with the countries ``countries`` (an alphabetical array, no '') makes: the whole archive's
-# (country '') and one per country, each with its counterparts as the timelines stack them.
+
+# A subject's counterparts in a meeting with the countries ``countries`` (an alphabetical array, no ''), as the
+# timelines stack them: for the whole archive (subject '') the countries themselves, for a country the others.
 COUNTERPARTS_FUNCTION = """
 CREATE FUNCTION meetings_counterparts(countries varchar[], subject varchar) RETURNS varchar
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
