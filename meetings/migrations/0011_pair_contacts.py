@@ -14,7 +14,7 @@ first), so no other transaction changes meetings or their participants until thi
 are only ever changed under it (no two transactions wait for each other's rows). Sessions must be READ COMMITTED
 (Django's default), where each of a trigger's queries sees what was committed before it. Meeting and participation
 ids never change. A bulk load that disables triggers (pg_restore --disable-triggers, session_replication_role =
-replica) must count again: ``TRUNCATE meetings_paircontacts`` then the BACKFILL statement below.
+replica) must count again: ``manage.py recount_kept_counts`` (the BACKFILL statement below).
 
 SQLite has the table and leaves it empty: its pages count a pair's meetings directly.
 Needs PostgreSQL 15 or later (a unique index with NULLS NOT DISTINCT, for undated contacts).

@@ -9,7 +9,7 @@ countries after the statement and before it (counted the same way), each giving 
 to those it made before; a meeting statement moves each changed meeting's rows with its month, status, precision,
 kind and publicity. 0011's statement triggers take the storing lock before any of these run (the same tables, the
 same statements), so the same reasoning keeps these counts exact. A bulk load that disables triggers must count
-again: ``TRUNCATE meetings_countrycontacts`` then the BACKFILL statement below.
+again: ``manage.py recount_kept_counts`` (the BACKFILL statement below).
 
 SQLite has the table and leaves it empty: its pages count directly.
 """

@@ -5,8 +5,8 @@ write, as migrations 0011 and 0012 keep the countries' counts: what the people l
 A statement that adds, removes or moves participants, or changes a meeting's date, status, precision or publicity,
 counts its people again from what is stored (one aggregate over their participations): a maximum cannot be taken
 back by subtraction when a contact goes. 0011's statement triggers take the storing lock before any of these run,
-so the same reasoning keeps the counts exact. A bulk load that disables triggers must count again: ``TRUNCATE
-meetings_personcontacts`` then the BACKFILL statement below.
+so the same reasoning keeps the counts exact. A bulk load that disables triggers must count again: ``manage.py
+recount_kept_counts`` (the BACKFILL statement below).
 
 SQLite has the table and leaves it empty: it counts (PersonQuerySet.with_contacts).
 """

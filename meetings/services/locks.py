@@ -11,8 +11,8 @@ transaction therefore takes, in this order (one order everywhere, so no two wait
 2. the storing lock, shared by everything that writes meetings, people or offices: a contact is
    matched against every meeting of every article, so two articles' contacts cannot be stored apart.
    On PostgreSQL every statement that writes meetings or participations takes it too, whatever runs it (an
-   admin edit, the API), before any of its rows: the pair counts' triggers (migration 0010) count from what
-   is committed.
+   admin edit, the API), before any of its rows: the kept counts' triggers (migrations 0011, 0012, 0014) count
+   from what is committed.
 
 PostgreSQL: transaction-scoped advisory locks, released at commit or rollback. SQLite locks the whole
 database for each writing transaction (settings: IMMEDIATE transactions with a busy timeout), which

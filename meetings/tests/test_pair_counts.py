@@ -5,6 +5,7 @@ and bulk updates. On PostgreSQL the stored counts (PairContacts, CountryContacts
 equal a recount after each write; SQLite counts directly."""
 
 import datetime as dt
+import io
 import shutil
 import threading
 import time
@@ -12,6 +13,7 @@ from collections import Counter
 
 import pytest
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from meetings.models import CountryContacts, Meeting, PairContacts, Participation, PersonContacts, ReviewStatus
@@ -344,3 +346,34 @@ def test_the_counts_triggers_wait_for_the_lock_imports_hold():
                 "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'raise_data_version_%'"
             )
             assert cursor.fetchone()[0] == 0
+
+
+def test_counts_written_past_their_triggers_are_found_and_counted_again(client):
+    """A load that bypasses the triggers (pg_restore --disable-triggers, a replica's session) leaves the kept counts
+    behind; `recount_kept_counts --check` says so and fails, and `recount_kept_counts` makes them a recount again.
+    SQLite keeps no counts and says so."""
+    meeting = MeetingFactory(date=dt.date(2019, 3, 4), status="held")
+    ParticipationFactory(meeting=meeting, country="KR")
+    ParticipationFactory(meeting=meeting, country="US")
+    out = io.StringIO()
+    if connection.vendor != "postgresql":
+        call_command("recount_kept_counts", "--check", stdout=out)
+        assert "keeps no counts" in out.getvalue()
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")  # as pg_restore --disable-triggers loads
+        try:
+            loaded = MeetingFactory(date=dt.date(2020, 5, 6), status="held")
+            ParticipationFactory(meeting=loaded, country="KR")
+            ParticipationFactory(meeting=loaded, country="JP")
+        finally:
+            cursor.execute("SET session_replication_role = origin")
+    columns = ("country_a", "country_b", "month", "status", "date_precision", "kind")
+    assert _stored(PairContacts, *columns) != recount()
+    with pytest.raises(CommandError, match="differ from a recount"):
+        call_command("recount_kept_counts", "--check", stdout=out)
+    assert "meetings_personcontacts: 2 rows, 2 differ" in out.getvalue()
+
+    call_command("recount_kept_counts", stdout=out)
+    assert assert_exact(client) == 1  # every kept table a recount again, and the pages direct counts
+    call_command("recount_kept_counts", "--check", stdout=out)  # nothing differs now
