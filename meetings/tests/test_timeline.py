@@ -270,3 +270,24 @@ def test_a_country_pairs_history_matches_a_direct_count_of_its_contacts(client):
     contact(["KR", "KP"], date=dt.date(2019, 2, 3))
 
     assert assert_page_counts_directly(client) == 20
+
+
+def test_a_links_filter_keeps_every_character_of_the_pages_own_filter():
+    """The links are built once per status and group and joined per month: a filter of the page whose text looks
+    like the month's stand-in, or needs encoding, still reaches the list as it was, beside the month and status."""
+    rows = [(dt.date(2019, 3, 1), "held", "day", "US", 2), (dt.date(2019, 5, 1), "planned", "day", "JP", 1)]
+    timeline = bin_by_month(rows, stack="country", own_countries=["KR"])
+    base = {"q": "%MONTH% & Kim 100%", "country": "KR"}
+    drawn = chart(timeline, list_url="/meetings/", base=base)
+    for bar in drawn.bars:
+        month = "2019-03" if bar.label.startswith("March") else "2019-05"
+        country = "JP" if bar.label.endswith("Japan") else "US"
+        assert parse_qs(urlparse(bar.href).query) == {
+            "q": ["%MONTH% & Kim 100%"],
+            "country": ["KR", country],
+            "country_mode": ["only"],
+            "date_from": [month],
+            "date_to": [month],
+            "status": [bar.status],
+        }
+    assert len(drawn.bars) == 2
