@@ -20,6 +20,8 @@ SQLite has the table and leaves it empty: its pages count a pair's meetings dire
 Needs PostgreSQL 15 or later (a unique index with NULLS NOT DISTINCT, for undated contacts).
 """
 
+from collections.abc import Callable
+
 from django.db import migrations, models
 
 from meetings.services.locks import storing_lock_key
@@ -166,8 +168,79 @@ def _meetings_function(operation: str) -> str:
     return _function(f"meetings_pair_contacts_meetings_{operation}", "\n".join(parts))
 
 
+# --- Statement triggers, shared with the later kept counts (migrations 0012, 0014) ------------------------------
+
+OPERATIONS = ("insert", "update", "delete")
+TRANSITIONS = {
+    "insert": "NEW TABLE AS new_rows",
+    "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "delete": "OLD TABLE AS old_rows",
+}
+# The tables whose writes change kept counts, and the name their trigger functions carry.
+WRITTEN = (("meetings_meeting", "meetings"), ("meetings_participation", "participations"))
+
+
+def truncate_function(kept: str, table: str) -> str:
+    """``meetings_{kept}_truncate()``: a TRUNCATE of meetings or participations empties the counts ``table``."""
+    return f"""CREATE FUNCTION meetings_{kept}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                DELETE FROM {table};
+                RETURN NULL;
+            END $$"""
+
+
+def statement_triggers(kept: str, functions: dict[str, Callable[[str], str]]) -> list[str]:
+    """On meetings and on participations: the TRUNCATE trigger ``{kept}_truncate``, and for each write the function
+    ``functions[name](operation)`` makes (named ``meetings_{kept}_{name}_{operation}``, ``name`` as in WRITTEN) and
+    its trigger ``{kept}_{operation}``, run once per statement with the statement's transition tables."""
+    statements = []
+    for table, name in WRITTEN:
+        statements.append(
+            f"CREATE TRIGGER {kept}_truncate AFTER TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION meetings_{kept}_truncate()"
+        )
+        for operation in OPERATIONS:
+            statements.append(functions[name](operation))
+            statements.append(
+                f"CREATE TRIGGER {kept}_{operation} AFTER {operation.upper()} ON {table} "
+                f"REFERENCING {TRANSITIONS[operation]} FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION meetings_{kept}_{name}_{operation}()"
+            )
+    return statements
+
+
+def dropped(kept: str, *, extra: tuple[str, ...] = ()) -> list[str]:
+    """What statement_triggers (and ``extra`` triggers and functions of the same names) created, dropped."""
+    whats = (*extra, "truncate", *OPERATIONS)
+    return [
+        *(f"DROP TRIGGER IF EXISTS {kept}_{what} ON {table}" for table, _ in WRITTEN for what in whats),
+        *(
+            f"DROP FUNCTION IF EXISTS meetings_{kept}_{name}()"
+            for name in (*extra, "truncate", *(f"{written}_{op}" for _, written in WRITTEN for op in OPERATIONS))
+        ),
+    ]
+
+
+def create_kept(schema_editor, statements: list[str], backfill: str) -> None:
+    """The triggers, then the counts of what is stored (PostgreSQL only)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    # No write may fall between the backfill and the triggers: the two tables are read-only until this commits.
+    schema_editor.execute("LOCK TABLE meetings_meeting, meetings_participation IN SHARE MODE")
+    for statement in statements:
+        schema_editor.execute(statement)
+    schema_editor.execute(backfill)
+
+
+def drop_kept(schema_editor, statements: list[str]) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for statement in statements:
+        schema_editor.execute(statement)
+
+
 def _triggers() -> list[str]:
-    statements = [
+    return [
         f"CREATE UNIQUE INDEX pair_contacts_key ON meetings_paircontacts ({KEY}) NULLS NOT DISTINCT",
         # Before any row of the statement is written or locked: the storing lock, held until the transaction ends.
         f"""CREATE FUNCTION meetings_pair_contacts_lock() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -175,72 +248,27 @@ def _triggers() -> list[str]:
                 PERFORM pg_advisory_xact_lock({storing_lock_key()});
                 RETURN NULL;
             END $$""",
-        """CREATE FUNCTION meetings_pair_contacts_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                DELETE FROM meetings_paircontacts;
-                RETURN NULL;
-            END $$""",
-    ]
-    for table, function in (
-        ("meetings_meeting", _meetings_function),
-        ("meetings_participation", _participations_function),
-    ):
-        statements.append(
+        truncate_function("pair_contacts", "meetings_paircontacts"),
+        *(
             f"CREATE TRIGGER pair_contacts_lock BEFORE INSERT OR UPDATE OR DELETE ON {table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION meetings_pair_contacts_lock()"
-        )
-        statements.append(
-            f"CREATE TRIGGER pair_contacts_truncate AFTER TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION meetings_pair_contacts_truncate()"
-        )
-        for operation in ("insert", "update", "delete"):
-            statements.append(function(operation))
-            transition = {
-                "insert": "NEW TABLE AS new_rows",
-                "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-                "delete": "OLD TABLE AS old_rows",
-            }[operation]
-            name = f"{table.removeprefix('meetings_')}s" if table == "meetings_participation" else "meetings"
-            statements.append(
-                f"CREATE TRIGGER pair_contacts_{operation} AFTER {operation.upper()} ON {table} "
-                f"REFERENCING {transition} FOR EACH STATEMENT "
-                f"EXECUTE FUNCTION meetings_pair_contacts_{name}_{operation}()"
-            )
-    return statements
+            for table, _ in WRITTEN
+        ),
+        *statement_triggers(
+            "pair_contacts", {"meetings": _meetings_function, "participations": _participations_function}
+        ),
+    ]
 
 
-DROP = [
-    *(
-        f"DROP TRIGGER IF EXISTS pair_contacts_{what} ON {table}"
-        for table in ("meetings_meeting", "meetings_participation")
-        for what in ("lock", "truncate", "insert", "update", "delete")
-    ),
-    *(
-        f"DROP FUNCTION IF EXISTS meetings_pair_contacts_{name}()"
-        for name in (
-            "lock",
-            "truncate",
-            *(f"{table}_{op}" for table in ("meetings", "participations") for op in ("insert", "update", "delete")),
-        )
-    ),
-]
+DROP = dropped("pair_contacts", extra=("lock",))
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    # No write may fall between the backfill and the triggers: the two tables are read-only until this commits.
-    schema_editor.execute("LOCK TABLE meetings_meeting, meetings_participation IN SHARE MODE")
-    for statement in _triggers():
-        schema_editor.execute(statement)
-    schema_editor.execute(BACKFILL)
+    create_kept(schema_editor, _triggers(), BACKFILL)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in DROP:
-        schema_editor.execute(statement)
+    drop_kept(schema_editor, DROP)
 
 
 class Migration(migrations.Migration):

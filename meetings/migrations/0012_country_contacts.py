@@ -130,70 +130,25 @@ def _meetings_function(operation: str) -> str:
 
 
 def _triggers() -> list[str]:
-    statements = [
+    return [
         f"CREATE UNIQUE INDEX country_contacts_key ON {TABLE} ({KEY}) NULLS NOT DISTINCT",
         COUNTERPARTS_FUNCTION,
-        f"""CREATE FUNCTION meetings_country_contacts_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                DELETE FROM {TABLE};
-                RETURN NULL;
-            END $$""",
+        pairs.truncate_function("country_contacts", TABLE),
+        *pairs.statement_triggers(
+            "country_contacts", {"meetings": _meetings_function, "participations": _participations_function}
+        ),
     ]
-    for table, function, name in (
-        ("meetings_meeting", _meetings_function, "meetings"),
-        ("meetings_participation", _participations_function, "participations"),
-    ):
-        statements.append(
-            f"CREATE TRIGGER country_contacts_truncate AFTER TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION meetings_country_contacts_truncate()"
-        )
-        for operation in ("insert", "update", "delete"):
-            statements.append(function(operation))
-            transition = {
-                "insert": "NEW TABLE AS new_rows",
-                "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-                "delete": "OLD TABLE AS old_rows",
-            }[operation]
-            statements.append(
-                f"CREATE TRIGGER country_contacts_{operation} AFTER {operation.upper()} ON {table} "
-                f"REFERENCING {transition} FOR EACH STATEMENT "
-                f"EXECUTE FUNCTION meetings_country_contacts_{name}_{operation}()"
-            )
-    return statements
 
 
-DROP = [
-    *(
-        f"DROP TRIGGER IF EXISTS country_contacts_{what} ON {table}"
-        for table in ("meetings_meeting", "meetings_participation")
-        for what in ("truncate", "insert", "update", "delete")
-    ),
-    *(
-        f"DROP FUNCTION IF EXISTS meetings_country_contacts_{name}()"
-        for name in (
-            "truncate",
-            *(f"{table}_{op}" for table in ("meetings", "participations") for op in ("insert", "update", "delete")),
-        )
-    ),
-    "DROP FUNCTION IF EXISTS meetings_counterparts(varchar[], varchar)",
-]
+DROP = [*pairs.dropped("country_contacts"), "DROP FUNCTION IF EXISTS meetings_counterparts(varchar[], varchar)"]
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    # No write may fall between the backfill and the triggers: the two tables are read-only until this commits.
-    schema_editor.execute("LOCK TABLE meetings_meeting, meetings_participation IN SHARE MODE")
-    for statement in _triggers():
-        schema_editor.execute(statement)
-    schema_editor.execute(BACKFILL)
+    pairs.create_kept(schema_editor, _triggers(), BACKFILL)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in DROP:
-        schema_editor.execute(statement)
+    pairs.drop_kept(schema_editor, DROP)
 
 
 class Migration(migrations.Migration):

@@ -91,67 +91,31 @@ def _meetings_people(operation: str) -> str:
 
 
 def _triggers() -> list[str]:
-    statements = [
-        f"""CREATE FUNCTION meetings_person_contacts_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                DELETE FROM {TABLE};
-                RETURN NULL;
-            END $$""",
+    return [
+        pairs.truncate_function("person_contacts", TABLE),
+        *pairs.statement_triggers(
+            "person_contacts",
+            {
+                "meetings": lambda operation: _function(
+                    f"meetings_person_contacts_meetings_{operation}", _meetings_people(operation)
+                ),
+                "participations": lambda operation: _function(
+                    f"meetings_person_contacts_participations_{operation}", _participations_people(operation)
+                ),
+            },
+        ),
     ]
-    for table, people, name in (
-        ("meetings_meeting", _meetings_people, "meetings"),
-        ("meetings_participation", _participations_people, "participations"),
-    ):
-        statements.append(
-            f"CREATE TRIGGER person_contacts_truncate AFTER TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION meetings_person_contacts_truncate()"
-        )
-        for operation in ("insert", "update", "delete"):
-            statements.append(_function(f"meetings_person_contacts_{name}_{operation}", people(operation)))
-            transition = {
-                "insert": "NEW TABLE AS new_rows",
-                "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-                "delete": "OLD TABLE AS old_rows",
-            }[operation]
-            statements.append(
-                f"CREATE TRIGGER person_contacts_{operation} AFTER {operation.upper()} ON {table} "
-                f"REFERENCING {transition} FOR EACH STATEMENT "
-                f"EXECUTE FUNCTION meetings_person_contacts_{name}_{operation}()"
-            )
-    return statements
 
 
-DROP = [
-    *(
-        f"DROP TRIGGER IF EXISTS person_contacts_{what} ON {table}"
-        for table in ("meetings_meeting", "meetings_participation")
-        for what in ("truncate", "insert", "update", "delete")
-    ),
-    *(
-        f"DROP FUNCTION IF EXISTS meetings_person_contacts_{name}()"
-        for name in (
-            "truncate",
-            *(f"{table}_{op}" for table in ("meetings", "participations") for op in ("insert", "update", "delete")),
-        )
-    ),
-]
+DROP = pairs.dropped("person_contacts")
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    # No write may fall between the backfill and the triggers: the two tables are read-only until this commits.
-    schema_editor.execute("LOCK TABLE meetings_meeting, meetings_participation IN SHARE MODE")
-    for statement in _triggers():
-        schema_editor.execute(statement)
-    schema_editor.execute(BACKFILL)
+    pairs.create_kept(schema_editor, _triggers(), BACKFILL)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in DROP:
-        schema_editor.execute(statement)
+    pairs.drop_kept(schema_editor, DROP)
 
 
 class Migration(migrations.Migration):
