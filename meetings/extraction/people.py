@@ -20,7 +20,13 @@ from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.lexicon import Lexicon, LexiconMatch, PersonEntry
 from meetings.extraction.records import OrganizationRef, PersonRef, Sentence
 from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
-from meetings.extraction.vocabulary.posts import POSTS, country_of_title, office_of_title, post_of_title
+from meetings.extraction.vocabulary.posts import (
+    POSTS,
+    TITLES_CACHED,
+    country_of_title,
+    office_of_title,
+    post_of_title,
+)
 from meetings.extraction.vocabulary.templates import inflections
 
 # A family name alone names a known official only if he held a post within these years before the story:
@@ -523,10 +529,7 @@ _PREDICATE_WORDS = frozenset(
 ) | _ENGLISH_WORDS - {"rice", "bush", "grant", "price", "hope", "young", "long"}
 
 
-_TITLES_CACHED = 4096  # distinct titles: far more than an import meets, few enough to hold
-
-
-@lru_cache(maxsize=_TITLES_CACHED)
+@lru_cache(maxsize=TITLES_CACHED)
 def has_role_head(text: str) -> bool:
     return bool(_ROLE_HEAD.search(text))
 
@@ -661,7 +664,7 @@ class ArticlePerson:
         return _is_speaker_title(self.title)
 
 
-@lru_cache(maxsize=_TITLES_CACHED)
+@lru_cache(maxsize=TITLES_CACHED)
 def _is_speaker_title(title: str | None) -> bool:
     """A spokesperson's title (asked of every mention at every stage: one search per title)."""
     return bool(title and _SPEAKER_ROLE.search(title))
@@ -683,7 +686,7 @@ def is_national_leader(title: str | None, country: str | None) -> bool:
     return bool(HEAD_OF_STATE.search(title))
 
 
-@lru_cache(maxsize=_TITLES_CACHED)
+@lru_cache(maxsize=TITLES_CACHED)
 def is_leader_title(title: str | None) -> bool:
     """A head of state's or government's title; "sister of North Korean leader" is a relation, not the post."""
     if not title or not has_role_head(title.split(" of ")[0]):

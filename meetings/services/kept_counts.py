@@ -46,9 +46,7 @@ def recount_kept_counts(*, check_only: bool = False) -> list[Recount]:
                 table = model._meta.db_table
                 columns = [f.column for f in model._meta.concrete_fields if f.column != "id"]  # not a serial id
                 listed = ", ".join(columns)
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE recounted ON COMMIT DROP AS SELECT {listed} FROM {table} WITH NO DATA"
-                )
+                cursor.execute(f"CREATE TEMPORARY TABLE recounted AS SELECT {listed} FROM {table} WITH NO DATA")
                 backfill = importlib.import_module(migration).BACKFILL
                 cursor.execute(backfill.replace(f"INSERT INTO {table}", "INSERT INTO recounted", 1))
                 cursor.execute(

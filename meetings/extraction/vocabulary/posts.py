@@ -304,12 +304,13 @@ def _compiled() -> list[tuple[re.Pattern, Post]]:
     ]
 
 
-# Distinct titles remembered by post_of_title: a knowledge base of 10,000 people holds a few hundred, and a role
-# ("the foreign minister") is resolved by reading the title of every official of a state.
-_TITLES_CACHED = 4096
+# Distinct titles remembered by the functions of a title (here and in people.py): far more than an import meets
+# (a knowledge base of 10,000 people holds a few hundred), few enough to hold. post_of_title is asked of every
+# official of a state when a role ("the foreign minister") is resolved.
+TITLES_CACHED = 4096
 
 
-@lru_cache(maxsize=_TITLES_CACHED)
+@lru_cache(maxsize=TITLES_CACHED)
 def post_of_title(title: str | None) -> Post | None:
     """The post a title names, or None: "South Korean Foreign Minister" -> the foreign ministers' post."""
     if not title:
