@@ -33,6 +33,9 @@ from meetings.filters import (
     OrganizationFilterSet,
     PersonFilterSet,
     ReadOutFilterSet,
+    count_in_either,
+    first_of_either,
+    office_meetings,
 )
 from meetings.models import (
     NO_CONTACT,
@@ -355,7 +358,8 @@ class MeetingListView(FilteredListView):
         return super().filtered_queryset()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if not self.invalid and self.query.get("q", "").strip():  # a search counts its matches its own way
+        # A list that holds only its first rows (a search, an office's filter) counts its rows its own way.
+        if not self.invalid and not self.exporting and self.filterset.rows_bounded:
             kwargs["counted"] = self.match_count
         return super().get_paginator(queryset, per_page, **kwargs)
 
@@ -666,7 +670,11 @@ class Total:
 
     @classmethod
     def of(cls, queryset) -> Total:
-        count = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+        return cls.counted(queryset.order_by().values("pk")[: COUNT_CAP + 1].count())
+
+    @classmethod
+    def counted(cls, count: int) -> Total:
+        """From rows counted up to COUNT_CAP + 1."""
         return cls(min(count, COUNT_CAP), count > COUNT_CAP)
 
     @classmethod
@@ -849,10 +857,14 @@ class OrganizationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         org = self.object
-        meetings = Meeting.objects.public().filter(
-            Q(pk__in=Participation.objects.filter(organization=org).values("meeting"))
-            | Q(pk__in=ReadOut.objects.filter(issuer=org).values("meeting"))
-        )
+        public = Meeting.objects.public()
+        participants, readouts_of = office_meetings([org])
+        meetings = public.filter(Q(pk__in=participants) | Q(pk__in=readouts_of))
+        if connection.vendor == "postgresql":  # each set read alone, as the office's filter reads them
+            latest = public.filter(first_of_either(public, [participants, readouts_of], RECENT))
+            meeting_count = Total.counted(count_in_either(public, [participants, readouts_of], COUNT_CAP + 1))
+        else:  # SQLite takes no LIMIT in a UNION's parts
+            latest, meeting_count = meetings, Total.of(meetings)
         people = Person.objects.filter(
             Q(pk__in=Position.objects.filter(organization=org).values("person"))
             | Q(pk__in=Participation.objects.filter(organization=org).values("person"))
@@ -865,8 +877,8 @@ class OrganizationDetailView(DetailView):
         )
         # A ministry may have thousands: the latest here, all of them in the filtered lists the page links to.
         context.update(
-            meetings=_latest(meetings.for_rows(), RECENT),
-            meeting_count=Total.of(meetings),
+            meetings=_latest(latest.for_rows(), RECENT),
+            meeting_count=meeting_count,
             # Whoever took up a post here last comes first; people met on its behalf without a recorded post last.
             people=people.annotate(took_office=Max("positions__start_date", filter=Q(positions__organization=org)))
             .order_by(F("took_office").desc(nulls_last=True), "name", "pk")

@@ -65,3 +65,116 @@ def test_the_media_filter_lists_the_meetings_a_news_agency_gave_an_account_of(cl
     assert client.get("/meetings/export.csv?media=kp-mofa").status_code == 400
     # Links that name a news agency as an organization (its own page's timeline) keep working.
     assert [m.title for m in client.get("/meetings/?organization=kp-kcna").context["object_list"]] == ["Choe in Moscow"]
+
+
+@pytest.fixture
+def busy_office():
+    """An office whose meetings come from its participants, its read-outs or both, on dates that tie or are missing;
+    another office's meetings between them; a rejected and a retired meeting of the office that no list shows."""
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kp-mofa", country="KP", kind="ministry")
+    other = OrganizationFactory(name="Department of State", slug="us-dos", country="US", kind="ministry")
+    choe = PersonFactory(name="Choe Son-hui", slug="choe", country="KP")
+    envoy = PersonFactory(name="Stephen Biegun", slug="biegun", country="US")
+    day = dt.date(2020, 1, 1)
+    for i in range(30):
+        # The newest ten only through participants: a page's first rows all come from one of the two sets.
+        side = "participant" if i >= 20 else ("participant", "readout", "both", "neither")[i % 4]
+        meeting = MeetingFactory(
+            title=f"Talks {i}",
+            location="Pyongyang" if i % 2 else "Seoul",
+            # Every third meeting on the same day as the one before (ties broken by id), every seventh undated.
+            date=None if i % 7 == 6 else day + dt.timedelta(days=i - i % 3),
+        )
+        ParticipationFactory(
+            meeting=meeting, person=choe, organization=mofa if side in ("participant", "both") else None, country="KP"
+        )
+        ParticipationFactory(meeting=meeting, person=envoy, organization=other, country="US")
+        if side in ("readout", "both"):
+            ReadOutFactory(meeting=meeting, issuer=mofa)
+    for status in ("rejected", "retired"):
+        hidden = MeetingFactory(
+            title=f"Talks {status}",
+            date=day,
+            review_status="rejected" if status == "rejected" else "extracted",
+            retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC) if status == "retired" else None,
+        )
+        ParticipationFactory(meeting=hidden, person=choe, organization=mofa, country="KP")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"organization": "kp-mofa"},  # more meetings than the count goes to
+        {"organization": "kp-mofa", "page": "2"},
+        {"organization": "kp-mofa", "page": "4"},  # the last page counted up to the cap
+        {"organization": "kp-mofa", "page": "99"},  # past the end: counted whole, then its last page
+        {"organization": "kp-mofa", "page": "0"},
+        {"organization": "kp-mofa", "sort": "title", "page": "3"},
+        {"organization": "kp-mofa", "sort": "date", "page": "2"},
+        {"organization": "kp-mofa", "sort": "-location"},
+        {"organization": "kp-mofa", "date_to": "2020-01-12"},  # fewer than the count: counted exactly
+        {"organization": "kp-mofa", "country": "US", "page": "4"},
+        {"organization": ["kp-mofa", "us-dos"], "page": "2"},
+        {"organization": "us-dos", "page": "3"},  # participants alone, no read-out
+        {"organization": "kp-mofa", "q": "Pyongyang"},  # with a search: the office's filter read whole
+        {"media": "kp-mofa"},  # refused: a ministry is no news agency
+    ],
+)
+def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_reads_only_the_first(
+    client, monkeypatch, busy_office, params
+):
+    """A page reads an office's participants' and read-outs' meetings each only as far as the page and its capped
+    count need: it must show the same rows, page, total and next link as paging the office's whole list."""
+    from django.http import QueryDict
+
+    from meetings.filters import MeetingFilterSet
+    from meetings.models import Meeting
+    from meetings.pagination import BoundedPaginator
+
+    # Pages of 3 read 4 rows of each set a page: a count taken from those would stop short of the cap.
+    monkeypatch.setattr("meetings.pagination.COUNT_CAP", 10)
+    monkeypatch.setattr("meetings.views.MeetingListView.paginate_by", 3)
+    response = client.get("/meetings/", params)
+    assert response.status_code == 200
+    page = response.context["page_obj"]
+
+    query = QueryDict(mutable=True)
+    for key, value in params.items():
+        if key != "page":
+            query.setlist(key, value if isinstance(value, list) else [value])
+    filters = MeetingFilterSet(query, queryset=Meeting.objects.public())
+    if not filters.is_valid():
+        assert page is None or not page.object_list
+        return
+    expected = BoundedPaginator(filters.qs, 3).get_page(params.get("page"))
+    assert [m.pk for m in page.object_list] == [m.pk for m in expected.object_list]
+    assert (page.number, page.paginator.total, page.has_next()) == (
+        expected.number,
+        expected.paginator.total,
+        expected.has_next(),
+    )
+    assert expected.object_list, "each case shows rows"
+    assert "Talks rejected" not in response.content.decode() and "Talks retired" not in response.content.decode()
+
+
+@pytest.mark.parametrize(("cap", "shown"), [(10, "more than 10"), (40, "25")])
+def test_an_office_page_shows_its_latest_meetings_from_participants_and_read_outs_and_counts_them(
+    client, monkeypatch, busy_office, cap, shown
+):
+    """The office's page reads its participants' and read-outs' meetings each as far as it shows (its latest) and
+    counts (up to the cap): the same rows and total as the office's whole list."""
+    from django.db.models import Q
+
+    from meetings.models import Meeting, Participation, ReadOut
+
+    monkeypatch.setattr("meetings.views.RECENT", 4)
+    monkeypatch.setattr("meetings.views.COUNT_CAP", cap)
+    whole = Meeting.objects.public().filter(
+        Q(pk__in=Participation.objects.filter(organization__slug="kp-mofa").values("meeting"))
+        | Q(pk__in=ReadOut.objects.filter(issuer__slug="kp-mofa").values("meeting"))
+    )
+    assert whole.count() == 25  # 30 meetings, 5 with neither: the office's public meetings
+    response = client.get("/organizations/kp-mofa/")
+    assert [m.pk for m in response.context["meetings"]] == [m.pk for m in whole.order_by(*Meeting._meta.ordering)[:4]]
+    total = response.context["meeting_count"]
+    assert ("more than 10" if total.capped else str(total.count)) == shown
