@@ -739,6 +739,13 @@ class PersonContacts(models.Model):
         return f"{self.person_id}: {self.contacts}, last held {self.last_held or 'never'}"
 
 
+class ReadOutQuerySet(models.QuerySet):
+    def public(self):
+        """The read-outs of public meetings (MeetingQuerySet.public): a rejected or retired meeting's accounts are
+        hidden with it. As a join, so that the database can walk the meetings' date indexes for a list's order."""
+        return self.exclude(meeting__review_status=ReviewStatus.REJECTED).filter(meeting__retired_at__isnull=True)
+
+
 class ReadOut(models.Model):
     """An official account of a meeting by one side: a ministry's read-out, a statement, a briefing."""
 
@@ -756,6 +763,8 @@ class ReadOut(models.Model):
         help_text="The article that cites this account.",
     )
     history = HistoricalRecords()
+
+    objects = ReadOutQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "id"]

@@ -15,7 +15,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -488,7 +488,7 @@ class ReadOutListView(FilteredListView):
     def base_queryset(self):
         # A join rather than `meeting__in`, so the database can walk the meetings' date index for the order.
         return (
-            ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED)
+            ReadOut.objects.public()
             .select_related("meeting", "issuer", "article")
             .order_by("-meeting__date", "issuer__name", "pk")
         )
@@ -723,7 +723,7 @@ class HomeView(TemplateView):
                     "meetings": public,
                     "people": Person.objects.all(),
                     "organizations": Organization.objects.all(),
-                    "readouts": ReadOut.objects.exclude(meeting__review_status=ReviewStatus.REJECTED),
+                    "readouts": ReadOut.objects.public(),
                     "articles": Article.objects.all(),
                 }
             ),
@@ -865,30 +865,35 @@ class OrganizationDetailView(DetailView):
             meeting_count = Total.counted(count_in_either(public, [participants, readouts_of], COUNT_CAP + 1))
         else:  # SQLite takes no LIMIT in a UNION's parts
             latest, meeting_count = meetings, Total.of(meetings)
+        # Its people: a post there, or met on its behalf. One set of ids (a UNION) rather than an OR of two, which
+        # PostgreSQL answers by testing every person against both (the busiest office at 1,000,000 meetings: 100,000
+        # people tested, 56 ms, for 1,235).
+        posts = Position.objects.filter(organization=org)
         people = Person.objects.filter(
-            Q(pk__in=Position.objects.filter(organization=org).values("person"))
-            | Q(pk__in=Participation.objects.filter(organization=org).values("person"))
+            # Unordered parts: a part of a UNION keeps its model's order (a participation's: its meeting's date).
+            pk__in=posts.order_by()
+            .values("person")
+            .union(Participation.objects.filter(organization=org).order_by().values("person"))
         )
+        latest_post = posts.filter(person=OuterRef("pk")).order_by(F("start_date").desc(nulls_last=True))
+        # Its read-outs in the order of its meetings above (the latest first, undated last), which PostgreSQL reads
+        # by walking the meetings' order index until it has a page's worth (sorted by "-meeting__date" alone, undated
+        # meetings came first on PostgreSQL and last on SQLite).
         readouts = (
-            ReadOut.objects.filter(issuer=org)
-            .exclude(meeting__review_status=ReviewStatus.REJECTED)
+            ReadOut.objects.public()
+            .filter(issuer=org)
             .select_related("meeting", "article")
-            .order_by("-meeting__date", "pk")
+            .order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id", "pk")
         )
         # A ministry may have thousands: the latest here, all of them in the filtered lists the page links to.
         context.update(
             meetings=_latest(latest.for_rows(), RECENT),
             meeting_count=meeting_count,
             # Whoever took up a post here last comes first; people met on its behalf without a recorded post last.
-            people=people.annotate(took_office=Max("positions__start_date", filter=Q(positions__organization=org)))
+            people=people.annotate(took_office=Subquery(latest_post.values("start_date")[:1]))
             .order_by(F("took_office").desc(nulls_last=True), "name", "pk")
             .prefetch_related(
-                Prefetch(
-                    "positions",
-                    queryset=Position.objects.filter(organization=org).order_by(
-                        F("start_date").desc(nulls_last=True), "pk"
-                    ),
-                )
+                Prefetch("positions", queryset=posts.order_by(F("start_date").desc(nulls_last=True), "pk"))
             )[:PEOPLE_SHOWN],
             people_count=Total.of(people),
             readouts=readouts[:RECENT],

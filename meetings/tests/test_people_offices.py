@@ -179,3 +179,53 @@ def test_a_retired_meeting_counts_nowhere(client, cast):
     assert listed["Taro Kono"].meeting_count == 1 and listed["Taro Kono"].last_contact == dt.date(2017, 6, 30)
     assert "January 2023" not in client.get("/people/kono/").content.decode()
     assert "Taro Kono" not in client.get("/network/?date_from=2023").content.decode()
+
+
+def test_an_office_page_lists_its_read_outs_as_its_meetings_latest_first_and_hides_those_of_hidden_meetings(client):
+    from meetings.tests.factories import ReadOutFactory
+
+    kcna = OrganizationFactory(name="Korean Central News Agency", slug="kp-kcna", country="KP", kind="media")
+    titles = {}
+    for title, date, extra in [
+        ("Talks in Hanoi", dt.date(2019, 2, 27), {}),
+        ("Talks in Singapore", dt.date(2018, 6, 12), {}),
+        ("Talks on a date nobody gave", None, {}),
+        ("Talks at Panmunjom", dt.date(2019, 6, 30), {}),
+        ("Talks later withdrawn", dt.date(2020, 1, 1), {"retired_at": dt.datetime(2020, 2, 1, tzinfo=dt.UTC)}),
+        ("Talks an editor rejected", dt.date(2020, 1, 2), {"review_status": "rejected"}),
+    ]:
+        titles[title] = MeetingFactory(title=title, date=date, **extra)
+        ReadOutFactory(meeting=titles[title], issuer=kcna)
+    response = client.get("/organizations/kp-kcna/")
+    # The latest first and undated last, as the meetings above them; a retired or rejected meeting's account is not
+    # shown, counted or linked (its page is gone).
+    assert [r.meeting.title for r in response.context["readouts"]] == [
+        "Talks at Panmunjom",
+        "Talks in Hanoi",
+        "Talks in Singapore",
+        "Talks on a date nobody gave",
+    ]
+    assert response.context["readout_count"].count == 4
+    assert [m.title for m in response.context["meetings"]] == [r.meeting.title for r in response.context["readouts"]]
+    listed = client.get("/readouts/?issuer=kp-kcna").content.decode()
+    assert "Talks in Hanoi" in listed and "withdrawn" not in listed and "rejected" not in listed
+
+
+def test_an_office_page_lists_people_with_a_post_there_latest_first_then_those_met_on_its_behalf(client):
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
+    other = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
+    envoy = PersonFactory(name="Lee Do-hoon", slug="lee-do-hoon", country="KR")  # met on its behalf, no post
+    earlier = PersonFactory(name="Yoon Byung-se", slug="yoon", country="KR")
+    later = PersonFactory(name="Park Jin", slug="park-jin", country="KR")
+    elsewhere = PersonFactory(name="Kim Yeon-chul", slug="kim-yeon-chul", country="KR")
+    PositionFactory(person=earlier, organization=mofa, title="Minister", start_date=dt.date(2013, 3, 11))
+    PositionFactory(person=later, organization=mofa, title="Minister", start_date=dt.date(2022, 5, 13))
+    PositionFactory(person=later, organization=mofa, title="Vice Minister", start_date=dt.date(2010, 1, 1))
+    PositionFactory(person=elsewhere, organization=other, title="Minister", start_date=dt.date(2020, 7, 27))
+    for person, office in [(envoy, mofa), (envoy, mofa), (later, mofa), (elsewhere, other)]:
+        ParticipationFactory(meeting=MeetingFactory(), person=person, organization=office)
+    response = client.get("/organizations/kr-mofa/")
+    assert [p.name for p in response.context["people"]] == ["Park Jin", "Yoon Byung-se", "Lee Do-hoon"]
+    assert response.context["people_count"].count == 3
+    # Each shows its posts here alone, the latest first.
+    assert [pos.title for pos in response.context["people"][0].positions.all()] == ["Minister", "Vice Minister"]
