@@ -23,7 +23,7 @@ from django.db.models import Aggregate, Case, CharField, Count, F, OuterRef, Que
 from django.db.models.functions import TruncMonth
 from django_countries import countries
 
-from meetings.models import CountryContacts, Kind, PairContacts, Participation
+from meetings.models import CountryContacts, Kind, PairContacts, Participation, PersonTimeline
 
 # Drawn bottom to top in this order; also the CSS classes of the bars (colours follow the status badges).
 STATUSES = ("held", "planned", "cancelled")
@@ -333,6 +333,45 @@ def kept_timeline(country: str, *, own_countries: Iterable[str] | None = None) -
         else:
             kept = kept.filter(counterparts=CountryContacts.BY_KIND)
         rows = kept.values_list("month", "status", "date_precision", *grouped).annotate(n=Sum("contacts")).order_by()
+        return bin_by_month(rows, stack=stack, own_countries=own_countries)
+
+    return counted
+
+
+def kept_person_timeline(person_id: int, *, own_countries: Iterable[str]) -> Callable[[str], Timeline] | None:
+    """The timeline of a person's public contacts for a stacking, read from the counts PostgreSQL keeps on write
+    (PersonTimeline): at most months × statuses × 2 × groups rows, however many contacts the person had. None on
+    SQLite, whose page counts the person's meetings (``count_by_month``).
+
+    ``own_countries``: the person's, left out of each contact's stored countries (which hold the person's own), so
+    that what is left are its counterparts, as ``count_by_month`` gives them."""
+    if connection.vendor != "postgresql":
+        return None
+    own = set(own_countries)
+
+    def counterparts(countries: str) -> str:
+        if countries == PersonTimeline.SEVERAL:  # three or more, less one: still several
+            return countries
+        return ",".join(code for code in countries.split(",") if code and code not in own)
+
+    def counted(stack: str) -> Timeline:
+        kept = PersonTimeline.objects.filter(person_id=person_id)
+        if stack == "country":
+            rows = (
+                kept.exclude(countries=PersonTimeline.BY_KIND)
+                .values_list("month", "status", "date_precision", "countries")
+                .annotate(n=Sum("contacts"))
+                .order_by()
+            )
+            rows = ((month, status, precision, counterparts(codes), n) for month, status, precision, codes, n in rows)
+        else:
+            grouped = ("kind",) if stack == "kind" else ()
+            rows = (
+                kept.filter(countries=PersonTimeline.BY_KIND)
+                .values_list("month", "status", "date_precision", *grouped)
+                .annotate(n=Sum("contacts"))
+                .order_by()
+            )
         return bin_by_month(rows, stack=stack, own_countries=own_countries)
 
     return counted

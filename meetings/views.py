@@ -613,9 +613,9 @@ COUNTERPART_WINDOW = 200
 # People shown on an office's page; the people list filtered by the office has the rest.
 PEOPLE_SHOWN = 50
 COUNTERPARTS_SHOWN = 30
-# The contacts per month of the person and office pages (and of every page on SQLite): a timeline reads every
-# contact of its subject, so it is counted at most this often (seconds) per subject and cache. (On PostgreSQL the
-# home, country and country pair pages read counts kept on write instead: CountryContacts, PairContacts.)
+# The contacts per month of the office pages (and of every page on SQLite): a timeline reads every contact of its
+# subject, so it is counted at most this often (seconds) per subject and cache. (On PostgreSQL the home, country,
+# country pair and person pages read counts kept on write instead: CountryContacts, PairContacts, PersonTimeline.)
 TIMELINE_TTL = 300
 
 
@@ -819,6 +819,8 @@ class PersonDetailView(DetailView):
         person = self.object
         meetings = Meeting.objects.public().filter(pk__in=Participation.objects.filter(person=person).values("meeting"))
         total = Total.of(meetings)
+        own = [person.country] if person.country else []
+        own = [person.country] if person.country else []
         window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
         rows = (
             Participation.objects.filter(meeting__in=window)
@@ -842,7 +844,8 @@ class PersonDetailView(DetailView):
                 f"person:{person.pk}",
                 meetings,
                 {"person": person.slug},
-                own_countries=[person.country] if person.country else [],
+                own_countries=own,
+                counted=timeline.kept_person_timeline(person.pk, own_countries=own),
             ),
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )

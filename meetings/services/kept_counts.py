@@ -1,4 +1,5 @@
-"""The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts), counted again from
+"""The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline), counted
+again from
 scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``, ``session_replication_role =
 replica``), or to check them (``manage.py recount_kept_counts --check``).
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from meetings.models import CountryContacts, PairContacts, PersonContacts
+from meetings.models import CountryContacts, PairContacts, PersonContacts, PersonTimeline
 from meetings.services.locks import lock_storing
 
 # Each kept table and the migration whose BACKFILL counts it from scratch.
@@ -21,6 +22,7 @@ _KEPT = (
     (PairContacts, "meetings.migrations.0011_pair_contacts"),
     (CountryContacts, "meetings.migrations.0012_country_contacts"),
     (PersonContacts, "meetings.migrations.0014_person_contacts"),
+    (PersonTimeline, "meetings.migrations.0015_person_timeline"),
 )
 
 

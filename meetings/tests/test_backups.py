@@ -42,6 +42,8 @@ DUMP_OPTIONS = [
     "meetings.countrycontacts",
     "-e",
     "meetings.personcontacts",
+    "-e",
+    "meetings.persontimeline",
 ]
 
 

@@ -1,8 +1,8 @@
 """A country pair's page, a country's page and the home page stay exact through every kind of write: their years,
 totals and timelines (stacked by status, kind or country) are what counting the public contacts directly gives after
 an import, a re-import that retires a contact, admin edits of a meeting and of its participants, rejections, merges
-and bulk updates. On PostgreSQL the stored counts (PairContacts, CountryContacts, PersonContacts, kept by triggers)
-equal a recount after each write; SQLite counts directly."""
+and bulk updates; so does each person's timeline. On PostgreSQL the stored counts (PairContacts, CountryContacts,
+PersonContacts, PersonTimeline, kept by triggers) equal a recount after each write; SQLite counts directly."""
 
 import datetime as dt
 import io
@@ -16,7 +16,16 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from meetings.models import CountryContacts, Meeting, PairContacts, Participation, PersonContacts, ReviewStatus
+from meetings.models import (
+    CountryContacts,
+    Meeting,
+    PairContacts,
+    Participation,
+    Person,
+    PersonContacts,
+    PersonTimeline,
+    ReviewStatus,
+)
 from meetings.services.articles import import_paths
 from meetings.services.editorial import merge_meetings, review_meetings
 from meetings.services.locks import storing_lock_key
@@ -92,12 +101,32 @@ def recount_people() -> dict[int, tuple]:
     }
 
 
+def recount_person_timelines() -> Counter:
+    """Each person's public contacts (each meeting once) by month, status, "year" or "month" precision, once by kind
+    (countries "*") and once by the meeting's countries (none, one, two, "+" for more; the person's own included)."""
+    countries = _countries()
+    attended = set(Participation.objects.values_list("person", "meeting"))
+    public = {meeting.pk: meeting for meeting in Meeting.objects.public()}
+    counts: Counter = Counter()
+    for person, meeting_id in attended:
+        meeting = public.get(meeting_id)
+        if meeting is None:
+            continue
+        codes = sorted(countries.get(meeting_id, ()))
+        month, status, precision, kind = _key(meeting)
+        precision = "year" if precision == "year" else "month"
+        counts[(person, "*", month, status, precision, kind)] += 1
+        counts[(person, ",".join(codes) if len(codes) <= 2 else "+", month, status, precision, "")] += 1
+    return counts
+
+
 def _stored(model, *columns: str) -> Counter:
     return Counter({row[:-1]: row[-1] for row in model.objects.values_list(*columns, "contacts")})
 
 
 def assert_timelines_count_directly(client) -> None:
-    """The home page's and each country's timeline, stacked every way, against a count of their meetings."""
+    """The home page's, each country's and each person's timeline, stacked every way, against a count of their
+    meetings."""
     cache.clear()  # SQLite's pages keep their counted timelines for TIMELINE_TTL
     public = Meeting.objects.public()
     pages = [("/", public, None)] + [
@@ -107,6 +136,14 @@ def assert_timelines_count_directly(client) -> None:
             [code],
         )
         for code in sorted(set(Participation.objects.exclude(country="").values_list("country", flat=True)))
+    ]
+    pages += [
+        (
+            f"/people/{person.slug}/",
+            public.filter(pk__in=Participation.objects.filter(person=person).values("meeting")),
+            [person.country] if person.country else [],
+        )
+        for person in Person.objects.filter(pk__in=Participation.objects.values("person"))
     ]
     for url, meetings, own in pages:
         for stack in STACKS:
@@ -125,10 +162,14 @@ def assert_exact(client) -> int:
         assert not CountryContacts.objects.filter(contacts__lte=0).exists()
         people = PersonContacts.objects.values_list("person", "contacts", "last_held", "last_held_precision")
         assert {row[0]: row[1:] for row in people} == recount_people()
+        columns = ("person", "countries", "month", "status", "date_precision", "kind")
+        assert _stored(PersonTimeline, *columns) == recount_person_timelines()
+        assert not PersonTimeline.objects.filter(contacts__lte=0).exists()
     else:
         assert not PairContacts.objects.exists()  # SQLite counts directly
         assert not CountryContacts.objects.exists()
         assert not PersonContacts.objects.exists()
+        assert not PersonTimeline.objects.exists()
     assert_timelines_count_directly(client)
     return assert_page_counts_directly(client)
 
@@ -289,6 +330,9 @@ def test_a_pairs_counts_are_those_of_a_fresh_count_whatever_the_order_of_the_wri
     Meeting.objects.filter(pk=meeting.pk).update(retired_at=None, title="Back")
     assert assert_exact(client) == 2
     Meeting.objects.filter(pk=undated.pk).update(date=dt.date(2019, 1, 1), date_precision="year")
+    assert assert_exact(client) == 2
+    # Its kind alone changed (a timeline stacked by kind moves it).
+    Meeting.objects.filter(pk=meeting.pk).update(kind="summit")
     assert assert_exact(client) == 2
     # A participant moved to another person (as merging two people does), then to another meeting.
     moved = Participation.objects.filter(meeting=meeting, country="JP").get()
