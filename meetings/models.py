@@ -448,6 +448,10 @@ class MeetingRowIterable(ModelIterable):
             yield meeting
 
 
+# A public meeting as a row's condition (MeetingQuerySet.public): what the list indexes hold.
+PUBLIC_MEETING = ~Q(review_status="rejected") & Q(retired_at__isnull=True)
+
+
 class MeetingQuerySet(models.QuerySet):
     def public(self):
         """What readers see: editors' rejections are kept (so re-imports respect them) but hidden, and so are
@@ -549,9 +553,11 @@ class Meeting(models.Model):
         ordering = [models.F("date").desc(nulls_last=True), "-id"]
         indexes = [
             # Each sortable column both ways with the id that breaks ties (ascending either way, see
-            # SortFilter), over public rows only: a page at any depth is read off an index instead of
-            # sorting every meeting, and its ids come from the index alone. The default order (date
-            # descending, nulls last) has its index in migration 0005: SQLite cannot index NULLS LAST.
+            # SortFilter), over public rows only (MeetingQuerySet.public: neither rejected nor retired): a page
+            # at any depth is read off an index instead of sorting every meeting, and its ids come from the
+            # index alone (with "not rejected" alone, each entry's row was read for "not retired": page 1,000 of
+            # 1,000,000 meetings took 93 ms instead of 3). The default order (date descending, nulls last) has
+            # its index in migrations 0005 and 0016: SQLite cannot index NULLS LAST.
             *[
                 index
                 for column in ("date", "title", "location", "kind", "status")
@@ -560,13 +566,13 @@ class Meeting(models.Model):
                         models.F(column),
                         models.F("id"),
                         name=f"meeting_public_{column}",
-                        condition=~Q(review_status="rejected"),
+                        condition=PUBLIC_MEETING,
                     ),
                     models.Index(
                         models.F(column).desc(),
                         models.F("id"),
                         name=f"meeting_public_{column}_desc",
-                        condition=~Q(review_status="rejected"),
+                        condition=PUBLIC_MEETING,
                     ),
                 )
             ],
