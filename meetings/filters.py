@@ -546,7 +546,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         for name, value in data.items():
             if name not in deferred:
                 queryset = self.filters[name].filter(queryset, value)
-        self._unsearched = queryset
+        self._filtered_otherwise = queryset
         if either:
             self._either = either[1]
             return queryset.filter(first_of_either(queryset, self._either, self.first_rows))
@@ -556,7 +556,7 @@ class MeetingFilterSet(QuickFormFilterSet):
     def rows_bounded(self) -> bool:
         """With first_rows set: whether the list holds only its first rows (a search, an office's filter), so that
         its total must be counted by count_matches rather than from the list."""
-        self.qs  # noqa: B018 (filters, which decides)
+        self.qs  # noqa: B018 (filtering decides whether the office's filter is read by its first rows)
         return self._either is not None or bool(self.is_valid() and self.form.cleaned_data.get("q"))
 
     def _office_either(self, data) -> tuple[str, list[QuerySet]] | None:
@@ -572,9 +572,9 @@ class MeetingFilterSet(QuickFormFilterSet):
         listed = self.qs
         text = self.form.cleaned_data.get("q") if self.is_valid() else None
         if text:
-            return count_matching(self._unsearched, text, limit)
+            return count_matching(self._filtered_otherwise, text, limit)
         if self._either is not None:
-            return count_in_either(self._unsearched, self._either, limit)
+            return count_in_either(self._filtered_otherwise, self._either, limit)
         return listed.order_by().values("pk")[:limit].count()
 
     def any_matches(self, count: int):
@@ -584,7 +584,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         text = self.form.cleaned_data.get("q") if self.is_valid() else None
         if not text:
             return listed
-        unordered = self._unsearched.order_by()
+        unordered = self._filtered_otherwise.order_by()
         return unordered.filter(first_matches(unordered, text, count))
 
     def search(self, queryset, name, value):

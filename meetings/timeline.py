@@ -349,10 +349,10 @@ def kept_person_timeline(person_id: int, *, own_countries: Iterable[str]) -> Cal
         return None
     own = set(own_countries)
 
-    def counterparts(countries: str) -> str:
-        if countries == PersonTimeline.SEVERAL:  # three or more, less one: still several
-            return countries
-        return ",".join(code for code in countries.split(",") if code and code not in own)
+    def counterparts(stored: str) -> str:
+        if stored == PersonTimeline.SEVERAL:  # three or more, less one: still several
+            return stored
+        return ",".join(code for code in stored.split(",") if code and code not in own)
 
     def counted(stack: str) -> Timeline:
         kept = PersonTimeline.objects.filter(person_id=person_id)

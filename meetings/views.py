@@ -820,7 +820,6 @@ class PersonDetailView(DetailView):
         meetings = Meeting.objects.public().filter(pk__in=Participation.objects.filter(person=person).values("meeting"))
         total = Total.of(meetings)
         own = [person.country] if person.country else []
-        own = [person.country] if person.country else []
         window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
         rows = (
             Participation.objects.filter(meeting__in=window)

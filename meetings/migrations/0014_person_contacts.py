@@ -77,12 +77,15 @@ def _participations_people(operation: str) -> str:
     return f"SELECT person_id FROM {rows}"
 
 
-def _meetings_people(operation: str) -> str:
-    """The people of the meetings a statement changed in what counts: date, status, precision, publicity (a
+# What a meeting's people's counts depend on: its date, status, precision and publicity.
+COUNTED_FIELDS = ("date", "status", "date_precision", "retired_at IS NULL", "review_status <> 'rejected'")
+
+
+def _meetings_people(operation: str, fields: tuple[str, ...] = COUNTED_FIELDS) -> str:
+    """The people of the meetings a statement changed in what counts (``fields``: migration 0015 adds the kind; a
     meeting inserted or deleted has its participants written or removed by statements of their own, but a
     deferred foreign key lets them come in either order)."""
     if operation == "update":
-        fields = ("date", "status", "date_precision", "retired_at IS NULL", "review_status <> 'rejected'")
         changed = f"""SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
                       WHERE ({", ".join("n." + f for f in fields)}) IS DISTINCT FROM ({", ".join("o." + f for f in fields)})"""
     else:

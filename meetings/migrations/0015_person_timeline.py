@@ -17,10 +17,11 @@ import importlib
 import django.db.models.deletion
 from django.db import migrations, models
 
-# 0011's builders of trigger functions and 0012's forms of precision and countries (a migration's module name
-# starts with a digit: imported by name).
+# 0011's builders of trigger functions, 0012's forms of precision and countries, 0014's people of changed meetings
+# (a migration's module name starts with a digit: imported by name).
 pairs = importlib.import_module("meetings.migrations.0011_pair_contacts")
 countries = importlib.import_module("meetings.migrations.0012_country_contacts")
+people = importlib.import_module("meetings.migrations.0014_person_contacts")
 
 TABLE = "meetings_persontimeline"
 COLUMNS = "person_id, countries, month, status, date_precision, kind, contacts"
@@ -89,27 +90,16 @@ def _participations_people(operation: str) -> str:
                WHERE p.meeting_id IN (SELECT meeting_id FROM ({written}) AS w)"""
 
 
-def _meetings_people(operation: str) -> str:
-    """The people of the meetings a statement changed in what a timeline shows: date, status, precision, kind,
-    publicity (a meeting inserted or deleted has its participants written or removed by statements of their own, but
-    a deferred foreign key lets them come in either order)."""
-    if operation == "update":
-        fields = ("date", "status", "date_precision", "kind", "retired_at IS NULL", "review_status <> 'rejected'")
-        changed = f"""SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-                      WHERE ({", ".join("n." + f for f in fields)}) IS DISTINCT FROM ({", ".join("o." + f for f in fields)})"""
-    else:
-        changed = f"SELECT id FROM {'new_rows' if operation == 'insert' else 'old_rows'}"
-    return f"SELECT p.person_id FROM meetings_participation p WHERE p.meeting_id IN ({changed})"
-
-
 def _triggers() -> list[str]:
     return [
         pairs.truncate_function("person_timeline", TABLE),
         *pairs.statement_triggers(
             "person_timeline",
             {
+                # A timeline stacks by kind too: a meeting's kind changed alone changes its people's rows.
                 "meetings": lambda operation: _function(
-                    f"meetings_person_timeline_meetings_{operation}", _meetings_people(operation)
+                    f"meetings_person_timeline_meetings_{operation}",
+                    people._meetings_people(operation, fields=(*people.COUNTED_FIELDS, "kind")),
                 ),
                 "participations": lambda operation: _function(
                     f"meetings_person_timeline_participations_{operation}", _participations_people(operation)
