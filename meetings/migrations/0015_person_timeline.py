@@ -21,7 +21,7 @@ from django.db import migrations, models
 # (a migration's module name starts with a digit: imported by name).
 pairs = importlib.import_module("meetings.migrations.0011_pair_contacts")
 countries = importlib.import_module("meetings.migrations.0012_country_contacts")
-people = importlib.import_module("meetings.migrations.0014_person_contacts")
+person_contacts = importlib.import_module("meetings.migrations.0014_person_contacts")
 
 TABLE = "meetings_persontimeline"
 COLUMNS = "person_id, countries, month, status, date_precision, kind, contacts"
@@ -99,7 +99,7 @@ def _triggers() -> list[str]:
                 # A timeline stacks by kind too: a meeting's kind changed alone changes its people's rows.
                 "meetings": lambda operation: _function(
                     f"meetings_person_timeline_meetings_{operation}",
-                    people._meetings_people(operation, fields=(*people.COUNTED_FIELDS, "kind")),
+                    person_contacts._meetings_people(operation, fields=(*person_contacts.COUNTED_FIELDS, "kind")),
                 ),
                 "participations": lambda operation: _function(
                     f"meetings_person_timeline_participations_{operation}", _participations_people(operation)
