@@ -531,50 +531,48 @@ class MeetingFilterSet(QuickFormFilterSet):
     # then reads only as many matches in the list's order (search.first_matches), and so does an office's filter
     # (first_of_either); None reads them all.
     first_rows: int | None = None
-    # The office's filter read as its first rows (first_of_either): its id sets, None when it is applied whole.
-    _either: list[QuerySet] | None = None
+
+    def _read_first(self) -> str | None:
+        """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the
+        others: "q" (a search, search.first_matches), else the one office filter in use (``organization`` or
+        ``media``) on PostgreSQL (first_of_either); None when every filter is applied whole (two office filters
+        together, SQLite, which takes no LIMIT in a UNION's parts)."""
+        data = self.form.cleaned_data
+        if data.get("q"):
+            return "q"
+        offices = [name for name in ("organization", "media") if data.get(name)]
+        return offices[0] if len(offices) == 1 and connection.vendor == "postgresql" else None
 
     def filter_queryset(self, queryset):
         if self.first_rows is None:
             return super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        text = data.get("q")
-        either = self._office_either(data) if not text and connection.vendor == "postgresql" else None
-        deferred = {"q", either[0]} if either else {"q"}
-        # The search (or an office's filter) last, on the list as the other filters and the sort leave it: its parts
-        # take their order.
+        last = self._read_first()
+        # That filter last, on the list as the others and the sort leave it: its parts take their order.
         for name, value in data.items():
-            if name not in deferred:
+            if name != last:
                 queryset = self.filters[name].filter(queryset, value)
         self._filtered_otherwise = queryset
-        if either:
-            self._either = either[1]
-            return queryset.filter(first_of_either(queryset, self._either, self.first_rows))
-        return queryset.filter(first_matches(queryset, text, self.first_rows)) if text else queryset
+        if last == "q":
+            return queryset.filter(first_matches(queryset, data["q"], self.first_rows))
+        if last:
+            return queryset.filter(first_of_either(queryset, office_meetings(data[last]), self.first_rows))
+        return queryset
 
     @property
     def rows_bounded(self) -> bool:
         """With first_rows set: whether the list holds only its first rows (a search, an office's filter), so that
         its total must be counted by count_matches rather than from the list."""
-        self.qs  # noqa: B018 (filtering decides whether the office's filter is read by its first rows)
-        return self._either is not None or bool(self.is_valid() and self.form.cleaned_data.get("q"))
-
-    def _office_either(self, data) -> tuple[str, list[QuerySet]] | None:
-        """(the filter's name, its two id sets) for one office's filter (``organization`` or ``media``) in use alone:
-        the two sets of filter_organization. Two offices' filters together are applied whole."""
-        chosen = [name for name in ("organization", "media") if data.get(name)]
-        if len(chosen) != 1:
-            return None
-        return chosen[0], office_meetings(data[chosen[0]])
+        return self.is_valid() and self._read_first() is not None
 
     def count_matches(self, limit: int) -> int:
         """With first_rows set: the list's rows counted up to ``limit`` (search.count_matching, count_in_either)."""
         listed = self.qs
-        text = self.form.cleaned_data.get("q") if self.is_valid() else None
-        if text:
-            return count_matching(self._filtered_otherwise, text, limit)
-        if self._either is not None:
-            return count_in_either(self._filtered_otherwise, self._either, limit)
+        last = self._read_first() if self.is_valid() else None
+        if last == "q":
+            return count_matching(self._filtered_otherwise, self.form.cleaned_data["q"], limit)
+        if last:
+            return count_in_either(self._filtered_otherwise, office_meetings(self.form.cleaned_data[last]), limit)
         return listed.order_by().values("pk")[:limit].count()
 
     def any_matches(self, count: int):

@@ -457,7 +457,7 @@ class MeetingQuerySet(models.QuerySet):
         """What readers see: editors' rejections are kept (so re-imports respect them) but hidden, and so are
         retired meetings (no source reports them any more, or an editor merged them into another): their
         pages answer 410 Gone or redirect to the meeting they were merged into."""
-        return self.exclude(review_status=ReviewStatus.REJECTED).filter(retired_at__isnull=True)
+        return self.filter(PUBLIC_MEETING)  # the list indexes' condition too (migration 0016)
 
     def for_rows(self):
         """What a row of a meetings table shows: each meeting's participants as ``row_participants``, (name, slug,

@@ -12,6 +12,7 @@ SQLite has the table and leaves it empty: it counts (PersonQuerySet.with_contact
 """
 
 import importlib
+from collections.abc import Callable
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -93,21 +94,35 @@ def _meetings_people(operation: str, fields: tuple[str, ...] = COUNTED_FIELDS) -
     return f"SELECT p.person_id FROM meetings_participation p WHERE p.meeting_id IN ({changed})"
 
 
-def _triggers() -> list[str]:
+def recounting_triggers(
+    kept: str,
+    table: str,
+    function: Callable[[str, str], str],
+    participations_people: Callable[[str], str],
+    *,
+    fields: tuple[str, ...] = COUNTED_FIELDS,
+) -> list[str]:
+    """The TRUNCATE trigger that empties ``table`` and, on meetings and participations, for each write a trigger
+    function ``function(name, people)`` that counts again the people the statement touched: those of the meetings
+    whose ``fields`` it changed, and ``participations_people(operation)`` (migration 0015 builds its triggers so)."""
     return [
-        pairs.truncate_function("person_contacts", TABLE),
+        pairs.truncate_function(kept, table),
         *pairs.statement_triggers(
-            "person_contacts",
+            kept,
             {
-                "meetings": lambda operation: _function(
-                    f"meetings_person_contacts_meetings_{operation}", _meetings_people(operation)
+                "meetings": lambda operation: function(
+                    f"meetings_{kept}_meetings_{operation}", _meetings_people(operation, fields)
                 ),
-                "participations": lambda operation: _function(
-                    f"meetings_person_contacts_participations_{operation}", _participations_people(operation)
+                "participations": lambda operation: function(
+                    f"meetings_{kept}_participations_{operation}", participations_people(operation)
                 ),
             },
         ),
     ]
+
+
+def _triggers() -> list[str]:
+    return recounting_triggers("person_contacts", TABLE, _function, _participations_people)
 
 
 DROP = pairs.dropped("person_contacts")

@@ -91,22 +91,14 @@ def _participations_people(operation: str) -> str:
 
 
 def _triggers() -> list[str]:
-    return [
-        pairs.truncate_function("person_timeline", TABLE),
-        *pairs.statement_triggers(
-            "person_timeline",
-            {
-                # A timeline stacks by kind too: a meeting's kind changed alone changes its people's rows.
-                "meetings": lambda operation: _function(
-                    f"meetings_person_timeline_meetings_{operation}",
-                    person_contacts._meetings_people(operation, fields=(*person_contacts.COUNTED_FIELDS, "kind")),
-                ),
-                "participations": lambda operation: _function(
-                    f"meetings_person_timeline_participations_{operation}", _participations_people(operation)
-                ),
-            },
-        ),
-    ]
+    # A timeline stacks by kind too: a meeting's kind changed alone changes its people's rows.
+    return person_contacts.recounting_triggers(
+        "person_timeline",
+        TABLE,
+        _function,
+        _participations_people,
+        fields=(*person_contacts.COUNTED_FIELDS, "kind"),
+    )
 
 
 DROP = pairs.dropped("person_timeline")

@@ -1,7 +1,6 @@
 """The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline), counted
-again from
-scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``, ``session_replication_role =
-replica``), or to check them (``manage.py recount_kept_counts --check``).
+again from scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``,
+``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts --check``).
 
 Each table's recount is the statement its migration backfilled it with, so that there is one definition of what
 each holds; the triggers of those migrations keep them current afterwards.

@@ -11,7 +11,8 @@ from meetings.services.kept_counts import recount_kept_counts
 class Command(BaseCommand):
     help = (
         "Count again, from the meetings and participants, the counts PostgreSQL keeps on every write (country pairs, "
-        "countries, people): after a load that bypassed their triggers. --check only reports differences."
+        "countries, people and their timelines): after a load that bypassed their triggers. --check only reports "
+        "differences."
     )
 
     def add_arguments(self, parser):
