@@ -745,33 +745,47 @@ class PersonContacts(models.Model):
         return f"{self.person_id}: {self.contacts}, last held {self.last_held or 'never'}"
 
 
-class PersonTimeline(models.Model):
-    """A person's public contacts by month, status, date precision and kind or countries: what the person's page's
-    timeline shows (stacked by status, kind or counterpart country), read as the person's own rows instead of an
-    aggregate of every meeting they took part in (the busiest at a million meetings: 120,000).
+class KeptTimeline(models.Model):
+    """A subject's public contacts by month, status, date precision and kind or countries: what its page's timeline
+    shows (stacked by status, kind or counterpart country), read as the subject's own rows instead of an aggregate
+    of every meeting it took part in (the busiest person at a million meetings: 120,000; the busiest office more).
 
     Each contact is counted twice: by its kind, under ``countries`` ``BY_KIND``, and by its countries with an empty
     ``kind``: none, one, two ","-joined in alphabetical order, or ``SEVERAL`` for three or more (the whole archive's
-    form in CountryContacts). The page leaves the person's own country out of them, which this form allows for any
-    country the person is given later: two less one is one, three or more less one are still several.
+    form in CountryContacts). The page leaves the subject's own country out of them, which this form allows for any
+    country the subject is given later: two less one is one, three or more less one are still several.
     ``date_precision`` is "year" for a contact dated only to a year, which no month holds, else "month".
 
-    PostgreSQL keeps it exact on every write: triggers on meetings and participations (migration 0015) count again
-    the people of the meetings a statement touched. SQLite leaves it empty and the page counts its meetings.
+    PostgreSQL keeps it exact on every write (the subclasses say how); SQLite leaves it empty and the page counts
+    its meetings.
     """
 
     BY_KIND = "*"  # the rows that count contacts by kind, not by countries
     SEVERAL = "+"
 
-    person = models.ForeignKey(
-        Person, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", db_index=False
-    )
     countries = models.CharField(max_length=5)
     month = models.DateField(null=True, help_text="The first day of the contacts' month; empty for undated ones.")
     status = models.CharField(max_length=20)
     date_precision = models.CharField(max_length=10)
     kind = models.CharField(max_length=20)
     contacts = models.BigIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        countries = self.countries or "none"
+        return f"{self.subject_id} with {countries} {self.month or 'undated'} {self.status}: {self.contacts}"
+
+
+class PersonTimeline(KeptTimeline):
+    """A person's KeptTimeline: the contacts they took part in (each meeting once, however many times they are
+    listed in it). Triggers on meetings and participations (migration 0015) count again the people of the meetings
+    a statement touched."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", db_index=False
+    )
 
     class Meta:
         # A person's rows read from the index alone (the busiest demo person's 13,500 rows: 3 ms instead of 37 ms of
@@ -784,10 +798,28 @@ class PersonTimeline(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return (
-            f"{self.person_id} with {self.countries or 'none'} {self.month or 'undated'} {self.status}: {self.contacts}"
-        )
+    @property
+    def subject_id(self) -> int:
+        return self.person_id
+
+
+class OfficeTimeline(KeptTimeline):
+    """An office's KeptTimeline: the contacts it is in, as its office filter and page list them (one of its officials
+    took part, or it issued a read-out of the contact), each meeting once.
+
+    Counted by difference, like the country pairs (migration 0011), not recounted per office: a ministry is in a
+    good share of the archive, and every import batch touches it. Triggers on meetings, participations and read-outs
+    (migration 0017) add each touched meeting's rows as it is after the statement and take away those it made
+    before. The key's unique index (NULLS NOT DISTINCT, with the count included, so a page reads the index alone) is
+    PostgreSQL's only: migration 0017."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", db_index=False
+    )
+
+    @property
+    def subject_id(self) -> int:
+        return self.organization_id
 
 
 class ReadOutQuerySet(models.QuerySet):

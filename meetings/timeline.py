@@ -23,7 +23,15 @@ from django.db.models import Aggregate, Case, CharField, Count, F, OuterRef, Que
 from django.db.models.functions import TruncMonth
 from django_countries import countries
 
-from meetings.models import CountryContacts, Kind, PairContacts, Participation, PersonTimeline
+from meetings.models import (
+    CountryContacts,
+    KeptTimeline,
+    Kind,
+    OfficeTimeline,
+    PairContacts,
+    Participation,
+    PersonTimeline,
+)
 
 # Drawn bottom to top in this order; also the CSS classes of the bars (colours follow the status badges).
 STATUSES = ("held", "planned", "cancelled")
@@ -340,25 +348,35 @@ def kept_timeline(country: str, *, own_countries: Iterable[str] | None = None) -
 
 def kept_person_timeline(person_id: int, *, own_countries: Iterable[str]) -> Callable[[str], Timeline] | None:
     """The timeline of a person's public contacts for a stacking, read from the counts PostgreSQL keeps on write
-    (PersonTimeline): at most months × statuses × 2 × groups rows, however many contacts the person had. None on
-    SQLite, whose page counts the person's meetings (``count_by_month``).
+    (PersonTimeline); None on SQLite, whose page counts the person's meetings (``count_by_month``). See
+    ``kept_subject_timeline``."""
+    return kept_subject_timeline(PersonTimeline.objects.filter(person_id=person_id), own_countries=own_countries)
 
-    ``own_countries``: the person's, left out of each contact's stored countries (which hold the person's own), so
-    that what is left are its counterparts, as ``count_by_month`` gives them."""
+
+def kept_office_timeline(office_id: int, *, own_countries: Iterable[str]) -> Callable[[str], Timeline] | None:
+    """The timeline of an office's public contacts (OfficeTimeline), as ``kept_person_timeline`` a person's."""
+    return kept_subject_timeline(OfficeTimeline.objects.filter(organization_id=office_id), own_countries=own_countries)
+
+
+def kept_subject_timeline(kept: QuerySet, *, own_countries: Iterable[str]) -> Callable[[str], Timeline] | None:
+    """The timeline of one subject's public contacts for a stacking, from its rows of a KeptTimeline (``kept``): at
+    most months × statuses × 2 × groups rows, however many contacts it had. None on SQLite, which keeps no counts.
+
+    ``own_countries``: the subject's, left out of each contact's stored countries (which hold its own), so that what
+    is left are its counterparts, as ``count_by_month`` gives them."""
     if connection.vendor != "postgresql":
         return None
     own = set(own_countries)
 
     def counterparts(stored: str) -> str:
-        if stored == PersonTimeline.SEVERAL:  # three or more, less one: still several
+        if stored == KeptTimeline.SEVERAL:  # three or more, less one: still several
             return stored
         return ",".join(code for code in stored.split(",") if code and code not in own)
 
     def counted(stack: str) -> Timeline:
-        kept = PersonTimeline.objects.filter(person_id=person_id)
         if stack == "country":
             rows = (
-                kept.exclude(countries=PersonTimeline.BY_KIND)
+                kept.exclude(countries=KeptTimeline.BY_KIND)
                 .values_list("month", "status", "date_precision", "countries")
                 .annotate(n=Sum("contacts"))
                 .order_by()
@@ -367,7 +385,7 @@ def kept_person_timeline(person_id: int, *, own_countries: Iterable[str]) -> Cal
         else:
             grouped = ("kind",) if stack == "kind" else ()
             rows = (
-                kept.filter(countries=PersonTimeline.BY_KIND)
+                kept.filter(countries=KeptTimeline.BY_KIND)
                 .values_list("month", "status", "date_precision", *grouped)
                 .annotate(n=Sum("contacts"))
                 .order_by()

@@ -33,7 +33,6 @@ from meetings.filters import (
     OrganizationFilterSet,
     PersonFilterSet,
     ReadOutFilterSet,
-    count_in_either,
     first_of_either,
     office_meetings,
 )
@@ -613,9 +612,9 @@ COUNTERPART_WINDOW = 200
 # People shown on an office's page; the people list filtered by the office has the rest.
 PEOPLE_SHOWN = 50
 COUNTERPARTS_SHOWN = 30
-# The contacts per month of the office pages (and of every page on SQLite): a timeline reads every contact of its
-# subject, so it is counted at most this often (seconds) per subject and cache. (On PostgreSQL the home, country,
-# country pair and person pages read counts kept on write instead: CountryContacts, PairContacts, PersonTimeline.)
+# The contacts per month of every page on SQLite: a timeline reads every contact of its subject, so it is counted at
+# most this often (seconds) per subject and cache. (On PostgreSQL the home, country, country pair, person and office
+# pages read counts kept on write instead: CountryContacts, PairContacts, PersonTimeline, OfficeTimeline.)
 TIMELINE_TTL = 300
 
 
@@ -678,6 +677,14 @@ class Total:
         return cls(min(count, COUNT_CAP), count > COUNT_CAP)
 
     @classmethod
+    def of_contacts(cls, meetings, kept: timeline.Timeline | None) -> Total:
+        """How many ``meetings``: from their timeline where it is read from counts kept on write (``kept``: each public
+        contact counted once, in its month or unplaced), exact and with no query; else counted up to COUNT_CAP."""
+        if kept is not None:
+            return cls(kept.total + kept.unplaced, capped=False)
+        return cls.of(meetings)
+
+    @classmethod
     def of_tables(cls, querysets: dict[str, object]) -> dict[str, Total]:
         """Totals for the home page: exact up to COUNT_CAP, and PostgreSQL's estimate of each table beyond
         (its size as the planner last measured it, read in one query for all of them)."""
@@ -697,7 +704,7 @@ class Total:
     def __str__(self) -> str:
         if self.estimate:
             return f"about {self.estimate:,}"
-        return f"more than {self.count:,}" if self.capped else str(self.count)
+        return f"more than {self.count:,}" if self.capped else f"{self.count:,}"
 
 
 def _public_meeting_count(prefix: str) -> Count:
@@ -818,8 +825,12 @@ class PersonDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         person = self.object
         meetings = Meeting.objects.public().filter(pk__in=Participation.objects.filter(person=person).values("meeting"))
-        total = Total.of(meetings)
         own = [person.country] if person.country else []
+        kept = timeline.kept_person_timeline(person.pk, own_countries=own)
+        shown = timeline_context(
+            self.request, f"person:{person.pk}", meetings, {"person": person.slug}, own_countries=own, counted=kept
+        )
+        total = Total.of_contacts(meetings, shown["timeline"] if kept else None)
         window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
         rows = (
             Participation.objects.filter(meeting__in=window)
@@ -838,14 +849,7 @@ class PersonDetailView(DetailView):
             meetings=_latest(meetings.for_rows(), RECENT),
             total=total,
             counterparts=contacts.counterparts(rows, today=timezone.localdate())[:COUNTERPARTS_SHOWN],
-            **timeline_context(
-                self.request,
-                f"person:{person.pk}",
-                meetings,
-                {"person": person.slug},
-                own_countries=own,
-                counted=timeline.kept_person_timeline(person.pk, own_countries=own),
-            ),
+            **shown,
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context
@@ -859,14 +863,18 @@ class OrganizationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         org = self.object
+        own = [org.country] if org.country else []
         public = Meeting.objects.public()
         participants, readouts_of = office_meetings([org])
         meetings = public.filter(Q(pk__in=participants) | Q(pk__in=readouts_of))
+        kept = timeline.kept_office_timeline(org.pk, own_countries=own)
+        shown = timeline_context(
+            self.request, f"office:{org.pk}", meetings, {"organization": org.slug}, own_countries=own, counted=kept
+        )
         if connection.vendor == "postgresql":  # each set read alone, as the office's filter reads them
             latest = public.filter(first_of_either(public, [participants, readouts_of], RECENT))
-            meeting_count = Total.counted(count_in_either(public, [participants, readouts_of], COUNT_CAP + 1))
         else:  # SQLite takes no LIMIT in a UNION's parts
-            latest, meeting_count = meetings, Total.of(meetings)
+            latest = meetings
         # Its people: a post there, or met on its behalf. One set of ids (a UNION) rather than an OR of two, which
         # PostgreSQL answers by testing every person against both (the busiest office at 1,000,000 meetings: 100,000
         # people tested, 56 ms, for 1,235).
@@ -890,7 +898,7 @@ class OrganizationDetailView(DetailView):
         # A ministry may have thousands: the latest here, all of them in the filtered lists the page links to.
         context.update(
             meetings=_latest(latest.for_rows(), RECENT),
-            meeting_count=meeting_count,
+            meeting_count=Total.of_contacts(meetings, shown["timeline"] if kept else None),
             # Whoever took up a post here last comes first; people met on its behalf without a recorded post last.
             people=people.annotate(took_office=Subquery(latest_post.values("start_date")[:1]))
             .order_by(F("took_office").desc(nulls_last=True), "name", "pk")
@@ -900,13 +908,7 @@ class OrganizationDetailView(DetailView):
             people_count=Total.of(people),
             readouts=readouts[:RECENT],
             readout_count=Total.of(readouts),
-            **timeline_context(
-                self.request,
-                f"office:{org.pk}",
-                meetings,
-                {"organization": org.slug},
-                own_countries=[org.country] if org.country else [],
-            ),
+            **shown,
         )
         return context
 
@@ -929,7 +931,11 @@ class CountryView(TemplateView):
         context = super().get_context_data(**kwargs)
         code, name = _country(code)
         meetings = _of_country(code)
-        total = Total.of(meetings)
+        kept = timeline.kept_timeline(code, own_countries=[code])
+        shown = timeline_context(
+            self.request, f"country:{code}", meetings, {"country": code}, own_countries=[code], counted=kept
+        )
+        total = Total.of_contacts(meetings, shown["timeline"] if kept else None)
         window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
         counterparts = (
             Participation.objects.filter(meeting__in=window)
@@ -945,14 +951,7 @@ class CountryView(TemplateView):
             meetings=_latest(meetings.for_rows(), RECENT),
             meeting_count=total,
             counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
-            **timeline_context(
-                self.request,
-                f"country:{code}",
-                meetings,
-                {"country": code},
-                own_countries=[code],
-                counted=timeline.kept_timeline(code, own_countries=[code]),
-            ),
+            **shown,
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )
         return context

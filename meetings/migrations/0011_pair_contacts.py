@@ -189,12 +189,15 @@ def truncate_function(kept: str, table: str) -> str:
             END $$"""
 
 
-def statement_triggers(kept: str, functions: dict[str, Callable[[str], str]]) -> list[str]:
-    """On meetings and on participations: the TRUNCATE trigger ``{kept}_truncate``, and for each write the function
-    ``functions[name](operation)`` makes (named ``meetings_{kept}_{name}_{operation}``, ``name`` as in WRITTEN) and
-    its trigger ``{kept}_{operation}``, run once per statement with the statement's transition tables."""
+def statement_triggers(
+    kept: str, functions: dict[str, Callable[[str], str]], *, written: tuple[tuple[str, str], ...] = WRITTEN
+) -> list[str]:
+    """On meetings and on participations (or the tables of ``written``, as WRITTEN names them): the TRUNCATE trigger
+    ``{kept}_truncate``, and for each write the function ``functions[name](operation)`` makes (named
+    ``meetings_{kept}_{name}_{operation}``) and its trigger ``{kept}_{operation}``, run once per statement with the
+    statement's transition tables."""
     statements = []
-    for table, name in WRITTEN:
+    for table, name in written:
         statements.append(
             f"CREATE TRIGGER {kept}_truncate AFTER TRUNCATE ON {table} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION meetings_{kept}_truncate()"
@@ -209,24 +212,26 @@ def statement_triggers(kept: str, functions: dict[str, Callable[[str], str]]) ->
     return statements
 
 
-def dropped(kept: str, *, extra: tuple[str, ...] = ()) -> list[str]:
+def dropped(kept: str, *, extra: tuple[str, ...] = (), written: tuple[tuple[str, str], ...] = WRITTEN) -> list[str]:
     """What statement_triggers (and ``extra`` triggers and functions of the same names) created, dropped."""
     whats = (*extra, "truncate", *OPERATIONS)
     return [
-        *(f"DROP TRIGGER IF EXISTS {kept}_{what} ON {table}" for table, _ in WRITTEN for what in whats),
+        *(f"DROP TRIGGER IF EXISTS {kept}_{what} ON {table}" for table, _ in written for what in whats),
         *(
             f"DROP FUNCTION IF EXISTS meetings_{kept}_{name}()"
-            for name in (*extra, "truncate", *(f"{written}_{op}" for _, written in WRITTEN for op in OPERATIONS))
+            for name in (*extra, "truncate", *(f"{table}_{op}" for _, table in written for op in OPERATIONS))
         ),
     ]
 
 
-def create_kept(schema_editor, statements: list[str], backfill: str) -> None:
+def create_kept(
+    schema_editor, statements: list[str], backfill: str, *, written: tuple[tuple[str, str], ...] = WRITTEN
+) -> None:
     """The triggers, then the counts of what is stored (PostgreSQL only)."""
     if schema_editor.connection.vendor != "postgresql":
         return
-    # No write may fall between the backfill and the triggers: the two tables are read-only until this commits.
-    schema_editor.execute("LOCK TABLE meetings_meeting, meetings_participation IN SHARE MODE")
+    # No write may fall between the backfill and the triggers: the tables are read-only until this commits.
+    schema_editor.execute(f"LOCK TABLE {', '.join(table for table, _ in written)} IN SHARE MODE")
     for statement in statements:
         schema_editor.execute(statement)
     schema_editor.execute(backfill)

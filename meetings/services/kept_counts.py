@@ -1,6 +1,7 @@
-"""The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline), counted
-again from scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``,
-``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts --check``).
+"""The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline,
+OfficeTimeline), counted again from scratch: after a load that bypassed their triggers (``pg_restore
+--disable-triggers``, ``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts
+--check``).
 
 Each table's recount is the statement its migration backfilled it with, so that there is one definition of what
 each holds; the triggers of those migrations keep them current afterwards.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from meetings.models import CountryContacts, PairContacts, PersonContacts, PersonTimeline
+from meetings.models import CountryContacts, OfficeTimeline, PairContacts, PersonContacts, PersonTimeline
 from meetings.services.locks import lock_storing
 
 # Each kept table and the migration whose BACKFILL counts it from scratch.
@@ -22,6 +23,7 @@ _KEPT = (
     (CountryContacts, "meetings.migrations.0012_country_contacts"),
     (PersonContacts, "meetings.migrations.0014_person_contacts"),
     (PersonTimeline, "meetings.migrations.0015_person_timeline"),
+    (OfficeTimeline, "meetings.migrations.0017_office_timeline"),
 )
 
 
@@ -36,7 +38,7 @@ def recount_kept_counts(*, check_only: bool = False) -> list[Recount]:
     """Count every kept table again and store the result (``check_only``: only say how many rows differ).
 
     PostgreSQL only (SQLite keeps no counts: an empty list). Holds the storing lock, so no import or edit writes
-    meetings or participants meanwhile; readers see the old counts until the new ones are committed."""
+    meetings, participants or read-outs meanwhile; readers see the old counts until the new ones are committed."""
     if connection.vendor != "postgresql":
         return []
     with transaction.atomic():

@@ -44,6 +44,8 @@ DUMP_OPTIONS = [
     "meetings.personcontacts",
     "-e",
     "meetings.persontimeline",
+    "-e",
+    "meetings.officetimeline",
 ]
 
 

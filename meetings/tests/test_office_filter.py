@@ -4,6 +4,7 @@ news agency, and one for state media and news agencies that suggests nothing els
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from meetings.tests.factories import (
     MeetingFactory,
@@ -157,12 +158,13 @@ def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_r
     assert "Talks rejected" not in response.content.decode() and "Talks retired" not in response.content.decode()
 
 
-@pytest.mark.parametrize(("cap", "shown"), [(10, "more than 10"), (40, "25")])
+@pytest.mark.parametrize("cap", [10, 40])
 def test_an_office_page_shows_its_latest_meetings_from_participants_and_read_outs_and_counts_them(
-    client, monkeypatch, busy_office, cap, shown
+    client, monkeypatch, busy_office, cap
 ):
-    """The office's page reads its participants' and read-outs' meetings each as far as it shows (its latest) and
-    counts (up to the cap): the same rows and total as the office's whole list."""
+    """The office's page reads its participants' and read-outs' meetings each as far as it shows (its latest): the
+    same rows as the office's whole list. Its total is exact on PostgreSQL, whatever the cap (the sum of its timeline
+    kept on write); SQLite counts up to the cap."""
     from django.db.models import Q
 
     from meetings.models import Meeting, Participation, ReadOut
@@ -176,5 +178,5 @@ def test_an_office_page_shows_its_latest_meetings_from_participants_and_read_out
     assert whole.count() == 25  # 30 meetings, 5 with neither: the office's public meetings
     response = client.get("/organizations/kp-mofa/")
     assert [m.pk for m in response.context["meetings"]] == [m.pk for m in whole.order_by(*Meeting._meta.ordering)[:4]]
-    total = response.context["meeting_count"]
-    assert ("more than 10" if total.capped else str(total.count)) == shown
+    exact = connection.vendor == "postgresql" or cap > whole.count()
+    assert str(response.context["meeting_count"]) == ("25" if exact else "more than 10")

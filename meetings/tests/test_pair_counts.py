@@ -1,8 +1,9 @@
 """A country pair's page, a country's page and the home page stay exact through every kind of write: their years,
 totals and timelines (stacked by status, kind or country) are what counting the public contacts directly gives after
 an import, a re-import that retires a contact, admin edits of a meeting and of its participants, rejections, merges
-and bulk updates; so does each person's timeline. On PostgreSQL the stored counts (PairContacts, CountryContacts,
-PersonContacts, PersonTimeline, kept by triggers) equal a recount after each write; SQLite counts directly."""
+and bulk updates; so do each person's and each office's timeline. On PostgreSQL the stored counts (PairContacts,
+CountryContacts, PersonContacts, PersonTimeline, OfficeTimeline, kept by triggers) equal a recount after each write;
+SQLite counts directly."""
 
 import datetime as dt
 import io
@@ -19,17 +20,27 @@ from django.db import connection, transaction
 from meetings.models import (
     CountryContacts,
     Meeting,
+    OfficeTimeline,
+    Organization,
     PairContacts,
     Participation,
     Person,
     PersonContacts,
     PersonTimeline,
+    ReadOut,
     ReviewStatus,
 )
 from meetings.services.articles import import_paths
 from meetings.services.editorial import merge_meetings, review_meetings
 from meetings.services.locks import storing_lock_key
-from meetings.tests.factories import EditorFactory, MeetingFactory, ParticipationFactory, PersonFactory
+from meetings.tests.factories import (
+    EditorFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ReadOutFactory,
+)
 from meetings.tests.pair_figures import assert_page_counts_directly, country_pair
 from meetings.timeline import STACKS, count_by_month
 
@@ -104,19 +115,35 @@ def recount_people() -> dict[int, tuple]:
 def recount_person_timelines() -> Counter:
     """Each person's public contacts (each meeting once) by month, status, "year" or "month" precision, once by kind
     (countries "*") and once by the meeting's countries (none, one, two, "+" for more; the person's own included)."""
+    return _recount_subject_timelines(set(Participation.objects.values_list("person", "meeting")))
+
+
+def _offices_in() -> set[tuple[int, int]]:
+    """(office, meeting): an official of the office took part, or the office issued a read-out of the meeting."""
+    return {
+        *Participation.objects.exclude(organization=None).values_list("organization", "meeting"),
+        *ReadOut.objects.values_list("issuer", "meeting"),
+    }
+
+
+def recount_office_timelines() -> Counter:
+    """Each office's public contacts (each meeting once), as each person's."""
+    return _recount_subject_timelines(_offices_in())
+
+
+def _recount_subject_timelines(attended: set[tuple[int, int]]) -> Counter:
     countries = _countries()
-    attended = set(Participation.objects.values_list("person", "meeting"))
     public = {meeting.pk: meeting for meeting in Meeting.objects.public()}
     counts: Counter = Counter()
-    for person, meeting_id in attended:
+    for subject, meeting_id in attended:
         meeting = public.get(meeting_id)
         if meeting is None:
             continue
         codes = sorted(countries.get(meeting_id, ()))
         month, status, precision, kind = _key(meeting)
         precision = "year" if precision == "year" else "month"
-        counts[(person, "*", month, status, precision, kind)] += 1
-        counts[(person, ",".join(codes) if len(codes) <= 2 else "+", month, status, precision, "")] += 1
+        counts[(subject, "*", month, status, precision, kind)] += 1
+        counts[(subject, ",".join(codes) if len(codes) <= 2 else "+", month, status, precision, "")] += 1
     return counts
 
 
@@ -145,6 +172,15 @@ def assert_timelines_count_directly(client) -> None:
         )
         for person in Person.objects.filter(pk__in=Participation.objects.values("person"))
     ]
+    offices_in = _offices_in()
+    pages += [
+        (
+            f"/organizations/{office.slug}/",
+            public.filter(pk__in=[meeting for of, meeting in offices_in if of == office.pk]),
+            [office.country] if office.country else [],
+        )
+        for office in Organization.objects.filter(pk__in={office for office, _ in offices_in})
+    ]
     for url, meetings, own in pages:
         for stack in STACKS:
             shown = client.get(f"{url}?stack={stack}").context["timeline"]
@@ -165,11 +201,15 @@ def assert_exact(client) -> int:
         columns = ("person", "countries", "month", "status", "date_precision", "kind")
         assert _stored(PersonTimeline, *columns) == recount_person_timelines()
         assert not PersonTimeline.objects.filter(contacts__lte=0).exists()
+        columns = ("organization", "countries", "month", "status", "date_precision", "kind")
+        assert _stored(OfficeTimeline, *columns) == recount_office_timelines()
+        assert not OfficeTimeline.objects.filter(contacts__lte=0).exists()
     else:
         assert not PairContacts.objects.exists()  # SQLite counts directly
         assert not CountryContacts.objects.exists()
         assert not PersonContacts.objects.exists()
         assert not PersonTimeline.objects.exists()
+        assert not OfficeTimeline.objects.exists()
     assert_timelines_count_directly(client)
     return assert_page_counts_directly(client)
 
@@ -340,6 +380,58 @@ def test_a_pairs_counts_are_those_of_a_fresh_count_whatever_the_order_of_the_wri
     assert assert_exact(client) == 2
     Participation.objects.filter(pk=moved.pk).update(meeting=undated)
     assert assert_exact(client) == 2
+
+
+def test_an_offices_timeline_follows_its_officials_and_its_read_outs(client):
+    """An office is in a contact when one of its officials took part or it issued a read-out of it: once however
+    many of each. Read-outs added, moved to another issuer or meeting, updated in bulk and deleted, and a
+    participant's office changed, each move the office's timeline as a count of its meetings gives it; emptying the
+    read-outs table leaves the offices its officials give."""
+    ministry, agency = (
+        OrganizationFactory(name="Ministry of Unification", country="KR"),
+        OrganizationFactory(country=""),
+    )
+    talks = MeetingFactory(date=dt.date(2019, 3, 4), status="held", kind="meeting")
+    ParticipationFactory(meeting=talks, organization=ministry, country="KR")
+    ParticipationFactory(meeting=talks, organization=None, country="US")
+    call = MeetingFactory(date=dt.date(2019, 4, 2), status="planned", kind="phone_call")
+    ParticipationFactory(meeting=call, organization=None, country="JP")
+    assert_exact(client)
+    # Its read-out of a contact it had an official in changes nothing; of another contact, adds it.
+    statement = ReadOutFactory(meeting=talks, issuer=ministry)
+    ReadOutFactory(meeting=talks, issuer=ministry, form="briefing")
+    assert_exact(client)
+    ReadOutFactory(meeting=call, issuer=ministry)
+    assert_exact(client)
+    # A read-out moved to another issuer, then to another meeting; a participant moved to another office.
+    ReadOut.objects.filter(meeting=call).update(issuer=agency)
+    assert_exact(client)
+    ReadOut.objects.filter(pk=statement.pk).update(meeting=call)
+    assert_exact(client)
+    Participation.objects.filter(meeting=talks, organization=ministry).update(organization=agency)
+    assert_exact(client)
+    # A quote edited moves nothing; the read-outs deleted one by one, then all at once.
+    ReadOut.objects.filter(pk=statement.pk).update(quotes=["We discussed the peninsula."])
+    assert_exact(client)
+    ReadOut.objects.filter(pk=statement.pk).delete()
+    assert_exact(client)
+    ReadOutFactory(meeting=call, issuer=ministry)
+    Participation.objects.filter(meeting=call).update(organization=ministry)
+    assert_exact(client)
+    ReadOut.objects.all().delete()
+    assert_exact(client)
+    # Emptied at once (TRUNCATE, as a restore may): what the officials give is counted again.
+    ReadOutFactory(meeting=talks, issuer=ministry)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # A table with deferred trigger events pending (the data version's) cannot be truncated: run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("TRUNCATE meetings_readout CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    else:
+        ReadOut.objects.all().delete()
+    assert OfficeTimeline.objects.exists() == (connection.vendor == "postgresql")
+    assert_exact(client)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,9 +10,9 @@ from meetings.services.kept_counts import recount_kept_counts
 
 class Command(BaseCommand):
     help = (
-        "Count again, from the meetings and participants, the counts PostgreSQL keeps on every write (country pairs, "
-        "countries, people and their timelines): after a load that bypassed their triggers. --check only reports "
-        "differences."
+        "Count again, from the meetings, participants and read-outs, the counts PostgreSQL keeps on every write "
+        "(country pairs, countries, people and their timelines, offices' timelines): after a load that bypassed their "
+        "triggers. --check only reports differences."
     )
 
     def add_arguments(self, parser):
