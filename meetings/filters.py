@@ -665,8 +665,7 @@ class PersonFilterSet(QuickFormFilterSet):
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
-        people = Person.objects.filter(Q(positions__organization=value) | Q(participations__organization=value))
-        return queryset.filter(pk__in=people.values("pk"))
+        return queryset.filter(pk__in=Person.objects.of_office(value).values("pk"))
 
 
 class OrganizationFilterSet(QuickFormFilterSet):

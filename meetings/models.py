@@ -14,6 +14,7 @@ import unicodedata
 from django.conf import settings
 from django.db import connections, models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.query import ModelIterable
 from django.urls import reverse
@@ -199,6 +200,25 @@ def name_key(name: str) -> str:
 NO_CONTACT = dt.date(1, 1, 1)
 
 
+# PersonQuerySet.of_office on PostgreSQL: the office's posts' people, and its participants' people walked through the
+# (organization, person) index one person at a time (PostgreSQL 15 has no skip scan of its own). Parameters: the
+# office's id, three times.
+OFFICE_PEOPLE = """
+SELECT unnest(ARRAY(
+    SELECT person_id FROM meetings_position WHERE organization_id = %s
+    UNION
+    (WITH RECURSIVE walked (person_id) AS (
+        (SELECT person_id FROM meetings_participation WHERE organization_id = %s ORDER BY person_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT later.person_id FROM meetings_participation AS later
+                WHERE later.organization_id = %s AND later.person_id > walked.person_id
+                ORDER BY later.person_id LIMIT 1)
+        FROM walked WHERE walked.person_id IS NOT NULL
+    )
+    SELECT person_id FROM walked WHERE person_id IS NOT NULL)
+))"""
+
+
 class PersonQuerySet(models.QuerySet):
     def with_contacts(self):
         """``meeting_count``: the public meetings the person took part in (neither rejected nor retired);
@@ -247,6 +267,21 @@ class PersonQuerySet(models.QuerySet):
                 output_field=models.IntegerField(),
             )
         ).order_by("match_rank", "name", "pk")
+
+    def of_office(self, office: Organization):
+        """The people with a post at ``office`` or who took part in a meeting on its behalf, each once.
+
+        On PostgreSQL its participants are read as a loose index scan: one probe of the (organization, person) index
+        per person, each for the next person after the last, instead of every participation (the busiest office at
+        1,000,000 meetings: 1,235 probes instead of 87,000 entries, and no hash of them); the ids come as an array, so
+        that the planner fetches those people by key rather than hashing them against every person."""
+        if connections[self.db].vendor != "postgresql":
+            posts = Position.objects.filter(organization=office).order_by().values("person")
+            # Unordered parts: a part of a UNION keeps its model's order (a participation's: its meeting's date).
+            return self.filter(
+                pk__in=posts.union(Participation.objects.filter(organization=office).order_by().values("person"))
+            )
+        return self.filter(pk__in=RawSQL(OFFICE_PEOPLE, [office.pk] * 3))
 
     def with_public_meeting_count(self):
         """``meeting_count``: the meetings readers can see that the person took part in (rejections are hidden)."""

@@ -211,6 +211,30 @@ def test_an_office_page_lists_its_read_outs_as_its_meetings_latest_first_and_hid
     assert "Talks in Hanoi" in listed and "withdrawn" not in listed and "rejected" not in listed
 
 
+def test_the_people_list_filtered_by_an_office_has_its_posts_people_and_those_met_on_its_behalf_once_each(client):
+    """On PostgreSQL the office's participants are walked person by person through an index (Person.objects.of_office):
+    each of them once however many contacts, the last one too, and none of another office's."""
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
+    posts_only = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
+    minister = PersonFactory(name="Yoon Byung-se", slug="yoon", country="KR")
+    envoys = [PersonFactory(name=f"Envoy Number{i}", slug=f"envoy-{i}", country="KR") for i in range(4)]
+    outsider = PersonFactory(name="Kim Yeon-chul", slug="kim-yeon-chul", country="KR")
+    PositionFactory(person=minister, organization=mofa, title="Minister", start_date=dt.date(2013, 3, 11))
+    PositionFactory(person=outsider, organization=posts_only, title="Minister")
+    for envoy in envoys + envoys[1:] + [minister]:  # most of them met more than once on its behalf
+        ParticipationFactory(meeting=MeetingFactory(), person=envoy, organization=mofa)
+    ParticipationFactory(meeting=MeetingFactory(), person=outsider, organization=None)
+
+    def listed(slug: str) -> list[str]:
+        return sorted(p.name for p in client.get(f"/people/?organization={slug}").context["object_list"])
+
+    assert listed("kr-mofa") == sorted(["Yoon Byung-se", *(e.name for e in envoys)])
+    assert listed("kr-mou") == ["Kim Yeon-chul"]  # a post and no participant
+    response = client.get("/organizations/kr-mofa/")
+    assert response.context["people_count"].count == 5
+    assert [p.name for p in response.context["people"]][0] == "Yoon Byung-se"
+
+
 def test_an_office_page_lists_people_with_a_post_there_latest_first_then_those_met_on_its_behalf(client):
     mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     other = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
