@@ -26,13 +26,15 @@ TABLE = "meetings_personcontacts"
 HELD = "m.status = 'held' AND m.date IS NOT NULL"
 
 
-def _counted(people: str) -> str:
+def _counted(people: str, *, by_key: bool = False) -> str:
     """Rows of (person_id, contacts, last_held, last_held_precision) for the people of ``people`` (a query of
-    person ids) who have a public contact, from what is stored."""
+    person ids) who have a public contact, from what is stored. ``by_key``: their meetings read one by one by key
+    (a trigger's few people; see 0011's ``_add``), not joined (every person, the backfill)."""
+    meeting = pairs.by_key("p.meeting_id") if by_key else "JOIN meetings_meeting m ON m.id = p.meeting_id"
     return f"""SELECT p.person_id, COUNT(*) AS contacts, MAX(m.date) FILTER (WHERE {HELD}) AS last_held,
                COALESCE((array_agg(m.date_precision ORDER BY m.date DESC, m.id DESC) FILTER (WHERE {HELD}))[1], '')
                    AS last_held_precision
-        FROM meetings_participation p JOIN meetings_meeting m ON m.id = p.meeting_id
+        FROM meetings_participation p {meeting}
         WHERE p.person_id IN ({people}) AND {pairs._public("m")}
         GROUP BY p.person_id"""
 
@@ -47,7 +49,7 @@ def _recount(people: str) -> str:
     """Count the people of ``people`` again: their rows replaced, those left with no public contact removed."""
     return f"""
     WITH touched AS MATERIALIZED (SELECT DISTINCT person_id FROM ({people}) AS t WHERE person_id IS NOT NULL),
-    counted AS MATERIALIZED ({_counted("SELECT person_id FROM touched")}),
+    counted AS MATERIALIZED ({_counted("SELECT person_id FROM touched", by_key=True)}),
     stored AS (
         INSERT INTO {TABLE} (person_id, contacts, last_held, last_held_precision)
         SELECT person_id, contacts, last_held, last_held_precision FROM counted ORDER BY person_id

@@ -28,9 +28,11 @@ COLUMNS = "person_id, countries, month, status, date_precision, kind, contacts"
 BY_KIND = "*"
 
 
-def _counted(people: str) -> str:
+def _counted(people: str, *, by_key: bool = False) -> str:
     """Rows of TABLE for the people of ``people`` (a query of person ids): each public meeting they took part in
-    (once, however many times they are listed in it) counted by its kind and by its countries."""
+    (once, however many times they are listed in it) counted by its kind and by its countries. ``by_key``: their
+    meetings read one by one by key (a trigger's few people; see 0011's ``_add``), not joined (the backfill)."""
+    meeting = pairs.by_key("a.meeting_id") if by_key else "JOIN meetings_meeting AS m ON m.id = a.meeting_id"
     return f"""
     WITH attended AS MATERIALIZED (
         SELECT DISTINCT person_id, meeting_id FROM meetings_participation WHERE person_id IN ({people})
@@ -41,8 +43,9 @@ def _counted(people: str) -> str:
     )
     SELECT a.person_id, g.countries, date_trunc('month', m.date)::date, m.status, {countries.PRECISION}, g.kind,
            COUNT(*)
-    FROM attended AS a JOIN meetings_meeting AS m ON m.id = a.meeting_id
-    LEFT JOIN codes AS c ON c.meeting_id = m.id
+    FROM attended AS a
+    LEFT JOIN codes AS c ON c.meeting_id = a.meeting_id
+    {meeting}
     CROSS JOIN LATERAL (
         VALUES ('{BY_KIND}'::varchar, m.kind), (meetings_counterparts(COALESCE(c.codes, '{{}}'), ''), ''::varchar)
     ) AS g (countries, kind)
@@ -67,7 +70,7 @@ BEGIN
     IF touched IS NOT NULL THEN
         DELETE FROM {TABLE} WHERE person_id = ANY(touched);
         INSERT INTO {TABLE} ({COLUMNS})
-        {_counted("SELECT unnest(touched)")};
+        {_counted("SELECT unnest(touched)", by_key=True)};
     END IF;
     RETURN NULL;
 END $$;"""
