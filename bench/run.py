@@ -107,6 +107,7 @@ def targets(url: str) -> dict[str, str]:
         "busiest person": f"/people/{person}/",
         "busiest office": f"/organizations/{office}/",
         "people": "/people/",
+        "people by office": f"/people/?organization={office}",
         "offices": "/organizations/",
         "readouts": "/readouts/",
         "articles": "/articles/",
