@@ -331,11 +331,14 @@ _NEEDS = {
     "holiday": "holiday",
 }
 _DIGIT = re.compile(r"\d")
+# Each clue's words as one alternation of literals, compiled once: _clues runs on every sentence, and one search for
+# any of the words finds exactly what a Python loop of substring tests would, several times faster.
+_CLUE_TESTS = {name: re.compile("|".join(re.escape(w) for w in words)) for name, words in _CLUES.items()}
 
 
 def _clues(text: str) -> set[str]:
     folded = text.casefold()
-    found = {name for name, words in _CLUES.items() if any(w in (text if name == "month" else folded) for w in words)}
+    found = {name for name, test in _CLUE_TESTS.items() if test.search(text if name == "month" else folded)}
     if _DIGIT.search(text):
         found.add("digit")
     return found
