@@ -9,15 +9,19 @@ modality words around the trigger.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+import ahocorasick
 
 from meetings.extraction.clauses import clause_end, governing_text
 from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.vocabulary import modality
 from meetings.extraction.vocabulary.contacts import ATTENDANCE as ATTENDANCE_PHRASES
 from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
-from meetings.extraction.vocabulary.templates import literal_words, phrases_pattern, template_pattern
+from meetings.extraction.vocabulary.templates import literal_words, phrases_pattern, required_words, template_pattern
 
 # A trip made to deliver something to someone: "traveled to the US to convey to President Trump".
 _TRIP_ERRAND = (
@@ -26,34 +30,123 @@ _TRIP_ERRAND = (
 )
 
 
-def _words_test(words: set[str]) -> re.Pattern:
-    """One search for any of a cue family's words: cheaper than a Python loop over hundreds of inflections."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+# Distinct sets of cue words a family keeps the alternatives of: a sentence holds the words of a handful of cues, so
+# few sets recur; the bound only keeps a long import's memory in check.
+_CANDIDATES_CACHE_SIZE = 4096
 
 
-def _compile_cues() -> list[tuple[str, FoldedPattern, re.Pattern, bool]]:
-    """One pattern per kind and object requirement, in the vocabulary's order: (kind, pattern, words, person)."""
-    groups: dict[tuple[str, bool], list[tuple[int, str]]] = {}
+@dataclass(frozen=True)
+class _CueFamily:
+    """The cues of one kind and object requirement, as one pattern, and what finding its matches fast takes.
+
+    ``word_bit`` is the family's bit of ``_present_words``: set when the case-folded sentence holds one of the
+    family's words (without one, none of its cues can be in the sentence; 0 when it has an empty word, which every
+    sentence holds). ``alternatives`` are the pattern's alternatives in its order, each compiled on its own with the
+    pattern's word boundaries (for lower-cased text), and ``needs`` for each the bits of the word groups every
+    phrase it matches holds a word of; a family without them (the trip errand's) is always run whole.
+    """
+
+    kind: str
+    needs_person: bool
+    pattern: FoldedPattern
+    word_bit: int
+    alternatives: tuple[re.Pattern, ...] = ()
+    needs: tuple[int, ...] = ()
+    needed: int = 0  # every bit of ``needs``: the words that decide which alternatives can match
+    _candidates: dict[int, tuple[re.Pattern, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def candidates(self, present: int) -> tuple[re.Pattern, ...]:
+        """The alternatives whose word groups are all among the bits ``present``: the only ones that can match."""
+        key = present & self.needed
+        if key not in self._candidates:
+            if len(self._candidates) >= _CANDIDATES_CACHE_SIZE:
+                self._candidates.clear()
+            self._candidates[key] = tuple(
+                alternative
+                for alternative, need in zip(self.alternatives, self.needs, strict=True)
+                if need & present == need
+            )
+        return self._candidates[key]
+
+
+def _alternation_matches(alternatives: tuple[re.Pattern, ...], text: str) -> Iterator[re.Match]:
+    """The matches of the alternation of ``alternatives`` (none of which matches an empty string), in order.
+
+    An alternation matches, at the leftmost place any alternative does, with the first alternative (in order) that
+    matches there, and goes on from the end of that match. Each alternative's next match from there is its search;
+    the earliest start wins, of those that start there the first alternative (``min`` keeps the first of equals).
+    """
+    upcoming = [alternative.search(text) for alternative in alternatives]
+    while True:
+        first = min((m for m in upcoming if m is not None), key=lambda m: m.start(), default=None)
+        if first is None:
+            return
+        yield first
+        resume = first.end()
+        upcoming = [
+            m if m is None or m.start() >= resume else alternative.search(text, resume)
+            for alternative, m in zip(alternatives, upcoming, strict=True)
+        ]
+
+
+def _compile_cues() -> tuple[list[_CueFamily], ahocorasick.Automaton]:
+    """One pattern per kind and object requirement, in the vocabulary's order; and the automaton that finds, in one
+    pass over a sentence, which families' words and which cues' required word groups it holds (as bits)."""
+    groups: dict[tuple[str, bool], list[tuple[int, str, tuple[frozenset[str], ...]]]] = {}
     words: dict[tuple[str, bool], set[str]] = {}
     for cue in CONTACT_CUES:
         key = (cue.kind, cue.person)
         pattern = template_pattern(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS)
-        groups.setdefault(key, []).append((len(cue.template.split(" ")), pattern))
+        required = tuple(required_words(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS))
+        groups.setdefault(key, []).append((len(cue.template.split(" ")), pattern, required))
         words.setdefault(key, set()).update(literal_words(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS))
+    # A trip to run an errand for someone is a contact with him (its pattern needs a destination between two "to"s).
+    errand = ("meeting", False, "errand")
+    words[errand] = {"to "}
+    word_bits: dict[str, int] = {}
+    next_bit = 1
+
+    def bit_for(group: set[str] | frozenset[str]) -> int:
+        nonlocal next_bit
+        if "" in group:  # an empty word is in every sentence: the test always passes
+            return 0
+        bit, next_bit = next_bit, next_bit << 1
+        for word in group:
+            word_bits[word] = word_bits.get(word, 0) | bit
+        return bit
+
+    family_bits = {key: bit_for(family_words) for key, family_words in words.items()}
+    group_bits: dict[frozenset[str], int] = {}
+    for required in (r for family in groups.values() for _, _, r in family):
+        for group in required:
+            if group not in group_bits:
+                group_bits[group] = bit_for(group)
+    automaton = ahocorasick.Automaton()
+    for word, bits in word_bits.items():
+        automaton.add_word(word, bits)
+    automaton.make_automaton()
     # An alternation takes its first alternative that matches: longer phrases first, so "call with" is not read as
     # "call" ("Secretary Whitford's call with Liu"); the sort is stable, ties keep the vocabulary's order.
-    compiled = [
-        (
-            kind,
-            FoldedPattern(r"\b(?:" + "|".join(p for _, p in sorted(patterns, key=lambda t: -t[0])) + r")\b"),
-            _words_test(words[(kind, person)]),
-            person,
+    compiled = []
+    for (kind, person), patterns in groups.items():
+        ordered = sorted(patterns, key=lambda t: -t[0])
+        needs = tuple(sum(group_bits[group] for group in required) for _, _, required in ordered)
+        # Each alternative must need a word, or it might match an empty string; a family with one that needs none is
+        # run whole.
+        split = all(needs)
+        compiled.append(
+            _CueFamily(
+                kind,
+                person,
+                FoldedPattern(r"\b(?:" + "|".join(p for _, p, _ in ordered) + r")\b"),
+                family_bits[(kind, person)],
+                alternatives=tuple(re.compile(r"\b(?:" + p + r")\b") for _, p, _ in ordered) if split else (),
+                needs=needs if split else (),
+                needed=reduce(or_, needs, 0),
+            )
         )
-        for (kind, person), patterns in groups.items()
-    ]
-    # A trip to run an errand for someone is a contact with him (its pattern needs a destination between two "to"s).
-    compiled.append(("meeting", FoldedPattern(r"\b" + _TRIP_ERRAND + r"\b"), _words_test({"to "}), False))
-    return compiled
+    compiled.append(_CueFamily("meeting", False, FoldedPattern(r"\b" + _TRIP_ERRAND + r"\b"), family_bits[errand]))
+    return compiled, automaton
 
 
 TRIP_ERRAND = re.compile(_TRIP_ERRAND, re.I)
@@ -153,7 +246,7 @@ class Trigger:
     needs_person: bool = False  # a verb that reports a contact only with a person after it
 
 
-TRIGGERS = _compile_cues()
+TRIGGERS, _CUE_WORDS = _compile_cues()
 # Between a verb and the person it takes: "hosted | his South Korean counterpart, Foreign Minister | Kang".
 _PERSON_OBJECT_REACH = 80  # characters: longer than a title with its country and office
 _ENVOY_TO = re.compile(r"\b((?i:ambassador|envoy))\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+(?:of\s+)?){1,4})?to\b")
@@ -237,6 +330,14 @@ def _person_follows(text: str, end: int, person_starts: Collection[int]) -> bool
     return False
 
 
+def _present_words(text: str) -> int:
+    """The bits (see ``_compile_cues``) of the cue families' words and cue word groups that ``text`` holds."""
+    present = 0
+    for _, bits in _CUE_WORDS.iter(text):
+        present |= bits
+    return present
+
+
 def find_triggers(text: str, person_starts: Collection[int] = ()) -> list[Trigger]:
     """Contact triggers in a sentence, earlier kinds in the vocabulary winning overlaps ("phone talks" is a call).
 
@@ -245,17 +346,34 @@ def find_triggers(text: str, person_starts: Collection[int] = ()) -> list[Trigge
     """
     found: list[Trigger] = []
     folded = text.casefold()
-    for kind, pattern, words, needs_person in TRIGGERS:
-        if not words.search(folded):
+    lowered = text.lower()
+    # One automaton pass tells which families' words the case-folded sentence holds (as a search for each family's
+    # words did), and which cue words the lower-cased sentence, the text the patterns match, holds. A family's
+    # pattern is then run with only the alternatives whose required words are all there: one that lacks a word it
+    # must contain matches nowhere in the sentence, so the matches are the whole pattern's, for a fraction of the
+    # work. Text whose lower-casing changes its length is matched as the whole pattern does it (IGNORECASE).
+    present = _present_words(lowered) if len(lowered) == len(text) else None
+    families_present = present if present is not None and folded == lowered else _present_words(folded)
+    for family in TRIGGERS:
+        if family.word_bit and not families_present & family.word_bit:
             continue
-        for m in pattern.finditer(text):
+        if present is None or not family.alternatives:
+            matches = family.pattern.finditer(text)
+        else:
+            candidates = family.candidates(present)
+            if not candidates:
+                continue
+            matches = (
+                candidates[0].finditer(lowered) if len(candidates) == 1 else _alternation_matches(candidates, lowered)
+            )
+        for m in matches:
             if any(m.start() < t.end and t.start < m.end() for t in found):
                 continue
-            if needs_person and not _person_follows(text, m.end(), person_starts):
+            if family.needs_person and not _person_follows(text, m.end(), person_starts):
                 continue
             if _CALL_ON.match(m.group()) and _APPEAL.match(text, m.end()):
                 continue  # "Moon called on Biden to re-open negotiations": an appeal, not a call on him
-            found.append(Trigger(kind, m.start(), m.end(), text[m.start() : m.end()], needs_person))
+            found.append(Trigger(family.kind, m.start(), m.end(), text[m.start() : m.end()], family.needs_person))
     return sorted(found, key=lambda t: t.start)
 
 

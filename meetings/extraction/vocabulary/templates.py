@@ -85,6 +85,24 @@ def literal_words(
     return set()
 
 
+def required_words(
+    template: str, irregular: dict[str, tuple[str, ...]], doubled: frozenset[str] = frozenset()
+) -> list[frozenset[str]]:
+    """For each word the template requires (not optional, not a gap), the words one of which stands there: every
+    phrase of the template contains one word of each group, as ``template_pattern`` writes them."""
+    groups = []
+    for token in template.split(" "):
+        if (token.endswith("?") and len(token) > 1) or token in ("...", "~", "*"):
+            continue
+        if token.startswith("{") and token.endswith("}"):
+            group = frozenset(inflections(token[1:-1], irregular, doubled))
+        else:
+            group = frozenset(token.split("|"))
+        if "" not in group:  # an empty word lets the token match nothing: it requires no word
+            groups.append(group)
+    return groups
+
+
 def _common_prefix(words: list[str]) -> str:
     prefix = words[0]
     for word in words[1:]:
