@@ -486,10 +486,12 @@ _TITLE_REACH = 160  # characters before a name searched for its title: longer th
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b")
 _ROLE_HEAD = re.compile(r"\b(" + "|".join(ROLE_HEADS) + r")s?\b", re.I)
 # A title's head word right before a single capitalised word: "President | Biden" (not "the president | Said").
-_ROLE_HEAD_JUST_BEFORE = re.compile(r"\b(?:" + "|".join(ROLE_HEADS) + r")\s$", re.I)
+# Read in the reversed sentence at the word's place: one anchored match, where a search of the 40 characters before
+# the word for "\b(?:heads)\s$" (a head, then a space, or a space and a final newline, which "$" allows) tries every
+# place of them, for every capitalised word of every sentence.
+_ROLE_HEAD_JUST_BEFORE_REVERSED = re.compile(r"\n?\s(?:" + "|".join(head[::-1] for head in ROLE_HEADS) + r")\b", re.I)
 # A title's head word and a full name after it: "Premier Qiu Hanlin", "Ambassador Georgy Lyubimov".
 _TITLED_NAME = re.compile(r"\b(?i:" + "|".join(ROLE_HEADS) + r")\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+|-[a-z]+)+\b")
-_ROLE_HEAD_REACH = 40  # characters: longer than any one head word and its space
 _NEXT_CAPITALISED = re.compile(r"\s+[A-Z]")
 _NEXT_NAME_WORD = re.compile(r"[ -]([A-Z][a-z]+)\b(?![’']s?\b|\.)")
 # Capitalised words that go on with the sentence after a title, in a headline or after a bare title ("The Minister
@@ -1170,10 +1172,11 @@ class PeopleResolver:
                 occupied.append((m.start(), m.end()))
 
         # "U.S. President Biden", "Foreign Minister Wang": a title names someone by his family name alone.
+        reversed_text = text[::-1]  # a head just before a word is a match at the word's place in it
         for m in _CAPITALISED_WORD.finditer(text):
             word = m.group()
             if (
-                not _ROLE_HEAD_JUST_BEFORE.search(text, max(0, m.start() - _ROLE_HEAD_REACH), m.start())
+                not _ROLE_HEAD_JUST_BEFORE_REVERSED.match(reversed_text, len(text) - m.start())
                 or not free(m.start(), m.end())
                 or any(f.start <= m.start() < f.end for f in found)
                 or _is_not_name(word.casefold())
