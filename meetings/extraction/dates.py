@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import ahocorasick
 from dateutil.relativedelta import relativedelta
 
 from meetings.extraction.folding import FoldedPattern
@@ -331,14 +332,31 @@ _NEEDS = {
     "holiday": "holiday",
 }
 _DIGIT = re.compile(r"\d")
-# Each clue's words as one alternation of literals, compiled once: _clues runs on every sentence, and one search for
-# any of the words finds exactly what a Python loop of substring tests would, several times faster.
-_CLUE_TESTS = {name: re.compile("|".join(re.escape(w) for w in words)) for name, words in _CLUES.items()}
+
+
+def _clue_automaton(month: bool) -> ahocorasick.Automaton:
+    """The clues' words (the month's, or all the others'), each found with the names of the clues it is a word of."""
+    names: dict[str, list[str]] = {}
+    for name, words in _CLUES.items():
+        if (name == "month") == month:
+            for word in words:
+                names.setdefault(word, []).append(name)
+    automaton = ahocorasick.Automaton()
+    for word, of in names.items():
+        automaton.add_word(word, tuple(of))
+    automaton.make_automaton()
+    return automaton
+
+
+# _clues runs on every sentence: one automaton pass finds every clue word a sentence holds (month names as written,
+# the others case-folded), which tells exactly what a substring test for each word told, for a fraction of the work.
+_MONTH_CLUE_WORDS = _clue_automaton(month=True)
+_OTHER_CLUE_WORDS = _clue_automaton(month=False)
 
 
 def _clues(text: str) -> set[str]:
-    folded = text.casefold()
-    found = {name for name, test in _CLUE_TESTS.items() if test.search(text if name == "month" else folded)}
+    found = {name for _, names in _OTHER_CLUE_WORDS.iter(text.casefold()) for name in names}
+    found.update(name for _, names in _MONTH_CLUE_WORDS.iter(text) for name in names)
     if _DIGIT.search(text):
         found.add("digit")
     return found

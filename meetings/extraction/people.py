@@ -574,6 +574,12 @@ BYLINE = re.compile(r"By (?:[A-Z][\w.’'-]*\s?)+(?:(?:,|,? and) (?:[A-Z][\w.’
 CREDIT_AT_END = FoldedPattern(r"contributed (?:to this report|reporting)|reported from \w+\.?$")
 
 
+# Sentences whose credit test is kept: each sentence is asked about twice as it is read (for its people, then for its
+# contacts), and an article's first ones again for its headline; a few dozen cover the article being read.
+_CREDIT_CACHE_SIZE = 64
+
+
+@lru_cache(maxsize=_CREDIT_CACHE_SIZE)
 def is_credit(text: str) -> bool:
     """A byline, a photo credit, an editor's line: the people it names are not in the story."""
     return bool(CREDIT.search(text[:60]) or CREDIT_AT_END.search(text) or BYLINE.fullmatch(text))
