@@ -17,11 +17,17 @@ from operator import or_
 import ahocorasick
 
 from meetings.extraction.clauses import clause_end, governing_text
-from meetings.extraction.folding import FoldedPattern
+from meetings.extraction.folding import FoldedPattern, PrefilteredPattern
 from meetings.extraction.vocabulary import modality
 from meetings.extraction.vocabulary.contacts import ATTENDANCE as ATTENDANCE_PHRASES
 from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
-from meetings.extraction.vocabulary.templates import literal_words, phrases_pattern, required_words, template_pattern
+from meetings.extraction.vocabulary.templates import (
+    literal_words,
+    phrases_pattern,
+    required_words,
+    telling_words,
+    template_pattern,
+)
 
 # A trip made to deliver something to someone: "traveled to the US to convey to President Trump".
 _TRIP_ERRAND = (
@@ -154,7 +160,10 @@ TRIP_ERRAND = re.compile(_TRIP_ERRAND, re.I)
 
 def _family(templates: tuple[str, ...], *, before: str = r"\b", after: str = r"\b") -> FoldedPattern:
     """A cue family's phrases as one case-insensitive pattern."""
-    return FoldedPattern(before + phrases_pattern(templates, IRREGULAR_VERBS, DOUBLED_VERBS) + after)
+    pattern = before + phrases_pattern(templates, IRREGULAR_VERBS, DOUBLED_VERBS) + after
+    # Modality is searched for around every trigger: a sentence without one of the family's telling words is not.
+    words = telling_words(templates, IRREGULAR_VERBS, DOUBLED_VERBS)
+    return FoldedPattern(pattern) if words is None else PrefilteredPattern(pattern, words)
 
 
 # How far a cue may stand from what it governs, where a clause is too long a reach.
