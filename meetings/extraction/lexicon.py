@@ -80,10 +80,6 @@ class LexiconMatch:
     text: str
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "-_"
-
-
 _Derived = TypeVar("_Derived")
 
 # One Korean family name, several romanizations (domain notes): the same person whichever an outlet uses.
@@ -261,12 +257,16 @@ class Lexicon:
         if self._automaton is None:
             return []
         folded = text.casefold()
+        length = len(folded)
+        # Candidates as plain tuples, (start, end, kind, key, surface): most are dropped as overlapped below, and a
+        # record is built only for those kept (this runs over every article body). A word character, on either side
+        # of an alias, is alphanumeric or "-" or "_" (tested inline: twice for every alias found).
         found = []
         for end_index, (alias, values, acronym) in self._automaton.iter(folded):
             start, end = end_index - len(alias) + 1, end_index + 1
-            if start > 0 and _is_word_char(folded[start - 1]):
+            if start > 0 and ((before := folded[start - 1]).isalnum() or before in "-_"):
                 continue
-            if end < len(folded) and _is_word_char(folded[end]):
+            if end < length and ((after := folded[end]).isalnum() or after in "-_"):
                 continue
             surface = text[start:end]
             if acronym and not surface.isupper():
@@ -275,14 +275,14 @@ class Lexicon:
                 # Names and short forms count only as written: "US" the country, not "us"; "Moon" the person.
                 if (len(alias) <= 4 or kind in ("person", "place")) and not surface[:1].isupper():
                     continue
-                found.append(LexiconMatch(start, end, kind, key, surface))
-        found.sort(key=lambda m: (m.start - m.end, m.start))
+                found.append((start, end, kind, key, surface))
+        found.sort(key=lambda m: (m[0] - m[1], m[0]))
         kept: list[LexiconMatch] = []
         kept_spans: set[tuple[int, int]] = set()
         covered = bytearray(len(text))  # characters already claimed by a longer match
-        for m in found:
-            if (m.start, m.end) in kept_spans or covered.find(1, m.start, m.end) == -1:
-                kept.append(m)
-                kept_spans.add((m.start, m.end))
-                covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        for start, end, kind, key, surface in found:
+            if (start, end) in kept_spans or covered.find(1, start, end) == -1:
+                kept.append(LexiconMatch(start, end, kind, key, surface))
+                kept_spans.add((start, end))
+                covered[start:end] = b"\x01" * (end - start)
         return sorted(kept, key=lambda m: (m.start, m.kind))
