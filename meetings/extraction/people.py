@@ -394,13 +394,16 @@ _DELEGATION_HEAD = re.compile(
 )
 
 
+_RUN_WORD = re.compile(r"[A-Z][\w’'-]*\.?")  # a word of a NAME_RUN, with an initial's full stop
+
+
 def _name_candidates(text: str) -> list[tuple[int, int]]:
     """Spans of capitalised words that may be a name: each stretch of a run between words that are no part of a
     name, at most its last three words ("Foreign Minister | Park Min-seo | Holds Telephone Conversation")."""
     spans = []
     for run in NAME_RUN.finditer(text):
         stretch: list[re.Match] = []
-        words = list(re.finditer(r"[A-Z][\w’'-]*\.?", run.group()))
+        words = list(_RUN_WORD.finditer(run.group()))
         for i, word in enumerate([*words, None]):
             if word is not None and not _is_not_name(word.group().rstrip(".").casefold()):
                 stretch.append(word)
@@ -467,6 +470,12 @@ def _cue_words() -> frozenset[str]:
 _CUE_WORDS = _cue_words()
 
 
+# Distinct words whose answer is kept: the capitalised words of the news recur from article to article, and every
+# word of every run of capitalised words is asked about; a few thousand cover a large import's common ones.
+_NOT_NAME_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=_NOT_NAME_CACHE_SIZE)
 def _is_not_name(word: str) -> bool:
     """A capitalised word that is no part of a name: a function word, a title's head word ("Councilor",
     "Secretary-General"), or a word that reports a contact."""
@@ -1163,7 +1172,8 @@ class PeopleResolver:
             occupied.append((start, end))
 
         article_surnames = {p.surname.casefold() for p in self.people}
-        for m in _CAPITALISED_WORD.finditer(text):
+        capitalised_words = list(_CAPITALISED_WORD.finditer(text))  # read twice below: found once
+        for m in capitalised_words:
             key = m.group().casefold()
             if key not in article_surnames and key not in self._kb_surname_keys:
                 continue
@@ -1179,7 +1189,7 @@ class PeopleResolver:
 
         # "U.S. President Biden", "Foreign Minister Wang": a title names someone by his family name alone.
         reversed_text = text[::-1]  # a head just before a word is a match at the word's place in it
-        for m in _CAPITALISED_WORD.finditer(text):
+        for m in capitalised_words:
             word = m.group()
             if (
                 not _ROLE_HEAD_JUST_BEFORE_REVERSED.match(reversed_text, len(text) - m.start())
