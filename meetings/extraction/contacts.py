@@ -17,23 +17,16 @@ from operator import or_
 import ahocorasick
 
 from meetings.extraction.clauses import clause_end, governing_text
-from meetings.extraction.folding import FoldedPattern, PrefilteredPattern
+from meetings.extraction.folding import FoldedPattern
 from meetings.extraction.vocabulary import modality
 from meetings.extraction.vocabulary.contacts import ATTENDANCE as ATTENDANCE_PHRASES
 from meetings.extraction.vocabulary.contacts import CONTACT_CUES, DOUBLED_VERBS, IRREGULAR_VERBS
-from meetings.extraction.vocabulary.templates import (
-    literal_words,
-    phrases_pattern,
-    required_words,
-    telling_words,
-    template_pattern,
-)
+from meetings.extraction.vocabulary.templates import literal_words, phrases_pattern, required_words, template_pattern
 
 # A trip made to deliver something to someone: "traveled to the US to convey to President Trump".
-_ERRANDS = ("convey", "deliver", "brief", "hand over", "pass on")
 _TRIP_ERRAND = (
     r"(?:travel(?:l)?(?:ed|s|ing)?|fl(?:y|ies|ew)|go(?:es)?|went|head(?:s|ed)?) to (?:the )?[\w .’'-]{1,30}? "
-    r"to (?:" + "|".join(_ERRANDS) + ")"
+    r"to (?:convey|deliver|brief|hand over|pass on)"
 )
 
 
@@ -152,29 +145,16 @@ def _compile_cues() -> tuple[list[_CueFamily], ahocorasick.Automaton]:
                 needed=reduce(or_, needs, 0),
             )
         )
-    # Every errand phrase ends in one of the errands: a sentence without one is not searched.
-    errand_pattern = PrefilteredPattern(r"\b" + _TRIP_ERRAND + r"\b", _ERRANDS)
-    compiled.append(_CueFamily("meeting", False, errand_pattern, family_bits[errand]))
+    compiled.append(_CueFamily("meeting", False, FoldedPattern(r"\b" + _TRIP_ERRAND + r"\b"), family_bits[errand]))
     return compiled, automaton
 
 
 TRIP_ERRAND = re.compile(_TRIP_ERRAND, re.I)
 
 
-def _prefiltered(pattern: str, words: frozenset[str] | None) -> FoldedPattern:
-    """A case-insensitive pattern, searched only in text that holds one of ``words`` when every match holds one.
-
-    Modality is searched for around every trigger, a long alternation each: a sentence without one of a family's
-    telling words (see ``telling_words``) is not."""
-    return FoldedPattern(pattern) if words is None else PrefilteredPattern(pattern, words)
-
-
 def _family(templates: tuple[str, ...], *, before: str = r"\b", after: str = r"\b") -> FoldedPattern:
     """A cue family's phrases as one case-insensitive pattern."""
-    return _prefiltered(
-        before + phrases_pattern(templates, IRREGULAR_VERBS, DOUBLED_VERBS) + after,
-        telling_words(templates, IRREGULAR_VERBS, DOUBLED_VERBS),
-    )
+    return FoldedPattern(before + phrases_pattern(templates, IRREGULAR_VERBS, DOUBLED_VERBS) + after)
 
 
 # How far a cue may stand from what it governs, where a clause is too long a reach.
@@ -198,13 +178,11 @@ _NEGATION = _family(
     + rf"[^.;,]{{0,{NEGATION_REACH}}}$",
 )
 _NEGATED_PLAN = _family(modality.NEGATED_PLAN)
-_NO_EVENT_WORDS = telling_words(modality.NO_EVENT, {})
-_NO_EVENT = _prefiltered(
+_NO_EVENT = FoldedPattern(
     r"\b"
     + phrases_pattern(modality.NO_EVENT)
     + rf"\b[^.;]{{0,{NO_EVENT_REACH}}}$"
-    + r"|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$",
-    None if _NO_EVENT_WORDS is None else _NO_EVENT_WORDS | {"no "},  # the phrases', or the second pattern's "no "
+    + r"|\bno [\w-]+ (?:meeting|talks|summit)\b[^.;]{0,10}$"
 )
 _GREETINGS_ONLY = _family(modality.GREETINGS_ONLY)
 NOT_A_CONTACT = _family(modality.NOT_A_CONTACT)
@@ -219,17 +197,15 @@ _PLANNED_AFTER = _family(modality.PLANNED_AFTER, before=r"^\s*")
 _PLANNED_SOON_AFTER = _family(modality.PLANNED_SOON_AFTER)
 CANCELLED = _family(modality.CANCELLED)
 _CANCELLED_PASSIVE = _family(modality.CANCELLED_PASSIVE)
-_TRIP_PURPOSE = _prefiltered(
+_TRIP_PURPOSE = FoldedPattern(
     r"\b"
     + phrases_pattern(modality.TRIP_PURPOSE)
     + r"\b[^.;]{0,50}\b"
     + phrases_pattern(modality.TRIP_PURPOSE_VERBS)
-    + r"\b",
-    telling_words(modality.TRIP_PURPOSE, {}),  # a match holds a trip purpose's phrase (and a verb's)
+    + r"\b"
 )
-SPECULATIVE = _prefiltered(
-    r"\b" + phrases_pattern(modality.SPECULATIVE, IRREGULAR_VERBS, DOUBLED_VERBS) + r"\b[^.;]*$",
-    telling_words(modality.SPECULATIVE, IRREGULAR_VERBS, DOUBLED_VERBS),
+SPECULATIVE = FoldedPattern(
+    r"\b" + phrases_pattern(modality.SPECULATIVE, IRREGULAR_VERBS, DOUBLED_VERBS) + r"\b[^.;]*$"
 )
 _SPECULATIVE_AS_WRITTEN = re.compile(r"\b(?:" + "|".join(modality.SPECULATIVE_AS_WRITTEN) + r")\b[^.;]*$")
 RECURRING = _family(modality.RECURRING)

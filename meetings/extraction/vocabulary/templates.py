@@ -103,20 +103,6 @@ def required_words(
     return groups
 
 
-def telling_words(
-    templates: tuple[str, ...], irregular: dict[str, tuple[str, ...]], doubled: frozenset[str] = frozenset()
-) -> frozenset[str] | None:
-    """Words of which every phrase of the templates holds one (of each template's required words, the group whose
-    shortest word is longest: the rarest in text); None when a template requires no word."""
-    words: set[str] = set()
-    for template in templates:
-        groups = required_words(template, irregular, doubled)
-        if not groups:
-            return None
-        words |= max(groups, key=lambda group: min(map(len, group)))
-    return frozenset(words)
-
-
 def _common_prefix(words: list[str]) -> str:
     prefix = words[0]
     for word in words[1:]:
