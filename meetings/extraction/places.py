@@ -80,7 +80,13 @@ GATHERING_NOUN = (
     r"|parade)"
 )  # not "summit": "will meet at a summit in April" is the contact itself, not a gathering it is held at
 # Where a gathering is held, told with it: "the ... Dialogue scheduled for Tuesday and Wednesday in Singapore".
-GATHERING_WITH_PLACE = re.compile(r"\b" + GATHERING_NOUN + r"s?\b", re.I)
+# It runs over every sentence of every article: the look-ahead for a noun's first letter (the same letters, with the
+# same IGNORECASE) changes nothing it matches, and lets the search pass over the places where no noun starts without
+# trying each noun there, several times faster.
+_GATHERING_INITIALS = "".join(
+    sorted({noun[0] for noun in GATHERING_NOUN.removeprefix("(?:").removesuffix(")").split("|")})
+)
+GATHERING_WITH_PLACE = re.compile(rf"(?=[{_GATHERING_INITIALS}])\b" + GATHERING_NOUN + r"s?\b", re.I)
 # Characters after a gathering's name: "forum, an annual gathering of envoys, opens on Tuesday in".
 GATHERING_PLACE_REACH = 80
 # "will meet at a regional security conference next week": a contact held at a gathering the article places.
