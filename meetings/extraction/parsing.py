@@ -156,6 +156,14 @@ _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])
 _RUN_ON = re.compile(r"(?<=[^.!?:\"”’)\s])[ \t]*\n\s*(?=[a-z])")
 
 
+# The word before a possible sentence end, with its stops and closing quotes: "U.S.", "Dec.", "(Yonhap)".
+_LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
+# The characters _LAST_WORD can take, read from the end back: its match lies within the text's last run of them, so
+# the search starts there instead of trying every place of a long sentence (the match found is the same: the pattern
+# has no look-behind).
+_LAST_WORD_CHARS = re.compile(r"[\w.!?\"'”’)\]]*")
+
+
 def split_sentences(body: str) -> list[Sentence]:
     """Sentences with offsets into ``body``."""
     sentences: list[Sentence] = []
@@ -165,7 +173,8 @@ def split_sentences(body: str) -> list[Sentence]:
         text = line.group()
         cursor = 0
         for end_match in _SENTENCE_END.finditer(text):
-            word = re.search(r"([\w.]+)[.!?]*[\"'”’)\]]*$", text[cursor : end_match.end()])
+            candidate = text[cursor : end_match.end()]
+            word = _LAST_WORD.search(candidate, len(candidate) - _LAST_WORD_CHARS.match(candidate[::-1]).end())
             token = word.group(1).rstrip(".").casefold() if word else ""
             # "U.S." "Dec." "E." (an initial) do not end a sentence.
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
