@@ -93,7 +93,7 @@ def _compile_cues() -> tuple[list[_CueFamily], ahocorasick.Automaton]:
     """One pattern per kind and object requirement, in the vocabulary's order; and the automaton that finds, in one
     pass over a sentence, which families' words and which cues' required word groups it holds (as bits)."""
     groups: dict[tuple[str, bool], list[tuple[int, str, tuple[frozenset[str], ...]]]] = {}
-    words: dict[tuple[str, bool], set[str]] = {}
+    words: dict[tuple, set[str]] = {}  # per family, (kind, person); and the trip errand's
     for cue in CONTACT_CUES:
         key = (cue.kind, cue.person)
         pattern = template_pattern(cue.template, IRREGULAR_VERBS, DOUBLED_VERBS)
@@ -246,7 +246,7 @@ class Trigger:
     needs_person: bool = False  # a verb that reports a contact only with a person after it
 
 
-TRIGGERS, _CUE_WORDS = _compile_cues()
+TRIGGERS, _CUE_WORD_AUTOMATON = _compile_cues()
 # Between a verb and the person it takes: "hosted | his South Korean counterpart, Foreign Minister | Kang".
 _PERSON_OBJECT_REACH = 80  # characters: longer than a title with its country and office
 _ENVOY_TO = re.compile(r"\b((?i:ambassador|envoy))\s+(?:of\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+(?:of\s+)?){1,4})?to\b")
@@ -333,7 +333,7 @@ def _person_follows(text: str, end: int, person_starts: Collection[int]) -> bool
 def _present_words(text: str) -> int:
     """The bits (see ``_compile_cues``) of the cue families' words and cue word groups that ``text`` holds."""
     present = 0
-    for _, bits in _CUE_WORDS.iter(text):
+    for _, bits in _CUE_WORD_AUTOMATON.iter(text):
         present |= bits
     return present
 
