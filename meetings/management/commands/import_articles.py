@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
@@ -16,6 +17,9 @@ EXIT_DATABASE = 3  # the database is unreachable, not migrated, or failed mid-im
 
 
 class Command(BaseCommand):
+    # The models' checks only: the web's (URLs, templates, admin) imported every view for a third of a second on
+    # each run, and an import run every few minutes pays it each time. `manage.py check` covers them.
+    requires_system_checks = [Tags.models]
     help = (
         "Import article files (first line ' date YYYY-MM-DD ', then optional header lines 'title: …', 'url: …', "
         "'outlet: …', then the text) and extract meetings from them; a sources.tsv beside the files (slug, url, "
