@@ -155,23 +155,27 @@ def _participations_function(operation: str) -> str:
     return _function(f"meetings_pair_contacts_participations_{operation}", _add(changes))
 
 
+def meeting_sides(operation: str) -> list[tuple[str, int]]:
+    """The meetings a meetings statement moves in the counts, as (rows, change): an insert's new rows added (1), a
+    delete's old rows taken away (-1), an update's changed meetings taken away as they were and added as they are;
+    only those whose counted fields or publicity changed (an edit of the title changes no count). Migrations 0012
+    and 0017 move their counts with these too."""
+    if operation == "insert":
+        return [("new_rows", 1)]
+    if operation == "delete":
+        return [("old_rows", -1)]
+    fields = "date, status, date_precision, kind, retired_at IS NULL, review_status <> 'rejected'"
+    changed = f"""(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id
+                       WHERE ({", ".join("n." + f for f in fields.split(", "))})
+                             IS DISTINCT FROM ({", ".join("o." + f for f in fields.split(", "))}))"""
+    return [(changed, 1), (changed.replace("SELECT n.*", "SELECT o.*"), -1)]
+
+
 def _meetings_function(operation: str) -> str:
     """A meeting's pairs move with its month, status, precision and kind, and count only while it is public:
     taken away as the old row had them, added as the new row has them."""
     parts = []
-    if operation == "update":
-        # Only the meetings whose counted fields or publicity changed (an edit of the title changes no count).
-        fields = "date, status, date_precision, kind, retired_at IS NULL, review_status <> 'rejected'"
-        changed = f"""(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id
-                       WHERE ({", ".join("n." + f for f in fields.split(", "))})
-                             IS DISTINCT FROM ({", ".join("o." + f for f in fields.split(", "))}))"""
-        changed_old = changed.replace("SELECT n.*", "SELECT o.*")
-        sides = [(changed, 1), (changed_old, -1)]
-    elif operation == "insert":
-        sides = [("new_rows", 1)]
-    else:
-        sides = [("old_rows", -1)]
-    for rows, change in sides:
+    for rows, change in meeting_sides(operation):
         countries = f"""(SELECT DISTINCT p.meeting_id, p.country FROM meetings_participation p
                          WHERE p.meeting_id IN (SELECT id FROM {rows} AS r) AND p.country <> '')"""
         changes = f"SELECT meeting_id, country_a, country_b, {change} AS change FROM ({_pairs(countries)}) AS pairs"

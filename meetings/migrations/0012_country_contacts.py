@@ -111,18 +111,8 @@ def _participations_function(operation: str) -> str:
 def _meetings_function(operation: str) -> str:
     """A meeting's rows move with its month, status, precision and kind, and count only while it is public: taken
     away as the old row had them, added as the new row has them (its countries are those stored)."""
-    if operation == "update":
-        fields = "date, status, date_precision, kind, retired_at IS NULL, review_status <> 'rejected'"
-        changed = f"""(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id
-                       WHERE ({", ".join("n." + f for f in fields.split(", "))})
-                             IS DISTINCT FROM ({", ".join("o." + f for f in fields.split(", "))}))"""
-        sides = [(changed, 1), (changed.replace("SELECT n.*", "SELECT o.*"), -1)]
-    elif operation == "insert":
-        sides = [("new_rows", 1)]
-    else:
-        sides = [("old_rows", -1)]
     parts = []
-    for rows, change in sides:
+    for rows, change in pairs.meeting_sides(operation):
         changes = f"""SELECT m.id AS meeting_id, r.country, r.counterparts, r.change
                       FROM {rows} AS m CROSS JOIN LATERAL ({_rows(_countries_of("m.id"), str(change))}) AS r"""
         parts.append(pairs._add(changes, meetings=rows, table=TABLE, subject=SUBJECT, precision=PRECISION, kind=_kind("c")))

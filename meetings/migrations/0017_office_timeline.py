@@ -171,18 +171,8 @@ def _changed_function(name: str, operation: str) -> str:
 def _meetings_function(operation: str) -> str:
     """A meeting's rows move with its month, status, precision and kind, and count only while it is public: taken
     away as the old row had them, added as the new row has them (its offices and countries are those stored)."""
-    if operation == "update":
-        # Only the meetings whose counted fields or publicity changed (an edit of the title changes no count).
-        fields = ("date", "status", "date_precision", "kind", "retired_at IS NULL", "review_status <> 'rejected'")
-        changed = f"""(SELECT n.* FROM new_rows n JOIN old_rows o ON o.id = n.id
-                       WHERE ({", ".join("n." + f for f in fields)}) IS DISTINCT FROM ({", ".join("o." + f for f in fields)}))"""
-        sides = [(changed, 1), (changed.replace("SELECT n.*", "SELECT o.*"), -1)]
-    elif operation == "insert":
-        sides = [("new_rows", 1)]
-    else:
-        sides = [("old_rows", -1)]
     parts = []
-    for rows, change in sides:
+    for rows, change in pairs.meeting_sides(operation):
         changes = f"""SELECT m.id AS meeting_id, r.organization_id, r.countries, r.change
                       FROM {rows} AS m
                       CROSS JOIN LATERAL ({_rows(_offices_of("m.id"), countries._countries_of("m.id"), str(change))}) AS r"""
