@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -50,6 +52,11 @@ def _init_worker(lexicon: Lexicon) -> None:
     _worker_lexicon = lexicon
 
 
+def _init_worker_from(path: str) -> None:
+    with open(path, "rb") as stored:
+        _init_worker(pickle.load(stored))
+
+
 def _extract(job: tuple[str, dt.date]) -> ArticleExtraction | ExtractionFailure:
     body, published = job
     try:
@@ -67,5 +74,11 @@ def extract_many(
         yield from map(_extract, jobs)
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(processes=pool_size(count), initializer=_init_worker, initargs=(lexicon,)) as pool:
-        yield from pool.imap(_extract, jobs, chunksize=CHUNKSIZE)
+    # The lexicon goes to the workers as a file each reads as it starts: given as the initializer's argument, it was
+    # pickled once per worker and written down each one's pipe, the importer blocked until that worker had started
+    # and read it (0.5 s with the 10,000 people of a 100,000-meeting database, 4.6 s with 100,000 people).
+    with tempfile.NamedTemporaryFile(prefix="diplo-lexicon-", suffix=".pickle") as stored:
+        pickle.dump(lexicon, stored, protocol=pickle.HIGHEST_PROTOCOL)
+        stored.flush()
+        with context.Pool(processes=pool_size(count), initializer=_init_worker_from, initargs=(stored.name,)) as pool:
+            yield from pool.imap(_extract, jobs, chunksize=CHUNKSIZE)
