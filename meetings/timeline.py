@@ -25,7 +25,6 @@ from django_countries import countries
 
 from meetings.models import (
     CountryContacts,
-    KeptTimeline,
     Kind,
     OfficeTimeline,
     PairContacts,
@@ -324,26 +323,14 @@ def pair_history(code: str, other: str, meetings: QuerySet, *, stack: str = "sta
 
 def kept_timeline(country: str, *, own_countries: Iterable[str] | None = None) -> Callable[[str], Timeline] | None:
     """The timeline of a country's public contacts, or of the whole archive's (``CountryContacts.WHOLE_ARCHIVE``),
-    for a stacking, read from the counts PostgreSQL keeps on write (CountryContacts): at most months × statuses × 2
-    × groups rows, exact and current, however many contacts there are. None on SQLite, which keeps no counts: its
-    pages count their meetings (``count_by_month``).
+    read from the counts PostgreSQL keeps on write (CountryContacts), as ``kept_subject_timeline`` reads a person's
+    or an office's; None on SQLite, whose pages count their meetings (``count_by_month``).
 
     ``own_countries``: as for ``count_by_month`` (the country's own; None for the whole archive): the stored
     counterparts already leave it out."""
-    if connection.vendor != "postgresql":
-        return None
-
-    def counted(stack: str) -> Timeline:
-        grouped = {"kind": ("kind",), "country": ("counterparts",)}.get(stack, ())
-        kept = CountryContacts.objects.filter(country=country)
-        if stack == "country":
-            kept = kept.exclude(counterparts=CountryContacts.BY_KIND)
-        else:
-            kept = kept.filter(counterparts=CountryContacts.BY_KIND)
-        rows = kept.values_list("month", "status", "date_precision", *grouped).annotate(n=Sum("contacts")).order_by()
-        return bin_by_month(rows, stack=stack, own_countries=own_countries)
-
-    return counted
+    return kept_subject_timeline(
+        CountryContacts.objects.filter(country=country), own_countries=own_countries, countries="counterparts"
+    )
 
 
 def kept_person_timeline(person_id: int, *, own_countries: Iterable[str]) -> Callable[[str], Timeline] | None:
@@ -358,26 +345,32 @@ def kept_office_timeline(office_id: int, *, own_countries: Iterable[str]) -> Cal
     return kept_subject_timeline(OfficeTimeline.objects.filter(organization_id=office_id), own_countries=own_countries)
 
 
-def kept_subject_timeline(kept: QuerySet, *, own_countries: Iterable[str]) -> Callable[[str], Timeline] | None:
-    """The timeline of one subject's public contacts for a stacking, from its rows of a KeptTimeline (``kept``): at
-    most months × statuses × 2 × groups rows, however many contacts it had. None on SQLite, which keeps no counts.
+def kept_subject_timeline(
+    kept: QuerySet, *, own_countries: Iterable[str] | None, countries: str = "countries"
+) -> Callable[[str], Timeline] | None:
+    """The timeline of one subject's public contacts for a stacking, from its rows of counts kept on write (``kept``:
+    a KeptTimeline's, or CountryContacts'): at most months × statuses × 2 × groups rows, however many contacts it
+    had. None on SQLite, which keeps no counts.
 
-    ``own_countries``: the subject's, left out of each contact's stored countries (which hold its own), so that what
-    is left are its counterparts, as ``count_by_month`` gives them."""
+    Each contact is in the rows twice: by kind under ``BY_KIND`` in the ``countries`` column, and by its countries
+    there. ``own_countries``: the subject's, left out of each contact's stored countries (a person's or an office's
+    rows hold its own; a country's counterparts do not), so that what is left are its counterparts, as
+    ``count_by_month`` gives them."""
     if connection.vendor != "postgresql":
         return None
-    own = set(own_countries)
+    own = set(own_countries or ())
+    by_kind = {countries: kept.model.BY_KIND}
 
     def counterparts(stored: str) -> str:
-        if stored == KeptTimeline.SEVERAL:  # three or more, less one: still several
+        if stored == SEVERAL:  # three or more, less one: still several
             return stored
         return ",".join(code for code in stored.split(",") if code and code not in own)
 
     def counted(stack: str) -> Timeline:
         if stack == "country":
             rows = (
-                kept.exclude(countries=KeptTimeline.BY_KIND)
-                .values_list("month", "status", "date_precision", "countries")
+                kept.exclude(**by_kind)
+                .values_list("month", "status", "date_precision", countries)
                 .annotate(n=Sum("contacts"))
                 .order_by()
             )
@@ -385,7 +378,7 @@ def kept_subject_timeline(kept: QuerySet, *, own_countries: Iterable[str]) -> Ca
         else:
             grouped = ("kind",) if stack == "kind" else ()
             rows = (
-                kept.filter(countries=KeptTimeline.BY_KIND)
+                kept.filter(**by_kind)
                 .values_list("month", "status", "date_precision", *grouped)
                 .annotate(n=Sum("contacts"))
                 .order_by()
