@@ -533,3 +533,26 @@ def test_counts_written_past_their_triggers_are_found_and_counted_again(client):
     call_command("recount_kept_counts", stdout=out)
     assert assert_exact(client) == 1  # every kept table a recount again, and the pages direct counts
     call_command("recount_kept_counts", "--check", stdout=out)  # nothing differs now
+
+
+def test_counterparts_are_stacked_as_before_and_inlined_into_the_statements_that_ask():
+    """The timelines stack a meeting by its countries (``meetings_counterparts``): the countries themselves for the
+    whole archive and the others for a country, '+' past two. PostgreSQL must inline the function (migration 0020):
+    called per row inside a LATERAL VALUES, it was planned again each time, most of a timeline's backfill."""
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps no counts
+    arrays = {"none": "{}", "one": "{KR}", "two": "{KR,US}", "three": "{CN,KR,US}"}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, meetings_counterparts(codes, ''), meetings_counterparts(codes, 'KR')"
+            " FROM (VALUES " + ", ".join(["(%s, %s::varchar[])"] * len(arrays)) + ") AS v (name, codes)",
+            [value for item in arrays.items() for value in item],
+        )
+        stacked = {name: (archive, korea) for name, archive, korea in cursor.fetchall()}
+        cursor.execute(
+            "EXPLAIN (VERBOSE) SELECT meetings_counterparts(ARRAY['KR', s::varchar], '')"
+            " FROM generate_series(1, 2) AS s"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert stacked == {"none": ("", "+"), "one": ("KR", ""), "two": ("KR,US", "US"), "three": ("+", "+")}
+    assert "meetings_counterparts" not in plan and "array_to_string" in plan
