@@ -1,7 +1,7 @@
 """The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline,
 OfficeTimeline), counted again from scratch: after a load that bypassed their triggers (``pg_restore
 --disable-triggers``, ``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts
---check``).
+--check``); and a bulk load that turns their triggers off and counts once at its end (``counted_after_load``).
 
 Each table's recount is the statement its migration backfilled it with, so that there is one definition of what
 each holds; the triggers of those migrations keep them current afterwards.
@@ -10,6 +10,8 @@ each holds; the triggers of those migrations keep them current afterwards.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -17,14 +19,16 @@ from django.db import connection, transaction
 from meetings.models import CountryContacts, OfficeTimeline, PairContacts, PersonContacts, PersonTimeline
 from meetings.services.locks import lock_storing
 
-# Each kept table and the migration whose BACKFILL counts it from scratch.
+# Each kept table, the migration whose BACKFILL counts it from scratch, and the name its write triggers start with
+# (``{name}_insert``, ``_update``, ``_delete`` on meetings, participations and, for some, read-outs).
 _KEPT = (
-    (PairContacts, "meetings.migrations.0011_pair_contacts"),
-    (CountryContacts, "meetings.migrations.0012_country_contacts"),
-    (PersonContacts, "meetings.migrations.0014_person_contacts"),
-    (PersonTimeline, "meetings.migrations.0015_person_timeline"),
-    (OfficeTimeline, "meetings.migrations.0017_office_timeline"),
+    (PairContacts, "meetings.migrations.0011_pair_contacts", "pair_contacts"),
+    (CountryContacts, "meetings.migrations.0012_country_contacts", "country_contacts"),
+    (PersonContacts, "meetings.migrations.0014_person_contacts", "person_contacts"),
+    (PersonTimeline, "meetings.migrations.0015_person_timeline", "person_timeline"),
+    (OfficeTimeline, "meetings.migrations.0017_office_timeline", "office_timeline"),
 )
+WRITES = ("insert", "update", "delete")
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def recount_kept_counts(*, check_only: bool = False) -> list[Recount]:
         lock_storing()
         found = []
         with connection.cursor() as cursor:
-            for model, migration in _KEPT:
+            for model, migration, _ in _KEPT:
                 table = model._meta.db_table
                 columns = [f.column for f in model._meta.concrete_fields if f.column != "id"]  # not a serial id
                 listed = ", ".join(columns)
@@ -64,3 +68,46 @@ def recount_kept_counts(*, check_only: bool = False) -> list[Recount]:
                 found.append(Recount(table, cursor.fetchone()[0], differing))
                 cursor.execute("DROP TABLE recounted")
         return found
+
+
+@contextmanager
+def counted_after_load() -> Iterator[None]:
+    """For a bulk load (``generate_demo_data``): the kept counts' write triggers are off while the body writes, and
+    every kept table is counted once from scratch when it is done, all in one transaction.
+
+    A statement's triggers count its rows by difference, which is right for an import's few hundred rows and slow
+    for a COPY of hundreds of thousands (each row's meeting looked up by key, five times over). Turning them off
+    is part of the transaction: if the body fails, they are on again with nothing written. The storing lock keeps
+    imports and edits out meanwhile; readers see the old counts until the commit. Nothing to do on SQLite, which
+    keeps no counts."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    names = [f"{name}_{write}" for _, _, name in _KEPT for write in WRITES]
+    with transaction.atomic():
+        lock_storing()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname = ANY(%s)"
+                " ORDER BY 1, 2",
+                [names],
+            )
+            triggers = cursor.fetchall()
+            _check_foreign_keys_now(cursor)
+            for table, trigger in triggers:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+        yield
+        with connection.cursor() as cursor:
+            _check_foreign_keys_now(cursor)
+            for table, trigger in triggers:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+            for model, migration, _ in _KEPT:
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
+                cursor.execute(importlib.import_module(migration).BACKFILL)
+
+
+def _check_foreign_keys_now(cursor) -> None:
+    """The checks of foreign keys written so far in the transaction, run now: Django declares them deferred to the
+    commit, and PostgreSQL alters no table while checks are pending. Later writes are deferred again."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
