@@ -191,6 +191,14 @@ class Lexicon:
             ],
         )
 
+    def built(self) -> Lexicon:
+        """This lexicon with its automaton and lookups built now, not at first use: processes forked from this one
+        (the importer's extraction workers) share them instead of each building its own."""
+        for name, attribute in vars(Lexicon).items():
+            if isinstance(attribute, cached_property):
+                getattr(self, name)
+        return self
+
     @cached_property
     def people_by_slug(self) -> dict[str, PersonEntry]:
         return {p.slug: p for p in self.people}

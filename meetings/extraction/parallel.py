@@ -1,8 +1,14 @@
 """Extraction of many articles in a worker process, so that it overlaps with the caller's database writes.
 
 Extraction is pure CPU and needs only the text and the lexicon; the caller (the importer) spends
-most of its time waiting for the database. With a second process the two proceed together. The
-worker is spawned, not forked: it inherits no open database connection.
+most of its time waiting for the database. With a second process the two proceed together.
+
+The workers are forked from the importer, which has the extractor imported and the lexicon built: they start at
+once, with nothing to import, compile or load. Spawned, each imported the extractor again (about 0.4 s of
+compiling its patterns), read the lexicon from a file and built its automaton (longer the more people the
+knowledge base holds) while the importer waited for its first results. A forked worker inherits the importer's
+open database connection: it never uses it, and leaves through ``os._exit`` (as multiprocessing's forked
+processes do), which sends nothing on it.
 """
 
 from __future__ import annotations
@@ -10,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import pickle
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -19,13 +23,15 @@ from meetings.extraction.lexicon import Lexicon
 from meetings.extraction.pipeline import extract_article
 from meetings.extraction.records import ArticleExtraction
 
-# Below this many articles a worker's start-up (about a tenth of a second) costs more than it saves.
+# Below this many articles the importer extracts them itself. Both figures below were measured with spawned
+# workers, whose start (importing the extractor, reading the lexicon, building its automaton: 0.2-0.5 s of CPU)
+# cost about as much as extracting 20 articles; a forked worker starts in milliseconds, so they err on the side
+# of fewer processes.
 MIN_ARTICLES_FOR_WORKER = 40
-# Articles per worker process. A worker's start (importing the extractor, reading the lexicon, building its
-# automaton) costs 0.2-0.5 s of CPU, more with a large knowledge base: about as much as extracting 20 articles.
-# Past that a worker per core pays, the writer included (it mostly waits for the database): on 2 cores, whole
-# import commands with two workers against one took x0.92 of the time for 40 articles, x0.86 for 100, x0.81 for
-# 400 recurring ones, x0.85 for 400 spread over three years and x0.82 for 400 into a 100,000-meeting database.
+# Articles per worker process. Past that a worker per core pays, the writer included (it mostly waits for the
+# database): on 2 cores, whole import commands with two workers against one took x0.92 of the time for 40
+# articles, x0.86 for 100, x0.81 for 400 recurring ones, x0.85 for 400 spread over three years and x0.82 for 400
+# into a 100,000-meeting database.
 ARTICLES_PER_WORKER = 20
 # Articles handed to a worker at a time: few enough that the writer gets its first results at once.
 CHUNKSIZE = 8
@@ -47,14 +53,10 @@ class ExtractionFailure:
     error: str
 
 
-def _init_worker(lexicon: Lexicon) -> None:
+def _use_lexicon(lexicon: Lexicon) -> None:
+    """The lexicon ``_extract`` reads: in this process, and in the workers forked from it afterwards."""
     global _worker_lexicon
     _worker_lexicon = lexicon
-
-
-def _init_worker_from(path: str) -> None:
-    with open(path, "rb") as stored:
-        _init_worker(pickle.load(stored))
 
 
 def _extract(job: tuple[str, dt.date]) -> ArticleExtraction | ExtractionFailure:
@@ -70,15 +72,9 @@ def extract_many(
 ) -> Iterator[ArticleExtraction | ExtractionFailure]:
     """Extractions of (body, published) jobs, in order; in a worker process when there are enough of them."""
     if count < MIN_ARTICLES_FOR_WORKER:
-        _init_worker(lexicon)
+        _use_lexicon(lexicon)
         yield from map(_extract, jobs)
         return
-    context = multiprocessing.get_context("spawn")
-    # The lexicon goes to the workers as a file each reads as it starts: given as the initializer's argument, it was
-    # pickled once per worker and written down each one's pipe, the importer blocked until that worker had started
-    # and read it (0.5 s with the 10,000 people of a 100,000-meeting database, 4.6 s with 100,000 people).
-    with tempfile.NamedTemporaryFile(prefix="diplo-lexicon-", suffix=".pickle") as stored:
-        pickle.dump(lexicon, stored, protocol=pickle.HIGHEST_PROTOCOL)
-        stored.flush()
-        with context.Pool(processes=pool_size(count), initializer=_init_worker_from, initargs=(stored.name,)) as pool:
-            yield from pool.imap(_extract, jobs, chunksize=CHUNKSIZE)
+    _use_lexicon(lexicon.built())
+    with multiprocessing.get_context("fork").Pool(processes=pool_size(count)) as pool:
+        yield from pool.imap(_extract, jobs, chunksize=CHUNKSIZE)
