@@ -14,9 +14,11 @@ import re
 import django_filters
 from django import forms
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models.expressions import OrderBy
 from django.forms.utils import flatatt
 from django.urls import reverse_lazy
 from django.utils import translation
@@ -102,7 +104,29 @@ class SortFilter(django_filters.OrderingFilter):
         params = [param for param in value or () if param]
         if not params:
             return qs
-        return qs.order_by(*(self.get_ordering_value(param) for param in params), "pk")
+        return qs.order_by(*(self._ordering(qs.model, param) for param in params), "pk")
+
+    def _ordering(self, model, param: str) -> str | OrderBy:
+        field = self.get_ordering_value(param)
+        path = field.removeprefix("-")
+        if not nullable_path(model, path):
+            return field  # as the indexes of the sortable columns have it
+        # Rows without a value (a meeting of unknown date) last whichever way the column runs, on every database
+        # (PostgreSQL puts them first in a descending order, SQLite last) and as the API's pages have them.
+        return F(path).desc(nulls_last=True) if field.startswith("-") else F(path).asc(nulls_last=True)
+
+
+def nullable_path(model, path: str) -> bool:
+    """Whether some row may have no value at ``path`` (a null field or relation on the way); annotations never do."""
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if field.null:
+            return True
+        model = field.related_model
+    return False
 
 
 class DateRangeForm(forms.Form):

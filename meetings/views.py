@@ -489,7 +489,7 @@ class ReadOutListView(FilteredListView):
         return (
             ReadOut.objects.public()
             .select_related("meeting", "issuer", "article")
-            .order_by("-meeting__date", "issuer__name", "pk")
+            .order_by(F("meeting__date").desc(nulls_last=True), "issuer__name", "pk")
         )
 
 

@@ -16,13 +16,14 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+from meetings.filters import nullable_path
 
 # 50 rows, as on the pages; at most 200, so that one request stays a few hundred milliseconds
 # even for meetings with their participants, read-outs and sources.
@@ -71,19 +72,6 @@ class Key:
         return value
 
 
-def _nullable(model, path: str) -> bool:
-    """Whether some row may have no value at ``path`` (a null field or relation on the way); annotations never do."""
-    for part in path.split("__"):
-        try:
-            field = model._meta.get_field(part)
-        except FieldDoesNotExist:
-            return False
-        if field.null:
-            return True
-        model = field.related_model
-    return False
-
-
 def _sort_key(view, request) -> Key:
     """The first column of ``sort`` if given (validated already by the FilterSet), else the view's default."""
     field, descending = view.default_key
@@ -93,7 +81,7 @@ def _sort_key(view, request) -> Key:
         param = sort.removeprefix("-")
         if param in sort_filter.param_map:
             field, descending = sort_filter.param_map[param], sort.startswith("-")
-    return Key(field, descending, nullable=_nullable(view.filterset_class._meta.model, field))
+    return Key(field, descending, nullable=nullable_path(view.filterset_class._meta.model, field))
 
 
 def _encode(key: Key, value, pk: int) -> str:

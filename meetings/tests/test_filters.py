@@ -138,3 +138,29 @@ def test_article_filters_by_text_and_publication_date():
     ArticleFactory(slug="new", published=dt.date(2019, 5, 10), title="Biegun in Seoul")
     assert titles({"date_from": "2019"}, ArticleFilterSet, Article) == {"Biegun in Seoul"}
     assert titles({"q": "Tillerson"}, ArticleFilterSet, Article) == {"Tillerson in Seoul"}
+
+
+def _csv(client, url: str) -> str:
+    return b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+
+
+def test_undated_meetings_come_last_whichever_way_the_dates_are_sorted(client, meetings):
+    """On the meetings and read-outs lists, their CSVs and the API alike, and on PostgreSQL as on SQLite (whose
+    NULLs sort at opposite ends of a descending order)."""
+    undated = MeetingFactory(title="Undated call", date=None, kind="phone_call")
+    ReadOutFactory(meeting=undated, issuer=Organization.objects.get(slug="kp-kcna"), quotes=["no date given"])
+    newest_first = ["May talks", "March group", "Summit plan", "Undated call"]
+    oldest_first = ["Summit plan", "March group", "May talks", "Undated call"]
+    for sort, expected in [("", newest_first), ("-date", newest_first), ("date", oldest_first)]:
+        page = client.get(f"/meetings/?sort={sort}").content.decode()
+        assert sorted(newest_first, key=page.index) == expected, sort
+        exported = _csv(client, f"/meetings/export.csv?sort={sort}")
+        assert sorted(newest_first, key=exported.index) == expected, sort
+        api = client.get(f"/api/meetings/?sort={sort}").json()["results"]
+        assert [m["title"] for m in api] == expected, sort
+    quotes_newest_first = ["tremendous anger", "no date given"]
+    for sort in ["", "-date", "date"]:
+        page = client.get(f"/readouts/?sort={sort}").content.decode()
+        assert sorted(quotes_newest_first, key=page.index) == quotes_newest_first, sort
+        exported = _csv(client, f"/readouts/export.csv?sort={sort}")
+        assert sorted(quotes_newest_first, key=exported.index) == quotes_newest_first, sort
