@@ -34,6 +34,7 @@ On a shared machine compare the ratios and CPU seconds of one run, not absolute 
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -156,6 +157,13 @@ def fresh_database(base: str, template: str) -> str:
 # --- Runs -----------------------------------------------------------------------------------------
 
 
+def compile_code(code: Path) -> None:
+    """diplo's modules compiled to bytecode, as the image holds them (Dockerfile): where PYTHONDONTWRITEBYTECODE is
+    set, each command would otherwise compile them from source as it starts (up to a few tenths of a second)."""
+    for package in ("diplo", "meetings"):
+        compileall.compile_dir(code / package, quiet=1)
+
+
 def run_command(code: Path, url: str, folder: Path) -> dict:
     """The whole `manage.py import_articles` process: wall seconds and its peak RSS (the largest process)."""
     env = _django_env(url, code)
@@ -222,6 +230,8 @@ def main() -> int:
     codes = {"current": REPO}
     if args.baseline:
         codes["baseline"] = args.baseline.resolve()
+    for code in codes.values():
+        compile_code(code)
     templates = prepare_templates(base, with_100k="100k" in only)
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start", flush=True)
 

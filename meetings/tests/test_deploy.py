@@ -56,6 +56,8 @@ def test_docker_compose_defines_db_and_web_as_documented():
         assert step in web["command"]
     dockerfile = (REPO / "Dockerfile").read_text()
     assert "pip install --no-cache-dir --require-hashes -r requirements.txt" in dockerfile and "gunicorn" in dockerfile
+    # The image writes no bytecode as it runs, so it must hold diplo's compiled: each process compiled it otherwise.
+    assert "PYTHONDONTWRITEBYTECODE=1" in dockerfile and "python -m compileall -q diplo meetings" in dockerfile
 
 
 # --- Deployment mistakes refused at start-up -------------------------------------------------------
