@@ -43,13 +43,15 @@ run: venv
 	DEBUG=$${DEBUG:-1} $(PY) manage.py import_articles fixtures/articles
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
-# The whole suite on PostgreSQL (DATABASE_URL, default $(PG_URL)).
+# The whole suite on PostgreSQL (DATABASE_URL, default $(PG_URL)), a process per core (pytest-xdist: each has its
+# own test database, test_diplo_gw0, ...). One process: make test TEST_PROCESSES=0.
+TEST_PROCESSES ?= auto
 test: venv browser
-	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) -m pytest --create-db $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PY) -m pytest --create-db -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 # The same suite on SQLite.
 test-sqlite: venv browser
-	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(PY) -m pytest --create-db $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///$(CURDIR)/db-test.sqlite3 $(PY) -m pytest --create-db -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 # Extraction quality against the gold annotations in ../shared: seeds, the dev set, and the dev set with every
 # person its gold names removed from the knowledge base (what the extractor finds on its own).
