@@ -26,7 +26,7 @@ from meetings.extraction.records import ArticleExtraction
 
 # Below this many articles the importer extracts them itself. Both figures below were measured with spawned
 # workers, whose start (importing the extractor, reading the lexicon, building its automaton: 0.2-0.5 s of CPU)
-# cost about as much as extracting 20 articles; a forked worker starts in milliseconds, so they err on the side
+# cost about as much as extracting 20 articles; a forked worker has none of that to do, so they err on the side
 # of fewer processes.
 MIN_ARTICLES_FOR_WORKER = 40
 # Articles per worker process. Past that a worker per core pays, the writer included (it mostly waits for the
