@@ -123,10 +123,11 @@ def test_an_import_holds_a_bounded_read_ahead_of_articles_not_the_whole_folder(t
 
     peak_few, peak_many = import_peak(few), import_peak(many)
 
-    # 3.6 MB more of articles (120 files of 30 KB), and the import's peak grows by less than half of that: about
-    # the read-ahead (0.5 MB measured on PostgreSQL, 1.4 on SQLite). Reading every file first grew it by 28 MB.
+    # 3.6 MB more of articles (120 files of 30 KB), and the import's peak grows by less than that: about the
+    # read-ahead and the results in flight, 0.6-1.8 MB across runs on either database (how far the workers are ahead
+    # of the writer at the peak varies). Reading every file first grew it by 28 MB.
     assert Article.objects.count() == 200
-    assert peak_many - peak_few < 120 * size / 2, (peak_few, peak_many)
+    assert peak_many - peak_few < 120 * size, (peak_few, peak_many)
 
 
 @pytest.mark.django_db
