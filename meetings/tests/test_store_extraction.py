@@ -101,6 +101,40 @@ def test_a_month_date_and_a_day_date_of_the_same_month_merge_keeping_the_day():
     assert (meeting.date, meeting.date_precision) == (dt.date(2019, 5, 10), "day")
 
 
+def test_an_article_recalling_contacts_years_apart_merges_each_into_its_own_stored_meeting():
+    # Each contact is looked for near its own date, whatever the article's other contacts: a meeting dated to
+    # a year or a month is found by a day within it, and the meeting between them is left alone.
+    store(ArticleFactory(), contact(*BIEGUN_KANG, date=dt.date(2017, 3, 10)))
+    store(ArticleFactory(), contact(*BIEGUN_KANG, date=dt.date(2018, 6, 1), precision="month"))
+    store(ArticleFactory(), contact(*BIEGUN_KANG, date=dt.date(2018, 9, 20)))
+    store(ArticleFactory(), contact(*BIEGUN_KANG, date=dt.date(2019, 1, 1), precision="year"))
+    result = store(
+        ArticleFactory(),
+        contact(*BIEGUN_KANG, date=dt.date(2019, 5, 10)),
+        contact(*BIEGUN_KANG, date=dt.date(2018, 6, 14)),
+        contact(*BIEGUN_KANG, date=dt.date(2017, 3, 4), precision="week"),
+    )
+    assert (result.meetings_created, result.meetings_updated) == (0, 3)
+    sources = {
+        (m.date, m.date_precision): m.evidence.values("article").distinct().count() for m in Meeting.objects.all()
+    }
+    assert sources == {
+        (dt.date(2017, 3, 10), "day"): 2,
+        (dt.date(2018, 6, 14), "day"): 2,  # the month's meeting, now dated to the day
+        (dt.date(2018, 9, 20), "day"): 1,
+        (dt.date(2019, 5, 10), "day"): 2,  # the year's meeting, now dated to the day
+    }
+
+
+def test_contacts_without_people_merge_by_kind_day_and_place_only_with_meetings_without_people():
+    store(ArticleFactory(), contact(kind="working_group"))
+    store(ArticleFactory(), contact(*BIEGUN_KANG, kind="working_group"))
+    result = store(ArticleFactory(), contact(kind="working_group"), contact(kind="meeting", date=dt.date(2019, 5, 11)))
+    assert (result.meetings_created, result.meetings_updated) == (1, 1)
+    peopleless = Meeting.objects.filter(participations__isnull=True)
+    assert sorted((m.kind, m.evidence.count()) for m in peopleless) == [("meeting", 1), ("working_group", 2)]
+
+
 def test_two_contacts_of_one_article_stay_two_meetings():
     article = ArticleFactory()
     store(article, contact(*BIEGUN_KANG, kind="working_group"), contact(*BIEGUN_KANG))
