@@ -11,22 +11,26 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 
 from django.db.models import Q
 
 from meetings.models import Meeting, Participation, ReviewStatus, Status, period_end
-from meetings.services.extraction import dates_agree, kinds_agree
+from meetings.services.extraction import dates_agree, kinds_agree, merged_intervals
 
 _LONGEST_PERIOD_DAYS = 366  # a plan dated to a year covers it from 1 January
 
 
 def link_fulfilled_plans(*, meeting_ids: Iterable[int]) -> int:
     """Link each plan among ``meeting_ids``, or planned by their people, to the held meeting that fulfils it:
-    the first held meeting of exactly the same people, of a compatible kind, dated within the planned period.
+    the first held meeting of exactly the same people, of a compatible kind, dated within the plan's own period
+    (``period_end``: its day, the days of a week, its month or year) and agreeing with its date.
     Editors' links and verified plans are kept. Returns how many plans were linked.
 
     Few queries, and small ones: open plans are rare, so they are found first and the held meetings looked up
-    only among their people and their periods."""
+    only among their people and within their periods. Each plan is checked against its own period, so what
+    fulfils it does not depend on which other plans an import stores with it."""
     ids = set(meeting_ids)
     if not ids:
         return 0
@@ -40,7 +44,8 @@ def link_fulfilled_plans(*, meeting_ids: Iterable[int]) -> int:
             meeting__date__lte=max(held_dates),
             meeting__date__gte=min(held_dates) - dt.timedelta(days=_LONGEST_PERIOD_DAYS),
         )
-    people = set(Participation.objects.filter(meeting_id__in=ids).values_list("person_id", flat=True))
+    # Unordered: the participations' default order joins and sorts their meetings.
+    people = set(Participation.objects.filter(meeting_id__in=ids).order_by().values_list("person_id", flat=True))
     plan_ids = set(
         Participation.objects.filter(
             when,
@@ -51,6 +56,7 @@ def link_fulfilled_plans(*, meeting_ids: Iterable[int]) -> int:
             meeting__date__isnull=False,
         )
         .exclude(meeting__review_status__in=[ReviewStatus.VERIFIED, ReviewStatus.REJECTED])
+        .order_by()
         .values_list("meeting_id", flat=True)
     )
     if not plan_ids:
@@ -58,19 +64,22 @@ def link_fulfilled_plans(*, meeting_ids: Iterable[int]) -> int:
     plans = list(Meeting.objects.filter(pk__in=plan_ids).only("pk", "kind", "date", "date_precision"))
     if not plans:
         return 0
-    ends = [period_end(plan.date, plan.date_precision) for plan in plans]
+    periods = {plan.pk: (plan.date, period_end(plan.date, plan.date_precision)) for plan in plans}
+    within = reduce(or_, (Q(date__range=period) for period in merged_intervals(list(periods.values()))))
     plan_people = Participation.objects.filter(meeting_id__in=[p.pk for p in plans]).values("person_id")
     held = list(
         Meeting.objects.public()
-        .filter(status=Status.HELD, date__gte=min(p.date for p in plans), date__lte=max(ends))
+        .filter(within, status=Status.HELD)
         .filter(pk__in=Participation.objects.filter(person_id__in=plan_people).values("meeting_id"))
         .only("pk", "kind", "date", "date_precision")
         .order_by("date", "pk")
     )
     sides = defaultdict(set)
-    for meeting_id, person_id in Participation.objects.filter(
-        meeting_id__in=[m.pk for m in (*plans, *held)]
-    ).values_list("meeting_id", "person_id"):
+    for meeting_id, person_id in (
+        Participation.objects.filter(meeting_id__in=[m.pk for m in (*plans, *held)])
+        .order_by()
+        .values_list("meeting_id", "person_id")
+    ):
         sides[meeting_id].add(person_id)
     # Held meetings by their exact people, each list still in (date, id) order: a plan looks only at those
     # of its own people, not at every meeting its busiest participant held in the period.
@@ -79,11 +88,13 @@ def link_fulfilled_plans(*, meeting_ids: Iterable[int]) -> int:
         held_by_people[frozenset(sides[m.pk])].append(m)
     linked = []
     for plan in plans:
+        first, last = periods[plan.pk]
         fulfilment = next(
             (
                 m
                 for m in held_by_people.get(frozenset(sides[plan.pk]), ())
-                if kinds_agree(plan.kind, m.kind)
+                if first <= m.date <= last
+                and kinds_agree(plan.kind, m.kind)
                 and dates_agree(plan.date, plan.date_precision, m.date, m.date_precision)
             ),
             None,

@@ -19,7 +19,7 @@ from meetings.extraction.records import (
     Sentence,
 )
 from meetings.models import Evidence, Meeting, Organization, Person, ReviewStatus
-from meetings.services.extraction import dates_agree, store_extraction
+from meetings.services.extraction import dates_agree, store_extraction, store_extractions
 from meetings.tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -247,6 +247,24 @@ def test_a_plan_is_linked_to_the_meeting_that_fulfils_it_and_the_pages_say_so(cl
     plan_page = client.get(plan.get_absolute_url()).content.decode()
     assert held.get_absolute_url() in plan_page and "Status unknown" not in plan_page
     assert plan.get_absolute_url() in client.get(held.get_absolute_url()).content.decode()
+
+
+def test_a_plan_is_fulfilled_only_within_its_own_period_whatever_else_its_import_stores():
+    store(ArticleFactory(), contact(*BIEGUN_KANG, date=dt.date(2019, 5, 5)))  # five days before the week planned
+    week_plan = contact(*BIEGUN_KANG, date=dt.date(2019, 5, 10), precision="week", status="planned")
+    # Another plan of the same import, a month earlier: the held meeting above falls within the span of the two.
+    earlier_plan = contact(("Stephen Biegun", "US"), ("Lee Do-hoon", "KR"), date=dt.date(2019, 4, 1), status="planned")
+    store_extractions(
+        items=[
+            (ArticleFactory(), ArticleExtraction(contacts=[week_plan])),
+            (ArticleFactory(), ArticleExtraction(contacts=[earlier_plan])),
+        ],
+        new_articles=True,
+    )
+    assert not Meeting.objects.filter(status="planned", fulfilled_by__isnull=False).exists()
+    store(ArticleFactory(), contact(*BIEGUN_KANG, date=dt.date(2019, 5, 12)))  # within the week planned
+    plan = Meeting.objects.get(status="planned", date=dt.date(2019, 5, 10))
+    assert plan.fulfilled_by.date == dt.date(2019, 5, 12)
 
 
 def test_a_plan_of_other_people_or_another_month_is_not_fulfilled_and_goes_unknown_once_its_month_is_past(client):
