@@ -485,6 +485,23 @@ class ReadAhead:
             self._changed.notify_all()
 
 
+# Slugs looked up in one query when an import checks which of its files are stored: well below SQLite's limit of
+# parameters to a statement (32,766), and a few queries for thousands of files.
+STORED_LOOKUP_CHUNK = 2000
+
+
+def _stored_articles(slugs: list[str]) -> dict[str, tuple[str, dict[str, str]]]:
+    """The content hash and source details of each of these articles that is stored, by slug: only those of the
+    files imported, not every article of the archive (hundreds of thousands)."""
+    stored = {}
+    for start in range(0, len(slugs), STORED_LOOKUP_CHUNK):
+        for slug, content_hash, title, outlet, url in Article.objects.filter(
+            slug__in=slugs[start : start + STORED_LOOKUP_CHUNK]
+        ).values_list("slug", "content_hash", "title", "outlet", "source_url"):
+            stored[slug] = (content_hash, {"title": title, "outlet": outlet, "source_url": url})
+    return stored
+
+
 def import_paths(
     *,
     paths: Iterable[Path],
@@ -500,24 +517,23 @@ def import_paths(
     ensure_knowledge_base()
     lexicon = build_lexicon()
     summary = ImportSummary()
-    known = {
-        slug: (content_hash, {"title": title, "outlet": outlet, "source_url": url})
-        for slug, content_hash, title, outlet, url in Article.objects.values_list(
-            "slug", "content_hash", "title", "outlet", "source_url"
-        )
-    }
-    manifests = Manifests()
-    to_extract: list[FoundFile] = []
-    new_sources: list[ReadArticle] = []
-    slugs_seen: dict[str, FoundFile] = {}
+    hashed: list[FoundFile | ArticleImportError] = []
     for item in article_files(paths):
         try:
             if isinstance(item, ArticleImportError):
                 raise item
-            found = hash_file(item)
+            hashed.append(hash_file(item))
         except ArticleImportError as exc:
+            hashed.append(exc)
+    known = _stored_articles([found.slug for found in hashed if isinstance(found, FoundFile)])
+    manifests = Manifests()
+    to_extract: list[FoundFile] = []
+    new_sources: list[ReadArticle] = []
+    slugs_seen: dict[str, FoundFile] = {}
+    for found in hashed:
+        if isinstance(found, ArticleImportError):
             summary.failed += 1
-            summary.errors.append(exc)
+            summary.errors.append(found)
             continue
         first = slugs_seen.setdefault(found.slug, found)
         if first is not found:

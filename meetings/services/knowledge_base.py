@@ -143,9 +143,11 @@ def load_knowledge_base(*, data: dict) -> KnowledgeBaseCounts:
     Organization.objects.bulk_update([org for org, _, _ in parents], ["parent"])
     counts.organizations = len(new_orgs)
 
-    # A person merged into another is known too (by the slug that now redirects): not added again.
-    known_people = set(Person.objects.values_list("slug", flat=True))
-    known_people |= set(PersonRedirect.objects.values_list("slug", flat=True))
+    # A person merged into another is known too (by the slug that now redirects): not added again. Only the
+    # file's slugs are looked up: a grown archive holds tens of thousands of people the file does not name.
+    slugs = [entry["slug"] for entry in data.get("people", []) if entry.get("slug")]
+    known_people = set(Person.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    known_people |= set(PersonRedirect.objects.filter(slug__in=slugs).values_list("slug", flat=True))
     codes = country_codes(Person)
     new_people, positions = [], []
     for i, entry in enumerate(data.get("people", [])):

@@ -159,7 +159,10 @@ def test_a_folder_with_a_manifest_is_cited_by_outlet_title_and_address(client, f
 
 
 @pytest.mark.django_db
-def test_a_changed_manifest_updates_the_sources_and_keeps_the_meetings(folder):
+@pytest.mark.parametrize("lookup_chunk", [2000, 1])
+def test_a_changed_manifest_updates_the_sources_and_keeps_the_meetings(folder, monkeypatch, lookup_chunk):
+    # The import looks up the stored articles by its files' slugs, a chunk at a time: each chunk is seen.
+    monkeypatch.setattr("meetings.services.articles.STORED_LOOKUP_CHUNK", lookup_chunk)
     run_import(folder / "articles")
     meetings = list(Meeting.objects.order_by("pk").values_list("pk", flat=True))
     (folder / "sources.tsv").write_text(MANIFEST.replace("Example Wire", "Example Wire Service"), encoding="utf-8")
