@@ -13,7 +13,7 @@ import unicodedata
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.query import ModelIterable
@@ -862,6 +862,14 @@ class ReadOutQuerySet(models.QuerySet):
         """The read-outs of public meetings (MeetingQuerySet.public): a rejected or retired meeting's accounts are
         hidden with it. As a join, so that the database can walk the meetings' date indexes for a list's order."""
         return self.exclude(meeting__review_status=ReviewStatus.REJECTED).filter(meeting__retired_at__isnull=True)
+
+    def public_by_key(self):
+        """The same read-outs as ``public()``, each one's meeting looked up by its key as the read-out is read: for a
+        count that stops at a cap. As a join, PostgreSQL hashed all of a busy office's read-outs (16,000 at
+        1,000,000 meetings) and walked 62,000 meetings to find 1,001 of them public; a scalar subquery is never
+        turned into a join, so 1,001 read-outs are read and each meeting found by its primary key."""
+        meeting = Meeting.objects.public().filter(pk=OuterRef("meeting_id")).order_by().values("pk")[:1]
+        return self.annotate(public_meeting=Subquery(meeting)).filter(public_meeting__isnull=False)
 
 
 class ReadOut(models.Model):

@@ -904,7 +904,7 @@ class OrganizationDetailView(DetailView):
             people=shown_people,
             people_count=Total(shown_people[0].found if shown_people else 0, capped=False),
             readouts=readouts[:RECENT],
-            readout_count=Total.of(readouts),
+            readout_count=Total.of(ReadOut.objects.filter(issuer=org).public_by_key()),
             **shown,
         )
         return context
