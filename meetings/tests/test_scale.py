@@ -77,6 +77,7 @@ def queries_of(client, url: str, django_assert_max_num_queries) -> int:
         "/meetings/?page=2",
         "/people/",
         "/people/?sort=-meetings",
+        "/people/?organization=kr-mofa",
         "/organizations/",
         "/readouts/?issuer=kr-mofa",
         "/articles/",
