@@ -485,6 +485,12 @@ class MeetingRowIterable(ModelIterable):
 
 # A public meeting as a row's condition (MeetingQuerySet.public): what the list indexes hold.
 PUBLIC_MEETING = ~Q(review_status="rejected") & Q(retired_at__isnull=True)
+# A dated plan the importer may still link to the meeting that fulfils it (services/lifecycle.py): not linked yet,
+# not retired, not settled by an editor. Its own index by date: plans are a tenth of an archive's meetings, and
+# each import looks for the open ones of its people within a year of the meetings it stored.
+OPEN_PLAN = Q(status="planned", fulfilled_by__isnull=True, retired_at__isnull=True, date__isnull=False) & ~Q(
+    review_status__in=["verified", "rejected"]
+)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -493,6 +499,11 @@ class MeetingQuerySet(models.QuerySet):
         retired meetings (no source reports them any more, or an editor merged them into another): their
         pages answer 410 Gone or redirect to the meeting they were merged into."""
         return self.filter(PUBLIC_MEETING)  # the list indexes' condition too (migration 0016)
+
+    def open_plans(self):
+        """Dated plans not linked to a meeting held yet, neither retired nor settled by an editor (verified or
+        rejected): those an import may link. Read by date off their own index (migration 0021)."""
+        return self.filter(OPEN_PLAN)
 
     def for_rows(self):
         """What a row of a meetings table shows: each meeting's participants as ``row_participants``, (name, slug,
@@ -611,6 +622,7 @@ class Meeting(models.Model):
                     ),
                 )
             ],
+            models.Index(fields=["date", "id"], name="meeting_open_plan_date", condition=OPEN_PLAN),
         ]
         constraints = [
             models.CheckConstraint(condition=_in_choices("kind", Kind), name="meeting_kind_valid"),

@@ -16,7 +16,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from meetings.models import Meeting, Participation, ReviewStatus, Status, period_end
+from meetings.models import Meeting, Participation, Status, period_end
 from meetings.services.extraction import dates_agree, kinds_agree, merged_intervals
 
 _LONGEST_PERIOD_DAYS = 366  # a plan dated to a year covers it from 1 January
@@ -37,28 +37,22 @@ def link_fulfilled_plans(*, meeting_ids: Iterable[int]) -> int:
     touched = list(Meeting.objects.filter(pk__in=ids).values_list("status", "date"))
     held_dates = [d for status, d in touched if status == Status.HELD and d]
     # The plans these meetings are, and those of their people a meeting held now may fulfil (a plan's period
-    # starts at most a year before the day it covers).
-    when = Q(meeting_id__in=ids)
+    # starts at most a year before the day it covers), each read apart: asked as one query with an OR, PostgreSQL
+    # read every plan of the archive (9,800 at 100,000 meetings) to test it.
+    open_plans = Meeting.objects.open_plans()
+    plan_ids = set(open_plans.filter(pk__in=ids).order_by().values_list("pk", flat=True))
     if held_dates:
-        when |= Q(
-            meeting__date__lte=max(held_dates),
-            meeting__date__gte=min(held_dates) - dt.timedelta(days=_LONGEST_PERIOD_DAYS),
+        # Unordered: the participations' default order joins and sorts their meetings.
+        people = Participation.objects.filter(meeting_id__in=ids).order_by().values("person_id")
+        plan_ids |= set(
+            open_plans.filter(
+                date__lte=max(held_dates),
+                date__gte=min(held_dates) - dt.timedelta(days=_LONGEST_PERIOD_DAYS),
+                pk__in=Participation.objects.filter(person_id__in=people).order_by().values("meeting_id"),
+            )
+            .order_by()
+            .values_list("pk", flat=True)
         )
-    # Unordered: the participations' default order joins and sorts their meetings.
-    people = set(Participation.objects.filter(meeting_id__in=ids).order_by().values_list("person_id", flat=True))
-    plan_ids = set(
-        Participation.objects.filter(
-            when,
-            person_id__in=people,
-            meeting__status=Status.PLANNED,
-            meeting__fulfilled_by__isnull=True,
-            meeting__retired_at__isnull=True,
-            meeting__date__isnull=False,
-        )
-        .exclude(meeting__review_status__in=[ReviewStatus.VERIFIED, ReviewStatus.REJECTED])
-        .order_by()
-        .values_list("meeting_id", flat=True)
-    )
     if not plan_ids:
         return 0
     plans = list(Meeting.objects.filter(pk__in=plan_ids).only("pk", "kind", "date", "date_precision"))
