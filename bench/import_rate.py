@@ -125,31 +125,26 @@ def prepare_templates(base: str, *, with_100k: bool) -> dict[str, str]:
         templates["100k"] = f"{stem}_bench_import_100k"
     for key, name in templates.items():
         url = _with_name(base, name)
-        if key == "100k" and _exists(base, name):
-            # Kept from an earlier run: brought to this code's migrations (an index added since would be missing).
-            env = _django_env(url, REPO)
-            subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute("ANALYZE")
-            continue
-        if key == "empty" or not _exists(base, name):
+        created = key == "empty" or not _exists(base, name)
+        if created:
             with _admin(base) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
                 conn.execute(f'CREATE DATABASE "{name}"')
-            env = _django_env(url, REPO)
-            subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
-            if key == "100k":
-                start = time.perf_counter()
-                subprocess.run(
-                    [PYTHON, "manage.py", "generate_demo_data", "--meetings", str(DEMO_MEETINGS), "--seed", "1"],
-                    cwd=REPO,
-                    env=env,
-                    check=True,
-                    capture_output=True,
-                )
-                print(f"generated {DEMO_MEETINGS:,} meetings in {time.perf_counter() - start:.0f} s", flush=True)
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute("VACUUM ANALYZE")
+        # A template kept from an earlier run is brought to this code's migrations too (an index added since).
+        env = _django_env(url, REPO)
+        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
+        if created and key == "100k":
+            start = time.perf_counter()
+            subprocess.run(
+                [PYTHON, "manage.py", "generate_demo_data", "--meetings", str(DEMO_MEETINGS), "--seed", "1"],
+                cwd=REPO,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            print(f"generated {DEMO_MEETINGS:,} meetings in {time.perf_counter() - start:.0f} s", flush=True)
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
     return templates
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.db import connection
@@ -50,6 +50,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
     name_key,
+    period_end,
     period_start,
 )
 from meetings.services.locks import lock_storing
@@ -131,23 +132,25 @@ class _Window:
     periods: tuple[tuple[dt.date, dt.date], ...]  # sorted, disjoint
     person_ids: frozenset[int]
     kinds_without_people: frozenset[str]
-    # Each period as ``admits`` tests it (every article tests hundreds of candidates): a week before its first day,
-    # a week after its last, its first month's first day, its first year's 1 January, its last day.
-    bounds: tuple[tuple[dt.date, dt.date, dt.date, dt.date, dt.date], ...] = ()
 
     @classmethod
     def of(cls, contacts: list[tuple[ExtractedContact, set[int]]]) -> _Window:
         dated = [p for p in (_period(contact) for contact, _ in contacts) if p]
-        periods = tuple(merged_intervals(dated))
         return cls(
             undated=len(dated) < len(contacts),
-            periods=periods,
+            periods=tuple(merged_intervals(dated)),
             person_ids=frozenset().union(*(ids for _, ids in contacts)),
             kinds_without_people=frozenset(contact.kind for contact, ids in contacts if not ids),
-            bounds=tuple(
-                (first - _MATCH_WEEK, last + _MATCH_WEEK, first.replace(day=1), dt.date(first.year, 1, 1), last)
-                for first, last in periods
-            ),
+        )
+
+    @cached_property
+    def bounds(self) -> tuple[tuple[dt.date, dt.date, dt.date, dt.date, dt.date], ...]:
+        """Each period as ``admits`` tests it, computed once (every article tests hundreds of candidates): a week
+        before its first day, a week after its last, its first month's first day, its first year's 1 January, its
+        last day."""
+        return tuple(
+            (first - _MATCH_WEEK, last + _MATCH_WEEK, first.replace(day=1), dt.date(first.year, 1, 1), last)
+            for first, last in self.periods
         )
 
     def admits(self, candidate: _Candidate) -> bool:
@@ -231,11 +234,11 @@ def merged_intervals(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.
 
 
 def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
-    month = first.replace(day=1)
+    month = period_start(first, DatePrecision.MONTH)
     starts = []
     while month <= last:
         starts.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
+        month = period_end(month, DatePrecision.MONTH) + dt.timedelta(days=1)
     return starts
 
 
