@@ -689,7 +689,7 @@ class PersonFilterSet(QuickFormFilterSet):
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=Person.objects.of_office(value).values("pk"))
+        return queryset.of_office(value)
 
 
 class OrganizationFilterSet(QuickFormFilterSet):

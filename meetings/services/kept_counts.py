@@ -1,5 +1,5 @@
 """The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline,
-OfficeTimeline), counted again from scratch: after a load that bypassed their triggers (``pg_restore
+OfficeTimeline, OfficePerson), counted again from scratch: after a load that bypassed their triggers (``pg_restore
 --disable-triggers``, ``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts
 --check``); and a bulk load that turns their triggers off and counts once at its end (``counted_after_load``).
 
@@ -16,17 +16,25 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from meetings.models import CountryContacts, OfficeTimeline, PairContacts, PersonContacts, PersonTimeline
+from meetings.models import (
+    CountryContacts,
+    OfficePerson,
+    OfficeTimeline,
+    PairContacts,
+    PersonContacts,
+    PersonTimeline,
+)
 from meetings.services.locks import lock_storing
 
 # Each kept table, the migration whose BACKFILL counts it from scratch, and the name its write triggers start with
-# (``{name}_insert``, ``_update``, ``_delete`` on meetings, participations and, for some, read-outs).
+# (``{name}_insert``, ``_update``, ``_delete`` on meetings, participations and, for some, read-outs or posts).
 _KEPT = (
     (PairContacts, "meetings.migrations.0011_pair_contacts", "pair_contacts"),
     (CountryContacts, "meetings.migrations.0012_country_contacts", "country_contacts"),
     (PersonContacts, "meetings.migrations.0014_person_contacts", "person_contacts"),
     (PersonTimeline, "meetings.migrations.0015_person_timeline", "person_timeline"),
     (OfficeTimeline, "meetings.migrations.0017_office_timeline", "office_timeline"),
+    (OfficePerson, "meetings.migrations.0022_office_people", "office_people"),
 )
 # The writes each kept count has a trigger for, named as 0011's statement_triggers() names them.
 WRITES = importlib.import_module("meetings.migrations.0011_pair_contacts").OPERATIONS
@@ -43,7 +51,8 @@ def recount_kept_counts(*, check_only: bool = False) -> list[Recount]:
     """Count every kept table again and store the result (``check_only``: only say how many rows differ).
 
     PostgreSQL only (SQLite keeps no counts: an empty list). Holds the storing lock, so no import or edit writes
-    meetings, participants or read-outs meanwhile; readers see the old counts until the new ones are committed."""
+    meetings, participants or read-outs meanwhile (posts are not under it: an editor's post saved during a recount
+    may need another); readers see the old counts until the new ones are committed."""
     if connection.vendor != "postgresql":
         return []
     with transaction.atomic():

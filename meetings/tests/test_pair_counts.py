@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from meetings.models import (
     CountryContacts,
     Meeting,
+    OfficePerson,
     OfficeTimeline,
     Organization,
     PairContacts,
@@ -29,6 +30,7 @@ from meetings.models import (
     Person,
     PersonContacts,
     PersonTimeline,
+    Position,
     ReadOut,
     ReviewStatus,
 )
@@ -149,6 +151,14 @@ def _recount_subject_timelines(attended: set[tuple[int, int]]) -> Counter:
     return counts
 
 
+def recount_office_people() -> Counter:
+    """Each office's people: the posts and participations that link each to it."""
+    return Counter(
+        [*Participation.objects.filter(organization__isnull=False).values_list("organization", "person")]
+        + [*Position.objects.filter(organization__isnull=False).values_list("organization", "person")]
+    )
+
+
 def _stored(model, *columns: str) -> Counter:
     return Counter({row[:-1]: row[-1] for row in model.objects.values_list(*columns, "contacts")})
 
@@ -206,12 +216,18 @@ def assert_exact(client) -> int:
         columns = ("organization", "countries", "month", "status", "date_precision", "kind")
         assert _stored(OfficeTimeline, *columns) == recount_office_timelines()
         assert not OfficeTimeline.objects.filter(contacts__lte=0).exists()
+        stored = Counter(
+            dict(((o, p), n) for o, p, n in OfficePerson.objects.values_list("organization", "person", "links"))
+        )
+        assert stored == recount_office_people()
+        assert not OfficePerson.objects.filter(links__lte=0).exists()
     else:
         assert not PairContacts.objects.exists()  # SQLite counts directly
         assert not CountryContacts.objects.exists()
         assert not PersonContacts.objects.exists()
         assert not PersonTimeline.objects.exists()
         assert not OfficeTimeline.objects.exists()
+        assert not OfficePerson.objects.exists()
     assert_timelines_count_directly(client)
     return assert_page_counts_directly(client)
 

@@ -212,8 +212,8 @@ def test_an_office_page_lists_its_read_outs_as_its_meetings_latest_first_and_hid
 
 
 def test_the_people_list_filtered_by_an_office_has_its_posts_people_and_those_met_on_its_behalf_once_each(client):
-    """On PostgreSQL the office's participants are walked person by person through an index (Person.objects.of_office):
-    each of them once however many contacts, the last one too, and none of another office's."""
+    """Each of them once however many contacts (on PostgreSQL read from the kept OfficePerson), none of another
+    office's."""
     mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     posts_only = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
     minister = PersonFactory(name="Yoon Byung-se", slug="yoon", country="KR")
@@ -253,3 +253,57 @@ def test_an_office_page_lists_people_with_a_post_there_latest_first_then_those_m
     assert response.context["people_count"].count == 3
     # Each shows its posts here alone, the latest first.
     assert [pos.title for pos in response.context["people"][0].positions.all()] == ["Minister", "Vice Minister"]
+
+
+def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_of_write(client):
+    """Posts and participations added, moved between offices and people, bulk-updated and deleted; an office deleted
+    (its posts and participants keep no office); two people merged. The people list filtered by the office, and the
+    office's page, list who a direct read of posts and participations finds (on PostgreSQL, what the triggers keep)."""
+    from django.db import connection
+
+    from meetings.models import OfficePerson, Organization, Participation, Person, Position
+    from meetings.tests.test_pair_counts import recount_office_people
+
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
+    mou = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
+    hana = PersonFactory(name="Hana Lindqvist-Oh", slug="hana", country="KR")
+    tomas = PersonFactory(name="Tomas Ferreira-Kim", slug="tomas", country="KR")
+    ines = PersonFactory(name="Ines Marchetti", slug="ines", country="KR")
+
+    def listed(slug: str) -> list[str]:
+        names = sorted(p.name for p in client.get(f"/people/?organization={slug}").context["object_list"])
+        page = client.get(f"/organizations/{slug}/").context
+        assert sorted(p.name for p in page["people"]) == names and page["people_count"].count == len(names)
+        if connection.vendor == "postgresql":
+            kept = OfficePerson.objects.values_list("organization", "person", "links")
+            assert {(o, p): n for o, p, n in kept} == dict(recount_office_people())
+        else:
+            assert not OfficePerson.objects.exists()
+        return names
+
+    post = PositionFactory(person=hana, organization=mofa, title="Vice Minister")
+    first = ParticipationFactory(meeting=MeetingFactory(), person=tomas, organization=mofa)
+    second = ParticipationFactory(meeting=MeetingFactory(), person=tomas, organization=mofa)
+    ParticipationFactory(meeting=MeetingFactory(), person=ines, organization=mou)
+    assert listed("kr-mofa") == ["Hana Lindqvist-Oh", "Tomas Ferreira-Kim"]
+    assert listed("kr-mou") == ["Ines Marchetti"]
+
+    first.delete()  # one of two contacts on its behalf: still its person
+    assert listed("kr-mofa") == ["Hana Lindqvist-Oh", "Tomas Ferreira-Kim"]
+    Participation.objects.filter(pk=second.pk).update(organization=mou)  # his last one moved to the other office
+    assert listed("kr-mofa") == ["Hana Lindqvist-Oh"]
+    assert listed("kr-mou") == ["Ines Marchetti", "Tomas Ferreira-Kim"]
+    Position.objects.filter(pk=post.pk).update(person=ines)  # a post given to someone else
+    assert listed("kr-mofa") == ["Ines Marchetti"]
+    Position.objects.filter(pk=post.pk).delete()
+    assert listed("kr-mofa") == []
+
+    # A merge moves one person's participations to the other, and deletes the first.
+    Participation.objects.filter(person=ines).update(person=tomas)
+    Person.objects.filter(pk=ines.pk).delete()
+    assert listed("kr-mou") == ["Tomas Ferreira-Kim"]
+
+    Organization.objects.filter(pk=mou.pk).delete()  # its participants keep no office
+    assert not Participation.objects.filter(organization__isnull=False).exists()
+    if connection.vendor == "postgresql":
+        assert not OfficePerson.objects.exists()
