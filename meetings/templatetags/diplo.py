@@ -104,6 +104,36 @@ def meeting_rows(meetings) -> str:
     return mark_safe("\n".join(rows))  # every value above is escaped
 
 
+@register.simple_tag
+def person_rows(people) -> str:
+    """The body of the people table (name, country, other spellings, meetings, latest held contact), in one pass, as
+    ``meeting_rows`` builds the meetings': through the template engine a row cost half a millisecond (two reverse()
+    calls, a translated country name, a filter per cell), the larger part of a full page's time."""
+    person_start, person_end = _slug_url_pattern("meetings:person_detail")
+    meetings_of = reverse("meetings:meeting_list") + "?person="
+    country_names: dict[str, str] = {}
+    rows = []
+    for person in people:
+        code = person.country.code if person.country else ""
+        if code not in country_names:
+            country_names[code] = escape(countries.name(code)) if code else ""
+        slug = escape(person.slug)
+        count = person.meeting_count
+        meetings = f'<a href="{meetings_of}{slug}">{count}</a>' if count else "0"
+        latest = person.last_contact
+        rows.append(
+            f'<tr><td data-label="Name"><a href="{person_start}{slug}{person_end}">{escape(person.name)}</a></td>'
+            f'<td data-label="Country">{country_names[code] or "—"}</td>'
+            f'<td data-label="Spellings">{"; ".join(escape(alias) for alias in person.aliases)}</td>'
+            f'<td data-label="Meetings">{meetings}</td>'
+            f'<td data-label="Latest held contact" class="nowrap">'
+            f"{escape(at_precision(latest, person.last_contact_precision)) if latest else '—'}</td></tr>"
+        )
+    if not rows:
+        rows.append('<tr><td colspan="5">No people match.</td></tr>')
+    return mark_safe("\n    ".join(rows))  # every value above is escaped
+
+
 def _n(value: float) -> str:
     """A coordinate as SVG reads it: no trailing zeros, no exponent."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
