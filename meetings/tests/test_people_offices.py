@@ -86,11 +86,13 @@ def test_an_office_lists_its_people_with_their_years_in_office_latest_first(clie
         person=chung, organization=mofa, title="Minister of Foreign Affairs", start_date=dt.date(2021, 2, 9)
     )
     PositionFactory(person=yun, organization=mofa, title="Minister of Foreign Affairs")
+    ban = PersonFactory(name="Ban Ki-moon", slug="ban")
+    PositionFactory(person=ban, organization=mofa, title="Minister of Foreign Affairs", end_date=dt.date(2006, 11, 9))
     page = client.get("/organizations/kr-mofa/").content.decode()
     table = page.split('<table class="list tenures">')[1].split("</table>")[0]
     assert table.index("Chung Eui-yong") < table.index("Kang Kyung-wha") < table.index("Yun Byung-se")
     assert "since 9 February 2021" in table and "18 June 2017 – 8 February 2021" in table
-    assert "dates not recorded" in table
+    assert "dates not recorded" in table and "until 9 November 2006" in table
     assert "18 June 2017 – 8 February 2021" in client.get("/people/kang/").content.decode()
 
 
@@ -251,8 +253,13 @@ def test_an_office_page_lists_people_with_a_post_there_latest_first_then_those_m
     response = client.get("/organizations/kr-mofa/")
     assert [p.name for p in response.context["people"]] == ["Park Jin", "Yoon Byung-se", "Lee Do-hoon"]
     assert response.context["people_count"].count == 3
-    # Each shows its posts here alone, the latest first.
+    # Each shows its posts here alone, the latest first; whoever has none, once, as met on its behalf.
     assert [pos.title for pos in response.context["people"][0].positions.all()] == ["Minister", "Vice Minister"]
+    table = response.content.decode().split('<table class="list tenures">')[1].split("</table>")[0]
+    assert table.count("Park Jin") == 2 and table.count("Lee Do-hoon") == 1
+    assert '<a href="/people/lee-do-hoon/">Lee Do-hoon</a></td><td data-label="Post" class="muted">met on its' in table
+    nobody = OrganizationFactory(name="Ministry of Oceans", slug="kr-mof", country="KR")
+    assert "None recorded." in client.get(f"/organizations/{nobody.slug}/").content.decode()
 
 
 def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_of_write(client):
