@@ -33,6 +33,7 @@ from meetings.models import (
     CountryContacts,
     Kind,
     Meeting,
+    OfficePerson,
     Organization,
     OrgKind,
     Participation,
@@ -689,7 +690,12 @@ class PersonFilterSet(QuickFormFilterSet):
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.of_office(value)
+        if connection.vendor != "postgresql":
+            return queryset.of_office(value)
+        # The office's kept rows (OfficePerson), in the list's default order as they keep it (the same values as
+        # the people's own: latest held contact, name, pk), so that a page is read off their index; a sort chosen
+        # in the request orders after this.
+        return queryset.filter(office_links__organization=value).order_by(*OfficePerson.latest_first("office_links__"))
 
 
 class OrganizationFilterSet(QuickFormFilterSet):

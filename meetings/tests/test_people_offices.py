@@ -268,8 +268,8 @@ def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_
     office's page, list who a direct read of posts and participations finds (on PostgreSQL, what the triggers keep)."""
     from django.db import connection
 
-    from meetings.models import OfficePerson, Organization, Participation, Person, Position
-    from meetings.tests.test_pair_counts import recount_office_people
+    from meetings.models import Meeting, OfficePerson, Organization, Participation, Person, Position
+    from meetings.tests.test_pair_counts import assert_office_people_exact
 
     mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     mou = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
@@ -278,28 +278,44 @@ def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_
     ines = PersonFactory(name="Ines Marchetti", slug="ines", country="KR")
 
     def listed(slug: str) -> list[str]:
-        names = sorted(p.name for p in client.get(f"/people/?organization={slug}").context["object_list"])
+        """The office's people as its people list shows them (latest held contact first, then by name), after checking
+        the list sorted by name, the office's page and (on PostgreSQL) the kept rows against them."""
+        names = [p.name for p in client.get(f"/people/?organization={slug}").context["object_list"]]
+        by_name = [p.name for p in client.get(f"/people/?organization={slug}&sort=name").context["object_list"]]
         page = client.get(f"/organizations/{slug}/").context
-        assert sorted(p.name for p in page["people"]) == names and page["people_count"].count == len(names)
+        assert by_name == sorted(names) == sorted(p.name for p in page["people"])
+        assert page["people_count"].count == len(names)
         if connection.vendor == "postgresql":
-            kept = OfficePerson.objects.values_list("organization", "person", "links")
-            assert {(o, p): n for o, p, n in kept} == dict(recount_office_people())
+            assert_office_people_exact()
         else:
             assert not OfficePerson.objects.exists()
         return names
 
     post = PositionFactory(person=hana, organization=mofa, title="Vice Minister")
-    first = ParticipationFactory(meeting=MeetingFactory(), person=tomas, organization=mofa)
-    second = ParticipationFactory(meeting=MeetingFactory(), person=tomas, organization=mofa)
-    ParticipationFactory(meeting=MeetingFactory(), person=ines, organization=mou)
-    assert listed("kr-mofa") == ["Hana Lindqvist-Oh", "Tomas Ferreira-Kim"]
+    first = ParticipationFactory(
+        meeting=MeetingFactory(date=dt.date(2019, 5, 10), status="held"), person=tomas, organization=mofa
+    )
+    second = ParticipationFactory(
+        meeting=MeetingFactory(date=dt.date(2018, 3, 2), status="held"), person=tomas, organization=mofa
+    )
+    ParticipationFactory(meeting=MeetingFactory(status="planned"), person=ines, organization=mou)
+    assert listed("kr-mofa") == ["Tomas Ferreira-Kim", "Hana Lindqvist-Oh"]  # a held contact first
     assert listed("kr-mou") == ["Ines Marchetti"]
 
+    Person.objects.filter(pk=hana.pk).update(name="Aino Lindqvist-Oh")  # renamed: still after him
+    assert listed("kr-mofa") == ["Tomas Ferreira-Kim", "Aino Lindqvist-Oh"]
+    ParticipationFactory(  # her first held contact, the latest of the office's: first now
+        meeting=MeetingFactory(date=dt.date(2021, 1, 20), status="held"), person=hana, organization=None
+    )
+    assert listed("kr-mofa") == ["Aino Lindqvist-Oh", "Tomas Ferreira-Kim"]
+    Meeting.objects.filter(participations__person=hana).update(status="cancelled")  # not held after all
+    assert listed("kr-mofa") == ["Tomas Ferreira-Kim", "Aino Lindqvist-Oh"]
+
     first.delete()  # one of two contacts on its behalf: still its person
-    assert listed("kr-mofa") == ["Hana Lindqvist-Oh", "Tomas Ferreira-Kim"]
+    assert listed("kr-mofa") == ["Tomas Ferreira-Kim", "Aino Lindqvist-Oh"]
     Participation.objects.filter(pk=second.pk).update(organization=mou)  # his last one moved to the other office
-    assert listed("kr-mofa") == ["Hana Lindqvist-Oh"]
-    assert listed("kr-mou") == ["Ines Marchetti", "Tomas Ferreira-Kim"]
+    assert listed("kr-mofa") == ["Aino Lindqvist-Oh"]
+    assert listed("kr-mou") == ["Tomas Ferreira-Kim", "Ines Marchetti"]  # his held contact first
     Position.objects.filter(pk=post.pk).update(person=ines)  # a post given to someone else
     assert listed("kr-mofa") == ["Ines Marchetti"]
     Position.objects.filter(pk=post.pk).delete()
