@@ -758,8 +758,9 @@ class OfficePerson(models.Model):
     million meetings: 1,235 people among 87,000 participations, 8 ms for every view).
 
     PostgreSQL keeps it exact on every write: triggers on participations and posts (migration 0022) add what a
-    statement wrote and take away what it removed. SQLite leaves it empty and reads the posts and participations
-    (``PersonQuerySet.of_office``).
+    statement wrote and take away what it removed; each row also keeps its person's name and latest held contact,
+    which triggers on people and their kept contacts follow (migration 0023), for the people list's order. SQLite
+    leaves it empty and reads the posts and participations (``PersonQuerySet.of_office``).
     """
 
     organization = models.ForeignKey(
