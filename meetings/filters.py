@@ -34,6 +34,7 @@ from meetings.models import (
     Kind,
     Meeting,
     OfficePerson,
+    OfficeTimeline,
     Organization,
     OrgKind,
     Participation,
@@ -597,8 +598,23 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last == "q":
             return count_matching(self._filtered_otherwise, self.form.cleaned_data["q"], limit)
         if last:
-            return count_in_either(self._filtered_otherwise, office_meetings(self.form.cleaned_data[last]), limit)
+            offices = self.form.cleaned_data[last]
+            kept = self._kept_office_total(last, offices)
+            if kept is not None:
+                return min(kept, limit)
+            return count_in_either(self._filtered_otherwise, office_meetings(offices), limit)
         return listed.order_by().values("pk")[:limit].count()
+
+    def _kept_office_total(self, name: str, offices) -> int | None:
+        """The list of one office's meetings, with no other filter (PostgreSQL): how many, as its kept timeline
+        counts them (OfficeTimeline: its public contacts, each meeting once), read from the office's rows instead of
+        counting up to ``limit`` of its meetings (the busiest office at 1,000,000 meetings: its read-outs' 16,000
+        meetings hashed and 62,000 meetings walked, 22 ms). None otherwise: other filters narrow the list."""
+        others = (value for key, value in self.form.cleaned_data.items() if key not in (name, "sort", "country_mode"))
+        if len(offices) != 1 or any(others):
+            return None
+        kept = OfficeTimeline.objects.filter(organization=offices[0], countries=OfficeTimeline.BY_KIND)
+        return kept.aggregate(total=Sum("contacts"))["total"] or 0
 
     def any_matches(self, count: int):
         """With first_rows set: the list with any ``count`` of its matches (every match if it has fewer), which is

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
 from meetings.tests.factories import (
     MeetingFactory,
@@ -180,3 +181,18 @@ def test_an_office_page_shows_its_latest_meetings_from_participants_and_read_out
     assert [m.pk for m in response.context["meetings"]] == [m.pk for m in whole.order_by(*Meeting._meta.ordering)[:4]]
     exact = connection.vendor == "postgresql" or cap > whole.count()
     assert str(response.context["meeting_count"]) == ("25" if exact else "more than 10")
+
+
+@pytest.mark.parametrize(("params", "total"), [({"organization": "kp-mofa"}, 25), ({"organization": "us-dos"}, 30)])
+def test_an_office_filter_alone_counts_the_offices_public_meetings_exactly(client, busy_office, params, total):
+    """One office and no other filter: the total its kept timeline counts on PostgreSQL (OfficeTimeline), the same as a
+    count of its public meetings (participants' and read-outs', each once; the rejected and the retired not at all)."""
+    from meetings.filters import office_meetings
+    from meetings.models import Meeting, Organization
+
+    office = Organization.objects.get(slug=params["organization"])
+    participants, readouts = office_meetings([office])
+    direct = Meeting.objects.public().filter(Q(pk__in=participants) | Q(pk__in=readouts)).count()
+    assert direct == total
+    page = client.get("/meetings/", params).context["page_obj"]
+    assert page.paginator.total == str(total) and len(page.object_list) == min(total, 50)
