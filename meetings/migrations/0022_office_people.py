@@ -46,14 +46,16 @@ _WRITTEN_ROWS = {
 }
 
 
+def emptied(operation: str) -> str:
+    """The rows a statement left at nothing, deleted (a statement that inserts takes nothing away)."""
+    if operation == "insert":
+        return ""
+    return f"""DELETE FROM {TABLE} AS kept USING (SELECT DISTINCT organization_id, person_id FROM old_rows) AS o
+        WHERE kept.organization_id = o.organization_id AND kept.person_id = o.person_id AND kept.links = 0;"""
+
+
 def _function(name: str, operation: str) -> str:
     # Rows added in key order, so that two statements lock shared rows in one order (no deadlock).
-    emptied = (
-        ""
-        if operation == "insert"
-        else f"""DELETE FROM {TABLE} AS kept USING (SELECT DISTINCT organization_id, person_id FROM old_rows) AS o
-        WHERE kept.organization_id = o.organization_id AND kept.person_id = o.person_id AND kept.links = 0;"""
-    )
     return f"""
 CREATE FUNCTION meetings_{KEPT}_{name}_{operation}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -63,7 +65,7 @@ BEGIN
     GROUP BY organization_id, person_id HAVING SUM(links) <> 0
     ORDER BY organization_id, person_id
     ON CONFLICT (organization_id, person_id) DO UPDATE SET links = kept.links + EXCLUDED.links;
-    {emptied}
+    {emptied(operation)}
     RETURN NULL;
 END $$;"""
 

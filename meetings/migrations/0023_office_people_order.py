@@ -45,12 +45,6 @@ INSERT INTO {TABLE} (organization_id, person_id, links, last_held, name)
 
 def _function(name: str, operation: str) -> str:
     """0022's function, with a new row's person's name and latest contact."""
-    emptied = (
-        ""
-        if operation == "insert"
-        else f"""DELETE FROM {TABLE} AS kept USING (SELECT DISTINCT organization_id, person_id FROM old_rows) AS o
-        WHERE kept.organization_id = o.organization_id AND kept.person_id = o.person_id AND kept.links = 0;"""
-    )
     written = f"""SELECT organization_id, person_id, SUM(links) AS links
         FROM ({office_people._WRITTEN_ROWS[operation]}) AS written
         WHERE organization_id IS NOT NULL
@@ -63,7 +57,7 @@ BEGIN
     {_with_person(written)}
     ORDER BY w.organization_id, w.person_id
     ON CONFLICT (organization_id, person_id) DO UPDATE SET links = kept.links + EXCLUDED.links;
-    {emptied}
+    {office_people.emptied(operation)}
     RETURN NULL;
 END $$;"""
 
