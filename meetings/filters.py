@@ -13,7 +13,6 @@ import re
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection
@@ -44,7 +43,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.page_cache import versioned
+from meetings.page_cache import computed_once, versioned
 from meetings.search import count_matching, first_matches, list_ordering, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -366,7 +365,7 @@ def occurring_countries() -> list[tuple[str, int]]:
             counts[code] = counts.get(code, 0) + n
         return sorted(counts.items(), key=lambda item: (-item[1], countries.name(item[0])))
 
-    return cache.get_or_set(versioned("diplo:filter-countries"), read, COUNTRIES_TTL)
+    return computed_once(versioned("diplo:filter-countries"), read, COUNTRIES_TTL)
 
 
 class CountryChecks(forms.CheckboxSelectMultiple):

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
@@ -53,7 +52,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.page_cache import versioned
+from meetings.page_cache import computed_once, versioned
 from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder, first_rows_shown
 from meetings.templatetags.diplo import at_precision
 
@@ -438,7 +437,7 @@ class NetworkView(FilteredListView):
             graph.more_meetings = meetings[NETWORK_MEETINGS : NETWORK_MEETINGS + 1].exists()
             return graph
 
-        return cache.get_or_set(versioned(f"diplo:network:{key}"), compute, NETWORK_TTL)
+        return computed_once(versioned(f"diplo:network:{key}"), compute, NETWORK_TTL)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -517,7 +516,7 @@ class PersonListView(FilteredListView):
         Filtered or sorted otherwise, the database orders the people the filters leave."""
         if any(name != "page" for name in self.query):
             return super().paginate_queryset(queryset, page_size)
-        ids = cache.get_or_set(
+        ids = computed_once(
             versioned("diplo:people:latest"),
             lambda: list(self.base_queryset().values_list("pk", flat=True)),
             PEOPLE_ORDER_TTL,
@@ -642,7 +641,7 @@ def timeline_context(
     if counted is not None:
         counted = counted(stack)
     else:
-        counted = cache.get_or_set(
+        counted = computed_once(
             versioned(f"diplo:timeline:{key}:{stack}"),
             lambda: timeline.count_by_month(meetings, stack=stack, own_countries=own_countries),
             TIMELINE_TTL,
