@@ -70,6 +70,11 @@ def _participants(meeting) -> list[tuple[str, str, str]]:
     return [(p.person.name, p.person.slug, p.country.code) for p in meeting.participations.all()]
 
 
+def _table_body(rows: list[str], *, columns: int, empty: str) -> str:
+    """A table body of rows its builder escaped, one per line; with none, ``empty`` across the ``columns``."""
+    return mark_safe("\n".join(rows) if rows else f'<tr><td colspan="{columns}">{escape(empty)}</td></tr>')
+
+
 @register.simple_tag
 def meeting_rows(meetings) -> str:
     """The body of a meetings table (date, kind, title, participants, place, status), in one pass.
@@ -100,9 +105,7 @@ def meeting_rows(meetings) -> str:
             f'      <td data-label="Status"><span class="status {status}">'
             f"{escape(statuses.get(m.status, m.status))}</span></td>\n    </tr>"
         )
-    if not rows:
-        rows.append('<tr><td colspan="6">No meetings match.</td></tr>')
-    return mark_safe("\n".join(rows))  # every value above is escaped
+    return _table_body(rows, columns=6, empty="No meetings match.")
 
 
 @register.simple_tag
@@ -130,9 +133,7 @@ def person_rows(people) -> str:
             f'<td data-label="Latest held contact" class="nowrap">'
             f"{escape(at_precision(latest, person.last_contact_precision)) if latest else '—'}</td></tr>"
         )
-    if not rows:
-        rows.append('<tr><td colspan="5">No people match.</td></tr>')
-    return mark_safe("\n    ".join(rows))  # every value above is escaped
+    return _table_body(rows, columns=5, empty="No people match.")
 
 
 # A post's dates as its holder's page and its office's page show them ("1 October 2024").
@@ -176,9 +177,7 @@ def tenure_rows(people) -> str:
         if not posts:
             no_post = '<td data-label="Post" class="muted">met on its behalf</td><td data-label="In office">—</td>'
             rows.append(f"<tr>{link}{no_post}</tr>")
-    if not rows:
-        rows.append('<tr><td colspan="3">None recorded.</td></tr>')
-    return mark_safe("\n  ".join(rows))  # every value above is escaped
+    return _table_body(rows, columns=3, empty="None recorded.")
 
 
 def _n(value: float) -> str:

@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from meetings.contacts import counterparts
+from meetings.models import Meeting, OfficePerson, Organization, Participation, Person, Position
 from meetings.tests.factories import (
     MeetingFactory,
     OrganizationFactory,
@@ -12,6 +14,7 @@ from meetings.tests.factories import (
     PersonFactory,
     PositionFactory,
 )
+from meetings.tests.test_pair_counts import assert_office_people_exact
 
 pytestmark = pytest.mark.django_db
 
@@ -266,11 +269,6 @@ def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_
     """Posts and participations added, moved between offices and people, bulk-updated and deleted; an office deleted
     (its posts and participants keep no office); two people merged. The people list filtered by the office, and the
     office's page, list who a direct read of posts and participations finds (on PostgreSQL, what the triggers keep)."""
-    from django.db import connection
-
-    from meetings.models import Meeting, OfficePerson, Organization, Participation, Person, Position
-    from meetings.tests.test_pair_counts import assert_office_people_exact
-
     mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
     mou = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
     hana = PersonFactory(name="Hana Lindqvist-Oh", slug="hana", country="KR")
