@@ -759,8 +759,9 @@ class OfficePerson(models.Model):
 
     PostgreSQL keeps it exact on every write: triggers on participations and posts (migration 0022) add what a
     statement wrote and take away what it removed; each row also keeps its person's name and latest held contact,
-    which triggers on people and their kept contacts follow (migration 0023), for the people list's order. SQLite
-    leaves it empty and reads the posts and participations (``PersonQuerySet.of_office``).
+    which triggers on people and their kept contacts follow (migration 0023), for the people list's order, and the
+    latest start of its posts there, for the office page's (migration 0024). SQLite leaves it empty and reads the
+    posts and participations (``PersonQuerySet.of_office``).
     """
 
     organization = models.ForeignKey(
@@ -772,6 +773,10 @@ class OfficePerson(models.Model):
     # filtered by an office reads a page of them off one index instead of sorting all of the office's people.
     last_held = models.DateField(null=True, help_text="The person's latest public held contact (PersonContacts).")
     name = models.CharField(max_length=200, help_text="The person's name.")
+    # What the office's page orders its people by, kept on the posts' writes (migration 0024).
+    took_office = models.DateField(
+        null=True, help_text="The latest start of the person's posts at the office (none: no dated post there)."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "person"], name="office_person_key")]
@@ -783,7 +788,15 @@ class OfficePerson(models.Model):
                 F("name"),
                 F("person"),
                 name="office_person_latest",
-            )
+            ),
+            # The office page's order (OrganizationDetailView): whoever took up a post there last first.
+            models.Index(
+                F("organization"),
+                Coalesce(F("took_office"), models.Value(NO_CONTACT)).desc(),
+                F("name"),
+                F("person"),
+                name="office_person_took_office",
+            ),
         ]
 
     @staticmethod
@@ -791,6 +804,12 @@ class OfficePerson(models.Model):
         """The people list's default order (latest held contact first, then name), as ``office_person_latest``
         indexes it, in these rows' columns reached through ``path`` ("office_links__" from a person)."""
         return (Coalesce(F(f"{path}last_held"), models.Value(NO_CONTACT)).desc(), f"{path}name", f"{path}person_id")
+
+    @staticmethod
+    def took_office_first(path: str = "") -> tuple:
+        """The office page's order (the latest post taken there first, people without a dated post last, then
+        name), as ``office_person_took_office`` indexes it, through ``path`` as ``latest_first``."""
+        return (Coalesce(F(f"{path}took_office"), models.Value(NO_CONTACT)).desc(), f"{path}name", f"{path}person_id")
 
     def __str__(self) -> str:
         return f"office {self.organization_id}: person {self.person_id} ({self.links})"

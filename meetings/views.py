@@ -42,6 +42,7 @@ from meetings.models import (
     DatePrecision,
     Evidence,
     Meeting,
+    OfficePerson,
     Organization,
     OrgKind,
     Participation,
@@ -876,8 +877,6 @@ class OrganizationDetailView(DetailView):
             latest = meetings
         # Its people: a post there, or met on its behalf.
         posts = Position.objects.filter(organization=org)
-        people = Person.objects.of_office(org)
-        latest_post = posts.filter(person=OuterRef("pk")).order_by(F("start_date").desc(nulls_last=True))
         # Its read-outs in the order of its meetings above (the latest first, undated last), which PostgreSQL reads
         # by walking the meetings' order index until it has a page's worth (sorted by "-meeting__date" alone, undated
         # meetings came first on PostgreSQL and last on SQLite).
@@ -887,21 +886,32 @@ class OrganizationDetailView(DetailView):
             .select_related("meeting", "article")
             .order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id", "pk")
         )
-        # Whoever took up a post here last comes first; people met on its behalf without a recorded post last. All of
-        # them are sorted for the first ones anyway: counted in the same query ("found", the same on every row).
-        shown_people = list(
-            people.annotate(took_office=Subquery(latest_post.values("start_date")[:1]), found=Window(Count("pk")))
-            .order_by(F("took_office").desc(nulls_last=True), "name", "pk")
-            .prefetch_related(
-                Prefetch("positions", queryset=posts.order_by(F("start_date").desc(nulls_last=True), "pk"))
-            )[:PEOPLE_SHOWN]
-        )
+        # Whoever took up a post here last comes first; people met on its behalf without a recorded post last.
+        their_posts = Prefetch("positions", queryset=posts.order_by(F("start_date").desc(nulls_last=True), "pk"))
+        if connection.vendor == "postgresql":
+            # The office's kept rows hold that order (OfficePerson.took_office): a page of them read off their index,
+            # all of them counted from their key.
+            shown_people = list(
+                Person.objects.filter(office_links__organization=org)
+                .order_by(*OfficePerson.took_office_first("office_links__"))
+                .prefetch_related(their_posts)[:PEOPLE_SHOWN]
+            )
+            people_count = OfficePerson.objects.filter(organization=org).count()
+        else:  # each person's latest post here, all of them sorted for the first ones, counted in the same query
+            latest_post = posts.filter(person=OuterRef("pk")).order_by(F("start_date").desc(nulls_last=True))
+            shown_people = list(
+                Person.objects.of_office(org)
+                .annotate(took_office=Subquery(latest_post.values("start_date")[:1]), found=Window(Count("pk")))
+                .order_by(F("took_office").desc(nulls_last=True), "name", "pk")
+                .prefetch_related(their_posts)[:PEOPLE_SHOWN]
+            )
+            people_count = shown_people[0].found if shown_people else 0
         # A ministry may have thousands: the latest here, all of them in the filtered lists the page links to.
         context.update(
             meetings=_latest(latest.for_rows(), RECENT),
             meeting_count=Total.of_contacts(meetings, shown["timeline"] if kept else None),
             people=shown_people,
-            people_count=Total(shown_people[0].found if shown_people else 0, capped=False),
+            people_count=Total(people_count, capped=False),
             readouts=readouts[:RECENT],
             readout_count=Total.of(ReadOut.objects.filter(issuer=org).public_by_key()),
             **shown,

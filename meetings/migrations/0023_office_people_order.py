@@ -43,21 +43,26 @@ INSERT INTO {TABLE} (organization_id, person_id, links, last_held, name)
 """
 
 
-def _function(name: str, operation: str) -> str:
-    """0022's function, with a new row's person's name and latest contact."""
+def links_written(operation: str) -> str:
+    """0022's statements, with a new row's person's name and latest contact: what a statement wrote added, what it
+    removed taken away, the rows left at nothing deleted."""
     written = f"""SELECT organization_id, person_id, SUM(links) AS links
         FROM ({office_people._WRITTEN_ROWS[operation]}) AS written
         WHERE organization_id IS NOT NULL
         GROUP BY organization_id, person_id HAVING SUM(links) <> 0"""
     # Rows added in key order, so that two statements lock shared rows in one order (no deadlock).
-    return f"""
-CREATE OR REPLACE FUNCTION meetings_{KEPT}_{name}_{operation}() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO {TABLE} AS kept (organization_id, person_id, links, last_held, name)
+    return f"""INSERT INTO {TABLE} AS kept (organization_id, person_id, links, last_held, name)
     {_with_person(written)}
     ORDER BY w.organization_id, w.person_id
     ON CONFLICT (organization_id, person_id) DO UPDATE SET links = kept.links + EXCLUDED.links;
-    {office_people.emptied(operation)}
+    {office_people.emptied(operation)}"""
+
+
+def _function(name: str, operation: str) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION meetings_{KEPT}_{name}_{operation}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    {links_written(operation)}
     RETURN NULL;
 END $$;"""
 

@@ -18,6 +18,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import Max
 
 from meetings.models import (
     CountryContacts,
@@ -160,15 +161,22 @@ def recount_office_people() -> Counter:
 
 
 def assert_office_people_exact() -> None:
-    """Each office's kept people (PostgreSQL): the posts and participations linking them, and each person's name and
-    latest held contact (PersonContacts, itself checked against a recount) for the list's order."""
-    kept = OfficePerson.objects.values_list("organization", "person", "links", "name", "last_held")
-    assert Counter({(office, person): links for office, person, links, _, _ in kept}) == recount_office_people()
+    """Each office's kept people (PostgreSQL): the posts and participations linking them, each person's name and
+    latest held contact (PersonContacts, itself checked against a recount) for the list's order, and the latest start
+    of the person's posts at the office for the office page's."""
+    kept = OfficePerson.objects.values_list("organization", "person", "links", "name", "last_held", "took_office")
+    assert Counter({(office, person): links for office, person, links, *_ in kept}) == recount_office_people()
     assert not OfficePerson.objects.filter(links__lte=0).exists()
     names = dict(Person.objects.values_list("pk", "name"))
     latest = dict(PersonContacts.objects.values_list("person", "last_held"))
-    assert [(name, held) for _, person, _, name, held in kept] == [
-        (names[person], latest.get(person)) for _, person, _, _, _ in kept
+    took_office = {
+        (office, person): started
+        for office, person, started in Position.objects.filter(organization__isnull=False)
+        .values_list("organization", "person")
+        .annotate(started=Max("start_date"))
+    }
+    assert [(name, held, took) for _, _, _, name, held, took in kept] == [
+        (names[person], latest.get(person), took_office.get((office, person))) for office, person, *_ in kept
     ]
 
 

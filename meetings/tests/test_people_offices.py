@@ -282,6 +282,7 @@ def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_
         by_name = [p.name for p in client.get(f"/people/?organization={slug}&sort=name").context["object_list"]]
         page = client.get(f"/organizations/{slug}/").context
         assert by_name == sorted(names) == sorted(p.name for p in page["people"])
+        pages_order.append([p.name for p in page["people"]])
         assert page["people_count"].count == len(names)
         if connection.vendor == "postgresql":
             assert_office_people_exact()
@@ -289,6 +290,7 @@ def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_
             assert not OfficePerson.objects.exists()
         return names
 
+    pages_order: list[list[str]] = []  # the office page's people, as each listed() found them
     post = PositionFactory(person=hana, organization=mofa, title="Vice Minister")
     first = ParticipationFactory(
         meeting=MeetingFactory(date=dt.date(2019, 5, 10), status="held"), person=tomas, organization=mofa
@@ -308,6 +310,22 @@ def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_
     assert listed("kr-mofa") == ["Aino Lindqvist-Oh", "Tomas Ferreira-Kim"]
     Meeting.objects.filter(participations__person=hana).update(status="cancelled")  # not held after all
     assert listed("kr-mofa") == ["Tomas Ferreira-Kim", "Aino Lindqvist-Oh"]
+
+    # The office's page: whoever took up a post there last first, people without a dated post after, by name.
+    assert pages_order[-1] == ["Aino Lindqvist-Oh", "Tomas Ferreira-Kim"]  # neither post dated: by name
+    PositionFactory(person=ines, organization=mofa, title="Director", start_date=dt.date(2016, 4, 1))
+    listed("kr-mofa")
+    assert pages_order[-1] == ["Ines Marchetti", "Aino Lindqvist-Oh", "Tomas Ferreira-Kim"]
+    Position.objects.filter(pk=post.pk).update(start_date=dt.date(2020, 9, 1))  # hers dated: the latest taken
+    listed("kr-mofa")
+    assert pages_order[-1] == ["Aino Lindqvist-Oh", "Ines Marchetti", "Tomas Ferreira-Kim"]
+    PositionFactory(person=ines, organization=mofa, title="Vice Minister", start_date=dt.date(2023, 2, 1))
+    listed("kr-mofa")
+    assert pages_order[-1] == ["Ines Marchetti", "Aino Lindqvist-Oh", "Tomas Ferreira-Kim"]
+    Position.objects.filter(person=ines).delete()  # both of hers gone: no longer the office's
+    listed("kr-mofa")
+    assert pages_order[-1] == ["Aino Lindqvist-Oh", "Tomas Ferreira-Kim"]
+    Position.objects.filter(pk=post.pk).update(start_date=None)
 
     first.delete()  # one of two contacts on its behalf: still its person
     assert listed("kr-mofa") == ["Tomas Ferreira-Kim", "Aino Lindqvist-Oh"]
