@@ -54,7 +54,14 @@ from meetings.models import (
     Status,
 )
 from meetings.page_cache import computed_once, versioned
-from meetings.pagination import COUNT_CAP, BoundedPaginator, CachedOrderPaginator, IdsInOrder, first_rows_shown
+from meetings.pagination import (
+    COUNT_CAP,
+    BoundedPaginator,
+    CachedOrderPaginator,
+    IdsInOrder,
+    first_rows_shown,
+    ids_in_order,
+)
 from meetings.templatetags.diplo import at_precision
 
 health_logger = logging.getLogger("diplo.health")
@@ -519,7 +526,7 @@ class PersonListView(FilteredListView):
             return super().paginate_queryset(queryset, page_size)
         ids = computed_once(
             versioned("diplo:people:latest"),
-            lambda: list(self.base_queryset().values_list("pk", flat=True)),
+            lambda: ids_in_order(self.base_queryset()),
             PEOPLE_ORDER_TTL,
         )
         paginator = CachedOrderPaginator(IdsInOrder(ids, self.base_queryset()), page_size)

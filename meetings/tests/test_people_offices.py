@@ -161,6 +161,19 @@ def test_the_default_people_list_reads_its_order_from_the_cache_and_its_figures_
     ]
 
 
+def test_the_default_people_lists_pages_through_its_cached_order_as_the_database_orders_them(client):
+    """Every page of the default list (its order cached as an array of ids) holds the people the list sorted
+    explicitly (ordered by the database) holds on the same page, to the last one."""
+    people = [PersonFactory(name=f"Aster Quill{i:03d}", slug=f"aster-{i}", country="KR") for i in range(120)]
+    for i, person in enumerate(people[:90]):  # 30 with no held contact: last, by name
+        contact(dt.date(2015, 1, 1) + dt.timedelta(days=i % 45), [person])  # two at each date: by name
+    for page in (1, 2, 3):
+        cached = client.get(f"/people/?page={page}").context["object_list"]
+        ordered = client.get(f"/people/?sort=-latest&page={page}").context["object_list"]
+        assert [p.slug for p in cached] == [p.slug for p in ordered]
+    assert [p.name for p in cached] == [f"Aster Quill{i:03d}" for i in range(100, 120)]
+
+
 def test_the_api_sorts_people_by_latest_contact_as_the_page_does(client, cast):
     listed = client.get("/people/?sort=-latest").context["object_list"]
     latest = {p.slug: p.last_contact or dt.date.min for p in listed}  # None: no held contact
