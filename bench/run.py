@@ -5,11 +5,14 @@
 
 Not a test: it prints figures and their ratio to a baseline measured in the same run. For each size
 it creates (or, with --reuse, keeps) the database `<name>_bench_<size>`, fills it with
-`generate_demo_data`, migrates and analyses it, starts gunicorn on 127.0.0.1 (a free port, 2 sync
-workers), and runs wrk (2 threads, 8 connections, --duration seconds) against /healthz and each
-page. It prints req/s, p50/p99 latency, the ratio to /healthz, queries and HTML size per page, the
-time of GET /meetings/export.csv against PostgreSQL COPY of the same columns, and the peak RSS of
-the workers. Only loopback is loaded, each run for a bounded time. Needs wrk (Debian: apt-get install wrk).
+`generate_demo_data`, migrates and analyses it, starts gunicorn on 127.0.0.1 (a free port, 2 workers
+of the shipped gunicorn.conf.py, which gunicorn reads from the working directory: gthread, 4 threads),
+and runs wrk (2 threads, 8 connections, --duration seconds) against /healthz and each page. It prints
+req/s, p50/p99 latency, the ratio to /healthz, the server's CPU a request (its workers' and
+PostgreSQL's, read from /proc around each run: steadier than req/s on shared cores), queries and HTML
+size per page, the time of GET /meetings/export.csv against PostgreSQL COPY of the same columns, and
+the peak RSS of the workers. Only loopback is loaded, each run for a bounded time. Needs wrk (Debian:
+apt-get install wrk).
 """
 
 from __future__ import annotations
@@ -166,6 +169,33 @@ def peak_rss_mib(pids: list[int]) -> float:
     return max(peaks, default=0.0)
 
 
+def postgres_pids() -> list[int]:
+    """The PostgreSQL server's processes on this machine (the bench's database is on loopback)."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and (proc / "comm").read_text().strip() == "postgres":
+                pids.append(int(proc.name))
+        except OSError:  # gone meanwhile
+            continue
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU the processes and their ended children have used so far. A parent's counts include the
+    children it has reaped (PostgreSQL's postmaster those of backends whose connection closed, gunicorn's arbiter a
+    replaced worker's), so pass the parents too: a process that ends during a run would otherwise take its CPU along."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile: counted by its parent
+            continue
+        # utime, stime, cutime, cstime: the stat line's 14th to 17th fields
+        ticks += sum(int(field) for field in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3, "h": 3600e3}
 
 
@@ -174,7 +204,10 @@ def _ms(text: str) -> float | None:
     return float(found.group(1)) * _UNITS[found.group(2)] if found and found.group(2) in _UNITS else None
 
 
-def wrk(port: int, path: str, duration: int) -> dict:
+def wrk(port: int, path: str, duration: int, server_pids: list[int]) -> dict:
+    """wrk's figures, and the CPU the server spent a request: its workers' and PostgreSQL's (``server_pids``), a
+    figure that moves less than the throughput when other tenants share the cores."""
+    before = cpu_seconds(server_pids + postgres_pids())
     out = subprocess.run(
         [
             "wrk",
@@ -193,6 +226,8 @@ def wrk(port: int, path: str, duration: int) -> dict:
         text=True,
         check=True,
     ).stdout
+    spent = cpu_seconds(server_pids + postgres_pids()) - before
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = re.search(r"50%\s+(\S+)", out)
     p99 = re.search(r"99%\s+(\S+)", out)
@@ -200,6 +235,7 @@ def wrk(port: int, path: str, duration: int) -> dict:
     errors = re.search(r"Socket errors: .*timeout (\d+)", out)
     return {
         "rps": rps,
+        "cpu_ms": spent * 1000 / requests if requests else None,
         "p50": p50 and _ms(p50.group(1)),
         "p99": p99 and _ms(p99.group(1)),
         "non2xx": int(bad.group(1)) if bad else 0,
@@ -255,7 +291,11 @@ def bench_size(base_url: str, size: int, args) -> dict:
     results = {}
     try:
         for name, path in pages.items():
-            results[name] = {"path": path, **wrk(port, path, args.duration), **probe["pages"][path]}
+            results[name] = {
+                "path": path,
+                **wrk(port, path, args.duration, [server.pid, *worker_pids(server)]),
+                **probe["pages"][path],
+            }
             settle(port)
         page_rss = peak_rss_mib(worker_pids(server))
         export = export_seconds(port) if not args.no_export else (0.0, 0, 0)
@@ -263,14 +303,16 @@ def bench_size(base_url: str, size: int, args) -> dict:
     finally:
         stop(server)
     base = results["healthz"]["rps"]
-    print(f"  {'page':<17}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'/healthz':>9}{'queries':>8}{'KB':>8}  status")
+    header = f"{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'/healthz':>9}{'CPU ms':>8}{'queries':>8}{'KB':>8}"
+    print(f"  {'page':<17}{header}  status")
     for name, r in results.items():
         flag = "" if r["non2xx"] == 0 and r["timeouts"] == 0 else f" non2xx={r['non2xx']} timeouts={r['timeouts']}"
         kb = f"{r['bytes'] / 1024:.0f}" if r["bytes"] else "-"
         p50 = f"{r['p50']:.1f}" if r["p50"] is not None else "-"
         p99 = f"{r['p99']:.1f}" if r["p99"] is not None else "-"
+        cpu = f"{r['cpu_ms']:.1f}" if r.get("cpu_ms") is not None else "-"
         print(
-            f"  {name:<17}{r['rps']:>9.1f}{p50:>9}{p99:>9}{r['rps'] / base:>8.1%}{r['queries']:>8}{kb:>8}  "
+            f"  {name:<17}{r['rps']:>9.1f}{p50:>9}{p99:>9}{r['rps'] / base:>8.1%}{cpu:>8}{r['queries']:>8}{kb:>8}  "
             f"{r['status']}{flag}"
         )
     seconds, nbytes, rows = export
@@ -335,6 +377,17 @@ def main() -> int:
             print(
                 f"  {later['size']:,}: worst page {worst[1]} x{worst[0]:.2f}; "
                 + ", ".join(f"{n} x{x:.2f}" for n, x in slowdown.items())
+            )
+            # The server's CPU a request moves less between runs than the throughput on shared cores.
+            costlier = {
+                n: r["cpu_ms"] / first["pages"][n]["cpu_ms"]
+                for n, r in later["pages"].items()
+                if n != "healthz" and r.get("cpu_ms") and first["pages"][n].get("cpu_ms")
+            }
+            worst = max(((x, n) for n, x in costlier.items()), default=(0, "-"))
+            print(
+                f"  {later['size']:,}, server CPU a request here / there: worst page {worst[1]} x{worst[0]:.2f}; "
+                + ", ".join(f"{n} x{x:.2f}" for n, x in costlier.items())
             )
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1))
