@@ -113,16 +113,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         timeout=SQLITE_BUSY_TIMEOUT,
     )
 
-# PostgreSQL: no JIT compilation. The planner turns it on for any query it costs above jit_above_cost, and the
-# pages' searches (a union of index scans over 100,000 meetings) cross that line without gaining from it:
-# compiling took 2.6 s of a 3 s ranked search, 0.4 s without (bench database, docs/performance.md).
-# Options that DATABASE_URL gives (docker-compose.yml's ?options=-c max_parallel_workers_per_gather=0) are kept
-# beside it; a URL that sets jit itself decides.
+# PostgreSQL: no JIT compilation, and no parallel workers. The planner turns JIT on for any query it costs above
+# jit_above_cost, and the pages' searches (a union of index scans over 100,000 meetings) cross that line without
+# gaining from it: compiling took 2.6 s of a 3 s ranked search, 0.4 s without. Parallel workers start in a few
+# milliseconds each, for queries that take a few: at 1,000,000 meetings `?q=Kim` ran 64 ms in one process with them
+# and 48 without, and under load the busiest person's page doubled its rate without them (docs/performance.md).
+# Options that DATABASE_URL gives are kept beside these; a URL that sets one of them itself decides.
+CONNECTION_DEFAULTS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _connection_options = DATABASES["default"].setdefault("OPTIONS", {})
     _given = _connection_options.get("options", "")
-    if "jit=" not in _given.replace(" ", ""):
-        _connection_options["options"] = f"{_given} -c jit=off".strip()
+    _set = _given.replace(" ", "")
+    _added = [f"-c {name}={value}" for name, value in CONNECTION_DEFAULTS.items() if f"{name}=" not in _set]
+    _connection_options["options"] = " ".join([_given, *_added]).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -207,14 +207,21 @@ def _connection_options(database_url: str) -> str:
     return done.stdout.strip()
 
 
-def test_the_database_urls_options_are_kept_beside_jit_off():
+def test_connections_run_without_jit_or_parallel_workers_unless_the_database_url_says_otherwise():
     compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
     compose_url = compose["services"]["web"]["environment"]["DATABASE_URL"]
-    assert "max_parallel_workers_per_gather" in compose_url
-    assert _connection_options(compose_url) == "-c max_parallel_workers_per_gather=0 -c jit=off"
-    assert _connection_options("postgres://diplo@db:5432/diplo") == "-c jit=off"
-    # A URL that sets jit itself decides.
-    assert _connection_options("postgres://diplo@db:5432/diplo?options=-c%20jit%3Don") == "-c jit=on"
+    assert _connection_options(compose_url) == "-c jit=off -c max_parallel_workers_per_gather=0"
+    # A URL's own options are kept beside them; one that sets either itself decides.
+    assert _connection_options("postgres://diplo@db:5432/diplo?options=-c%20work_mem%3D64MB") == (
+        "-c work_mem=64MB -c jit=off -c max_parallel_workers_per_gather=0"
+    )
+    assert _connection_options("postgres://diplo@db:5432/diplo?options=-c%20jit%3Don") == (
+        "-c jit=on -c max_parallel_workers_per_gather=0"
+    )
+    assert (
+        _connection_options("postgres://diplo@db:5432/diplo?options=-c%20max_parallel_workers_per_gather%3D2")
+        == "-c max_parallel_workers_per_gather=2 -c jit=off"
+    )
 
 
 def test_hsts_is_a_month_without_subdomains_or_preload_by_default():
