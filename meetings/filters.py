@@ -457,6 +457,13 @@ def office_meetings(offices) -> list[QuerySet]:
     ]
 
 
+def densest_first(box: str, offices) -> list[QuerySet]:
+    """``office_meetings`` with the set that holds most of them first, as ``first_of_either`` wants it: a news
+    agency's (the ``media`` box) are its read-outs, an office's mostly its officials' participations."""
+    participants, readouts = office_meetings(offices)
+    return [readouts, participants] if box == "media" else [participants, readouts]
+
+
 def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> Q:
     """The condition "in any of ``id_sets``" (querysets of meeting ids) for a list that shows at most its first
     ``count`` rows: the first ``count`` of ``meetings`` (the list as filtered otherwise, in its order) from each set.
@@ -467,10 +474,39 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
     1,000,000 meetings) or, for a rare office, walks the whole list's order testing each row (0.6 s); each set
     alone is planned by what it holds: the order's index walked until ``count`` are found (a busy office), or the
     set's own index and a sort of its few rows (a rare one). The same design as ``search.first_matches``.
+
+    In an order by date the first set bounds the others (see below): put the one likely to hold most first.
     """
-    ordered = meetings.order_by(*list_ordering(meetings)).values("pk")
-    parts = [ordered.filter(pk__in=ids)[:count] for ids in id_sets]
+    ordering = list_ordering(meetings)
+    ordered = meetings.order_by(*ordering).values("pk")
+    by_date = _by_date(ordering)
+    if by_date is None:
+        parts = [ordered.filter(pk__in=ids)[:count] for ids in id_sets]
+        return Q(pk__in=parts[0].union(*parts[1:], all=True))
+    # By date (the default order, or either way by date): the list's first ``count`` rows are all at or before the
+    # first set's ``count``-th, so the later sets are read only back to its date. A busy office's read-outs are 1.6 %
+    # of the archive: its fifth page walked 14,356 of the order's entries for them, where its participants' first
+    # 251 take 3,052. The first set's rows are read first, in a query of their own, so that the bound is a value the
+    # planner can start and stop an index scan at (as a subquery it was computed again for every set it bounds).
+    first, *later = id_sets
+    rows = list(ordered.filter(pk__in=first).values_list("pk", "date")[:count])
+    reach = rows[-1][1] if len(rows) == count else None  # None: the first set ends sooner, or undated from there
+    parts = [ordered.filter(pk__in=[pk for pk, _ in rows])]
+    for ids in later:
+        in_set = ordered.filter(pk__in=ids)
+        if reach is not None:  # undated meetings come after a dated one either way: none is among the first rows
+            in_set = in_set.filter(date__gte=reach) if by_date.descending else in_set.filter(date__lte=reach)
+        parts.append(in_set[:count])
     return Q(pk__in=parts[0].union(*parts[1:], all=True))
+
+
+def _by_date(ordering: list) -> OrderBy | None:
+    """The ordering's first key when it is the meeting's date with undated meetings last (the list's default order, or
+    a sort by date either way), else None."""
+    key = ordering[0] if ordering else None
+    if isinstance(key, OrderBy) and isinstance(key.expression, F) and key.expression.name == "date":
+        return key if key.nulls_last else None
+    return None
 
 
 def count_in_either(meetings: QuerySet, id_sets: list[QuerySet], limit: int) -> int:
@@ -581,7 +617,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last == "q":
             return queryset.filter(first_matches(queryset, data["q"], self.first_rows))
         if last:
-            return queryset.filter(first_of_either(queryset, office_meetings(data[last]), self.first_rows))
+            return queryset.filter(first_of_either(queryset, densest_first(last, data[last]), self.first_rows))
         return queryset
 
     @property

@@ -32,6 +32,7 @@ from meetings.filters import (
     OrganizationFilterSet,
     PersonFilterSet,
     ReadOutFilterSet,
+    densest_first,
     first_of_either,
     office_meetings,
 )
@@ -879,7 +880,8 @@ class OrganizationDetailView(DetailView):
             self.request, f"office:{org.pk}", meetings, {"organization": org.slug}, own_countries=own, counted=kept
         )
         if connection.vendor == "postgresql":  # each set read alone, as the office's filter reads them
-            latest = public.filter(first_of_either(public, [participants, readouts_of], RECENT))
+            box = "media" if org.kind == OrgKind.MEDIA else "organization"
+            latest = public.filter(first_of_either(public, densest_first(box, [org]), RECENT))
         else:  # SQLite takes no LIMIT in a UNION's parts
             latest = meetings
         # Its people: a post there, or met on its behalf.

@@ -72,11 +72,16 @@ def test_the_media_filter_lists_the_meetings_a_news_agency_gave_an_account_of(cl
 @pytest.fixture
 def busy_office():
     """An office whose meetings come from its participants, its read-outs or both, on dates that tie or are missing;
-    another office's meetings between them; a rejected and a retired meeting of the office that no list shows."""
+    another office's meetings between them; a news agency with accounts of most of them and its own staff in others;
+    a rejected and a retired meeting of the office that no list shows."""
     mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kp-mofa", country="KP", kind="ministry")
     other = OrganizationFactory(name="Department of State", slug="us-dos", country="US", kind="ministry")
+    kcna = OrganizationFactory(
+        name="Korean Central News Agency", acronym="KCNA", slug="kp-kcna", country="KP", kind="media"
+    )
     choe = PersonFactory(name="Choe Son-hui", slug="choe", country="KP")
     envoy = PersonFactory(name="Stephen Biegun", slug="biegun", country="US")
+    editor = PersonFactory(name="Ri Yong-chol", slug="ri-yong-chol", country="KP")
     day = dt.date(2020, 1, 1)
     for i in range(30):
         # The newest ten only through participants: a page's first rows all come from one of the two sets.
@@ -93,6 +98,13 @@ def busy_office():
         ParticipationFactory(meeting=meeting, person=envoy, organization=other, country="US")
         if side in ("readout", "both"):
             ReadOutFactory(meeting=meeting, issuer=mofa)
+        # A news agency with an account of the dated ones of each day but its last, where one of its staff took part
+        # instead: its accounts bound how far back its staff's meetings are read, and the last of a day ranks
+        # before the others of that day (by id).
+        if i % 3 != 2 and i % 7 != 6:
+            ReadOutFactory(meeting=meeting, issuer=kcna)
+        if i % 3 == 2:
+            ParticipationFactory(meeting=meeting, person=editor, organization=kcna, country="KP")
     for status in ("rejected", "retired"):
         hidden = MeetingFactory(
             title=f"Talks {status}",
@@ -113,6 +125,12 @@ def busy_office():
         {"organization": "kp-mofa", "page": "0"},
         {"organization": "kp-mofa", "sort": "title", "page": "3"},
         {"organization": "kp-mofa", "sort": "date", "page": "2"},
+        {"organization": "kp-mofa", "sort": "date", "page": "5"},
+        {"organization": "kp-mofa", "sort": "-date", "page": "3"},
+        {"organization": "kp-mofa", "page": "3"},  # the participants' 10th row is undated: read-outs' undated read
+        {"organization": "kp-mofa", "page": "6"},  # past the cap: both sets read whole
+        {"media": "kp-kcna", "page": "2"},  # a news agency: its read-outs first, they bound its participants
+        {"media": "kp-kcna", "sort": "date", "page": "3"},
         {"organization": "kp-mofa", "sort": "-location"},
         {"organization": "kp-mofa", "date_to": "2020-01-12"},  # fewer than the count: counted exactly
         {"organization": "kp-mofa", "country": "US", "page": "4"},
@@ -127,15 +145,38 @@ def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_r
 ):
     """A page reads an office's participants' and read-outs' meetings each only as far as the page and its capped
     count need: it must show the same rows, page, total and next link as paging the office's whole list."""
+    small_pages(monkeypatch)
+    assert_page_as_whole_list(client, params)
+
+
+@pytest.mark.parametrize("box", ["organization", "media"])
+@pytest.mark.parametrize("sort", [None, "date", "-date"])
+def test_every_page_by_date_of_an_office_or_news_agency_is_the_page_of_its_whole_list(
+    client, monkeypatch, busy_office, box, sort
+):
+    """In an order by date the set read first (participants for an office, read-outs for a news agency) bounds how far
+    back the other is read: every page, through ties on its last row's date and undated rows, as the whole list's."""
+    small_pages(monkeypatch)
+    slug = "kp-mofa" if box == "organization" else "kp-kcna"
+    for page in range(1, 12):
+        assert_page_as_whole_list(client, {box: slug, "page": str(page), **({"sort": sort} if sort else {})})
+
+
+def small_pages(monkeypatch) -> None:
+    # Pages of 3 read 4 rows of each set a page: a count taken from those would stop short of the cap.
+    monkeypatch.setattr("meetings.pagination.COUNT_CAP", 10)
+    monkeypatch.setattr("meetings.views.MeetingListView.paginate_by", 3)
+
+
+def assert_page_as_whole_list(client, params: dict) -> None:
+    """The page of the meetings list with ``params`` shows the rows, page number, total and next link of the same page
+    of its whole list (every filter applied whole, then paged)."""
     from django.http import QueryDict
 
     from meetings.filters import MeetingFilterSet
     from meetings.models import Meeting
     from meetings.pagination import BoundedPaginator
 
-    # Pages of 3 read 4 rows of each set a page: a count taken from those would stop short of the cap.
-    monkeypatch.setattr("meetings.pagination.COUNT_CAP", 10)
-    monkeypatch.setattr("meetings.views.MeetingListView.paginate_by", 3)
     response = client.get("/meetings/", params)
     assert response.status_code == 200
     page = response.context["page_obj"]
@@ -149,12 +190,12 @@ def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_r
         assert page is None or not page.object_list
         return
     expected = BoundedPaginator(filters.qs, 3).get_page(params.get("page"))
-    assert [m.pk for m in page.object_list] == [m.pk for m in expected.object_list]
+    assert [m.pk for m in page.object_list] == [m.pk for m in expected.object_list], params
     assert (page.number, page.paginator.total, page.has_next()) == (
         expected.number,
         expected.paginator.total,
         expected.has_next(),
-    )
+    ), params
     assert expected.object_list, "each case shows rows"
     assert "Talks rejected" not in response.content.decode() and "Talks retired" not in response.content.decode()
 
@@ -196,3 +237,19 @@ def test_an_office_filter_alone_counts_the_offices_public_meetings_exactly(clien
     assert direct == total
     page = client.get("/meetings/", params).context["page_obj"]
     assert page.paginator.total == str(total) and len(page.object_list) == min(total, 50)
+
+
+def test_a_news_agencys_staff_meeting_on_the_day_its_accounts_reach_shows_among_them(client, monkeypatch):
+    """The news agency's accounts, read first, reach back to a day; its staff's meeting on that very day, listed before
+    the agency's accounts of it (a later record), is on the page where the whole list puts it."""
+    agency = OrganizationFactory(name="Voice of Korea", slug="kp-vok", country="KP", kind="media")
+    staffer = PersonFactory(name="Pak Chol-jun", slug="pak-chol-jun", country="KP")
+    accounts = [dt.date(2021, 3, day) for day in (10, 9, 8, 8, 7)]
+    for i, day in enumerate(accounts):
+        ReadOutFactory(meeting=MeetingFactory(title=f"Account {i}", date=day), issuer=agency)
+    staff_meeting = MeetingFactory(title="Staff on the 8th", date=dt.date(2021, 3, 8))
+    ParticipationFactory(meeting=staff_meeting, person=staffer, organization=agency, country="KP")
+    small_pages(monkeypatch)
+    page = client.get("/meetings/", {"media": "kp-vok"}).context["page_obj"]
+    assert [m.title for m in page.object_list] == ["Account 0", "Account 1", "Staff on the 8th"]
+    assert_page_as_whole_list(client, {"media": "kp-vok", "page": "2"})
