@@ -486,12 +486,13 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
     # By date (the default order, or either way by date): the list's first ``count`` rows are all at or before the
     # first set's ``count``-th, so the later sets are read only back to its date. A busy office's read-outs are 1.6 %
     # of the archive: its fifth page walked 14,356 of the order's entries for them, where its participants' first
-    # 251 take 3,052. The first set's rows are read first, in a query of their own, so that the bound is a value the
-    # planner can start and stop an index scan at (as a subquery it was computed again for every set it bounds).
+    # 251 take 3,052. The bound is read first, in a query of its own, so that it is a value the planner can start and
+    # stop an index scan at (as a subquery it was computed again for every set it bounds).
     first, *later = id_sets
-    rows = list(ordered.filter(pk__in=first).values_list("pk", "date")[:count])
-    reach = rows[-1][1] if len(rows) == count else None  # None: the first set ends sooner, or undated from there
-    parts = [ordered.filter(pk__in=[pk for pk, _ in rows])]
+    in_first = ordered.filter(pk__in=first)
+    # None: the first set ends sooner, or is undated from there on.
+    reach = next(iter(in_first.values_list("date", flat=True)[count - 1 : count]), None)
+    parts = [in_first[:count]]
     for ids in later:
         in_set = ordered.filter(pk__in=ids)
         if reach is not None:  # undated meetings come after a dated one either way: none is among the first rows
