@@ -457,11 +457,11 @@ def office_meetings(offices) -> list[QuerySet]:
     ]
 
 
-def densest_first(box: str, offices) -> list[QuerySet]:
+def densest_first(offices, *, media: bool) -> list[QuerySet]:
     """``office_meetings`` with the set that holds most of them first, as ``first_of_either`` wants it: a news
-    agency's (the ``media`` box) are its read-outs, an office's mostly its officials' participations."""
+    agency's (``media``) are its read-outs, an office's mostly its officials' participations."""
     participants, readouts = office_meetings(offices)
-    return [readouts, participants] if box == "media" else [participants, readouts]
+    return [readouts, participants] if media else [participants, readouts]
 
 
 def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> Q:
@@ -618,7 +618,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last == "q":
             return queryset.filter(first_matches(queryset, data["q"], self.first_rows))
         if last:
-            return queryset.filter(first_of_either(queryset, densest_first(last, data[last]), self.first_rows))
+            sets = densest_first(data[last], media=last == "media")
+            return queryset.filter(first_of_either(queryset, sets, self.first_rows))
         return queryset
 
     @property
@@ -742,12 +743,13 @@ class PersonFilterSet(QuickFormFilterSet):
     def filter_organization(self, queryset, name, value):
         if not value:
             return queryset
+        people = queryset.of_office(value)
         if connection.vendor != "postgresql":
-            return queryset.of_office(value)
+            return people
         # The office's kept rows (OfficePerson), in the list's default order as they keep it (the same values as
         # the people's own: latest held contact, name, pk), so that a page is read off their index; a sort chosen
         # in the request orders after this.
-        return queryset.filter(office_links__organization=value).order_by(*OfficePerson.latest_first("office_links__"))
+        return people.order_by(*OfficePerson.latest_first("office_links__"))
 
 
 class OrganizationFilterSet(QuickFormFilterSet):

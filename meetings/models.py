@@ -14,7 +14,6 @@ import unicodedata
 from django.conf import settings
 from django.db import connections, models
 from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.query import ModelIterable
 from django.urls import reverse
@@ -200,11 +199,6 @@ def name_key(name: str) -> str:
 NO_CONTACT = dt.date(1, 1, 1)
 
 
-# PersonQuerySet.of_office on PostgreSQL: the office's people as an array, so that the planner fetches them by key
-# (as a subquery it hashed the busiest office's 1,235 against all 100,000 people at a million meetings: 27 ms, not 3).
-OFFICE_PEOPLE = "SELECT unnest(ARRAY(SELECT person_id FROM meetings_officeperson WHERE organization_id = %s))"
-
-
 class PersonQuerySet(models.QuerySet):
     def with_contacts(self):
         """``meeting_count``: the public meetings the person took part in (neither rejected nor retired);
@@ -257,9 +251,11 @@ class PersonQuerySet(models.QuerySet):
     def of_office(self, office: Organization):
         """The people with a post at ``office`` or who took part in a meeting on its behalf, each once.
 
-        On PostgreSQL the office's own rows of the kept ``OfficePerson``; SQLite reads its posts and participations."""
+        On PostgreSQL the office's own rows of the kept ``OfficePerson``, joined (``office_links``: one per person),
+        so that a caller can order by their kept columns (``OfficePerson.latest_first``, ``took_office_first``) and
+        read a page off their index; SQLite reads its posts and participations."""
         if connections[self.db].vendor == "postgresql":
-            return self.filter(pk__in=RawSQL(OFFICE_PEOPLE, [office.pk]))
+            return self.filter(office_links__organization=office)
         posts = Position.objects.filter(organization=office).order_by().values("person")
         # Unordered parts: a part of a UNION keeps its model's order (a participation's: its meeting's date).
         return self.filter(
@@ -803,13 +799,18 @@ class OfficePerson(models.Model):
     def latest_first(path: str = "") -> tuple:
         """The people list's default order (latest held contact first, then name), as ``office_person_latest``
         indexes it, in these rows' columns reached through ``path`` ("office_links__" from a person)."""
-        return (Coalesce(F(f"{path}last_held"), models.Value(NO_CONTACT)).desc(), f"{path}name", f"{path}person_id")
+        return OfficePerson._latest_by("last_held", path)
 
     @staticmethod
     def took_office_first(path: str = "") -> tuple:
         """The office page's order (the latest post taken there first, people without a dated post last, then
         name), as ``office_person_took_office`` indexes it, through ``path`` as ``latest_first``."""
-        return (Coalesce(F(f"{path}took_office"), models.Value(NO_CONTACT)).desc(), f"{path}name", f"{path}person_id")
+        return OfficePerson._latest_by("took_office", path)
+
+    @staticmethod
+    def _latest_by(column: str, path: str) -> tuple:
+        # No date: last (NO_CONTACT sorts before every date), as the indexes have it; then name and person.
+        return (Coalesce(F(f"{path}{column}"), models.Value(NO_CONTACT)).desc(), f"{path}name", f"{path}person_id")
 
     def __str__(self) -> str:
         return f"office {self.organization_id}: person {self.person_id} ({self.links})"

@@ -880,8 +880,8 @@ class OrganizationDetailView(DetailView):
             self.request, f"office:{org.pk}", meetings, {"organization": org.slug}, own_countries=own, counted=kept
         )
         if connection.vendor == "postgresql":  # each set read alone, as the office's filter reads them
-            box = "media" if org.kind == OrgKind.MEDIA else "organization"
-            latest = public.filter(first_of_either(public, densest_first(box, [org]), RECENT))
+            sets = densest_first([org], media=org.kind == OrgKind.MEDIA)
+            latest = public.filter(first_of_either(public, sets, RECENT))
         else:  # SQLite takes no LIMIT in a UNION's parts
             latest = meetings
         # Its people: a post there, or met on its behalf.
@@ -901,7 +901,7 @@ class OrganizationDetailView(DetailView):
             # The office's kept rows hold that order (OfficePerson.took_office): a page of them read off their index,
             # all of them counted from their key.
             shown_people = list(
-                Person.objects.filter(office_links__organization=org)
+                Person.objects.of_office(org)
                 .order_by(*OfficePerson.took_office_first("office_links__"))
                 .prefetch_related(their_posts)[:PEOPLE_SHOWN]
             )

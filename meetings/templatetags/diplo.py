@@ -70,6 +70,15 @@ def _participants(meeting) -> list[tuple[str, str, str]]:
     return [(p.person.name, p.person.slug, p.country.code) for p in meeting.participations.all()]
 
 
+class _CountryNames(dict):
+    """Each country code's name, escaped ("" for no code), looked up once per table: django-countries translates and
+    searches its list on every call."""
+
+    def __missing__(self, code: str) -> str:
+        name = self[code] = escape(countries.name(code)) if code else ""
+        return name
+
+
 def _table_body(rows: list[str], *, columns: int, empty: str) -> str:
     """A table body of rows its builder escaped, one per line; with none, ``empty`` across the ``columns``."""
     return mark_safe("\n".join(rows) if rows else f'<tr><td colspan="{columns}">{escape(empty)}</td></tr>')
@@ -85,13 +94,11 @@ def meeting_rows(meetings) -> str:
     """
     meeting_start, meeting_end = _url_pattern("meetings:meeting_detail")
     person_start, person_end = _slug_url_pattern("meetings:person_detail")
-    kinds, statuses, country_names = dict(Kind.choices), dict(Status.choices), {}
+    kinds, statuses, country_names = dict(Kind.choices), dict(Status.choices), _CountryNames()
     rows = []
     for m in meetings:
         people = []
         for name, slug, code in _participants(m):
-            if code and code not in country_names:
-                country_names[code] = escape(countries.name(code))
             country = f' <abbr title="{country_names[code]}">{escape(code)}</abbr>' if code else ""
             people.append(f'<a href="{person_start}{escape(slug)}{person_end}">{escape(name)}</a>{country}')
         status = escape(m.status)
@@ -115,12 +122,10 @@ def person_rows(people) -> str:
     calls, a translated country name, a filter per cell), the larger part of a full page's time."""
     person_start, person_end = _slug_url_pattern("meetings:person_detail")
     meetings_of = reverse("meetings:meeting_list") + "?person="
-    country_names: dict[str, str] = {}
+    country_names = _CountryNames()
     rows = []
     for person in people:
         code = person.country.code if person.country else ""
-        if code not in country_names:
-            country_names[code] = escape(countries.name(code)) if code else ""
         slug = escape(person.slug)
         count = person.meeting_count
         meetings = f'<a href="{meetings_of}{slug}">{count}</a>' if count else "0"
