@@ -150,12 +150,13 @@ def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_r
 
 
 @pytest.mark.parametrize("box", ["organization", "media"])
-@pytest.mark.parametrize("sort", [None, "date", "-date"])
-def test_every_page_by_date_of_an_office_or_news_agency_is_the_page_of_its_whole_list(
+@pytest.mark.parametrize("sort", [None, "date", "-date", "title", "-title", "location", "-location", "-kind"])
+def test_every_page_of_an_office_or_news_agency_in_any_order_is_the_page_of_its_whole_list(
     client, monkeypatch, busy_office, box, sort
 ):
-    """In an order by date the set read first (participants for an office, read-outs for a news agency) bounds how far
-    back the other is read: every page, through ties on its last row's date and undated rows, as the whole list's."""
+    """In an order by a column the set read first (participants for an office, read-outs for a news agency) bounds how
+    far the other is read: every page, through ties on its last row's value (two places, one kind for all) and undated
+    rows, as the whole list's."""
     small_pages(monkeypatch)
     slug = "kp-mofa" if box == "organization" else "kp-kcna"
     for page in range(1, 12):
