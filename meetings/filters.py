@@ -89,9 +89,14 @@ class PartialDateFilter(django_filters.Filter):
 
 class SortFilter(django_filters.OrderingFilter):
     """``sort=<column>`` or ``sort=-<column>``, then by id: rows that tie keep one order on every page and in the
-    CSV. An unknown column is an error that names the columns there are, not a silently empty list."""
+    CSV. An unknown column is an error that names the columns there are, not a silently empty list.
 
-    def __init__(self, *args, **kwargs):
+    Ties go by id ascending, or (``ties_follow``) in the direction of the last column sorted by, as the API's pages
+    break them: then one index of (column, id) serves a sort both ways. ``ties`` names, for a field, the keys that
+    break its ties instead, whichever way it runs (a list's default order, sorted explicitly, is the same list)."""
+
+    def __init__(self, *args, ties_follow: bool = False, ties: dict[str, tuple[str, ...]] | None = None, **kwargs):
+        self.ties_follow, self.ties = ties_follow, ties or {}
         kwargs.setdefault("label", "Sort")
         columns = ", ".join(param for _, param in kwargs.get("fields", ()))
         kwargs.setdefault(
@@ -106,7 +111,11 @@ class SortFilter(django_filters.OrderingFilter):
         params = [param for param in value or () if param]
         if not params:
             return qs
-        return qs.order_by(*(self._ordering(qs.model, param) for param in params), "pk")
+        last = params[-1]
+        ties = self.ties.get(self.get_ordering_value(last).removeprefix("-"))
+        if ties is None:
+            ties = ("-pk",) if self.ties_follow and last.startswith("-") else ("pk",)
+        return qs.order_by(*(self._ordering(qs.model, param) for param in params), *ties)
 
     def _ordering(self, model, param: str) -> str | OrderBy:
         field = self.get_ordering_value(param)
@@ -769,12 +778,36 @@ class PersonFilterSet(QuickFormFilterSet):
     )
     # "meetings": how many public meetings; "latest": the latest held contact (the list's default, newest first).
     sort = SortFilter(
-        fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings"), ("last_contact", "latest"))
+        fields=(("name", "name"), ("country", "country"), ("meeting_count", "meetings"), ("last_contact", "latest")),
+        ties_follow=True,
+        ties={"last_contact": ("name", "pk")},  # "-latest" is the default order (PersonListView)
     )
 
     class Meta:
         model = Person
         fields = ["q", "country", "organization"]
+
+    def filter_queryset(self, queryset):
+        """With an office chosen and a sort (PostgreSQL): the same order in the office's kept rows' columns
+        (``OfficePerson.kept_ordering``), so that a page is read off their index for that column rather than by
+        joining and sorting all of the office's people (or, by country, walking every person's)."""
+        people = super().filter_queryset(queryset)
+        if connection.vendor != "postgresql" or not self.form.cleaned_data.get("organization"):
+            return people
+        if not self.form.cleaned_data.get("sort"):
+            return people  # filter_organization's order, off its own index
+        kept = OfficePerson.kept_ordering(people.query.order_by, "office_links__")
+        return people.order_by(*kept) if kept else people
+
+    def office_rows(self, limit: int) -> int | None:
+        """With an office chosen and no other filter (PostgreSQL): the list's people counted up to ``limit`` as the
+        office's kept rows, each one person, without joining each to its person (1,001 of them: 4.4 ms at a million
+        meetings, 0.3 counted alone); else None (the list counts itself)."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        office = data.get("organization")
+        if connection.vendor != "postgresql" or not office or data.get("q") or data.get("country"):
+            return None
+        return OfficePerson.objects.filter(organization=office).order_by().values("person")[:limit].count()
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value))
@@ -787,7 +820,7 @@ class PersonFilterSet(QuickFormFilterSet):
             return people
         # The office's kept rows (OfficePerson), in the list's default order as they keep it (the same values as
         # the people's own: latest held contact, name, pk), so that a page is read off their index; a sort chosen
-        # in the request orders after this.
+        # in the request replaces it, in their columns too (filter_queryset).
         return people.order_by(*OfficePerson.latest_first("office_links__"))
 
 

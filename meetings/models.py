@@ -295,11 +295,9 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        indexes = [  # the people list's orders (ties by id, ascending)
+        indexes = [  # the people list's orders (ties by id in the sort's direction: each index read either way)
             models.Index(fields=["name", "id"], name="person_name_id"),
-            models.Index(models.F("name").desc(), models.F("id"), name="person_name_desc_id"),
             models.Index(fields=["country", "id"], name="person_country_id"),
-            models.Index(models.F("country").desc(), models.F("id"), name="person_country_desc_id"),
         ]
         constraints = [
             models.CheckConstraint(condition=_in_choices("origin", PersonOrigin), name="person_origin_valid"),
@@ -773,6 +771,9 @@ class OfficePerson(models.Model):
     took_office = models.DateField(
         null=True, help_text="The latest start of the person's posts at the office (none: no dated post there)."
     )
+    # The person's other columns the people list sorts by, kept as name and last_held are (migration 0025).
+    country = CountryField(blank=True, help_text="The person's country.")
+    contacts = models.BigIntegerField(default=0, help_text="The person's public contacts (PersonContacts).")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "person"], name="office_person_key")]
@@ -793,7 +794,48 @@ class OfficePerson(models.Model):
                 F("person"),
                 name="office_person_took_office",
             ),
+            # The people list filtered by an office and sorted by a column (``kept_ordering``): ties by person in the
+            # sort's direction, so that each is read either way; by latest contact ascending, ties by name as in the
+            # default order (``office_person_latest``, the same sort descending).
+            models.Index(fields=["organization", "name", "person"], name="office_person_name"),
+            models.Index(fields=["organization", "country", "person"], name="office_person_country"),
+            models.Index(fields=["organization", "contacts", "person"], name="office_person_contacts"),
+            models.Index(
+                F("organization"),
+                Coalesce(F("last_held"), models.Value(NO_CONTACT)),
+                F("name"),
+                F("person"),
+                name="office_person_last_held",
+            ),
         ]
+
+    # The people list's sortable values (PersonQuerySet.with_contacts, PersonFilterSet) as these rows keep them.
+    _KEPT_SORTS = {
+        "name": "name",
+        "country": "country",
+        "meeting_count": "contacts",
+        "last_contact": "last_held",
+        "pk": "person_id",
+        "id": "person_id",
+    }
+
+    @staticmethod
+    def kept_ordering(ordering, path: str = "") -> list | None:
+        """The people list's ``ordering`` (keys such as "-name", "last_contact", "pk") in these rows' columns
+        reached through ``path``: the same order, read off this table's indexes for one office. None when a key
+        is not one they keep."""
+        kept = []
+        for key in ordering:
+            if not isinstance(key, str) or key.removeprefix("-") not in OfficePerson._KEPT_SORTS:
+                return None
+            column = OfficePerson._KEPT_SORTS[key.removeprefix("-")]
+            value = (
+                Coalesce(F(f"{path}{column}"), models.Value(NO_CONTACT))
+                if column == "last_held"
+                else F(f"{path}{column}")
+            )
+            kept.append(value.desc() if key.startswith("-") else value.asc())
+        return kept
 
     @staticmethod
     def latest_first(path: str = "") -> tuple:

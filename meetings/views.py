@@ -518,6 +518,11 @@ class PersonListView(FilteredListView):
     def base_queryset(self):
         return Person.objects.with_contacts().order_by("-last_contact", "name", "pk")
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if not self.invalid:
+            kwargs["counted"] = self.filterset.office_rows(COUNT_CAP + 1)
+        return super().get_paginator(queryset, per_page, **kwargs)
+
     def paginate_queryset(self, queryset, page_size):
         """The unfiltered list in its default order pages through a cached order of ids (PEOPLE_ORDER_TTL): that
         order needs every person's latest contact (on SQLite an aggregate of every participation; on PostgreSQL

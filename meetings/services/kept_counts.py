@@ -34,7 +34,7 @@ _KEPT = (
     (PersonContacts, "meetings.migrations.0014_person_contacts", "person_contacts"),
     (PersonTimeline, "meetings.migrations.0015_person_timeline", "person_timeline"),
     (OfficeTimeline, "meetings.migrations.0017_office_timeline", "office_timeline"),
-    (OfficePerson, "meetings.migrations.0024_office_people_took_office", "office_people"),
+    (OfficePerson, "meetings.migrations.0025_office_people_sorts", "office_people"),
 )
 # The writes each kept count has a trigger for, named as 0011's statement_triggers() names them.
 WRITES = importlib.import_module("meetings.migrations.0011_pair_contacts").OPERATIONS

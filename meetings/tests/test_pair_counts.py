@@ -161,22 +161,27 @@ def recount_office_people() -> Counter:
 
 
 def assert_office_people_exact() -> None:
-    """Each office's kept people (PostgreSQL): the posts and participations linking them, each person's name and
-    latest held contact (PersonContacts, itself checked against a recount) for the list's order, and the latest start
-    of the person's posts at the office for the office page's."""
-    kept = OfficePerson.objects.values_list("organization", "person", "links", "name", "last_held", "took_office")
+    """Each office's kept people (PostgreSQL): the posts and participations linking them, each person's name, country,
+    latest held contact and count of contacts (PersonContacts, itself checked against a recount) for the list's
+    orders, and the latest start of the person's posts at the office for the office page's."""
+    kept = OfficePerson.objects.values_list(
+        "organization", "person", "links", "name", "country", "last_held", "contacts", "took_office"
+    )
     assert Counter({(office, person): links for office, person, links, *_ in kept}) == recount_office_people()
     assert not OfficePerson.objects.filter(links__lte=0).exists()
-    names = dict(Person.objects.values_list("pk", "name"))
-    latest = dict(PersonContacts.objects.values_list("person", "last_held"))
+    people = {pk: (name, country) for pk, name, country in Person.objects.values_list("pk", "name", "country")}
+    latest = {
+        person: (held, n) for person, held, n in PersonContacts.objects.values_list("person", "last_held", "contacts")
+    }
     took_office = {
         (office, person): started
         for office, person, started in Position.objects.filter(organization__isnull=False)
         .values_list("organization", "person")
         .annotate(started=Max("start_date"))
     }
-    assert [(name, held, took) for _, _, _, name, held, took in kept] == [
-        (names[person], latest.get(person), took_office.get((office, person))) for office, person, *_ in kept
+    assert [row[3:] for row in kept] == [
+        (*people[person], *latest.get(person, (None, 0)), took_office.get((office, person)))
+        for office, person, *_ in kept
     ]
 
 

@@ -248,6 +248,10 @@ def test_the_people_list_filtered_by_an_office_has_its_posts_people_and_those_me
 
     assert listed("kr-mofa") == sorted(["Yoon Byung-se", *(e.name for e in envoys)])
     assert listed("kr-mou") == ["Kim Yeon-chul"]  # a post and no participant
+    Person.objects.filter(pk=envoys[0].pk).update(country="JP")
+    for query, total in [("", "5"), ("&country=KR", "4"), ("&q=envoy", "4"), ("&q=envoy&country=JP", "1")]:
+        # The office alone counted as its kept rows (PostgreSQL), with another filter as the list itself.
+        assert client.get(f"/people/?organization=kr-mofa{query}").context["page_obj"].paginator.total == total
     response = client.get("/organizations/kr-mofa/")
     assert response.context["people_count"].count == 5
     assert [p.name for p in response.context["people"]][0] == "Yoon Byung-se"
@@ -291,10 +295,18 @@ def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_
     def listed(slug: str) -> list[str]:
         """The office's people as its people list shows them (latest held contact first, then by name), after checking
         the list sorted by name, the office's page and (on PostgreSQL) the kept rows against them."""
-        names = [p.name for p in client.get(f"/people/?organization={slug}").context["object_list"]]
+        response = client.get(f"/people/?organization={slug}")
+        names = [p.name for p in response.context["object_list"]]
+        assert response.context["page_obj"].paginator.total == str(len(names))  # on PostgreSQL: its kept rows counted
         by_name = [p.name for p in client.get(f"/people/?organization={slug}&sort=name").context["object_list"]]
         page = client.get(f"/organizations/{slug}/").context
         assert by_name == sorted(names) == sorted(p.name for p in page["people"])
+        for sort in ("name", "-name", "country", "-country", "meetings", "-meetings", "latest", "-latest"):
+            # In every sort, the office's people in the order the whole list puts them (on PostgreSQL read in their
+            # kept columns; ties by id: most of them share a country and a count).
+            sorted_here = client.get(f"/people/?organization={slug}&sort={sort}").context["object_list"]
+            in_whole = client.get(f"/people/?sort={sort}").context["object_list"]
+            assert [p.name for p in sorted_here] == [p.name for p in in_whole if p.name in names], sort
         pages_order.append([p.name for p in page["people"]])
         assert page["people_count"].count == len(names)
         if connection.vendor == "postgresql":
@@ -317,6 +329,11 @@ def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_
 
     Person.objects.filter(pk=hana.pk).update(name="Aino Lindqvist-Oh")  # renamed: still after him
     assert listed("kr-mofa") == ["Tomas Ferreira-Kim", "Aino Lindqvist-Oh"]
+    Person.objects.filter(pk=tomas.pk).update(country="BR")  # another country: sorted by country, first
+    assert listed("kr-mofa") == ["Tomas Ferreira-Kim", "Aino Lindqvist-Oh"]
+    assert (
+        client.get("/people/?organization=kr-mofa&sort=country").context["object_list"][0].name == "Tomas Ferreira-Kim"
+    )
     ParticipationFactory(  # her first held contact, the latest of the office's: first now
         meeting=MeetingFactory(date=dt.date(2021, 1, 20), status="held"), person=hana, organization=None
     )
