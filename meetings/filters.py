@@ -18,7 +18,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum, Value
-from django.db.models.expressions import OrderBy
+from django.db.models.expressions import OrderBy, RawSQL
 from django.forms.utils import flatatt
 from django.urls import reverse_lazy
 from django.utils import translation
@@ -497,14 +497,16 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
     # By a column (the date of the default order, or any sort): the list's first ``count`` rows all rank at or before
     # the first set's ``count``-th, so the later sets are read only as far as that row. A busy office's read-outs are
     # 1.6 % of the archive: by date its fifth page walked 14,356 of the order's entries for them, where its
-    # participants' first 251 take 3,052; by title 55,863 against 4,233. The bound is read first, in a query of its
-    # own, so that it is a value the planner can start and stop an index scan at (as a subquery it was computed again
-    # for every set it bounds).
+    # participants' first 251 take 3,052; by title 55,863 against 4,233. The first set's rows are read first, in a
+    # query of their own, so that the bound is a value the planner can start and stop an index scan at (as a
+    # subquery it was computed again for every set it bounds); their ids return as one array parameter, so that the
+    # set is not walked again (as a list of parameters a deep page passed PostgreSQL's 65,535).
     first, *later = id_sets
-    in_first = ordered.filter(pk__in=first)
+    rows = list(ordered.filter(pk__in=first).values_list("pk", leading.column)[:count])
+    ids_read = Meeting.objects.order_by().filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [[pk for pk, _ in rows]]))
+    parts = [ids_read.values("pk")]
     # None: the first set ends sooner, or has no value there from that row on (such rows come last).
-    bound = next(iter(in_first.values_list(leading.column, "pk")[count - 1 : count]), (None, None))
-    parts = [in_first[:count]]
+    bound = (rows[-1][1], rows[-1][0]) if len(rows) == count else (None, None)
     for ids in later:
         in_set = ordered.filter(pk__in=ids)
         if bound[0] is None:
