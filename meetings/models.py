@@ -345,7 +345,12 @@ class Position(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="positions"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="positions",
+        db_index=False,  # position_office_person begins with it
     )
     title = models.CharField(max_length=200)
     start_date = models.DateField(null=True, blank=True)
@@ -356,6 +361,8 @@ class Position(models.Model):
 
     class Meta:
         ordering = ["person", "start_date"]
+        # The offices list counts each page's offices' people off it alone (OrganizationListView.decorate).
+        indexes = [models.Index(fields=["organization", "person"], name="position_office_person")]
         constraints = [
             models.UniqueConstraint(fields=["person", "organization", "title", "start_date"], name="position_unique"),
             models.CheckConstraint(

@@ -575,10 +575,13 @@ class OrganizationListView(FilteredListView):
         return Organization.objects.select_related("parent").order_by("country", "name")
 
     def decorate(self, rows):
+        # By the posts' ids alone, off their (office, person) index: no join to the people (the posts' default order
+        # by person would join them), whose rows a count does not need.
         counts = dict(
             Position.objects.filter(organization__in=rows)
+            .order_by()
             .values_list("organization")
-            .annotate(n=Count("person", distinct=True))
+            .annotate(n=Count("person_id", distinct=True))
             .values_list("organization", "n")
         )
         for office in rows:

@@ -376,3 +376,21 @@ def test_an_offices_people_follow_its_posts_and_participants_through_every_kind_
     assert not Participation.objects.filter(organization__isnull=False).exists()
     if connection.vendor == "postgresql":
         assert not OfficePerson.objects.exists()
+
+
+def test_the_offices_list_counts_the_people_with_a_post_at_each_once(client):
+    """Two posts of one person count once; someone who met on the office's behalf with no post there, and a post at
+    another office, not at all."""
+    mofa = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kr-mofa", country="KR")
+    mou = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR")
+    OrganizationFactory(name="Ministry of Oceans", slug="kr-mof", country="KR")
+    twice = PersonFactory(name="Mira Osei-Park", slug="mira", country="KR")
+    once = PersonFactory(name="Joon Talvik", slug="joon", country="KR")
+    envoy = PersonFactory(name="Sol Berrigan", slug="sol", country="KR")
+    PositionFactory(person=twice, organization=mofa, title="Vice Minister", start_date=dt.date(2015, 1, 1))
+    PositionFactory(person=twice, organization=mofa, title="Minister", start_date=dt.date(2019, 1, 1))
+    PositionFactory(person=once, organization=mofa, title="Director")
+    PositionFactory(person=once, organization=mou, title="Minister")
+    ParticipationFactory(meeting=MeetingFactory(), person=envoy, organization=mofa)
+    listed = {office.slug: office.people_count for office in client.get("/organizations/").context["object_list"]}
+    assert listed == {"kr-mofa": 2, "kr-mou": 1, "kr-mof": 0}
