@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from meetings.tests.factories import MeetingFactory, ParticipationFactory, PersonFactory
+from meetings.tests.factories import MeetingFactory, OrganizationFactory, ParticipationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,15 @@ def test_the_country_filter_offers_a_box_per_country_the_data_has_busiest_first(
     # Its name labels the group of boxes.
     assert '<span class="label" id="id_country-label">Country</span>' in page
     assert 'aria-labelledby="id_country-label"' in page
+
+
+def test_the_countries_of_people_and_offices_without_contacts_come_last_each_once(client, contacts):
+    for i in range(3):
+        PersonFactory(name=f"Envoy Batbayar{i}", country="MN")
+    OrganizationFactory(name="Ministry of Foreign Affairs of Mongolia", country="MN")
+    OrganizationFactory(name="Ministry of Foreign Affairs of Laos", country="LA")
+    codes = [code for code, _, _ in country_boxes(client.get("/meetings/").content.decode())]
+    assert codes == ["KR", "US", "JP", "KP", "LA", "MN"]  # no contact: by name, after the busy ones
 
 
 def test_a_ticked_country_stays_ticked_and_one_the_data_lacks_is_offered_too(client, contacts):
