@@ -506,16 +506,17 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
     # subquery it was computed again for every set it bounds); their ids return as one array parameter, so that the
     # set is not walked again (as a list of parameters a deep page passed PostgreSQL's 65,535).
     first, *later = id_sets
-    rows = list(ordered.filter(pk__in=first).values_list("pk", leading.column)[:count])
-    ids_read = Meeting.objects.order_by().filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [[pk for pk, _ in rows]]))
+    rows = list(ordered.filter(pk__in=first).values_list(leading.column, "pk")[:count])
+    ids_read = Meeting.objects.order_by().filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [[pk for _, pk in rows]]))
     parts = [ids_read.values("pk")]
-    # None: the first set ends sooner, or has no value there from that row on (such rows come last).
-    bound = (rows[-1][1], rows[-1][0]) if len(rows) == count else (None, None)
+    # (value, id) of the row at the page's rank; None when the first set ends sooner, or has no value there from that
+    # row on (rows without a value come after one with it either way: none of the others is among the first then).
+    bound = rows[-1] if len(rows) == count and rows[-1][0] is not None else None
     for ids in later:
         in_set = ordered.filter(pk__in=ids)
-        if bound[0] is None:
+        if bound is None:
             parts.append(in_set[:count])
-        else:  # rows without a value come after one with it either way: none is among the first
+        else:
             parts.extend(in_set.filter(up_to)[:count] for up_to in leading.up_to(*bound))
     return Q(pk__in=parts[0].union(*parts[1:], all=True))
 
@@ -533,9 +534,9 @@ class _LeadingColumn:
         those before its value, and its ties up to its id. With a few values (a sort by kind) the ties are most of the
         list, and a bound by value alone would not stop a walk through them. Without the id as the next key, every row
         of its value."""
-        before = Q(**{f"{self.column}__{'gt' if self.descending else 'lt'}": value})
         if self.ids_descending is None:
-            return [before | Q(**{self.column: value})]
+            return [Q(**{f"{self.column}__{'gte' if self.descending else 'lte'}": value})]
+        before = Q(**{f"{self.column}__{'gt' if self.descending else 'lt'}": value})
         return [before, Q(**{self.column: value, f"pk__{'gte' if self.ids_descending else 'lte'}": pk})]
 
 

@@ -836,11 +836,7 @@ class OfficePerson(models.Model):
             if not isinstance(key, str) or key.removeprefix("-") not in OfficePerson._KEPT_SORTS:
                 return None
             column = OfficePerson._KEPT_SORTS[key.removeprefix("-")]
-            value = (
-                Coalesce(F(f"{path}{column}"), models.Value(NO_CONTACT))
-                if column == "last_held"
-                else F(f"{path}{column}")
-            )
+            value = OfficePerson._dated(column, path) if column == "last_held" else F(f"{path}{column}")
             kept.append(value.desc() if key.startswith("-") else value.asc())
         return kept
 
@@ -859,7 +855,12 @@ class OfficePerson(models.Model):
     @staticmethod
     def _latest_by(column: str, path: str) -> tuple:
         # No date: last (NO_CONTACT sorts before every date), as the indexes have it; then name and person.
-        return (Coalesce(F(f"{path}{column}"), models.Value(NO_CONTACT)).desc(), f"{path}name", f"{path}person_id")
+        return (OfficePerson._dated(column, path).desc(), f"{path}name", f"{path}person_id")
+
+    @staticmethod
+    def _dated(column: str, path: str) -> Coalesce:
+        """A date column with NO_CONTACT for none, as the indexes hold it."""
+        return Coalesce(F(f"{path}{column}"), models.Value(NO_CONTACT))
 
     def __str__(self) -> str:
         return f"office {self.organization_id}: person {self.person_id} ({self.links})"

@@ -150,7 +150,9 @@ def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_r
 
 
 @pytest.mark.parametrize("box", ["organization", "media"])
-@pytest.mark.parametrize("sort", [None, "date", "-date", "title", "-title", "location", "-location", "-kind"])
+@pytest.mark.parametrize(
+    "sort", [None, "date", "-date", "title", "-title", "location", "-location", "-kind", "location,-title"]
+)
 def test_every_page_of_an_office_or_news_agency_in_any_order_is_the_page_of_its_whole_list(
     client, monkeypatch, busy_office, box, sort
 ):
