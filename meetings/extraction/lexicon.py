@@ -204,13 +204,30 @@ class Lexicon:
         return {p.slug: p for p in self.people}
 
     @cached_property
-    def people_by_country(self) -> dict[str | None, tuple[PersonEntry, ...]]:
-        """The people of each state: a post's holders are looked up among one state's officials, not all of them
-        (10,000 people in a grown knowledge base)."""
-        grouped: dict[str | None, list[PersonEntry]] = {}
+    def posts_by_country(self) -> dict[str | None, dict[str, tuple[tuple[PersonEntry, PositionEntry], ...]]]:
+        """Each state's posts as (holder, position), grouped by title. A role ("the foreign minister", "his
+        counterpart") is a test of a title: it is made once per title a state's people hold, and only the posts
+        under titles that pass are tested for their dates. A grown knowledge base holds 10,000 people and a few
+        hundred titles; tested person by person, the holders of a role cost more than the rest of an article's
+        extraction (an import into 100,000 meetings extracted 16 % slower than into an empty database)."""
+        grouped: dict[str | None, dict[str, list[tuple[PersonEntry, PositionEntry]]]] = {}
         for person in self.people:
-            grouped.setdefault(person.country, []).append(person)
-        return {country: tuple(people) for country, people in grouped.items()}
+            titles = grouped.setdefault(person.country, {})
+            for position in person.positions:
+                titles.setdefault(position.title, []).append((person, position))
+        return {
+            country: {title: tuple(posts) for title, posts in titles.items()} for country, titles in grouped.items()
+        }
+
+    def holders(self, country: str, day: dt.date, title_fits: Callable[[str], bool]) -> list[PersonEntry]:
+        """The people of ``country`` who on ``day`` hold a post whose title ``title_fits``, each once."""
+        found: dict[str, PersonEntry] = {}
+        for title, posts in self.posts_by_country.get(country, {}).items():
+            if title and title_fits(title):
+                for person, position in posts:
+                    if position.held_on(day):
+                        found.setdefault(person.slug, person)
+        return list(found.values())
 
     @cached_property
     def organizations_by_slug(self) -> dict[str, OrganizationEntry]:

@@ -1344,10 +1344,11 @@ class PeopleResolver:
                 return person
         if country is None:
             return None
+        # Of those holding such a post that day, the ones for whom it is the post they are named by.
         holders = [
             p
-            for p in self.lexicon.people_by_country.get(country, ())
-            if (pos := p.position_on(self.published)) and pos.held_on(self.published) and same_post(pos.title)
+            for p in self.lexicon.holders(country, self.published, same_post)
+            if same_post(p.position_on(self.published).title)
         ]
         if len(holders) == 1:
             return self._from_lexicon(holders[0], Sentence(0, 0, 0, ""), "counterpart")
@@ -1387,11 +1388,7 @@ class PeopleResolver:
                 return person
         if country is None:
             return None
-        holders = [
-            p
-            for p in self.lexicon.people_by_country.get(country, ())
-            if any(pos.held_on(self.published) and fits(pos.title, p.country) for pos in p.positions)
-        ]
+        holders = self.lexicon.holders(country, self.published, lambda title: fits(title, country))
         if len(holders) == 1:
             return self._from_lexicon(holders[0], Sentence(0, 0, 0, ""), phrase)
         return None

@@ -1,5 +1,8 @@
 """People: known names, discovery from titles, and coreference within one article."""
 
+import datetime as dt
+
+from meetings.extraction.lexicon import Lexicon
 from meetings.extraction.parsing import split_sentences
 from meetings.extraction.people import PeopleResolver
 
@@ -101,3 +104,90 @@ def test_a_japanese_name_is_known_in_either_order():
     # Must not: an American's name is not read backwards.
     lexicon = Lexicon.from_knowledge_base({"people": [{"slug": "voss", "name": "Harlan Voss", "country": "US"}]})
     assert lexicon.match("Voss Harlan said") == []
+
+
+def _invented_cabinet() -> Lexicon:
+    """A state's cabinet over the years, of invented officials (none in the test knowledge base): who holds a
+    post is read off the posts' dates, among many holders of other posts."""
+    people = [
+        {
+            "slug": "ines-varga",
+            "name": "Ines Varga",
+            "country": "BE",
+            "positions": [
+                {"title": "Ambassador to Japan", "start": "2012-01-01", "end": "2016-12-31"},
+                {"title": "Foreign Minister", "start": "2017-02-01", "end": "2020-06-30"},
+            ],
+        },
+        {
+            "slug": "pieter-moens",
+            "name": "Pieter Moens",
+            "country": "BE",
+            # Two posts held at once: one holder, named once.
+            "positions": [
+                {"title": "Foreign Minister", "start": "2020-07-01"},
+                {"title": "Deputy Prime Minister", "start": "2020-07-01"},
+            ],
+        },
+        {
+            "slug": "lotte-claes",
+            "name": "Lotte Claes",
+            "country": "BE",
+            "positions": [{"title": "Vice Foreign Minister", "start": "2018-01-01"}],
+        },
+        {
+            "slug": "haruki-sonoda",
+            "name": "Haruki Sonoda",
+            "country": "JP",
+            "positions": [{"title": "Foreign Minister", "start": "2019-09-01"}],
+        },
+    ]
+    # Many other officials of the same state, under titles no foreign-minister role fits.
+    people += [
+        {
+            "slug": f"official-{i}",
+            "name": f"Official Number{i}",
+            "country": "BE",
+            "positions": [{"title": title, "start": "2015-01-01"}],
+        }
+        for i, title in enumerate(["Ambassador", "Director-General", "Spokesperson", "Envoy"] * 50)
+    ]
+    countries = [{"code": "BE", "aliases": ["Belgium", "Belgian"]}, {"code": "JP", "aliases": ["Japanese"]}]
+    return Lexicon.from_knowledge_base({"countries": countries, "people": people})
+
+
+def test_a_states_holders_of_a_post_are_those_of_the_day():
+    lexicon = _invented_cabinet()
+
+    def foreign_minister(title: str) -> bool:
+        return title == "Foreign Minister"
+
+    assert [p.slug for p in lexicon.holders("BE", dt.date(2019, 3, 1), foreign_minister)] == ["ines-varga"]
+    assert [p.slug for p in lexicon.holders("BE", dt.date(2021, 3, 1), foreign_minister)] == ["pieter-moens"]
+    assert lexicon.holders("BE", dt.date(2016, 3, 1), foreign_minister) == []
+    assert lexicon.holders("NL", dt.date(2019, 3, 1), foreign_minister) == []
+    # A holder of two fitting posts is one holder.
+    cabinet = lexicon.holders("BE", dt.date(2021, 3, 1), lambda title: "Minister" in title)
+    assert sorted(p.slug for p in cabinet) == ["lotte-claes", "pieter-moens"]
+
+
+def test_a_role_and_a_counterpart_resolve_to_the_holder_on_the_articles_day():
+    lexicon = _invented_cabinet()
+
+    def named(text, day):
+        resolver = PeopleResolver(lexicon, day)
+        return [
+            m.person.name
+            for sentence in split_sentences(text)
+            for m in resolver.mentions(sentence, lexicon.match(sentence.text))
+        ]
+
+    text = "The Belgian foreign minister arrived in Tokyo on Monday."
+    assert named(text, dt.date(2019, 3, 1)) == ["Ines Varga"]
+    # In 2021 the Vice Foreign Minister is in office too: not "the foreign minister", who is one person.
+    assert named(text, dt.date(2021, 3, 1)) == ["Pieter Moens"]
+    # A counterpart: the other state's holder of the same post that day.
+    assert named("Foreign Minister Haruki Sonoda met his Belgian counterpart.", dt.date(2021, 3, 1)) == [
+        "Haruki Sonoda",
+        "Pieter Moens",
+    ]
