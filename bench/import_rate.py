@@ -19,7 +19,7 @@ day and its paragraphs in another order, so every file is new to the importer):
   among all the archive's contacts of those weeks.
 
 It prints, for each code:
-- the whole `manage.py import_articles` command (a process, from start to exit) over 400 spread and
+- the whole `manage.py import_articles` command (a process, from start to exit) over 400 (`--articles`) spread and
   400 recurring variants into an empty database, and over the same 400 recurring variants into the
   100,000-meeting database, in articles per second; its CPU seconds (the command and its extraction
   workers, not PostgreSQL's) and peak RSS (the largest process);
@@ -216,6 +216,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="another checkout of diplo to measure in the same run")
     parser.add_argument("--skip-100k", action="store_true", help="no import into the 100,000-meeting database")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=SMALL,
+        help=f"articles of the spread, recurring and 100k runs (default {SMALL}): with more, a command's fixed costs"
+        " (its start, the lexicon) weigh less beside what each article costs",
+    )
     parser.add_argument("--big", type=int, default=BIG, help=f"articles of the chunked run (default {BIG}; 0: none)")
     parser.add_argument("--rounds", type=int, default=1, help="turns of each measurement (median reported)")
     parser.add_argument("--only", nargs="*", help="spread, recurring, 100k, big")
@@ -239,13 +246,14 @@ def main() -> int:
 
     figures: dict[str, dict[str, list[dict]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        spread = make_variants(Path(tmp) / "spread", SMALL, "spread")
-        recurring = make_variants(Path(tmp) / "recurring", SMALL, "recurring")
+        small = args.articles
+        spread = make_variants(Path(tmp) / "spread", small, "spread")
+        recurring = make_variants(Path(tmp) / "recurring", small, "recurring")
         big = make_variants(Path(tmp) / "big", args.big, "recurring") if "big" in only else None
         scenarios = [
-            ("spread", "400 spread variants, empty database", "empty", spread, run_command),
-            ("recurring", "400 recurring variants, empty database", "empty", recurring, run_command),
-            ("100k", f"400 recurring variants, {DEMO_MEETINGS:,}-meeting database", "100k", recurring, run_command),
+            ("spread", f"{small} spread variants, empty database", "empty", spread, run_command),
+            ("recurring", f"{small} recurring variants, empty database", "empty", recurring, run_command),
+            ("100k", f"{small} recurring variants, {DEMO_MEETINGS:,}-meeting database", "100k", recurring, run_command),
             ("big", f"{args.big} recurring variants, empty database, by chunk", "empty", big, run_chunked),
         ]
         for key, title, template, folder, runner in scenarios:
@@ -299,7 +307,7 @@ def main() -> int:
         full = figures.get("100k", {}).get(name)
         if empty and full:
             ratio = median([r["rate"] for r in full]) / median([r["rate"] for r in empty])
-            print(f"  {name}: 100k-meeting database / empty, same 400 articles: x{ratio:.2f}")
+            print(f"  {name}: 100k-meeting database / empty, same {args.articles} articles: x{ratio:.2f}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1))
     return 0
