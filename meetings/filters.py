@@ -568,10 +568,10 @@ def first_by_leading_groups(meetings: QuerySet, count: int) -> Q | None:
     No index orders by two columns, so PostgreSQL walks the first column's index and sorts each of its groups by the
     next keys: with few values (seven kinds; no place for 6.6 % of the meetings) the first group is a large share of
     the archive (66,308 meetings without a place at 1,000,000, sorted whole to show page 5 of
-    ``sort=location,-title``). The value the
-    list's ``count``-th row has in the first column, read off that column's index, splits the first rows in two:
-    those of earlier values, fewer than ``count`` and read in the whole order; and the first ``count`` of that
-    value's group alone, which PostgreSQL may read off the second column's index, stopping at ``count``.
+    ``sort=location,-title``). The value the list's ``count``-th row has in the first column, read off that column's
+    index, splits the first rows in two: those of earlier values, fewer than ``count`` and read in the whole order;
+    and the first ``count`` of that value's group alone, which PostgreSQL may read off the second column's index,
+    stopping at ``count``.
     """
     ordering = list_ordering(meetings)
     if len(ordering) < 3 or count > LEADING_GROUPS_MAX_ROWS:
