@@ -104,6 +104,8 @@ def targets(url: str) -> dict[str, str]:
         "q=Kim": "/meetings/?q=Kim",
         "page=1000": "/meetings/?page=1000",
         "sort=title p500": "/meetings/?sort=title&page=500",
+        # Sorted by two columns, the first with few values (by URL: the headings sort by one).
+        "sort=kind,title p5": "/meetings/?sort=kind,title&page=5",
         "person filter": f"/meetings/?person={person}",
         "office filter": f"/meetings/?organization={office}",
         "office by title p5": f"/meetings/?organization={office}&sort=title&page=5",
