@@ -89,6 +89,7 @@ def queries_of(client, url: str, django_assert_max_num_queries) -> int:
         "/people/kang-kyung-wha/?stack=country",
         "/countries/KR/?stack=kind",
         "/meetings/?country=KR&country=US&country_mode=only",
+        "/meetings/?sort=kind,-title&page=2",  # by several columns: read by the first column's groups
     ],
 )
 def test_a_page_runs_the_same_queries_for_2_rows_as_for_50(client, django_assert_max_num_queries, kang, mofa, url):
@@ -96,6 +97,30 @@ def test_a_page_runs_the_same_queries_for_2_rows_as_for_50(client, django_assert
     with_two = queries_of(client, url, django_assert_max_num_queries)
     add_meetings(LIST_PAGE - 2, person=kang, office=mofa, start=2)
     assert queries_of(client, url, django_assert_max_num_queries) == with_two
+
+
+@pytest.mark.parametrize(
+    "url", ["/readouts/?issuer=kr-mofa", "/readouts/export.csv?issuer=kr-mofa", "/organizations/kr-mofa/"]
+)
+def test_read_outs_are_listed_without_reading_their_articles_texts(
+    client, django_assert_max_num_queries, kang, mofa, url
+):
+    """A read-out's row names its meeting, and in the CSV its article: the article's text (kilobytes each) is read by
+    no list of read-outs."""
+    from meetings.models import ReadOut
+
+    add_meetings(3, person=kang, office=mofa)
+    for readout in ReadOut.objects.all():
+        readout.article = ArticleFactory()
+        readout.save()
+    with django_assert_max_num_queries(12) as captured:
+        response = client.get(url)
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert not [q["sql"] for q in captured.captured_queries if '"meetings_article"."body"' in q["sql"]]
+    if "export" in url:
+        slugs = {row["article"] for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))}
+        assert len(slugs) == 3 and "" not in slugs  # each read-out's article named
 
 
 def test_the_meetings_page_is_the_same_size_with_10_or_1000_people(client, kang, mofa):
