@@ -869,7 +869,8 @@ class PersonFilterSet(QuickFormFilterSet):
         meetings, 0.6 counted alone); else None (the list counts itself)."""
         data = self.form.cleaned_data if self.is_valid() else {}
         office = data.get("organization")
-        if connection.vendor != "postgresql" or not office or data.get("q") or data.get("country"):
+        others = (value for key, value in data.items() if key not in ("organization", "sort"))
+        if connection.vendor != "postgresql" or not office or any(others):
             return None
         return OfficePerson.objects.filter(organization=office).order_by().values("person")[:limit].count()
 

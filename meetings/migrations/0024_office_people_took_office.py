@@ -21,11 +21,8 @@ order = importlib.import_module("meetings.migrations.0023_office_people_order")
 pairs = office_people.pairs
 TABLE, KEPT = office_people.TABLE, office_people.KEPT
 
-# The people and latest start of their posts at each office, the rest as 0023 counts it.
-BACKFILL = f"""
-INSERT INTO {TABLE} (organization_id, person_id, links, last_held, name, took_office)
-SELECT w.organization_id, w.person_id, w.links, c.last_held, COALESCE(p.name, '') AS name, w.took_office
-FROM (
+# Each office's people: how many posts and participations link them to it, and the latest start of their posts.
+LINKED = """
     SELECT organization_id, person_id, COUNT(*) AS links, MAX(start_date) AS took_office FROM (
         SELECT organization_id, person_id, NULL::date AS start_date FROM meetings_participation
         UNION ALL
@@ -33,7 +30,13 @@ FROM (
     ) AS linked
     WHERE organization_id IS NOT NULL
     GROUP BY organization_id, person_id
-) AS w
+"""
+
+# The people and latest start of their posts at each office, the rest as 0023 counts it.
+BACKFILL = f"""
+INSERT INTO {TABLE} (organization_id, person_id, links, last_held, name, took_office)
+SELECT w.organization_id, w.person_id, w.links, c.last_held, COALESCE(p.name, '') AS name, w.took_office
+FROM ({LINKED}) AS w
 LEFT JOIN meetings_person p ON p.id = w.person_id
 LEFT JOIN meetings_personcontacts c ON c.person_id = w.person_id
 """

@@ -37,15 +37,7 @@ _PERSON_COLUMNS = (
 BACKFILL = f"""
 INSERT INTO {TABLE} (organization_id, person_id, links, last_held, name, country, contacts, took_office)
 SELECT w.organization_id, w.person_id, w.links, {_PERSON_COLUMNS}, w.took_office
-FROM (
-    SELECT organization_id, person_id, COUNT(*) AS links, MAX(start_date) AS took_office FROM (
-        SELECT organization_id, person_id, NULL::date AS start_date FROM meetings_participation
-        UNION ALL
-        SELECT organization_id, person_id, start_date FROM meetings_position
-    ) AS linked
-    WHERE organization_id IS NOT NULL
-    GROUP BY organization_id, person_id
-) AS w
+FROM ({took.LINKED}) AS w
 {_PERSON}
 """
 
