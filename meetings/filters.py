@@ -29,6 +29,8 @@ from django_filters.fields import MultipleChoiceField
 
 from meetings.markup import escape
 from meetings.models import (
+    GROUPED_COLUMNS,
+    SORTABLE_COLUMNS,
     Article,
     CountryContacts,
     Kind,
@@ -45,7 +47,6 @@ from meetings.models import (
     Status,
 )
 from meetings.page_cache import computed_once, versioned
-from meetings.pagination import COUNT_CAP
 from meetings.search import count_matching, first_matches, list_ordering, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -553,42 +554,61 @@ def _leading_column(ordering: list) -> _LeadingColumn | None:
 
 # What MeetingFilterSet reads first for a list sorted by several columns: its first rows, by the first column's groups.
 LEADING_GROUPS = "sort by several columns"
-# The deepest rows read by groups: the pages a list's capped count covers (page 20 of 50). Deeper, the last group's
-# rows read off the second column's index, each checked in the table, cost more than sorting the group: at 1,000,000
-# meetings `sort=kind,title` page 20 took 80 ms sorted and 32 ms by groups, page 100 93 and 196 ms.
-LEADING_GROUPS_MAX_ROWS = COUNT_CAP + 1
 
 
 def first_by_leading_groups(meetings: QuerySet, count: int) -> Q | None:
-    """For an order by several columns (``?sort=kind,title``): the condition "among a set that holds the list's
-    first ``count`` rows", read without sorting a large group of the first column whole. None for an order by one
-    column and the id (an index of the column serves it), by an expression, deeper than LEADING_GROUPS_MAX_ROWS, or
-    for a list of fewer than ``count`` rows.
+    """For an order by several columns whose first makes large groups (``?sort=kind,-title``; GROUPED_COLUMNS): the
+    condition "among a set that holds the list's first ``count`` rows", read without sorting a group whole. None when
+    the first column's groups are small (dates, titles: PostgreSQL sorts each as it walks the column's index), when
+    the pair's index serves the whole order (below), or for a list of fewer than ``count`` rows.
 
-    No index orders by two columns, so PostgreSQL walks the first column's index and sorts each of its groups by the
-    next keys: with few values (seven kinds; no place for 6.6 % of the meetings) the first group is a large share of
-    the archive (66,308 meetings without a place at 1,000,000, sorted whole to show page 5 of
-    ``sort=location,-title``). The value the list's ``count``-th row has in the first column, read off that column's
-    index, splits the first rows in two: those of earlier values, fewer than ``count`` and read in the whole order;
-    and the first ``count`` of that value's group alone, which PostgreSQL may read off the second column's index,
-    stopping at ``count``.
+    The value the list's ``count``-th row has in the first column, read off that column's index, splits the first
+    rows in two: those of earlier values, fewer than ``count``, all of them; and the first ``count`` of that value's
+    group alone, in the next columns' order, which the pair's index (migration 0028) gives as far as ``count``
+    either way. Sorted whole instead, a group is up to half of the archive (500,000 meetings of kind "meeting" at
+    1,000,000, sorted to show page 100 of ``sort=kind,-title``).
     """
     ordering = list_ordering(meetings)
-    if len(ordering) < 3 or count > LEADING_GROUPS_MAX_ROWS:
+    if len(ordering) < 3:
         return None
-    column, descending, nulls_last = _column_key(ordering[0])
-    if not _own_column(column, nulls_last):
+    column, descending, _ = _column_key(ordering[0])
+    if column not in GROUPED_COLUMNS or _pair_index_serves(ordering):
         return None
     value_at_count = list(meetings.order_by(ordering[0]).values_list(column, flat=True)[count - 1 : count])
     if not value_at_count:
         return None
-    value = value_at_count[0]
-    if value is None:  # rows without a value come last: every row with one is before it
-        before, tied = Q(**{f"{column}__isnull": False}), Q(**{f"{column}__isnull": True})
-    else:
-        before, tied = Q(**{f"{column}__{'gt' if descending else 'lt'}": value}), Q(**{column: value})
-    ordered = meetings.order_by(*ordering).values("pk")
-    return Q(pk__in=ordered.filter(before)[:count].union(ordered.filter(tied)[:count], all=True))
+    value = value_at_count[0]  # never None: the grouped columns are never null
+    earlier = meetings.order_by().filter(**{f"{column}__{'gt' if descending else 'lt'}": value}).values("pk")
+    group = meetings.filter(**{column: value})
+    return Q(pk__in=earlier[:count].union(*_first_of_group(group, ordering[1:], count), all=True))
+
+
+def _pair_index_serves(ordering: list) -> bool:
+    """Whether a pair's index (first, second, id) gives the list's order (first, second, then ties by id ascending)
+    as it runs: forward for both ascending; backward for both descending (ties by id then sorted again, among rows
+    that tie on both columns), unless the second may have no value (those come last in the list's orders, first in a
+    backward read)."""
+    if len(ordering) != 3 or ordering[2] != "pk":
+        return False
+    (first, first_descending, _), (second, descending, _) = map(_column_key, ordering[:2])
+    if first not in GROUPED_COLUMNS or second not in SORTABLE_COLUMNS or descending != first_descending:
+        return False
+    return not descending or not Meeting._meta.get_field(second).null
+
+
+def _first_of_group(group: QuerySet, ordering: list, count: int) -> list[QuerySet]:
+    """The ids of the first ``count`` meetings of ``group`` (one value of a grouped column) in ``ordering`` (the
+    list's next keys), as parts a union takes, each a range of the pair's index. Rows with no value in a column that
+    may lack one come last in the list's orders; a descending read of the index has them first: those with a value
+    are read by the column's plain order, and those without apart (by the keys after it)."""
+    column, descending, _ = _column_key(ordering[0])
+    if column not in SORTABLE_COLUMNS or not Meeting._meta.get_field(column).null:
+        return [group.order_by(*ordering).values("pk")[:count]]
+    valued = group.filter(**{f"{column}__isnull": False}).order_by(
+        f"-{column}" if descending else column, *ordering[1:]
+    )
+    without = group.filter(**{f"{column}__isnull": True}).order_by(*ordering[1:])
+    return [valued.values("pk")[:count], without.values("pk")[:count]]
 
 
 def _own_column(column: str | None, nulls_last: bool) -> bool:

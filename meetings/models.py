@@ -469,6 +469,13 @@ class MeetingRowIterable(ModelIterable):
 
 # A public meeting as a row's condition (MeetingQuerySet.public): what the list indexes hold.
 PUBLIC_MEETING = ~Q(review_status="rejected") & Q(retired_at__isnull=True)
+# The columns the meetings list sorts by (MeetingFilterSet's sort).
+SORTABLE_COLUMNS = ("date", "title", "location", "kind", "status")
+# Of those, the ones whose values make large groups: seven kinds, three statuses (most meetings are held), places
+# (those with none, one capital's). A sort by one of them and then by another column orders each group by the
+# second: each such pair has its index (filters.first_by_leading_groups), where a first column with many values
+# (dates, titles) leaves groups small enough to sort.
+GROUPED_COLUMNS = ("kind", "status", "location")
 # A dated plan the importer may still link to the meeting that fulfils it (services/lifecycle.py): not linked yet,
 # not retired, not settled by an editor. Its own index by date: plans are a tenth of an archive's meetings, and
 # each import looks for the open ones of its people within a year of the meetings it stored.
@@ -590,7 +597,7 @@ class Meeting(models.Model):
             # its index in migrations 0005 and 0016: SQLite cannot index NULLS LAST.
             *[
                 index
-                for column in ("date", "title", "location", "kind", "status")
+                for column in SORTABLE_COLUMNS
                 for index in (
                     models.Index(
                         models.F(column),
@@ -605,6 +612,22 @@ class Meeting(models.Model):
                         condition=PUBLIC_MEETING,
                     ),
                 )
+            ],
+            # A sort by two columns whose first makes large groups: each group (``kind = 'visit'``) read off the
+            # index in the second column's order, either way, at any depth, instead of sorted whole (a kind is a
+            # seventh of the archive). Only the pairs, not every sequence of columns: with a third column, the
+            # first two make groups small enough to sort.
+            *[
+                models.Index(
+                    models.F(first),
+                    models.F(second),
+                    models.F("id"),
+                    name=f"meeting_public_{first}_{second}",
+                    condition=PUBLIC_MEETING,
+                )
+                for first in GROUPED_COLUMNS
+                for second in SORTABLE_COLUMNS
+                if second != first
             ],
             models.Index(fields=["date", "id"], name="meeting_open_plan_date", condition=OPEN_PLAN),
         ]

@@ -166,18 +166,28 @@ def test_every_page_of_an_office_or_news_agency_in_any_order_is_the_page_of_its_
 
 
 @pytest.mark.parametrize(
-    "sort", ["location,-title", "-location,title", "kind,-date", "date,title", "-date,location", "location,kind,-title"]
+    "sort",
+    [
+        "location,-title",
+        "-location,title",
+        "kind,-date",  # the group's undated meetings last, read apart from the dated ones
+        "-status,-date",
+        "status,date",  # the pair's index forward: no groups
+        "-kind,-location",  # the pair's index backward, ties by id sorted again
+        "date,title",
+        "-date,location",
+        "location,kind,-title",
+    ],
 )
 @pytest.mark.parametrize("params", [{}, {"country": "KP"}, {"date_from": "2020-01-10"}])
 def test_every_page_of_a_list_sorted_by_several_columns_is_the_page_of_its_whole_list(
     client, monkeypatch, busy_office, sort, params
 ):
-    """A list sorted by several columns (no office filter) reads its first rows by the first column's groups on
-    PostgreSQL: the groups before the value at the page's last row, and that value's group alone, ordered by the
-    next columns; deeper pages sorted whole. Every page, through groups larger than a page (two places, one kind for
-    all) and undated rows (no value at the last row: every dated one comes before), is the whole list's."""
+    """A list sorted by several columns (no office filter) whose first column makes large groups reads its first rows
+    by those groups on PostgreSQL: the groups before the value at the page's last row, and that value's group alone,
+    ordered by the next columns. Every page, through groups larger than a page (two places, one kind, one status for
+    all), undated rows within a group and ties on both columns, is the whole list's."""
     small_pages(monkeypatch)
-    monkeypatch.setattr("meetings.filters.LEADING_GROUPS_MAX_ROWS", 16)  # pages 1-5 by groups, the rest sorted
     for page in range(1, 12):
         assert_page_as_whole_list(client, {**params, "sort": sort, "page": str(page)})
 
