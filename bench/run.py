@@ -104,8 +104,11 @@ def targets(url: str) -> dict[str, str]:
         "q=Kim": "/meetings/?q=Kim",
         "page=1000": "/meetings/?page=1000",
         "sort=title p500": "/meetings/?sort=title&page=500",
-        # Sorted by two columns, the first with few values (by URL: the headings sort by one).
+        # Sorted by two columns, the first with few values (by URL: the headings sort by one): the pair's index read
+        # as it runs, and against its second column deep into the list (each kind's group by title descending).
         "sort=kind,title p5": "/meetings/?sort=kind,title&page=5",
+        "sort=kind,-title p150": "/meetings/?sort=kind,-title&page=150",
+        "office by kind,title p5": f"/meetings/?organization={office}&sort=kind,title&page=5",
         "person filter": f"/meetings/?person={person}",
         "office filter": f"/meetings/?organization={office}",
         "office by title p5": f"/meetings/?organization={office}&sort=title&page=5",
