@@ -496,60 +496,79 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
     """
     ordering = list_ordering(meetings)
     ordered = meetings.order_by(*ordering).values("pk")
-    leading = _leading_column(ordering)
+    leading = _leading_columns(ordering)
     if leading is None:
         parts = [ordered.filter(pk__in=ids)[:count] for ids in id_sets]
         return Q(pk__in=parts[0].union(*parts[1:], all=True))
-    # By a column (the date of the default order, or any sort): the list's first ``count`` rows all rank at or before
-    # the first set's ``count``-th, so the later sets are read only as far as that row. A busy office's read-outs are
+    # By a column (the date of the default order, or any sort) or a pair read off its index (``sort=kind,title``): the
+    # list's first ``count`` rows all rank at or before the first set's ``count``-th, so the later sets are read only
+    # as far as that row. A busy office's read-outs are
     # 1.6 % of the archive: by date its fifth page walked 14,356 of the order's entries for them, where its
     # participants' first 251 take 3,052; by title 55,863 against 4,233. The first set's rows are read first, in a
     # query of their own, so that the bound is a value the planner can start and stop an index scan at (as a
     # subquery it was computed again for every set it bounds); their ids return as one array parameter, so that the
     # set is not walked again (as a list of parameters a deep page passed PostgreSQL's 65,535).
     first, *later = id_sets
-    rows = list(ordered.filter(pk__in=first).values_list(leading.column, "pk")[:count])
-    ids_read = Meeting.objects.order_by().filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [[pk for _, pk in rows]]))
+    rows = list(ordered.filter(pk__in=first).values_list(*leading.columns, "pk")[:count])
+    ids_read = Meeting.objects.order_by().filter(
+        pk__in=RawSQL("SELECT unnest(%s::bigint[])", [[row[-1] for row in rows]])
+    )
     parts = [ids_read.values("pk")]
-    # (value, id) of the row at the page's rank; None when the first set ends sooner, or has no value there from that
-    # row on (rows without a value come after one with it either way: none of the others is among the first then).
-    bound = rows[-1] if len(rows) == count and rows[-1][0] is not None else None
+    # The row at the page's rank; None when the first set ends sooner, or has no value there from that row on (rows
+    # without a value come after one with it either way: none of the others is among the first then).
+    bound = leading.bound(rows[-1]) if len(rows) == count else None
     for ids in later:
         in_set = ordered.filter(pk__in=ids)
         if bound is None:
             parts.append(in_set[:count])
         else:
-            parts.extend(in_set.filter(up_to)[:count] for up_to in leading.up_to(*bound))
+            parts.extend(in_set.filter(up_to)[:count] for up_to in bound)
     return Q(pk__in=parts[0].union(*parts[1:], all=True))
 
 
 @dataclass(frozen=True)
-class _LeadingColumn:
-    """The meeting's column a list's order runs by first, and the id's direction when ties are broken by it alone."""
+class _LeadingColumns:
+    """The meeting's columns a list's order runs by first (one, or a pair whose index gives the order: see
+    _pair_index_serves), their directions, and the id's direction when ties are broken by it alone."""
 
-    column: str
-    descending: bool
+    columns: tuple[str, ...]
+    descending: tuple[bool, ...]
     ids_descending: bool | None  # None: the order goes on by other keys
 
-    def up_to(self, value, pk) -> list[Q]:
-        """The rows that rank at or before the row (``value``, ``pk``), as conditions each an index reads as one range:
-        those before its value, and its ties up to its id. With a few values (a sort by kind) the ties are most of the
-        list, and a bound by value alone would not stop a walk through them. Without the id as the next key, every row
-        of its value."""
+    def bound(self, row: tuple) -> list[Q] | None:
+        """The rows that rank at or before ``row`` (its values in ``columns``, then its id), as conditions each an
+        index reads as one range: those before its first value, those of its first value before its second, ...,
+        and its ties up to its id. With a few values (a sort by kind) the ties are most of the list, and a bound by
+        value alone would not stop a walk through them. Without the id as the next key, every row of its value. None
+        when the row has no value in the first column; with a pair, the first column alone bounds a row without a
+        value in the second (where those rows go is the order's own business)."""
+        *values, pk = row
+        if values[0] is None:
+            return None
+        if None in values:
+            return _LeadingColumns(self.columns[:1], self.descending[:1], None).bound((values[0], pk))
         if self.ids_descending is None:
-            return [Q(**{f"{self.column}__{'gte' if self.descending else 'lte'}": value})]
-        before = Q(**{f"{self.column}__{'gt' if self.descending else 'lt'}": value})
-        return [before, Q(**{self.column: value, f"pk__{'gte' if self.ids_descending else 'lte'}": pk})]
+            column, descending = self.columns[0], self.descending[0]
+            return [Q(**{f"{column}__{'gte' if descending else 'lte'}": values[0]})]
+        parts, ties = [], {}
+        for column, descending, value in zip(self.columns, self.descending, values, strict=True):
+            parts.append(Q(**ties, **{f"{column}__{'gt' if descending else 'lt'}": value}))
+            ties[column] = value
+        return [*parts, Q(**ties, **{f"pk__{'gte' if self.ids_descending else 'lte'}": pk})]
 
 
-def _leading_column(ordering: list) -> _LeadingColumn | None:
+def _leading_columns(ordering: list) -> _LeadingColumns | None:
     """The ordering's first key when it is the meeting's own column and rows without a value there (if any can lack
-    one) come last, as the list's orders have them; else None (an expression, a related column)."""
+    one) come last, as the list's orders have them, or its first two when their pair's index gives the order; else
+    None (an expression, a related column)."""
     column, descending, nulls_last = _column_key(ordering[0]) if ordering else (None, False, False)
     if not _own_column(column, nulls_last):
         return None
+    if _pair_index_serves(ordering):
+        second, second_descending, _ = _column_key(ordering[1])
+        return _LeadingColumns((column, second), (descending, second_descending), False)
     tie, ids_descending, _ = _column_key(ordering[1]) if len(ordering) == 2 else (None, None, None)
-    return _LeadingColumn(column, descending, ids_descending if tie in ("pk", Meeting._meta.pk.name) else None)
+    return _LeadingColumns((column,), (descending,), ids_descending if tie in ("pk", Meeting._meta.pk.name) else None)
 
 
 # What MeetingFilterSet reads first for a list sorted by several columns: its first rows, by the first column's groups.

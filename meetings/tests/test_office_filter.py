@@ -151,14 +151,29 @@ def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_r
 
 @pytest.mark.parametrize("box", ["organization", "media"])
 @pytest.mark.parametrize(
-    "sort", [None, "date", "-date", "title", "-title", "location", "-location", "-kind", "location,-title"]
+    "sort",
+    [
+        None,
+        "date",
+        "-date",
+        "title",
+        "-title",
+        "location",
+        "-location",
+        "-kind",
+        "location,-title",
+        "location,title",  # bounded by the pair: through ties on the first column
+        "-location,-title",  # the pair backward
+        "-location,-kind",  # the pair backward through ties on both columns, broken by id ascending
+        "status,date",  # a row without a date at the page's rank: bounded by the first column alone
+    ],
 )
 def test_every_page_of_an_office_or_news_agency_in_any_order_is_the_page_of_its_whole_list(
     client, monkeypatch, busy_office, box, sort
 ):
-    """In an order by a column the set read first (participants for an office, read-outs for a news agency) bounds how
-    far the other is read: every page, through ties on its last row's value (two places, one kind for all) and undated
-    rows, as the whole list's."""
+    """In an order by a column, or by a pair of columns read off their index, the set read first (participants for an
+    office, read-outs for a news agency) bounds how far the other is read: every page, through ties on its last row's
+    values (two places, one kind and one status for all) and undated rows, as the whole list's."""
     small_pages(monkeypatch)
     slug = "kp-mofa" if box == "organization" else "kp-kcna"
     for page in range(1, 12):
