@@ -509,7 +509,14 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
     # subquery it was computed again for every set it bounds); their ids return as one array parameter, so that the
     # set is not walked again (as a list of parameters a deep page passed PostgreSQL's 65,535).
     first, *later = id_sets
-    rows = list(ordered.filter(pk__in=first).values_list(*leading.columns, "pk")[:count])
+    in_first = meetings.filter(pk__in=first)
+    # In an order by a pair that no index gives (``sort=kind,-title``), the first set read by its first column's
+    # groups, as a list is (first_by_leading_groups): sorted whole it was the busiest office's 85,000 meetings (0.5 s
+    # at 1,000,000 meetings).
+    groups = first_by_leading_groups(in_first, count)
+    if groups is not None:
+        in_first = in_first.filter(groups)
+    rows = list(in_first.order_by(*ordering).values_list(*leading.columns, "pk")[:count])
     ids_read = Meeting.objects.order_by().filter(
         pk__in=RawSQL("SELECT unnest(%s::bigint[])", [[row[-1] for row in rows]])
     )
@@ -528,8 +535,8 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
 
 @dataclass(frozen=True)
 class _LeadingColumns:
-    """The meeting's columns a list's order runs by first (one, or a pair whose index gives the order: see
-    _pair_index_serves), their directions, and the id's direction when ties are broken by it alone."""
+    """The meeting's columns a list's order runs by first (one, or a pair with its index: _indexed_pair), their
+    directions, and the id's direction when ties are broken by it alone."""
 
     columns: tuple[str, ...]
     descending: tuple[bool, ...]
@@ -559,12 +566,12 @@ class _LeadingColumns:
 
 def _leading_columns(ordering: list) -> _LeadingColumns | None:
     """The ordering's first key when it is the meeting's own column and rows without a value there (if any can lack
-    one) come last, as the list's orders have them, or its first two when their pair's index gives the order; else
-    None (an expression, a related column)."""
+    one) come last, as the list's orders have them, or its first two when their pair has an index (which reads each
+    range of a bound, whichever way the columns run); else None (an expression, a related column)."""
     column, descending, nulls_last = _column_key(ordering[0]) if ordering else (None, False, False)
     if not _own_column(column, nulls_last):
         return None
-    if _pair_index_serves(ordering):
+    if _indexed_pair(ordering):
         second, second_descending, _ = _column_key(ordering[1])
         return _LeadingColumns((column, second), (descending, second_descending), False)
     tie, ids_descending, _ = _column_key(ordering[1]) if len(ordering) == 2 else (None, None, None)
@@ -607,12 +614,21 @@ def _pair_index_serves(ordering: list) -> bool:
     as it runs: forward for both ascending; backward for both descending (ties by id then sorted again, among rows
     that tie on both columns), unless the second may have no value (those come last in the list's orders, first in a
     backward read)."""
-    if len(ordering) != 3 or ordering[2] != "pk":
+    if not _indexed_pair(ordering):
         return False
-    (first, first_descending, _), (second, descending, _) = map(_column_key, ordering[:2])
-    if first not in GROUPED_COLUMNS or second not in SORTABLE_COLUMNS or descending != first_descending:
+    (_, first_descending, _), (second, descending, _) = map(_column_key, ordering[:2])
+    if descending != first_descending:
         return False
     return not descending or not Meeting._meta.get_field(second).null
+
+
+def _indexed_pair(ordering: list) -> bool:
+    """Whether a list's order is a pair of columns that has its index (a grouped column, another sortable one, then
+    ties by id ascending), whichever way each runs."""
+    if len(ordering) != 3 or ordering[2] != "pk":
+        return False
+    first, second = (_column_key(key)[0] for key in ordering[:2])
+    return first in GROUPED_COLUMNS and second in SORTABLE_COLUMNS and second != first
 
 
 def _first_of_group(group: QuerySet, ordering: list, count: int) -> list[QuerySet]:
