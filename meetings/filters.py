@@ -605,6 +605,11 @@ def first_by_leading_groups(meetings: QuerySet, count: int) -> Q | None:
         return None
     value = value_at_count[0]  # never None: the grouped columns are never null
     earlier = meetings.order_by().filter(**{f"{column}__{'gt' if descending else 'lt'}": value}).values("pk")
+    if _index_orders_group(ordering) and not earlier.exists():
+        # The first ``count`` rows are all of that group (any page within the first group: 1,000 pages of letters at
+        # 1,000,000 meetings): the group itself, which the list's ids are read off the pair's index in order from,
+        # stopping at the page, where a set of ids would be looked up in the table and sorted (7,501 for page 150).
+        return Q(**{column: value})
     group = meetings.filter(**{column: value})
     return Q(pk__in=earlier[:count].union(*_first_of_group(group, ordering[1:], count), all=True))
 
@@ -614,11 +619,18 @@ def _pair_index_serves(ordering: list) -> bool:
     as it runs: forward for both ascending; backward for both descending (ties by id then sorted again, among rows
     that tie on both columns), unless the second may have no value (those come last in the list's orders, first in a
     backward read)."""
+    if not _index_orders_group(ordering):
+        return False
+    first_descending, descending = (_column_key(key)[1] for key in ordering[:2])
+    return descending == first_descending
+
+
+def _index_orders_group(ordering: list) -> bool:
+    """Whether the pair's index gives the order of a group of its first column, either way: not for a second column
+    that may lack a value, descending (those rows come last in the list's orders, first in a backward read)."""
     if not _indexed_pair(ordering):
         return False
-    (_, first_descending, _), (second, descending, _) = map(_column_key, ordering[:2])
-    if descending != first_descending:
-        return False
+    second, descending, _ = _column_key(ordering[1])
     return not descending or not Meeting._meta.get_field(second).null
 
 
