@@ -500,14 +500,14 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
     if leading is None:
         parts = [ordered.filter(pk__in=ids)[:count] for ids in id_sets]
         return Q(pk__in=parts[0].union(*parts[1:], all=True))
-    # By a column (the date of the default order, or any sort) or a pair read off its index (``sort=kind,title``): the
+    # By a column (the date of the default order, or any sort) or a pair with its index (``sort=kind,-title``): the
     # list's first ``count`` rows all rank at or before the first set's ``count``-th, so the later sets are read only
-    # as far as that row. A busy office's read-outs are
-    # 1.6 % of the archive: by date its fifth page walked 14,356 of the order's entries for them, where its
-    # participants' first 251 take 3,052; by title 55,863 against 4,233. The first set's rows are read first, in a
-    # query of their own, so that the bound is a value the planner can start and stop an index scan at (as a
-    # subquery it was computed again for every set it bounds); their ids return as one array parameter, so that the
-    # set is not walked again (as a list of parameters a deep page passed PostgreSQL's 65,535).
+    # as far as that row. A busy office's read-outs are 1.6 % of the archive: by date its fifth page walked 14,356 of
+    # the order's entries for them, where its participants' first 251 take 3,052; by title 55,863 against 4,233. The
+    # first set's rows are read first, in a query of their own, so that the bound is a value the planner can start
+    # and stop an index scan at (as a subquery it was computed again for every set it bounds); their ids return as
+    # one array parameter, so that the set is not walked again (as a list of parameters a deep page passed
+    # PostgreSQL's 65,535).
     first, *later = id_sets
     in_first = meetings.filter(pk__in=first)
     # In an order by a pair that no index gives (``sort=kind,-title``), the first set read by its first column's
@@ -547,8 +547,8 @@ class _LeadingColumns:
         index reads as one range: those before its first value, those of its first value before its second, ...,
         and its ties up to its id. With a few values (a sort by kind) the ties are most of the list, and a bound by
         value alone would not stop a walk through them. Without the id as the next key, every row of its value. None
-        when the row has no value in the first column; with a pair, the first column alone bounds a row without a
-        value in the second (where those rows go is the order's own business)."""
+        when the row has no value in the first column; with a pair, a row without a value in the second is bounded
+        by its first value alone (every row of it), which holds it whichever way the second column runs."""
         *values, pk = row
         if values[0] is None:
             return None
@@ -592,7 +592,8 @@ def first_by_leading_groups(meetings: QuerySet, count: int) -> Q | None:
     rows in two: those of earlier values, fewer than ``count``, all of them; and the first ``count`` of that value's
     group alone, in the next columns' order, which the pair's index (migration 0028) gives as far as ``count``
     either way. Sorted whole instead, a group is up to half of the archive (500,000 meetings of kind "meeting" at
-    1,000,000, sorted to show page 100 of ``sort=kind,-title``).
+    1,000,000, sorted to show page 100 of ``sort=kind,-title``). With no earlier values, the condition is the group
+    itself, which the list then reads in order off the pair's index.
     """
     ordering = list_ordering(meetings)
     if len(ordering) < 3:

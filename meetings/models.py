@@ -614,8 +614,8 @@ class Meeting(models.Model):
                 )
             ],
             # A sort by two columns whose first makes large groups: each group (``kind = 'visit'``) read off the
-            # index in the second column's order, either way, at any depth, instead of sorted whole (a kind is a
-            # seventh of the archive). Only the pairs, not every sequence of columns: with a third column, the
+            # index in the second column's order, either way, at any depth, instead of sorted whole (a kind is up
+            # to half of the archive). Only the pairs, not every sequence of columns: with a third column, the
             # first two make groups small enough to sort.
             *[
                 models.Index(

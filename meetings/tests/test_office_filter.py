@@ -200,8 +200,9 @@ def test_every_page_of_a_list_sorted_by_several_columns_is_the_page_of_its_whole
 ):
     """A list sorted by several columns (no office filter) whose first column makes large groups reads its first rows
     by those groups on PostgreSQL: the groups before the value at the page's last row, and that value's group alone,
-    ordered by the next columns. Every page, through groups larger than a page (two places, one kind, one status for
-    all), undated rows within a group and ties on both columns, is the whole list's."""
+    ordered by the next columns (the group itself while no group comes before it). Every page, through groups larger
+    than a page (two places, one kind, one status for all), undated rows within a group and ties on both columns, is
+    the whole list's."""
     small_pages(monkeypatch)
     for page in range(1, 12):
         assert_page_as_whole_list(client, {**params, "sort": sort, "page": str(page)})
