@@ -220,7 +220,6 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     ordering = list_ordering(meetings)
     variants = spellings(words[0])
     ids = word_parts(words[0])
-    by_index = meetings.order_by(*ordering).values("pk")
     # The read-outs' and sources' words have no statistics good enough for PostgreSQL to guess how far down the
     # list the first matches are: it walked the whole order's index (and probed each meeting's sources) for a word
     # no source held, 14 s at 1,000,000 meetings. Sorted by an expression no index holds, these parts are read
@@ -229,14 +228,25 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     parts = [
         # A meeting's own columns as a condition on its row, not as ids from a join, so that walking the order's
         # index can test them as it goes (a common word stops after ``count`` finds).
-        by_index.filter(_contains("title", variants)),
-        by_index.filter(_contains("location", variants)),
-        by_index.filter(pk__in=ids["participant"]),
+        _by_groups(meetings.filter(condition), count).order_by(*ordering).values("pk")
+        for condition in (_contains("title", variants), _contains("location", variants), Q(pk__in=ids["participant"]))
+    ] + [
         sorted_found.filter(pk__in=ids["quote"]),
         sorted_found.filter(pk__in=ids["evidence"]),
     ]
     parts = [part[:count] for part in parts]
     return Q(pk__in=parts[0].union(*parts[1:], all=True))
+
+
+def _by_groups(found: QuerySet, count: int) -> QuerySet:
+    """``found`` (the matches of a place) with only the rows that hold its first ``count`` in a sort by a pair of
+    columns no index gives in that order (``sort=kind,-title``): read by the first column's groups, as the list is
+    (filters.first_by_leading_groups). Sorted whole, a common word's participants were 116,000 meetings at 1,000,000
+    (0.7 s). Any other order: ``found`` as it is."""
+    from meetings.filters import first_by_leading_groups  # filters builds on this module
+
+    groups = first_by_leading_groups(found, count)
+    return found if groups is None else found.filter(groups)
 
 
 def count_matching(meetings: QuerySet, text: str, limit: int) -> int:

@@ -216,6 +216,11 @@ def many_kims():
         {"q": "Kim", "sort": "title"},
         {"q": "Kim", "sort": "-location", "page": "3"},
         {"q": "Kim", "sort": "date", "page": "4"},
+        # By two columns: each place's matches read by the first column's groups (two places, one kind for all)
+        {"q": "Kim", "sort": "location,-title", "page": "2"},
+        {"q": "Kim", "sort": "-location,-date", "page": "3"},
+        {"q": "Kim", "sort": "kind,-date", "page": "5"},
+        {"q": "Kim", "sort": "location,title", "page": "4"},  # the pair's index as it runs: no groups
         {"q": "Kim", "country": "KP"},
         {"q": "Kim", "date_from": "2020-01-10"},
         {"q": "Hanoi"},  # the rare word: every match, ranked
