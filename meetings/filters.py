@@ -29,8 +29,6 @@ from django_filters.fields import MultipleChoiceField
 
 from meetings.markup import escape
 from meetings.models import (
-    GROUPED_COLUMNS,
-    SORTABLE_COLUMNS,
     Article,
     CountryContacts,
     Kind,
@@ -46,8 +44,9 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
+from meetings.ordering import column_key, first_by_leading_groups, indexed_pair, list_ordering, own_column
 from meetings.page_cache import computed_once, versioned
-from meetings.search import count_matching, first_matches, list_ordering, meetings_matching
+from meetings.search import count_matching, first_matches, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -509,13 +508,9 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
     # one array parameter, so that the set is not walked again (as a list of parameters a deep page passed
     # PostgreSQL's 65,535).
     first, *later = id_sets
-    in_first = meetings.filter(pk__in=first)
     # In an order by a pair that no index gives (``sort=kind,-title``), the first set read by its first column's
-    # groups, as a list is (first_by_leading_groups): sorted whole it was the busiest office's 85,000 meetings (0.5 s
-    # at 1,000,000 meetings).
-    groups = first_by_leading_groups(in_first, count)
-    if groups is not None:
-        in_first = in_first.filter(groups)
+    # groups, as a list is: sorted whole it was the busiest office's 85,000 meetings (0.5 s at 1,000,000 meetings).
+    in_first = first_by_leading_groups(meetings.filter(pk__in=first), count)
     rows = list(in_first.order_by(*ordering).values_list(*leading.columns, "pk")[:count])
     ids_read = Meeting.objects.order_by().filter(
         pk__in=RawSQL("SELECT unnest(%s::bigint[])", [[row[-1] for row in rows]])
@@ -535,7 +530,7 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
 
 @dataclass(frozen=True)
 class _LeadingColumns:
-    """The meeting's columns a list's order runs by first (one, or a pair with its index: _indexed_pair), their
+    """The meeting's columns a list's order runs by first (one, or a pair with its index: ordering.indexed_pair), their
     directions, and the id's direction when ties are broken by it alone."""
 
     columns: tuple[str, ...]
@@ -568,116 +563,18 @@ def _leading_columns(ordering: list) -> _LeadingColumns | None:
     """The ordering's first key when it is the meeting's own column and rows without a value there (if any can lack
     one) come last, as the list's orders have them, or its first two when their pair has an index (which reads each
     range of a bound, whichever way the columns run); else None (an expression, a related column)."""
-    column, descending, nulls_last = _column_key(ordering[0]) if ordering else (None, False, False)
-    if not _own_column(column, nulls_last):
+    column, descending, nulls_last = column_key(ordering[0]) if ordering else (None, False, False)
+    if not own_column(column, nulls_last):
         return None
-    if _indexed_pair(ordering):
-        second, second_descending, _ = _column_key(ordering[1])
+    if indexed_pair(ordering):
+        second, second_descending, _ = column_key(ordering[1])
         return _LeadingColumns((column, second), (descending, second_descending), False)
-    tie, ids_descending, _ = _column_key(ordering[1]) if len(ordering) == 2 else (None, None, None)
+    tie, ids_descending, _ = column_key(ordering[1]) if len(ordering) == 2 else (None, None, None)
     return _LeadingColumns((column,), (descending,), ids_descending if tie in ("pk", Meeting._meta.pk.name) else None)
 
 
 # What MeetingFilterSet reads first for a list sorted by several columns: its first rows, by the first column's groups.
 LEADING_GROUPS = "sort by several columns"
-
-
-def first_by_leading_groups(meetings: QuerySet, count: int) -> Q | None:
-    """For an order by several columns whose first makes large groups (``?sort=kind,-title``; GROUPED_COLUMNS): the
-    condition "among a set that holds the list's first ``count`` rows", read without sorting a group whole. None when
-    the first column's groups are small (dates, titles: PostgreSQL sorts each as it walks the column's index), when
-    the pair's index serves the whole order (below), or for a list of fewer than ``count`` rows.
-
-    The value the list's ``count``-th row has in the first column, read off that column's index, splits the first
-    rows in two: those of earlier values, fewer than ``count``, all of them; and the first ``count`` of that value's
-    group alone, in the next columns' order, which the pair's index (migration 0028) gives as far as ``count``
-    either way. Sorted whole instead, a group is up to half of the archive (500,000 meetings of kind "meeting" at
-    1,000,000, sorted to show page 100 of ``sort=kind,-title``). With no earlier values, the condition is the group
-    itself, which the list then reads in order off the pair's index.
-    """
-    ordering = list_ordering(meetings)
-    if len(ordering) < 3:
-        return None
-    column, descending, _ = _column_key(ordering[0])
-    if column not in GROUPED_COLUMNS or _pair_index_serves(ordering):
-        return None
-    value_at_count = list(meetings.order_by(ordering[0]).values_list(column, flat=True)[count - 1 : count])
-    if not value_at_count:
-        return None
-    value = value_at_count[0]  # never None: the grouped columns are never null
-    earlier = meetings.order_by().filter(**{f"{column}__{'gt' if descending else 'lt'}": value}).values("pk")
-    if _index_orders_group(ordering) and not earlier.exists():
-        # The first ``count`` rows are all of that group (any page within the first group: 1,000 pages of letters at
-        # 1,000,000 meetings): the group itself, which the list's ids are read off the pair's index in order from,
-        # stopping at the page, where a set of ids would be looked up in the table and sorted (7,501 for page 150).
-        return Q(**{column: value})
-    group = meetings.filter(**{column: value})
-    return Q(pk__in=earlier[:count].union(*_first_of_group(group, ordering[1:], count), all=True))
-
-
-def _pair_index_serves(ordering: list) -> bool:
-    """Whether a pair's index (first, second, id) gives the list's order (first, second, then ties by id ascending)
-    as it runs: forward for both ascending; backward for both descending (ties by id then sorted again, among rows
-    that tie on both columns), unless the second may have no value (those come last in the list's orders, first in a
-    backward read)."""
-    if not _index_orders_group(ordering):
-        return False
-    first_descending, descending = (_column_key(key)[1] for key in ordering[:2])
-    return descending == first_descending
-
-
-def _index_orders_group(ordering: list) -> bool:
-    """Whether the pair's index gives the order of a group of its first column, either way: not for a second column
-    that may lack a value, descending (those rows come last in the list's orders, first in a backward read)."""
-    if not _indexed_pair(ordering):
-        return False
-    second, descending, _ = _column_key(ordering[1])
-    return not descending or not Meeting._meta.get_field(second).null
-
-
-def _indexed_pair(ordering: list) -> bool:
-    """Whether a list's order is a pair of columns that has its index (a grouped column, another sortable one, then
-    ties by id ascending), whichever way each runs."""
-    if len(ordering) != 3 or ordering[2] != "pk":
-        return False
-    first, second = (_column_key(key)[0] for key in ordering[:2])
-    return first in GROUPED_COLUMNS and second in SORTABLE_COLUMNS and second != first
-
-
-def _first_of_group(group: QuerySet, ordering: list, count: int) -> list[QuerySet]:
-    """The ids of the first ``count`` meetings of ``group`` (one value of a grouped column) in ``ordering`` (the
-    list's next keys), as parts a union takes, each a range of the pair's index. Rows with no value in a column that
-    may lack one come last in the list's orders; a descending read of the index has them first: those with a value
-    are read by the column's plain order, and those without apart (by the keys after it)."""
-    column, descending, _ = _column_key(ordering[0])
-    if column not in SORTABLE_COLUMNS or not Meeting._meta.get_field(column).null:
-        return [group.order_by(*ordering).values("pk")[:count]]
-    valued = group.filter(**{f"{column}__isnull": False}).order_by(
-        f"-{column}" if descending else column, *ordering[1:]
-    )
-    without = group.filter(**{f"{column}__isnull": True}).order_by(*ordering[1:])
-    return [valued.values("pk")[:count], without.values("pk")[:count]]
-
-
-def _own_column(column: str | None, nulls_last: bool) -> bool:
-    """Whether an ordering key names a column of the meeting itself (not an expression, a related column or an
-    annotation) and puts rows without a value there (if any can lack one) last, as the list's orders do."""
-    if column is None or "__" in column:
-        return False
-    try:
-        field = Meeting._meta.pk if column == "pk" else Meeting._meta.get_field(column)
-    except FieldDoesNotExist:
-        return False  # an annotation
-    return nulls_last or not field.null
-
-
-def _column_key(key) -> tuple[str | None, bool, bool]:
-    """(column, descending, nulls last) of an ordering key naming a column ("-title", ``F("date").desc()``)."""
-    if isinstance(key, str):
-        return key.removeprefix("-"), key.startswith("-"), False
-    if isinstance(key, OrderBy) and isinstance(key.expression, F):
-        return key.expression.name, key.descending, bool(key.nulls_last)
-    return None, False, False
 
 
 def count_in_either(meetings: QuerySet, id_sets: list[QuerySet], limit: int) -> int:
@@ -793,8 +690,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last == "q":
             return queryset.filter(first_matches(queryset, data["q"], self.first_rows))
         if last == LEADING_GROUPS:
-            first = first_by_leading_groups(queryset, self.first_rows)
-            return queryset if first is None else queryset.filter(first)
+            return first_by_leading_groups(queryset, self.first_rows)
         if last:
             sets = densest_first(data[last], media=last == "media")
             return queryset.filter(first_of_either(queryset, sets, self.first_rows))

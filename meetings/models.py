@@ -473,7 +473,7 @@ PUBLIC_MEETING = ~Q(review_status="rejected") & Q(retired_at__isnull=True)
 SORTABLE_COLUMNS = ("date", "title", "location", "kind", "status")
 # Of those, the ones whose values make large groups: seven kinds, three statuses (most meetings are held), places
 # (those with none, one capital's). A sort by one of them and then by another column orders each group by the
-# second: each such pair has its index (filters.first_by_leading_groups), where a first column with many values
+# second: each such pair has its index (ordering.first_by_leading_groups), where a first column with many values
 # (dates, titles) leaves groups small enough to sort.
 GROUPED_COLUMNS = ("kind", "status", "location")
 # A dated plan the importer may still link to the meeting that fulfils it (services/lifecycle.py): not linked yet,

@@ -43,6 +43,7 @@ from django.db.models.expressions import OrderBy, RawSQL
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, Participation, Person, ReadOut, name_key
+from meetings.ordering import first_by_leading_groups, list_ordering
 
 # English stemming, so that "talk" finds "talks"; the indexes are built with the same configuration.
 TEXT_SEARCH_CONFIG = "english"
@@ -190,13 +191,6 @@ def meetings_matching(text: str) -> Q:
     return condition
 
 
-def list_ordering(meetings: QuerySet) -> list:
-    """The order ``meetings`` is listed in: its own ``order_by``, else the model's default (date, then id)."""
-    if meetings.query.order_by:
-        return list(meetings.query.order_by)
-    return list(Meeting._meta.ordering) if meetings.query.default_ordering else []
-
-
 def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
     those places, found without reading every match.
@@ -228,7 +222,7 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     parts = [
         # A meeting's own columns as a condition on its row, not as ids from a join, so that walking the order's
         # index can test them as it goes (a common word stops after ``count`` finds).
-        _by_groups(meetings.filter(condition), count).order_by(*ordering).values("pk")
+        first_by_leading_groups(meetings.filter(condition), count).order_by(*ordering).values("pk")
         for condition in (_contains("title", variants), _contains("location", variants), Q(pk__in=ids["participant"]))
     ] + [
         sorted_found.filter(pk__in=ids["quote"]),
@@ -236,17 +230,6 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     ]
     parts = [part[:count] for part in parts]
     return Q(pk__in=parts[0].union(*parts[1:], all=True))
-
-
-def _by_groups(found: QuerySet, count: int) -> QuerySet:
-    """``found`` (the matches of a place) with only the rows that hold its first ``count`` in a sort by a pair of
-    columns no index gives in that order (``sort=kind,-title``): read by the first column's groups, as the list is
-    (filters.first_by_leading_groups). Sorted whole, a common word's participants were 116,000 meetings at 1,000,000
-    (0.7 s). Any other order: ``found`` as it is."""
-    from meetings.filters import first_by_leading_groups  # filters builds on this module
-
-    groups = first_by_leading_groups(found, count)
-    return found if groups is None else found.filter(groups)
 
 
 def count_matching(meetings: QuerySet, text: str, limit: int) -> int:

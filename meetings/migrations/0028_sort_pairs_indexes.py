@@ -3,7 +3,7 @@
 A list sorted by two columns (``?sort=kind,-title``) had no index in that order: PostgreSQL walked the first
 column's index and sorted each of its groups by the second, and a kind is up to half of the archive (500,000
 meetings at 1,000,000), sorted to show page 100. With (first, second, id), a group is read in the second column's
-order, either way, as far as the page (``filters.first_by_leading_groups``), and the pair both ways as the index
+order, either way, as far as the page (``ordering.first_by_leading_groups``), and the pair both ways as the index
 runs (``kind, title`` forward, ``-kind, -title`` backward) is read off it whole. Built in this migration's
 transaction, which holds writes to the meetings until it ends.
 """
