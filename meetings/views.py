@@ -365,9 +365,10 @@ class MeetingListView(FilteredListView):
         return super().filtered_queryset()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # A list that holds only its first rows (a search, an office's filter) counts its rows its own way.
-        if not self.invalid and not self.exporting and self.filterset.rows_bounded:
-            kwargs["counted"] = self.match_count
+        # A list that holds only its first rows (a search, an office's filter) counts its rows its own way; one
+        # person's list has its kept total.
+        if not self.invalid and not self.exporting:
+            kwargs["counted"] = self.match_count if self.filterset.rows_bounded else self.filterset.kept_total()
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -122,6 +122,30 @@ def test_readout_filters_by_issuer_country_date_and_text(meetings):
     assert quotes({"q": "anger"}) == {"tremendous anger"}
 
 
+@pytest.mark.parametrize(("cap", "total"), [(10, "7"), (5, "more than 5")])
+def test_a_persons_list_totals_their_public_meetings(client, monkeypatch, cap, total):
+    """One person's list, alone or sorted, says how many public meetings they took part in (kept on write on
+    PostgreSQL, counted on SQLite), with the rejected and the retired left out and the total capped as any list's;
+    another filter beside it counts the narrowed list."""
+    monkeypatch.setattr("meetings.pagination.COUNT_CAP", cap)
+    ri = PersonFactory(name="Ri Son-gwon", slug="ri-son-gwon", country="KP")
+    other = PersonFactory(name="Jo Yong-won", slug="jo-yong-won", country="KP")
+    for day in range(1, 10):
+        held = MeetingFactory(title=f"Talks {day}", date=dt.date(2020, 1, day))
+        ParticipationFactory(meeting=held, person=ri, country="KP")
+        ParticipationFactory(meeting=held, person=other, country="KP")
+    Meeting.objects.filter(title="Talks 1").update(review_status="rejected")
+    Meeting.objects.filter(title="Talks 2").update(retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+    ParticipationFactory(meeting=MeetingFactory(title="Without Ri"), person=other, country="KP")
+
+    for params in ({"person": "ri-son-gwon"}, {"person": "ri-son-gwon", "sort": "-title"}):
+        page = client.get("/meetings/", params).context["page_obj"]
+        assert page.paginator.total == total
+        assert len(page.object_list) == 7 and "Talks 1" not in {m.title for m in page.object_list}
+    narrowed = client.get("/meetings/", {"person": "ri-son-gwon", "date_from": "2020-01-06"}).context["page_obj"]
+    assert narrowed.paginator.total == "4"
+
+
 def test_person_filters_by_name_alias_country_and_office(meetings):
     assert titles({"q": "Kyung-hwa"}, PersonFilterSet, Person) == {"Kang Kyung-wha"}
     assert "Kang Kyung-wha" in titles({"organization": "kr-mofa"}, PersonFilterSet, Person)
