@@ -181,14 +181,17 @@ def _phrase_people(words: list[str]) -> tuple[list[str], QuerySet]:
 
 
 def meetings_matching(text: str) -> Q:
-    """Meetings in which every word of ``text`` is found somewhere, as one condition on meeting ids."""
-    condition = Q()
-    for word in parse(text).words:
-        anywhere = Q()
-        for part in word_parts(word).values():
-            anywhere |= Q(pk__in=part)
-        condition &= anywhere
-    return condition
+    """Meetings in which every word of ``text`` is found somewhere, as one condition on meeting ids: the places of
+    the word likeliest to be rare (``_rarest_first``) as sets of ids, each other word tested on the meetings in
+    them (``_found_anywhere``; why in ``_with_other_words``)."""
+    words = sorted(parse(text).words, key=_rarest_first)
+    if not words:
+        return Q()
+    # One set, the union of the places' (each read from its own index), not a condition per place: PostgreSQL joins a
+    # single set however large (hashed in batches, on disk if need be), but tests a condition per place inside an OR
+    # as a subplan, hashed only while it fits its memory and otherwise scanned as a list for every meeting.
+    first, *others = (part.order_by() for part in word_parts(words[0]).values())
+    return Q(pk__in=first.union(*others)) & Q(*[_found_anywhere(other) for other in words[1:]])
 
 
 def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
@@ -205,15 +208,17 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     Either way, with fewer than ``count`` matches in all every part is whole and the union is exact (a ranking
     needs every match). PostgreSQL chooses per part between walking the order's index with the part as a filter
     (a common word stops after ``count`` finds) and the part's own trigram or full-text index (a rare word),
-    rather than building every match's id. Several words (a meeting must match each) are left to
-    meetings_matching, as is SQLite, which has no ORDER BY or LIMIT in a UNION's parts.
+    rather than building every match's id. With several words, one word's places are read so, and the others
+    are tested on each meeting read (``_with_other_words``). SQLite, which has no ORDER BY or LIMIT in a UNION's
+    parts, takes meetings_matching.
     """
     words = parse(text).words
-    if len(words) != 1 or connection.vendor != "postgresql":
+    if not words or connection.vendor != "postgresql":
         return meetings_matching(text)
+    word, meetings = _with_other_words(meetings, words)
     ordering = list_ordering(meetings)
-    variants = spellings(words[0])
-    ids = word_parts(words[0])
+    variants = spellings(word)
+    ids = word_parts(word)
     # The read-outs' and sources' words have no statistics good enough for PostgreSQL to guess how far down the
     # list the first matches are: it walked the whole order's index (and probed each meeting's sources) for a word
     # no source held, 14 s at 1,000,000 meetings. Sorted by an expression no index holds, these parts are read
@@ -235,20 +240,49 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
 def count_matching(meetings: QuerySet, text: str, limit: int) -> int:
     """How many of ``meetings`` (the list as filtered otherwise) match ``text``, counted up to ``limit``.
 
-    For one word on PostgreSQL the places are counted one after another, each without the meetings of the places
-    before it, so that no meeting is counted twice and the count stops as soon as ``limit`` are found: a common
-    word fills it from the titles alone, and the places after are never read.
+    On PostgreSQL one word's places are counted one after another (the others tested on each meeting counted,
+    ``_with_other_words``), each without the meetings of the places before it, so that no meeting is counted twice
+    and the count stops as soon as ``limit`` are found: a common word fills it from the titles alone, and the
+    places after are never read.
     """
     words = parse(text).words
-    if len(words) != 1 or connection.vendor != "postgresql":
+    if not words or connection.vendor != "postgresql":
         return meetings.filter(meetings_matching(text)).order_by().values("pk")[:limit].count()
-    variants = spellings(words[0])
+    word, meetings = _with_other_words(meetings, words)
+    variants = spellings(word)
     found = [_found_in(place, variants) for place in ("title", "location", "participant", "quote", "evidence")]
     unordered = meetings.order_by().values("pk")
     parts = [
         unordered.filter(here).exclude(_any(found[:i])) if i else unordered.filter(here) for i, here in enumerate(found)
     ]
     return parts[0].union(*parts[1:], all=True)[:limit].count()
+
+
+def _rarest_first(word: str) -> int:
+    """A sort key that puts first, of a search's words, the one to read through the indexes: the longest, the
+    likeliest to be rare (a family name such as "Kim" or "Jang" is in tens of thousands of names and titles of a large
+    archive, a given name such as "Bin-jin" in a few hundred); the first written among equals."""
+    return -len(word)
+
+
+def _with_other_words(meetings: QuerySet, words: list[str]) -> tuple[str, QuerySet]:
+    """The word whose places a search reads through their indexes, and ``meetings`` narrowed to those where each
+    other word is found, tested meeting by meeting (its own columns, then a probe of its few participants,
+    read-outs and sentences by their meeting's index: ``_found_in``).
+
+    Read as whole sets of ids instead (as meetings_matching once read every word), a common word's set outgrew
+    PostgreSQL's memory for hashing and was scanned as a list for each meeting: "Jang Bin-jin" took 30 s at
+    1,000,000 meetings, the 123,000 meetings of people named Jang compared one by one with each of 2,287 meetings.
+    The word read through its indexes is the longest (``_rarest_first``); the others cost a few probes a meeting,
+    whatever their frequency."""
+    word, *others = sorted(words, key=_rarest_first)
+    return word, meetings.filter(*[_found_anywhere(other) for other in others])
+
+
+def _found_anywhere(word: str) -> Q:
+    """Whether the meeting at hand has ``word`` (in any of its spellings) in any place a word is found."""
+    variants = spellings(word)
+    return _any([_found_in(place, variants) for place in WEIGHTS])
 
 
 def _any(conditions: list) -> Q:

@@ -225,7 +225,15 @@ def many_kims():
         {"q": "Kim", "date_from": "2020-01-10"},
         {"q": "Hanoi"},  # the rare word: every match, ranked
         {"q": "Hanoi", "sort": "-date"},
-        {"q": "Kim Hanoi"},  # two words: read whole, as before
+        # Several words: the longest read place by place as one word is, the others tested on each meeting read
+        {"q": "Kim Hanoi"},
+        {"q": "Kim Hanoi", "sort": "-date"},
+        {"q": "Kim talks", "page": "2"},  # both common: "talks" read in titles, "Kim" in any place of each
+        {"q": "talks Kim", "sort": "title", "page": "3"},
+        {"q": "Kim arrived", "page": "2"},  # "arrived" only in sources, "Kim" there and elsewhere
+        {"q": "Seoul Kim", "sort": "location,-title", "page": "2"},
+        {"q": "Kim said talks", "date_from": "2020-01-04"},
+        {"q": "Kim Geneva"},  # no meeting has both
     ],
 )
 def test_a_search_shows_the_rows_and_count_of_its_whole_list_though_it_reads_only_the_first(
