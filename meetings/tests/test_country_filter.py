@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from meetings.models import Person
 from meetings.tests.factories import MeetingFactory, OrganizationFactory, ParticipationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,10 +93,16 @@ def test_two_countries_say_either_in_their_chips_and_offer_both_and_only_them(cl
         "both": "?country=KR&country=US&country_mode=all",
         "only these two": "?country=KR&country=US&country_mode=only",
     }
-    either = ["Kim and Moon", "Moon alone", "Moon and Pompeo", "Moon and Pompeo again", "Moon, Pompeo and Abe"]
-    assert titles(client, "country=KR&country=US") == either
-    assert titles(client, links["both"][1:]) == ["Moon and Pompeo", "Moon and Pompeo again", "Moon, Pompeo and Abe"]
-    assert titles(client, links["only these two"][1:]) == ["Moon and Pompeo", "Moon and Pompeo again"]
+    # A participant whose country is not known is no other country: the meeting is still theirs alone.
+    aided = MeetingFactory(title="Moon and Pompeo with an aide", date=dt.date(2019, 5, 6))
+    for person in Person.objects.filter(slug__in=["moon", "pompeo"]):
+        ParticipationFactory(meeting=aided, person=person, country=person.country)
+    ParticipationFactory(meeting=aided, person=PersonFactory(name="An aide", slug="aide", country=""), country="")
+    either = ["Kim and Moon", "Moon alone", "Moon and Pompeo", "Moon and Pompeo again", "Moon and Pompeo with an aide"]
+    assert titles(client, "country=KR&country=US") == [*either, "Moon, Pompeo and Abe"]
+    pairs = ["Moon and Pompeo", "Moon and Pompeo again", "Moon and Pompeo with an aide"]
+    assert titles(client, links["both"][1:]) == [*pairs, "Moon, Pompeo and Abe"]
+    assert titles(client, links["only these two"][1:]) == pairs
     both = client.get("/meetings/" + links["both"]).content.decode()
     assert '<strong aria-current="true">both</strong> <span class="meaning">(contacts between them)</span>' in both
     assert ">either</a>" in both
