@@ -26,9 +26,12 @@ from django_countries import countries
 from meetings.models import (
     CountryContacts,
     Kind,
+    Meeting,
     OfficeTimeline,
     PairContacts,
     Participation,
+    Person,
+    PersonContacts,
     PersonTimeline,
 )
 
@@ -319,6 +322,47 @@ def pair_history(code: str, other: str, meetings: QuerySet, *, stack: str = "sta
         .order_by()
     )
     return History(tuple(tuple(row) for row in counted))
+
+
+def country_totals() -> list[dict]:
+    """Each country with an official in a public meeting: ``country``, ``meetings`` (its public contacts) and
+    ``people`` (people of the country who took part in one), the busiest first.
+
+    On PostgreSQL both are read from the counts kept on write, a country's contacts (CountryContacts, by kind) and
+    each person's (PersonContacts): counted from the participations, every view read all of them (2.7 million,
+    3.6 s at 1,000,000 meetings). SQLite, which keeps no counts, counts them."""
+    if connection.vendor == "postgresql":
+        meetings = dict(
+            CountryContacts.objects.exclude(country=CountryContacts.WHOLE_ARCHIVE)
+            .filter(counterparts=CountryContacts.BY_KIND)
+            .order_by()
+            .values_list("country")
+            .annotate(n=Sum("contacts"))
+        )
+        people = dict(
+            PersonContacts.objects.exclude(person__country="")
+            .order_by()
+            .values_list("person__country")
+            .annotate(n=Count("pk"))
+        )
+    else:
+        public = Meeting.objects.public()
+        meetings = dict(
+            Participation.objects.filter(meeting__in=public)
+            .exclude(country="")
+            .order_by()
+            .values_list("country")
+            .annotate(n=Count("meeting", distinct=True))
+        )
+        people = dict(
+            Person.objects.filter(participations__meeting__in=public)
+            .exclude(country="")
+            .order_by()
+            .values_list("country")
+            .annotate(n=Count("pk", distinct=True))
+        )
+    rows = [{"country": code, "meetings": n, "people": people.get(code, 0)} for code, n in meetings.items() if n]
+    return sorted(rows, key=lambda row: (-row["meetings"], row["country"]))
 
 
 def kept_timeline(country: str, *, own_countries: Iterable[str] | None = None) -> Callable[[str], Timeline] | None:

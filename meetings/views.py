@@ -984,20 +984,14 @@ class CountryView(TemplateView):
 
 
 class CountryListView(TemplateView):
-    """Every country with an official in a public meeting: in how many meetings, and how many of its people."""
+    """Every country with an official in a public meeting: in how many meetings, and how many of its people took part
+    in one (``timeline.country_totals``)."""
 
     template_name = "meetings/country_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = (
-            Participation.objects.filter(meeting__in=Meeting.objects.public())
-            .exclude(country="")
-            .values("country")
-            .annotate(meetings=Count("meeting", distinct=True), people=Count("person", distinct=True))
-            .order_by("-meetings", "country")
-        )
-        context["countries"] = [{**row, "name": countries.name(row["country"])} for row in rows]
+        context["countries"] = [{**row, "name": countries.name(row["country"])} for row in timeline.country_totals()]
         return context
 
 

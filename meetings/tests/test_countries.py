@@ -33,3 +33,21 @@ def test_the_menu_links_the_countries_page(client):
 
 def test_no_countries_yet(client, db):
     assert "No meetings recorded yet." in client.get("/countries/").content.decode()
+
+
+def test_a_countrys_people_are_those_who_took_part_in_a_public_meeting(client):
+    """People are counted once however many meetings they had, and not for a rejected or retired meeting alone."""
+    import datetime as dt
+
+    from meetings.tests.factories import MeetingFactory, ParticipationFactory, PersonFactory
+
+    busy = PersonFactory(name="Yoo Myung-hee", slug="yoo-myung-hee", country="KR")
+    rejected_only = PersonFactory(name="Chae Hyun-il", slug="chae-hyun-il", country="KR")
+    retired_only = PersonFactory(name="Ahn Ho-young", slug="ahn-ho-young", country="KR")
+    for day in (1, 2, 3):
+        ParticipationFactory(meeting=MeetingFactory(date=dt.date(2022, 3, day)), person=busy, country="KR")
+    rejected = MeetingFactory(review_status="rejected")
+    ParticipationFactory(meeting=rejected, person=rejected_only, country="KR")
+    retired = MeetingFactory(retired_at=dt.datetime(2023, 1, 1, tzinfo=dt.UTC))
+    ParticipationFactory(meeting=retired, person=retired_only, country="KR")
+    assert rows(client.get("/countries/").content.decode()) == [("KR", "3", "1")]
