@@ -339,30 +339,20 @@ def country_totals() -> list[dict]:
             .values_list("country")
             .annotate(n=Sum("contacts"))
         )
-        people = dict(
-            PersonContacts.objects.exclude(person__country="")
-            .order_by()
-            .values_list("person__country")
-            .annotate(n=Count("pk"))
-        )
+        people = _count_by_country(PersonContacts.objects.all(), "person__country", "pk")
     else:
         public = Meeting.objects.public()
-        meetings = dict(
-            Participation.objects.filter(meeting__in=public)
-            .exclude(country="")
-            .order_by()
-            .values_list("country")
-            .annotate(n=Count("meeting", distinct=True))
-        )
-        people = dict(
-            Person.objects.filter(participations__meeting__in=public)
-            .exclude(country="")
-            .order_by()
-            .values_list("country")
-            .annotate(n=Count("pk", distinct=True))
-        )
+        meetings = _count_by_country(Participation.objects.filter(meeting__in=public), "country", "meeting")
+        people = _count_by_country(Person.objects.filter(participations__meeting__in=public), "country", "pk")
     rows = [{"country": code, "meetings": n, "people": people.get(code, 0)} for code, n in meetings.items() if n]
     return sorted(rows, key=lambda row: (-row["meetings"], row["country"]))
+
+
+def _count_by_country(rows: QuerySet, country: str, counted: str) -> dict[str, int]:
+    """{country code: how many distinct ``counted``} of ``rows``, grouped by their ``country`` (a path), none for
+    rows without a country."""
+    grouped = rows.exclude(**{country: ""}).order_by().values_list(country)
+    return dict(grouped.annotate(n=Count(counted, distinct=True)))
 
 
 def kept_timeline(country: str, *, own_countries: Iterable[str] | None = None) -> Callable[[str], Timeline] | None:
