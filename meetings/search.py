@@ -183,15 +183,16 @@ def _phrase_people(words: list[str]) -> tuple[list[str], QuerySet]:
 def meetings_matching(text: str) -> Q:
     """Meetings in which every word of ``text`` is found somewhere, as one condition on meeting ids: the places of
     the word likeliest to be rare (``_rarest_first``) as sets of ids, each other word tested on the meetings in
-    them (``_found_anywhere``; why in ``_with_other_words``)."""
-    words = sorted(parse(text).words, key=_rarest_first)
+    them (``_rarest_word``; why in ``_with_other_words``)."""
+    words = parse(text).words
     if not words:
         return Q()
+    word, other_words_found = _rarest_word(words)
     # One set, the union of the places' (each read from its own index), not a condition per place: PostgreSQL joins a
     # single set however large (hashed in batches, on disk if need be), but tests a condition per place inside an OR
     # as a subplan, hashed only while it fits its memory and otherwise scanned as a list for every meeting.
-    first, *others = (part.order_by() for part in word_parts(words[0]).values())
-    return Q(pk__in=first.union(*others)) & Q(*[_found_anywhere(other) for other in words[1:]])
+    first, *others = (part.order_by() for part in word_parts(word).values())
+    return Q(pk__in=first.union(*others)) & Q(*other_words_found)
 
 
 def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
@@ -275,14 +276,17 @@ def _with_other_words(meetings: QuerySet, words: list[str]) -> tuple[str, QueryS
     1,000,000 meetings, the 123,000 meetings of people named Jang compared one by one with each of 2,287 meetings.
     The word read through its indexes is the longest (``_rarest_first``); the others cost a few probes a meeting,
     whatever their frequency."""
+    word, other_words_found = _rarest_word(words)
+    return word, meetings.filter(*other_words_found)
+
+
+def _rarest_word(words: list[str]) -> tuple[str, list[Q]]:
+    """Of a search's words (at least one), the one to read through the indexes (``_rarest_first``), and for each
+    other word the condition that the meeting at hand has it (in any of its spellings) in any place a word is
+    found."""
     word, *others = sorted(words, key=_rarest_first)
-    return word, meetings.filter(*[_found_anywhere(other) for other in others])
-
-
-def _found_anywhere(word: str) -> Q:
-    """Whether the meeting at hand has ``word`` (in any of its spellings) in any place a word is found."""
-    variants = spellings(word)
-    return _any([_found_in(place, variants) for place in WEIGHTS])
+    variants_of_others = [spellings(other) for other in others]
+    return word, [_any([_found_in(place, variants) for place in WEIGHTS]) for variants in variants_of_others]
 
 
 def _any(conditions: list) -> Q:
