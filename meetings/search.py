@@ -124,7 +124,7 @@ def _contains(field: str, variants: list[str]) -> Q:
     return condition
 
 
-def _json_contains(field: str, variants: list[str]) -> Q:
+def json_contains(field: str, variants: list[str]) -> Q:
     """A JSON list of strings holding any variant: SQLite keeps the list as written by json.dumps, which
     escapes non-ASCII letters ("김정은" is stored as "\\uae40\\uc815\\uc740"), so both forms are looked for."""
     condition = _contains(field, variants)
@@ -149,7 +149,7 @@ def _full_text(column: str, variants: list[str], fallback: str) -> Q:
 
 
 def _people(variants: list[str]) -> QuerySet:
-    condition = _contains("name", variants) | _json_contains("aliases", variants)
+    condition = _contains("name", variants) | json_contains("aliases", variants)
     for key in {name_key(v) for v in variants} - {""}:
         condition |= Q(name_key__contains=key)
     return Person.objects.filter(condition).values("pk")
@@ -174,7 +174,7 @@ def _phrase_people(words: list[str]) -> tuple[list[str], QuerySet]:
     Eui-yong), and the people whose name holds one of them ("Jong Un" is in "Kim Jong Un")."""
     phrase = " ".join(words)
     variants = sorted(korean_name_variants(phrase) | {phrase})
-    condition = _contains("name", variants) | _json_contains("aliases", variants)
+    condition = _contains("name", variants) | json_contains("aliases", variants)
     for key in {name_key(v) for v in variants} - {""}:
         condition |= Q(name_key__contains=key)
     return variants, Person.objects.filter(condition).values("pk")

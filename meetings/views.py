@@ -173,7 +173,12 @@ class FilteredListView(ListView):
 
     @cached_property
     def filterset(self):
-        return self.filterset_class(self.query or None, queryset=self.base_queryset(), request=self.request)
+        filterset = self.filterset_class(self.query or None, queryset=self.base_queryset(), request=self.request)
+        # A FilterSet that can read only a page's first rows (``first_rows``: a search's, an office's) is told how many
+        # this page shows: its pages up to the one asked for. The CSV has every row.
+        if hasattr(filterset, "first_rows") and self.paginate_by and not self.exporting:
+            filterset.first_rows = first_rows_shown(self.request.GET.get("page"), self.paginate_by)
+        return filterset
 
     @property
     def invalid(self) -> bool:
@@ -202,6 +207,12 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         return self.filtered_queryset()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # A list that holds only its first rows counts its rows its own way (the FilterSet's count_matches).
+        if not self.invalid and getattr(self.filterset, "rows_bounded", False):
+            kwargs.setdefault("counted", self.filterset.count_matches(COUNT_CAP + 1))
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         # A page number past the end, or not a number, shows the nearest page rather than an error.
@@ -324,13 +335,6 @@ class MeetingListView(FilteredListView):
 
     def base_queryset(self):
         return Meeting.objects.public().for_rows()
-
-    @cached_property
-    def filterset(self):
-        filterset = super().filterset
-        if not self.exporting:  # the CSV has every row; a page only its first ones (and a count up to COUNT_CAP)
-            filterset.first_rows = first_rows_shown(self.request.GET.get("page"), self.paginate_by)
-        return filterset
 
     @property
     def searching(self) -> bool:

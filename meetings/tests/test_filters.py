@@ -1,6 +1,7 @@
 """One test per filter of the meetings list (and the other lists' own filters), on the real database."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -209,3 +210,60 @@ def test_the_article_search_finds_text_and_on_postgresql_reads_the_trigram_index
         finally:
             cursor.execute("SET enable_seqscan = on")
     assert all(index in plan for index in ("article_title_trgm", "article_body_trgm", "article_slug_trgm")), plan
+
+
+@pytest.mark.parametrize(
+    "params",
+    ["q=reunion", "q=reunion&sort=issuer", "q=reunion&sort=-date", "q=reunion&issuer=kp-kcna", "q=no+such+phrase"],
+)
+def test_the_readouts_search_pages_through_the_same_rows_as_its_csv(client, monkeypatch, params):
+    """A phrase in a quote or in the meeting's title: each page of the read-outs list, and its total, are the CSV's
+    rows (every match, in the same order), with another filter or sort beside it, in titles and quotes of every
+    frequency. On PostgreSQL a page reads only each place's first rows, so short pages and a low cap put the pages'
+    ends among the matches."""
+    monkeypatch.setattr("meetings.views.ReadOutListView.paginate_by", 4)
+    monkeypatch.setattr("meetings.pagination.COUNT_CAP", 12)
+    kcna = OrganizationFactory(name="KCNA", slug="kp-kcna", country="KP")
+    mofa = OrganizationFactory(name="Foreign Ministry", slug="kr-mofa", country="KR")
+    for day in range(1, 22):
+        title = "Family reunion talks" if day % 3 == 0 else f"Border talks {day}"
+        meeting = MeetingFactory(title=title, date=dt.date(2019, 5, day))
+        for issuer in (kcna, mofa) if day % 2 else (mofa,):
+            quote = "the reunions of separated families" if day % 5 == 0 else "talks went well"
+            ReadOutFactory(meeting=meeting, issuer=issuer, quotes=[f"r{day}{issuer.slug} said {quote}"])
+    exported = [row.split(",")[0] for row in _csv(client, f"/readouts/export.csv?{params}").splitlines()[1:]]
+    listed = []
+    for number in range(1, 20):
+        html = client.get(f"/readouts/?{params}&page={number}").content.decode()
+        rows = [ReadOut.objects.get(quotes__0__startswith=tag) for tag in re.findall(r"<q>(r\d+[a-z-]+) said", html)]
+        if number == 1:
+            total = re.search(r'<p class="summary"><strong>([^<]+)</strong>', html).group(1)
+        if not rows or (listed and rows[-1].pk == int(listed[-1])):
+            break  # past the last page, the last page again
+        listed += [str(row.pk) for row in rows]
+    assert listed == exported
+    assert total == (str(len(exported)) if len(exported) <= 12 else "more than 12")
+    if "no+such" not in params:
+        assert len(exported) > 12 if "issuer" not in params else len(exported) > 4
+
+
+def test_the_readouts_search_finds_a_quote_in_hangul_and_on_postgresql_reads_the_trigram_indexes():
+    """A phrase in Korean script finds the quote (SQLite stores it escaped in the JSON list); on PostgreSQL the two
+    places are read each on its own, the quotes through their trigram index (migration 0030; the titles' is 0005's),
+    not by reading every read-out."""
+    from django.db import connection
+
+    ReadOutFactory(quotes=["김정은 위원장은 회담이 성공적이었다고 말했다"])
+    ReadOutFactory(meeting=MeetingFactory(title="Trilateral summit in Seoul"))
+    assert {r.quotes[0][:3] for r in ReadOutFilterSet({"q": "성공적"}, queryset=ReadOut.objects.all()).qs} == {"김정은"}
+    found = ReadOutFilterSet({"q": "trilateral"}, queryset=ReadOut.objects.all()).qs
+    assert [r.meeting.title for r in found] == ["Trilateral summit in Seoul"]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            plan = found.order_by().explain()
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+    assert "readout_quotes_trgm" in plan, plan
