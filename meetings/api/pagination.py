@@ -102,6 +102,9 @@ def _decode(cursor: str, key: Key) -> tuple[object, int]:
 class KeysetPagination(BasePagination):
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
+    # The page's windows as the filter backend filtered them, each to its first rows (FirstRowsFilterBackend), or None:
+    # the page reads the windows of the filtered list.
+    filtered_windows: list[QuerySet] | None = None
 
     def _page_size(self, request) -> int:
         try:
@@ -110,27 +113,44 @@ class KeysetPagination(BasePagination):
             return DEFAULT_PAGE_SIZE
         return max(1, min(size, MAX_PAGE_SIZE))
 
-    def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
-        self.request = request
+    def windows(self, queryset: QuerySet, request, view) -> tuple[Key, int, list[QuerySet]]:
+        """The list's key, the page's size, and the parts of ``queryset`` the page is read from, in order, each in its
+        own order: the rows with a value after the cursor, then (for a key that can lack one) the rows without, after
+        the cursor's id once the cursor is among them. A page takes its rows from the first, then the next."""
         key = _sort_key(view, request)
         size = self._page_size(request)
         cursor = request.query_params.get(self.cursor_query_param)
         value, pk = _decode(cursor, key) if cursor else (_START, None)
-        # Rows with a value and rows without are two index-friendly queries (the second only once the first
-        # runs short), and what they preload is fetched once for the page.
-        preload, rows = queryset._prefetch_related_lookups, []
-        queryset = queryset.prefetch_related(None)
+        parts = []
         try:
             if value is not None:
                 valued = queryset.filter(key.has_value())
                 if value is not _START:
                     valued = valued.filter(key.after(value, pk))
-                rows = list(valued.order_by(*key.ordering())[: size + 1])
-            if key.nullable and len(rows) <= size:
+                parts.append(valued.order_by(*key.ordering()))
+            if key.nullable:
                 empty = queryset.filter(**{f"{key.field}__isnull": True})
                 if value is None:
                     empty = empty.filter(**{f"pk__{key.op(strict=True)}": pk})
-                rows += list(empty.order_by(key.id_ordering())[: size + 1 - len(rows)])
+                parts.append(empty.order_by(key.id_ordering()))
+        except (DjangoValidationError, ValueError, TypeError):  # a hand-made cursor with a value of another type
+            raise NotFound(INVALID_CURSOR) from None
+        return key, size, parts
+
+    def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
+        self.request = request
+        # Rows with a value and rows without are two index-friendly queries (the second only once the first
+        # runs short), and what they preload is fetched once for the page.
+        preload = queryset._prefetch_related_lookups
+        key, size, parts = self.windows(queryset.prefetch_related(None), request, view)
+        if self.filtered_windows is not None:  # the same windows, each filtered to its first rows (api/filtering.py)
+            parts = [part.prefetch_related(None) for part in self.filtered_windows]
+        rows = []
+        try:
+            for part in parts:
+                if len(rows) > size:
+                    break
+                rows += list(part[: size + 1 - len(rows)])
         except (DjangoValidationError, ValueError, TypeError):  # a hand-made cursor with a value of another type
             raise NotFound(INVALID_CURSOR) from None
         self.next_cursor = None

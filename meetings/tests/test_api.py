@@ -98,6 +98,12 @@ QUERIES = {
         "sort=-kind",
         "sort=location",
         "country=US&kind=meeting&date_from=2019",
+        # A search or an office's filter read as their first rows in each of the API's windows (api/filtering.py).
+        "q=o&sort=date",
+        "q=Kang+door&sort=-title",
+        "q=a",
+        "organization=kr-mofa&sort=title",
+        "media=kp-kcna&sort=-date",
     ],
     "people": [
         "",
@@ -132,6 +138,9 @@ QUERIES = {
         "form=statement",
         "sort=issuer",
         "sort=-form",
+        "q=a",
+        "q=a&sort=issuer",
+        "q=e&issuer=kr-mofa&sort=-date",
     ],
     "articles": ["", "q=Summit", "q=envoys", "date_from=2019", "date_to=2018-12", "sort=slug", "sort=-title"],
 }
