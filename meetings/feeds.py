@@ -36,9 +36,14 @@ class Selection:
     feed_url: str
 
 
-def filtered_meetings(*, params: QueryDict | dict) -> QuerySet:
-    """The public meetings the meetings list shows for these parameters; none for invalid ones, as on the page."""
+def filtered_meetings(*, params: QueryDict | dict, first_rows: int | None = None) -> QuerySet:
+    """The public meetings the meetings list shows for these parameters; none for invalid ones, as on the page.
+
+    ``first_rows``: the feed shows no more than these, in this order (MeetingFilterSet.first_rows): a search or an
+    office's filter then reads only as many of its matches, not every one. None for a set that is filtered further.
+    """
     filterset = MeetingFilterSet(params or None, queryset=Meeting.objects.public().order_by("-updated_at", "-pk"))
+    filterset.first_rows = first_rows
     if filterset.is_bound and not filterset.is_valid():
         return filterset.queryset.none()
     return filterset.qs
@@ -137,7 +142,7 @@ class MeetingListFeed(MeetingsFeed):
         return dict(
             title="meetings" + (f" where {query}" if query else ""),
             link=reverse("meetings:meeting_list") + (f"?{query}" if query else ""),
-            meetings=filtered_meetings(params=params),
+            meetings=filtered_meetings(params=params, first_rows=FEED_ENTRIES),
         )
 
 

@@ -630,6 +630,15 @@ class Meeting(models.Model):
                 if second != first
             ],
             models.Index(fields=["date", "id"], name="meeting_open_plan_date", condition=OPEN_PLAN),
+            # The feeds' order, the latest recorded or changed first (feeds.filtered_meetings), read off an index as
+            # the lists' orders are: sorted whole, every feed read all public meetings for its 50 entries (0.57 s at
+            # 1,000,000 meetings, 37 ms at 10,000).
+            models.Index(
+                models.F("updated_at").desc(),
+                models.F("id").desc(),
+                name="meeting_public_updated",
+                condition=PUBLIC_MEETING,
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=_in_choices("kind", Kind), name="meeting_kind_valid"),

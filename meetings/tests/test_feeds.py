@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
@@ -9,9 +10,18 @@ from html import unescape
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from meetings.models import Meeting
 from meetings.tests.api_world import build_world, populate
-from meetings.tests.factories import MeetingFactory
+from meetings.tests.factories import (
+    EvidenceFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ReadOutFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +117,35 @@ def test_the_latest_recorded_come_first(client, world):
     assert entry_ids(atom(client, "/meetings/feed/"))[0] == newest.pk
 
 
+@pytest.mark.parametrize("query", ["q=reunion", "q=Son-gwon+round", "q=reunion&sort=title", "organization=kp-mfa"])
+def test_a_feed_of_more_matches_than_entries_lists_the_latest_changed_of_them(client, monkeypatch, query):
+    """The feed shows its first entries (the latest recorded or changed) of every match, found in a title, a
+    participant, a quote or a source sentence, or through an office; on PostgreSQL it reads only as many of each
+    place's first matches (a feed of 2 entries here, so that each place holds more than the feed shows)."""
+    monkeypatch.setattr("meetings.feeds.FEED_ENTRIES", 2)
+    office = OrganizationFactory(slug="kp-mfa", name="Foreign Ministry", country="KP")
+    ri = PersonFactory(name="Ri Son-gwon", country="KP")
+    matching = []
+    for i in range(12):
+        meeting = MeetingFactory(title=f"Family reunion round {i}" if i % 4 == 0 else f"Round {i}")
+        if i % 4 == 1:
+            ParticipationFactory(meeting=meeting, person=ri, organization=office)
+        if i % 4 == 2:
+            ReadOutFactory(meeting=meeting, issuer=office, quotes=["The reunion of families was agreed."])
+        if i % 4 == 3:
+            EvidenceFactory(meeting=meeting, sentence="Both sides discussed the reunion of separated families.")
+        matching.append(meeting)
+    # Changed in an order of their own, not the order they were made in.
+    for rank, i in enumerate([5, 2, 11, 0, 7, 9, 1, 3, 6, 10, 4, 8]):
+        Meeting.objects.filter(pk=matching[i].pk).update(updated_at=timezone.now() - dt.timedelta(hours=rank))
+    listed = page_meeting_ids(client, f"/meetings/?{query}")
+    by_change = Meeting.objects.filter(pk__in=listed).order_by("-updated_at", "-pk").values_list("pk", flat=True)
+    if "sort=title" in query:
+        by_change = Meeting.objects.filter(pk__in=listed).order_by("title", "pk").values_list("pk", flat=True)
+    assert len(listed) > 2
+    assert entry_ids(atom(client, f"/meetings/feed/?{query}")) == list(by_change[:2])
+
+
 def test_a_person_feed(client, world):
     feed = atom(client, "/people/kang/feed/")
     assert feed.findtext(f"{ATOM}title") == "diplo: meetings of Kang Kyung-wha"
@@ -165,3 +204,20 @@ def test_a_feed_runs_as_many_queries_for_30_meetings_as_for_2(client):
     populate(28)
     assert len(entry_ids(atom(client, "/countries/KR/US/feed/"))) == 30
     assert queries() == few
+
+
+def test_on_postgresql_a_feed_reads_its_order_off_an_index(world):
+    """The latest changed first, read off migration 0031's index rather than by sorting every public meeting."""
+    from meetings.feeds import FEED_ENTRIES, filtered_meetings
+
+    if connection.vendor != "postgresql":
+        return  # SQLite sorts; what it lists is the same
+    latest = filtered_meetings(params={}, first_rows=FEED_ENTRIES)[:FEED_ENTRIES]
+    # A table of a few rows is cheaper to sort: the planner is asked what it would read without sorting.
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
+        try:
+            plan = latest.explain()
+        finally:
+            cursor.execute("SET enable_seqscan = on; SET enable_sort = on")
+    assert "Index Scan using meeting_public_updated" in plan and "Sort" not in plan, plan
