@@ -136,7 +136,10 @@ def busy_office():
         {"organization": "kp-mofa", "country": "US", "page": "4"},
         {"organization": ["kp-mofa", "us-dos"], "page": "2"},
         {"organization": "us-dos", "page": "3"},  # participants alone, no read-out
-        {"organization": "kp-mofa", "q": "Pyongyang"},  # with a search: the office's filter read whole
+        {"organization": "kp-mofa", "q": "Pyongyang"},  # with a search: the office's filter tested on each match
+        {"organization": "kp-mofa", "q": "Pyongyang talks", "sort": "date", "page": "2"},  # (a sort: not ranked)
+        {"media": "kp-kcna", "q": "talks", "sort": "-date", "page": "3"},
+        {"organization": ["kp-mofa", "us-dos"], "q": "talks", "sort": "-title", "page": "2"},
         {"media": "kp-mofa"},  # refused: a ministry is no news agency
     ],
 )
