@@ -94,6 +94,63 @@ def test_meetings_csv_has_the_documented_columns_and_values(client, two_meetings
     assert row["url"] == f"http://testserver/meetings/{march.pk}/"
 
 
+def test_readouts_csv_has_the_documented_columns_and_values(client, two_meetings):
+    """Each account with its meeting, issuer, quotes, own sentences (in the article's order), article cited, and a
+    formula-like quote kept as text; an account with no article or sentence has those cells empty."""
+    march, may = two_meetings
+    kcna = OrganizationFactory(name="Korean Central News Agency", slug="kp-kcna", country="KP", kind="media")
+    article = ArticleFactory(slug="kcna-0302", title="Talks held", outlet="KCNA", source_url="")
+    account = ReadOutFactory(
+        meeting=march,
+        issuer=kcna,
+        form="read-out",
+        language="ko",
+        quotes=["=SUM(A1)", "The talks were candid"],
+        article=article,
+    )
+    EvidenceFactory(readout=account, article=article, sentence="The talks were candid, KCNA said.", start=80, end=113)
+    EvidenceFactory(readout=account, article=article, sentence="KCNA reported the meeting.", start=10, end=36)
+    ReadOutFactory(meeting=may, issuer=kcna, quotes=[], article=None)
+    exported = rows(client, "/readouts/export.csv?issuer=kp-kcna")
+    assert (
+        exported
+        == [
+            {
+                "id": str(account.pk),
+                "meeting_id": str(march.pk),
+                "meeting": "Working group",
+                "date": "2019-03-01",
+                "issuer": "Korean Central News Agency",
+                "country": "KP",
+                "form": "read-out",
+                "language": "ko",
+                "quotes": "'=SUM(A1) | The talks were candid",
+                "evidence": "KCNA reported the meeting. | The talks were candid, KCNA said.",
+                "article": "kcna-0302",
+                "source_citation": "KCNA — Talks held — http://testserver/articles/kcna-0302/",
+                "review_status": "extracted",
+                "url": f"http://testserver/meetings/{march.pk}/",
+            },
+            {
+                "id": str(may.readouts.get().pk),
+                "meeting_id": str(may.pk),
+                "meeting": '\'=HYPERLINK("http://evil")',
+                "date": "2019-05-10",
+                "issuer": "Korean Central News Agency",
+                "country": "KP",
+                "form": "statement",
+                "language": "",
+                "quotes": "",
+                "evidence": "",
+                "article": "",
+                "source_citation": "",
+                "review_status": "extracted",
+                "url": f"http://testserver/meetings/{may.pk}/",
+            },
+        ][::-1]
+    )
+
+
 def test_the_csv_keeps_the_filters_and_the_sort_of_the_page(client, two_meetings):
     march, may = two_meetings
     assert [r["id"] for r in rows(client, "/meetings/export.csv?kind=working_group")] == [str(march.pk)]
