@@ -208,19 +208,21 @@ def _connection_options(database_url: str) -> str:
 
 
 def test_connections_run_without_jit_or_parallel_workers_unless_the_database_url_says_otherwise():
+    """And with server-side cursors (the exports') planned for all their rows."""
     compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
     compose_url = compose["services"]["web"]["environment"]["DATABASE_URL"]
-    assert _connection_options(compose_url) == "-c jit=off -c max_parallel_workers_per_gather=0"
-    # A URL's own options are kept beside them; one that sets either itself decides.
+    defaults = "-c jit=off -c max_parallel_workers_per_gather=0 -c cursor_tuple_fraction=1"
+    assert _connection_options(compose_url) == defaults
+    # A URL's own options are kept beside them; one that sets any itself decides.
     assert _connection_options("postgres://diplo@db:5432/diplo?options=-c%20work_mem%3D64MB") == (
-        "-c work_mem=64MB -c jit=off -c max_parallel_workers_per_gather=0"
+        f"-c work_mem=64MB {defaults}"
     )
     assert _connection_options("postgres://diplo@db:5432/diplo?options=-c%20jit%3Don") == (
-        "-c jit=on -c max_parallel_workers_per_gather=0"
+        "-c jit=on -c max_parallel_workers_per_gather=0 -c cursor_tuple_fraction=1"
     )
     assert (
         _connection_options("postgres://diplo@db:5432/diplo?options=-c%20max_parallel_workers_per_gather%3D2")
-        == "-c max_parallel_workers_per_gather=2 -c jit=off"
+        == "-c max_parallel_workers_per_gather=2 -c jit=off -c cursor_tuple_fraction=1"
     )
 
 
