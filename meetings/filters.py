@@ -47,7 +47,7 @@ from meetings.models import (
 )
 from meetings.ordering import column_key, first_by_leading_groups, indexed_pair, list_ordering, own_column
 from meetings.page_cache import computed_once, versioned
-from meetings.search import count_matching, first_matches, json_contains, meetings_matching
+from meetings.search import first_matches, json_contains, matching_ids, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -664,6 +664,9 @@ class MeetingFilterSet(QuickFormFilterSet):
     # then reads only as many matches in the list's order (search.first_matches), and so does an office's filter
     # (first_of_either), and a list sorted by several columns (first_by_leading_groups); None reads them all.
     first_rows: int | None = None
+    # The ids of a search's matches that count_matches read, up to its limit (search.matching_ids), or None.
+    _matched: list[int] | None = None
+    _matched_limit = 0
 
     def _read_first(self) -> str | None:
         """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the
@@ -707,14 +710,16 @@ class MeetingFilterSet(QuickFormFilterSet):
         return self.is_valid() and self._read_first() is not None
 
     def count_matches(self, limit: int) -> int:
-        """With first_rows set: the list's rows counted up to ``limit`` (search.count_matching, count_in_either)."""
+        """With first_rows set: the list's rows counted up to ``limit`` (search.matching_ids, count_in_either)."""
         listed = self.qs
         kept = self.kept_total()
         if kept is not None:
             return min(kept, limit)
         last = self._read_first() if self.is_valid() else None
         if last == "q":
-            return count_matching(self._filtered_otherwise, self.form.cleaned_data["q"], limit)
+            self._matched = matching_ids(self._filtered_otherwise, self.form.cleaned_data["q"], limit)
+            self._matched_limit = limit
+            return len(self._matched)
         if last == LEADING_GROUPS:
             return self._filtered_otherwise.order_by().values("pk")[:limit].count()
         if last:
@@ -749,6 +754,9 @@ class MeetingFilterSet(QuickFormFilterSet):
         if not text:
             return listed
         unordered = self._filtered_otherwise.order_by()
+        if self._matched is not None and len(self._matched) < min(count, self._matched_limit):
+            # count_matches read every match already (fewer than its limit): those, not the places read again.
+            return unordered.filter(pk__in=self._matched)
         return unordered.filter(first_matches(unordered, text, count))
 
     def search(self, queryset, name, value):

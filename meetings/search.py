@@ -238,25 +238,27 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     return Q(pk__in=parts[0].union(*parts[1:], all=True))
 
 
-def count_matching(meetings: QuerySet, text: str, limit: int) -> int:
-    """How many of ``meetings`` (the list as filtered otherwise) match ``text``, counted up to ``limit``.
+def matching_ids(meetings: QuerySet, text: str, limit: int) -> list[int]:
+    """The ids of up to ``limit`` of ``meetings`` (the list as filtered otherwise) that match ``text``, in no order:
+    all of them when there are fewer, so that a list of at most RANK_LIMIT matches counts them and ranks them from one
+    read (the places read again for the ranking were half of a ranked search's time).
 
-    On PostgreSQL one word's places are counted one after another (the others tested on each meeting counted,
-    ``_with_other_words``), each without the meetings of the places before it, so that no meeting is counted twice
-    and the count stops as soon as ``limit`` are found: a common word fills it from the titles alone, and the
+    On PostgreSQL one word's places are read one after another (the others tested on each meeting read,
+    ``_with_other_words``), each without the meetings of the places before it, so that no meeting is read twice
+    and the read stops as soon as ``limit`` are found: a common word fills it from the titles alone, and the
     places after are never read.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
-        return meetings.filter(meetings_matching(text)).order_by().values("pk")[:limit].count()
+        return list(meetings.filter(meetings_matching(text)).order_by().values_list("pk", flat=True)[:limit])
     word, meetings = _with_other_words(meetings, words)
     variants = spellings(word)
     found = [_found_in(place, variants) for place in ("title", "location", "participant", "quote", "evidence")]
-    unordered = meetings.order_by().values("pk")
+    unordered = meetings.order_by().values_list("pk", flat=True)
     parts = [
         unordered.filter(here).exclude(_any(found[:i])) if i else unordered.filter(here) for i, here in enumerate(found)
     ]
-    return parts[0].union(*parts[1:], all=True)[:limit].count()
+    return list(parts[0].union(*parts[1:], all=True)[:limit])
 
 
 def _rarest_first(word: str) -> int:

@@ -351,7 +351,7 @@ class MeetingListView(FilteredListView):
     @cached_property
     def match_count(self) -> int:
         """A search's matches counted up to both RANK_LIMIT + 1 (rank them?) and COUNT_CAP + 1 (the page's total):
-        one query for both, read place by place (``count_matching``) on a page."""
+        one query for both, read place by place (``search.matching_ids``) on a page, whose ids a ranking then takes."""
         bound = max(search.RANK_LIMIT, COUNT_CAP) + 1
         if self.exporting or self.invalid:
             return super().filtered_queryset().order_by().values("pk")[:bound].count()
