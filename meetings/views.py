@@ -209,9 +209,10 @@ class FilteredListView(ListView):
         return self.filtered_queryset()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # A list that holds only its first rows counts its rows its own way (the FilterSet's count_matches).
-        if not self.invalid and getattr(self.filterset, "rows_bounded", False):
-            kwargs.setdefault("counted", self.filterset.count_matches(COUNT_CAP + 1))
+        # A list that holds only its first rows counts its rows its own way (the FilterSet's count_matches), unless the
+        # list counted them already (MeetingListView's count serves its ranking too).
+        if "counted" not in kwargs and not self.invalid and getattr(self.filterset, "rows_bounded", False):
+            kwargs["counted"] = self.filterset.count_matches(COUNT_CAP + 1)
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
