@@ -122,8 +122,8 @@ def _csv_text(rows: list[list]) -> str:
 def export_response(
     queryset: QuerySet, *, model, request, filename: str, participants: bool = False
 ) -> StreamingHttpResponse:
-    """The CSV of a list's filtered, sorted rows: meetings as plain tuples (or one row per meeting and participant),
-    the smaller lists through their columns."""
+    """The CSV of a list's filtered, sorted rows: meetings (or one row per meeting and participant) and read-outs as
+    plain tuples, the smaller lists through their columns."""
     if participants:
         return stream_cells(PARTICIPANT_HEADER, participant_cells(queryset, request), filename)
     if model is Meeting:
@@ -135,37 +135,6 @@ def export_response(
 
 def absolute(request) -> Callable[[object], str]:
     return lambda obj: request.build_absolute_uri(obj.get_absolute_url())
-
-
-def meeting_columns(request) -> list[Column]:
-    url = absolute(request)
-    return [
-        Column("id", lambda m: m.pk),
-        Column("date", lambda m: m.date.isoformat() if m.date else ""),
-        Column("date_precision", lambda m: m.date_precision),
-        Column("kind", lambda m: m.kind),
-        Column("status", lambda m: m.status),
-        Column("location", lambda m: m.location),
-        Column("title", lambda m: m.title),
-        Column("participants", lambda m: joined(p.person.name for p in m.participations.all())),
-        Column("countries", lambda m: joined(p.country.code for p in m.participations.all())),
-        Column(
-            "organizations", lambda m: joined(p.organization.name for p in m.participations.all() if p.organization)
-        ),
-        Column("readout_issuers", lambda m: joined(r.issuer.name for r in m.readouts.all())),
-        # The articles by their import names (what scripts match on), then as a reader cites them.
-        Column("sources", lambda m: joined(e.article.slug for e in m.evidence.all())),
-        Column(
-            "source_citations",
-            lambda m: joined(article_citation(e.article, url(e.article)) for e in m.evidence.all()),
-        ),
-        Column("evidence", lambda m: " | ".join(dict.fromkeys(e.sentence for e in m.evidence.all()))),
-        Column("review_status", lambda m: m.review_status),
-        Column("reviewed_by", lambda m: m.reviewed_by.get_username() if m.reviewed_by_id else ""),
-        Column("reviewed_at", lambda m: m.reviewed_at.date().isoformat() if m.reviewed_at else ""),
-        Column("confidence", lambda m: m.confidence),
-        Column("url", url),
-    ]
 
 
 MEETING_HEADER = [
@@ -206,7 +175,7 @@ _MEETING_FIELDS = (
 
 
 def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
-    """The meetings CSV's cells (the columns of ``meeting_columns``) without building a model instance.
+    """The meetings CSV's cells (MEETING_HEADER's columns) without building a model instance.
 
     One query reads the meetings (a server-side cursor on PostgreSQL); per chunk of them, three read
     their participants, read-out issuers and sources as tuples. Building instances and related
@@ -502,8 +471,8 @@ def article_columns(request) -> list[Column]:
     ]
 
 
+# The smaller lists' columns, read from their rows (the meetings' and read-outs' are read as tuples: *_cells).
 COLUMNS = {
-    Meeting: meeting_columns,
     Person: person_columns,
     Organization: organization_columns,
     Article: article_columns,
