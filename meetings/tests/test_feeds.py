@@ -22,6 +22,7 @@ from meetings.tests.factories import (
     PersonFactory,
     ReadOutFactory,
 )
+from meetings.tests.plans import plan_without
 
 pytestmark = pytest.mark.django_db
 
@@ -213,11 +214,5 @@ def test_on_postgresql_a_feed_reads_its_order_off_an_index(world):
     if connection.vendor != "postgresql":
         return  # SQLite sorts; what it lists is the same
     latest = filtered_meetings(params={}, first_rows=FEED_ENTRIES)[:FEED_ENTRIES]
-    # A table of a few rows is cheaper to sort: the planner is asked what it would read without sorting.
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
-        try:
-            plan = latest.explain()
-        finally:
-            cursor.execute("SET enable_seqscan = on; SET enable_sort = on")
+    plan = plan_without(latest, "seqscan", "sort")
     assert "Index Scan using meeting_public_updated" in plan and "Sort" not in plan, plan

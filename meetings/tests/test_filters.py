@@ -21,6 +21,7 @@ from meetings.tests.factories import (
     PersonFactory,
     ReadOutFactory,
 )
+from meetings.tests.plans import plan_without
 
 pytestmark = pytest.mark.django_db
 
@@ -202,13 +203,7 @@ def test_the_article_search_finds_text_and_on_postgresql_reads_the_trigram_index
     assert titles({"q": "singapore"}, ArticleFilterSet, Article) == {"Leaders meet"}
     if connection.vendor != "postgresql":
         return  # SQLite reads every article; what it finds is the same
-    searched = ArticleFilterSet({"q": "Sentosa"}, queryset=Article.objects.all()).qs.order_by()
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            plan = searched.explain()
-        finally:
-            cursor.execute("SET enable_seqscan = on")
+    plan = plan_without(ArticleFilterSet({"q": "Sentosa"}, queryset=Article.objects.all()).qs.order_by())
     assert all(index in plan for index in ("article_title_trgm", "article_body_trgm", "article_slug_trgm")), plan
 
 
@@ -260,10 +255,5 @@ def test_the_readouts_search_finds_a_quote_in_hangul_and_on_postgresql_reads_the
     assert [r.meeting.title for r in found] == ["Trilateral summit in Seoul"]
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            plan = found.order_by().explain()
-        finally:
-            cursor.execute("SET enable_seqscan = on")
+    plan = plan_without(found.order_by())
     assert "readout_quotes_trgm" in plan, plan

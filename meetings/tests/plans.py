@@ -1,0 +1,18 @@
+"""Query plans in tests: which index PostgreSQL reads for a query, asked of tables of a few rows."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import QuerySet
+
+
+def plan_without(queryset: QuerySet, *methods: str) -> str:
+    """EXPLAIN of ``queryset`` with the planner's ``methods`` ("seqscan", "sort", …) turned off for it: a table of a few
+    rows is cheaper to read whole or to sort, so the planner is asked what it would read otherwise."""
+    settings = [f"enable_{method}" for method in methods or ("seqscan",)]
+    with connection.cursor() as cursor:
+        cursor.execute("; ".join(f"SET {setting} = off" for setting in settings))
+        try:
+            return queryset.explain()
+        finally:
+            cursor.execute("; ".join(f"SET {setting} = on" for setting in settings))
