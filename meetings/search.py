@@ -21,9 +21,11 @@ than a passing mention in a source sentence); the list orders by the sum over wo
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -59,6 +61,14 @@ PHRASE_WEIGHT = sum(WEIGHTS.values()) * MAX_WORDS
 # Relevance is computed for each match; past this many the list keeps its newest-first order (read off its
 # index) and says so: more words or filters narrow it to a ranked list. The same bound as a list's count.
 RANK_LIMIT = 1000
+# How many meetings a page may walk down the list's order, testing each, to find one long-text place's first rows
+# (a read-out's quote, a source sentence): a few microseconds a meeting, some 50 ms at most. A word common enough
+# there (by PostgreSQL's statistics of the documents, ``_shares_in_sources``) that a page's rows are expected within
+# it is walked for; any other is read from the full-text index and its matches sorted.
+WALK_BUDGET = 20_000
+# The planner's statistics of the long texts' documents change only when a table is analysed: read at most this often
+# (seconds) per word.
+SHARES_TTL = 300
 # A word this short may be a syllable of a Korean given name typed apart ("Eui Yong", "Yeon chul").
 SYLLABLE = 4
 # Characters around a word that are punctuation, not part of it ("Kim," "(Hanoi)" "“summit”").
@@ -220,22 +230,70 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     ordering = list_ordering(meetings)
     variants = spellings(word)
     ids = word_parts(word)
-    # The read-outs' and sources' words have no statistics good enough for PostgreSQL to guess how far down the
-    # list the first matches are: it walked the whole order's index (and probed each meeting's sources) for a word
-    # no source held, 14 s at 1,000,000 meetings. Sorted by an expression no index holds, these parts are read
-    # from their full-text index and their matches sorted (a top-N sort holding ``count`` rows).
+
+    def walked(condition) -> QuerySet:
+        return first_by_leading_groups(meetings.filter(condition), count).order_by(*ordering).values("pk")
+
+    # A meeting's own columns as a condition on its row, not as ids from a join, so that walking the order's index
+    # can test them as it goes (a common word stops after ``count`` finds).
+    parts = [walked(_contains("title", variants)), walked(_contains("location", variants))]
+    parts.append(walked(Q(pk__in=ids["participant"])))
+    # Left to itself, PostgreSQL misjudged how far down the list a read-out's or a source's first matches are: it
+    # walked the whole order's index (probing each meeting's sources) for a word no source held, 14 s at 1,000,000
+    # meetings. A word that the documents' statistics show common enough is walked for, each meeting probed
+    # (``?q=talks``: in every source sentence of the demo data, 1 s sorted whole at 1,000,000 meetings, 0.13 s
+    # walked); any other is read from its full-text index and its matches sorted by an expression no index holds (a
+    # top-N sort of ``count`` rows).
     sorted_found = meetings.order_by(*_without_index(ordering)).values("pk")
-    parts = [
-        # A meeting's own columns as a condition on its row, not as ids from a join, so that walking the order's
-        # index can test them as it goes (a common word stops after ``count`` finds).
-        first_by_leading_groups(meetings.filter(condition), count).order_by(*ordering).values("pk")
-        for condition in (_contains("title", variants), _contains("location", variants), Q(pk__in=ids["participant"]))
-    ] + [
-        sorted_found.filter(pk__in=ids["quote"]),
-        sorted_found.filter(pk__in=ids["evidence"]),
-    ]
+    shares = _shares_in_sources(variants)
+    for place in ("quote", "evidence"):
+        if count <= shares[place] * WALK_BUDGET:
+            parts.append(walked(_found_in(place, variants)))
+        else:
+            parts.append(sorted_found.filter(pk__in=ids[place]))
     parts = [part[:count] for part in parts]
     return Q(pk__in=parts[0].union(*parts[1:], all=True))
+
+
+# The documents of the long-text places, as PostgreSQL keeps statistics of them (migration 0008).
+_DOCUMENTS = {"quote": ("meetings_readout", "quotes_tsv"), "evidence": ("meetings_evidence", "sentence_tsv")}
+
+
+def _shares_in_sources(variants: list[str]) -> dict[str, float]:
+    """For each long-text place (quote, evidence): the share of its rows whose document holds the word, in its
+    commonest spelling, as PostgreSQL's statistics have it (``pg_stats``: the most common lexemes of a sample and
+    their frequencies; a spelling of several lexemes, as plain words, is as common as its rarest). 0 for a word that
+    is not among the most common, which is what a word in few documents is. Kept SHARES_TTL seconds per word."""
+    key = "diplo:search-shares:" + hashlib.sha256("\n".join(variants).encode()).hexdigest()
+
+    def read() -> dict[str, float]:
+        shares = dict.fromkeys(_DOCUMENTS, 0.0)
+        places = {document: place for place, document in _DOCUMENTS.items()}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT tablename, attname, MAX(share) FROM (
+                    SELECT s.tablename, s.attname, v.variant, MIN(COALESCE(s.most_common_elem_freqs[
+                        array_position((s.most_common_elems::text)::text[], lexeme)], 0)) AS share
+                    FROM pg_stats s, unnest(%s::text[]) AS v(variant),
+                         unnest(tsvector_to_array(to_tsvector(%s::regconfig, v.variant))) AS lexeme
+                    WHERE s.schemaname = current_schema() AND s.tablename = ANY(%s) AND s.attname = ANY(%s)
+                    GROUP BY s.tablename, s.attname, v.variant
+                ) by_spelling GROUP BY tablename, attname
+                """,
+                [
+                    variants,
+                    TEXT_SEARCH_CONFIG,
+                    [table for table, _ in _DOCUMENTS.values()],
+                    [column for _, column in _DOCUMENTS.values()],
+                ],
+            )
+            for table, column, share in cursor.fetchall():
+                if (table, column) in places:
+                    shares[places[table, column]] = float(share or 0)
+        return shares
+
+    return cache.get_or_set(key, read, SHARES_TTL)
 
 
 def matching_ids(meetings: QuerySet, text: str, limit: int) -> list[int]:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 
@@ -241,6 +242,38 @@ def test_a_search_shows_the_rows_and_count_of_its_whole_list_though_it_reads_onl
 ):
     """A page reads each part of a search only as far as the page and its capped count need: it must show the
     same rows, page, total ("more than …") and next link as paging the whole list of matches."""
+    assert_search_page_as_whole_list(client, monkeypatch, params)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Kim"},
+        {"q": "Kim", "page": "4"},
+        {"q": "Kim", "sort": "date", "page": "2"},
+        {"q": "Kim", "sort": "kind,-date", "page": "3"},
+        {"q": "arrived", "page": "2"},  # in sources alone
+        {"q": "Kim arrived"},
+        {"q": "said", "sort": "-date"},  # in quotes alone
+    ],
+)
+def test_a_word_common_in_quotes_and_sources_is_walked_for_and_gives_the_same_pages(
+    client, monkeypatch, many_kims, params
+):
+    """Once PostgreSQL has statistics of the quotes' and sentences' documents that show a word common there, a page
+    walks the list's order for that place's first rows instead of sorting every match: the same pages either way."""
+    from meetings.search import _shares_in_sources
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_readout, meetings_evidence")
+        cache.clear()
+        shares = _shares_in_sources(spellings(params["q"].split()[-1]))
+        assert shares["evidence" if params["q"] != "said" else "quote"] > 0.5, shares  # so the walk is what is tested
+    assert_search_page_as_whole_list(client, monkeypatch, params)
+
+
+def assert_search_page_as_whole_list(client, monkeypatch, params: dict) -> None:
     from meetings.filters import MeetingFilterSet
     from meetings.models import Meeting
     from meetings.pagination import BoundedPaginator
