@@ -787,8 +787,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         if self.form.cleaned_data.get("q"):
             # Beside a search, a test of each meeting the search's places give (a participant of the office, a read-out
             # it gave: each a probe of an index on office and meeting). As the office's sets of ids, PostgreSQL
-            # misjudged how few meetings they leave and merged every participation with the whole meeting table: 15 s
-            # at 1,000,000 meetings for ?q=Kim+Jong with the busiest office (2.8 s so), 0.47 s for ?q=Kim (0.18).
+            # misjudged how few meetings they leave and merged every participation with the whole meeting table: 14 s
+            # at 1,000,000 meetings for ?q=Kim+Jong with the busiest office (1.0 s so), 0.46 s for ?q=Kim (0.12).
             here = OuterRef("pk")
             return queryset.filter(
                 Exists(Participation.objects.filter(meeting=here, organization__in=value))
@@ -861,8 +861,8 @@ class ReadOutFilterSet(QuickFormFilterSet):
         one OR of the read-out's and its meeting's columns, no index serves it, and a phrase no read-out holds read
         all of them (0.7 s at 1,000,000 meetings). A page (first_rows) takes each place's first rows in the list's
         order, as the meetings list's search does (search.first_matches): PostgreSQL walks the order's index for a
-        common phrase and stops, or reads a rare one's few matches from the trigram index. Every match (the CSV, the
-        API) is the union of the places' ids."""
+        common phrase and stops, or reads a rare one's few matches from the trigram index (the API's pages too, window
+        by window: api/filtering.py). Every match (the CSV) is the union of the places' ids."""
         places = readout_places(value)
         if connection.vendor != "postgresql":
             return queryset.filter(places[0] | places[1])

@@ -6,7 +6,7 @@ that is the difference between reading 50 rows and 40,000 for a common word (and
 reading a rare word's few matches from its index and walking the whole list for them). The API's list is read in
 the pagination's windows (KeysetPagination.windows: the rows after the cursor in the key's order, then the rows
 without a value), so each window is filtered on its own, told to read as many first rows as a page takes, and the
-page then reads its rows from their union, as it would from the whole list.
+page reads its rows from those filtered windows (KeysetPagination.filtered_windows) as it would from the whole list's.
 """
 
 from __future__ import annotations
