@@ -8,7 +8,7 @@ first makes large groups (models.GROUPED_COLUMNS, indexed in pairs by migration 
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, QuerySet
+from django.db.models import F, Func, QuerySet
 from django.db.models.expressions import OrderBy
 
 from meetings.models import GROUPED_COLUMNS, SORTABLE_COLUMNS, Meeting
@@ -118,3 +118,23 @@ def column_key(key) -> tuple[str | None, bool, bool]:
     if isinstance(key, OrderBy) and isinstance(key.expression, F):
         return key.expression.name, key.descending, bool(key.nulls_last)
     return None, False, False
+
+
+def without_index(ordering: list) -> list[OrderBy]:
+    """The same order by expressions that no index holds: COALESCE(column, column) is the column, NULLs included."""
+    unindexed = []
+    for term in ordering:
+        if isinstance(term, str):
+            name = term.lstrip("-")
+            term = OrderBy(F("pk" if name == "pk" else name), descending=term.startswith("-"))
+        elif not isinstance(term, OrderBy):
+            term = OrderBy(term)
+        unindexed.append(
+            OrderBy(
+                Func(term.expression, term.expression, function="COALESCE"),
+                descending=term.descending,
+                nulls_first=term.nulls_first,
+                nulls_last=term.nulls_last,
+            )
+        )
+    return unindexed

@@ -32,8 +32,6 @@ from django.db.models import (
     Case,
     Exists,
     ExpressionWrapper,
-    F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -41,11 +39,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models.expressions import RawSQL
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, Participation, Person, ReadOut, name_key
-from meetings.ordering import first_by_leading_groups, list_ordering
+from meetings.ordering import first_by_leading_groups, list_ordering, without_index
 
 # English stemming, so that "talk" finds "talks"; the indexes are built with the same configuration.
 TEXT_SEARCH_CONFIG = "english"
@@ -244,7 +242,7 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     # (``?q=talks``: in every source sentence of the demo data, 1 s sorted whole at 1,000,000 meetings, 0.13 s
     # walked); any other is read from its full-text index and its matches sorted by an expression no index holds (a
     # top-N sort of ``count`` rows).
-    sorted_found = meetings.order_by(*_without_index(ordering)).values("pk")
+    sorted_found = meetings.order_by(*without_index(ordering)).values("pk")
     shares = _shares_in_sources(variants)
     for place in ("quote", "evidence"):
         if count <= shares[place] * WALK_BUDGET:
@@ -354,26 +352,6 @@ def _any(conditions: list) -> Q:
     for condition in conditions:
         either |= Q(condition)
     return either
-
-
-def _without_index(ordering: list) -> list[OrderBy]:
-    """The same order by expressions that no index holds: COALESCE(column, column) is the column, NULLs included."""
-    unindexed = []
-    for term in ordering:
-        if isinstance(term, str):
-            name = term.lstrip("-")
-            term = OrderBy(F("pk" if name == "pk" else name), descending=term.startswith("-"))
-        elif not isinstance(term, OrderBy):
-            term = OrderBy(term)
-        unindexed.append(
-            OrderBy(
-                Func(term.expression, term.expression, function="COALESCE"),
-                descending=term.descending,
-                nulls_first=term.nulls_first,
-                nulls_last=term.nulls_last,
-            )
-        )
-    return unindexed
 
 
 def _found_in(place: str, variants: list[str]):

@@ -54,6 +54,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
+from meetings.ordering import without_index
 from meetings.page_cache import computed_once, versioned
 from meetings.pagination import (
     COUNT_CAP,
@@ -89,6 +90,8 @@ def healthz(request):
 # list narrows as more is typed. Fewer letters than MIN_TYPED match too much to be of use.
 SUGGESTIONS = 15
 MIN_TYPED = 2
+# The fewest letters a trigram index (pg_trgm) can look up.
+TRIGRAM = 3
 
 
 def _in_a_meeting():
@@ -117,10 +120,17 @@ def suggest(request, kind: str):
     typed = request.GET.get("q", "").strip()
     if len(typed) < MIN_TYPED:
         return JsonResponse({"results": []})
+    # From three letters on, the matches come from the names' trigram index and are sorted (an order no index holds):
+    # walking the name index instead reached "Kim …" after every name from A to J (37,000 of 100,000 people at
+    # 1,000,000 meetings, 25 ms; "Yoon" 68 ms, sorted 7). Fewer letters have no trigram; they match most names,
+    # which the name index then finds at once.
+    order = ["name", "pk"]
+    if len(typed) >= TRIGRAM:
+        order = without_index(order)
     matches = (
         records()
         .filter(Q(name__icontains=typed) | Q(slug__startswith=typed.lower()))
-        .order_by("name", "pk")
+        .order_by(*order)
         .values_list("slug", "name", "country")[:SUGGESTIONS]
     )
     return JsonResponse(

@@ -180,6 +180,23 @@ def test_suggestions_name_matching_people_and_offices(client, kang, mofa):
     assert client.get("/suggest/meetings.json?q=kang").status_code == 404
 
 
+@pytest.mark.parametrize("typed", ["ki", "kim"])
+def test_suggestions_come_in_name_order_whether_sorted_or_read_off_the_name_index(client, typed):
+    """Two letters are read off the name index, three or more (a trigram) found by the trigram index and sorted: the
+    first SUGGESTIONS names in name order either way, a name with the letters inside it among them."""
+    from meetings.views import SUGGESTIONS
+
+    names = [
+        f"{family} {given}" for family in ("Yoon", "Kim", "Ahn", "Park") for given in ("Min-ji", "Kim-hee", "Do-yun")
+    ]
+    names += [f"Kim Seo-yeon {i:02d}" for i in range(SUGGESTIONS)]
+    for name in names:
+        PersonFactory(name=name, country="")  # a label without a country: the name alone
+    labels = [row["label"] for row in client.get(f"/suggest/people.json?q={typed}").json()["results"]]
+    assert labels == sorted(name for name in names if typed in name.lower())[:SUGGESTIONS]
+    assert labels[0] == "Ahn Kim-hee"
+
+
 def test_q_finds_titles_places_names_spellings_quotes_and_sentences(client, kang, mofa):
     kang.aliases = ["Kang Kyung-hwa"]
     kang.save()
