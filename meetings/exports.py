@@ -71,9 +71,10 @@ def cite(*, outlet: str, title: str, url: str) -> str:
     return " — ".join(part.replace(";", ",") for part in (outlet, title, url) if part)
 
 
-def article_citation(article: Article, page_url: str) -> str:
-    """The article's outlet, title and original address (diplo's page of it where the original is unknown)."""
-    return cite(outlet=article.outlet, title=article.title or article.slug, url=article.source_url or page_url)
+def article_citation(*, slug: str, outlet: str, title: str, source_url: str, page_url: str) -> str:
+    """An article's outlet, title (its import name where it has none) and original address (diplo's page of it,
+    ``page_url``, where the original is unknown)."""
+    return cite(outlet=outlet, title=title or slug, url=source_url or page_url)
 
 
 def joined(values: Iterable) -> str:
@@ -182,9 +183,8 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
     managers cost most of an export's time (about 640 µs a row at 100,000 meetings).
     """
     rows = queryset.prefetch_related(None).values_list(*_MEETING_FIELDS).iterator(chunk_size=CHUNK_SIZE)
-    marker = "2147483647"  # any id: the detail URL is built once and each row's id put in its place
-    url_start, url_end = request.build_absolute_uri(reverse("meetings:meeting_detail", args=[marker])).split(marker)
-    article_url = _article_url(request)
+    meeting_url = _detail_url(request, "meetings:meeting_detail", _ID_MARKER)
+    article_url = _detail_url(request, "meetings:article_detail", _SLUG_MARKER)
     while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
         ids = [row[0] for row in chunk]
         people, countries, offices = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -224,17 +224,22 @@ def meeting_cells(queryset: QuerySet, request) -> Iterator[list]:
                     reviewer or "",
                     reviewed_at.date().isoformat() if reviewed_at else "",
                     confidence,
-                    f"{url_start}{pk}{url_end}",
+                    meeting_url(pk),
                 )
             ]
 
 
-def _article_url(request) -> Callable[[str], str]:
-    """diplo's page of an article by slug, built once: the address a source without a known original cites."""
-    start, end = request.build_absolute_uri(reverse("meetings:article_detail", args=["slug-marker"])).split(
-        "slug-marker"
-    )
-    return lambda slug: f"{start}{slug}{end}"
+# Keys a detail page's address is built around once, then replaced by each row's: any id (the path's ``int``
+# converter takes digits only), any slug.
+_ID_MARKER = "2147483647"
+_SLUG_MARKER = "slug-marker"
+
+
+def _detail_url(request, view_name: str, marker: str) -> Callable[[object], str]:
+    """The absolute address of ``view_name``'s page of a row, by the row's id or slug: reversed once for a whole
+    export, not per row."""
+    start, end = request.build_absolute_uri(reverse(view_name, args=[marker])).split(marker)
+    return lambda key: f"{start}{key}{end}"
 
 
 def _sources(ids: list[int], article_url: Callable[[str], str]) -> tuple[dict, dict, dict]:
@@ -247,7 +252,10 @@ def _sources(ids: list[int], article_url: Callable[[str], str]) -> tuple[dict, d
         .values_list("meeting", "article__slug", "article__outlet", "article__title", "article__source_url", "sentence")
     ):
         slugs[meeting].append(slug)
-        sources[meeting].append(cite(outlet=outlet, title=title or slug, url=source_url or article_url(slug)))
+        cited = article_citation(
+            slug=slug, outlet=outlet, title=title, source_url=source_url, page_url=article_url(slug)
+        )
+        sources[meeting].append(cited)
         sentences[meeting].append(sentence)
     return slugs, sources, sentences
 
@@ -290,14 +298,9 @@ def participant_cells(queryset: QuerySet, request) -> Iterator[list]:
     meetings' order; a meeting without participants has one row with those cells empty, so that no meeting
     of the list is missing. Per chunk of meetings, one query reads their participants as tuples."""
     rows = queryset.prefetch_related(None).values_list(*_MEETING_FIELDS).iterator(chunk_size=CHUNK_SIZE)
-    marker = "2147483647"
-    meeting_start, meeting_end = request.build_absolute_uri(reverse("meetings:meeting_detail", args=[marker])).split(
-        marker
-    )
-    person_start, person_end = request.build_absolute_uri(
-        reverse("meetings:person_detail", args=["slug-marker"])
-    ).split("slug-marker")
-    article_url = _article_url(request)
+    meeting_url = _detail_url(request, "meetings:meeting_detail", _ID_MARKER)
+    person_url = _detail_url(request, "meetings:person_detail", _SLUG_MARKER)
+    article_url = _detail_url(request, "meetings:article_detail", _SLUG_MARKER)
     while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
         people = defaultdict(list)
         _, sources, _ = _sources([row[0] for row in chunk], article_url)
@@ -317,11 +320,10 @@ def participant_cells(queryset: QuerySet, request) -> Iterator[list]:
             people[meeting].append(person)
         for pk, date, precision, kind, status, location, title, review, *_ in chunk:
             meeting = [pk, date.isoformat() if date else "", precision, kind, status, location, title]
-            url = f"{meeting_start}{pk}{meeting_end}"
+            url, cited = meeting_url(pk), joined(sources[pk])
             for name, slug, role, country, office, office_slug in people[pk] or [("", "", "", "", "", "")]:
-                person_url = f"{person_start}{slug}{person_end}" if slug else ""
-                cited = joined(sources[pk])
-                cells = (*meeting, name, slug, role, country, office, office_slug, review, cited, url, person_url)
+                their_page = person_url(slug) if slug else ""
+                cells = (*meeting, name, slug, role, country, office, office_slug, review, cited, url, their_page)
                 yield [neutralise(c) for c in cells]
 
 
@@ -384,9 +386,8 @@ def readout_cells(queryset: QuerySet, request) -> Iterator[list]:
     issuer and article (a server-side cursor on PostgreSQL), and per chunk one more their own sentences. As instances
     with a prefetch of their sentences, a row cost 175 µs (8.7 s for the 50,000 read-outs of 100,000 meetings)."""
     rows = queryset.prefetch_related(None).values_list(*_READOUT_FIELDS).iterator(chunk_size=CHUNK_SIZE)
-    marker = "2147483647"  # any id: the meeting's URL is built once and each row's meeting put in its place
-    url_start, url_end = request.build_absolute_uri(reverse("meetings:meeting_detail", args=[marker])).split(marker)
-    article_url = _article_url(request)
+    meeting_url = _detail_url(request, "meetings:meeting_detail", _ID_MARKER)
+    article_url = _detail_url(request, "meetings:article_detail", _SLUG_MARKER)
     while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
         sentences = defaultdict(list)
         for readout, sentence in (
@@ -412,8 +413,10 @@ def readout_cells(queryset: QuerySet, request) -> Iterator[list]:
             review,
         ) in chunk:
             cited = ""
-            if slug:  # as article_citation: its outlet, title and original address, else diplo's page of it
-                cited = cite(outlet=outlet, title=article_title or slug, url=source_url or article_url(slug))
+            if slug:
+                cited = article_citation(
+                    slug=slug, outlet=outlet, title=article_title, source_url=source_url, page_url=article_url(slug)
+                )
             yield [
                 neutralise(cell)
                 for cell in (
@@ -430,7 +433,7 @@ def readout_cells(queryset: QuerySet, request) -> Iterator[list]:
                     slug or "",
                     cited,
                     review,
-                    f"{url_start}{meeting}{url_end}",
+                    meeting_url(meeting),
                 )
             ]
 

@@ -45,7 +45,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
 )
-from meetings.ordering import column_key, first_by_leading_groups, indexed_pair, list_ordering, own_column
+from meetings.ordering import column_key, first_by_leading_groups, in_any, indexed_pair, list_ordering, own_column
 from meetings.page_cache import computed_once, versioned
 from meetings.search import first_matches, json_contains, matching_ids, meetings_matching
 
@@ -205,6 +205,16 @@ _QUICK_WIDGETS = {forms.Select: QuickSelect, forms.SelectMultiple: QuickSelectMu
 
 class QuickFormFilterSet(django_filters.FilterSet):
     """A FilterSet whose selects and text boxes render as QuickSelect and QuickTextInput."""
+
+    def filtered_but(self, queryset, last: str | None):
+        """``queryset`` with every filter applied but ``last``, which a list of first rows applies after the others
+        and the sort, on the list as they leave it (its parts take their order); kept as ``_filtered_otherwise``,
+        what the list's count reads."""
+        for name, value in self.form.cleaned_data.items():
+            if name != last:
+                queryset = self.filters[name].filter(queryset, value)
+        self._filtered_otherwise = queryset
+        return queryset
 
     def get_form_class(self):
         form_class = super().get_form_class()
@@ -498,8 +508,7 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
     ordered = meetings.order_by(*ordering).values("pk")
     leading = _leading_columns(ordering)
     if leading is None:
-        parts = [ordered.filter(pk__in=ids)[:count] for ids in id_sets]
-        return Q(pk__in=parts[0].union(*parts[1:], all=True))
+        return in_any([ordered.filter(pk__in=ids)[:count] for ids in id_sets])
     # By a column (the date of the default order, or any sort) or a pair with its index (``sort=kind,-title``): the
     # list's first ``count`` rows all rank at or before the first set's ``count``-th, so the later sets are read only
     # as far as that row. A busy office's read-outs are 1.6 % of the archive: by date its fifth page walked 14,356 of
@@ -526,7 +535,7 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int) -> 
             parts.append(in_set[:count])
         else:
             parts.extend(in_set.filter(up_to)[:count] for up_to in bound)
-    return Q(pk__in=parts[0].union(*parts[1:], all=True))
+    return in_any(parts)
 
 
 @dataclass(frozen=True)
@@ -581,12 +590,12 @@ UNNARROWING = ("sort", "country_mode")
 LEADING_GROUPS = "sort by several columns"
 
 
-def count_in_either(meetings: QuerySet, id_sets: list[QuerySet], limit: int) -> int:
-    """How many of ``meetings`` are in any of ``id_sets``, counted up to ``limit``: any ``limit`` of each set (the
-    union has ``limit`` distinct ids or more exactly when all the sets together have), each planned alone."""
-    unordered = meetings.order_by().values("pk")
-    parts = [unordered.filter(pk__in=ids)[:limit] for ids in id_sets]
-    return parts[0].union(*parts[1:])[:limit].count()
+def count_in_any(rows: QuerySet, conditions: list[Q], limit: int) -> int:
+    """How many of ``rows`` meet any of ``conditions``, counted up to ``limit``: any ``limit`` of each condition's (the
+    union has ``limit`` distinct ids or more exactly when all of them together have), each planned alone."""
+    unordered = rows.order_by().values("pk")
+    first, *others = (unordered.filter(condition)[:limit] for condition in conditions)
+    return first.union(*others)[:limit].count()
 
 
 class MeetingFilterSet(QuickFormFilterSet):
@@ -664,9 +673,8 @@ class MeetingFilterSet(QuickFormFilterSet):
     # then reads only as many matches in the list's order (search.first_matches), and so does an office's filter
     # (first_of_either), and a list sorted by several columns (first_by_leading_groups); None reads them all.
     first_rows: int | None = None
-    # The ids of a search's matches that count_matches read, up to its limit (search.matching_ids), or None.
-    _matched: list[int] | None = None
-    _matched_limit = 0
+    # Every match of a search, when count_matches read them all (fewer than its limit: search.matching_ids), or None.
+    _every_match: list[int] | None = None
 
     def _read_first(self) -> str | None:
         """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the
@@ -689,11 +697,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             return super().filter_queryset(queryset)
         data = self.form.cleaned_data
         last = self._read_first()
-        # That filter last, on the list as the others and the sort leave it: its parts take their order.
-        for name, value in data.items():
-            if name != last:
-                queryset = self.filters[name].filter(queryset, value)
-        self._filtered_otherwise = queryset
+        queryset = self.filtered_but(queryset, last)
         if last == "q":
             return queryset.filter(first_matches(queryset, data["q"], self.first_rows))
         if last == LEADING_GROUPS:
@@ -710,20 +714,21 @@ class MeetingFilterSet(QuickFormFilterSet):
         return self.is_valid() and self._read_first() is not None
 
     def count_matches(self, limit: int) -> int:
-        """With first_rows set: the list's rows counted up to ``limit`` (search.matching_ids, count_in_either)."""
+        """With first_rows set: the list's rows counted up to ``limit`` (search.matching_ids, count_in_any)."""
         listed = self.qs
         kept = self.kept_total()
         if kept is not None:
             return min(kept, limit)
         last = self._read_first() if self.is_valid() else None
         if last == "q":
-            self._matched = matching_ids(self._filtered_otherwise, self.form.cleaned_data["q"], limit)
-            self._matched_limit = limit
-            return len(self._matched)
+            matched = matching_ids(self._filtered_otherwise, self.form.cleaned_data["q"], limit)
+            self._every_match = matched if len(matched) < limit else None
+            return len(matched)
         if last == LEADING_GROUPS:
             return self._filtered_otherwise.order_by().values("pk")[:limit].count()
         if last:
-            return count_in_either(self._filtered_otherwise, office_meetings(self.form.cleaned_data[last]), limit)
+            in_sets = [Q(pk__in=ids) for ids in office_meetings(self.form.cleaned_data[last])]
+            return count_in_any(self._filtered_otherwise, in_sets, limit)
         return listed.order_by().values("pk")[:limit].count()
 
     def kept_total(self) -> int | None:
@@ -754,9 +759,9 @@ class MeetingFilterSet(QuickFormFilterSet):
         if not text:
             return listed
         unordered = self._filtered_otherwise.order_by()
-        if self._matched is not None and len(self._matched) < min(count, self._matched_limit):
-            # count_matches read every match already (fewer than its limit): those, not the places read again.
-            return unordered.filter(pk__in=self._matched)
+        if self._every_match is not None and len(self._every_match) < count:
+            # count_matches read every match already: those, not the places read again.
+            return unordered.filter(pk__in=self._every_match)
         return unordered.filter(first_matches(unordered, text, count))
 
     def search(self, queryset, name, value):
@@ -832,13 +837,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
     first_rows: int | None = None
 
     def filter_queryset(self, queryset):
-        # The search last, on the list as the other filters and the sort leave it: its parts take their order.
-        data = dict(self.form.cleaned_data)
-        text = data.pop("q", "")
-        for name, value in data.items():
-            queryset = self.filters[name].filter(queryset, value)
-        self._filtered_otherwise = queryset
-        return self.filters["q"].filter(queryset, text)
+        return self.filters["q"].filter(self.filtered_but(queryset, "q"), self.form.cleaned_data.get("q"))
 
     @property
     def rows_bounded(self) -> bool:
@@ -850,9 +849,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
     def count_matches(self, limit: int) -> int:
         """With first_rows set: the list's rows counted up to ``limit``: any ``limit`` of each place's (the union has
         ``limit`` or more exactly when the list has), each read from its own index."""
-        unordered = self._filtered_otherwise.order_by().values("pk")
-        parts = [unordered.filter(place)[:limit] for place in readout_places(self.form.cleaned_data["q"])]
-        return parts[0].union(*parts[1:])[:limit].count()
+        return count_in_any(self._filtered_otherwise, readout_places(self.form.cleaned_data["q"]), limit)
 
     def search(self, queryset, name, value):
         """The phrase as typed (case aside) in a quoted passage or in the meeting's title.
@@ -870,8 +867,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
             first, *others = (ReadOut.objects.filter(place).order_by().values("pk") for place in places)
             return queryset.filter(pk__in=first.union(*others))
         ordered = queryset.values("pk")
-        parts = [ordered.filter(place)[: self.first_rows] for place in places]
-        return queryset.filter(pk__in=parts[0].union(*parts[1:], all=True))
+        return queryset.filter(in_any([ordered.filter(place)[: self.first_rows] for place in places]))
 
     def filter_issuer(self, queryset, name, value):
         return queryset.filter(issuer__in=value) if value else queryset

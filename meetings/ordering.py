@@ -8,7 +8,7 @@ first makes large groups (models.GROUPED_COLUMNS, indexed in pairs by migration 
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, Func, QuerySet
+from django.db.models import F, Func, Q, QuerySet
 from django.db.models.expressions import OrderBy
 
 from meetings.models import GROUPED_COLUMNS, SORTABLE_COLUMNS, Meeting
@@ -138,3 +138,10 @@ def without_index(ordering: list) -> list[OrderBy]:
             )
         )
     return unindexed
+
+
+def in_any(parts: list[QuerySet]) -> Q:
+    """The condition "among the ids of any of ``parts``" (querysets of ids, at least one, each planned as a query of its
+    own: its first rows, a set read off its index), as one UNION ALL: a row in two parts is no harm to an IN."""
+    first, *others = parts
+    return Q(pk__in=first.union(*others, all=True))

@@ -43,7 +43,7 @@ from django.db.models.expressions import RawSQL
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, Participation, Person, ReadOut, name_key
-from meetings.ordering import first_by_leading_groups, list_ordering, without_index
+from meetings.ordering import first_by_leading_groups, in_any, list_ordering, without_index
 
 # English stemming, so that "talk" finds "talks"; the indexes are built with the same configuration.
 TEXT_SEARCH_CONFIG = "english"
@@ -249,8 +249,7 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
             parts.append(walked(_found_in(place, variants)))
         else:
             parts.append(sorted_found.filter(pk__in=ids[place]))
-    parts = [part[:count] for part in parts]
-    return Q(pk__in=parts[0].union(*parts[1:], all=True))
+    return in_any([part[:count] for part in parts])
 
 
 # The documents of the long-text places, as PostgreSQL keeps statistics of them (migration 0008).
