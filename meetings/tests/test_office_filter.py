@@ -211,6 +211,47 @@ def test_every_page_of_a_list_sorted_by_several_columns_is_the_page_of_its_whole
         assert_page_as_whole_list(client, {**params, "sort": sort, "page": str(page)})
 
 
+@pytest.mark.parametrize("sort", [None, "-date", "title", "-location", "location,-title", "kind,-date"])
+@pytest.mark.parametrize(
+    "params",
+    [{"organization": "kp-mofa"}, {"organization": ["kp-mofa", "us-dos"]}, {"media": "kp-kcna"}, {"country": "US"}],
+)
+def test_offices_read_whole_and_sorted_give_every_page_of_their_whole_list(
+    client, monkeypatch, busy_office, sort, params
+):
+    """Offices with few meetings against the archive (sorted_sooner_than_walked) are read whole, each set sorted, not
+    walked for in the list's order: every page, through ties and undated rows, is still the whole list's."""
+    small_pages(monkeypatch)
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda offices, count: True)
+    params = {**params, **({"sort": sort} if sort else {})}
+    params.setdefault("organization", "us-dos")
+    for page in range(1, 12):
+        assert_page_as_whole_list(client, {**params, "page": str(page)})
+
+
+def test_offices_are_sorted_whole_when_their_meetings_are_fewer_than_a_walk_would_read(client, busy_office):
+    """On PostgreSQL, the choice between walking the list's order and sorting the offices' meetings: the offices' kept
+    contacts against the archive's rows as PostgreSQL last measured them. Before the table is measured, walked (the
+    planner's own choice)."""
+    from meetings.filters import sorted_sooner_than_walked
+    from meetings.models import Organization
+
+    page = client.get("/meetings/", {"organization": ["kp-mofa", "us-dos"]}).context["page_obj"]
+    assert page.paginator.total == "30" and len(page.object_list) == 30
+    if connection.vendor != "postgresql":
+        return  # SQLite applies an office's filter whole, and keeps no counts of offices
+    mofa, dos = Organization.objects.get(slug="kp-mofa"), Organization.objects.get(slug="us-dos")
+    assert not sorted_sooner_than_walked([mofa], 1000)  # never measured
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE meetings_meeting")  # 32 meetings; the office's 25 public ones, us-dos's 30
+    # 25 x 25 against 32 x count: a page of 19 rows is sooner walked for (expected within 32 x 19 / 25 = 24 meetings)
+    assert not sorted_sooner_than_walked([mofa], 19)
+    assert sorted_sooner_than_walked([mofa], 20)
+    # Two offices: their contacts summed (55; a meeting of both counts twice, an upper bound of their union)
+    assert not sorted_sooner_than_walked([mofa, dos], 94)
+    assert sorted_sooner_than_walked([mofa, dos], 95)
+
+
 def small_pages(monkeypatch) -> None:
     # Pages of 3 read 4 rows of each set a page: a count taken from those would stop short of the cap.
     monkeypatch.setattr("meetings.pagination.COUNT_CAP", 10)
