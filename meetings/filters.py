@@ -55,7 +55,7 @@ from meetings.ordering import (
     without_index,
 )
 from meetings.page_cache import computed_once, versioned
-from meetings.search import first_matches, json_contains, matching_ids, meetings_matching
+from meetings.search import TRIGRAM, first_matches, json_contains, matching_ids, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -932,12 +932,28 @@ class PersonFilterSet(QuickFormFilterSet):
         (``OfficePerson.kept_ordering``), so that a page is read off their index for that column rather than by
         joining and sorting all of the office's people (or, by country, walking every person's)."""
         people = super().filter_queryset(queryset)
-        if connection.vendor != "postgresql" or not self.form.cleaned_data.get("organization"):
+        if connection.vendor != "postgresql":
+            return people
+        if not self.form.cleaned_data.get("organization"):
+            ordering = list(people.query.order_by)
+            if ordering and self.sorts_matches(column_key(ordering[0])[0]):
+                return people.order_by(*without_index(ordering))
             return people
         if not self.form.cleaned_data.get("sort"):
             return people  # filter_organization's order, off its own index
         kept = OfficePerson.kept_ordering(people.query.order_by, "office_links__")
         return people.order_by(*kept) if kept else people
+
+    def sorts_matches(self, column: str | None) -> bool:
+        """Whether the list, in an order by ``column`` first, takes its search's matches from the names' trigram indexes
+        and sorts them, rather than walking the column's index and testing each person (PostgreSQL, from TRIGRAM
+        letters typed). By name the matches of a name cluster, since a Korean name starts with its family name:
+        walking the name index for "Yoon" passed 91,637 of 100,000 people (86 ms at 1,000,000 meetings) before the
+        first of its 4,130, which sorted take 5 ms. Fewer letters have no trigram and match most names, which a walk
+        finds at once; in the other orders a name's matches are spread, and a walk finds a page of them soon."""
+        if connection.vendor != "postgresql" or column != "name" or not self.is_valid():
+            return False
+        return len(self.form.cleaned_data.get("q") or "") >= TRIGRAM
 
     def office_rows(self, limit: int) -> int | None:
         """With an office chosen and no other filter (PostgreSQL): the list's people counted up to ``limit`` as the

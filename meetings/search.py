@@ -67,6 +67,8 @@ WALK_BUDGET = 20_000
 # The planner's statistics of the long texts' documents change only when a table is analysed: read at most this often
 # (seconds) per word.
 SHARES_TTL = 300
+# The fewest letters a trigram index (pg_trgm) can look up.
+TRIGRAM = 3
 # A word this short may be a syllable of a Korean given name typed apart ("Eui Yong", "Yeon chul").
 SYLLABLE = 4
 # Characters around a word that are punctuation, not part of it ("Kim," "(Hanoi)" "“summit”").

@@ -90,8 +90,6 @@ def healthz(request):
 # list narrows as more is typed. Fewer letters than MIN_TYPED match too much to be of use.
 SUGGESTIONS = 15
 MIN_TYPED = 2
-# The fewest letters a trigram index (pg_trgm) can look up.
-TRIGRAM = 3
 
 
 def _in_a_meeting():
@@ -125,7 +123,7 @@ def suggest(request, kind: str):
     # 1,000,000 meetings, 25 ms; "Yoon" 68 ms, sorted 7). Fewer letters have no trigram; they match most names,
     # which the name index then finds at once.
     order = ["name", "pk"]
-    if len(typed) >= TRIGRAM:
+    if len(typed) >= search.TRIGRAM:
         order = without_index(order)
     matches = (
         records()

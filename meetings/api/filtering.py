@@ -23,7 +23,11 @@ class FirstRowsFilterBackend(DjangoFilterBackend):
         if not filterset.is_valid() and self.raise_exception:
             raise utils.translate_validation(filterset.errors)
         paginator = getattr(view, "paginator", None)
-        if getattr(view, "action", None) != "list" or not hasattr(filterset, "first_rows") or paginator is None:
+        if getattr(view, "action", None) != "list" or paginator is None:
+            return filterset.qs
+        if hasattr(filterset, "sorts_matches"):  # the people's search by name: its matches sorted, as on the page
+            paginator.sorted_whole = filterset.sorts_matches(paginator.key(request, view).field)
+        if not hasattr(filterset, "first_rows"):
             return filterset.qs
         # Without ``sort`` (validated above): the window's order is the key's, which the page reads in; the sort's own
         # order would break ties otherwise, and a window's first rows must be the page's.

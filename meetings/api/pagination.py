@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from meetings.filters import nullable_path
+from meetings.ordering import without_index
 
 # 50 rows, as on the pages; at most 200, so that one request stays a few hundred milliseconds
 # even for meetings with their participants, read-outs and sources.
@@ -105,6 +106,10 @@ class KeysetPagination(BasePagination):
     # The page's windows as the filter backend filtered them, each to its first rows (FirstRowsFilterBackend), or None:
     # the page reads the windows of the filtered list.
     filtered_windows: list[QuerySet] | None = None
+    # Whether the list's matches are few enough, and far enough apart in the key's index, that the page sorts them
+    # (by an order no index holds) instead of walking the index for them: set by the filter backend from the FilterSet
+    # (PersonFilterSet.sorts_matches).
+    sorted_whole: bool = False
 
     def _page_size(self, request) -> int:
         try:
@@ -113,11 +118,15 @@ class KeysetPagination(BasePagination):
             return DEFAULT_PAGE_SIZE
         return max(1, min(size, MAX_PAGE_SIZE))
 
+    def key(self, request, view) -> Key:
+        """The list's order: the first column of ``sort``, else the view's default."""
+        return _sort_key(view, request)
+
     def windows(self, queryset: QuerySet, request, view) -> tuple[Key, int, list[QuerySet]]:
         """The list's key, the page's size, and the parts of ``queryset`` the page is read from, in order, each in its
         own order: the rows with a value after the cursor, then (for a key that can lack one) the rows without, after
         the cursor's id once the cursor is among them. A page takes its rows from the first, then the next."""
-        key = _sort_key(view, request)
+        key = self.key(request, view)
         size = self._page_size(request)
         cursor = request.query_params.get(self.cursor_query_param)
         value, pk = _decode(cursor, key) if cursor else (_START, None)
@@ -127,7 +136,8 @@ class KeysetPagination(BasePagination):
                 valued = queryset.filter(key.has_value())
                 if value is not _START:
                     valued = valued.filter(key.after(value, pk))
-                parts.append(valued.order_by(*key.ordering()))
+                ordering = key.ordering()
+                parts.append(valued.order_by(*(without_index(ordering) if self.sorted_whole else ordering)))
             if key.nullable:
                 empty = queryset.filter(**{f"{key.field}__isnull": True})
                 if value is None:

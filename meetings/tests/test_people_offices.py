@@ -394,3 +394,39 @@ def test_the_offices_list_counts_the_people_with_a_post_at_each_once(client):
     ParticipationFactory(meeting=MeetingFactory(), person=envoy, organization=mofa)
     listed = {office.slug: office.people_count for office in client.get("/organizations/").context["object_list"]}
     assert listed == {"kr-mofa": 2, "kr-mou": 1, "kr-mof": 0}
+
+
+@pytest.mark.parametrize("typed", ["ki", "kim", "yoon", "Do-yun"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_people_searched_by_name_come_in_name_order_on_the_page_and_through_the_api(
+    client, monkeypatch, typed, descending
+):
+    """Searched with three letters or more and listed by name, people are found by the names' trigram indexes and
+    sorted (PersonFilterSet.sorts_matches); with two, the name index is walked. Either way every page, of the list and
+    of the API (followed by its cursor), holds the names with the letters in name order, one found by a spelling
+    (alias) included, and nobody else."""
+    monkeypatch.setattr("meetings.views.PersonListView.paginate_by", 4)
+    families, given = ("Yoon", "Kim", "Ahn", "Park"), ("Min-ji", "Kim-hee", "Do-yun")
+    names = [f"{family} {name}" for family in families for name in given]
+    names += [f"{family} Seo-yeon {i:02d}" for family in ("Kim", "Yoon") for i in range(4)]
+    for i, name in enumerate(names):
+        PersonFactory(name=name, slug=f"p{i}", country="KR")
+    PersonFactory(name="Choe Son-hui", slug="choe", country="KP", aliases=["Choe Son Hui", "Kimdo-yun"])
+    found = [name for name in names if typed.lower() in name.lower()]
+    found += ["Choe Son-hui"] if typed.lower() in "kimdo-yun" else []
+    expected = sorted(found, reverse=descending)
+    sort = "-name" if descending else "name"
+
+    listed = []
+    for page in range(1, 10):
+        shown = client.get("/people/", {"q": typed, "sort": sort, "page": page}).context["page_obj"]
+        listed += [person.name for person in shown.object_list]
+        if not shown.has_next():
+            break
+    url, read = f"/api/people/?q={typed}&sort={sort}&page_size=4", []
+    while url:
+        body = client.get(url).json()
+        read += [row["name"] for row in body["results"]]
+        url = body["next"]
+    assert listed == read == expected
+    assert len(expected) > 4  # more than a page
