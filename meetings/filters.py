@@ -871,7 +871,22 @@ class ReadOutFilterSet(QuickFormFilterSet):
     first_rows: int | None = None
 
     def filter_queryset(self, queryset):
-        return self.filters["q"].filter(self.filtered_but(queryset, "q"), self.form.cleaned_data.get("q"))
+        listed = self._in_kept_order(self.filtered_but(queryset, "q"))
+        return self.filters["q"].filter(listed, self.form.cleaned_data.get("q"))
+
+    def _in_kept_order(self, readouts):
+        """One issuer's read-outs, newest meeting first (the list's default order, or ``sort=-date``), on PostgreSQL:
+        in the same order by the meeting's date as each read-out keeps it (``ReadOut.meeting_date``), which its index
+        with the issuer (``readout_issuer_latest``) holds, so that a page (and a search's first rows) is read off that
+        index instead of joining all of the issuer's read-outs to the meetings and sorting them. The issuer's name, the
+        order's next key, is the same for all of them."""
+        issuers = self.form.cleaned_data.get("issuer")
+        if connection.vendor != "postgresql" or not issuers or len(issuers) != 1:
+            return readouts
+        first, *ties = readouts.query.order_by or [None]
+        if column_key(first) != ("meeting__date", True, True) or ties not in (["issuer__name", "pk"], ["pk"]):
+            return readouts
+        return readouts.order_by(F("meeting_date").desc(nulls_last=True), "pk")
 
     @property
     def rows_bounded(self) -> bool:
