@@ -141,6 +141,13 @@ def busy_office():
         {"media": "kp-kcna", "q": "talks", "sort": "-date", "page": "3"},
         {"organization": ["kp-mofa", "us-dos"], "q": "talks", "sort": "-title", "page": "2"},
         {"media": "kp-mofa"},  # refused: a ministry is no news agency
+        # Both boxes: the one with fewer meetings read first (the news agency), the other tested on each of them
+        {"organization": "us-dos", "media": "kp-kcna", "page": "2"},
+        {"organization": "us-dos", "media": "kp-kcna", "sort": "-title", "page": "3"},
+        {"organization": "kp-mofa", "media": "kp-kcna", "sort": "location,-title", "page": "4"},
+        {"organization": ["kp-mofa", "us-dos"], "media": "kp-kcna", "date_to": "2020-01-20"},
+        # With a search, the search read first (sorted: a search alone is ranked)
+        {"organization": "kp-mofa", "media": "kp-kcna", "q": "talks", "sort": "-date", "page": "2"},
     ],
 )
 def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_reads_only_the_first(
@@ -214,7 +221,13 @@ def test_every_page_of_a_list_sorted_by_several_columns_is_the_page_of_its_whole
 @pytest.mark.parametrize("sort", [None, "-date", "title", "-location", "location,-title", "kind,-date"])
 @pytest.mark.parametrize(
     "params",
-    [{"organization": "kp-mofa"}, {"organization": ["kp-mofa", "us-dos"]}, {"media": "kp-kcna"}, {"country": "US"}],
+    [
+        {"organization": "kp-mofa"},
+        {"organization": ["kp-mofa", "us-dos"]},
+        {"media": "kp-kcna"},
+        {"country": "US"},
+        {"organization": "kp-mofa", "media": "kp-kcna"},
+    ],
 )
 def test_offices_read_whole_and_sorted_give_every_page_of_their_whole_list(
     client, monkeypatch, busy_office, sort, params
@@ -222,7 +235,7 @@ def test_offices_read_whole_and_sorted_give_every_page_of_their_whole_list(
     """Offices with few meetings against the archive (sorted_sooner_than_walked) are read whole, each set sorted, not
     walked for in the list's order: every page, through ties and undated rows, is still the whole list's."""
     small_pages(monkeypatch)
-    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda offices, count: True)
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count: True)
     params = {**params, **({"sort": sort} if sort else {})}
     params.setdefault("organization", "us-dos")
     for page in range(1, 12):
@@ -233,7 +246,7 @@ def test_offices_are_sorted_whole_when_their_meetings_are_fewer_than_a_walk_woul
     """On PostgreSQL, the choice between walking the list's order and sorting the offices' meetings: the offices' kept
     contacts against the archive's rows as PostgreSQL last measured them. Before the table is measured, walked (the
     planner's own choice)."""
-    from meetings.filters import sorted_sooner_than_walked
+    from meetings.filters import office_contacts, sorted_sooner_than_walked
     from meetings.models import Organization
 
     page = client.get("/meetings/", {"organization": ["kp-mofa", "us-dos"]}).context["page_obj"]
@@ -241,15 +254,15 @@ def test_offices_are_sorted_whole_when_their_meetings_are_fewer_than_a_walk_woul
     if connection.vendor != "postgresql":
         return  # SQLite applies an office's filter whole, and keeps no counts of offices
     mofa, dos = Organization.objects.get(slug="kp-mofa"), Organization.objects.get(slug="us-dos")
-    assert not sorted_sooner_than_walked([mofa], 1000)  # never measured
+    assert not sorted_sooner_than_walked(office_contacts([mofa]), 1000)  # never measured
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE meetings_meeting")  # 32 meetings; the office's 25 public ones, us-dos's 30
     # 25 x 25 against 32 x count: a page of 19 rows is sooner walked for (expected within 32 x 19 / 25 = 24 meetings)
-    assert not sorted_sooner_than_walked([mofa], 19)
-    assert sorted_sooner_than_walked([mofa], 20)
+    assert not sorted_sooner_than_walked(office_contacts([mofa]), 19)
+    assert sorted_sooner_than_walked(office_contacts([mofa]), 20)
     # Two offices: their contacts summed (55; a meeting of both counts twice, an upper bound of their union)
-    assert not sorted_sooner_than_walked([mofa, dos], 94)
-    assert sorted_sooner_than_walked([mofa, dos], 95)
+    assert not sorted_sooner_than_walked(office_contacts([mofa, dos]), 94)
+    assert sorted_sooner_than_walked(office_contacts([mofa, dos]), 95)
 
 
 def small_pages(monkeypatch) -> None:
