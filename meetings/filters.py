@@ -499,17 +499,17 @@ def densest_first(offices, *, media: bool) -> list[QuerySet]:
 
 
 def sorted_sooner_than_walked(contacts: tuple[int, int], count: int) -> bool:
-    """Whether the meetings of some offices (``contacts``: office_contacts) are so few that a list's first ``count``
-    of them are read sooner by taking them all and sorting them than by walking the list's order until ``count`` are
-    found (PostgreSQL).
+    """Whether the meetings of some offices or people (``contacts``: office_contacts, people_contacts) are so few that
+    a list's first ``count`` of them are read sooner by taking them all and sorting them than by walking the list's
+    order until ``count`` are found (PostgreSQL).
 
-    Either way each meeting read costs about one index probe: the walk tests each meeting of the order for the
-    offices (some ``count`` × archive ÷ theirs meetings, the offices' spread through the order as evenly as the
-    archive), the sort looks up each of theirs. Their number is the offices' public contacts as kept on write
-    (OfficeTimeline: exact, and no fewer than either set of ``office_meetings``), the archive's PostgreSQL's estimate
-    of the table's rows (``pg_class.reltuples``; -1, never measured, walks as the planner would). The planner itself
-    has no statistics for several offices together (``organization_id IN (…)``) and takes each for an average one:
-    two offices of 1,000 meetings each at 1,000,000 walked 25,000 meetings in 131 ms for a first page."""
+    Either way each meeting read costs about one index probe: the walk tests each meeting of the order (some
+    ``count`` × archive ÷ theirs meetings, theirs spread through the order as evenly as the archive), the sort looks
+    up each of theirs. Their number is their public contacts as kept on write (OfficeTimeline, PersonContacts: exact,
+    and no fewer than the meetings of any one of their sets), the archive's PostgreSQL's estimate of the table's rows
+    (``pg_class.reltuples``; -1, never measured, walks as the planner would). The planner itself has no statistics
+    for several offices or people together (``organization_id IN (…)``) and takes each for an average one: two
+    offices of 1,000 meetings each at 1,000,000 walked 25,000 meetings in 131 ms for a first page."""
     theirs, archive = contacts
     return theirs * theirs <= count * archive
 
@@ -517,7 +517,17 @@ def sorted_sooner_than_walked(contacts: tuple[int, int], count: int) -> bool:
 def office_contacts(offices) -> tuple[int, int]:
     """(the public contacts of ``offices``, summed from their kept counts; the archive's meetings as PostgreSQL last
     measured them, 0 if never), in one query (PostgreSQL)."""
-    totals = OfficeTimeline.objects.filter(organization__in=offices, countries=OfficeTimeline.BY_KIND).aggregate(
+    return _with_archive(OfficeTimeline.objects.filter(organization__in=offices, countries=OfficeTimeline.BY_KIND))
+
+
+def people_contacts(people) -> tuple[int, int]:
+    """office_contacts for people (ids or instances): their public contacts as kept (PersonContacts)."""
+    return _with_archive(PersonContacts.objects.filter(person__in=people))
+
+
+def _with_archive(kept: QuerySet) -> tuple[int, int]:
+    """(the sum of the ``kept`` rows' ``contacts``; the meeting table's rows as PostgreSQL last measured them, or 0)."""
+    totals = kept.aggregate(
         theirs=Sum("contacts"),
         archive=Max(RawSQL("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Meeting._meta.db_table])),
     )

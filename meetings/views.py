@@ -35,6 +35,8 @@ from meetings.filters import (
     densest_first,
     first_of_either,
     office_meetings,
+    people_contacts,
+    sorted_sooner_than_walked,
 )
 from meetings.models import (
     NO_CONTACT,
@@ -825,13 +827,18 @@ class MeetingDetailView(DetailView):
         for evidence in meeting.evidence.all():
             sources[evidence.article].append(evidence)
         people = [p.person_id for p in meeting.participations.all()]
-        others = _latest(
+        theirs = (
             Meeting.objects.public()
             .filter(pk__in=Participation.objects.filter(person__in=people).values("meeting"))
             .exclude(pk=meeting.pk)
-            .for_rows(),
-            RECENT,
+            .for_rows()
         )
+        if people and connection.vendor == "postgresql" and sorted_sooner_than_walked(people_contacts(people), RECENT):
+            # A few people's meetings (a busy one's 1,664 and two others' at 1,000,000 meetings) read whole and sorted:
+            # walked for in the list's order they took 9,808 meetings' probes (54 ms) for a page of 20.
+            others = theirs.order_by(*without_index(Meeting._meta.ordering))[:RECENT]
+        else:
+            others = _latest(theirs, RECENT)
         context.update(sides=sides, sources=dict(sources), other_meetings=others)
         return context
 

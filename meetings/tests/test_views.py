@@ -70,6 +70,45 @@ def test_other_meetings_of_the_same_people_are_linked(client, biegun_kang):
     assert later.get_absolute_url() in page
 
 
+def test_a_meetings_other_meetings_are_its_peoples_latest_whether_walked_for_or_sorted(client):
+    """A meeting's page lists its people's 20 latest other public meetings (newest first, undated last; not itself,
+    not a rejected or retired one). On PostgreSQL, once the archive is measured (ANALYZE) and their kept contacts are
+    few against it, they are read whole and sorted (filters.sorted_sooner_than_walked) instead of walked for in the
+    list's order: the same list either way."""
+    from django.db import connection
+
+    from meetings.models import Meeting
+
+    envoy, minister = PersonFactory(name="Sung Kim", slug="sung-kim"), PersonFactory(name="Ri Son-gwon", slug="ri")
+    this = MeetingFactory(title="This one", date=dt.date(2020, 6, 1))
+    for person in (envoy, minister):
+        ParticipationFactory(meeting=this, person=person)
+    theirs = []
+    for i in range(26):
+        meeting = MeetingFactory(
+            title=f"Theirs {i}",
+            date=None if i % 9 == 4 else dt.date(2019, 1, 1) + dt.timedelta(days=i // 2),  # ties, undated
+            review_status=ReviewStatus.REJECTED if i == 7 else ReviewStatus.EXTRACTED,
+            retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC) if i == 8 else None,
+        )
+        ParticipationFactory(meeting=meeting, person=envoy if i % 2 else minister)
+        theirs.append(meeting)
+    for i in range(120):
+        ParticipationFactory(meeting=MeetingFactory(title=f"Others {i}", date=dt.date(2021, 1, 1)))
+    expected = [
+        m.title
+        for m in Meeting.objects.public().filter(pk__in=[m.pk for m in theirs]).order_by(*Meeting._meta.ordering)[:20]
+    ]
+    assert len(expected) == 20 and expected[0] == "Theirs 25" and "Theirs 7" not in expected
+
+    walked = [m.title for m in client.get(f"/meetings/{this.pk}/").context["other_meetings"]]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_meeting")  # 147 meetings; theirs 24 public: sorted whole
+    sorted_whole = [m.title for m in client.get(f"/meetings/{this.pk}/").context["other_meetings"]]
+    assert walked == sorted_whole == expected
+
+
 def test_a_rejected_meeting_is_not_public(client, biegun_kang):
     biegun_kang.review_status = ReviewStatus.REJECTED
     biegun_kang.save()
