@@ -23,14 +23,24 @@ CREATE TRIGGER readout_meeting_date BEFORE INSERT OR UPDATE OF meeting_id, meeti
     FOR EACH ROW EXECUTE FUNCTION meetings_readout_meeting_date();
 """
 
+# Statement by statement, not row by row: each UPDATE of the read-outs fires their own statement triggers (the kept
+# counts) once, where a row trigger fired them once for each meeting whose date changed (2,391 dates in one statement
+# at 100,000 meetings: 9.9 s against 9.0 s without this trigger). The changed dates are the new (id, date) pairs that
+# were not there before: a set difference, hashed (the transition tables have no statistics, and a join of them was
+# planned as a nested loop: 0.5 s more for an update of 3,000 titles). Nothing to do when no date changed.
 MEETING_GIVES_DATE = """
-CREATE FUNCTION meetings_meeting_date_to_readouts() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION meetings_meeting_dates_to_readouts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE meetings_readout SET meeting_date = NEW.date WHERE meeting_id = NEW.id;
+    IF EXISTS (SELECT id, date FROM new_rows EXCEPT SELECT id, date FROM old_rows) THEN
+        UPDATE meetings_readout AS r SET meeting_date = c.date
+        FROM (SELECT id, date FROM new_rows EXCEPT SELECT id, date FROM old_rows) AS c
+        WHERE r.meeting_id = c.id;
+    END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER meeting_date_to_readouts AFTER UPDATE OF date ON meetings_meeting
-    FOR EACH ROW WHEN (OLD.date IS DISTINCT FROM NEW.date) EXECUTE FUNCTION meetings_meeting_date_to_readouts();
+CREATE TRIGGER meeting_dates_to_readouts AFTER UPDATE ON meetings_meeting
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION meetings_meeting_dates_to_readouts();
 """
 
 # One issuer's read-outs in the list's order: its meetings' dates, the newest first and the undated last, then id.
@@ -62,9 +72,9 @@ def drop(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("DROP INDEX IF EXISTS readout_issuer_latest")
-    schema_editor.execute("DROP TRIGGER IF EXISTS meeting_date_to_readouts ON meetings_meeting")
+    schema_editor.execute("DROP TRIGGER IF EXISTS meeting_dates_to_readouts ON meetings_meeting")
     schema_editor.execute("DROP TRIGGER IF EXISTS readout_meeting_date ON meetings_readout")
-    schema_editor.execute("DROP FUNCTION IF EXISTS meetings_meeting_date_to_readouts()")
+    schema_editor.execute("DROP FUNCTION IF EXISTS meetings_meeting_dates_to_readouts()")
     schema_editor.execute("DROP FUNCTION IF EXISTS meetings_readout_meeting_date()")
 
 
