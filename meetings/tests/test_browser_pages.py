@@ -226,10 +226,13 @@ def test_the_filter_form_works_without_javascript(browser, live_server, contacts
     page.get_by_label("From").fill("2019-06")
     page.get_by_label("Kind").select_option("meeting")
     page.get_by_role("button", name="Apply filters").click()
+    # Without JavaScript the button submits the form: wait for the new page before reading it.
+    page.wait_for_url(lambda url: "kind=meeting" in url)
     titles = page.locator("table.list tbody tr td:nth-child(3)").all_inner_texts()
     assert titles == ["Lee Do-hoon – Stephen Biegun meeting", "Stephen Biegun – Kim Yeon-chul meeting"]
     page.get_by_label("To").fill("2019-02-30")
     page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(lambda url: "to=2019-02-30" in url)
     alert = page.get_by_role("alert")
     assert (
         "These filters could not be applied" in alert.inner_text() and "2019-02-30 is not a date." in alert.inner_text()
