@@ -188,6 +188,7 @@ def test_a_reader_filters_opens_a_meeting_follows_a_participant_and_exports(page
 
     # Removing a filter keeps the other one.
     page.get_by_role("link", name="Remove filter Country South Korea").click()
+    page.wait_for_url(lambda url: "country=" not in url)
     assert "organization=kr-mou" in page.url and "country=" not in page.url
 
     # A meeting, then one of its participants.
