@@ -1,7 +1,8 @@
 """The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline,
-OfficeTimeline, OfficePerson), counted again from scratch: after a load that bypassed their triggers (``pg_restore
---disable-triggers``, ``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts
---check``); and a bulk load that turns their triggers off and counts once at its end (``counted_after_load``).
+OfficeTimeline, OfficePerson, CountryTotals), counted again from scratch: after a load that bypassed their triggers
+(``pg_restore --disable-triggers``, ``session_replication_role = replica``), or to check them (``manage.py
+recount_kept_counts --check``); and a bulk load that turns their triggers off and counts once at its end
+(``counted_after_load``).
 
 Each table's recount is the statement its migration backfilled it with, so that there is one definition of what
 each holds; the triggers of those migrations keep them current afterwards.
@@ -18,6 +19,7 @@ from django.db import connection, transaction
 
 from meetings.models import (
     CountryContacts,
+    CountryTotals,
     OfficePerson,
     OfficeTimeline,
     PairContacts,
@@ -35,6 +37,8 @@ _KEPT = (
     (PersonTimeline, "meetings.migrations.0015_person_timeline", "person_timeline"),
     (OfficeTimeline, "meetings.migrations.0017_office_timeline", "office_timeline"),
     (OfficePerson, "meetings.migrations.0025_office_people_sorts", "office_people"),
+    # Summed from CountryContacts and PersonContacts: counted after them.
+    (CountryTotals, "meetings.migrations.0034_country_totals", "country_totals"),
 )
 # The writes each kept count has a trigger for, named as 0011's statement_triggers() names them.
 WRITES = importlib.import_module("meetings.migrations.0011_pair_contacts").OPERATIONS

@@ -54,18 +54,48 @@ def test_a_countrys_people_are_those_who_took_part_in_a_public_meeting(client):
     assert rows(client.get("/countries/").content.decode()) == [("KR", "3", "1")]
 
 
-def test_the_countries_totals_are_read_off_their_index_on_postgresql(client):
-    """Each country's contacts are the sum of its kept rows by kind, read on PostgreSQL off an index of those rows
-    alone (migration 0033) rather than from every kept row of the table; SQLite counts the participations."""
-    from django.db import connection
+def test_a_person_is_counted_under_the_country_an_editor_corrects_to(client):
+    """A person's country corrected (one saved, several at once in a bulk update) moves them from one country's
+    people to the other's; the meetings stay counted by their participants' countries."""
+    import datetime as dt
 
-    from meetings.models import CountryContacts
-    from meetings.tests.plans import plan_without
+    from meetings.models import Person
+    from meetings.tests.factories import MeetingFactory, ParticipationFactory, PersonFactory
 
-    build_world()
-    assert rows(client.get("/countries/").content.decode())[0] == ("KP", "3", "1")
-    if connection.vendor != "postgresql":
-        return  # SQLite keeps no counts
-    by_kind = CountryContacts.objects.exclude(country="").filter(counterparts=CountryContacts.BY_KIND)
-    plan = plan_without(by_kind.order_by().values_list("country").annotate(n=Sum("contacts")))
-    assert "country_contacts_by_kind" in plan, plan
+    envoy = PersonFactory(name="Seo Ha-neul", slug="seo-ha-neul", country="KR")
+    aide = PersonFactory(name="Ryang Chol-su", slug="ryang-chol-su", country="KR")
+    host = PersonFactory(name="O Kum-sil", slug="o-kum-sil", country="KP")
+    talks = MeetingFactory(date=dt.date(2023, 5, 2))
+    for person, country in ((envoy, "KR"), (aide, "KR"), (host, "KP")):
+        ParticipationFactory(meeting=talks, person=person, country=country)
+    assert rows(client.get("/countries/").content.decode()) == [("KP", "1", "1"), ("KR", "1", "2")]
+
+    aide.country = "KP"
+    aide.save()
+    assert rows(client.get("/countries/").content.decode()) == [("KP", "1", "2"), ("KR", "1", "1")]
+    Person.objects.filter(pk__in=[envoy.pk, aide.pk]).update(country="US")
+    assert rows(client.get("/countries/").content.decode()) == [("KP", "1", "1"), ("KR", "1", "0")]
+
+
+def test_people_count_under_their_country_whichever_is_stored_first(client):
+    """A participant may be stored before their person within a transaction (the foreign key is checked at commit):
+    the person is counted once both are there, and no longer once both are deleted, in either order."""
+    import datetime as dt
+
+    from django.db import connection, transaction
+
+    from meetings.models import Participation, Person
+    from meetings.tests.factories import MeetingFactory, ParticipationFactory, PersonFactory
+
+    talks = MeetingFactory(date=dt.date(2024, 9, 12))
+    ParticipationFactory(meeting=talks, person=PersonFactory(name="Kwon Dae-ho", slug="kwon-dae-ho"), country="KR")
+    with transaction.atomic():
+        newcomer = Person.objects.order_by("-pk").first().pk + 1
+        Participation.objects.create(meeting=talks, person_id=newcomer, country="KR")
+        Person.objects.create(pk=newcomer, name="Nam Ji-woo", slug="nam-ji-woo", country="KR")
+    assert rows(client.get("/countries/").content.decode()) == [("KR", "1", "2")]
+
+    with transaction.atomic(), connection.cursor() as cursor:  # the person first, then what refers to them
+        cursor.execute("DELETE FROM meetings_person WHERE id = %s", [newcomer])
+        Participation.objects.filter(person_id=newcomer).delete()
+    assert rows(client.get("/countries/").content.decode()) == [("KR", "1", "1")]

@@ -2,7 +2,8 @@
 totals and timelines (stacked by status, kind or country) are what counting the public contacts directly gives after
 an import, a re-import that retires a contact, admin edits of a meeting and of its participants, rejections, merges
 and bulk updates; so do each person's and each office's timeline. On PostgreSQL the stored counts (PairContacts,
-CountryContacts, PersonContacts, PersonTimeline, OfficeTimeline, kept by triggers) equal a recount after each write;
+CountryContacts, CountryTotals, PersonContacts, PersonTimeline, OfficeTimeline, OfficePerson, kept by triggers) equal a
+recount after each write;
 SQLite counts directly."""
 
 import datetime as dt
@@ -22,6 +23,7 @@ from django.db.models import Max
 
 from meetings.models import (
     CountryContacts,
+    CountryTotals,
     Meeting,
     OfficePerson,
     OfficeTimeline,
@@ -185,6 +187,17 @@ def assert_office_people_exact() -> None:
     ]
 
 
+def recount_country_totals() -> dict[str, tuple[int, int]]:
+    """Each country's (public contacts, people of the country with a public contact), meeting by meeting; none for a
+    country with neither."""
+    public = Participation.objects.filter(meeting__in=Meeting.objects.public())
+    contacts = Counter(country for country, _ in set(public.exclude(country="").values_list("country", "meeting")))
+    people = Counter(
+        country for _, country in set(public.exclude(person__country="").values_list("person", "person__country"))
+    )
+    return {country: (contacts[country], people[country]) for country in contacts | people}
+
+
 def _stored(model, *columns: str) -> Counter:
     return Counter({row[:-1]: row[-1] for row in model.objects.values_list(*columns, "contacts")})
 
@@ -243,6 +256,8 @@ def assert_exact(client) -> int:
         assert _stored(OfficeTimeline, *columns) == recount_office_timelines()
         assert not OfficeTimeline.objects.filter(contacts__lte=0).exists()
         assert_office_people_exact()
+        totals = CountryTotals.objects.values_list("country", "contacts", "people")
+        assert {country: (contacts, people) for country, contacts, people in totals} == recount_country_totals()
     else:
         assert not PairContacts.objects.exists()  # SQLite counts directly
         assert not CountryContacts.objects.exists()
@@ -250,6 +265,7 @@ def assert_exact(client) -> int:
         assert not PersonTimeline.objects.exists()
         assert not OfficeTimeline.objects.exists()
         assert not OfficePerson.objects.exists()
+        assert not CountryTotals.objects.exists()
     assert_timelines_count_directly(client)
     return assert_page_counts_directly(client)
 
