@@ -937,6 +937,10 @@ class PersonContacts(models.Model):
 
     class Meta:
         verbose_name_plural = "person contacts"
+        indexes = [  # the people list sorted by these figures, most or latest first (PersonFilterSet, 0035)
+            models.Index(fields=["contacts", "person"], name="person_contacts_by_count"),
+            models.Index(fields=["last_held"], name="person_contacts_by_latest", condition=Q(last_held__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.contacts}, last held {self.last_held or 'never'}"

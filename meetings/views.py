@@ -537,8 +537,9 @@ class PersonListView(FilteredListView):
         return Person.objects.with_contacts().order_by("-last_contact", "name", "pk")
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if not self.invalid:
-            kwargs["counted"] = self.filterset.office_rows(COUNT_CAP + 1)
+        office_rows = None if self.invalid else self.filterset.office_rows(COUNT_CAP + 1)
+        if office_rows is not None:
+            kwargs["counted"] = office_rows
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.db.models import Sum
 
 from meetings.tests.api_world import build_world
 

@@ -1,6 +1,8 @@
 """People and offices: counterparts with their first and last held contact, tenures, the people list's orders."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.db import connection
@@ -172,6 +174,47 @@ def test_the_default_people_lists_pages_through_its_cached_order_as_the_database
         ordered = client.get(f"/people/?sort=-latest&page={page}").context["object_list"]
         assert [p.slug for p in cached] == [p.slug for p in ordered]
     assert [p.name for p in cached] == [f"Aster Quill{i:03d}" for i in range(100, 120)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["sort=-meetings", "sort=-latest", "sort=-meetings,name", "sort=-latest&country=KR", "sort=-meetings&q=Tae"],
+)
+@pytest.mark.parametrize("sorted_whole_up_to", [5, 1000])
+def test_people_sorted_most_or_latest_first_page_by_page_as_the_whole_list_orders_them(
+    client, monkeypatch, query, sorted_whole_up_to
+):
+    """Sorted by their public meetings or latest held contact, most or latest first, a page holds the people the whole
+    list (its CSV) holds there, on every page: those with the figure first, then, across the page where they end,
+    those without one (no public meeting, or for the latest only planned ones), tied at nothing and ordered by the
+    next keys. On PostgreSQL a list of more than COUNT_CAP people (here made 5) reads only a page's first rows, off
+    the figure's index (PersonFilterSet._first_by_kept_figure); a shorter one is sorted whole."""
+    monkeypatch.setattr("meetings.views.PersonListView.paginate_by", 4)
+    monkeypatch.setattr("meetings.filters.COUNT_CAP", sorted_whole_up_to)
+    people = [
+        PersonFactory(name=f"{family} Tae-{i:02d}", slug=f"tae-{i}", country="KR" if i % 3 else "KP")
+        for i, family in enumerate(["Moon", "Ahn", "Ji", "Baek"] * 5)
+    ]
+    for i, person in enumerate(people[:9]):  # held contacts, two at each date, one to three meetings each
+        for n in range(1 + i % 3):
+            contact(dt.date(2016, 4, 1) + dt.timedelta(days=i // 2 + 30 * n), [person])
+    for person in people[9:13]:  # planned only: meetings, but no held contact
+        contact(dt.date(2027, 1, 5), [person], status="planned")
+    for person in people[13:15]:  # a rejected meeting only: none of either
+        contact(dt.date(2019, 2, 2), [person], review_status="rejected")
+
+    export = client.get(f"/people/export.csv?{query}")
+    whole = [row["name"] for row in csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))]
+    listed, page = [], 1
+    while True:
+        shown = client.get(f"/people/?{query}&page={page}").context["page_obj"]
+        listed += [person.name for person in shown.object_list]
+        assert shown.paginator.count == len(whole)
+        if not shown.has_next():
+            break
+        page += 1
+    assert listed == whole and page > 3
+    assert shown.object_list[-1].meeting_count == 0 or "latest" in query  # those without a figure come last
 
 
 def test_the_api_sorts_people_by_latest_contact_as_the_page_does(client, cast):
