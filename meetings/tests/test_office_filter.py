@@ -159,6 +159,28 @@ def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_r
     assert_page_as_whole_list(client, params)
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"organization": "us-dos", "media": "kp-kcna"},
+        {"organization": "us-dos", "media": "kp-kcna", "page": "2"},
+        {"organization": "kp-mofa", "media": "kp-kcna", "sort": "-title", "page": "3"},
+        {"organization": ["kp-mofa", "us-dos"], "media": "kp-kcna", "date_to": "2020-01-20"},
+        {"organization": "kp-mofa", "media": "kp-kcna", "country": "US"},
+    ],
+)
+def test_both_office_boxes_are_counted_as_their_whole_list_when_the_first_has_more_meetings_than_the_count_reads(
+    client, monkeypatch, busy_office, params
+):
+    """With both boxes filled, the count of a box with more meetings than the count reads (here made 5) tests the
+    other box on each of its meetings' ids before reading the meeting (MeetingFilterSet.count_matches): the same
+    total, rows and pages as the whole list."""
+    small_pages(monkeypatch)
+    for counted_up_to in ("meetings.views.COUNT_CAP", "meetings.pagination.COUNT_CAP", "meetings.search.RANK_LIMIT"):
+        monkeypatch.setattr(counted_up_to, 5)
+    assert_page_as_whole_list(client, params)
+
+
 @pytest.mark.parametrize("box", ["organization", "media"])
 @pytest.mark.parametrize(
     "sort",
