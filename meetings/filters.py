@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import django_filters
@@ -809,7 +810,9 @@ class MeetingFilterSet(QuickFormFilterSet):
             return min(kept, limit)
         last = self._read_first() if self.is_valid() else None
         if last == "q":
-            matched = matching_ids(self._filtered_otherwise, self.form.cleaned_data["q"], limit)
+            matched = matching_ids(
+                self._filtered_otherwise, self.form.cleaned_data["q"], limit, narrowing=self._office_boxes_narrowing()
+            )
             self._every_match = matched if len(matched) < limit else None
             return len(matched)
         if last == LEADING_GROUPS:
@@ -828,6 +831,22 @@ class MeetingFilterSet(QuickFormFilterSet):
                 id_sets = [ids.filter(in_offices(data[other], "meeting")) for ids in id_sets]
             return count_in_any(self._filtered_otherwise, [Q(pk__in=ids) for ids in id_sets], limit)
         return listed.order_by().values("pk")[:limit].count()
+
+    def _office_boxes_narrowing(self) -> Callable[[str], Q] | None:
+        """The office boxes' conditions (in_offices), all of them, on the meeting whose id a given column holds, for
+        search.matching_ids; None without an office chosen."""
+        data = self.form.cleaned_data
+        boxes = [data[name] for name in ("organization", "media") if data.get(name)]
+        if not boxes:
+            return None
+
+        def narrowing(meeting: str) -> Q:
+            condition = Q()
+            for offices in boxes:
+                condition &= in_offices(offices, meeting)
+            return condition
+
+        return narrowing
 
     def kept_total(self) -> int | None:
         """The list's total as a count kept on write gives it (PostgreSQL), when one office or one person alone filters

@@ -137,6 +137,9 @@ def busy_office():
         {"organization": ["kp-mofa", "us-dos"], "page": "2"},
         {"organization": "us-dos", "page": "3"},  # participants alone, no read-out
         {"organization": "kp-mofa", "q": "Pyongyang"},  # with a search: the office's filter tested on each match
+        # A name found only among the participants: the office asked of each participant's meeting as well
+        {"organization": "kp-mofa", "q": "Choe"},
+        {"organization": ["kp-mofa", "us-dos"], "media": "kp-kcna", "q": "Son-hui", "page": "2"},
         {"organization": "kp-mofa", "q": "Pyongyang talks", "sort": "date", "page": "2"},  # (a sort: not ranked)
         {"media": "kp-kcna", "q": "talks", "sort": "-date", "page": "3"},
         {"organization": ["kp-mofa", "us-dos"], "q": "talks", "sort": "-title", "page": "2"},
