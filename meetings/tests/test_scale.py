@@ -99,9 +99,21 @@ def queries_of(client, url: str, django_assert_max_num_queries) -> int:
 )
 def test_a_page_runs_the_same_queries_for_2_rows_as_for_50(client, django_assert_max_num_queries, kang, mofa, url):
     add_meetings(2, person=kang, office=mofa)
+    measured()
     with_two = queries_of(client, url, django_assert_max_num_queries)
     add_meetings(LIST_PAGE - 2, person=kang, office=mofa, start=2)
+    measured()
     assert queries_of(client, url, django_assert_max_num_queries) == with_two
+
+
+def measured() -> None:
+    """The meetings table's size as PostgreSQL's statistics have it, the table's own: an office's few meetings are
+    sorted rather than walked for by comparing them with it (filters.sorted_sooner_than_walked), and ANALYZE writes it
+    in place, outside a test's transaction. Left as an earlier test of the worker measured it (32 meetings), 50 of an
+    office were walked for, one query more than 2 sorted."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_meeting")
 
 
 @pytest.mark.parametrize(
