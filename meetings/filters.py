@@ -10,7 +10,6 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import django_filters
@@ -56,7 +55,7 @@ from meetings.ordering import (
 )
 from meetings.page_cache import computed_once, versioned
 from meetings.pagination import COUNT_CAP
-from meetings.search import TRIGRAM, first_matches, json_contains, matching_ids, meetings_matching
+from meetings.search import TRIGRAM, Narrowing, first_matches, json_contains, matching_ids, meetings_matching
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -832,7 +831,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             return count_in_any(self._filtered_otherwise, [Q(pk__in=ids) for ids in id_sets], limit)
         return listed.order_by().values("pk")[:limit].count()
 
-    def _office_boxes_narrowing(self) -> Callable[[str], Q] | None:
+    def _office_boxes_narrowing(self) -> Narrowing | None:
         """The office boxes' conditions (in_offices), all of them, on the meeting whose id a given column holds, for
         search.matching_ids; None without an office chosen."""
         data = self.form.cleaned_data
