@@ -817,25 +817,24 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last == LEADING_GROUPS:
             return self._filtered_otherwise.order_by().values("pk")[:limit].count()
         if last:
-            data = self.form.cleaned_data
-            id_sets = office_meetings(data[last])
-            other = "media" if last == "organization" else "organization"
-            if data.get(other) and self._office_contacts[last][0] > limit:
+            id_sets = office_meetings(self.form.cleaned_data[last])
+            other_box = self._office_boxes_narrowing(but=last)
+            if other_box and self._office_contacts[last][0] > limit:
                 # Both boxes, the first with more meetings than the count reads: the other's test asked of each id of
                 # the first's sets too, before its meeting is read. Asked of the meeting alone (as _filtered_otherwise
                 # asks it), PostgreSQL read each meeting of the first box to test it: 13,573 for 837 in common (an
                 # office of 13,418 contacts with the busiest news agency at 1,000,000 meetings, 107 ms; 50 so). A box
                 # of fewer is read as it was: PostgreSQL hashed all of the other's ids to test its few (961 meetings
                 # against 103,000 ids: 25 ms, where reading them took 6).
-                id_sets = [ids.filter(in_offices(data[other], "meeting")) for ids in id_sets]
+                id_sets = [ids.filter(other_box("meeting")) for ids in id_sets]
             return count_in_any(self._filtered_otherwise, [Q(pk__in=ids) for ids in id_sets], limit)
         return listed.order_by().values("pk")[:limit].count()
 
-    def _office_boxes_narrowing(self) -> Narrowing | None:
-        """The office boxes' conditions (in_offices), all of them, on the meeting whose id a given column holds, for
-        search.matching_ids; None without an office chosen."""
+    def _office_boxes_narrowing(self, *, but: str | None = None) -> Narrowing | None:
+        """The office boxes' conditions (in_offices), all of them (``but`` one), on the meeting whose id a given column
+        holds: asked of the rows a count drives from (search.matching_ids' narrowing); None without such a box."""
         data = self.form.cleaned_data
-        boxes = [data[name] for name in ("organization", "media") if data.get(name)]
+        boxes = [data[name] for name in ("organization", "media") if name != but and data.get(name)]
         if not boxes:
             return None
 
@@ -1040,7 +1039,7 @@ class PersonFilterSet(QuickFormFilterSet):
         people = self._listed(queryset)
         # A list of at most COUNT_CAP people (counted anyway, for the page) is sorted whole in a millisecond or two,
         # less than building the query of its first rows costs.
-        if self.rows_bounded and self.count_matches(COUNT_CAP + 1) > COUNT_CAP:
+        if self.rows_bounded and self._counted_up_to(COUNT_CAP + 1, people) > COUNT_CAP:
             return self._first_by_kept_figure(people)
         return people
 
@@ -1077,8 +1076,14 @@ class PersonFilterSet(QuickFormFilterSet):
     def count_matches(self, limit: int) -> int:
         """With first_rows set: the list's people counted up to ``limit``, as they are before their first rows are
         taken (counted once: filter_queryset asks first)."""
+        if limit in self._counted:
+            return self._counted[limit]
+        return self._counted_up_to(limit, self._listed(self.queryset))
+
+    def _counted_up_to(self, limit: int, people) -> int:
+        """``people`` (the list before its first rows are taken) counted up to ``limit``, once per limit."""
         if limit not in self._counted:
-            self._counted[limit] = self._listed(self.queryset).order_by().values("pk")[:limit].count()
+            self._counted[limit] = people.order_by().values("pk")[:limit].count()
         return self._counted[limit]
 
     @functools.cached_property

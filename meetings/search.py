@@ -322,7 +322,7 @@ def matching_ids(meetings: QuerySet, text: str, limit: int, *, narrowing: Narrow
     variants = spellings(word)
     places = ("title", "location", "participant", "quote", "evidence")
     found = [_found_in(place, variants) for place in places]
-    read = [_found_in(place, variants, narrowing) for place in places]
+    read = [_found_in(place, variants, narrowing) for place in places] if narrowing else found
     unordered = meetings.order_by().values_list("pk", flat=True)
     parts = [
         unordered.filter(here).exclude(_any(found[:i])) if i else unordered.filter(here) for i, here in enumerate(read)
