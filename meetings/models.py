@@ -918,6 +918,32 @@ class OfficePerson(models.Model):
         return f"office {self.organization_id}: person {self.person_id} ({self.links})"
 
 
+class MeetingSearchText(models.Model):
+    """What a search finds of a meeting on its own row (PostgreSQL): its title, its place and each participant's name,
+    other spellings (``Person.aliases``) and folded name (``Person.name_key``), upper-cased, with a trigram index.
+
+    A search word was looked for in the titles through one index and in the participants through the people's, then
+    every participation of the people found: "Kim Jong" read the 113,000 titles and 110,000 participations that hold
+    a spelling of "Jong" and tested "Kim" on each, at 1,000,000 meetings. Here every word's matches are looked up in
+    the same index, which intersects them before any row is read (search.py). Stored upper-cased so that a row is
+    compared as it is stored, not upper-cased again for each spelling a word has.
+
+    PostgreSQL keeps it on every write (migration 0036: triggers on meetings, participations and people write the rows
+    of the meetings a statement touched). SQLite leaves it empty and searches the columns themselves.
+    """
+
+    meeting = models.OneToOneField(
+        Meeting, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    text = models.TextField(help_text="Title, place and participants' names, upper-cased, one per line.")
+
+    class Meta:
+        verbose_name_plural = "meeting search texts"
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.text[:60]}"
+
+
 class PersonContacts(models.Model):
     """A person's public contacts and latest held one: what the people list orders by and shows, and the API's
     people, read from one row per person instead of an aggregate of every participation (seconds at a million

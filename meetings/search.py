@@ -41,9 +41,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
-from meetings.models import Evidence, Meeting, Participation, Person, ReadOut, name_key
+from meetings.models import Evidence, Meeting, MeetingSearchText, Participation, Person, ReadOut, name_key
 from meetings.ordering import first_by_leading_groups, in_any, list_ordering, without_index
 
 # English stemming, so that "talk" finds "talks"; the indexes are built with the same configuration.
@@ -192,12 +193,18 @@ def _phrase_people(words: list[str]) -> tuple[list[str], QuerySet]:
 
 
 def meetings_matching(text: str) -> Q:
-    """Meetings in which every word of ``text`` is found somewhere, as one condition on meeting ids: the places of
-    the word likeliest to be rare (``_rarest_first``) as sets of ids, each other word tested on the meetings in
-    them (``_rarest_word``; why in ``_with_other_words``)."""
+    """Meetings in which every word of ``text`` is found somewhere, as one condition on meeting ids.
+
+    On PostgreSQL: the meetings with every word on their own row (``_together``: title, place, participants, one
+    trigram index that intersects the words' matches), and for each word those whose read-outs or sources hold it
+    with every other word anywhere (``_in_long_texts``). Elsewhere: the places of the word likeliest to be rare
+    (``_rarest_first``) as sets of ids, each other word tested on the meetings in them."""
     words = parse(text).words
     if not words:
         return Q()
+    if connection.vendor == "postgresql":
+        first, *others = [_together(words).values("meeting"), *_in_long_texts(Meeting.objects.all(), words)]
+        return Q(pk__in=first.union(*(part.values("pk") for part in others)))
     word, other_words_found = _rarest_word(words)
     # One set, the union of the places' (each read from its own index), not a condition per place: PostgreSQL joins a
     # single set however large (hashed in batches, on disk if need be), but tests a condition per place inside an OR
@@ -206,12 +213,53 @@ def meetings_matching(text: str) -> Q:
     return Q(pk__in=first.union(*others)) & Q(*other_words_found)
 
 
+def _on_its_row(variants: list[str]) -> Q:
+    """A meeting's searchable text (MeetingSearchText) holding a variant, or a variant's folded form as people's
+    names are folded (``Person.name_key``: "Yongchol" finds "Kim Yong-chol"), upper-cased as the text is, by PostgreSQL
+    (so that a letter's capital is the one the text was stored with)."""
+    patterns = {pattern.casefold(): pattern for pattern in [*variants, *map(name_key, variants)] if pattern}
+    condition = Q()
+    for pattern in sorted(patterns.values()):
+        condition |= Q(text__contains=Upper(Value(pattern)))
+    return condition
+
+
+def _together(words: list[str]) -> QuerySet:
+    """The searchable texts (MeetingSearchText) holding every word, each in any of its spellings: read off one trigram
+    index, which intersects the words' matches before a row is read (PostgreSQL)."""
+    return MeetingSearchText.objects.filter(*(_on_its_row(spellings(word)) for word in words))
+
+
+def _anywhere(variants: list[str]) -> Q:
+    """Whether the meeting at hand has a variant in any place: its searchable text (one probe by its id), a read-out's
+    quote or a source sentence (probes of their meeting's index) (PostgreSQL)."""
+    on_its_row = Exists(MeetingSearchText.objects.filter(_on_its_row(variants), meeting=OuterRef("pk")))
+    return Q(on_its_row) | Q(_found_in("quote", variants)) | Q(_found_in("evidence", variants))
+
+
+# The places of a meeting's longer texts, where a word is matched by full-text search (PostgreSQL).
+LONG_TEXTS = ("quote", "evidence")
+
+
+def _in_long_texts(meetings: QuerySet, words: list[str]) -> list[QuerySet]:
+    """For each word and long-text place (quote, evidence): ``meetings`` whose texts there hold the word, with every
+    other word anywhere (PostgreSQL). With ``_together``, every match: a meeting whose own row lacks a word has it in
+    a read-out or a source."""
+    parts = []
+    for word in words:
+        others = [_anywhere(spellings(other)) for other in words if other != word]
+        ids = word_parts(word)
+        parts.extend(meetings.filter(*others, pk__in=ids[place]).order_by() for place in LONG_TEXTS)
+    return parts
+
+
 def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
     those places, found without reading every match.
 
-    ``meetings`` is the list as filtered otherwise. For a one-word query, each place the word may be found (a part
-    of the union) gives only ``count`` meetings, with the list's other filters:
+    ``meetings`` is the list as filtered otherwise. Each part of the union (the meetings with every word on their own
+    row; for each word, those with it in a read-out or a source and the others anywhere) gives only ``count``
+    meetings, with the list's other filters:
 
     - ordered (``meetings`` has an order): its first ``count`` in that order. The list's first ``count`` rows are
       among them, since each is among the first ``count`` of a part it is in: a page's rows.
@@ -219,39 +267,37 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
 
     Either way, with fewer than ``count`` matches in all every part is whole and the union is exact (a ranking
     needs every match). PostgreSQL chooses per part between walking the order's index with the part as a filter
-    (a common word stops after ``count`` finds) and the part's own trigram or full-text index (a rare word),
-    rather than building every match's id. With several words, one word's places are read so, and the others
-    are tested on each meeting read (``_with_other_words``). SQLite, which has no ORDER BY or LIMIT in a UNION's
-    parts, takes meetings_matching.
+    (common words stop after ``count`` finds) and the part's own trigram or full-text index (rare ones), rather than
+    building every match's id. SQLite, which has no ORDER BY or LIMIT in a UNION's parts, takes meetings_matching.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
         return meetings_matching(text)
-    word, meetings = _with_other_words(meetings, words)
     ordering = list_ordering(meetings)
-    variants = spellings(word)
-    ids = word_parts(word)
 
-    def walked(condition) -> QuerySet:
-        return first_by_leading_groups(meetings.filter(condition), count).order_by(*ordering).values("pk")
+    def walked(found: QuerySet) -> QuerySet:
+        return first_by_leading_groups(found, count).order_by(*ordering).values("pk")
 
-    # A meeting's own columns as a condition on its row, not as ids from a join, so that walking the order's index
-    # can test them as it goes (a common word stops after ``count`` finds).
-    parts = [walked(_contains("title", variants)), walked(_contains("location", variants))]
-    parts.append(walked(Q(pk__in=ids["participant"])))
+    # The meetings' own rows as a probe of each meeting walked (a common word stops after ``count`` finds), which
+    # PostgreSQL may also read off the trigram index and sort (rare words).
+    parts = [walked(meetings.filter(Exists(_together(words).filter(meeting=OuterRef("pk")))))]
     # Left to itself, PostgreSQL misjudged how far down the list a read-out's or a source's first matches are: it
     # walked the whole order's index (probing each meeting's sources) for a word no source held, 14 s at 1,000,000
     # meetings. A word that the documents' statistics show common enough is walked for, each meeting probed
     # (``?q=talks``: in every source sentence of the demo data, 1 s sorted whole at 1,000,000 meetings, 0.13 s
     # walked); any other is read from its full-text index and its matches sorted by an expression no index holds (a
     # top-N sort of ``count`` rows).
-    sorted_found = meetings.order_by(*without_index(ordering)).values("pk")
-    shares = _shares_in_sources(variants)
-    for place in ("quote", "evidence"):
-        if count <= shares[place] * WALK_BUDGET:
-            parts.append(walked(_found_in(place, variants)))
-        else:
-            parts.append(sorted_found.filter(pk__in=ids[place]))
+    for word in words:
+        variants = spellings(word)
+        with_others = meetings.filter(*(_anywhere(spellings(other)) for other in words if other != word))
+        sorted_found = with_others.order_by(*without_index(ordering)).values("pk")
+        shares = _shares_in_sources(variants)
+        ids = word_parts(word)
+        for place in LONG_TEXTS:
+            if count <= shares[place] * WALK_BUDGET:
+                parts.append(walked(with_others.filter(_found_in(place, variants))))
+            else:
+                parts.append(sorted_found.filter(pk__in=ids[place]))
     return in_any([part[:count] for part in parts])
 
 
@@ -304,30 +350,34 @@ def matching_ids(meetings: QuerySet, text: str, limit: int, *, narrowing: Narrow
     all of them when there are fewer, so that a list of at most RANK_LIMIT matches counts them and ranks them from one
     read (the places read again for the ranking were half of a ranked search's time).
 
-    On PostgreSQL one word's places are read one after another (the others tested on each meeting read,
-    ``_with_other_words``), each without the meetings of the places before it, so that no meeting is read twice
-    and the read stops as soon as ``limit`` are found: a common word fills it from the titles alone, and the
-    places after are never read.
+    On PostgreSQL the parts of meetings_matching are read one after another, each without the meetings of the parts
+    before it, so that no meeting is read twice and the read stops as soon as ``limit`` are found: common words fill
+    it from the meetings' own rows, and the read-outs and sources are never read.
 
     ``narrowing``: a condition of ``meetings`` on their id alone (an office's: probes of its (office, meeting)
-    indexes), given the column that holds a meeting's id, asked again of the meeting of each participant, read-out
-    or sentence where the word is, before the meeting is read. PostgreSQL tests a meeting's conditions where it reads
-    the meeting: "Jong" (in any spelling) with the busiest office read the 108,342 meetings of the people called so
-    to keep the 10,000 of the office (1.0 s at 1,000,000 meetings).
+    indexes), given the column that holds a meeting's id, asked again of each searchable text, read-out or sentence
+    where the words are, before the meeting is read. PostgreSQL tests a meeting's conditions where it reads the
+    meeting: "Jong" (in any spelling) with the busiest office read the 108,342 meetings of the people called so to
+    keep the 10,000 of the office (1.0 s at 1,000,000 meetings).
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
         return list(meetings.filter(meetings_matching(text)).order_by().values_list("pk", flat=True)[:limit])
-    word, meetings = _with_other_words(meetings, words)
-    variants = spellings(word)
-    places = ("title", "location", "participant", "quote", "evidence")
-    found = [_found_in(place, variants) for place in places]
-    read = [_found_in(place, variants, narrowing) for place in places] if narrowing else found
     unordered = meetings.order_by().values_list("pk", flat=True)
-    parts = [
-        unordered.filter(here).exclude(_any(found[:i])) if i else unordered.filter(here) for i, here in enumerate(read)
-    ]
-    return list(parts[0].union(*parts[1:], all=True)[:limit])
+    together = _together(words).filter(narrowing("meeting")) if narrowing else _together(words)
+    parts = [unordered.filter(pk__in=together.values("meeting"))]
+    found_before = [Q(Exists(_together(words).filter(meeting=OuterRef("pk"))))]
+    for word in words:
+        variants = spellings(word)
+        others = [_anywhere(spellings(other)) for other in words if other != word]
+        for place in LONG_TEXTS:
+            parts.append(unordered.filter(_found_in(place, variants, narrowing), *others).exclude(_any(found_before)))
+            # A meeting of this part matches every word: it is in a later word's part only if that word is there too.
+            found_before.append(Q(_found_in(place, variants)))
+    # Each part planned for its first ``limit`` rows: PostgreSQL plans a UNION's parts for all of theirs, and built a
+    # hash of every meeting with "Kim" on its row (117,000 at 1,000,000 meetings) to find 1,001 of them.
+    first, *others = (part[:limit] for part in parts)
+    return list(first.union(*others, all=True)[:limit])
 
 
 def _rarest_first(word: str) -> int:

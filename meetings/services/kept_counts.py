@@ -1,5 +1,6 @@
 """The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline,
-OfficeTimeline, OfficePerson, CountryTotals), counted again from scratch: after a load that bypassed their triggers
+OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text), counted again from
+scratch: after a load that bypassed their triggers
 (``pg_restore --disable-triggers``, ``session_replication_role = replica``), or to check them (``manage.py
 recount_kept_counts --check``); and a bulk load that turns their triggers off and counts once at its end
 (``counted_after_load``).
@@ -20,6 +21,7 @@ from django.db import connection, transaction
 from meetings.models import (
     CountryContacts,
     CountryTotals,
+    MeetingSearchText,
     OfficePerson,
     OfficeTimeline,
     PairContacts,
@@ -39,6 +41,8 @@ _KEPT = (
     (OfficePerson, "meetings.migrations.0025_office_people_sorts", "office_people"),
     # Summed from CountryContacts and PersonContacts: counted after them.
     (CountryTotals, "meetings.migrations.0034_country_totals", "country_totals"),
+    # Not a count: each meeting's searchable text, kept by the same kind of triggers and written again the same way.
+    (MeetingSearchText, "meetings.migrations.0036_meeting_search_text", "search_text"),
 )
 # The writes each kept count has a trigger for, named as 0011's statement_triggers() names them.
 WRITES = importlib.import_module("meetings.migrations.0011_pair_contacts").OPERATIONS

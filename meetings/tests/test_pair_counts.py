@@ -9,6 +9,7 @@ SQLite counts directly."""
 import datetime as dt
 import importlib
 import io
+import json
 import re
 import shutil
 import threading
@@ -25,6 +26,7 @@ from meetings.models import (
     CountryContacts,
     CountryTotals,
     Meeting,
+    MeetingSearchText,
     OfficePerson,
     OfficeTimeline,
     Organization,
@@ -198,6 +200,29 @@ def recount_country_totals() -> dict[str, tuple[int, int]]:
     return {country: (contacts[country], people[country]) for country in contacts | people}
 
 
+def rewrite_search_texts() -> dict[int, str]:
+    """Each meeting's searchable text, written from its rows: title, place, then each participant's name, other
+    spellings and folded name (by person id), one per line, upper-cased."""
+    participants: dict[int, list[str]] = {}
+    people = Participation.objects.order_by("meeting", "person_id").values_list(
+        "meeting", "person__name", "person__aliases", "person__name_key"
+    )
+    for meeting, name, aliases, key in people:
+        participants.setdefault(meeting, []).extend([name, json.dumps(aliases, ensure_ascii=False), key])
+    return {
+        pk: "\n".join([title, *([location] if location else []), *participants.get(pk, [])]).upper()
+        for pk, title, location in Meeting.objects.values_list("pk", "title", "location")
+    }
+
+
+def assert_search_texts_exact() -> None:
+    """On PostgreSQL, each meeting's stored searchable text is the one written from its rows now (SQLite keeps none)."""
+    if connection.vendor == "postgresql":
+        assert dict(MeetingSearchText.objects.values_list("meeting", "text")) == rewrite_search_texts()
+    else:
+        assert not MeetingSearchText.objects.exists()
+
+
 def _stored(model, *columns: str) -> Counter:
     return Counter({row[:-1]: row[-1] for row in model.objects.values_list(*columns, "contacts")})
 
@@ -258,6 +283,7 @@ def assert_exact(client) -> int:
         assert_office_people_exact()
         totals = CountryTotals.objects.values_list("country", "contacts", "people")
         assert {country: (contacts, people) for country, contacts, people in totals} == recount_country_totals()
+        assert_search_texts_exact()
     else:
         assert not PairContacts.objects.exists()  # SQLite counts directly
         assert not CountryContacts.objects.exists()
@@ -266,6 +292,7 @@ def assert_exact(client) -> int:
         assert not OfficeTimeline.objects.exists()
         assert not OfficePerson.objects.exists()
         assert not CountryTotals.objects.exists()
+        assert_search_texts_exact()
     assert_timelines_count_directly(client)
     return assert_page_counts_directly(client)
 

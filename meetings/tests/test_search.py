@@ -301,3 +301,63 @@ def assert_search_page_as_whole_list(client, monkeypatch, params: dict) -> None:
         expected.has_next(),
     )
     assert "rejected" not in response.content.decode() and "retired" not in response.content.decode()
+
+
+def test_a_search_follows_edits_of_names_titles_places_and_participants(client, world):
+    """What a search finds on a meeting's own row (title, place, participants' names: MeetingSearchText on
+    PostgreSQL) follows every write: a participant added, renamed or removed, a title or a place edited."""
+    from meetings.models import Participation, Person
+    from meetings.tests.test_pair_counts import assert_search_texts_exact
+
+    other = world["other"]
+    assert found(client, "Tu-san") == []
+    envoy = PersonFactory(name="Paek Tu-san", slug="paek-tu-san", country="KP", aliases=["Paek Tusan"])
+    ParticipationFactory(meeting=other, person=envoy)
+    assert found(client, "Tu-san") == found(client, "Paek Seoul") == ["Envoys meet in Seoul"]
+    assert found(client, "tusan") == ["Envoys meet in Seoul"]  # the folded name and the other spelling
+
+    Person.objects.filter(pk=envoy.pk).update(name="Paek Il-bong", name_key="paekilbong", aliases=[])
+    assert found(client, "Tu-san") == []
+    assert found(client, "Il-bong Bolton") == ["Envoys meet in Seoul"]
+
+    other.title, other.location = "Envoys meet in Vladivostok", "Khasan"
+    other.save()
+    assert found(client, "Seoul") == []
+    assert found(client, "Vladivostok Il-bong") == found(client, "Khasan") == ["Envoys meet in Vladivostok"]
+
+    Participation.objects.filter(person=envoy).delete()
+    assert found(client, "Il-bong") == []
+    assert_search_texts_exact()
+
+
+def test_a_participant_stored_before_their_person_is_found_by_their_name(client, world):
+    """Within a transaction a participant may be stored before their person (the foreign key is checked at commit):
+    the meeting is found by the person's name once both are there."""
+    from django.db import transaction
+
+    from meetings.models import Participation, Person
+    from meetings.tests.test_pair_counts import assert_search_texts_exact
+
+    with transaction.atomic():
+        newcomer = Person.objects.order_by("-pk").first().pk + 1
+        Participation.objects.create(meeting=world["other"], person_id=newcomer, country="KP")
+        Person.objects.create(pk=newcomer, name="Ju Yong-gil", slug="ju-yong-gil", country="KP")
+    assert found(client, "Yong-gil Seoul") == ["Envoys meet in Seoul"]
+    assert_search_texts_exact()
+
+
+def test_every_word_is_looked_up_in_one_index_of_the_meetings_rows(world):
+    """On PostgreSQL the words of a search are matched together on the meetings' own rows, through one trigram index
+    that intersects their matches (migration 0036), rather than each word's titles and participants read apart."""
+    from meetings.search import _together
+
+    if connection.vendor != "postgresql":
+        return  # SQLite leaves the table empty and searches the columns (the pages above)
+    assert list(_together(["Kim", "Singapore"]).values_list("meeting", flat=True)) == [world["singapore"].pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        sql, params = _together(["Kim", "Singapore"]).values("meeting").query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "meeting_search_text_trgm" in plan and "'%KIM%'" in plan and "'%SINGAPORE%'" in plan
