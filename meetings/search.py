@@ -9,9 +9,10 @@ of a Korean family name ("Jung" is also Chung, Jeong, Jong), the North's spellin
 "Euiyong"), and names compared with case, spaces, hyphens and accents folded (``Person.name_key``).
 Hangul names ("김정은") match the people's other spellings, as the lexicon reads them.
 
-On PostgreSQL, names, titles and places are matched as substrings through trigram indexes (pg_trgm,
-the same `icontains` SQL the indexes of migrations 0005 and 0008 are built on), and the longer texts
-(quotes, sentences) by full-text search through GIN indexes. Elsewhere (SQLite) every field is a plain
+On PostgreSQL, names, titles and places are matched as substrings on each meeting's searchable text
+(MeetingSearchText, migration 0036: its title, place and participants' names, upper-cased), whose one
+trigram index (pg_trgm) finds the meetings with every word there at once; the longer texts (quotes,
+sentences) by full-text search through GIN indexes. Elsewhere (SQLite) every field is a plain
 case-insensitive substring match. Each part is a set of meeting ids read from its own index: the cost
 follows the matches, not the number of meetings, and no query is added to a page.
 
@@ -387,24 +388,10 @@ def _rarest_first(word: str) -> int:
     return -len(word)
 
 
-def _with_other_words(meetings: QuerySet, words: list[str]) -> tuple[str, QuerySet]:
-    """The word whose places a search reads through their indexes, and ``meetings`` narrowed to those where each
-    other word is found, tested meeting by meeting (its own columns, then a probe of its few participants,
-    read-outs and sentences by their meeting's index: ``_found_in``).
-
-    Read as whole sets of ids instead (as meetings_matching once read every word), a common word's set outgrew
-    PostgreSQL's memory for hashing and was scanned as a list for each meeting: "Jang Bin-jin" took 30 s at
-    1,000,000 meetings, the 123,000 meetings of people named Jang compared one by one with each of 2,287 meetings.
-    The word read through its indexes is the longest (``_rarest_first``); the others cost a few probes a meeting,
-    whatever their frequency."""
-    word, other_words_found = _rarest_word(words)
-    return word, meetings.filter(*other_words_found)
-
-
 def _rarest_word(words: list[str]) -> tuple[str, list[Q]]:
-    """Of a search's words (at least one), the one to read through the indexes (``_rarest_first``), and for each
-    other word the condition that the meeting at hand has it (in any of its spellings) in any place a word is
-    found."""
+    """Of a search's words (at least one), the one to read place by place (``_rarest_first``), and for each other word
+    the condition that the meeting at hand has it (in any of its spellings) in any place a word is found: SQLite's
+    search, where every place is a scan (PostgreSQL looks the words up together: ``_together``)."""
     word, *others = sorted(words, key=_rarest_first)
     variants_of_others = [spellings(other) for other in others]
     return word, [_any([_found_in(place, variants) for place in WEIGHTS]) for variants in variants_of_others]
