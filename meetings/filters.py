@@ -666,12 +666,13 @@ UNNARROWING = ("sort", "country_mode")
 LEADING_GROUPS = "sort by several columns"
 
 
-def count_in_any(rows: QuerySet, conditions: list[Q], limit: int) -> int:
-    """How many of ``rows`` meet any of ``conditions``, counted up to ``limit``: any ``limit`` of each condition's (the
-    union has ``limit`` distinct ids or more exactly when all of them together have), each planned alone."""
-    unordered = rows.order_by().values("pk")
+def ids_in_any(rows: QuerySet, conditions: list[Q], limit: int) -> list[int]:
+    """The ids of up to ``limit`` of ``rows`` that meet any of ``conditions``, in no order: any ``limit`` of each
+    condition's (the union has ``limit`` distinct ids or more exactly when all of them together have), each planned
+    alone; all of them when there are fewer, so that a list counted so can show them without reading them again."""
+    unordered = rows.order_by().values_list("pk", flat=True)
     first, *others = (unordered.filter(condition)[:limit] for condition in conditions)
-    return first.union(*others)[:limit].count()
+    return list(first.union(*others)[:limit])
 
 
 class MeetingFilterSet(QuickFormFilterSet):
@@ -802,7 +803,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         return self.is_valid() and self._read_first() is not None
 
     def count_matches(self, limit: int) -> int:
-        """With first_rows set: the list's rows counted up to ``limit`` (search.matching_ids, count_in_any)."""
+        """With first_rows set: the list's rows counted up to ``limit`` (search.matching_ids, ids_in_any)."""
         listed = self.qs
         kept = self.kept_total()
         if kept is not None:
@@ -827,7 +828,7 @@ class MeetingFilterSet(QuickFormFilterSet):
                 # of fewer is read as it was: PostgreSQL hashed all of the other's ids to test its few (961 meetings
                 # against 103,000 ids: 25 ms, where reading them took 6).
                 id_sets = [ids.filter(other_box("meeting")) for ids in id_sets]
-            return count_in_any(self._filtered_otherwise, [Q(pk__in=ids) for ids in id_sets], limit)
+            return len(ids_in_any(self._filtered_otherwise, [Q(pk__in=ids) for ids in id_sets], limit))
         return listed.order_by().values("pk")[:limit].count()
 
     def _office_boxes_narrowing(self, *, but: str | None = None) -> Narrowing | None:
@@ -972,10 +973,23 @@ class ReadOutFilterSet(QuickFormFilterSet):
         searched = self.is_valid() and bool(self.form.cleaned_data.get("q"))
         return self.first_rows is not None and searched and connection.vendor == "postgresql"
 
+    # Every match of a search, when count_matches read them all (fewer than its limit), or None.
+    _every_match: list[int] | None = None
+
     def count_matches(self, limit: int) -> int:
         """With first_rows set: the list's rows counted up to ``limit``: any ``limit`` of each place's (the union has
         ``limit`` or more exactly when the list has), each read from its own index."""
-        return count_in_any(self._filtered_otherwise, readout_places(self.form.cleaned_data["q"]), limit)
+        matched = ids_in_any(self._filtered_otherwise, readout_places(self.form.cleaned_data["q"]), limit)
+        self._every_match = matched if len(matched) < limit else None
+        return len(matched)
+
+    def counted_rows(self, listed: QuerySet) -> QuerySet:
+        """The rows of the list's pages once count_matches has run: every match it read, when it read them all, in the
+        list's order (each place was read once: a title search's 12,742 candidates rechecked for the count were
+        rechecked again for the page, 80 ms each at 1,000,000 meetings); else ``listed``."""
+        if self._every_match is None:
+            return listed
+        return self._in_kept_order(self._filtered_otherwise).filter(pk__in=self._every_match)
 
     def search(self, queryset, name, value):
         """The phrase as typed (case aside) in a quoted passage or in the meeting's title.

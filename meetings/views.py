@@ -518,6 +518,13 @@ class ReadOutListView(FilteredListView):
             .order_by(F("meeting__date").desc(nulls_last=True), "issuer__name", "pk")
         )
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # A search counted first, so that a page of a list whose every match the count read shows those.
+        if not self.invalid and not self.exporting and self.filterset.rows_bounded:
+            kwargs["counted"] = self.filterset.count_matches(COUNT_CAP + 1)
+            queryset = self.filterset.counted_rows(queryset)
+        return super().get_paginator(queryset, per_page, **kwargs)
+
 
 # The people list's default order (latest held contact first) is computed at most this often (seconds): it
 # reads every participation; a person's own figures on the page are always current.

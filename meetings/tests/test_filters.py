@@ -294,6 +294,26 @@ def test_one_issuers_readouts_page_by_their_meetings_dates_as_the_meetings_now_h
         assert "readout_issuer_latest" in plan_without(page, "seqscan", "sort", "bitmapscan")
 
 
+def test_a_readouts_search_counted_whole_reads_its_places_once(client):
+    """A search of the read-outs with fewer matches than the count reads: the page shows the matches the count read
+    (in the list's order) instead of reading the quotes and titles again; one query reads them on PostgreSQL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kcna = OrganizationFactory(name="KCNA", slug="kp-kcna", country="KP")
+    for day in range(1, 8):
+        meeting = MeetingFactory(title=f"Ri Son-bok talks {day}", date=dt.date(2021, 3, day))
+        ReadOutFactory(meeting=meeting, issuer=kcna, quotes=[f"r{day} said talks went well"])
+    ReadOutFactory(meeting=MeetingFactory(title="Other talks"), issuer=kcna, quotes=["nothing of note"])
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/readouts/", {"q": "Son-bok"}).content.decode()
+    assert re.findall(r"<q>(r\d+) said", html) == [f"r{day}" for day in range(7, 0, -1)]  # newest first
+    assert re.search(r'<p class="summary"><strong>7</strong>', html)
+    if connection.vendor == "postgresql":  # SQLite filters the list whole and counts it (no count of its own)
+        reading_titles = [q for q in captured.captured_queries if re.search(r'UPPER\([^)]*"title"', q["sql"])]
+        assert len(reading_titles) == 1
+
+
 def test_the_readouts_search_finds_a_quote_in_hangul_and_on_postgresql_reads_the_trigram_indexes():
     """A phrase in Korean script finds the quote (SQLite stores it escaped in the JSON list); on PostgreSQL the two
     places are read each on its own, the quotes through their trigram index (migration 0030; the titles' is 0005's),
