@@ -224,6 +224,11 @@ class QuickFormFilterSet(django_filters.FilterSet):
         self._filtered_otherwise = queryset
         return queryset
 
+    def counted_rows(self, listed: QuerySet) -> QuerySet:
+        """The rows of a list of first rows (``rows_bounded``) once its count_matches has run: ``listed``, unless the
+        count read rows the list can show instead of reading them again."""
+        return listed
+
     def get_form_class(self):
         form_class = super().get_form_class()
         for field in form_class.base_fields.values():

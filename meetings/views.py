@@ -221,8 +221,10 @@ class FilteredListView(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # A list that holds only its first rows counts its rows its own way (the FilterSet's count_matches), unless the
         # list counted them already (MeetingListView's count serves its ranking too).
+        # The count comes first: a list whose every match it read shows those (``counted_rows``).
         if "counted" not in kwargs and not self.invalid and getattr(self.filterset, "rows_bounded", False):
             kwargs["counted"] = self.filterset.count_matches(COUNT_CAP + 1)
+            queryset = self.filterset.counted_rows(queryset)
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
@@ -517,13 +519,6 @@ class ReadOutListView(FilteredListView):
             .defer("article__body")
             .order_by(F("meeting__date").desc(nulls_last=True), "issuer__name", "pk")
         )
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # A search counted first, so that a page of a list whose every match the count read shows those.
-        if not self.invalid and not self.exporting and self.filterset.rows_bounded:
-            kwargs["counted"] = self.filterset.count_matches(COUNT_CAP + 1)
-            queryset = self.filterset.counted_rows(queryset)
-        return super().get_paginator(queryset, per_page, **kwargs)
 
 
 # The people list's default order (latest held contact first) is computed at most this often (seconds): it
