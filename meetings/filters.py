@@ -925,8 +925,10 @@ class MeetingFilterSet(QuickFormFilterSet):
 
 def readout_places(text: str) -> list[Q]:
     """Where the read-outs list's search looks for ``text``: the passages quoted (a JSON list of strings, in either
-    form SQLite stores a non-ASCII letter: search.json_contains), then the title of the meeting they are of."""
-    return [json_contains("quotes", [text]), Q(meeting__title__icontains=text)]
+    form SQLite stores a non-ASCII letter: search.json_contains), then the title of the meeting they are of: on
+    PostgreSQL the title each read-out keeps (``ReadOut.meeting_title``, migration 0037), tested on its own row."""
+    title = "meeting_title" if connection.vendor == "postgresql" else "meeting__title"
+    return [json_contains("quotes", [text]), Q(**{f"{title}__icontains": text})]
 
 
 class ReadOutFilterSet(QuickFormFilterSet):

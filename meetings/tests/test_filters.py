@@ -286,6 +286,8 @@ def test_one_issuers_readouts_page_by_their_meetings_dates_as_the_meetings_now_h
     if connection.vendor == "postgresql":  # SQLite keeps no dates with the read-outs; it orders by the meeting's
         kept = ReadOut.objects.values_list("meeting_date", "meeting__date")
         assert all(mine == theirs for mine, theirs in kept) and (None, None) in kept
+        titles = ReadOut.objects.values_list("meeting_title", "meeting__title")
+        assert all(mine == theirs for mine, theirs in titles)
         from django.http import QueryDict
 
         from meetings.views import ReadOutListView
@@ -310,8 +312,28 @@ def test_a_readouts_search_counted_whole_reads_its_places_once(client):
     assert re.findall(r"<q>(r\d+) said", html) == [f"r{day}" for day in range(7, 0, -1)]  # newest first
     assert re.search(r'<p class="summary"><strong>7</strong>', html)
     if connection.vendor == "postgresql":  # SQLite filters the list whole and counts it (no count of its own)
-        reading_titles = [q for q in captured.captured_queries if re.search(r'UPPER\([^)]*"title"', q["sql"])]
+        reading_titles = [q for q in captured.captured_queries if re.search(r'UPPER\([^)]*title"', q["sql"])]
         assert len(reading_titles) == 1
+
+
+def test_a_readouts_search_finds_the_meetings_title_as_it_is_now(client):
+    """The read-outs' search looks in their meeting's title (on PostgreSQL the title each read-out keeps, migration
+    0037): a title edited is found by its new words at once, with an issuer beside it, and no longer by its old."""
+    kcna = OrganizationFactory(name="KCNA", slug="kp-kcna", country="KP")
+    mofa = OrganizationFactory(name="Foreign Ministry", slug="kr-mofa", country="KR")
+    meeting = MeetingFactory(title="Talks in Sinuiju", date=dt.date(2022, 8, 3))
+    ReadOutFactory(meeting=meeting, issuer=kcna, quotes=["r1 said talks went well"])
+    ReadOutFactory(meeting=meeting, issuer=mofa, quotes=["r2 said talks went well"])
+
+    def quoted(params: dict) -> list[str]:
+        return re.findall(r"<q>(r\d+) said", client.get("/readouts/", params).content.decode())
+
+    assert quoted({"q": "sinuiju", "issuer": "kp-kcna"}) == ["r1"]
+    meeting.title = "Talks in Rason"
+    meeting.save()
+    assert quoted({"q": "sinuiju"}) == []
+    assert quoted({"q": "rason", "issuer": "kr-mofa"}) == ["r2"]
+    assert sorted(quoted({"q": "in rason"})) == ["r1", "r2"]
 
 
 def test_the_readouts_search_finds_a_quote_in_hangul_and_on_postgresql_reads_the_trigram_indexes():
