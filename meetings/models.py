@@ -1087,8 +1087,10 @@ class ReadOut(models.Model):
     meeting_date = models.DateField(null=True, editable=False, help_text="The meeting's date (kept on write).")
     # The meeting's title, kept the same way (migration 0037), with a trigram index: a search of one issuer's read-outs
     # tests its read-outs' own rows, where it read every meeting whose title held the phrase (80,000 titles with "Kim"
-    # for the busiest issuer's 894 matches at 1,000,000 meetings) to join them to the issuer's. SQLite leaves it empty.
-    meeting_title = models.TextField(blank=True, default="", editable=False, help_text="The meeting's title (kept).")
+    # for the busiest issuer's 894 matches at 1,000,000 meetings) to join them to the issuer's. SQLite leaves it empty
+    # (NULL, so that SQLite adds the column in place: a column with a default made it copy the table, and lose the
+    # table's data-version triggers, migration 0010).
+    meeting_title = models.TextField(null=True, editable=False, help_text="The meeting's title (kept on write).")
     # The kept date and title are the meeting's, not the read-out's own history.
     history = HistoricalRecords(excluded_fields=["meeting_date", "meeting_title"])
 

@@ -22,7 +22,6 @@ READOUT_TAKES_MEETING = """
 CREATE FUNCTION meetings_readout_meeting_date() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     SELECT date, title INTO NEW.meeting_date, NEW.meeting_title FROM meetings_meeting WHERE id = NEW.meeting_id;
-    NEW.meeting_title := COALESCE(NEW.meeting_title, '');
     RETURN NEW;
 END $$;
 CREATE TRIGGER readout_meeting_date BEFORE INSERT OR UPDATE OF meeting_id, meeting_date, meeting_title
@@ -95,7 +94,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="readout",
             name="meeting_title",
-            field=models.TextField(blank=True, default="", editable=False, help_text="The meeting's title (kept)."),
+            field=models.TextField(editable=False, help_text="The meeting's title (kept on write).", null=True),
         ),
         migrations.RunPython(create, drop),
     ]
