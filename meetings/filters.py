@@ -224,6 +224,14 @@ class QuickFormFilterSet(django_filters.FilterSet):
         self._filtered_otherwise = queryset
         return queryset
 
+    # Every match of a list of first rows, when its count_matches read them all (fewer than its limit), or None.
+    _every_match: list[int] | None = None
+
+    def _counted_ids(self, matched: list[int], limit: int) -> int:
+        """How many ids a count read (at most ``limit``), keeping them as ``_every_match`` when they are every match."""
+        self._every_match = matched if len(matched) < limit else None
+        return len(matched)
+
     def counted_rows(self, listed: QuerySet) -> QuerySet:
         """The rows of a list of first rows (``rows_bounded``) once its count_matches has run: ``listed``, unless the
         count read rows the list can show instead of reading them again."""
@@ -755,8 +763,6 @@ class MeetingFilterSet(QuickFormFilterSet):
     # then reads only as many matches in the list's order (search.first_matches), and so does an office's filter
     # (first_of_either), and a list sorted by several columns (first_by_leading_groups); None reads them all.
     first_rows: int | None = None
-    # Every match of a search, when count_matches read them all (fewer than its limit: search.matching_ids), or None.
-    _every_match: list[int] | None = None
 
     def _read_first(self) -> str | None:
         """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the
@@ -818,8 +824,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             matched = matching_ids(
                 self._filtered_otherwise, self.form.cleaned_data["q"], limit, narrowing=self._office_boxes_narrowing()
             )
-            self._every_match = matched if len(matched) < limit else None
-            return len(matched)
+            return self._counted_ids(matched, limit)
         if last == LEADING_GROUPS:
             return self._filtered_otherwise.order_by().values("pk")[:limit].count()
         if last:
@@ -980,15 +985,11 @@ class ReadOutFilterSet(QuickFormFilterSet):
         searched = self.is_valid() and bool(self.form.cleaned_data.get("q"))
         return self.first_rows is not None and searched and connection.vendor == "postgresql"
 
-    # Every match of a search, when count_matches read them all (fewer than its limit), or None.
-    _every_match: list[int] | None = None
-
     def count_matches(self, limit: int) -> int:
         """With first_rows set: the list's rows counted up to ``limit``: any ``limit`` of each place's (the union has
         ``limit`` or more exactly when the list has), each read from its own index."""
         matched = ids_in_any(self._filtered_otherwise, readout_places(self.form.cleaned_data["q"]), limit)
-        self._every_match = matched if len(matched) < limit else None
-        return len(matched)
+        return self._counted_ids(matched, limit)
 
     def counted_rows(self, listed: QuerySet) -> QuerySet:
         """The rows of the list's pages once count_matches has run: every match it read, when it read them all, in the

@@ -238,6 +238,11 @@ def _anywhere(variants: list[str]) -> Q:
     return Q(on_its_row) | Q(_found_in("quote", variants)) | Q(_found_in("evidence", variants))
 
 
+def _others_anywhere(words: list[str], word: str) -> list[Q]:
+    """For each of ``words`` but ``word``: the meeting at hand has it anywhere (``_anywhere``)."""
+    return [_anywhere(spellings(other)) for other in words if other != word]
+
+
 # The places of a meeting's longer texts, where a word is matched by full-text search (PostgreSQL).
 LONG_TEXTS = ("quote", "evidence")
 
@@ -248,7 +253,7 @@ def _in_long_texts(meetings: QuerySet, words: list[str]) -> list[QuerySet]:
     a read-out or a source."""
     parts = []
     for word in words:
-        others = [_anywhere(spellings(other)) for other in words if other != word]
+        others = _others_anywhere(words, word)
         ids = word_parts(word)
         parts.extend(meetings.filter(*others, pk__in=ids[place]).order_by() for place in LONG_TEXTS)
     return parts
@@ -290,7 +295,7 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     # top-N sort of ``count`` rows).
     for word in words:
         variants = spellings(word)
-        with_others = meetings.filter(*(_anywhere(spellings(other)) for other in words if other != word))
+        with_others = meetings.filter(*_others_anywhere(words, word))
         sorted_found = with_others.order_by(*without_index(ordering)).values("pk")
         shares = _shares_in_sources(variants)
         ids = word_parts(word)
@@ -370,7 +375,7 @@ def matching_ids(meetings: QuerySet, text: str, limit: int, *, narrowing: Narrow
     found_before = [Q(Exists(_together(words).filter(meeting=OuterRef("pk"))))]
     for word in words:
         variants = spellings(word)
-        others = [_anywhere(spellings(other)) for other in words if other != word]
+        others = _others_anywhere(words, word)
         for place in LONG_TEXTS:
             parts.append(unordered.filter(_found_in(place, variants, narrowing), *others).exclude(_any(found_before)))
             # A meeting of this part matches every word: it is in a later word's part only if that word is there too.

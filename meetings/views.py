@@ -220,8 +220,8 @@ class FilteredListView(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # A list that holds only its first rows counts its rows its own way (the FilterSet's count_matches), unless the
-        # list counted them already (MeetingListView's count serves its ranking too).
-        # The count comes first: a list whose every match it read shows those (``counted_rows``).
+        # list counted them already (MeetingListView's count serves its ranking too), and shows the rows the count
+        # read when they are every match (``counted_rows``).
         if "counted" not in kwargs and not self.invalid and getattr(self.filterset, "rows_bounded", False):
             kwargs["counted"] = self.filterset.count_matches(COUNT_CAP + 1)
             queryset = self.filterset.counted_rows(queryset)
