@@ -50,9 +50,11 @@ _NAMES_OF_MEETING = f"""(
         SELECT {_NAMES} FROM meetings_participation p JOIN meetings_person pe ON pe.id = p.person_id
         WHERE p.meeting_id = m.id)"""
 
-BACKFILL = f"""
+def backfill(text: str = _TEXT) -> str:
+    """The statement that writes every meeting's row, its text the expression ``text`` (of ``m`` and ``{names}``)."""
+    return f"""
 INSERT INTO {TABLE} (meeting_id, text)
-SELECT m.id, {_TEXT.format(names="n.names")}
+SELECT m.id, {text.format(names="n.names")}
 FROM meetings_meeting m LEFT JOIN (
     SELECT p.meeting_id, {_NAMES} AS names
     FROM meetings_participation p JOIN meetings_person pe ON pe.id = p.person_id
@@ -60,15 +62,32 @@ FROM meetings_meeting m LEFT JOIN (
 ) AS n ON n.meeting_id = m.id
 """
 
-# The rows of the meetings whose ids an array holds written again (inserted, or replaced where they differ).
-_WRITE = f"""
-CREATE FUNCTION meetings_{KEPT}_write(meetings bigint[]) RETURNS void LANGUAGE sql AS $$
+
+BACKFILL = backfill()
+
+
+def write_function(text: str = _TEXT, *, create: str = "CREATE") -> str:
+    """The function that writes again the rows of the meetings whose ids an array holds (inserted, or replaced where
+    they differ), their text the expression ``text``; ``create``: "CREATE OR REPLACE" to redefine it."""
+    return f"""
+{create} FUNCTION meetings_{KEPT}_write(meetings bigint[]) RETURNS void LANGUAGE sql AS $$
     INSERT INTO {TABLE} AS kept (meeting_id, text)
-    SELECT m.id, {_TEXT.format(names=_NAMES_OF_MEETING)}
+    SELECT m.id, {text.format(names=_NAMES_OF_MEETING)}
     FROM meetings_meeting m WHERE m.id = ANY(meetings)
     ORDER BY m.id
     ON CONFLICT (meeting_id) DO UPDATE SET text = EXCLUDED.text WHERE kept.text IS DISTINCT FROM EXCLUDED.text
 $$"""
+
+
+def truncate_function(text: str = _TEXT, *, create: str = "CREATE") -> str:
+    """After a TRUNCATE of meetings, participations or people: every row written again from what is left."""
+    return f"""{create} FUNCTION meetings_{KEPT}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                DELETE FROM {TABLE};
+                {backfill(text)};
+                RETURN NULL;
+            END $$"""
+
 
 # For each table and write, the meetings whose text the statement may have changed, from its transition tables.
 _CHANGED = {
@@ -112,14 +131,8 @@ END $$;"""
 
 def _triggers() -> list[str]:
     return [
-        _WRITE,
-        # A TRUNCATE of meetings, participations or people: every row written again from what is left.
-        f"""CREATE FUNCTION meetings_{KEPT}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                DELETE FROM {TABLE};
-                {BACKFILL};
-                RETURN NULL;
-            END $$""",
+        write_function(),
+        truncate_function(),
         *pairs.statement_triggers(
             KEPT,
             {name: (lambda operation, name=name: _function(name, operation)) for _, name in WRITTEN},
