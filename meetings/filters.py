@@ -55,7 +55,15 @@ from meetings.ordering import (
 )
 from meetings.page_cache import computed_once, versioned
 from meetings.pagination import COUNT_CAP
-from meetings.search import TRIGRAM, Narrowing, first_matches, json_contains, matching_ids, meetings_matching
+from meetings.search import (
+    TRIGRAM,
+    Narrowing,
+    first_matches,
+    joined_contains,
+    json_contains,
+    matching_ids,
+    meetings_matching,
+)
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -931,9 +939,11 @@ class MeetingFilterSet(QuickFormFilterSet):
 def readout_places(text: str) -> list[Q]:
     """Where the read-outs list's search looks for ``text``: the passages quoted (a JSON list of strings, in either
     form SQLite stores a non-ASCII letter: search.json_contains), then the title of the meeting they are of: on
-    PostgreSQL the title each read-out keeps (``ReadOut.meeting_title``, migration 0037), tested on its own row."""
-    title = "meeting_title" if connection.vendor == "postgresql" else "meeting__title"
-    return [json_contains("quotes", [text]), Q(**{f"{title}__icontains": text})]
+    PostgreSQL the title each read-out keeps as the search reads it (``ReadOut.meeting_title``, migrations 0037 and
+    0038: upper-cased and joined, so that a hyphenated name is looked up whole), tested on its own row."""
+    if connection.vendor != "postgresql":
+        return [json_contains("quotes", [text]), Q(meeting__title__icontains=text)]
+    return [json_contains("quotes", [text]), joined_contains(F("meeting_title"), text)]
 
 
 class ReadOutFilterSet(QuickFormFilterSet):

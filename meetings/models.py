@@ -926,7 +926,9 @@ class MeetingSearchText(models.Model):
     every participation of the people found: "Kim Jong" read the 113,000 titles and 110,000 participations that hold
     a spelling of "Jong" and tested "Kim" on each, at 1,000,000 meetings. Here every word's matches are looked up in
     the same index, which intersects them before any row is read (search.py). Stored upper-cased so that a row is
-    compared as it is stored, not upper-cased again for each spelling a word has.
+    compared as it is stored, not upper-cased again for each spelling a word has; with its spaces and hyphens written as
+    "q" and "x" (migration 0038), letters no upper-cased text holds, so that the trigram index reads a name with a
+    hyphen or a space as one word ("BINxJIN", not the common "BIN" and "JIN"; search.Joined).
 
     PostgreSQL keeps it on every write (migration 0036: triggers on meetings, participations and people write the rows
     of the meetings a statement touched). SQLite leaves it empty and searches the columns themselves.
@@ -935,7 +937,9 @@ class MeetingSearchText(models.Model):
     meeting = models.OneToOneField(
         Meeting, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    text = models.TextField(help_text="Title, place and participants' names, upper-cased, one per line.")
+    text = models.TextField(
+        help_text="Title, place and participants' names, upper-cased, one per line; spaces written as q, hyphens as x."
+    )
 
     class Meta:
         verbose_name_plural = "meeting search texts"
@@ -1087,10 +1091,17 @@ class ReadOut(models.Model):
     meeting_date = models.DateField(null=True, editable=False, help_text="The meeting's date (kept on write).")
     # The meeting's title, kept the same way (migration 0037), with a trigram index: a search of one issuer's read-outs
     # tests its read-outs' own rows, where it read every meeting whose title held the phrase (80,000 titles with "Kim"
-    # for the busiest issuer's 894 matches at 1,000,000 meetings) to join them to the issuer's. SQLite leaves it empty
-    # (NULL, so that SQLite adds the column in place: a column with a default made it copy the table, and lose the
-    # table's data-version triggers, migration 0010).
-    meeting_title = models.TextField(null=True, editable=False, help_text="The meeting's title (kept on write).")
+    # for the busiest issuer's 894 matches at 1,000,000 meetings) to join them to the issuer's. Kept as the search
+    # reads it (migration 0038): upper-cased, its spaces and hyphens written as "q" and "x" so that the trigram index
+    # reads a hyphenated name whole (search.Joined); not shown (the list and the CSV show the meeting's own title).
+    # SQLite leaves it empty (NULL, so that SQLite adds the column in place: a column with a default made it copy the
+    # table, and lose the table's data-version triggers, migration 0010).
+    meeting_title = models.TextField(
+        null=True,
+        editable=False,
+        help_text="The meeting's title as the read-outs' search reads it, upper-cased, spaces written as q, hyphens as "
+        "x (kept on write).",
+    )
     # The kept date and title are the meeting's, not the read-out's own history.
     history = HistoricalRecords(excluded_fields=["meeting_date", "meeting_title"])
 

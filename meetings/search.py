@@ -34,6 +34,8 @@ from django.db.models import (
     Case,
     Exists,
     ExpressionWrapper,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -43,6 +45,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
+from django.db.models.lookups import Contains
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, MeetingSearchText, Participation, Person, ReadOut, name_key
@@ -74,6 +77,15 @@ SHARES_TTL = 300
 TRIGRAM = 3
 # A word this short may be a syllable of a Korean given name typed apart ("Eui Yong", "Yeon chul").
 SYLLABLE = 4
+# pg_trgm cuts a text into words at every character that is not a letter or a digit, and indexes each word's trigrams
+# apart: a name spelled with a hyphen or a space ("Bin-jin", "Bin jin") was looked up as two common syllables, whose
+# index entries named every text with a word ending in "bin" and one starting with "jin" (12,742 read-outs' titles
+# for 1,919 with "Bin-jin" at 1,000,000 meetings). The texts kept for a search (the meetings' searchable text, the
+# read-outs' kept titles: migration 0038) are stored upper-cased with these separators written as lower-case letters,
+# which no upper-cased text holds: "BINxJIN" is one word, whose trigrams across the hyphen ("NXJ", "XJI") few texts
+# have. A pattern is written the same way and matches exactly the texts it matched before.
+JOINED_SEPARATORS = " -"
+JOINED_AS = "qx"
 # Characters around a word that are punctuation, not part of it ("Kim," "(Hanoi)" "“summit”").
 _EDGE_PUNCTUATION = "\"'“”‘’.,;:!?()[]{}<>"
 
@@ -128,6 +140,21 @@ def spellings(word: str) -> list[str]:
         for variant in list(unique.values()):
             unique.setdefault(_north_spelling(variant.casefold()), _north_spelling(variant.casefold()))
     return sorted(unique.values(), key=str.casefold)
+
+
+class Joined(Func):
+    """Upper-cased text with its spaces and hyphens written as lower-case letters (JOINED_SEPARATORS → JOINED_AS), as
+    migration 0038 stores the texts kept for a search."""
+
+    function = "translate"
+    template = f"%(function)s(%(expressions)s, '{JOINED_SEPARATORS}', '{JOINED_AS}')"
+
+
+def joined_contains(field: F, pattern: str) -> Q:
+    """A text kept for a search (``field``: stored upper-cased and joined, migration 0038) holding ``pattern``, case
+    aside (PostgreSQL). Upper-cased text holds no lower-case letter, so the separators' letters stand for nothing
+    else: the same texts as ``UPPER(text) LIKE UPPER('%pattern%')`` on the text as written."""
+    return Q(Contains(field, Joined(Upper(Value(pattern)))))
 
 
 def _contains(field: str, variants: list[str]) -> Q:
@@ -216,12 +243,12 @@ def meetings_matching(text: str) -> Q:
 
 def _on_its_row(variants: list[str]) -> Q:
     """A meeting's searchable text (MeetingSearchText) holding a variant, or a variant's folded form as people's
-    names are folded (``Person.name_key``: "Yongchol" finds "Kim Yong-chol"), upper-cased as the text is, by PostgreSQL
-    (so that a letter's capital is the one the text was stored with)."""
+    names are folded (``Person.name_key``: "Yongchol" finds "Kim Yong-chol"), upper-cased and joined as the text is
+    stored (``joined_contains``), by PostgreSQL (so that a letter's capital is the one the text was stored with)."""
     patterns = {pattern.casefold(): pattern for pattern in [*variants, *map(name_key, variants)] if pattern}
     condition = Q()
     for pattern in sorted(patterns.values()):
-        condition |= Q(text__contains=Upper(Value(pattern)))
+        condition |= joined_contains(F("text"), pattern)
     return condition
 
 

@@ -287,7 +287,8 @@ def test_one_issuers_readouts_page_by_their_meetings_dates_as_the_meetings_now_h
         kept = ReadOut.objects.values_list("meeting_date", "meeting__date")
         assert all(mine == theirs for mine, theirs in kept) and (None, None) in kept
         titles = ReadOut.objects.values_list("meeting_title", "meeting__title")
-        assert all(mine == theirs for mine, theirs in titles)
+        joined = str.maketrans(" -", "qx")  # as the search reads it: upper-cased, spaces and hyphens as letters
+        assert all(mine == theirs.upper().translate(joined) for mine, theirs in titles)
         from django.http import QueryDict
 
         from meetings.views import ReadOutListView
@@ -312,7 +313,7 @@ def test_a_readouts_search_counted_whole_reads_its_places_once(client):
     assert re.findall(r"<q>(r\d+) said", html) == [f"r{day}" for day in range(7, 0, -1)]  # newest first
     assert re.search(r'<p class="summary"><strong>7</strong>', html)
     if connection.vendor == "postgresql":  # SQLite filters the list whole and counts it (no count of its own)
-        reading_titles = [q for q in captured.captured_queries if re.search(r'UPPER\([^)]*title"', q["sql"])]
+        reading_titles = [q for q in captured.captured_queries if re.search(r'meeting_title"(::text)? LIKE', q["sql"])]
         assert len(reading_titles) == 1
 
 

@@ -202,15 +202,16 @@ def recount_country_totals() -> dict[str, tuple[int, int]]:
 
 def rewrite_search_texts() -> dict[int, str]:
     """Each meeting's searchable text, written from its rows: title, place, then each participant's name, other
-    spellings and folded name (by person id), one per line, upper-cased."""
+    spellings and folded name (by person id), one per line, upper-cased, spaces and hyphens written as "q" and "x"."""
     participants: dict[int, list[str]] = {}
     people = Participation.objects.order_by("meeting", "person_id").values_list(
         "meeting", "person__name", "person__aliases", "person__name_key"
     )
     for meeting, name, aliases, key in people:
         participants.setdefault(meeting, []).extend([name, json.dumps(aliases, ensure_ascii=False), key])
+    joined = str.maketrans(" -", "qx")
     return {
-        pk: "\n".join([title, *([location] if location else []), *participants.get(pk, [])]).upper()
+        pk: "\n".join([title, *([location] if location else []), *participants.get(pk, [])]).upper().translate(joined)
         for pk, title, location in Meeting.objects.values_list("pk", "title", "location")
     }
 

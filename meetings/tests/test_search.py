@@ -349,11 +349,12 @@ def test_a_participant_stored_before_their_person_is_found_by_their_name(client,
 def test_every_word_is_looked_up_in_one_index_of_the_meetings_rows(client, world):
     """On PostgreSQL the words of a search are matched together on the meetings' own rows, through one trigram index
     that intersects their matches (migration 0036), rather than each word's titles and participants read apart."""
+    from meetings.models import MeetingSearchText
     from meetings.search import _together
 
     assert found(client, "kim SINGAPORE") == ["Singapore summit"]  # a participant and the title
     if connection.vendor != "postgresql":
-        assert not _together(["Kim"]).exists()  # SQLite leaves the table empty and searches the columns
+        assert not MeetingSearchText.objects.exists()  # SQLite leaves the table empty and searches the columns
         return
     assert list(_together(["Kim", "Singapore"]).values_list("meeting", flat=True)) == [world["singapore"].pk]
     with connection.cursor() as cursor:
@@ -363,3 +364,56 @@ def test_every_word_is_looked_up_in_one_index_of_the_meetings_rows(client, world
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "meeting_search_text_trgm" in plan and "'%KIM%'" in plan and "'%SINGAPORE%'" in plan
+
+
+def _index_plan(queryset) -> str:
+    """PostgreSQL's plan of ``queryset`` as run, read through a bitmap of an index (its trigram index) rather than a
+    scan of these few rows or of another index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
+        sql, params = queryset.order_by().query.sql_with_params()
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_indexscan")
+    return plan
+
+
+def test_a_name_with_a_hyphen_or_a_space_is_looked_up_whole(client, world):
+    """pg_trgm cuts a text into words at a hyphen or a space, so "Son-gyong" was looked up as "son" and "gyong" and the
+    index gave every text with a word ending in one and a word starting with the other, to be read and rejected. The
+    meetings' searchable text and the read-outs' kept titles are stored with those separators written as letters
+    (migration 0038): the index gives the texts with the name whole, and the letters stand for nothing else ("Xi" is
+    not in "Sang-i")."""
+    from meetings.models import ReadOut
+    from meetings.search import _together
+
+    envoy = PersonFactory(name="Ri Son-gyong", slug="ri-son-gyong", country="KP")
+    lee = PersonFactory(name="Lee Sang-i", slug="lee-sang-i", country="KR")
+    xi = PersonFactory(name="Xi Jinping", slug="xi-jinping", country="CN")
+    kcna = OrganizationFactory(name="KCNA", slug="kcna-hyphens", country="KP")
+    named = MeetingFactory(title="Ri Son-gyong on the railway", date=dt.date(2020, 1, 6), location="")
+    ParticipationFactory(meeting=named, person=envoy)
+    ReadOutFactory(meeting=named, issuer=kcna, quotes=["The railway would open."])
+    # A word ending in "son" and one starting with "gyong", apart.
+    apart = MeetingFactory(title="Jason meets Gyongsong officials", date=dt.date(2020, 1, 7), location="")
+    ParticipationFactory(meeting=apart, person=lee)
+    ParticipationFactory(meeting=apart, person=xi)
+    ReadOutFactory(meeting=apart, issuer=kcna, quotes=["Officials spoke of Sang-i."])
+
+    assert found(client, "Son-gyong") == found(client, "Ri Son-gyong") == ["Ri Son-gyong on the railway"]
+    assert found(client, "Xi") == ["Jason meets Gyongsong officials"]  # Xi Jinping, not the hyphen of "Sang-i"
+    assert found(client, "Sang-i") == ["Jason meets Gyongsong officials"]
+    readouts = client.get("/readouts/", {"q": "Son-gyong"}).context["object_list"]
+    assert [r.meeting.title for r in readouts] == ["Ri Son-gyong on the railway"]
+    if connection.vendor != "postgresql":
+        return
+    plan = _index_plan(_together(["Son-gyong"]).values("meeting"))
+    assert "meeting_search_text_trgm" in plan and "'%SONxGYONG%'" in plan
+    assert "Rows Removed by Index Recheck" not in plan, plan  # the index gave the one text with the name
+    from meetings.filters import readout_places
+
+    _, title = readout_places("Son-gyong")
+    plan = _index_plan(ReadOut.objects.filter(title).values("pk"))
+    assert "readout_meeting_title_trgm" in plan and "Rows Removed by Index Recheck" not in plan, plan
