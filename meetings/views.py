@@ -382,10 +382,16 @@ class MeetingListView(FilteredListView):
         return super().filtered_queryset()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # A list that holds only its first rows (a search, an office's filter) counts its rows its own way; one
+        # A list that holds only its first rows (a search, an office's filter) counts its rows its own way, and shows
+        # the rows the count read when they are every match (``counted_rows``; a ranking has taken them already); one
         # person's list has its kept total.
         if not self.invalid and not self.exporting:
-            kwargs["counted"] = self.match_count if self.filterset.rows_bounded else self.filterset.kept_total()
+            if self.filterset.rows_bounded:
+                kwargs["counted"] = self.match_count
+                if not self.by_relevance:
+                    queryset = self.filterset.counted_rows(queryset)
+            else:
+                kwargs["counted"] = self.filterset.kept_total()
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):

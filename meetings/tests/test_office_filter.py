@@ -175,13 +175,41 @@ def test_an_office_filter_shows_the_rows_and_count_of_its_whole_list_though_it_r
 def test_both_office_boxes_are_counted_as_their_whole_list_when_the_first_has_more_meetings_than_the_count_reads(
     client, monkeypatch, busy_office, params
 ):
-    """With both boxes filled, the count of a box with more meetings than the count reads (here made 5) tests the
-    other box on each of its meetings' ids before reading the meeting (MeetingFilterSet.count_matches): the same
-    total, rows and pages as the whole list."""
+    """With both boxes filled, a box with more meetings than OTHER_BOX_TESTED_PAST (here made 5, as the count's cap)
+    has the other box tested on each of its meetings' ids before the meeting is read, by the count and by the page's
+    first rows (MeetingFilterSet._tested_for_the_other_box): the same total, rows and pages as the whole list."""
     small_pages(monkeypatch)
-    for counted_up_to in ("meetings.views.COUNT_CAP", "meetings.pagination.COUNT_CAP", "meetings.search.RANK_LIMIT"):
+    for counted_up_to in (
+        "meetings.views.COUNT_CAP",
+        "meetings.pagination.COUNT_CAP",
+        "meetings.search.RANK_LIMIT",
+        "meetings.filters.OTHER_BOX_TESTED_PAST",
+    ):
         monkeypatch.setattr(counted_up_to, 5)
     assert_page_as_whole_list(client, params)
+
+
+def test_both_office_boxes_read_the_meetings_of_the_first_once_when_the_count_reads_them_all(client, busy_office):
+    """With both boxes filled and fewer meetings in common than the count reads, the page shows the meetings the count
+    read (``counted_rows``, in the list's order) instead of reading the first box's sets again for its rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import Organization
+
+    kcna = Organization.objects.get(slug="kp-kcna").pk
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/meetings/", {"organization": "us-dos", "media": "kp-kcna", "sort": "-title"})
+    titles = [m.title for m in response.context["object_list"]]
+    # The news agency's accounts (the dated meetings of each day but its last) and its staff's (each day's last).
+    expected = sorted((f"Talks {i}" for i in range(30) if i % 7 != 6 or i % 3 == 2), reverse=True)
+    assert titles == expected[: len(titles)] and response.context["paginator"].count == len(expected)
+    if connection.vendor == "postgresql":  # SQLite reads the list whole (no count of its own)
+        (page,) = [
+            q["sql"] for q in captured.captured_queries if 'ORDER BY "meetings_meeting"."title" DESC' in q["sql"]
+        ]
+        # The rows by their ids: neither the news agency's accounts nor its staff's participations read again.
+        assert f'"issuer_id" IN ({kcna})' not in page and f'"organization_id" IN ({kcna})' not in page
 
 
 @pytest.mark.parametrize("box", ["organization", "media"])
