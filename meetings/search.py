@@ -258,6 +258,11 @@ def _together(words: list[str]) -> QuerySet:
     return MeetingSearchText.objects.filter(*(_on_its_row(spellings(word)) for word in words))
 
 
+def _together_here(words: list[str]) -> Exists:
+    """Whether the meeting at hand has every word on its own row (``_together``): one probe of its text by its id."""
+    return Exists(_together(words).filter(meeting=OuterRef("pk")))
+
+
 def _anywhere(variants: list[str]) -> Q:
     """Whether the meeting at hand has a variant in any place: its searchable text (one probe by its id), a read-out's
     quote or a source sentence (probes of their meeting's index) (PostgreSQL)."""
@@ -313,7 +318,7 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
 
     # The meetings' own rows as a probe of each meeting walked (a common word stops after ``count`` finds), which
     # PostgreSQL may also read off the trigram index and sort (rare words).
-    parts = [walked(meetings.filter(Exists(_together(words).filter(meeting=OuterRef("pk")))))]
+    parts = [walked(meetings.filter(_together_here(words)))]
     # Left to itself, PostgreSQL misjudged how far down the list a read-out's or a source's first matches are: it
     # walked the whole order's index (probing each meeting's sources) for a word no source held, 14 s at 1,000,000
     # meetings. A word that the documents' statistics show common enough is walked for, each meeting probed
@@ -399,7 +404,7 @@ def matching_ids(meetings: QuerySet, text: str, limit: int, *, narrowing: Narrow
     unordered = meetings.order_by().values_list("pk", flat=True)
     together = _together(words).filter(narrowing("meeting")) if narrowing else _together(words)
     parts = [unordered.filter(pk__in=together.values("meeting"))]
-    found_before = [Q(Exists(_together(words).filter(meeting=OuterRef("pk"))))]
+    found_before = [Q(_together_here(words))]
     for word in words:
         variants = spellings(word)
         others = _others_anywhere(words, word)

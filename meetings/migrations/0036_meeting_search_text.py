@@ -141,10 +141,13 @@ def _triggers() -> list[str]:
     ]
 
 
+CREATE_INDEX = f"CREATE INDEX {INDEX} ON {TABLE} USING gin (text gin_trgm_ops)"
+
+
 def create(apps, schema_editor):
     pairs.create_kept(schema_editor, _triggers(), BACKFILL, written=WRITTEN)
     if schema_editor.connection.vendor == "postgresql":  # built once the rows are in: faster than row by row
-        schema_editor.execute(f"CREATE INDEX {INDEX} ON {TABLE} USING gin (text gin_trgm_ops)")
+        schema_editor.execute(CREATE_INDEX)
 
 
 def drop(apps, schema_editor):

@@ -18,15 +18,26 @@ from django.db import migrations, models
 # 0032's triggers and functions, which these replace and which the reverse puts back.
 dates = importlib.import_module("meetings.migrations.0032_readout_meeting_date")
 
-READOUT_TAKES_MEETING = """
-CREATE FUNCTION meetings_readout_meeting_date() RETURNS trigger LANGUAGE plpgsql AS $$
+
+
+def takes_meeting_function(title: str = "title", *, create: str = "CREATE") -> str:
+    """The function of the trigger that gives a read-out its meeting's date and title when written, the title kept as
+    the expression ``title`` of the meeting's row; ``create``: "CREATE OR REPLACE" to redefine it (0038)."""
+    return f"""
+{create} FUNCTION meetings_readout_meeting_date() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    SELECT date, title INTO NEW.meeting_date, NEW.meeting_title FROM meetings_meeting WHERE id = NEW.meeting_id;
+    SELECT date, {title} INTO NEW.meeting_date, NEW.meeting_title FROM meetings_meeting WHERE id = NEW.meeting_id;
     RETURN NEW;
 END $$;
-CREATE TRIGGER readout_meeting_date BEFORE INSERT OR UPDATE OF meeting_id, meeting_date, meeting_title
+"""
+
+
+READOUT_TAKES_MEETING = (
+    takes_meeting_function()
+    + """CREATE TRIGGER readout_meeting_date BEFORE INSERT OR UPDATE OF meeting_id, meeting_date, meeting_title
     ON meetings_readout FOR EACH ROW EXECUTE FUNCTION meetings_readout_meeting_date();
 """
+)
 
 # As 0032's: statement by statement, the changed (id, date, title) triples a set difference; nothing when none changed.
 MEETING_GIVES_DATE_AND_TITLE = """
@@ -44,12 +55,26 @@ CREATE TRIGGER meeting_dates_to_readouts AFTER UPDATE ON meetings_meeting
     FOR EACH STATEMENT EXECUTE FUNCTION meetings_meeting_dates_to_readouts();
 """
 
-TITLE_INDEX = "CREATE INDEX readout_meeting_title_trgm ON meetings_readout USING gin (UPPER(meeting_title) gin_trgm_ops)"
+TITLE_INDEX_NAME = "readout_meeting_title_trgm"
 
-BACKFILL = """
-UPDATE meetings_readout AS r SET meeting_title = m.title FROM meetings_meeting AS m
-WHERE m.id = r.meeting_id AND r.meeting_title IS DISTINCT FROM m.title
+
+def title_index(indexed: str = "UPPER(meeting_title)") -> str:
+    """The trigram index of the read-outs' kept titles, on the expression ``indexed``."""
+    return f"CREATE INDEX {TITLE_INDEX_NAME} ON meetings_readout USING gin ({indexed} gin_trgm_ops)"
+
+
+TITLE_INDEX = title_index()
+
+
+def backfill(title: str = "m.title") -> str:
+    """The statement that gives every read-out its meeting's title as the expression ``title`` of the meeting ``m``."""
+    return f"""
+UPDATE meetings_readout AS r SET meeting_title = {title} FROM meetings_meeting AS m
+WHERE m.id = r.meeting_id AND r.meeting_title IS DISTINCT FROM {title}
 """
+
+
+BACKFILL = backfill()
 
 _DROP_TRIGGERS = [
     "DROP TRIGGER IF EXISTS meeting_dates_to_readouts ON meetings_meeting",
@@ -78,7 +103,7 @@ def create(apps, schema_editor):
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute("DROP INDEX IF EXISTS readout_meeting_title_trgm")
+    schema_editor.execute(f"DROP INDEX IF EXISTS {TITLE_INDEX_NAME}")
     for statement in _DROP_TRIGGERS:
         schema_editor.execute(statement)
     schema_editor.execute(dates.READOUT_TAKES_DATE)

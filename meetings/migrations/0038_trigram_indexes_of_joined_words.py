@@ -27,17 +27,8 @@ TEXT = JOINED.format(search_text._TEXT)
 # What ``recount_kept_counts`` writes the searchable texts again with (services/kept_counts.py).
 BACKFILL = search_text.backfill(TEXT)
 
-# 0037's function of the trigger that gives a read-out its meeting's date and title when written (a meeting's new date
-# or title reaches its read-outs through the same trigger: 0037's statement trigger updates them), redefined.
-READOUT_TAKES_MEETING = """
-CREATE OR REPLACE FUNCTION meetings_readout_meeting_date() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    SELECT date, {title} INTO NEW.meeting_date, NEW.meeting_title FROM meetings_meeting WHERE id = NEW.meeting_id;
-    RETURN NEW;
-END $$;
-"""
-READOUT_TITLES = "UPDATE meetings_readout AS r SET meeting_title = {title} FROM meetings_meeting AS m WHERE m.id = r.meeting_id"
-READOUT_TITLE_INDEX = "readout_meeting_title_trgm"
+# 0037's builders of the read-outs' kept title: its trigger's function, its backfill, its index.
+titles = importlib.import_module("meetings.migrations.0037_readout_meeting_title")
 
 
 def _title(column: str, *, joined: bool) -> str:
@@ -57,16 +48,15 @@ def _rebuild(schema_editor, *, joined: bool) -> None:
     schema_editor.execute(f"DROP INDEX IF EXISTS {search_text.INDEX}")
     schema_editor.execute(f"TRUNCATE {search_text.TABLE}")
     schema_editor.execute(search_text.backfill(text))
-    schema_editor.execute(f"CREATE INDEX {search_text.INDEX} ON {search_text.TABLE} USING gin (text gin_trgm_ops)")
+    schema_editor.execute(search_text.CREATE_INDEX)
 
-    schema_editor.execute(READOUT_TAKES_MEETING.format(title=_title("title", joined=joined)))
-    schema_editor.execute(f"DROP INDEX IF EXISTS {READOUT_TITLE_INDEX}")
+    schema_editor.execute(titles.takes_meeting_function(_title("title", joined=joined), create="CREATE OR REPLACE"))
+    schema_editor.execute(f"DROP INDEX IF EXISTS {titles.TITLE_INDEX_NAME}")
     # A search-only copy, neither counted nor shown: written without the read-outs' other triggers, as 0037 wrote it.
     schema_editor.execute("ALTER TABLE meetings_readout DISABLE TRIGGER USER")
-    schema_editor.execute(READOUT_TITLES.format(title=_title("m.title", joined=joined)))
+    schema_editor.execute(titles.backfill(_title("m.title", joined=joined)))
     schema_editor.execute("ALTER TABLE meetings_readout ENABLE TRIGGER USER")
-    indexed = "meeting_title" if joined else "UPPER(meeting_title)"
-    schema_editor.execute(f"CREATE INDEX {READOUT_TITLE_INDEX} ON meetings_readout USING gin (({indexed}) gin_trgm_ops)")
+    schema_editor.execute(titles.title_index("meeting_title" if joined else "UPPER(meeting_title)"))
 
 
 def join(apps, schema_editor):

@@ -6,13 +6,14 @@ from django.db import connection
 from django.db.models import QuerySet
 
 
-def plan_without(queryset: QuerySet, *methods: str) -> str:
+def plan_without(queryset: QuerySet, *methods: str, **options) -> str:
     """EXPLAIN of ``queryset`` with the planner's ``methods`` ("seqscan", "sort", …) turned off for it: a table of a few
-    rows is cheaper to read whole or to sort, so the planner is asked what it would read otherwise."""
+    rows is cheaper to read whole or to sort, so the planner is asked what it would read otherwise. ``options``: as
+    QuerySet.explain's (``analyze=True``: the plan as run, with its rows)."""
     settings = [f"enable_{method}" for method in methods or ("seqscan",)]
     with connection.cursor() as cursor:
         cursor.execute("; ".join(f"SET {setting} = off" for setting in settings))
         try:
-            return queryset.explain()
+            return queryset.explain(**options)
         finally:
             cursor.execute("; ".join(f"SET {setting} = on" for setting in settings))

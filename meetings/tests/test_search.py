@@ -16,6 +16,7 @@ from meetings.tests.factories import (
     PersonFactory,
     ReadOutFactory,
 )
+from meetings.tests.plans import plan_without
 
 pytestmark = pytest.mark.django_db
 
@@ -357,27 +358,14 @@ def test_every_word_is_looked_up_in_one_index_of_the_meetings_rows(client, world
         assert not MeetingSearchText.objects.exists()  # SQLite leaves the table empty and searches the columns
         return
     assert list(_together(["Kim", "Singapore"]).values_list("meeting", flat=True)) == [world["singapore"].pk]
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        sql, params = _together(["Kim", "Singapore"]).values("meeting").query.sql_with_params()
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("SET enable_seqscan = on")
+    plan = plan_without(_together(["Kim", "Singapore"]).values("meeting"))
     assert "meeting_search_text_trgm" in plan and "'%KIM%'" in plan and "'%SINGAPORE%'" in plan
 
 
 def _index_plan(queryset) -> str:
     """PostgreSQL's plan of ``queryset`` as run, read through a bitmap of an index (its trigram index) rather than a
     scan of these few rows or of another index."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("SET enable_indexscan = off")
-        sql, params = queryset.order_by().query.sql_with_params()
-        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("RESET enable_seqscan")
-        cursor.execute("RESET enable_indexscan")
-    return plan
+    return plan_without(queryset.order_by(), "seqscan", "indexscan", analyze=True)
 
 
 def test_a_name_with_a_hyphen_or_a_space_is_looked_up_whole(client, world):
