@@ -295,6 +295,39 @@ def test_offices_read_whole_and_sorted_give_every_page_of_their_whole_list(
         assert_page_as_whole_list(client, {**params, "page": str(page)})
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"organization": "kp-mofa", "q": "sides"},  # in the read-outs' quotes alone
+        {"organization": "kp-mofa", "q": "sides", "page": "3"},
+        {"organization": "us-dos", "q": "talking", "sort": "-date", "page": "2"},
+        {"organization": "kp-mofa", "q": "Choe talking", "sort": "title", "page": "2"},
+        {"organization": "us-dos", "media": "kp-kcna", "q": "sides", "page": "2"},  # the news agency's ids, fewer
+        {"organization": ["kp-mofa", "us-dos"], "q": "talking", "date_to": "2020-01-20"},
+    ],
+)
+def test_a_word_common_in_quotes_beside_a_small_office_is_counted_from_the_offices_meetings(
+    client, monkeypatch, busy_office, params
+):
+    """A search for a word common in the read-outs' quotes (walked for, by the documents' statistics) beside an office
+    with few meetings against the archive (sorted_sooner_than_walked) is counted from the office's meetings, each
+    probed for the word (search.matching_ids' ``within``), rather than by walking every read-out with the word: the
+    same rows, pages and total as the whole list."""
+    from django.test.utils import CaptureQueriesContext
+
+    small_pages(monkeypatch)
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count: True)
+    monkeypatch.setattr("meetings.search._shares_in_sources", lambda variants: {"quote": 1.0, "evidence": 1.0})
+    with CaptureQueriesContext(connection) as captured:
+        assert_page_as_whole_list(client, params)
+    if connection.vendor != "postgresql":
+        return
+    # The count's parts for the word's quotes and sources start from the office's ids, read once as an array.
+    (count,) = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"] and "quotes_tsv" in q["sql"]]
+    from_office = '= ANY((ARRAY((SELECT U0."meeting_id" AS "meeting" FROM "meetings_participation" U0'
+    assert count.count(from_office) == 2 * len(params["q"].split()), count  # quotes and sources, each word
+
+
 def test_offices_are_sorted_whole_when_their_meetings_are_fewer_than_a_walk_would_read(client, busy_office):
     """On PostgreSQL, the choice between walking the list's order and sorting the offices' meetings: the offices' kept
     contacts against the archive's rows as PostgreSQL last measured them (ANALYZE; a table never measured, -1, is
