@@ -40,12 +40,13 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
-from django.db.models.lookups import Contains, Lookup
+from django.db.models.lookups import Contains, IsNull, Lookup
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, MeetingSearchText, Participation, Person, ReadOut, name_key
@@ -286,8 +287,16 @@ def _together_here(words: list[str]) -> Exists:
 def _anywhere(variants: list[str]) -> Q:
     """Whether the meeting at hand has a variant in any place: its searchable text (one probe by its id), a read-out's
     quote or a source sentence (probes of their meeting's index) (PostgreSQL)."""
-    on_its_row = Exists(MeetingSearchText.objects.filter(_on_its_row(variants), meeting=OuterRef("pk")))
-    return Q(on_its_row) | Q(_found_in("quote", variants)) | Q(_found_in("evidence", variants))
+    on_its_row = MeetingSearchText.objects.filter(_on_its_row(variants), meeting=OuterRef("pk"))
+    return Q(_probed(on_its_row)) | Q(_found_in("quote", variants)) | Q(_found_in("evidence", variants))
+
+
+def _probed(rows: QuerySet) -> IsNull:
+    """Whether ``rows`` (a query correlated with the meeting at hand) has one, asked as a probe for each meeting read:
+    a scalar subquery, which PostgreSQL never plans as a hash of every row the query has without the correlation. As
+    an EXISTS beside a word's walked part ("Kim talks": "talks" in quotes, "Kim" anywhere), it hashed the 117,152
+    searchable texts with "Kim" (130 ms at 1,000,000 meetings), for a walk that read 878 meetings."""
+    return IsNull(Subquery(rows.order_by().values("pk")[:1]), False)
 
 
 def _others_anywhere(words: list[str], word: str) -> list[Q]:
