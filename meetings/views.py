@@ -55,6 +55,7 @@ from meetings.models import (
     ReadOut,
     ReviewStatus,
     Status,
+    count_meetings,
 )
 from meetings.ordering import without_index
 from meetings.page_cache import computed_once, versioned
@@ -627,16 +628,7 @@ class ArticleListView(FilteredListView):
         return articles.for_list() if self.exporting else articles
 
     def decorate(self, rows):
-        # Rejected meetings appear nowhere public, so they are not counted as an article's meetings either.
-        counts = dict(
-            Evidence.objects.filter(article__in=rows, meeting__isnull=False)
-            .exclude(meeting__review_status=ReviewStatus.REJECTED)
-            .values_list("article")
-            .annotate(n=Count("meeting", distinct=True))
-            .values_list("article", "n")
-        )
-        for article in rows:
-            article.meeting_count = counts.get(article.pk, 0)
+        count_meetings(rows)
 
 
 def export_view(list_view: type[FilteredListView], *, participants: bool = False):

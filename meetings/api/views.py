@@ -18,7 +18,7 @@ from meetings.filters import (
     PersonFilterSet,
     ReadOutFilterSet,
 )
-from meetings.models import Article, Meeting, Organization, Person, Position, ReadOut
+from meetings.models import Article, Meeting, Organization, Person, Position, ReadOut, count_meetings
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -31,6 +31,15 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
             return self.detail_serializer_class
         return self.serializer_class
+
+    def paginate_queryset(self, queryset):
+        rows = super().paginate_queryset(queryset)
+        if rows is not None:
+            self.decorate(rows)
+        return rows
+
+    def decorate(self, rows: list) -> None:
+        """Add to a page's rows what is counted for them alone (a fixed number of queries), as the pages do."""
 
 
 @extend_schema_view(
@@ -124,5 +133,9 @@ class ArticleViewSet(ReadOnlyViewSet):
     default_key = ("published", True)
 
     def get_queryset(self):
-        articles = Article.objects.for_list()
-        return articles if self.action == "retrieve" else articles.defer("body")
+        if self.action == "retrieve":
+            return Article.objects.for_list()
+        return Article.objects.defer("body")  # each page's rows counted (decorate), as /articles/ does
+
+    def decorate(self, rows: list) -> None:
+        count_meetings(rows)
