@@ -56,6 +56,7 @@ from meetings.models import (
     ReviewStatus,
     Status,
     count_meetings,
+    count_people,
 )
 from meetings.ordering import without_index
 from meetings.page_cache import computed_once, versioned
@@ -603,17 +604,7 @@ class OrganizationListView(FilteredListView):
         return Organization.objects.select_related("parent").order_by("country", "name")
 
     def decorate(self, rows):
-        # By the posts' ids alone, off their (office, person) index: no join to the people (the posts' default order
-        # by person would join them), whose rows a count does not need.
-        counts = dict(
-            Position.objects.filter(organization__in=rows)
-            .order_by()
-            .values_list("organization")
-            .annotate(n=Count("person_id", distinct=True))
-            .values_list("organization", "n")
-        )
-        for office in rows:
-            office.people_count = counts.get(office.pk, 0)
+        count_people(rows)
 
 
 class ArticleListView(FilteredListView):

@@ -18,7 +18,7 @@ from meetings.filters import (
     PersonFilterSet,
     ReadOutFilterSet,
 )
-from meetings.models import Article, Meeting, Organization, Person, Position, ReadOut, count_meetings
+from meetings.models import Article, Meeting, Organization, Person, Position, ReadOut, count_meetings, count_people
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -95,7 +95,12 @@ class OrganizationViewSet(ReadOnlyViewSet):
     default_key = ("name", False)
 
     def get_queryset(self):
-        return Organization.objects.for_list()
+        if self.action == "retrieve":
+            return Organization.objects.for_list()
+        return Organization.objects.select_related("parent")  # each page's rows counted (decorate), as /organizations/
+
+    def decorate(self, rows: list) -> None:
+        count_people(rows)
 
 
 @extend_schema_view(

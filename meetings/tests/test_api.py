@@ -16,7 +16,13 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting, Person, ReadOut
 from meetings.tests.api_world import build_world, populate
-from meetings.tests.factories import EvidenceFactory, MeetingFactory, ParticipationFactory, PersonFactory
+from meetings.tests.factories import (
+    EvidenceFactory,
+    MeetingFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PositionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -238,6 +244,21 @@ def test_each_article_of_the_list_counts_its_public_meetings_as_its_detail_does(
     pages = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "meetings_article"."id"')]
     assert len(pages) == 2 and not any("GROUP BY" in sql for sql in pages), pages
     assert all(client.get(f"/api/articles/{slug}/").json()["meeting_count"] == n for slug, n in listed.items())
+
+
+def test_each_office_of_the_list_counts_the_people_who_held_a_post_there_as_its_detail_does(client, world):
+    """The offices list counts each page's offices alone: a person with two posts in an office once."""
+    from meetings.models import Organization, Person
+
+    mofa = Organization.objects.get(slug="kr-mofa")
+    PositionFactory(person=Person.objects.get(slug="kang"), organization=mofa, title="Vice Minister")
+    PositionFactory(person=Person.objects.get(slug="lee"), organization=mofa, title="Director-General")
+    with CaptureQueriesContext(connection) as queries:
+        listed = {row["slug"]: row["people_count"] for row in api_rows(client, "/api/organizations/?page_size=2")}
+    assert listed == {"kr-mofa": 2, "kr-mou": 1, "kp-mfa": 0, "kp-kcna": 0, "us-state": 0}
+    pages = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "meetings_organization"."id"')]
+    assert len(pages) == 3 and not any("GROUP BY" in sql for sql in pages), pages
+    assert all(client.get(f"/api/organizations/{slug}/").json()["people_count"] == n for slug, n in listed.items())
 
 
 def test_meetings_come_newest_first_with_undated_ones_last(client, world):
