@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, Func, Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.db.models.lookups import Lookup
 
 from meetings.models import GROUPED_COLUMNS, SORTABLE_COLUMNS, Meeting
 
@@ -145,3 +146,25 @@ def in_any(parts: list[QuerySet]) -> Q:
     own: its first rows, a set read off its index), as one UNION ALL: a row in two parts is no harm to an IN."""
     first, *others = parts
     return Q(pk__in=first.union(*others, all=True))
+
+
+class _AmongArray(Lookup):
+    """``lhs = ANY(rhs)``, ``rhs`` an array (PostgreSQL)."""
+
+    lookup_name = "among_array"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+def among_read_once(ids: QuerySet) -> Lookup:
+    """The meeting at hand among ``ids`` (a query of meeting ids, PostgreSQL), read whole once as an array before any
+    meeting is (an InitPlan), then each meeting looked up by its key. Never planned as a join that walks both sides'
+    keys, which PostgreSQL prefers for a query planned for its first rows whenever it overestimates how many ids there
+    are, nor as a hash of every meeting read in a scan of the table, which it prices below a few thousand lookups by
+    key (a person's 6,242 meetings at 1,000,000: 280 ms scanned, 20 looked up)."""
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    return _AmongArray(F("pk"), ArraySubquery(ids.order_by()))

@@ -46,11 +46,11 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
-from django.db.models.lookups import Contains, IsNull, Lookup
+from django.db.models.lookups import Contains, IsNull
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, MeetingSearchText, Participation, Person, ReadOut, name_key
-from meetings.ordering import first_by_leading_groups, in_any, list_ordering, without_index
+from meetings.ordering import among_read_once, first_by_leading_groups, in_any, list_ordering, without_index
 
 # English stemming, so that "talk" finds "talks"; the indexes are built with the same configuration.
 TEXT_SEARCH_CONFIG = "english"
@@ -156,26 +156,6 @@ def joined_contains(field: F, pattern: str) -> Q:
     aside (PostgreSQL). Upper-cased text holds no lower-case letter, so the separators' letters stand for nothing
     else: the same texts as ``UPPER(text) LIKE UPPER('%pattern%')`` on the text as written."""
     return Q(Contains(field, Joined(Upper(Value(pattern)))))
-
-
-class _AmongArray(Lookup):
-    """``lhs = ANY(rhs)``, ``rhs`` an array (PostgreSQL)."""
-
-    lookup_name = "among_array"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
-
-
-def among_read_once(ids: QuerySet) -> Lookup:
-    """The meeting at hand among ``ids`` (a query of meeting ids, PostgreSQL), read whole once as an array before any
-    meeting is (an InitPlan): never planned as a join that walks both sides' keys, which PostgreSQL prefers for a
-    query planned for its first rows whenever it overestimates how many ids there are."""
-    from django.contrib.postgres.expressions import ArraySubquery
-
-    return _AmongArray(F("pk"), ArraySubquery(ids.order_by()))
 
 
 def _contains(field: str, variants: list[str]) -> Q:

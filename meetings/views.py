@@ -58,7 +58,7 @@ from meetings.models import (
     count_meetings,
     count_people,
 )
-from meetings.ordering import without_index
+from meetings.ordering import among_read_once, without_index
 from meetings.page_cache import computed_once, versioned
 from meetings.pagination import (
     COUNT_CAP,
@@ -744,6 +744,17 @@ def _latest(meetings, count: int):
     return meetings.order_by(*Meeting._meta.ordering)[:count]
 
 
+def _latest_of(ids, count: int, *, kept: tuple[int, int] | None):
+    """The latest ``count`` public meetings among ``ids`` (a query of meeting ids), in the list's default order:
+    walked for down its index, or, for a subject whose meetings are few against the archive (``kept``: its
+    people_contacts or office_contacts; None on SQLite, which walks), read whole, each looked up by its key, and
+    sorted (sorted_sooner_than_walked)."""
+    public = Meeting.objects.public()
+    if kept is not None and sorted_sooner_than_walked(kept, count):
+        return public.filter(among_read_once(ids)).order_by(*without_index(Meeting._meta.ordering))[:count]
+    return _latest(public.filter(pk__in=ids), count)
+
+
 class HomeView(TemplateView):
     template_name = "meetings/home.html"
 
@@ -855,14 +866,18 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        meetings = Meeting.objects.public().filter(pk__in=Participation.objects.filter(person=person).values("meeting"))
+        theirs = Participation.objects.filter(person=person).values("meeting")
+        meetings = Meeting.objects.public().filter(pk__in=theirs)
         own = [person.country] if person.country else []
         kept = timeline.kept_person_timeline(person.pk, own_countries=own)
         shown = timeline_context(
             self.request, f"person:{person.pk}", meetings, {"person": person.slug}, own_countries=own, counted=kept
         )
         total = Total.of_contacts(meetings, shown["timeline"] if kept else None)
-        window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
+        # A person's 6,178 meetings at 1,000,000 were walked for through 33,356 of the order's entries, each probed
+        # for them (90 ms), to find the latest 200.
+        kept_contacts = people_contacts([person]) if connection.vendor == "postgresql" else None
+        window = _latest_of(theirs, COUNTERPART_WINDOW, kept=kept_contacts).values("pk")
         rows = (
             Participation.objects.filter(meeting__in=window)
             .exclude(person=person)
@@ -877,7 +892,7 @@ class PersonDetailView(DetailView):
             )
         )
         context.update(
-            meetings=_latest(meetings.for_rows(), RECENT),
+            meetings=_latest_of(theirs, RECENT, kept=kept_contacts).for_rows(),
             total=total,
             counterparts=contacts.counterparts(rows, today=timezone.localdate())[:COUNTERPARTS_SHOWN],
             **shown,

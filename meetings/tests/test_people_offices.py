@@ -45,7 +45,13 @@ def cast():
     return {"kang": kang, "biegun": biegun, "pompeo": pompeo, "kono": kono}
 
 
-def test_counterparts_show_held_and_planned_apart_with_first_and_last_held_contact(client, cast):
+@pytest.mark.parametrize("read_whole", [False, True])
+def test_counterparts_show_held_and_planned_apart_with_first_and_last_held_contact(
+    client, monkeypatch, cast, read_whole
+):
+    """Counted over the person's latest contacts, walked for or read whole and sorted (views._latest_of)."""
+    if read_whole:
+        monkeypatch.setattr("meetings.views.sorted_sooner_than_walked", lambda contacts, count: True)
     response = client.get("/people/kang/")
     rows = response.context["counterparts"]
     assert [(c.name, c.held) for c in rows] == [("Stephen Biegun", 2), ("Mike Pompeo", 1)]

@@ -240,8 +240,13 @@ def test_a_long_list_says_more_than_and_pages_on(client, monkeypatch, kang, mofa
         assert searched.status_code == 200 and "Page 3 of 3" in searched.content.decode(), page
 
 
-def test_a_busy_persons_page_shows_recent_meetings_and_links_to_the_rest(client, monkeypatch, kang, mofa):
+@pytest.mark.parametrize("read_whole", [False, True])
+def test_a_busy_persons_page_shows_recent_meetings_and_links_to_the_rest(client, monkeypatch, kang, mofa, read_whole):
+    """Whether the person's latest meetings are walked for in the list's order or, few against the archive, read whole
+    and sorted (views._latest_of), the page shows the same latest ones."""
     monkeypatch.setattr("meetings.views.RECENT", 2)
+    if read_whole:
+        monkeypatch.setattr("meetings.views.sorted_sooner_than_walked", lambda contacts, count: True)
     add_meetings(4, person=kang, office=mofa)
     page = client.get("/people/kang-kyung-wha/").content.decode()
     assert "<strong>4</strong> meetings, the latest 2 below" in page
