@@ -1095,6 +1095,16 @@ class ReadOutQuerySet(models.QuerySet):
         hidden with it. As a join, so that the database can walk the meetings' date indexes for a list's order."""
         return self.exclude(meeting__review_status=ReviewStatus.REJECTED).filter(meeting__retired_at__isnull=True)
 
+    def latest_first(self):
+        """By their meeting's date, the latest first and the undated last, then by id: as the read-outs list orders one
+        issuer's (filters.ReadOutFilterSet). On PostgreSQL by the date each read-out keeps of its meeting, which
+        ``readout_issuer_latest`` holds for one issuer's: a page of them is read off it, where the meetings' order was
+        walked for them, each meeting probed for the issuer's read-outs (an office of 2,486 read-outs at 1,000,000
+        meetings: 10,644 meetings for its latest 20, 30-77 ms)."""
+        if connections[self.db].vendor == "postgresql":
+            return self.order_by(F("meeting_date").desc(nulls_last=True), "pk")
+        return self.order_by(F("meeting__date").desc(nulls_last=True), "pk")
+
     def public_by_key(self):
         """The same read-outs as ``public()``, each one's meeting looked up by its key as the read-out is read: for a
         count that stops at a cap. As a join, PostgreSQL hashed all of a busy office's read-outs (16,000 at

@@ -924,15 +924,9 @@ class OrganizationDetailView(DetailView):
             latest = meetings
         # Its people: a post there, or met on its behalf.
         posts = Position.objects.filter(organization=org)
-        # Its read-outs in the order of its meetings above (the latest first, undated last), which PostgreSQL reads
-        # by walking the meetings' order index until it has a page's worth (sorted by "-meeting__date" alone, undated
-        # meetings came first on PostgreSQL and last on SQLite).
-        readouts = (
-            ReadOut.objects.public()
-            .filter(issuer=org)
-            .select_related("meeting")
-            .order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id", "pk")
-        )
+        # Its read-outs, the latest meeting's first and the undated last: the first rows of the read-outs list the page
+        # links to, in its order.
+        readouts = ReadOut.objects.public().filter(issuer=org).select_related("meeting").latest_first()
         # Whoever took up a post here last comes first; people met on its behalf without a recorded post last.
         their_posts = Prefetch("positions", queryset=posts.order_by(F("start_date").desc(nulls_last=True), "pk"))
         if connection.vendor == "postgresql":

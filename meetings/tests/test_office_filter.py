@@ -410,6 +410,9 @@ def test_an_office_page_shows_its_latest_meetings_from_participants_and_read_out
     assert [m.pk for m in response.context["meetings"]] == [m.pk for m in whole.order_by(*Meeting._meta.ordering)[:4]]
     exact = connection.vendor == "postgresql" or cap > whole.count()
     assert str(response.context["meeting_count"]) == ("25" if exact else "more than 10")
+    # Its read-outs: the first of the read-outs list it links to, in its order (meetings on one day, undated ones).
+    listed = client.get("/readouts/", {"issuer": "kp-mofa"}).context["object_list"]
+    assert [r.pk for r in response.context["readouts"]] == [r.pk for r in listed[:4]]
 
 
 @pytest.mark.parametrize(("params", "total"), [({"organization": "kp-mofa"}, 25), ({"organization": "us-dos"}, 30)])
