@@ -45,6 +45,7 @@ from meetings.models import (
     Status,
 )
 from meetings.ordering import (
+    among_read_once,
     column_key,
     first_by_leading_groups,
     in_any,
@@ -614,9 +615,11 @@ def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int, *, 
     ordering = list_ordering(meetings)
     if sort_whole:
         # A few sets' rows (``sorted_sooner_than_walked``), each read off its own index and sorted by an expression no
-        # index holds: the planner walks no order for them.
+        # index holds: the planner walks no order for them. Their ids read as an array, each meeting looked up by its
+        # key: joined to them, an office's 13,649 participations were hashed against a scan of every meeting (0.4 s
+        # at 1,000,000 meetings for the network's 20,001 first rows).
         unindexed = meetings.order_by(*without_index(ordering)).values("pk")
-        return in_any([unindexed.filter(pk__in=ids)[:count] for ids in id_sets])
+        return in_any([unindexed.filter(among_read_once(ids))[:count] for ids in id_sets])
     ordered = meetings.order_by(*ordering).values("pk")
     leading = _leading_columns(ordering)
     if leading is None:
