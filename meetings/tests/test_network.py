@@ -130,6 +130,31 @@ def test_the_network_is_computed_once_per_query_and_runs_a_constant_number_of_qu
         client.get("/network/?country=US")
 
 
+@pytest.mark.parametrize(
+    ("query", "drawn"),
+    [
+        # The latest two: Kang and Choe's planned contact (2020), Biegun and Choe's summit
+        ("", {"Kang Kyung-wha": (1, 0), "Choe Son Hui": (2, 1), "Stephen Biegun": (1, 1)}),
+        # Kang's latest two (a search reads its first matches): the planned contact, the talks of 28 June
+        ("q=Kang", {"Kang Kyung-wha": (2, 1), "Choe Son Hui": (1, 0), "Stephen Biegun": (1, 1)}),
+        # Biegun's, the latest whatever the list's sort: the summit and the talks of 28 June
+        ("q=Biegun&sort=title", {"Stephen Biegun": (2, 2), "Choe Son Hui": (1, 1), "Kang Kyung-wha": (1, 1)}),
+    ],
+)
+def test_a_network_of_more_meetings_than_it_draws_draws_the_latest_and_says_so(
+    client, monkeypatch, contacts, query, drawn
+):
+    """The latest NETWORK_MEETINGS of the list (its first rows: a search reads no more of its matches), and a note that
+    there are more; every meeting of a list of no more than that."""
+    monkeypatch.setattr("meetings.views.NETWORK_MEETINGS", 2)
+    response = client.get(f"/network/?{query}")
+    assert "Drawn from the latest 2 meetings of the list" in response.content.decode()
+    assert {n.name: (n.contacts, n.held) for n in response.context["graph"].nodes} == drawn
+    monkeypatch.setattr("meetings.views.NETWORK_MEETINGS", 3)
+    page = client.get("/network/?q=Biegun").content.decode()  # his three meetings
+    assert "Drawn from the latest" not in page and len(re.findall(r"<circle class=\"node", page)) == 3
+
+
 def test_the_new_pages_carry_no_inline_style_or_script(client, contacts):
     # The content security policy allows no inline style or script: SVG is styled by classes and attributes.
     for url in ["/network/", "/", "/people/kang/", "/countries/KR/US/", "/meetings/?q=Kang Biegun"]:
