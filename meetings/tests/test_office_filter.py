@@ -328,6 +328,49 @@ def test_a_word_common_in_quotes_beside_a_small_office_is_counted_from_the_offic
     assert count.count(from_office) == 2 * len(params["q"].split()), count  # quotes and sources, each word
 
 
+@pytest.mark.parametrize("twice", [False, True])
+def test_a_news_agencys_pages_are_found_from_the_dates_its_read_outs_keep(client, monkeypatch, twice):
+    """A news agency alone in the media box: its read-outs' meetings, newest first, are found from the dates the
+    read-outs keep (filters._newest_of_issuer). Its accounts are written in the order of the meetings' ids, which the
+    list shows the other way round on a day: a page's last rows are on a day whose first accounts are past the ones
+    read, and are found only with every account of that day. Through undated meetings and an account of a rejected one;
+    with a meeting it gave two accounts of (``twice``) they are walked for as before. Every page is the whole list's."""
+
+    from meetings.models import Meeting
+
+    agency = OrganizationFactory(name="Yonhap News Agency", slug="kr-yonhap", country="KR", kind="media")
+    days = [dt.date(2020, 3, 2)] * 2 + [dt.date(2020, 3, 1)] * 4 + [None] * 3 + [dt.date(2020, 2, 1)] * 2
+    meetings = [MeetingFactory(title=f"Contact {i}", date=day) for i, day in enumerate(days)]
+    meetings.insert(3, MeetingFactory(title="Contact rejected", date=dt.date(2020, 3, 1), review_status="rejected"))
+    for meeting in meetings:
+        ReadOutFactory(meeting=meeting, issuer=agency)
+    if twice:
+        ReadOutFactory(meeting=meetings[0], issuer=agency, form="briefing")
+    small_pages(monkeypatch)
+    # Read in the list's order, as a busy agency's are (not read whole and sorted, whatever the table's statistics).
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count: False)
+    assert Meeting.objects.public().filter(readouts__issuer=agency).distinct().count() == 11
+    from meetings import filters
+
+    found = []  # what each page's read of the agency's read-outs by their kept dates gave (None: walked for)
+    by_kept_dates = filters._newest_of_issuer
+    monkeypatch.setattr(filters, "_newest_of_issuer", lambda *args: found.append(by_kept_dates(*args)) or found[-1])
+    for params in (
+        *({"media": "kr-yonhap", "page": str(page)} for page in range(1, 6)),  # through the undated, past the end
+        {"media": "kr-yonhap", "sort": "-date", "page": "2"},
+    ):
+        found.clear()
+        assert_page_as_whole_list(client, params)
+        if connection.vendor == "postgresql":
+            # Read by the kept dates, but for a meeting of two accounts among the first (the newest, twice), which are
+            # walked for; past page 3 the page's rows (13) are more than the agency's 12 accounts: all of them.
+            assert len(found) == 1 and (found[0] is None) == (twice and int(params["page"]) <= 3), params
+    # A date filter: the list starts at that date, where a read of the read-outs would start at the newest.
+    found.clear()
+    assert_page_as_whole_list(client, {"media": "kr-yonhap", "date_to": "2020-03-01", "page": "2"})
+    assert not found
+
+
 def test_offices_are_sorted_whole_when_their_meetings_are_fewer_than_a_walk_would_read(client, busy_office):
     """On PostgreSQL, the choice between walking the list's order and sorting the offices' meetings: the offices' kept
     contacts against the archive's rows as PostgreSQL last measured them (ANALYZE; a table never measured, -1, is
