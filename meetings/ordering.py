@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, Func, Q, QuerySet
-from django.db.models.expressions import OrderBy
+from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.lookups import Lookup
 
 from meetings.models import GROUPED_COLUMNS, SORTABLE_COLUMNS, Meeting
@@ -146,6 +146,12 @@ def in_any(parts: list[QuerySet]) -> Q:
     own: its first rows, a set read off its index), as one UNION ALL: a row in two parts is no harm to an IN."""
     first, *others = parts
     return Q(pk__in=first.union(*others, all=True))
+
+
+def given_ids(ids: list[int]) -> QuerySet:
+    """Meeting ids given as a list, as a query of them (PostgreSQL): one array parameter however many there are (as a
+    list of parameters a deep page passed PostgreSQL's 65,535)."""
+    return Meeting.objects.order_by().filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids])).values("pk")
 
 
 class _AmongArray(Lookup):

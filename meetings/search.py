@@ -434,10 +434,11 @@ def matching_ids(
         shares = _shares_in_sources(variants)
         ids = word_parts(word)
         for place in LONG_TEXTS:
-            if within is not None and limit <= shares[place] * WALK_BUDGET:
+            walked = limit <= shares[place] * WALK_BUDGET  # common in the place: its matches are soon found
+            if walked and within is not None:
                 # ``meetings`` asks every filter of each meeting read: the narrowing would ask the offices' again.
                 found = Q(among_read_once(within)) & Q(_found_in(place, variants))
-            elif limit <= shares[place] * WALK_BUDGET:
+            elif walked:
                 found = _found_in(place, variants, narrowing)
             else:
                 # A word rare in the place, read whole off its full-text index once: left to plan the part for its

@@ -15,7 +15,6 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -59,7 +58,7 @@ from meetings.models import (
     count_meetings,
     count_people,
 )
-from meetings.ordering import among_read_once, without_index
+from meetings.ordering import among_read_once, given_ids, without_index
 from meetings.page_cache import computed_once, versioned
 from meetings.pagination import (
     COUNT_CAP,
@@ -460,8 +459,8 @@ class NetworkView(FilteredListView):
 
         def compute() -> network.Graph:
             ids = list(meetings.values_list("pk", flat=True)[: NETWORK_MEETINGS + 1])
-            if connection.vendor == "postgresql":  # one array parameter (as first_of_either passes a set's ids)
-                latest = RawSQL("SELECT unnest(%s::bigint[])", [ids[:NETWORK_MEETINGS]])
+            if connection.vendor == "postgresql":  # the ids read, as one array parameter
+                latest = given_ids(ids[:NETWORK_MEETINGS])
             else:  # SQLite: the query again, as a subquery (20,000 parameters may pass its limit)
                 latest = meetings.values("pk")[:NETWORK_MEETINGS]
             participations = Participation.objects.filter(meeting__in=latest).order_by("meeting", "id")
