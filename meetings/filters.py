@@ -1196,8 +1196,18 @@ class PersonFilterSet(QuickFormFilterSet):
             return None
         sort = self.form.cleaned_data.get("sort") or [""]
         column = self.filters["sort"].get_ordering_value(sort[0]) if sort[0] else ""
+        if not column and self.window_key is not None and not self.after_cursor:
+            column = f"{'-' if self.window_key.descending else ''}{self.window_key.field}"
         figure = column.removeprefix("-")
         return figure if column.startswith("-") and figure in self.KEPT_FIGURES else None
+
+    # Set by the API's filter backend: the order of the window it filters (api.pagination.Key), which it passes
+    # without ``sort``, and whether the window starts after a cursor. The first window sorted by a kept figure, most or
+    # latest first, reads its first rows as the page does (``_first_by_kept_figure``): sorted whole by the figure over
+    # a left join of every person to a kept row, /api/people/?sort=-meetings took 87 ms at 1,000,000 meetings. A
+    # window after a cursor is read whole, as before: the kept rows' index would be walked from the top to reach it.
+    window_key = None
+    after_cursor = False
 
     @property
     def rows_bounded(self) -> bool:

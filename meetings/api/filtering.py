@@ -38,6 +38,7 @@ class FirstRowsFilterBackend(DjangoFilterBackend):
         windowed = filterset.__class__(data, queryset=queryset, request=request)
         windowed.first_rows = size + 1  # one more than a page: is there a next one?
         windowed.after_cursor = bool(request.query_params.get(paginator.cursor_query_param))
+        windowed.window_key = paginator.key(request, view)
         if not windowed.rows_bounded:  # every filter applied whole: the page reads the list as it is
             return filterset.qs
         # The page reads these windows one after the other, each its own query: combined into one condition (an OR of

@@ -320,6 +320,36 @@ def test_meeting_pages_neither_repeat_nor_skip_rows_when_meetings_are_added(clie
     assert set(before) <= set(seen), "a row that was there all along was skipped"
 
 
+@pytest.mark.parametrize(("sort", "field"), [("-meetings", "meeting_count"), ("-latest", "last_contact")])
+def test_people_most_or_latest_first_read_their_first_page_off_the_kept_figures(client, monkeypatch, sort, field):
+    """The API's first page of people sorted by a kept figure, most or latest first, is read as the page's first rows
+    (PersonFilterSet._first_by_kept_figure: the people with the figure off its index, then those without); every page
+    after a cursor as before. Walked to the end, the list is the people in that order: ties, people without a meeting,
+    people whose only meeting was planned."""
+    from django.db.models import F
+
+    from meetings import filters
+
+    monkeypatch.setattr("meetings.filters.COUNT_CAP", 4)  # more people than that: the first rows are read
+    first_rows = []
+    read_first = filters.PersonFilterSet._first_by_kept_figure
+    monkeypatch.setattr(
+        filters.PersonFilterSet,
+        "_first_by_kept_figure",
+        lambda self, people: first_rows.append(1) or read_first(self, people),
+    )
+    people = [PersonFactory(name=f"Person {i:02}", country="KR") for i in range(12)]
+    for i, person in enumerate(people[:9]):
+        for day in range(i % 4):  # 0 to 3 meetings each: ties
+            meeting = MeetingFactory(date=dt.date(2020, 1, 1 + (i * 3 + day) % 9), status="held")
+            ParticipationFactory(meeting=meeting, person=person)
+    ParticipationFactory(meeting=MeetingFactory(date=dt.date(2021, 1, 1), status="planned"), person=people[9])
+    expected = list(Person.objects.with_contacts().order_by(F(field).desc(), "-pk").values_list("slug", flat=True))
+    walked = [row["slug"] for row in api_rows(client, f"/api/people/?sort={sort}&page_size=3")]
+    assert walked == expected
+    assert len(first_rows) == (1 if connection.vendor == "postgresql" else 0)  # the first page's window alone
+
+
 @pytest.mark.parametrize("sort", ["", "sort=-meetings", "sort=country"])
 def test_people_pages_neither_repeat_nor_skip_when_people_are_added(client, sort):
     before = [
