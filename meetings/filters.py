@@ -224,6 +224,12 @@ _QUICK_WIDGETS = {forms.Select: QuickSelect, forms.SelectMultiple: QuickSelectMu
 class QuickFormFilterSet(django_filters.FilterSet):
     """A FilterSet whose selects and text boxes render as QuickSelect and QuickTextInput."""
 
+    # Set by the API's filter backend (api/filtering.py) on the FilterSet that filters its windows: the windows' order
+    # (api.pagination.Key), which it passes without ``sort``, and whether the window starts after a cursor (the list
+    # starts at a row within it, where an index read from the top would be walked to reach it).
+    window_key = None
+    after_cursor = False
+
     def filtered_but(self, queryset, last: str | None):
         """``queryset`` with every filter applied but ``last``, which a list of first rows applies after the others
         and the sort, on the list as they leave it (its parts take their order); kept as ``_filtered_otherwise``,
@@ -852,7 +858,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             # Both boxes: the one with fewer meetings read first, the other tested on each (filter_organization).
             # Either's sets applied whole were hashed or walked for against the other's: 0.26-0.34 s at 1,000,000
             # meetings for the busiest news agency with a small office.
-            return min(offices, key=lambda name: self._office_contacts[name][0])
+            return self._box_of_fewer_contacts()
         if offices:
             return offices[0]
         return LEADING_GROUPS if len([column for column in data.get("sort") or () if column]) > 1 else None
@@ -879,9 +885,6 @@ class MeetingFilterSet(QuickFormFilterSet):
             issuer = self._one_news_agency(last)
             return queryset.filter(first_of_either(queryset, sets, self.first_rows, sort_whole=few, issuer=issuer))
         return queryset
-
-    # Set by the API's filter backend for a window after a cursor: the list starts at a row within it.
-    after_cursor = False
 
     def _one_news_agency(self, box: str) -> int | None:
         """The news agency's id when ``box`` is the media box with one agency and the other box is empty: its read-outs
@@ -946,8 +949,12 @@ class MeetingFilterSet(QuickFormFilterSet):
         None without an office box (or on SQLite, which counts no contacts)."""
         if connection.vendor != "postgresql" or not self._office_contacts:
             return None
-        box = min(self._office_contacts, key=lambda name: self._office_contacts[name][0])
+        box = self._box_of_fewer_contacts()
         return box if sorted_sooner_than_walked(self._office_contacts[box], limit) else None
+
+    def _box_of_fewer_contacts(self) -> str:
+        """Of the office boxes filled ("organization", "media"), the one whose offices have fewer public contacts."""
+        return min(self._office_contacts, key=lambda name: self._office_contacts[name][0])
 
     def _office_ids(self, box: str) -> QuerySet:
         """The ids of the meetings of an office box's offices (office_meetings), as one query."""
@@ -1197,17 +1204,12 @@ class PersonFilterSet(QuickFormFilterSet):
         sort = self.form.cleaned_data.get("sort") or [""]
         column = self.filters["sort"].get_ordering_value(sort[0]) if sort[0] else ""
         if not column and self.window_key is not None and not self.after_cursor:
+            # The API's first window in a kept figure's order, read as the page reads its first rows: sorted whole by
+            # the figure over a left join of every person to a kept row, /api/people/?sort=-meetings took 87 ms at
+            # 1,000,000 meetings. A window after a cursor is read whole, as before.
             column = f"{'-' if self.window_key.descending else ''}{self.window_key.field}"
         figure = column.removeprefix("-")
         return figure if column.startswith("-") and figure in self.KEPT_FIGURES else None
-
-    # Set by the API's filter backend: the order of the window it filters (api.pagination.Key), which it passes
-    # without ``sort``, and whether the window starts after a cursor. The first window sorted by a kept figure, most or
-    # latest first, reads its first rows as the page does (``_first_by_kept_figure``): sorted whole by the figure over
-    # a left join of every person to a kept row, /api/people/?sort=-meetings took 87 ms at 1,000,000 meetings. A
-    # window after a cursor is read whole, as before: the kept rows' index would be walked from the top to reach it.
-    window_key = None
-    after_cursor = False
 
     @property
     def rows_bounded(self) -> bool:

@@ -341,7 +341,7 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
         shares = _shares_in_sources(variants)
         ids = word_parts(word)
         for place in LONG_TEXTS:
-            if count <= shares[place] * WALK_BUDGET:
+            if _walked_for(shares[place], count):
                 parts.append(walked(with_others.filter(_found_in(place, variants))))
             else:
                 parts.append(sorted_found.filter(pk__in=ids[place]))
@@ -353,6 +353,12 @@ Narrowing = Callable[[str], Q]
 
 # The documents of the long-text places, as PostgreSQL keeps statistics of them (migration 0008).
 _DOCUMENTS = {"quote": ("meetings_readout", "quotes_tsv"), "evidence": ("meetings_evidence", "sentence_tsv")}
+
+
+def _walked_for(share: float, count: int) -> bool:
+    """Whether a word in ``share`` of a long-text place's rows (``_shares_in_sources``) is common enough there that
+    ``count`` of its matches are expected within WALK_BUDGET meetings walked; else it is read off its index."""
+    return count <= share * WALK_BUDGET
 
 
 def _shares_in_sources(variants: list[str]) -> dict[str, float]:
@@ -434,7 +440,7 @@ def matching_ids(
         shares = _shares_in_sources(variants)
         ids = word_parts(word)
         for place in LONG_TEXTS:
-            walked = limit <= shares[place] * WALK_BUDGET  # common in the place: its matches are soon found
+            walked = _walked_for(shares[place], limit)
             if walked and within is not None:
                 # ``meetings`` asks every filter of each meeting read: the narrowing would ask the offices' again.
                 found = Q(among_read_once(within)) & Q(_found_in(place, variants))

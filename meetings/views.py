@@ -189,10 +189,10 @@ class FilteredListView(ListView):
         # A FilterSet that can read only a page's first rows (``first_rows``: a search's, an office's) is told how many
         # this page shows. The CSV has every row.
         if hasattr(filterset, "first_rows") and not self.exporting:
-            filterset.first_rows = self.first_rows_shown()
+            filterset.first_rows = self.rows_shown()
         return filterset
 
-    def first_rows_shown(self) -> int | None:
+    def rows_shown(self) -> int | None:
         """How many of the list's first rows, in its order, the page shows: its pages up to the one asked for (None:
         every row)."""
         return first_rows_shown(self.request.GET.get("page"), self.paginate_by) if self.paginate_by else None
@@ -445,7 +445,7 @@ class NetworkView(FilteredListView):
         kind = self.request.GET.get("nodes", "")
         return kind if kind in NETWORK_NODES else "people"
 
-    def first_rows_shown(self) -> int:
+    def rows_shown(self) -> int:
         # The latest NETWORK_MEETINGS and one more (are there more?): a search or an office's filter reads only that
         # many of its matches in the list's order (MeetingFilterSet.first_rows), where the whole list's filter was a
         # walk of every meeting for an office of 13,418 (0.6 s at 1,000,000 meetings, and 0.2 s again to ask whether
@@ -760,15 +760,14 @@ def _latest(meetings, count: int):
     return meetings.order_by(*Meeting._meta.ordering)[:count]
 
 
-def _latest_of(ids, count: int, *, kept: tuple[int, int] | None):
-    """The latest ``count`` public meetings among ``ids`` (a query of meeting ids), in the list's default order:
-    walked for down its index, or, for a subject whose meetings are few against the archive (``kept``: its
+def _latest_of(meetings, ids, count: int, *, kept: tuple[int, int] | None):
+    """The latest ``count`` of ``meetings`` among ``ids`` (a query of meeting ids), in the list's default order:
+    walked for down its index, or, for subjects whose meetings are few against the archive (``kept``: their
     people_contacts or office_contacts; None on SQLite, which walks), read whole, each looked up by its key, and
     sorted (sorted_sooner_than_walked)."""
-    public = Meeting.objects.public()
     if kept is not None and sorted_sooner_than_walked(kept, count):
-        return public.filter(among_read_once(ids)).order_by(*without_index(Meeting._meta.ordering))[:count]
-    return _latest(public.filter(pk__in=ids), count)
+        return meetings.filter(among_read_once(ids)).order_by(*without_index(Meeting._meta.ordering))[:count]
+    return _latest(meetings.filter(pk__in=ids), count)
 
 
 class HomeView(TemplateView):
@@ -846,18 +845,15 @@ class MeetingDetailView(DetailView):
         for evidence in meeting.evidence.all():
             sources[evidence.article].append(evidence)
         people = [p.person_id for p in meeting.participations.all()]
-        theirs = (
-            Meeting.objects.public()
-            .filter(pk__in=Participation.objects.filter(person__in=people).values("meeting"))
-            .exclude(pk=meeting.pk)
-            .for_rows()
+        # A few people's meetings (a busy one's 1,664 and two others' at 1,000,000 meetings) read whole and sorted:
+        # walked for in the list's order they took 9,808 meetings' probes (54 ms) for a page of 20.
+        kept = people_contacts(people) if people and connection.vendor == "postgresql" else None
+        others = _latest_of(
+            Meeting.objects.public().exclude(pk=meeting.pk).for_rows(),
+            Participation.objects.filter(person__in=people).values("meeting"),
+            RECENT,
+            kept=kept,
         )
-        if people and connection.vendor == "postgresql" and sorted_sooner_than_walked(people_contacts(people), RECENT):
-            # A few people's meetings (a busy one's 1,664 and two others' at 1,000,000 meetings) read whole and sorted:
-            # walked for in the list's order they took 9,808 meetings' probes (54 ms) for a page of 20.
-            others = theirs.order_by(*without_index(Meeting._meta.ordering))[:RECENT]
-        else:
-            others = _latest(theirs, RECENT)
         context.update(sides=sides, sources=dict(sources), other_meetings=others)
         return context
 
@@ -893,7 +889,7 @@ class PersonDetailView(DetailView):
         # A person's 6,178 meetings at 1,000,000 were walked for through 33,356 of the order's entries, each probed
         # for them (90 ms), to find the latest 200.
         kept_contacts = people_contacts([person]) if connection.vendor == "postgresql" else None
-        window = _latest_of(theirs, COUNTERPART_WINDOW, kept=kept_contacts).values("pk")
+        window = _latest_of(Meeting.objects.public(), theirs, COUNTERPART_WINDOW, kept=kept_contacts).values("pk")
         rows = (
             Participation.objects.filter(meeting__in=window)
             .exclude(person=person)
@@ -908,7 +904,7 @@ class PersonDetailView(DetailView):
             )
         )
         context.update(
-            meetings=_latest_of(theirs, RECENT, kept=kept_contacts).for_rows(),
+            meetings=_latest_of(Meeting.objects.public().for_rows(), theirs, RECENT, kept=kept_contacts),
             total=total,
             counterparts=contacts.counterparts(rows, today=timezone.localdate())[:COUNTERPARTS_SHOWN],
             **shown,

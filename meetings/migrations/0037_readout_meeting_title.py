@@ -19,7 +19,6 @@ from django.db import migrations, models
 dates = importlib.import_module("meetings.migrations.0032_readout_meeting_date")
 
 
-
 def takes_meeting_function(title: str = "title", *, create: str = "CREATE") -> str:
     """The function of the trigger that gives a read-out its meeting's date and title when written, the title kept as
     the expression ``title`` of the meeting's row; ``create``: "CREATE OR REPLACE" to redefine it (0038)."""

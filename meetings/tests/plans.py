@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -10,10 +12,23 @@ def plan_without(queryset: QuerySet, *methods: str, **options) -> str:
     """EXPLAIN of ``queryset`` with the planner's ``methods`` ("seqscan", "sort", …) turned off for it: a table of a few
     rows is cheaper to read whole or to sort, so the planner is asked what it would read otherwise. ``options``: as
     QuerySet.explain's (``analyze=True``: the plan as run, with its rows)."""
+    with _turned_off(methods):
+        return queryset.explain(**options)
+
+
+def sql_plan_without(sql: str, *methods: str) -> str:
+    """plan_without for a statement as a page ran it (a query captured with its parameters)."""
+    with _turned_off(methods), connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@contextmanager
+def _turned_off(methods: tuple[str, ...]):
     settings = [f"enable_{method}" for method in methods or ("seqscan",)]
     with connection.cursor() as cursor:
         cursor.execute("; ".join(f"SET {setting} = off" for setting in settings))
         try:
-            return queryset.explain(**options)
+            yield
         finally:
             cursor.execute("; ".join(f"SET {setting} = on" for setting in settings))

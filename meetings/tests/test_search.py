@@ -16,7 +16,7 @@ from meetings.tests.factories import (
     PersonFactory,
     ReadOutFactory,
 )
-from meetings.tests.plans import plan_without
+from meetings.tests.plans import plan_without, sql_plan_without
 
 pytestmark = pytest.mark.django_db
 
@@ -294,13 +294,7 @@ def test_a_word_rare_in_quotes_and_sources_is_counted_off_their_full_text_indexe
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/meetings/", {"q": "Pyongyang"}).context["page_obj"].paginator.count == 0
     (count,) = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"] and "ARRAY(" in q["sql"]]
-    with connection.cursor() as cursor:  # as _index_plan: a bitmap of an index, not a scan of these few rows
-        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
-        try:
-            cursor.execute(f"EXPLAIN {count}")
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        finally:
-            cursor.execute("SET enable_seqscan = on; SET enable_indexscan = on")
+    plan = sql_plan_without(count, "seqscan", "indexscan")  # as _index_plan: a bitmap of an index, not a scan
     # Each place's ids read once (an InitPlan each), the quotes' through their index, and each meeting tested
     # against them; on a table of a few rows the sentences' are read by another index.
     assert "InitPlan 1" in plan and "InitPlan 2" in plan and "readout_quotes_tsv" in plan, plan
