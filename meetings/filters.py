@@ -65,6 +65,7 @@ from meetings.search import (
     json_contains,
     matching_ids,
     meetings_matching,
+    meetings_of_rarer_words,
 )
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -876,7 +877,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         last = self._read_first()
         queryset = self.filtered_but(queryset, last)
         if last == "q":
-            return queryset.filter(first_matches(queryset, data["q"], self.first_rows))
+            among = self._rarer_words_meetings
+            return queryset.filter(first_matches(queryset, data["q"], self.first_rows, among=among))
         if last == LEADING_GROUPS:
             return first_by_leading_groups(queryset, self.first_rows)
         if last:
@@ -932,6 +934,7 @@ class MeetingFilterSet(QuickFormFilterSet):
                 limit,
                 narrowing=self._office_boxes_narrowing(),
                 within=self._office_ids(box) if box else None,
+                among=self._rarer_words_meetings,
             )
             return self._counted_ids(matched, limit)
         if last == LEADING_GROUPS:
@@ -942,6 +945,12 @@ class MeetingFilterSet(QuickFormFilterSet):
                 ids_in_any(self._filtered_otherwise, [Q(pk__in=ids) for ids in id_sets], limit), limit
             )
         return listed.order_by().values("pk")[:limit].count()
+
+    @functools.cached_property
+    def _rarer_words_meetings(self) -> list[int] | None:
+        """The meetings that hold every match of the search (search.meetings_of_rarer_words), read once for its count
+        and its rows."""
+        return meetings_of_rarer_words(self.form.cleaned_data["q"])
 
     def _few_office_meetings(self, limit: int) -> str | None:
         """The office box with fewer public contacts, when its meetings are read and each probed sooner than ``limit``
@@ -1007,10 +1016,10 @@ class MeetingFilterSet(QuickFormFilterSet):
         if self._every_match is not None and len(self._every_match) < count:
             # count_matches read every match already: those, not the places read again.
             return unordered.filter(pk__in=self._every_match)
-        return unordered.filter(first_matches(unordered, text, count))
+        return unordered.filter(first_matches(unordered, text, count, among=self._rarer_words_meetings))
 
     def search(self, queryset, name, value):
-        return queryset.filter(meetings_matching(value))
+        return queryset.filter(meetings_matching(value, among=self._rarer_words_meetings))
 
     def filter_country(self, queryset, name, value: list[str]):  # the hint names the parameter's type in the schema
         if not value:

@@ -174,3 +174,9 @@ def among_read_once(ids: QuerySet) -> Lookup:
     from django.contrib.postgres.expressions import ArraySubquery
 
     return _AmongArray(F("pk"), ArraySubquery(ids.order_by()))
+
+
+def among_given(ids: list[int]) -> Lookup:
+    """The meeting at hand among ``ids`` (a list), given as one array parameter (PostgreSQL): each looked up by its
+    key, however many there are."""
+    return _AmongArray(F("pk"), RawSQL("%s::bigint[]", [ids]))

@@ -50,7 +50,14 @@ from django.db.models.lookups import Contains, IsNull
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, MeetingSearchText, Participation, Person, ReadOut, name_key
-from meetings.ordering import among_read_once, first_by_leading_groups, in_any, list_ordering, without_index
+from meetings.ordering import (
+    among_given,
+    among_read_once,
+    first_by_leading_groups,
+    in_any,
+    list_ordering,
+    without_index,
+)
 
 # English stemming, so that "talk" finds "talks"; the indexes are built with the same configuration.
 TEXT_SEARCH_CONFIG = "english"
@@ -74,6 +81,12 @@ WALK_BUDGET = 20_000
 # The planner's statistics of the long texts' documents change only when a table is analysed: read at most this often
 # (seconds) per word.
 SHARES_TTL = 300
+# How many meetings a search's rarer words may have anywhere for every match to be looked for among them, each probed
+# for every word (``meetings_of_rarer_words``), rather than a common word's read-outs or sources walked for those that
+# hold the other words too: a meeting probed costs some 15-20 µs, so 10,000 take at most about 0.2 s, where a walk
+# that the rarer words leave with few finds went on through every read-out and source sentence with the common word
+# (?q=<a person's name>+talks: 5 s at 1,000,000 meetings). Reading them costs at most some 40 ms when a word has more.
+FEW_MEETINGS = 10_000
 # The fewest letters a trigram index (pg_trgm) can look up.
 TRIGRAM = 3
 # A word this short may be a syllable of a Korean given name typed apart ("Eui Yong", "Yeon chul").
@@ -221,16 +234,19 @@ def _phrase_people(words: list[str]) -> tuple[list[str], QuerySet]:
     return variants, Person.objects.filter(condition).values("pk")
 
 
-def meetings_matching(text: str) -> Q:
+def meetings_matching(text: str, *, among: list[int] | None = None) -> Q:
     """Meetings in which every word of ``text`` is found somewhere, as one condition on meeting ids.
 
     On PostgreSQL: the meetings with every word on their own row (``_together``: title, place, participants, one
     trigram index that intersects the words' matches), and for each word those whose read-outs or sources hold it
-    with every other word anywhere (``_in_long_texts``). Elsewhere: the places of the word likeliest to be rare
+    with every other word anywhere (``_in_long_texts``); or, given ``among`` (``meetings_of_rarer_words``), those of
+    its ids with every word anywhere, each tested. Elsewhere: the places of the word likeliest to be rare
     (``_rarest_first``) as sets of ids, each other word tested on the meetings in them."""
     words = parse(text).words
     if not words:
         return Q()
+    if among is not None and connection.vendor == "postgresql":
+        return Q(among_given(among), *_every_word_probed(words))
     if connection.vendor == "postgresql":
         first, *others = [_together(words).values("meeting"), *_in_long_texts(Meeting.objects.all(), words)]
         return Q(pk__in=first.union(*(part.values("pk") for part in others)))
@@ -264,11 +280,18 @@ def _together_here(words: list[str]) -> Exists:
     return Exists(_together(words).filter(meeting=OuterRef("pk")))
 
 
-def _anywhere(variants: list[str]) -> Q:
+def _anywhere(variants: list[str], *, probed: bool = False) -> Q:
     """Whether the meeting at hand has a variant in any place: its searchable text (one probe by its id), a read-out's
-    quote or a source sentence (probes of their meeting's index) (PostgreSQL)."""
+    quote or a source sentence (probes of their meeting's index) (PostgreSQL). ``probed``: the read-outs and sources
+    asked as probes too (``_probed``), for a set of meetings known to be few, where PostgreSQL would hash every
+    read-out or sentence with a common word (82,967 read-outs with "talks", 70 ms at 1,000,000 meetings, to test
+    2,527 meetings)."""
     on_its_row = MeetingSearchText.objects.filter(_on_its_row(variants), meeting=OuterRef("pk"))
-    return Q(_probed(on_its_row)) | Q(_found_in("quote", variants)) | Q(_found_in("evidence", variants))
+    if probed:
+        long_texts = [Q(_probed(_rows_in(place, variants))) for place in LONG_TEXTS]
+    else:
+        long_texts = [Q(_found_in(place, variants)) for place in LONG_TEXTS]
+    return _any([Q(_probed(on_its_row)), *long_texts])
 
 
 def _probed(rows: QuerySet) -> IsNull:
@@ -300,7 +323,7 @@ def _in_long_texts(meetings: QuerySet, words: list[str]) -> list[QuerySet]:
     return parts
 
 
-def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
+def first_matches(meetings: QuerySet, text: str, count: int, *, among: list[int] | None = None) -> Q:
     """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
     those places, found without reading every match.
 
@@ -316,11 +339,16 @@ def first_matches(meetings: QuerySet, text: str, count: int) -> Q:
     needs every match). PostgreSQL chooses per part between walking the order's index with the part as a filter
     (common words stop after ``count`` finds) and the part's own trigram or full-text index (rare ones), rather than
     building every match's id. SQLite, which has no ORDER BY or LIMIT in a UNION's parts, takes meetings_matching.
+
+    ``among``: meeting ids that hold every match (``meetings_of_rarer_words``): the first ``count`` of those that
+    match, sorted, instead of the parts.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
         return meetings_matching(text)
     ordering = list_ordering(meetings)
+    if among is not None:
+        return in_any([_matching_among(meetings, words, among).order_by(*without_index(ordering)).values("pk")[:count]])
 
     def walked(found: QuerySet) -> QuerySet:
         return first_by_leading_groups(found, count).order_by(*ordering).values("pk")
@@ -405,6 +433,7 @@ def matching_ids(
     *,
     narrowing: Narrowing | None = None,
     within: QuerySet | None = None,
+    among: list[int] | None = None,
 ) -> list[int]:
     """The ids of up to ``limit`` of ``meetings`` (the list as filtered otherwise) that match ``text``, in no order:
     all of them when there are fewer, so that a list of at most RANK_LIMIT matches counts them and ranks them from one
@@ -426,11 +455,16 @@ def matching_ids(
     walked every read-out in step with every meeting for the first 1,001 of an office of 13,418 meetings with
     "talks" in a quote (540 ms at 1,000,000 meetings); it cannot drive from the office's meetings itself, which are
     the meetings of its officials *or* of its read-outs.
+
+    ``among``: meeting ids that hold every match (``meetings_of_rarer_words``), each tested instead of the places
+    read.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
         return list(meetings.filter(meetings_matching(text)).order_by().values_list("pk", flat=True)[:limit])
     unordered = meetings.order_by().values_list("pk", flat=True)
+    if among is not None:
+        return list(_matching_among(unordered, words, among)[:limit])
     together = _together(words).filter(narrowing("meeting")) if narrowing else _together(words)
     parts = [unordered.filter(pk__in=together.values("meeting"))]
     found_before = [Q(_together_here(words))]
@@ -459,6 +493,60 @@ def matching_ids(
     # hash of every meeting with "Kim" on its row (117,000 at 1,000,000 meetings) to find 1,001 of them.
     first, *others = (part[:limit] for part in parts)
     return list(first.union(*others, all=True)[:limit])
+
+
+def meetings_of_rarer_words(text: str) -> list[int] | None:
+    """The ids of the meetings that have, anywhere, every word of a search that is rare in the read-outs and sources,
+    when they are at most FEW_MEETINGS: they hold every match, and matching_ids and first_matches test each of them
+    (``among``) rather than walk a common word's read-outs or sources (PostgreSQL). None for a search of one word,
+    when no word is common in a read-out's quotes or a source sentence or every word is, or when the rarer words
+    have more meetings.
+
+    A common word's place is walked for because a list's first rows are expected soon (``_walked_for``); beside
+    another word those rows are the meetings that also have it, and a rarer word leaves few: the walk for "Tanaka
+    Hee-su talks" went through every read-out and source sentence with "talks" to find 958 matches (4.7-5.0 s at
+    1,000,000 meetings; 0.14-0.17 s among the 962 meetings of "Tanaka" and "Hee-su"). A word is rarer when a count
+    reads its quotes and sources off their full-text indexes (``_walked_for_a_count``). A match has every rarer
+    word, on its own row or in a read-out or a source; so it is a meeting with all of them on its own row
+    (``_together``: one trigram index read) or with one of them in a read-out or a source.
+
+    The ids are read as a materialized common table expression, which PostgreSQL plans for all of its rows and reads
+    only as far as the LIMIT: planned for its first rows instead, it scans the table for a word its statistics
+    overestimate, through every row when the word has fewer than the LIMIT."""
+    words = parse(text).words
+    if connection.vendor != "postgresql" or len(words) < 2:
+        return None
+    rarer = [word for word in words if not _walked_for_a_count(word)]
+    if not rarer or len(rarer) == len(words):
+        return None  # no rarer word to read; or no walk to avoid, every word's places read off their indexes
+    first, *others = [
+        _together(rarer).values("meeting"),
+        *(word_parts(word)[place].order_by() for word in rarer for place in LONG_TEXTS),
+    ]
+    sql, params = first.union(*others, all=True).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH found AS MATERIALIZED ({sql}) SELECT * FROM found LIMIT %s", [*params, FEW_MEETINGS + 1])
+        found = [meeting for (meeting,) in cursor.fetchall()]
+    return sorted(set(found)) if len(found) <= FEW_MEETINGS else None
+
+
+def _walked_for_a_count(word: str) -> bool:
+    """Whether a count of a search's matches (RANK_LIMIT + 1 of them, which tells whether to rank) walks for ``word``
+    in a read-out's quotes or a source sentence, where it is common (``_walked_for``), rather than read its matches
+    there off the full-text index."""
+    shares = _shares_in_sources(spellings(word))
+    return any(_walked_for(shares[place], RANK_LIMIT + 1) for place in LONG_TEXTS)
+
+
+def _matching_among(meetings: QuerySet, words: list[str], ids: list[int]) -> QuerySet:
+    """``meetings`` among ``ids`` that have every word anywhere."""
+    return meetings.filter(among_given(ids), *_every_word_probed(words))
+
+
+def _every_word_probed(words: list[str]) -> list[Q]:
+    """For each word: the meeting at hand has it anywhere, each place probed (``_anywhere``'s ``probed``: for meetings
+    known to be few, at most FEW_MEETINGS)."""
+    return [_anywhere(spellings(word), probed=True) for word in words]
 
 
 def _rarest_first(word: str) -> int:
@@ -490,16 +578,20 @@ def _found_in(place: str, variants: list[str], narrowing: Narrowing | None = Non
 
     ``narrowing``: a condition the list puts on its meetings, asked of the participants', read-outs' or sentences'
     meeting too (see matching_ids)."""
-    here = OuterRef("pk")
     if place in ("title", "location"):
         return _contains(place, variants)
-    if place == "participant":
-        rows = Participation.objects.filter(meeting=here, person__in=_people(variants))
-    elif place == "quote":
-        rows = ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes"), meeting=here)
-    else:
-        rows = Evidence.objects.filter(_full_text("sentence_tsv", variants, "sentence"), meeting=here)
+    rows = _rows_in(place, variants)
     return Exists(rows.filter(narrowing("meeting")) if narrowing else rows)
+
+
+def _rows_in(place: str, variants: list[str]) -> QuerySet:
+    """The participations, read-outs or source sentences (``place``) of the meeting at hand that hold a variant."""
+    here = OuterRef("pk")
+    if place == "participant":
+        return Participation.objects.filter(meeting=here, person__in=_people(variants))
+    if place == "quote":
+        return ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes"), meeting=here)
+    return Evidence.objects.filter(_full_text("sentence_tsv", variants, "sentence"), meeting=here)
 
 
 def ranked(meetings: QuerySet, text: str) -> QuerySet:

@@ -1,13 +1,18 @@
 """Search word by word: every word must be found somewhere, in any spelling the lexicon folds together, best first."""
 
+import csv
 import datetime as dt
+import io
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.http import QueryDict
 
-from meetings.search import MAX_WORDS, parse, spellings
+from meetings.models import Meeting
+from meetings.search import MAX_WORDS, meetings_matching, parse, spellings
 from meetings.tests.factories import (
     EvidenceFactory,
     MeetingFactory,
@@ -301,6 +306,105 @@ def test_a_word_rare_in_quotes_and_sources_is_counted_off_their_full_text_indexe
     assert "= ANY ($0)" in plan and "= ANY ($1)" in plan and "Merge Semi Join" not in plan, plan
 
 
+@pytest.fixture
+def envoy_talks():
+    """Talks everywhere (every source sentence, most quotes: a word PostgreSQL's statistics show common there), and an
+    envoy who is in few meetings: on some as a participant or in the title, in one only named in a quote and in
+    another only in a source sentence (once each: too rare there for the statistics to keep), in some without any
+    talks; a rejected match that no list shows."""
+    envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
+    other = PersonFactory(name="Greta Lindqvist", slug="greta-lindqvist", country="SE")
+    agency = OrganizationFactory(name="Montsame", slug="mn-montsame", country="MN")
+    day = dt.date(2021, 3, 1)
+    for i in range(40):
+        # The envoy as a participant (every fifth from the first), in the first quote and the first source sentence
+        # alone, as a participant of a meeting with no talks anywhere, and in the title.
+        role = i % 5 if i % 5 in (0, 3, 4) or i < 5 else None
+        titled = role == 4
+        meeting = MeetingFactory(
+            title=f"Batbayar visit {i}" if titled else ("Consultations" if role == 3 else f"Round of talks {i}"),
+            location="Ulaanbaatar",
+            date=None if i % 9 == 8 else day + dt.timedelta(days=i - i % 2),  # ties and undated ones
+        )
+        ParticipationFactory(meeting=meeting, person=envoy if role in (0, 3) else other)
+        if role == 3:
+            continue  # the envoy, and no talks
+        quote = "Batbayar said the talks were useful." if role == 1 else "The talks were useful."
+        ReadOutFactory(meeting=meeting, issuer=agency, quotes=[quote])
+        sentence = "Batbayar arrived for the talks." if role == 2 else "Officials held talks."
+        EvidenceFactory(meeting=meeting, sentence=sentence, end=len(sentence))
+    rejected = MeetingFactory(title="Round of talks rejected", review_status="rejected")
+    ParticipationFactory(meeting=rejected, person=envoy)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Batbayar talks"},  # ranked: every match
+        {"q": "talks Batbayar", "sort": "-date", "page": "2"},
+        {"q": "Batbayar talks", "sort": "title", "page": "3"},
+        {"q": "Odval Batbayar talks", "date_from": "2021-03-10"},  # two rarer words: on their row, or each apart
+        {"q": "Batbayar talks", "organization": "mn-montsame"},
+        {"q": "Batbayar useful talks", "page": "2"},
+        {"q": "Tsogt talks"},  # a word nobody has: no match, read at once
+    ],
+)
+@pytest.mark.parametrize("few", [1000, 2])
+def test_a_common_word_beside_a_rarer_one_is_looked_for_among_the_rarer_words_meetings(
+    client, monkeypatch, envoy_talks, params, few
+):
+    """Beside a word common in the read-outs and sources, a search's rarer words' meetings (those with them anywhere,
+    when at most FEW_MEETINGS) hold every match, and the page and its count test each of them rather than walk the
+    common word's read-outs and sources for the few that also have the rarer words (PostgreSQL walked every read-out
+    and source sentence with "talks" for a person's name: 5 s at 1,000,000 meetings). With more than FEW_MEETINGS
+    (``few`` = 2) the walk is taken as before; either way the pages are those of the whole list."""
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.filters import MeetingFilterSet
+    from meetings.search import _shares_in_sources, meetings_of_rarer_words
+
+    monkeypatch.setattr("meetings.search.FEW_MEETINGS", few)
+    # The walk's budget in the proportion of these 40 meetings to an archive, with a count's bound as small as the
+    # page's (assert_search_page_as_whole_list): "talks" (in every quote and sentence) is walked for, the envoy (in
+    # one of 32 each) read off the indexes, as in a large archive.
+    monkeypatch.setattr("meetings.search.WALK_BUDGET", 20)
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 4)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_readout, meetings_evidence")
+        cache.clear()
+        shares = _shares_in_sources(["talks"])
+        assert shares["quote"] > 0.5 and shares["evidence"] > 0.5, shares  # so that a walk is what is avoided
+    with CaptureQueriesContext(connection) as captured:
+        exported = client.get("/meetings/export.csv", params)
+        exported_ids = [int(row["id"]) for row in csv.DictReader(io.StringIO(b"".join(exported).decode("utf-8-sig")))]
+        assert_search_page_as_whole_list(client, monkeypatch, params)
+    # The CSV holds every match of the whole list (as its places give it, once the helper above has run).
+    whole = MeetingFilterSet(QueryDict(urlencode(params)), queryset=Meeting.objects.public()).qs
+    assert sorted(exported_ids) == sorted(whole.values_list("pk", flat=True))
+    if connection.vendor != "postgresql":
+        assert meetings_of_rarer_words(params["q"]) is None  # SQLite reads its rarest word place by place
+        return
+    among = meetings_of_rarer_words(params["q"])
+    rarer_read = [q["sql"] for q in captured.captured_queries if "AS MATERIALIZED" in q["sql"]]
+    driven = [q["sql"] for q in captured.captured_queries if "::bigint[]" in q["sql"]]
+    if few == 2 and "Tsogt" not in params["q"]:
+        assert among is None and len(rarer_read) == 2 and not driven  # more than two: read, then walked for
+        return
+    envoys = Meeting.objects.filter(
+        Q(participations__person__name="Odval Batbayar")
+        | Q(title__contains="Batbayar")
+        | Q(readouts__quotes__icontains="Batbayar")
+        | Q(evidence__sentence__contains="Batbayar")
+    )
+    matches = set(Meeting.objects.filter(meetings_matching(params["q"])).values_list("pk", flat=True))
+    # Every match (the rejected one too), among the envoy's few meetings: one with him in a quote alone is a match.
+    assert matches <= set(among) <= set(envoys.values_list("pk", flat=True))
+    assert bool(matches) == ("Tsogt" not in params["q"])
+    # Read once per request (the CSV; the page, for its count and its rows), each meeting tested by its key.
+    assert len(rarer_read) == 2 and driven
+
+
 def assert_search_page_as_whole_list(client, monkeypatch, params: dict) -> None:
     from meetings.filters import MeetingFilterSet
     from meetings.models import Meeting
@@ -314,6 +418,8 @@ def assert_search_page_as_whole_list(client, monkeypatch, params: dict) -> None:
     assert response.status_code == 200
     page = response.context["page_obj"]
 
+    # The whole list as its places give it, not read among a rarer word's meetings (which the page may have been).
+    monkeypatch.setattr("meetings.filters.meetings_of_rarer_words", lambda text: None)
     query = QueryDict(mutable=True)
     query.update({k: v for k, v in params.items() if k != "page"})
     filters = MeetingFilterSet(query, queryset=Meeting.objects.public())
