@@ -125,3 +125,112 @@ def test_the_filter_form_works_without_javascript(client, contacts):
         '<select name="country_mode"' in form and '<option value="only">only them (no other country)</option>' in form
     )
     assert "<script" not in form
+
+
+@pytest.fixture
+def envoys_of_many_countries():
+    """Meetings between officials of North Korea, Japan, the United States and Mongolia in every combination, on dates
+    that tie or are missing, and a rejected and a retired meeting of North Korea and Japan that no list shows."""
+    people = {
+        code: PersonFactory(name=f"Envoy {name}", slug=f"envoy-{code.lower()}", country=code)
+        for code, name in (("KP", "Ri Chol-ho"), ("JP", "Hayashi Ken"), ("US", "Dana Whitlock"), ("MN", "Bold Erdene"))
+    }
+    together = [("KP", "JP"), ("KP", "JP", "US"), ("JP",), ("KP", "US"), ("MN", "JP"), ("KP", "JP", "MN"), ("US", "MN")]
+    day = dt.date(2020, 1, 1)
+    for i in range(42):
+        meeting = MeetingFactory(
+            title=f"Talks {i:02}",
+            kind=("meeting", "summit", "phone_call")[i % 3],
+            # Every third meeting on the same day as the one before (ties broken by id), every seventh undated.
+            date=None if i % 7 == 6 else day + dt.timedelta(days=i - i % 3),
+        )
+        for code in together[i % len(together)]:
+            ParticipationFactory(meeting=meeting, person=people[code], country=code)
+    for status in ("rejected", "retired"):
+        hidden = MeetingFactory(
+            title=f"Talks {status}",
+            date=day,
+            review_status="rejected" if status == "rejected" else "extracted",
+            retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC) if status == "retired" else None,
+        )
+        for code in ("KP", "JP"):
+            ParticipationFactory(meeting=hidden, person=people[code], country=code)
+
+
+@pytest.mark.parametrize("sorted_whole", [True, False], ids=["read whole", "walked"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "JP", "country_mode": "only"},  # Japan's officials alone
+        {"country": ["KP", "JP"], "country_mode": "only"},
+        {"country": ["KP", "JP", "US"], "country_mode": "only", "sort": "title"},
+        {"country": ["MN", "JP"], "country_mode": "only", "sort": "-date"},
+        {"country": ["KP", "JP"], "country_mode": "only", "sort": "kind,-title"},
+        {"country": ["KP", "JP"], "country_mode": "only", "date_from": "2020-01-05", "kind": "summit"},
+        {"country": ["KP", "JP"], "country_mode": "all"},  # walked either way
+        {"country": ["KP", "JP"]},
+    ],
+)
+def test_every_page_of_a_country_filter_read_whole_or_walked_is_the_page_of_its_whole_list(
+    client, monkeypatch, envoys_of_many_countries, params, sorted_whole
+):
+    """Countries alone ("only") whose meetings are few against the archive are read first as the meetings of the
+    country with the fewest contacts that have each other one, read whole and sorted, rather than the list's order
+    walked and each meeting's participants read; either way every page, through ties and undated rows, is its whole
+    list's."""
+    from meetings.tests.test_office_filter import assert_page_as_whole_list, small_pages
+
+    small_pages(monkeypatch)
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count: sorted_whole)
+    for page in range(1, 9):
+        assert_page_as_whole_list(client, {**params, "page": str(page)})
+
+
+def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(client, envoys_of_many_countries):
+    """The choice between walking the list and reading the meetings of countries alone whole: their public contacts
+    with no other country as kept for one country or two (by counterparts), for more the fewest any two of them had
+    (their pair's kept counts); and the page that reads them whole runs as many queries with three countries as with
+    two."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.filters import countries_alone_contacts
+    from meetings.models import Meeting
+
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps no counts and applies the country filter whole
+    public = Meeting.objects.public()
+
+    def between(*codes):
+        meetings = public
+        for code in codes:
+            meetings = meetings.filter(participations__country=code)
+        return meetings.distinct().count()
+
+    def alone(*codes):
+        listed = client.get("/meetings/", {"country": codes, "country_mode": "only"}).context["page_obj"]
+        return listed.paginator.count
+
+    assert countries_alone_contacts(["KP", "JP"])[:2] == (alone("KP", "JP"), between("KP", "JP")) == (6, 18)
+    assert countries_alone_contacts(["JP"])[:2] == (alone("JP"), between("JP")) == (6, 30)
+    four = ["KP", "JP", "MN", "US"]
+    pairs = [(a, b) for i, a in enumerate(four) for b in four[i + 1 :]]
+    fewest = min(between(*pair) for pair in pairs)
+    assert countries_alone_contacts(four)[:2] == (fewest, fewest) == (6, 6)  # no meeting has all four
+
+    def queries(codes):
+        cache.clear()  # the country boxes' own query, kept between requests
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/meetings/", {"country": codes, "country_mode": "only"})
+        return response, [query["sql"] for query in captured.captured_queries]
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE meetings_meeting")  # 44 meetings: 18 read x 6 against 44 x a page's 51 rows: whole
+    two, two_queries = queries(["KP", "JP"])
+    three, three_queries = queries(["KP", "JP", "US"])
+    assert len(two_queries) == len(three_queries)
+    assert two.context["page_obj"].paginator.count == 6 and three.context["page_obj"].paginator.count == 6
+    # Read whole: the pair's meetings (North Korea's, fewer, each with a Japanese) as an array, each looked up by key.
+    array_read = [sql for sql in two_queries if "= ANY((ARRAY(SELECT" in sql]
+    assert array_read and "U0.\"country\" = 'JP'" in array_read[0] and "V0.\"country\" = 'KP'" in array_read[0]
