@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -302,8 +303,8 @@ def test_a_word_rare_in_quotes_and_sources_is_counted_off_their_full_text_indexe
     plan = sql_plan_without(count, "seqscan", "indexscan")  # as _index_plan: a bitmap of an index, not a scan
     # Each place's ids read once (an InitPlan each), the quotes' through their index, and each meeting tested
     # against them; on a table of a few rows the sentences' are read by another index.
-    assert "InitPlan 1" in plan and "InitPlan 2" in plan and "readout_quotes_tsv" in plan, plan
-    assert "= ANY ($0)" in plan and "= ANY ($1)" in plan and "Merge Semi Join" not in plan, plan
+    assert len(re.findall(r"InitPlan \d+ \(returns", plan)) == 2 and "readout_quotes_tsv" in plan, plan
+    assert len(re.findall(r"id = ANY \(\$\d+\)", plan)) == 2 and "Merge Semi Join" not in plan, plan
 
 
 @pytest.fixture
@@ -403,6 +404,30 @@ def test_a_common_word_beside_a_rarer_one_is_looked_for_among_the_rarer_words_me
     assert bool(matches) == ("Tsogt" not in params["q"])
     # Read once per request (the CSV; the page, for its count and its rows), each meeting tested by its key.
     assert len(rarer_read) == 2 and driven
+
+
+def test_a_counts_parts_ask_whether_an_earlier_part_had_the_meeting_as_a_probe(client, monkeypatch, many_kims):
+    """Each part of a search's count leaves out the meetings of the parts before it by probing each meeting it reads,
+    never as an anti-join, which PostgreSQL may plan as a merge with every row of the earlier place: "talks" in every
+    source sentence, read first (its commonest place), was merged with all 1,000,000 searchable texts, none of which
+    had it on its own row (526 ms at 1,000,000 meetings). The pages stay those of the whole list."""
+    from django.test.utils import CaptureQueriesContext
+
+    for params in ({"q": "arrived"}, {"q": "Kim arrived", "page": "2"}, {"q": "said", "sort": "-date"}):
+        assert_search_page_as_whole_list(client, monkeypatch, params)
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE meetings_readout, meetings_evidence")
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/meetings/", {"q": "arrived"})
+    (count,) = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith("(SELECT") and "UNION ALL" in q["sql"]
+    ]
+    for turned_off in ((), ("nestloop",), ("hashjoin", "nestloop")):
+        plan = sql_plan_without(count, *turned_off) if turned_off else sql_plan_without(count, "bitmapscan")
+        assert "Anti Join" not in plan, plan
 
 
 def assert_search_page_as_whole_list(client, monkeypatch, params: dict) -> None:
