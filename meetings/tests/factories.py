@@ -60,6 +60,19 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     location = "Seoul"
 
 
+def hidden_meetings(title: str, date) -> list:
+    """A rejected and a retired meeting (``title`` then " rejected" or " retired"), which no public list shows."""
+    return [
+        MeetingFactory(
+            title=f"{title} {status}",
+            date=date,
+            review_status="rejected" if status == "rejected" else "extracted",
+            retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC) if status == "retired" else None,
+        )
+        for status in ("rejected", "retired")
+    ]
+
+
 class ParticipationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Participation

@@ -7,7 +7,13 @@ import re
 import pytest
 
 from meetings.models import Person
-from meetings.tests.factories import MeetingFactory, OrganizationFactory, ParticipationFactory, PersonFactory
+from meetings.tests.factories import (
+    MeetingFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    hidden_meetings,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,13 +152,7 @@ def envoys_of_many_countries():
         )
         for code in together[i % len(together)]:
             ParticipationFactory(meeting=meeting, person=people[code], country=code)
-    for status in ("rejected", "retired"):
-        hidden = MeetingFactory(
-            title=f"Talks {status}",
-            date=day,
-            review_status="rejected" if status == "rejected" else "extracted",
-            retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC) if status == "retired" else None,
-        )
+    for hidden in hidden_meetings("Talks", day):
         for code in ("KP", "JP"):
             ParticipationFactory(meeting=hidden, person=people[code], country=code)
 

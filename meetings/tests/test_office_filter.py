@@ -13,6 +13,7 @@ from meetings.tests.factories import (
     ParticipationFactory,
     PersonFactory,
     ReadOutFactory,
+    hidden_meetings,
 )
 
 pytestmark = pytest.mark.django_db
@@ -105,13 +106,7 @@ def busy_office():
             ReadOutFactory(meeting=meeting, issuer=kcna)
         if i % 3 == 2:
             ParticipationFactory(meeting=meeting, person=editor, organization=kcna, country="KP")
-    for status in ("rejected", "retired"):
-        hidden = MeetingFactory(
-            title=f"Talks {status}",
-            date=day,
-            review_status="rejected" if status == "rejected" else "extracted",
-            retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC) if status == "retired" else None,
-        )
+    for hidden in hidden_meetings("Talks", day):
         ParticipationFactory(meeting=hidden, person=choe, organization=mofa, country="KP")
 
 
