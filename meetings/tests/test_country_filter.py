@@ -181,7 +181,7 @@ def test_every_page_of_a_country_filter_read_whole_or_walked_is_the_page_of_its_
     from meetings.tests.test_office_filter import assert_page_as_whole_list, small_pages
 
     small_pages(monkeypatch)
-    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count: sorted_whole)
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: sorted_whole)
     for page in range(1, 9):
         assert_page_as_whole_list(client, {**params, "page": str(page)})
 
