@@ -173,7 +173,8 @@ def among_read_once(ids: QuerySet) -> Lookup:
     key (a person's 6,242 meetings at 1,000,000: 280 ms scanned, 20 looked up)."""
     from django.contrib.postgres.expressions import ArraySubquery
 
-    return _AmongArray(F("pk"), ArraySubquery(ids.order_by()))
+    # A query of a list's first rows keeps the order its slice is taken in; any other is read in no order.
+    return _AmongArray(F("pk"), ArraySubquery(ids if ids.query.is_sliced else ids.order_by()))
 
 
 def among_given(ids: list[int]) -> Lookup:

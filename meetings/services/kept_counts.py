@@ -1,5 +1,6 @@
 """The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline,
-OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text), counted again from
+OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text, and
+CountryMeeting, each country's meetings in the lists' order), counted again from
 scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``, ``session_replication_role =
 replica``), or to check them (``manage.py recount_kept_counts --check``); and a bulk load that turns their triggers
 off and counts once at its end (``counted_after_load``).
@@ -19,6 +20,7 @@ from django.db import connection, transaction
 
 from meetings.models import (
     CountryContacts,
+    CountryMeeting,
     CountryTotals,
     MeetingSearchText,
     OfficePerson,
@@ -42,6 +44,8 @@ _KEPT = (
     (CountryTotals, "meetings.migrations.0034_country_totals", "country_totals"),
     # Not a count: each meeting's searchable text, kept by the same kind of triggers and written again the same way.
     (MeetingSearchText, "meetings.migrations.0038_trigram_indexes_of_joined_words", "search_text"),
+    # Nor this: each public meeting's countries, in the lists' order for each country.
+    (CountryMeeting, "meetings.migrations.0039_country_meetings", "country_meetings"),
 )
 # The writes each kept count has a trigger for, named as 0011's statement_triggers() names them.
 WRITES = importlib.import_module("meetings.migrations.0011_pair_contacts").OPERATIONS

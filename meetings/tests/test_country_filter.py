@@ -157,33 +157,64 @@ def envoys_of_many_countries():
             ParticipationFactory(meeting=hidden, person=people[code], country=code)
 
 
-@pytest.mark.parametrize("sorted_whole", [True, False], ids=["read whole", "walked"])
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"country": "JP", "country_mode": "only"},  # Japan's officials alone
-        {"country": ["KP", "JP"], "country_mode": "only"},
-        {"country": ["KP", "JP", "US"], "country_mode": "only", "sort": "title"},
-        {"country": ["MN", "JP"], "country_mode": "only", "sort": "-date"},
-        {"country": ["KP", "JP"], "country_mode": "only", "sort": "kind,-title"},
-        {"country": ["KP", "JP"], "country_mode": "only", "date_from": "2020-01-05", "kind": "summit"},
-        {"country": ["KP", "JP"], "country_mode": "all"},  # walked either way
-        {"country": ["KP", "JP"]},
-    ],
-)
-def test_every_page_of_a_country_filter_read_whole_or_walked_is_the_page_of_its_whole_list(
-    client, monkeypatch, envoys_of_many_countries, params, sorted_whole
+COUNTRY_LISTS = [
+    {"country": "JP", "country_mode": "only"},  # Japan's officials alone
+    {"country": ["KP", "JP"], "country_mode": "only"},
+    {"country": ["KP", "JP", "US"], "country_mode": "only", "sort": "title"},
+    {"country": ["MN", "JP"], "country_mode": "only", "sort": "-date"},
+    {"country": ["KP", "JP"], "country_mode": "only", "sort": "kind,-title"},
+    {"country": ["KP", "JP"], "country_mode": "only", "date_from": "2020-01-05", "kind": "summit"},
+    {"country": ["KP", "JP"], "country_mode": "all"},  # walked unless the kept rows are read
+    {"country": ["KP", "JP", "MN"], "country_mode": "all", "date_to": "2020-01-20"},
+    {"country": ["KP", "JP"]},
+    {"country": ["MN", "US"], "date_from": "2020-01-04", "date_to": "2020-02-01"},
+    {"country": "KP", "kind": "summit"},
+    {"country": ["US", "MN"], "country_mode": "only"},
+]
+
+
+@pytest.mark.parametrize("path", ["kept rows", "read whole", "walked"])
+@pytest.mark.parametrize("params", COUNTRY_LISTS)
+def test_every_page_of_a_country_filter_whichever_way_read_is_the_page_of_its_whole_list(
+    client, monkeypatch, envoys_of_many_countries, params, path
 ):
-    """Countries alone ("only") whose meetings are few against the archive are read first as the meetings of the
-    country with the fewest contacts that have each other one, read whole and sorted, rather than the list's order
-    walked and each meeting's participants read; either way every page, through ties and undated rows, is its whole
-    list's."""
+    """A list of countries in its default order is read off the countries' kept rows (PostgreSQL); otherwise, countries
+    alone ("only") whose meetings are few against the archive are read first as the meetings of the country with the
+    fewest contacts that have each other one, read whole and sorted, rather than the list's order walked and each
+    meeting's participants read. Every way, every page, through ties and undated rows, is its whole list's."""
+    from meetings.filters import MeetingFilterSet
     from meetings.tests.test_office_filter import assert_page_as_whole_list, small_pages
 
     small_pages(monkeypatch)
+    if path != "kept rows":
+        monkeypatch.setattr(MeetingFilterSet, "_kept_country_order_windows", False)
+    sorted_whole = path == "read whole"
     monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: sorted_whole)
     for page in range(1, 9):
         assert_page_as_whole_list(client, {**params, "page": str(page)})
+
+
+@pytest.mark.parametrize("params", COUNTRY_LISTS)
+def test_the_api_pages_of_a_country_filter_are_its_whole_list(client, envoys_of_many_countries, params):
+    """The API reads its dated rows and then its undated ones in the date's order, each a window the kept rows serve
+    (PostgreSQL) from the list's start, the windows after a cursor otherwise: its pages, followed to the end, are the
+    whole list in that order."""
+    from django.db.models import F
+    from django.http import QueryDict
+
+    from meetings.filters import MeetingFilterSet
+    from meetings.models import Meeting
+    from meetings.tests.test_api import api_rows
+
+    if "sort" in params:
+        return  # the API's order is its own (the key of ``sort``), tested with the API
+    query = QueryDict(mutable=True)
+    for key, value in params.items():
+        query.setlist(key, value if isinstance(value, list) else [value])
+    whole = MeetingFilterSet(query, queryset=Meeting.objects.public()).qs
+    expected = list(whole.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", flat=True))
+    rows = api_rows(client, f"/api/meetings/?{query.urlencode()}&page_size=2")
+    assert [row["id"] for row in rows] == expected, params
 
 
 def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(client, envoys_of_many_countries):
@@ -222,7 +253,8 @@ def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(clie
     def queries(codes):
         cache.clear()  # the country boxes' own query, kept between requests
         with CaptureQueriesContext(connection) as captured:
-            response = client.get("/meetings/", {"country": codes, "country_mode": "only"})
+            # Sorted by title: in the default order the kept rows are read (below).
+            response = client.get("/meetings/", {"country": codes, "country_mode": "only", "sort": "title"})
         return response, [query["sql"] for query in captured.captured_queries]
 
     with connection.cursor() as cursor:

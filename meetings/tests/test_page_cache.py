@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from meetings.models import (
     CountryContacts,
+    CountryMeeting,
     CountryTotals,
     DataVersion,
     Meeting,
@@ -182,6 +183,7 @@ def test_every_table_of_the_data_raises_the_version():
             PairContacts,
             CountryContacts,
             CountryTotals,
+            CountryMeeting,
             MeetingSearchText,
             PersonContacts,
             PersonTimeline,

@@ -24,6 +24,7 @@ from django.db.models import Max
 
 from meetings.models import (
     CountryContacts,
+    CountryMeeting,
     CountryTotals,
     Meeting,
     MeetingSearchText,
@@ -224,6 +225,31 @@ def assert_search_texts_exact() -> None:
         assert not MeetingSearchText.objects.exists()
 
 
+def rewrite_country_meetings() -> set[tuple]:
+    """Each public meeting's rows of CountryMeeting, written from its participants: (meeting, country, date, the
+    meeting's countries in alphabetical order joined by commas) for each country one of them has."""
+    countries: dict[int, set[str]] = {}
+    for meeting, country in Participation.objects.exclude(country="").values_list("meeting", "country"):
+        countries.setdefault(meeting, set()).add(country)
+    dates = dict(Meeting.objects.public().values_list("pk", "date"))
+    return {
+        (meeting, country, dates[meeting], CountryMeeting.SEPARATOR.join(sorted(theirs)))
+        for meeting, theirs in countries.items()
+        if meeting in dates
+        for country in theirs
+    }
+
+
+def assert_country_meetings_exact() -> None:
+    """On PostgreSQL, the stored CountryMeeting rows are those written from the meetings and participants now (SQLite
+    keeps none)."""
+    if connection.vendor == "postgresql":
+        stored = CountryMeeting.objects.values_list("meeting", "country", "date", "countries")
+        assert Counter(stored) == Counter(rewrite_country_meetings())
+    else:
+        assert not CountryMeeting.objects.exists()
+
+
 def _stored(model, *columns: str) -> Counter:
     return Counter({row[:-1]: row[-1] for row in model.objects.values_list(*columns, "contacts")})
 
@@ -285,6 +311,7 @@ def assert_exact(client) -> int:
         totals = CountryTotals.objects.values_list("country", "contacts", "people")
         assert {country: (contacts, people) for country, contacts, people in totals} == recount_country_totals()
         assert_search_texts_exact()
+        assert_country_meetings_exact()
     else:
         assert not PairContacts.objects.exists()  # SQLite counts directly
         assert not CountryContacts.objects.exists()
@@ -294,6 +321,7 @@ def assert_exact(client) -> int:
         assert not OfficePerson.objects.exists()
         assert not CountryTotals.objects.exists()
         assert_search_texts_exact()
+        assert_country_meetings_exact()
     assert_timelines_count_directly(client)
     return assert_page_counts_directly(client)
 
