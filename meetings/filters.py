@@ -668,7 +668,7 @@ def in_kept_order(ordering: list, *, window: bool) -> Q | None:
 
 
 def kept_country_parts(
-    meetings: QuerySet | None, codes: list[str], mode: str, limit: int, *, dates: Q
+    meetings: QuerySet | None, codes: list[str], mode: str, limit: int, *, answered: Q
 ) -> list[QuerySet]:
     """The ids of the first ``limit`` of ``meetings`` (a list of public meetings as its other filters leave it; None:
     every public meeting) with officials of the countries ``codes`` in the country box's ``mode``, in the kept rows'
@@ -679,10 +679,11 @@ def kept_country_parts(
     "any": one part a country, its first ``limit`` (the list's first rows are each among the first of a country they
     have). "all" and "only": the rows of the first country of ``codes`` (give the one with the fewest contacts first:
     fewest_contacts_first) whose meeting has each of the others, or them alone; each row holds its meeting's
-    countries, so the index alone tests them. ``dates``: the list's date filter (and an API window's), as a condition
-    on the rows' dates, which bounds the rows read as it bounds the list's own index (walked from the newest, a year's
-    contacts of South Korea passed every later one)."""
-    rows = CountryMeeting.objects.filter(dates)
+    countries, so the index alone tests them. ``answered``: the list's filters the rows answer, as a condition on
+    them: the dates (and an API window's), which bound the rows read as they bound the list's own index (walked from
+    the newest, a year's contacts of South Korea passed every later one), the kind, status and review (KEPT_COLUMNS,
+    tested in the index: looked up by key, each meeting of Mongolia's visits was a read of the table)."""
+    rows = CountryMeeting.objects.filter(answered)
     if meetings is not None:
         listed = meetings.filter(pk=OuterRef("meeting_id")).order_by().values("pk")[:1]
         # A scalar subquery: a lookup by key for each row read, never turned into a join that hashes the list.
@@ -851,9 +852,11 @@ UNNARROWING = ("sort", "country_mode")
 # What MeetingFilterSet reads first for a list sorted by several columns: its first rows, by the first column's groups.
 LEADING_GROUPS = "sort by several columns"
 # What it reads first for a list of countries in its default order: their kept rows (kept_country_parts), and the
-# filters those rows answer themselves (the dates bound them, the sort is their order's: no sort).
+# filters those rows answer themselves (the dates bound them, the sort is their order's: no sort; the meeting's
+# columns they hold).
 KEPT_COUNTRY_ROWS = "the countries' kept rows"
-KEPT_COUNTRY_ROWS_ANSWER = ("country", "country_mode", "date_from", "date_to", "sort")
+KEPT_COLUMNS = ("kind", "status", "review_status")
+KEPT_COUNTRY_ROWS_ANSWER = ("country", "country_mode", "date_from", "date_to", "sort", *KEPT_COLUMNS)
 
 
 def ids_in_any(rows: QuerySet, conditions: list[Q], limit: int) -> list[int]:
@@ -1003,18 +1006,19 @@ class MeetingFilterSet(QuickFormFilterSet):
         box's countries in its mode (kept_country_parts), as one query: each id once unless ``union_all`` (the page's
         set, where an id twice is no harm and no sort of the ids is needed)."""
         data = self.form.cleaned_data
-        dates = rows or Q()
+        answered = rows or Q()
         if data.get("date_from"):
-            dates &= Q(date__gte=data["date_from"])
+            answered &= Q(date__gte=data["date_from"])
         if data.get("date_to"):
-            dates &= Q(date__lte=data["date_to"])
+            answered &= Q(date__lte=data["date_to"])
+        answered &= Q(**{column: data[column] for column in KEPT_COLUMNS if data.get(column)})
         mode = data.get("country_mode") or "any"
         codes = self._fewest_contacts_first if mode in ("all", "only") else list(data["country"])
         # Without another filter (the kept rows are public meetings, which every list shows) no meeting is read to
         # test it: at 1,000,000 meetings page 30 of North Korea's (43 % of the contacts) took 42-49 ms with each of
         # its first 1,501 meetings looked up, 27-45 walking the meetings' order, 22 reading the kept rows alone.
         tested = any(value for name, value in data.items() if name not in KEPT_COUNTRY_ROWS_ANSWER)
-        first, *others = kept_country_parts(meetings if tested else None, codes, mode, limit, dates=dates)
+        first, *others = kept_country_parts(meetings if tested else None, codes, mode, limit, answered=answered)
         return first.union(*others, all=union_all)
 
     @functools.cached_property

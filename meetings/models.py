@@ -985,16 +985,16 @@ class MeetingSearchText(models.Model):
 
 
 class CountryMeeting(models.Model):
-    """A public meeting of a country's officials, with the meeting's date and all of its countries: one row for each
-    country a participant of the meeting has, what a list filtered by countries in its default order (the latest
-    first) reads its page off (``filters.kept_country_parts``).
+    """A public meeting of a country's officials, with the meeting's date, kind, status and review and all of its
+    countries: one row for each country a participant of the meeting has, what a list filtered by countries in its
+    default order (the latest first) reads its page off (``filters.kept_country_parts``).
 
     Walked for down the meetings' own order, a country's page N costs some N pages ÷ the country's share of the
     archive meetings probed for its participants: Mongolia's 30th page (3 % of the contacts) read 50,000 meetings at
     1,000,000, its countries alone with Japan's 385,000. Here a country's rows are read in the list's order off one
     index (PostgreSQL's only: ``country_meetings_latest``, migration 0039, on the country, the date descending with
-    undated rows last, then the meeting descending, with ``countries`` included so that the modes "all" and "only" are
-    tested in the index).
+    undated rows last, then the meeting descending, with the other columns included, so that the modes "all" and
+    "only" and the list's filters by kind, status and review are tested in the index).
 
     PostgreSQL keeps it on every write (migration 0039: triggers on meetings and participations write again the rows
     of the meetings a statement touched). SQLite leaves it empty: its lists read the participants.
@@ -1007,6 +1007,10 @@ class CountryMeeting(models.Model):
     )
     country = models.CharField(max_length=2)
     date = models.DateField(null=True, help_text="The meeting's date, as the list orders by it.")
+    # The meeting's columns the list filters by, as the meeting has them (never "rejected": no row is).
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    review_status = models.CharField(max_length=20)
     countries = models.TextField(
         help_text="Every country the meeting's participants have, in alphabetical order, joined by commas."
     )

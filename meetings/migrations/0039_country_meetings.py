@@ -1,15 +1,17 @@
-"""Each public meeting once for each country of its participants (CountryMeeting), with its date and all its
-countries, kept by PostgreSQL triggers on every write; indexed in the meetings list's default order for each country:
-what a list filtered by countries reads its first rows off (filters.kept_country_parts).
+"""Each public meeting once for each country of its participants (CountryMeeting), with its date, kind, status and
+review and all its countries, kept by PostgreSQL triggers on every write; indexed in the meetings list's default order
+for each country: what a list filtered by countries reads its first rows off (filters.kept_country_parts).
 
 A list filtered by a country walked the meetings' order and probed each meeting for a participant of the country: the
 30th page of Mongolia's contacts (3 % of them) read 50,000 meetings at 1,000,000 meetings, that of Japan's alone with
 North Korea's 385,000. The index here holds each country's meetings in the list's order, and each row the meeting's
-countries, so that the modes "all" (a meeting with each) and "only" (with no other) are tested in the index as well.
+countries, kind, status and review, so that the modes "all" (a meeting with each) and "only" (with no other) and the
+list's filters by those columns are tested in the index as well.
 
 Written by statement triggers (0011's, with their transition tables), a statement at a time: the rows of the meetings
 it touched written again from what is stored (inserted, replaced where they differ, removed where the meeting is no
-longer public or no longer has the country): a meeting inserted or deleted, or its date or publicity changed; a
+longer public or no longer has the country): a meeting inserted or deleted, or its date, kind, status, review or
+publicity changed; a
 participation inserted, deleted, or moved to another meeting or country. Rows are written in key order, so that two
 statements lock shared rows in one order (both run under the storing lock anyway: 0011's lock trigger). A TRUNCATE of
 meetings or participations leaves no row. A bulk load that disables the triggers writes them again: ``manage.py
@@ -29,6 +31,9 @@ from django.db import migrations, models
 pairs = importlib.import_module("meetings.migrations.0011_pair_contacts")
 
 TABLE = "meetings_countrymeeting"
+COLUMNS = "meeting_id, country, date, kind, status, review_status, countries"
+# The columns a meeting's rows take from it and its participants: written again where they differ.
+WRITTEN_AGAIN = ("date", "kind", "status", "review_status", "countries")
 KEPT = "country_meetings"
 INDEX = "country_meetings_latest"
 # As CountryMeeting.SEPARATOR.
@@ -36,13 +41,13 @@ SEPARATOR = ","
 
 
 def _rows(meetings: str) -> str:
-    """The rows (meeting_id, country, date, countries) of the public meetings among ``meetings`` (a query of meeting
+    """The rows (meeting_id, country, date, kind, status, review_status, countries) of the public meetings among ``meetings`` (a query of meeting
     ids, or None for every meeting), from what is stored; each meeting read by its key (0011's ``by_key``) for a
     trigger's few, joined for every one (the backfill)."""
     among = "" if meetings is None else f"AND p.meeting_id IN ({meetings})"
     meeting = "JOIN meetings_meeting m ON m.id = c.meeting_id" if meetings is None else pairs.by_key("c.meeting_id")
     return f"""
-    SELECT c.meeting_id, present.country, m.date, c.countries
+    SELECT c.meeting_id, present.country, m.date, m.kind, m.status, m.review_status, c.countries
     FROM (
         SELECT p.meeting_id, string_agg(DISTINCT p.country, '{SEPARATOR}' ORDER BY p.country) AS countries
         FROM meetings_participation p WHERE p.country <> '' {among}
@@ -54,7 +59,7 @@ def _rows(meetings: str) -> str:
 
 
 BACKFILL = f"""
-INSERT INTO {TABLE} (meeting_id, country, date, countries)
+INSERT INTO {TABLE} ({COLUMNS})
 {_rows(None)}
 """
 
@@ -63,24 +68,26 @@ WRITE = f"""
 CREATE FUNCTION meetings_{KEPT}_write(meetings bigint[]) RETURNS void LANGUAGE sql AS $$
     WITH stored AS MATERIALIZED ({_rows("SELECT unnest(meetings)")}),
     written AS (
-        INSERT INTO {TABLE} AS kept (meeting_id, country, date, countries)
-        SELECT meeting_id, country, date, countries FROM stored ORDER BY meeting_id, country
-        ON CONFLICT (meeting_id, country) DO UPDATE SET date = EXCLUDED.date, countries = EXCLUDED.countries
-        WHERE (kept.date, kept.countries) IS DISTINCT FROM (EXCLUDED.date, EXCLUDED.countries)
+        INSERT INTO {TABLE} AS kept ({COLUMNS})
+        SELECT {COLUMNS} FROM stored ORDER BY meeting_id, country
+        ON CONFLICT (meeting_id, country) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in WRITTEN_AGAIN)}
+        WHERE ({", ".join(f"kept.{c}" for c in WRITTEN_AGAIN)})
+            IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in WRITTEN_AGAIN)})
     )
     DELETE FROM {TABLE} AS kept
     WHERE kept.meeting_id = ANY(meetings)
         AND NOT EXISTS (SELECT 1 FROM stored WHERE stored.meeting_id = kept.meeting_id AND stored.country = kept.country)
 $$"""
 
-# For each table and write, the meetings whose rows the statement may have changed, from its transition tables.
-_PUBLICITY = "n.date, n.retired_at IS NULL, n.review_status <> 'rejected'"
+# For each table and write, the meetings whose rows the statement may have changed, from its transition tables (a
+# meeting: the fields its rows hold, and whether it is public).
+_ROWS_FIELDS = "n.date, n.kind, n.status, n.review_status, n.retired_at IS NULL"
 _CHANGED = {
     "meetings": {
         "insert": "SELECT id FROM new_rows",
         "delete": "SELECT id FROM old_rows",
         "update": f"""SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-                     WHERE ({_PUBLICITY}) IS DISTINCT FROM ({_PUBLICITY.replace("n.", "o.")})""",
+                     WHERE ({_ROWS_FIELDS}) IS DISTINCT FROM ({_ROWS_FIELDS.replace("n.", "o.")})""",
     },
     "participations": {
         "insert": "SELECT meeting_id FROM new_rows",
@@ -112,9 +119,11 @@ def _triggers() -> list[str]:
 
 
 # The list's default order (date descending, undated last, then id descending; migration 0016's
-# ``meeting_public_order``) for each country, with the meeting's countries for the modes "all" and "only".
+# ``meeting_public_order``) for each country, with the meeting's countries for the modes "all" and "only" and the
+# columns the list filters by.
 CREATE_INDEX = (
-    f"CREATE INDEX {INDEX} ON {TABLE} (country, date DESC NULLS LAST, meeting_id DESC) INCLUDE (countries)"
+    f"CREATE INDEX {INDEX} ON {TABLE} (country, date DESC NULLS LAST, meeting_id DESC) "
+    "INCLUDE (countries, kind, status, review_status)"
 )
 
 
@@ -148,6 +157,9 @@ class Migration(migrations.Migration):
                 ('pk', models.CompositePrimaryKey('meeting', 'country', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('country', models.CharField(max_length=2)),
                 ('date', models.DateField(help_text="The meeting's date, as the list orders by it.", null=True)),
+                ('kind', models.CharField(max_length=20)),
+                ('status', models.CharField(max_length=20)),
+                ('review_status', models.CharField(max_length=20)),
                 ('countries', models.TextField(help_text="Every country the meeting's participants have, in alphabetical order, joined by commas.")),
                 ('meeting', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='meetings.meeting')),
             ],

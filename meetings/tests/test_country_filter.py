@@ -136,7 +136,8 @@ def test_the_filter_form_works_without_javascript(client, contacts):
 @pytest.fixture
 def envoys_of_many_countries():
     """Meetings between officials of North Korea, Japan, the United States and Mongolia in every combination, on dates
-    that tie or are missing, and a rejected and a retired meeting of North Korea and Japan that no list shows."""
+    that tie or are missing, of every kind and status, some checked by an editor, and a rejected and a retired meeting
+    of North Korea and Japan that no list shows."""
     people = {
         code: PersonFactory(name=f"Envoy {name}", slug=f"envoy-{code.lower()}", country=code)
         for code, name in (("KP", "Ri Chol-ho"), ("JP", "Hayashi Ken"), ("US", "Dana Whitlock"), ("MN", "Bold Erdene"))
@@ -147,6 +148,8 @@ def envoys_of_many_countries():
         meeting = MeetingFactory(
             title=f"Talks {i:02}",
             kind=("meeting", "summit", "phone_call")[i % 3],
+            status=("held", "held", "planned", "cancelled")[i % 4],
+            review_status=("extracted", "verified")[i % 5 == 0],
             # Every third meeting on the same day as the one before (ties broken by id), every seventh undated.
             date=None if i % 7 == 6 else day + dt.timedelta(days=i - i % 3),
         )
@@ -169,6 +172,9 @@ COUNTRY_LISTS = [
     {"country": ["KP", "JP"]},
     {"country": ["MN", "US"], "date_from": "2020-01-04", "date_to": "2020-02-01"},
     {"country": "KP", "kind": "summit"},
+    {"country": ["MN", "JP"], "status": "held", "review_status": "extracted", "date_to": "2020-02-01"},
+    {"country": ["KP", "JP"], "country_mode": "all", "kind": "phone_call", "status": "planned"},
+    {"country": "JP", "person": "envoy-kp"},  # a filter the kept rows do not answer: each meeting tested
     {"country": ["US", "MN"], "country_mode": "only"},
 ]
 
