@@ -235,12 +235,13 @@ class QuickFormFilterSet(django_filters.FilterSet):
     window_key = None
     after_cursor = False
 
-    def filtered_but(self, queryset, last: str | None):
-        """``queryset`` with every filter applied but ``last``, which a list of first rows applies after the others
-        and the sort, on the list as they leave it (its parts take their order); kept as ``_filtered_otherwise``,
-        what the list's count reads."""
+    def filtered_but(self, queryset, last: str | tuple[str, ...] | None):
+        """``queryset`` with every filter applied but ``last`` (a name, or several), which a list of first rows
+        applies after the others and the sort, on the list as they leave it (its parts take their order); kept as
+        ``_filtered_otherwise``, what the list's count reads."""
+        skipped = last if isinstance(last, tuple) else (last,)
         for name, value in self.form.cleaned_data.items():
-            if name != last:
+            if name not in skipped:
                 queryset = self.filters[name].filter(queryset, value)
         self._filtered_otherwise = queryset
         return queryset
@@ -667,14 +668,11 @@ def in_kept_order(ordering: list, *, window: bool) -> Q | None:
     return Q(date__isnull=True) if window and len(keys) == 1 else None
 
 
-def kept_country_parts(
-    meetings: QuerySet | None, codes: list[str], mode: str, limit: int, *, answered: Q
-) -> list[QuerySet]:
-    """The ids of the first ``limit`` of ``meetings`` (a list of public meetings as its other filters leave it; None:
-    every public meeting) with officials of the countries ``codes`` in the country box's ``mode``, in the kept rows'
-    order (in_kept_order), as parts whose union holds them: read off the countries' kept rows (CountryMeeting,
-    PostgreSQL), each row's meeting looked up by its key to test the list's other filters (when there are any: the
-    kept rows are public meetings').
+def kept_country_parts(codes: list[str], mode: str, limit: int, *, answered: Q) -> list[QuerySet]:
+    """The ids of the first ``limit`` public meetings with officials of the countries ``codes`` in the country box's
+    ``mode`` that meet ``answered`` (the list's other filters, which the rows answer: KEPT_COUNTRY_ROWS_ANSWER), in the
+    kept rows' order (in_kept_order), as parts whose union holds them: read off the countries' kept rows
+    (CountryMeeting, PostgreSQL), no meeting read.
 
     "any": one part a country, its first ``limit`` (the list's first rows are each among the first of a country they
     have). "all" and "only": the rows of the first country of ``codes`` (give the one with the fewest contacts first:
@@ -684,10 +682,6 @@ def kept_country_parts(
     the newest, a year's contacts of South Korea passed every later one), the kind, status and review (KEPT_COLUMNS,
     tested in the index: looked up by key, each meeting of Mongolia's visits was a read of the table)."""
     rows = CountryMeeting.objects.filter(answered)
-    if meetings is not None:
-        listed = meetings.filter(pk=OuterRef("meeting_id")).order_by().values("pk")[:1]
-        # A scalar subquery: a lookup by key for each row read, never turned into a join that hashes the list.
-        rows = rows.annotate(listed=Subquery(listed)).filter(listed__isnull=False)
     if mode == "only":
         firsts = [rows.filter(country=codes[0], countries=CountryMeeting.SEPARATOR.join(sorted(codes)))]
     elif mode == "all":
@@ -851,12 +845,14 @@ def _leading_columns(ordering: list) -> _LeadingColumns | None:
 UNNARROWING = ("sort", "country_mode")
 # What MeetingFilterSet reads first for a list sorted by several columns: its first rows, by the first column's groups.
 LEADING_GROUPS = "sort by several columns"
-# What it reads first for a list of countries in its default order: their kept rows (kept_country_parts), and the
-# filters those rows answer themselves (the dates bound them, the sort is their order's: no sort; the meeting's
-# columns they hold).
+# What it reads first for a list of countries in its default order: their kept rows (kept_country_parts), when every
+# filter in use is one the rows answer (the dates bound them, the sort is their order's: none; the meeting's columns
+# they hold). The rows are public meetings, which every list shows: no meeting is read to test it (each looked up by
+# key, page 30 of North Korea's, 43 % of the contacts, took 42-49 ms at 1,000,000 meetings; 21-23 off the rows alone).
 KEPT_COUNTRY_ROWS = "the countries' kept rows"
 KEPT_COLUMNS = ("kind", "status", "review_status")
-KEPT_COUNTRY_ROWS_ANSWER = ("country", "country_mode", "date_from", "date_to", "sort", *KEPT_COLUMNS)
+KEPT_COUNTRY_ROWS_APPLY = ("country", "date_from", "date_to", *KEPT_COLUMNS)
+KEPT_COUNTRY_ROWS_ANSWER = (*KEPT_COUNTRY_ROWS_APPLY, "country_mode", "sort")
 
 
 def ids_in_any(rows: QuerySet, conditions: list[Q], limit: int) -> list[int]:
@@ -965,7 +961,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             return self._box_of_fewer_contacts()
         if offices:
             return offices[0]
-        if data.get("country") and not data.get("sort") and self._kept_country_order_windows:
+        if data.get("country") and self._kept_country_rows_answer:
             return KEPT_COUNTRY_ROWS
         if self._countries_alone_sooner_sorted:
             return "country"
@@ -991,20 +987,22 @@ class MeetingFilterSet(QuickFormFilterSet):
         return sorted_sooner_than_walked((alone, archive), self.first_rows, read=read)
 
     @property
-    def _kept_country_order_windows(self) -> bool:
-        """Whether the list is read in its default order, or (the API) in windows of the date's order, the latest
-        first, from its start: the orders of the countries' kept rows (in_kept_order). A window after a cursor starts
-        at a date, which the kept rows would be walked from the latest to reach."""
+    def _kept_country_rows_answer(self) -> bool:
+        """Whether the countries' kept rows answer the list: every filter in use is one they answer
+        (KEPT_COUNTRY_ROWS_ANSWER), and the list is read in its default order, or (the API) in windows of the date's
+        order, the latest first, from its start: the orders of the rows (in_kept_order). A window after a cursor
+        starts at a date, which the rows would be walked from the latest to reach. Another filter (a person's) would
+        be asked of each row's meeting, all of a country's rows for a person of few meetings."""
+        data = self.form.cleaned_data
+        if data.get("sort") or any(value for name, value in data.items() if name not in KEPT_COUNTRY_ROWS_ANSWER):
+            return False
         key = self.window_key
         return key is None or (key.field == "date" and key.descending and not self.after_cursor)
 
-    def _kept_country_ids(
-        self, meetings: QuerySet, limit: int, *, union_all: bool = True, rows: Q | None = None
-    ) -> QuerySet:
-        """The ids of a set of ``meetings`` (the list as its other filters leave it, in the kept rows' order, as far as
-        ``rows``, a condition on the kept rows, says: in_kept_order) that holds the first ``limit`` with the country
-        box's countries in its mode (kept_country_parts), as one query: each id once unless ``union_all`` (the page's
-        set, where an id twice is no harm and no sort of the ids is needed)."""
+    def _kept_country_ids(self, limit: int, *, union_all: bool = True, rows: Q | None = None) -> QuerySet:
+        """The ids of a set of the list's meetings (in the kept rows' order, as far as ``rows``, a condition on the kept
+        rows, says: in_kept_order) that holds its first ``limit`` (kept_country_parts), as one query: each id once
+        unless ``union_all`` (the page's set, where an id twice is no harm and no sort of the ids is needed)."""
         data = self.form.cleaned_data
         answered = rows or Q()
         if data.get("date_from"):
@@ -1014,11 +1012,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         answered &= Q(**{column: data[column] for column in KEPT_COLUMNS if data.get(column)})
         mode = data.get("country_mode") or "any"
         codes = self._fewest_contacts_first if mode in ("all", "only") else list(data["country"])
-        # Without another filter (the kept rows are public meetings, which every list shows) no meeting is read to
-        # test it: at 1,000,000 meetings page 30 of North Korea's (43 % of the contacts) took 42-49 ms with each of
-        # its first 1,501 meetings looked up, 27-45 walking the meetings' order, 22 reading the kept rows alone.
-        tested = any(value for name, value in data.items() if name not in KEPT_COUNTRY_ROWS_ANSWER)
-        first, *others = kept_country_parts(meetings if tested else None, codes, mode, limit, answered=answered)
+        first, *others = kept_country_parts(codes, mode, limit, answered=answered)
         return first.union(*others, all=union_all)
 
     @functools.cached_property
@@ -1050,7 +1044,9 @@ class MeetingFilterSet(QuickFormFilterSet):
             return super().filter_queryset(queryset)
         data = self.form.cleaned_data
         last = self._read_first()
-        queryset = self.filtered_but(queryset, "country" if last == KEPT_COUNTRY_ROWS else last)
+        # The filters the countries' kept rows answer are theirs alone: asked again of the page's meetings, a kind's
+        # index was walked for the few ids read (49,642 entries for 250 of KP with JP's summits at 1,000,000).
+        queryset = self.filtered_but(queryset, KEPT_COUNTRY_ROWS_APPLY if last == KEPT_COUNTRY_ROWS else last)
         if last == "q":
             among = self._rarer_words_meetings
             return queryset.filter(first_matches(queryset, data["q"], self.first_rows, among=among))
@@ -1058,9 +1054,11 @@ class MeetingFilterSet(QuickFormFilterSet):
             return first_by_leading_groups(queryset, self.first_rows)
         if last == KEPT_COUNTRY_ROWS:
             in_order = in_kept_order(list_ordering(queryset), window=self.window_key is not None)
-            if in_order is None:  # not the order expected (_kept_country_order_windows): the whole filter
-                return self.filters["country"].filter(queryset, data["country"])
-            return queryset.filter(among_read_once(self._kept_country_ids(queryset, self.first_rows, rows=in_order)))
+            if in_order is None:  # not the order expected (_kept_country_rows_answer, a feed's): the filters whole
+                for name in KEPT_COUNTRY_ROWS_APPLY:
+                    queryset = self.filters[name].filter(queryset, data.get(name))
+                return queryset
+            return queryset.filter(among_read_once(self._kept_country_ids(self.first_rows, rows=in_order)))
         if last == "country":  # _countries_alone_sooner_sorted
             queryset = self._filtered_otherwise = self._with_countries_alone(queryset)
             sets = self._country_sets
@@ -1124,7 +1122,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last == LEADING_GROUPS:
             return self._filtered_otherwise.order_by().values("pk")[:limit].count()
         if last == KEPT_COUNTRY_ROWS:
-            matched = list(self._kept_country_ids(self._filtered_otherwise, limit, union_all=False)[:limit])
+            matched = list(self._kept_country_ids(limit, union_all=False)[:limit])
             return self._counted_ids(matched, limit)
         if last == "country":
             conditions = [Q(among_read_once(ids)) for ids in self._country_sets]

@@ -193,7 +193,7 @@ def test_every_page_of_a_country_filter_whichever_way_read_is_the_page_of_its_wh
 
     small_pages(monkeypatch)
     if path != "kept rows":
-        monkeypatch.setattr(MeetingFilterSet, "_kept_country_order_windows", False)
+        monkeypatch.setattr(MeetingFilterSet, "_kept_country_rows_answer", False)
     sorted_whole = path == "read whole"
     monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: sorted_whole)
     for page in range(1, 9):
