@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -42,6 +42,7 @@ from meetings.models import (
     NO_CONTACT,
     Article,
     CountryContacts,
+    CountryMeeting,
     DatePrecision,
     Evidence,
     Meeting,
@@ -58,7 +59,7 @@ from meetings.models import (
     count_meetings,
     count_people,
 )
-from meetings.ordering import among_read_once, given_ids, without_index
+from meetings.ordering import among_given, among_read_once, given_ids, without_index
 from meetings.page_cache import computed_once, versioned
 from meetings.pagination import (
     COUNT_CAP,
@@ -983,6 +984,20 @@ def _of_country(code: str):
     return Meeting.objects.public().filter(pk__in=Participation.objects.filter(country=code).values("meeting"))
 
 
+def _latest_of_country(code: str, count: int) -> list[tuple[int, list[str]]] | None:
+    """The ids and countries of a country's latest ``count`` public meetings, in the list's default order, read off
+    the country's kept rows (CountryMeeting, PostgreSQL), none of the meetings or their participants: walked for
+    down the meetings' order, each probed for the country, and their participants read for their countries, a rare
+    country's 200 latest took 11 ms at 1,000,000 meetings (Mongolia's, 3 % of the contacts). None on SQLite, which
+    keeps no rows."""
+    if connection.vendor != "postgresql":
+        return None
+    rows = CountryMeeting.objects.filter(country=code).order_by(F("date").desc(nulls_last=True), F("meeting").desc())
+    return [
+        (pk, theirs.split(CountryMeeting.SEPARATOR)) for pk, theirs in rows.values_list("meeting", "countries")[:count]
+    ]
+
+
 class CountryView(TemplateView):
     template_name = "meetings/country_detail.html"
 
@@ -995,21 +1010,28 @@ class CountryView(TemplateView):
             self.request, f"country:{code}", meetings, {"country": code}, own_countries=[code], counted=kept
         )
         total = Total.of_contacts(meetings, shown["timeline"] if kept else None)
-        window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
-        counterparts = (
-            Participation.objects.filter(meeting__in=window)
-            .exclude(country=code)
-            .exclude(country="")
-            .values("country")
-            .annotate(times=Count("meeting", distinct=True))
-            .order_by("-times", "country")
-        )
+        latest = _latest_of_country(code, COUNTERPART_WINDOW)
+        if latest is None:
+            window = _latest(meetings, COUNTERPART_WINDOW).values("pk")
+            counted = (
+                Participation.objects.filter(meeting__in=window)
+                .exclude(country=code)
+                .exclude(country="")
+                .values_list("country")
+                .annotate(times=Count("meeting", distinct=True))
+                .order_by("-times", "country")
+            )
+            recent = _latest(meetings.for_rows(), RECENT)
+        else:
+            times = Counter(other for _, theirs in latest for other in theirs if other != code)
+            counted = sorted(times.items(), key=lambda item: (-item[1], item[0]))
+            recent = _latest(Meeting.objects.public().for_rows().filter(among_given([pk for pk, _ in latest])), RECENT)
         context.update(
             code=code,
             name=name,
-            meetings=_latest(meetings.for_rows(), RECENT),
+            meetings=recent,
             meeting_count=total,
-            counterparts=[(c["country"], countries.name(c["country"]), c["times"]) for c in counterparts],
+            counterparts=[(other, countries.name(other), times) for other, times in counted],
             **shown,
             counterpart_window=COUNTERPART_WINDOW if total.capped or total.count > COUNTERPART_WINDOW else None,
         )

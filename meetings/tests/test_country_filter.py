@@ -272,3 +272,32 @@ def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(clie
     # Read whole: the pair's meetings (North Korea's, fewer, each with a Japanese) as an array, each looked up by key.
     array_read = [sql for sql in two_queries if "= ANY((ARRAY(SELECT" in sql]
     assert array_read and "U0.\"country\" = 'JP'" in array_read[0] and "V0.\"country\" = 'KP'" in array_read[0]
+
+
+@pytest.mark.parametrize("code", ["KP", "JP", "US", "MN"])
+def test_a_country_page_shows_its_latest_contacts_and_counts_its_counterparts_over_them(
+    client, monkeypatch, envoys_of_many_countries, code
+):
+    """A country's page (its latest contacts read off the kept rows on PostgreSQL, walked for on SQLite): the latest
+    RECENT of the country's public meetings in the list's order, through ties and undated ones, and each other
+    country's meetings among its latest COUNTERPART_WINDOW, the most first."""
+    from collections import Counter
+
+    from django.db.models import F
+
+    from meetings.models import Meeting, Participation
+
+    monkeypatch.setattr("meetings.views.RECENT", 4)
+    monkeypatch.setattr("meetings.views.COUNTERPART_WINDOW", 9)
+    theirs = Meeting.objects.public().filter(participations__country=code).distinct()
+    latest = list(theirs.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", flat=True)[:9])
+    times = Counter(
+        country
+        for country, meeting in set(Participation.objects.filter(meeting__in=latest).values_list("country", "meeting"))
+        if country != code
+    )
+    context = client.get(f"/countries/{code}/").context
+    assert [meeting.pk for meeting in context["meetings"]] == latest[:4]
+    assert [(other, count) for other, _, count in context["counterparts"]] == sorted(
+        times.items(), key=lambda item: (-item[1], item[0])
+    )
