@@ -144,21 +144,32 @@ def _triggers() -> list[str]:
 CREATE_INDEX = f"CREATE INDEX {INDEX} ON {TABLE} USING gin (text gin_trgm_ops)"
 
 
-def create(apps, schema_editor):
-    pairs.create_kept(schema_editor, _triggers(), BACKFILL, written=WRITTEN)
+def create_indexed(schema_editor, statements: list[str], backfill: str, index: str, *, written=pairs.WRITTEN) -> None:
+    """0011's create_kept, then the index ``index`` (a CREATE INDEX statement) over the rows (PostgreSQL only).
+    Migration 0039 builds its kept rows so too."""
+    pairs.create_kept(schema_editor, statements, backfill, written=written)
     if schema_editor.connection.vendor == "postgresql":  # built once the rows are in: faster than row by row
-        schema_editor.execute(CREATE_INDEX)
+        schema_editor.execute(index)
 
 
-def drop(apps, schema_editor):
+def drop_indexed(schema_editor, kept: str, index: str, *, written=pairs.WRITTEN) -> None:
+    """What create_indexed made, with a ``meetings_{kept}_write(bigint[])`` function, dropped."""
     pairs.drop_kept(
         schema_editor,
         [
-            *pairs.dropped(KEPT, written=WRITTEN),
-            f"DROP FUNCTION IF EXISTS meetings_{KEPT}_write(bigint[])",
-            f"DROP INDEX IF EXISTS {INDEX}",
+            *pairs.dropped(kept, written=written),
+            f"DROP FUNCTION IF EXISTS meetings_{kept}_write(bigint[])",
+            f"DROP INDEX IF EXISTS {index}",
         ],
     )
+
+
+def create(apps, schema_editor):
+    create_indexed(schema_editor, _triggers(), BACKFILL, CREATE_INDEX, written=WRITTEN)
+
+
+def drop(apps, schema_editor):
+    drop_indexed(schema_editor, KEPT, INDEX, written=WRITTEN)
 
 
 class Migration(migrations.Migration):

@@ -27,8 +27,10 @@ from django.db import migrations, models
 
 
 
-# 0011's builders of statement triggers (a migration's module name starts with a digit: imported by name).
+# 0011's builders of statement triggers, 0036's of a kept table with an index (a migration's module name starts with
+# a digit: imported by name).
 pairs = importlib.import_module("meetings.migrations.0011_pair_contacts")
+search_text = importlib.import_module("meetings.migrations.0036_meeting_search_text")
 
 TABLE = "meetings_countrymeeting"
 COLUMNS = "meeting_id, country, date, kind, status, review_status, countries"
@@ -128,20 +130,11 @@ CREATE_INDEX = (
 
 
 def create(apps, schema_editor):
-    pairs.create_kept(schema_editor, _triggers(), BACKFILL)
-    if schema_editor.connection.vendor == "postgresql":  # built once the rows are in: faster than row by row
-        schema_editor.execute(CREATE_INDEX)
+    search_text.create_indexed(schema_editor, _triggers(), BACKFILL, CREATE_INDEX)
 
 
 def drop(apps, schema_editor):
-    pairs.drop_kept(
-        schema_editor,
-        [
-            *pairs.dropped(KEPT),
-            f"DROP FUNCTION IF EXISTS meetings_{KEPT}_write(bigint[])",
-            f"DROP INDEX IF EXISTS {INDEX}",
-        ],
-    )
+    search_text.drop_indexed(schema_editor, KEPT, INDEX)
 
 
 class Migration(migrations.Migration):
