@@ -683,7 +683,8 @@ def kept_country_parts(codes: list[str], mode: str, limit: int, *, answered: Q) 
     tested in the index: looked up by key, each meeting of Mongolia's visits was a read of the table)."""
     rows = CountryMeeting.objects.filter(answered)
     if mode == "only":
-        firsts = [rows.filter(country=codes[0], countries=CountryMeeting.SEPARATOR.join(sorted(codes)))]
+        alone = CountryMeeting.SEPARATOR.join(sorted(set(codes)))  # a code given twice is one country
+        firsts = [rows.filter(country=codes[0], countries=alone)]
     elif mode == "all":
         fewest, *others = codes
         for code in others:  # two-letter codes between separators: a code found in the text is one of them

@@ -1025,7 +1025,10 @@ class CountryView(TemplateView):
         else:
             times = Counter(other for _, theirs in latest for other in theirs if other != code)
             counted = sorted(times.items(), key=lambda item: (-item[1], item[0]))
-            recent = _latest(Meeting.objects.public().for_rows().filter(among_given([pk for pk, _ in latest])), RECENT)
+            # The latest RECENT of them, in the order read: those meetings alone looked up.
+            recent = _latest(
+                Meeting.objects.public().for_rows().filter(among_given([pk for pk, _ in latest[:RECENT]])), RECENT
+            )
         context.update(
             code=code,
             name=name,

@@ -11,10 +11,9 @@ list's filters by those columns are tested in the index as well.
 Written by statement triggers (0011's, with their transition tables), a statement at a time: the rows of the meetings
 it touched written again from what is stored (inserted, replaced where they differ, removed where the meeting is no
 longer public or no longer has the country): a meeting inserted or deleted, or its date, kind, status, review or
-publicity changed; a
-participation inserted, deleted, or moved to another meeting or country. Rows are written in key order, so that two
-statements lock shared rows in one order (both run under the storing lock anyway: 0011's lock trigger). A TRUNCATE of
-meetings or participations leaves no row. A bulk load that disables the triggers writes them again: ``manage.py
+publicity changed; a participation inserted, deleted, or moved to another meeting or country. Rows are written in key
+order, so that two statements lock shared rows in one order (both run under the storing lock anyway: 0011's lock
+trigger). A TRUNCATE of meetings or participations leaves no row. A bulk load that disables the triggers writes them again: ``manage.py
 recount_kept_counts`` (the BACKFILL below).
 
 SQLite has the table and leaves it empty: its lists read the participants.
@@ -24,8 +23,6 @@ import importlib
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-
 
 # 0011's builders of statement triggers, 0036's of a kept table with an index (a migration's module name starts with
 # a digit: imported by name).
@@ -43,9 +40,9 @@ SEPARATOR = ","
 
 
 def _rows(meetings: str) -> str:
-    """The rows (meeting_id, country, date, kind, status, review_status, countries) of the public meetings among ``meetings`` (a query of meeting
-    ids, or None for every meeting), from what is stored; each meeting read by its key (0011's ``by_key``) for a
-    trigger's few, joined for every one (the backfill)."""
+    """The rows (COLUMNS) of the public meetings among ``meetings`` (a query of meeting ids, or None for every meeting),
+    from what is stored; each meeting read by its key (0011's ``by_key``) for a trigger's few, joined for every one
+    (the backfill)."""
     among = "" if meetings is None else f"AND p.meeting_id IN ({meetings})"
     meeting = "JOIN meetings_meeting m ON m.id = c.meeting_id" if meetings is None else pairs.by_key("c.meeting_id")
     return f"""
@@ -78,7 +75,9 @@ CREATE FUNCTION meetings_{KEPT}_write(meetings bigint[]) RETURNS void LANGUAGE s
     )
     DELETE FROM {TABLE} AS kept
     WHERE kept.meeting_id = ANY(meetings)
-        AND NOT EXISTS (SELECT 1 FROM stored WHERE stored.meeting_id = kept.meeting_id AND stored.country = kept.country)
+        AND NOT EXISTS (
+            SELECT 1 FROM stored WHERE stored.meeting_id = kept.meeting_id AND stored.country = kept.country
+        )
 $$"""
 
 # For each table and write, the meetings whose rows the statement may have changed, from its transition tables (a

@@ -1,9 +1,9 @@
 """The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline,
-OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text, and
-CountryMeeting, each country's meetings in the lists' order), counted again from
-scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``, ``session_replication_role =
-replica``), or to check them (``manage.py recount_kept_counts --check``); and a bulk load that turns their triggers
-off and counts once at its end (``counted_after_load``).
+OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text, and CountryMeeting,
+each country's meetings in the lists' order), counted again from scratch: after a load that bypassed their triggers
+(``pg_restore --disable-triggers``, ``session_replication_role = replica``), or to check them (``manage.py
+recount_kept_counts --check``); and a bulk load that turns their triggers off and counts once at its end
+(``counted_after_load``).
 
 Each table's recount is the statement its migration backfilled it with, so that there is one definition of what
 each holds; the triggers of those migrations keep them current afterwards.
