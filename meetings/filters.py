@@ -650,25 +650,38 @@ def fewest_contacts_first(codes: list[str]) -> list[str]:
     return sorted(codes, key=lambda code: (kept.get(code, 0), code))
 
 
-def in_kept_order(ordering: list, *, window: bool) -> Q | None:
-    """The condition on the countries' kept rows (CountryMeeting) under which their order, the latest first (date
-    descending, undated last, then id descending), is ``ordering``, a meetings list's; None for another order.
+@dataclass(frozen=True)
+class KeptOrder:
+    """How the countries' kept rows give a meetings list's order: the rows that are in it (``rows``, a condition) and
+    whether it runs by date ascending (``ascending``: the rows' index read backward, the undated apart) rather than
+    descending (the index's own order: the latest first, undated last, then id descending)."""
 
-    The list's default order: every row. With ``window``, an API window in the date's order, the latest first
-    (KeysetPagination.windows): its dated rows (by date without NULLS LAST, then id descending: every row of that
-    window has a date) or its undated ones (by id descending: none has)."""
+    rows: Q
+    ascending: bool
+
+
+def in_kept_order(ordering: list, *, window: bool) -> KeptOrder | None:
+    """How the countries' kept rows (CountryMeeting) give ``ordering``, a meetings list's (KeptOrder); None for an
+    order they do not give: by another column, or by date with ties the other way (``sort=-date``: ids ascending).
+
+    By date, undated last, ties by id the same way: every row (the list's default order; ``sort=date``). With
+    ``window``, an API window in the date's order (KeysetPagination.windows): its dated rows (by date without NULLS
+    LAST, then id: every row of that window has a date) or its undated ones (by id: none has)."""
     keys = [column_key(key) for key in ordering]
-    if not keys or keys[-1][:2] not in (("pk", True), ("id", True)):
+    if not keys or keys[-1][0] not in ("pk", "id"):
         return None
-    if len(keys) == 2 and keys[0][:2] == ("date", True):
+    ids_descending = keys[-1][1]
+    if len(keys) == 2 and keys[0][:2] == ("date", ids_descending):
         nulls_last = keys[0][2]
         if nulls_last:
-            return Q()
-        return Q(date__isnull=False) if window else None
-    return Q(date__isnull=True) if window and len(keys) == 1 else None
+            return KeptOrder(Q(), not ids_descending)
+        return KeptOrder(Q(date__isnull=False), not ids_descending) if window else None
+    return KeptOrder(Q(date__isnull=True), not ids_descending) if window and len(keys) == 1 else None
 
 
-def kept_country_parts(codes: list[str], mode: str, limit: int, *, answered: Q) -> list[QuerySet]:
+def kept_country_parts(
+    codes: list[str], mode: str, limit: int, *, answered: Q, ascending: bool = False
+) -> list[QuerySet]:
     """The ids of the first ``limit`` public meetings with officials of the countries ``codes`` in the country box's
     ``mode`` that meet ``answered`` (the list's other filters, which the rows answer: KEPT_COUNTRY_ROWS_ANSWER), in the
     kept rows' order (in_kept_order), as parts whose union holds them: read off the countries' kept rows
@@ -680,7 +693,10 @@ def kept_country_parts(codes: list[str], mode: str, limit: int, *, answered: Q) 
     countries, so the index alone tests them. ``answered``: the list's filters the rows answer, as a condition on
     them: the dates (and an API window's), which bound the rows read as they bound the list's own index (walked from
     the newest, a year's contacts of South Korea passed every later one), the kind, status and review (KEPT_COLUMNS,
-    tested in the index: looked up by key, each meeting of Mongolia's visits was a read of the table)."""
+    tested in the index: looked up by key, each meeting of Mongolia's visits was a read of the table).
+
+    ``ascending``: by date the earliest first, undated last, then id ascending (``sort=date``): each part read
+    backward off the index as two, its dated rows and its undated ones (which a backward read gives first)."""
     rows = CountryMeeting.objects.filter(answered)
     if mode == "only":
         alone = CountryMeeting.SEPARATOR.join(sorted(set(codes)))  # a code given twice is one country
@@ -692,8 +708,16 @@ def kept_country_parts(codes: list[str], mode: str, limit: int, *, answered: Q) 
         firsts = [rows.filter(country=fewest)]
     else:
         firsts = [rows.filter(country=code) for code in codes]
-    order = (F("date").desc(nulls_last=True), F("meeting").desc())
-    return [part.order_by(*order).values_list("meeting", flat=True)[:limit] for part in firsts]
+    if not ascending:
+        order = (F("date").desc(nulls_last=True), F("meeting").desc())
+        return [part.order_by(*order).values_list("meeting", flat=True)[:limit] for part in firsts]
+    # The index backward, as it runs (undated first): each part's dated rows from the earliest, then its undated ones.
+    backward = (F("date").asc(nulls_first=True), F("meeting").asc())
+    return [
+        part.filter(date__isnull=undated).order_by(*backward).values_list("meeting", flat=True)[:limit]
+        for part in firsts
+        for undated in (False, True)
+    ]
 
 
 def first_of_either(
@@ -846,10 +870,11 @@ def _leading_columns(ordering: list) -> _LeadingColumns | None:
 UNNARROWING = ("sort", "country_mode")
 # What MeetingFilterSet reads first for a list sorted by several columns: its first rows, by the first column's groups.
 LEADING_GROUPS = "sort by several columns"
-# What it reads first for a list of countries in its default order: their kept rows (kept_country_parts), when every
-# filter in use is one the rows answer (the dates bound them, the sort is their order's: none; the meeting's columns
-# they hold). The rows are public meetings, which every list shows: no meeting is read to test it (each looked up by
-# key, page 30 of North Korea's, 43 % of the contacts, took 42-49 ms at 1,000,000 meetings; 21-23 off the rows alone).
+# What it reads first for a list of countries by date (its default order, or ``sort=date``): their kept rows
+# (kept_country_parts), when every filter in use is one the rows answer (the dates bound them, the sort is their
+# order's; the meeting's columns they hold). The rows are public meetings, which every list shows: no meeting is read
+# to test it (each looked up by key, page 30 of North Korea's, 43 % of the contacts, took 42-49 ms at 1,000,000
+# meetings; 21-23 off the rows alone).
 KEPT_COUNTRY_ROWS = "the countries' kept rows"
 KEPT_COLUMNS = ("kind", "status", "review_status")
 KEPT_COUNTRY_ROWS_APPLY = ("country", "date_from", "date_to", *KEPT_COLUMNS)
@@ -944,7 +969,7 @@ class MeetingFilterSet(QuickFormFilterSet):
     def _read_first(self) -> str | None:
         """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the
         others: "q" (a search, search.first_matches), else on PostgreSQL the one office filter in use
-        (``organization`` or ``media``: first_of_either), else the country box: in the list's default order off the
+        (``organization`` or ``media``: first_of_either), else the country box: in an order by date off the
         countries' kept rows (KEPT_COUNTRY_ROWS: kept_country_parts), in another in its mode "only" when its meetings
         are few (``_countries_alone_sooner_sorted``); else a sort by several columns (LEADING_GROUPS:
         first_by_leading_groups); with both office boxes filled, the one with fewer meetings; None when every filter
@@ -990,22 +1015,25 @@ class MeetingFilterSet(QuickFormFilterSet):
     @property
     def _kept_country_rows_answer(self) -> bool:
         """Whether the countries' kept rows answer the list: every filter in use is one they answer
-        (KEPT_COUNTRY_ROWS_ANSWER), and the list is read in its default order, or (the API) in windows of the date's
-        order, the latest first, from its start: the orders of the rows (in_kept_order). A window after a cursor
-        starts at a date, which the rows would be walked from the latest to reach. Another filter (a person's) would
-        be asked of each row's meeting, all of a country's rows for a person of few meetings."""
+        (KEPT_COUNTRY_ROWS_ANSWER), and the list is read by date (its default order, the latest first, or ``sort=date``,
+        the earliest), or (the API) in windows of the date's order from its start: the orders of the rows
+        (in_kept_order). A window after a cursor starts at a date, which the rows would be walked from an end to
+        reach. Another filter (a person's) would be asked of each row's meeting, all of a country's rows for a person
+        of few meetings."""
         data = self.form.cleaned_data
-        if data.get("sort") or any(value for name, value in data.items() if name not in KEPT_COUNTRY_ROWS_ANSWER):
+        if any(value for name, value in data.items() if name not in KEPT_COUNTRY_ROWS_ANSWER):
             return False
+        if [column for column in data.get("sort") or () if column] not in ([], ["date"]):
+            return False  # by another column, or by date with ties by id the other way (in_kept_order)
         key = self.window_key
-        return key is None or (key.field == "date" and key.descending and not self.after_cursor)
+        return key is None or (key.field == "date" and not self.after_cursor)
 
-    def _kept_country_ids(self, limit: int, *, union_all: bool = True, rows: Q | None = None) -> QuerySet:
-        """The ids of a set of the list's meetings (in the kept rows' order, as far as ``rows``, a condition on the kept
-        rows, says: in_kept_order) that holds its first ``limit`` (kept_country_parts), as one query: each id once
-        unless ``union_all`` (the page's set, where an id twice is no harm and no sort of the ids is needed)."""
+    def _kept_country_ids(self, limit: int, *, union_all: bool = True, order: KeptOrder | None = None) -> QuerySet:
+        """The ids of a set of the list's meetings that holds its first ``limit`` (kept_country_parts) in ``order``
+        (in_kept_order; None: any), as one query: each id once unless ``union_all`` (the page's set, where an id twice
+        is no harm and no sort of the ids is needed)."""
         data = self.form.cleaned_data
-        answered = rows or Q()
+        answered = order.rows if order else Q()
         if data.get("date_from"):
             answered &= Q(date__gte=data["date_from"])
         if data.get("date_to"):
@@ -1013,7 +1041,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         answered &= Q(**{column: data[column] for column in KEPT_COLUMNS if data.get(column)})
         mode = data.get("country_mode") or "any"
         codes = self._fewest_contacts_first if mode in ("all", "only") else list(data["country"])
-        first, *others = kept_country_parts(codes, mode, limit, answered=answered)
+        ascending = bool(order and order.ascending)
+        first, *others = kept_country_parts(codes, mode, limit, answered=answered, ascending=ascending)
         return first.union(*others, all=union_all)
 
     @functools.cached_property
@@ -1059,7 +1088,7 @@ class MeetingFilterSet(QuickFormFilterSet):
                 for name in KEPT_COUNTRY_ROWS_APPLY:
                     queryset = self.filters[name].filter(queryset, data.get(name))
                 return queryset
-            return queryset.filter(among_read_once(self._kept_country_ids(self.first_rows, rows=in_order)))
+            return queryset.filter(among_read_once(self._kept_country_ids(self.first_rows, order=in_order)))
         if last == "country":  # _countries_alone_sooner_sorted
             queryset = self._filtered_otherwise = self._with_countries_alone(queryset)
             sets = self._country_sets
