@@ -654,23 +654,28 @@ def fewest_contacts_first(codes: list[str]) -> list[str]:
 class KeptOrder:
     """How the countries' kept rows give a meetings list's order: the rows that are in it (``rows``, a condition) and
     whether it runs by date ascending (``ascending``: the rows' index read backward, the undated apart) rather than
-    descending (the index's own order: the latest first, undated last, then id descending)."""
+    descending (the index's own order: the latest first, undated last, then id descending), and, descending, whether
+    its ties go by id ascending (``sort=-date``: a page's last date read whole, and the undated apart)."""
 
     rows: Q
     ascending: bool
+    ties_ascending: bool = False
 
 
 def in_kept_order(ordering: list, *, window: bool) -> KeptOrder | None:
     """How the countries' kept rows (CountryMeeting) give ``ordering``, a meetings list's (KeptOrder); None for an
-    order they do not give: by another column, or by date with ties the other way (``sort=-date``: ids ascending).
+    order they do not give (by another column).
 
-    By date, undated last, ties by id the same way: every row (the list's default order; ``sort=date``). With
-    ``window``, an API window in the date's order (KeysetPagination.windows): its dated rows (by date without NULLS
+    By date, undated last, ties by id the same way: every row (the list's default order; ``sort=date``); by date the
+    latest first with ties by id ascending (``sort=-date``), every row too. With ``window``, an API window in the
+    date's order (KeysetPagination.windows), whose ties follow its direction: its dated rows (by date without NULLS
     LAST, then id: every row of that window has a date) or its undated ones (by id: none has)."""
     keys = [column_key(key) for key in ordering]
     if not keys or keys[-1][0] not in ("pk", "id"):
         return None
     ids_descending = keys[-1][1]
+    if len(keys) == 2 and keys[0] == ("date", True, True) and not ids_descending and not window:
+        return KeptOrder(Q(), ascending=False, ties_ascending=True)
     if len(keys) == 2 and keys[0][:2] == ("date", ids_descending):
         nulls_last = keys[0][2]
         if nulls_last:
@@ -680,7 +685,7 @@ def in_kept_order(ordering: list, *, window: bool) -> KeptOrder | None:
 
 
 def kept_country_parts(
-    codes: list[str], mode: str, limit: int, *, answered: Q, ascending: bool = False
+    codes: list[str], mode: str, limit: int, *, answered: Q, order: KeptOrder | None = None
 ) -> list[QuerySet]:
     """The ids of the first ``limit`` public meetings with officials of the countries ``codes`` in the country box's
     ``mode`` that meet ``answered`` (the list's other filters, which the rows answer: KEPT_COUNTRY_ROWS_ANSWER), in the
@@ -695,8 +700,11 @@ def kept_country_parts(
     the newest, a year's contacts of South Korea passed every later one), the kind, status and review (KEPT_COLUMNS,
     tested in the index: looked up by key, each meeting of Mongolia's visits was a read of the table).
 
-    ``ascending``: by date the earliest first, undated last, then id ascending (``sort=date``): each part read
-    backward off the index as two, its dated rows and its undated ones (which a backward read gives first)."""
+    ``order`` (in_kept_order; None: the index's own): by date the earliest first, undated last, then id ascending
+    (``sort=date``), each part read backward off the index as two, its dated rows and its undated ones (which a
+    backward read gives first); by date the latest first with ties by id ascending (``sort=-date``), each part's
+    first ``limit`` in the index's order (which holds every row of an earlier date than its last), every row of that
+    last date, and its first undated ones by id (when that last row is undated)."""
     rows = CountryMeeting.objects.filter(answered)
     if mode == "only":
         alone = CountryMeeting.SEPARATOR.join(sorted(set(codes)))  # a code given twice is one country
@@ -708,16 +716,22 @@ def kept_country_parts(
         firsts = [rows.filter(country=fewest)]
     else:
         firsts = [rows.filter(country=code) for code in codes]
-    if not ascending:
-        order = (F("date").desc(nulls_last=True), F("meeting").desc())
-        return [part.order_by(*order).values_list("meeting", flat=True)[:limit] for part in firsts]
-    # The index backward, as it runs (undated first): each part's dated rows from the earliest, then its undated ones.
+    forward = (F("date").desc(nulls_last=True), F("meeting").desc())
+    # The index backward, as it runs (undated first).
     backward = (F("date").asc(nulls_first=True), F("meeting").asc())
-    return [
-        part.filter(date__isnull=undated).order_by(*backward).values_list("meeting", flat=True)[:limit]
-        for part in firsts
-        for undated in (False, True)
-    ]
+    ids = []
+    for part in firsts:
+        if order is None or not (order.ascending or order.ties_ascending):
+            ids.append(part.order_by(*forward).values_list("meeting", flat=True)[:limit])
+            continue
+        if order.ascending:  # the dated rows from the earliest
+            ids.append(part.filter(date__isnull=False).order_by(*backward).values_list("meeting", flat=True)[:limit])
+        else:
+            ids.append(part.order_by(*forward).values_list("meeting", flat=True)[:limit])
+            last_date = Subquery(part.order_by(*forward).values("date")[limit - 1 : limit])  # none: fewer, all read
+            ids.append(part.filter(date=last_date).values_list("meeting", flat=True))
+        ids.append(part.filter(date__isnull=True).order_by(*backward).values_list("meeting", flat=True)[:limit])
+    return ids
 
 
 def first_of_either(
@@ -870,8 +884,8 @@ def _leading_columns(ordering: list) -> _LeadingColumns | None:
 UNNARROWING = ("sort", "country_mode")
 # What MeetingFilterSet reads first for a list sorted by several columns: its first rows, by the first column's groups.
 LEADING_GROUPS = "sort by several columns"
-# What it reads first for a list of countries by date (its default order, or ``sort=date``): their kept rows
-# (kept_country_parts), when every filter in use is one the rows answer (the dates bound them, the sort is their
+# What it reads first for a list of countries by date (its default order, ``sort=date``, ``sort=-date``): their kept
+# rows (kept_country_parts), when every filter in use is one the rows answer (the dates bound them, the sort is their
 # order's; the meeting's columns they hold). The rows are public meetings, which every list shows: no meeting is read
 # to test it (each looked up by key, page 30 of North Korea's, 43 % of the contacts, took 42-49 ms at 1,000,000
 # meetings; 21-23 off the rows alone).
@@ -1015,16 +1029,16 @@ class MeetingFilterSet(QuickFormFilterSet):
     @property
     def _kept_country_rows_answer(self) -> bool:
         """Whether the countries' kept rows answer the list: every filter in use is one they answer
-        (KEPT_COUNTRY_ROWS_ANSWER), and the list is read by date (its default order, the latest first, or ``sort=date``,
-        the earliest), or (the API) in windows of the date's order from its start: the orders of the rows
-        (in_kept_order). A window after a cursor starts at a date, which the rows would be walked from an end to
+        (KEPT_COUNTRY_ROWS_ANSWER), and the list is read by date (its default order, the latest first; ``sort=date``,
+        the earliest; ``sort=-date``), or (the API) in windows of the date's order from its start: the orders of the
+        rows (in_kept_order). A window after a cursor starts at a date, which the rows would be walked from an end to
         reach. Another filter (a person's) would be asked of each row's meeting, all of a country's rows for a person
         of few meetings."""
         data = self.form.cleaned_data
         if any(value for name, value in data.items() if name not in KEPT_COUNTRY_ROWS_ANSWER):
             return False
-        if [column for column in data.get("sort") or () if column] not in ([], ["date"]):
-            return False  # by another column, or by date with ties by id the other way (in_kept_order)
+        if [column for column in data.get("sort") or () if column] not in ([], ["date"], ["-date"]):
+            return False  # by another column (in_kept_order)
         key = self.window_key
         return key is None or (key.field == "date" and not self.after_cursor)
 
@@ -1041,8 +1055,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         answered &= Q(**{column: data[column] for column in KEPT_COLUMNS if data.get(column)})
         mode = data.get("country_mode") or "any"
         codes = self._fewest_contacts_first if mode in ("all", "only") else list(data["country"])
-        ascending = bool(order and order.ascending)
-        first, *others = kept_country_parts(codes, mode, limit, answered=answered, ascending=ascending)
+        first, *others = kept_country_parts(codes, mode, limit, answered=answered, order=order)
         return first.union(*others, all=union_all)
 
     @functools.cached_property

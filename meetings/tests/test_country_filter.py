@@ -150,8 +150,8 @@ def envoys_of_many_countries():
             kind=("meeting", "summit", "phone_call")[i % 3],
             status=("held", "held", "planned", "cancelled")[i % 4],
             review_status=("extracted", "verified")[i % 5 == 0],
-            # Every third meeting on the same day as the one before (ties broken by id), every seventh undated.
-            date=None if i % 7 == 6 else day + dt.timedelta(days=i - i % 3),
+            # Five meetings a day (ties broken by id: a page of three ends inside a day), every seventh undated.
+            date=None if i % 7 == 6 else day + dt.timedelta(days=i - i % 5),
         )
         for code in together[i % len(together)]:
             ParticipationFactory(meeting=meeting, person=people[code], country=code)
@@ -181,6 +181,9 @@ COUNTRY_LISTS = [
     {"country": ["MN", "US"], "sort": "date", "kind": "meeting"},
     {"country": ["KP", "JP"], "country_mode": "only", "sort": "date", "date_to": "2020-02-01"},
     {"country": ["KP", "US"], "country_mode": "all", "sort": "date"},
+    {"country": "MN", "sort": "-date"},  # the latest first, ties by id ascending: a page's last date read whole
+    {"country": ["KP", "US"], "sort": "-date", "date_from": "2020-01-07"},
+    {"country": "JP", "sort": "-date"},
 ]
 
 
