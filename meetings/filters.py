@@ -716,21 +716,18 @@ def kept_country_parts(
         firsts = [rows.filter(country=fewest)]
     else:
         firsts = [rows.filter(country=code) for code in codes]
-    forward = (F("date").desc(nulls_last=True), F("meeting").desc())
-    # The index backward, as it runs (undated first).
-    backward = (F("date").asc(nulls_first=True), F("meeting").asc())
     ids = []
     for part in firsts:
+        first = part.latest_first().values_list("meeting", flat=True)[:limit]
         if order is None or not (order.ascending or order.ties_ascending):
-            ids.append(part.order_by(*forward).values_list("meeting", flat=True)[:limit])
+            ids.append(first)
             continue
         if order.ascending:  # the dated rows from the earliest
-            ids.append(part.filter(date__isnull=False).order_by(*backward).values_list("meeting", flat=True)[:limit])
+            ids.append(part.filter(date__isnull=False).as_index_backward().values_list("meeting", flat=True)[:limit])
         else:
-            ids.append(part.order_by(*forward).values_list("meeting", flat=True)[:limit])
-            last_date = Subquery(part.order_by(*forward).values("date")[limit - 1 : limit])  # none: fewer, all read
-            ids.append(part.filter(date=last_date).values_list("meeting", flat=True))
-        ids.append(part.filter(date__isnull=True).order_by(*backward).values_list("meeting", flat=True)[:limit])
+            last_date = Subquery(part.latest_first().values("date")[limit - 1 : limit])  # none: fewer, all read
+            ids += [first, part.filter(date=last_date).values_list("meeting", flat=True)]
+        ids.append(part.filter(date__isnull=True).as_index_backward().values_list("meeting", flat=True)[:limit])
     return ids
 
 
@@ -1087,6 +1084,11 @@ class MeetingFilterSet(QuickFormFilterSet):
             return super().filter_queryset(queryset)
         data = self.form.cleaned_data
         last = self._read_first()
+        if last == KEPT_COUNTRY_ROWS:
+            sorted_list = self.filters["sort"].filter(queryset, data.get("sort"))
+            kept_order = in_kept_order(list_ordering(sorted_list), window=self.window_key is not None)
+            if kept_order is None:  # not an order of the rows (a feed's, by its changes): every filter whole
+                last = None
         # The filters the countries' kept rows answer are theirs alone: asked again of the page's meetings, a kind's
         # index was walked for the few ids read (49,642 entries for 250 of KP with JP's summits at 1,000,000).
         queryset = self.filtered_but(queryset, KEPT_COUNTRY_ROWS_APPLY if last == KEPT_COUNTRY_ROWS else last)
@@ -1096,12 +1098,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last == LEADING_GROUPS:
             return first_by_leading_groups(queryset, self.first_rows)
         if last == KEPT_COUNTRY_ROWS:
-            in_order = in_kept_order(list_ordering(queryset), window=self.window_key is not None)
-            if in_order is None:  # not the order expected (_kept_country_rows_answer, a feed's): the filters whole
-                for name in KEPT_COUNTRY_ROWS_APPLY:
-                    queryset = self.filters[name].filter(queryset, data.get(name))
-                return queryset
-            return queryset.filter(among_read_once(self._kept_country_ids(self.first_rows, order=in_order)))
+            return queryset.filter(among_read_once(self._kept_country_ids(self.first_rows, order=kept_order)))
         if last == "country":  # _countries_alone_sooner_sorted
             queryset = self._filtered_otherwise = self._with_countries_alone(queryset)
             sets = self._country_sets

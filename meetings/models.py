@@ -984,6 +984,18 @@ class MeetingSearchText(models.Model):
         return f"{self.meeting_id}: {self.text[:60]}"
 
 
+class CountryMeetingQuerySet(models.QuerySet):
+    def latest_first(self):
+        """In the meetings list's default order, as ``country_meetings_latest`` holds a country's rows: the date
+        descending, undated last, then the meeting descending."""
+        return self.order_by(F("date").desc(nulls_last=True), F("meeting").desc())
+
+    def as_index_backward(self):
+        """In that index's order read backward: undated first, then the date ascending, then the meeting ascending
+        (the earliest first, for rows that are all dated or all undated)."""
+        return self.order_by(F("date").asc(nulls_first=True), F("meeting").asc())
+
+
 class CountryMeeting(models.Model):
     """A public meeting of a country's officials, with the meeting's date, kind, status and review and all of its
     countries: one row for each country a participant of the meeting has, what a list filtered by countries in its
@@ -1014,6 +1026,8 @@ class CountryMeeting(models.Model):
     countries = models.TextField(
         help_text="Every country the meeting's participants have, in alphabetical order, joined by commas."
     )
+
+    objects = CountryMeetingQuerySet.as_manager()
 
     # How ``countries`` joins a meeting's countries (two-letter codes: one code's letters never span two codes).
     SEPARATOR = ","

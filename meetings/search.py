@@ -246,7 +246,7 @@ def meetings_matching(text: str, *, among: list[int] | None = None) -> Q:
     if not words:
         return Q()
     if among is not None and connection.vendor == "postgresql":
-        return Q(among_given(among), *_every_word_probed(words))
+        return _among_with_every_word(words, among)
     if connection.vendor == "postgresql":
         first, *others = [_together(words).values("meeting"), *_in_long_texts(Meeting.objects.all(), words)]
         return Q(pk__in=first.union(*(part.values("pk") for part in others)))
@@ -348,7 +348,8 @@ def first_matches(meetings: QuerySet, text: str, count: int, *, among: list[int]
         return meetings_matching(text)
     ordering = list_ordering(meetings)
     if among is not None:
-        return in_any([_matching_among(meetings, words, among).order_by(*without_index(ordering)).values("pk")[:count]])
+        matches = meetings.filter(_among_with_every_word(words, among))
+        return in_any([matches.order_by(*without_index(ordering)).values("pk")[:count]])
 
     def walked(found: QuerySet) -> QuerySet:
         return first_by_leading_groups(found, count).order_by(*ordering).values("pk")
@@ -464,7 +465,7 @@ def matching_ids(
         return list(meetings.filter(meetings_matching(text)).order_by().values_list("pk", flat=True)[:limit])
     unordered = meetings.order_by().values_list("pk", flat=True)
     if among is not None:
-        return list(_matching_among(unordered, words, among)[:limit])
+        return list(unordered.filter(_among_with_every_word(words, among))[:limit])
     together = _together(words).filter(narrowing("meeting")) if narrowing else _together(words)
     parts = [unordered.filter(pk__in=together.values("meeting"))]
     # Whether an earlier part has the meeting, each a probe (``_probed``): as NOT EXISTS PostgreSQL may join the part
@@ -554,15 +555,10 @@ def _walked_for_a_count(word: str) -> bool:
     return any(_walked_for(shares[place], RANK_LIMIT + 1) for place in LONG_TEXTS)
 
 
-def _matching_among(meetings: QuerySet, words: list[str], ids: list[int]) -> QuerySet:
-    """``meetings`` among ``ids`` that have every word anywhere."""
-    return meetings.filter(among_given(ids), *_every_word_probed(words))
-
-
-def _every_word_probed(words: list[str]) -> list[Q]:
-    """For each word: the meeting at hand has it anywhere, each place probed (``_anywhere``'s ``probed``: for meetings
-    known to be few, at most FEW_MEETINGS)."""
-    return [_anywhere(spellings(word), probed=True) for word in words]
+def _among_with_every_word(words: list[str], ids: list[int]) -> Q:
+    """The meeting at hand is among ``ids`` (at most FEW_MEETINGS) and has every word anywhere, each place probed
+    (``_anywhere``'s ``probed``: for meetings known to be few)."""
+    return Q(among_given(ids), *(_anywhere(spellings(word), probed=True) for word in words))
 
 
 def _rarest_first(word: str) -> int:

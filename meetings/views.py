@@ -992,7 +992,7 @@ def _latest_of_country(code: str, count: int) -> list[tuple[int, list[str]]] | N
     keeps no rows."""
     if connection.vendor != "postgresql":
         return None
-    rows = CountryMeeting.objects.filter(country=code).order_by(F("date").desc(nulls_last=True), F("meeting").desc())
+    rows = CountryMeeting.objects.filter(country=code).latest_first()
     return [
         (pk, theirs.split(CountryMeeting.SEPARATOR)) for pk, theirs in rows.values_list("meeting", "countries")[:count]
     ]
