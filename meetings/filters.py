@@ -643,13 +643,6 @@ def _with_archive(kept: QuerySet) -> tuple[int, int]:
     return totals["theirs"] or 0, max(int(totals["archive"] or 0), 0)
 
 
-def fewest_contacts_first(codes: list[str]) -> list[str]:
-    """Countries' codes, the one with the fewest public contacts first (CountryTotals, one query; PostgreSQL): the
-    one whose meetings a list of meetings with each of them reads."""
-    kept = dict(CountryTotals.objects.filter(country__in=codes).values_list("country", "contacts"))
-    return sorted(codes, key=lambda code: (kept.get(code, 0), code))
-
-
 @dataclass(frozen=True)
 class KeptOrder:
     """How the countries' kept rows give a meetings list's order: the rows that are in it (``rows``, a condition) and
@@ -685,7 +678,7 @@ def in_kept_order(ordering: list, *, window: bool) -> KeptOrder | None:
 
 
 def kept_country_parts(
-    codes: list[str], mode: str, limit: int, *, answered: Q, order: KeptOrder | None = None
+    codes: list[str], mode: str, limit: int | None, *, answered: Q, order: KeptOrder | None = None
 ) -> list[QuerySet]:
     """The ids of the first ``limit`` public meetings with officials of the countries ``codes`` in the country box's
     ``mode`` that meet ``answered`` (the list's other filters, which the rows answer: KEPT_COUNTRY_ROWS_ANSWER), in the
@@ -699,6 +692,8 @@ def kept_country_parts(
     them: the dates (and an API window's), which bound the rows read as they bound the list's own index (walked from
     the newest, a year's contacts of South Korea passed every later one), the kind, status and review (KEPT_COLUMNS,
     tested in the index: looked up by key, each meeting of Mongolia's visits was a read of the table).
+
+    ``limit`` None: every such row, in no order (a list in an order the rows do not give, read whole and sorted).
 
     ``order`` (in_kept_order; None: the index's own): by date the earliest first, undated last, then id ascending
     (``sort=date``), each part read backward off the index as two, its dated rows and its undated ones (which a
@@ -716,6 +711,8 @@ def kept_country_parts(
         firsts = [rows.filter(country=fewest)]
     else:
         firsts = [rows.filter(country=code) for code in codes]
+    if limit is None:
+        return [part.values_list("meeting", flat=True) for part in firsts]
     ids = []
     for part in firsts:
         first = part.latest_first().values_list("meeting", flat=True)[:limit]
@@ -892,6 +889,12 @@ KEPT_COUNTRY_ROWS_APPLY = ("country", "date_from", "date_to", *KEPT_COLUMNS)
 KEPT_COUNTRY_ROWS_ANSWER = (*KEPT_COUNTRY_ROWS_APPLY, "country_mode", "sort")
 
 
+# How many of the countries' kept rows are read and tested in their index (an index-only scan) in the time of one
+# meeting looked up by key or walked and probed: Japan's 43,406 rows in 4.4 ms at 1,000,000 meetings, against 13,261
+# meetings walked by title and probed for two countries in 32 ms (about 25 to 1; 10 leans to walking).
+KEPT_ROWS_PER_LOOKUP = 10
+
+
 def ids_in_any(rows: QuerySet, conditions: list[Q], limit: int) -> list[int]:
     """The ids of up to ``limit`` of ``rows`` that meet any of ``conditions``, in no order: any ``limit`` of each
     condition's (the union has ``limit`` distinct ids or more exactly when all of them together have), each planned
@@ -980,9 +983,9 @@ class MeetingFilterSet(QuickFormFilterSet):
     def _read_first(self) -> str | None:
         """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the
         others: "q" (a search, search.first_matches), else on PostgreSQL the one office filter in use
-        (``organization`` or ``media``: first_of_either), else the country box: in an order by date off the
-        countries' kept rows (KEPT_COUNTRY_ROWS: kept_country_parts), in another in its mode "only" when its meetings
-        are few (``_countries_alone_sooner_sorted``); else a sort by several columns (LEADING_GROUPS:
+        (``organization`` or ``media``: first_of_either), else the country box, off the countries' kept rows, which
+        answer every filter left (KEPT_COUNTRY_ROWS: kept_country_parts; in an order they do not give, read whole
+        and sorted or walked for: ``_kept_rows_sorted_sooner``); else a sort by several columns (LEADING_GROUPS:
         first_by_leading_groups); with both office boxes filled, the one with fewer meetings; None when every filter
         is applied whole (SQLite, which takes no LIMIT in a UNION's parts)."""
         data = self.form.cleaned_data
@@ -1000,49 +1003,55 @@ class MeetingFilterSet(QuickFormFilterSet):
             return offices[0]
         if data.get("country") and self._kept_country_rows_answer:
             return KEPT_COUNTRY_ROWS
-        if self._countries_alone_sooner_sorted:
-            return "country"
         return LEADING_GROUPS if len([column for column in data.get("sort") or () if column]) > 1 else None
-
-    @functools.cached_property
-    def _countries_alone_sooner_sorted(self) -> bool:
-        """Whether the country box, in its mode "only" (no other country), is read first as the meetings with an
-        official of each country, read whole and sorted: when they are few against the archive (from the counts kept
-        on write: countries_alone_contacts). Walked for, each meeting of the list's order is asked whether it has a
-        participant of each country and none of another, which reads all of its participants: at 1,000,000 meetings
-        the 30th page of KP with JP alone (3,873 meetings) walked some 385,000 (507-634 ms; read whole, 248-272),
-        Japan's officials alone (138) every meeting for the 5th page (1.9-2.0 s; 0.24). In the other modes a walked
-        meeting costs a probe of the participants' index by country, as cheap as looking up a meeting read whole, and
-        the walk was as fast or faster (Mongolia's 30th page: 88 ms walked, 125-136 read whole; KP with JP by title,
-        page 7: 73-80 against 172-186)."""
-        data = self.form.cleaned_data
-        if data.get("country_mode") != "only" or not data.get("country") or not self.first_rows:
-            return False
-        # The set read whole (the meetings with an official of each country) is larger than the list: KP with JP,
-        # 15,274 read for 3,873.
-        alone, read, archive = countries_alone_contacts(data["country"])
-        return sorted_sooner_than_walked((alone, archive), self.first_rows, read=read)
 
     @property
     def _kept_country_rows_answer(self) -> bool:
         """Whether the countries' kept rows answer the list: every filter in use is one they answer
-        (KEPT_COUNTRY_ROWS_ANSWER), and the list is read by date (its default order, the latest first; ``sort=date``,
-        the earliest; ``sort=-date``), or (the API) in windows of the date's order from its start: the orders of the
-        rows (in_kept_order). A window after a cursor starts at a date, which the rows would be walked from an end to
-        reach. Another filter (a person's) would be asked of each row's meeting, all of a country's rows for a person
-        of few meetings."""
+        (KEPT_COUNTRY_ROWS_ANSWER). Another filter (a person's) would be asked of each row's meeting, all of a
+        country's rows for a person of few meetings."""
         data = self.form.cleaned_data
-        if any(value for name, value in data.items() if name not in KEPT_COUNTRY_ROWS_ANSWER):
-            return False
-        if [column for column in data.get("sort") or () if column] not in ([], ["date"], ["-date"]):
-            return False  # by another column (in_kept_order)
-        key = self.window_key
-        return key is None or (key.field == "date" and not self.after_cursor)
+        return not any(value for name, value in data.items() if name not in KEPT_COUNTRY_ROWS_ANSWER)
 
-    def _kept_country_ids(self, limit: int, *, union_all: bool = True, order: KeptOrder | None = None) -> QuerySet:
-        """The ids of a set of the list's meetings that holds its first ``limit`` (kept_country_parts) in ``order``
-        (in_kept_order; None: any), as one query: each id once unless ``union_all`` (the page's set, where an id twice
-        is no harm and no sort of the ids is needed)."""
+    def _kept_order(self, queryset) -> KeptOrder | None:
+        """How the kept rows give the list's order (in_kept_order, ``queryset`` the list before its filters), or None:
+        an order they do not give (by another column, a feed's by its changes), or an API window after a cursor, which
+        starts at a date the rows would be walked from an end to reach."""
+        if self.after_cursor:
+            return None
+        sorted_list = self.filters["sort"].filter(queryset, self.form.cleaned_data.get("sort"))
+        return in_kept_order(list_ordering(sorted_list), window=self.window_key is not None)
+
+    @functools.cached_property
+    def _kept_rows_sorted_sooner(self) -> bool:
+        """Whether a list that the kept rows answer, in an order they do not give, reads its first rows sooner as all
+        of its meetings read off the rows and sorted than by walking its order and testing each meeting
+        (sorted_sooner_than_walked), from the counts kept on write: the countries' contacts (CountryTotals, in the
+        mode "either" both the rows read and the list), in the modes "all" and "only" the list's as
+        countries_alone_contacts gives it and the rows of the country with the fewest contacts read for it. At
+        1,000,000 meetings KP with JP alone by title, page 7 (3,873 meetings, 52,000 of Japan's rows tested in the
+        index): 30-34 ms, where its meetings with both countries were read whole and each tested for a third (176-192);
+        Mongolia by title, page 7 (30,000 meetings) is walked: some 12,000 meetings for its first 351 rows."""
+        data = self.form.cleaned_data
+        codes = sorted(set(data["country"]))
+        if (data.get("country_mode") or "any") == "any":
+            theirs, archive = _with_archive(CountryTotals.objects.filter(country__in=codes))
+            read = theirs
+        else:
+            alone, with_each, archive = countries_alone_contacts(codes)
+            theirs = alone if data["country_mode"] == "only" else with_each
+            # One country: its total is what countries_alone_contacts gave as "with each".
+            read = with_each if len(codes) == 1 else self._country_totals.get(self._fewest_contacts_first[0], 0)
+        # Each of the list's meetings looked up by key, and the rows read for them tested in the index.
+        looked_up = theirs + read // KEPT_ROWS_PER_LOOKUP
+        return sorted_sooner_than_walked((theirs, archive), self.first_rows, read=looked_up)
+
+    def _kept_country_ids(
+        self, limit: int | None, *, union_all: bool = True, order: KeptOrder | None = None
+    ) -> QuerySet:
+        """The ids of a set of the list's meetings that holds its first ``limit`` (kept_country_parts; None: all of
+        them) in ``order`` (in_kept_order; None: any), as one query: each id once unless ``union_all`` (the page's
+        set, where an id twice is no harm and no sort of the ids is needed)."""
         data = self.form.cleaned_data
         answered = order.rows if order else Q()
         if data.get("date_from"):
@@ -1053,25 +1062,22 @@ class MeetingFilterSet(QuickFormFilterSet):
         mode = data.get("country_mode") or "any"
         codes = self._fewest_contacts_first if mode in ("all", "only") else list(data["country"])
         first, *others = kept_country_parts(codes, mode, limit, answered=answered, order=order)
-        return first.union(*others, all=union_all)
+        return first.union(*others, all=union_all) if others else first
+
+    @functools.cached_property
+    def _country_totals(self) -> dict[str, int]:
+        """The country box's codes' public contacts as kept (CountryTotals), one query, read once (PostgreSQL)."""
+        codes = self.form.cleaned_data["country"]
+        return dict(CountryTotals.objects.filter(country__in=codes).values_list("country", "contacts"))
 
     @functools.cached_property
     def _fewest_contacts_first(self) -> list[str]:
-        """The country box's codes, the country with the fewest public contacts first (one query, read once; one
-        country needs none)."""
+        """The country box's codes, the country with the fewest public contacts first (_country_totals; one country
+        needs none): the one whose rows a list of meetings with each of them reads."""
         codes = list(self.form.cleaned_data["country"])
-        return fewest_contacts_first(codes) if len(codes) > 1 else codes
-
-    @functools.cached_property
-    def _country_sets(self) -> list[QuerySet]:
-        """The ids of the meetings with a participant of each country of the box (PostgreSQL), as one set read off the
-        participants' index by country: the meetings of the country with the fewest contacts whose participants include
-        one of each other country (each a probe of that index)."""
-        fewest, *others = self._fewest_contacts_first
-        if not others:
-            return [Participation.objects.filter(country=fewest).values("meeting")]
-        with_each = (Exists(Participation.objects.filter(meeting=OuterRef("meeting"), country=code)) for code in others)
-        return [Participation.objects.filter(*with_each, country=fewest).values("meeting")]
+        if len(codes) == 1:
+            return codes
+        return sorted(codes, key=lambda code: (self._country_totals.get(code, 0), code))
 
     @functools.cached_property
     def _office_contacts(self) -> dict[str, tuple[int, int]]:
@@ -1084,11 +1090,9 @@ class MeetingFilterSet(QuickFormFilterSet):
             return super().filter_queryset(queryset)
         data = self.form.cleaned_data
         last = self._read_first()
-        if last == KEPT_COUNTRY_ROWS:
-            sorted_list = self.filters["sort"].filter(queryset, data.get("sort"))
-            kept_order = in_kept_order(list_ordering(sorted_list), window=self.window_key is not None)
-            if kept_order is None:  # not an order of the rows (a feed's, by its changes): every filter whole
-                last = None
+        kept_order = self._kept_order(queryset) if last == KEPT_COUNTRY_ROWS else None
+        if last == KEPT_COUNTRY_ROWS and kept_order is None and not self._kept_rows_sorted_sooner:
+            last = None  # walked for: every filter whole (counted off the rows all the same: count_matches)
         # The filters the countries' kept rows answer are theirs alone: asked again of the page's meetings, a kind's
         # index was walked for the few ids read (49,642 entries for 250 of KP with JP's summits at 1,000,000).
         queryset = self.filtered_but(queryset, KEPT_COUNTRY_ROWS_APPLY if last == KEPT_COUNTRY_ROWS else last)
@@ -1097,12 +1101,11 @@ class MeetingFilterSet(QuickFormFilterSet):
             return queryset.filter(first_matches(queryset, data["q"], self.first_rows, among=among))
         if last == LEADING_GROUPS:
             return first_by_leading_groups(queryset, self.first_rows)
+        if last == KEPT_COUNTRY_ROWS and kept_order is None:  # read whole and sorted (_kept_rows_sorted_sooner)
+            ids = self._kept_country_ids(None, union_all=False)
+            return queryset.filter(first_of_either(queryset, [ids], self.first_rows, sort_whole=True))
         if last == KEPT_COUNTRY_ROWS:
             return queryset.filter(among_read_once(self._kept_country_ids(self.first_rows, order=kept_order)))
-        if last == "country":  # _countries_alone_sooner_sorted
-            queryset = self._filtered_otherwise = self._with_countries_alone(queryset)
-            sets = self._country_sets
-            return queryset.filter(first_of_either(queryset, sets, self.first_rows, sort_whole=True))
         if last:
             sets = self._tested_for_the_other_box(last, densest_first(data[last], media=last == "media"))
             few = sorted_sooner_than_walked(self._office_contacts[last], self.first_rows)
@@ -1164,9 +1167,6 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last == KEPT_COUNTRY_ROWS:
             matched = list(self._kept_country_ids(limit, union_all=False)[:limit])
             return self._counted_ids(matched, limit)
-        if last == "country":
-            conditions = [Q(among_read_once(ids)) for ids in self._country_sets]
-            return self._counted_ids(ids_in_any(self._filtered_otherwise, conditions, limit), limit)
         if last:
             id_sets = self._tested_for_the_other_box(last, office_meetings(self.form.cleaned_data[last]))
             return self._counted_ids(

@@ -184,6 +184,11 @@ COUNTRY_LISTS = [
     {"country": "MN", "sort": "-date"},  # the latest first, ties by id ascending: a page's last date read whole
     {"country": ["KP", "US"], "sort": "-date", "date_from": "2020-01-07"},
     {"country": "JP", "sort": "-date"},
+    # Orders the kept rows do not give: read whole off them and sorted, or walked.
+    {"country": ["KP", "MN"], "sort": "kind"},
+    {"country": ["KP", "JP"], "country_mode": "all", "sort": "-status", "kind": "summit"},
+    {"country": ["US", "MN"], "country_mode": "only", "sort": "-title", "status": "held"},
+    {"country": ["KP", "JP", "MN"], "country_mode": "all", "sort": "location,-date"},
 ]
 
 
@@ -192,10 +197,11 @@ COUNTRY_LISTS = [
 def test_every_page_of_a_country_filter_whichever_way_read_is_the_page_of_its_whole_list(
     client, monkeypatch, envoys_of_many_countries, params, path
 ):
-    """A list of countries in its default order is read off the countries' kept rows (PostgreSQL); otherwise, countries
-    alone ("only") whose meetings are few against the archive are read first as the meetings of the country with the
-    fewest contacts that have each other one, read whole and sorted, rather than the list's order walked and each
-    meeting's participants read. Every way, every page, through ties and undated rows, is its whole list's."""
+    """A list of countries is read off the countries' kept rows (PostgreSQL): by date, its first rows in that order;
+    in another order, when its meetings are few against the archive, all of them read off the rows and sorted ("read
+    whole"), else its order walked with every filter applied to each meeting (and counted off the rows either way);
+    "walked": the kept rows not used at all. Every way, every page, through ties and undated rows, is its whole
+    list's."""
     from meetings.filters import MeetingFilterSet
     from meetings.tests.test_office_filter import assert_page_as_whole_list, small_pages
 
@@ -203,7 +209,7 @@ def test_every_page_of_a_country_filter_whichever_way_read_is_the_page_of_its_wh
     # The meetings list counts up to its ranking's bound as well (MeetingListView.match_count): past it, as small, so
     # that no count reads every match and the pages come from the rows read for them.
     monkeypatch.setattr("meetings.search.RANK_LIMIT", 10)
-    if path != "kept rows":
+    if path == "walked":
         monkeypatch.setattr(MeetingFilterSet, "_kept_country_rows_answer", False)
     sorted_whole = path == "read whole"
     monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: sorted_whole)
@@ -237,17 +243,21 @@ def test_the_api_pages_of_a_country_filter_are_its_whole_list(client, envoys_of_
     assert [row["id"] for row in rows] == expected, params
 
 
-def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(client, envoys_of_many_countries):
-    """The choice between walking the list and reading the meetings of countries alone whole: their public contacts
-    with no other country as kept for one country or two (by counterparts), for more the fewest any two of them had
-    (their pair's kept counts); and the page that reads them whole runs as many queries with three countries as with
-    two."""
+def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(
+    client, monkeypatch, envoys_of_many_countries
+):
+    """The choice, for a list in an order the countries' kept rows do not give, between walking the list and reading
+    its meetings whole off those rows: their public contacts with no other country as kept for one country or two (by
+    counterparts), for more the fewest any two of them had (their pair's kept counts). Read whole, the page runs as
+    many queries with three countries as with two, reads the kept rows of the country with the fewest contacts that
+    hold exactly the codes chosen, as one array, and reads no participant to test a meeting's countries."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from meetings.filters import countries_alone_contacts
     from meetings.models import Meeting
+    from meetings.tests.test_office_filter import small_pages
 
     if connection.vendor != "postgresql":
         return  # SQLite keeps no counts and applies the country filter whole
@@ -270,22 +280,39 @@ def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(clie
     fewest = min(between(*pair) for pair in pairs)
     assert countries_alone_contacts(four)[:2] == (fewest, fewest) == (6, 6)  # no meeting has all four
 
-    def queries(codes):
+    # Pages of 3 and a count that stops at 4, below the 6 meetings of KP with JP alone: the page's rows are read for
+    # it, not taken from a count of every match.
+    small_pages(monkeypatch)
+    for cap in ("meetings.pagination.COUNT_CAP", "meetings.views.COUNT_CAP", "meetings.search.RANK_LIMIT"):
+        monkeypatch.setattr(cap, 4)
+
+    def queries(codes, mode):
         cache.clear()  # the country boxes' own query, kept between requests
         with CaptureQueriesContext(connection) as captured:
-            # Sorted by title: in the default order the kept rows are read (below).
-            response = client.get("/meetings/", {"country": codes, "country_mode": "only", "sort": "title"})
+            # Sorted by title: an order the kept rows do not give (by date they are read in it).
+            response = client.get("/meetings/", {"country": codes, "country_mode": mode, "sort": "title"})
         return response, [query["sql"] for query in captured.captured_queries]
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE meetings_meeting")  # 44 meetings: 18 read x 6 against 44 x a page's 51 rows: whole
-    two, two_queries = queries(["KP", "JP"])
-    three, three_queries = queries(["KP", "JP", "US"])
+        cursor.execute("ANALYZE meetings_meeting")  # 44 meetings: 6 alone x 18 read against 44 x a page's 4: whole
+    two, two_queries = queries(["KP", "JP"], "only")
+    three, three_queries = queries(["KP", "JP", "US"], "only")
     assert len(two_queries) == len(three_queries)
-    assert two.context["page_obj"].paginator.count == 6 and three.context["page_obj"].paginator.count == 6
-    # Read whole: the pair's meetings (North Korea's, fewer, each with a Japanese) as an array, each looked up by key.
-    array_read = [sql for sql in two_queries if "= ANY((ARRAY(SELECT" in sql]
-    assert array_read and "U0.\"country\" = 'JP'" in array_read[0] and "V0.\"country\" = 'KP'" in array_read[0]
+    read_whole = [sql for sql in two_queries if "= ANY((ARRAY(SELECT" in sql]
+    assert len(read_whole) == 1
+    array = read_whole[0].split("ARRAY(")[1].split(")))")[0]
+    assert 'FROM "meetings_countrymeeting"' in array and "\"countries\" = 'JP,KP'" in array, array
+    assert "LIMIT" not in array  # every row, not a page's
+    listed = [sql for sql in two_queries if sql.startswith('SELECT "meetings_meeting"."id" AS "pk"')]
+    assert listed and not [sql for sql in listed if "meetings_participation" in sql]  # (only the page's people)
+    assert [m.title for m in two.context["page_obj"]] == ["Talks 00", "Talks 07", "Talks 14"]
+    assert [m.title for m in three.context["page_obj"]] == ["Talks 01", "Talks 08", "Talks 15"]
+    # The pair (both) has 18 meetings, read off Japan's 30 rows: 18 x 30 > 44 x 4, walked, every filter applied to
+    # the meetings' order, and counted off the kept rows.
+    both, both_queries = queries(["KP", "JP"], "all")
+    assert not [sql for sql in both_queries if "= ANY((ARRAY(SELECT" in sql]
+    assert [m.title for m in both.context["page_obj"]] == ["Talks 00", "Talks 01", "Talks 05"]
+    assert [sql for sql in both_queries if sql.startswith('SELECT "meetings_countrymeeting"."meeting_id"')]
 
 
 @pytest.mark.parametrize("code", ["KP", "JP", "US", "MN"])
