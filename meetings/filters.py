@@ -648,16 +648,49 @@ class KeptOrder:
     """How the countries' kept rows give a meetings list's order: the rows that are in it (``rows``, a condition) and
     whether it runs by date ascending (``ascending``: the rows' index read backward, the undated apart) rather than
     descending (the index's own order: the latest first, undated last, then id descending), and, descending, whether
-    its ties go by id ascending (``sort=-date``: a page's last date read whole, and the undated apart)."""
+    its ties go by id ascending (``sort=-date``: a page's last date read whole, and the undated apart); or, for an order
+    by the columns the rows keep that their index does not give (``sort=-status``, ``sort=kind,-date``), that order in
+    their columns (``sorted_by``): each part's rows read whole in the index and sorted, without a meeting read."""
 
     rows: Q
     ascending: bool
     ties_ascending: bool = False
+    sorted_by: tuple[OrderBy, ...] = ()
+
+
+# The meetings' columns the countries' kept rows hold that a list sorts by (their review it only filters by).
+KEPT_SORT_COLUMNS = ("date", "kind", "status")
 
 
 def in_kept_order(ordering: list, *, window: bool) -> KeptOrder | None:
-    """How the countries' kept rows (CountryMeeting) give ``ordering``, a meetings list's (KeptOrder); None for an
-    order they do not give (by another column).
+    """How the countries' kept rows (CountryMeeting) give ``ordering``, a meetings list's (KeptOrder): off their
+    index (in_kept_index_order), else sorted by their own columns when every key is one (KEPT_SORT_COLUMNS, then the
+    meeting's id); None for an order they do not give (by title or place, a feed's by its changes)."""
+    in_index = in_kept_index_order(ordering, window=window)
+    if in_index is not None:
+        return in_index
+    sorted_by = [_in_kept_columns(key) for key in ordering]
+    if not sorted_by or None in sorted_by or column_key(ordering[-1])[0] not in ("pk", "id"):
+        return None
+    return KeptOrder(Q(), ascending=False, sorted_by=tuple(sorted_by))
+
+
+def _in_kept_columns(key) -> OrderBy | None:
+    """An ordering key of the meetings list as the same key on the kept rows' columns (the meeting's id their
+    ``meeting``), or None for a column they lack."""
+    name, descending, _ = column_key(key)
+    if name in ("pk", "id"):
+        name = "meeting"
+    elif name not in KEPT_SORT_COLUMNS:
+        return None
+    if isinstance(key, OrderBy):
+        return OrderBy(F(name), descending=descending, nulls_first=key.nulls_first, nulls_last=key.nulls_last)
+    return OrderBy(F(name), descending=descending)
+
+
+def in_kept_index_order(ordering: list, *, window: bool) -> KeptOrder | None:
+    """How the countries' kept rows' index (``country_meetings_latest``) gives ``ordering``, a meetings list's; None
+    for an order it does not give.
 
     By date, undated last, ties by id the same way: every row (the list's default order; ``sort=date``); by date the
     latest first with ties by id ascending (``sort=-date``), every row too. With ``window``, an API window in the
@@ -694,6 +727,7 @@ def kept_country_parts(
     tested in the index: looked up by key, each meeting of Mongolia's visits was a read of the table).
 
     ``limit`` None: every such row, in no order (a list in an order the rows do not give, read whole and sorted).
+    An order ``sorted_by`` the rows' columns: each part's first ``limit`` rows in it, each part read whole and sorted.
 
     ``order`` (in_kept_order; None: the index's own): by date the earliest first, undated last, then id ascending
     (``sort=date``), each part read backward off the index as two, its dated rows and its undated ones (which a
@@ -713,6 +747,8 @@ def kept_country_parts(
         firsts = [rows.filter(country=code) for code in codes]
     if limit is None:
         return [part.values_list("meeting", flat=True) for part in firsts]
+    if order is not None and order.sorted_by:
+        return [part.order_by(*order.sorted_by).values_list("meeting", flat=True)[:limit] for part in firsts]
     ids = []
     for part in firsts:
         first = part.latest_first().values_list("meeting", flat=True)[:limit]
@@ -1003,7 +1039,16 @@ class MeetingFilterSet(QuickFormFilterSet):
             return offices[0]
         if data.get("country") and self._kept_country_rows_answer:
             return KEPT_COUNTRY_ROWS
-        return LEADING_GROUPS if len([column for column in data.get("sort") or () if column]) > 1 else None
+        return self._walked()
+
+    def _walked(self) -> str | None:
+        """What a list walked for with every filter applied reads as its first rows: LEADING_GROUPS when sorted by
+        several columns (first_by_leading_groups), else None."""
+        return (
+            LEADING_GROUPS
+            if len([column for column in self.form.cleaned_data.get("sort") or () if column]) > 1
+            else None
+        )
 
     @property
     def _kept_country_rows_answer(self) -> bool:
@@ -1015,36 +1060,42 @@ class MeetingFilterSet(QuickFormFilterSet):
 
     def _kept_order(self, queryset) -> KeptOrder | None:
         """How the kept rows give the list's order (in_kept_order, ``queryset`` the list before its filters), or None:
-        an order they do not give (by another column, a feed's by its changes), or an API window after a cursor, which
-        starts at a date the rows would be walked from an end to reach."""
+        an order they do not give (by title or place, a feed's by its changes), or an API window after a cursor, which
+        starts at a row the rows would be read from their start to reach."""
         if self.after_cursor:
             return None
         sorted_list = self.filters["sort"].filter(queryset, self.form.cleaned_data.get("sort"))
         return in_kept_order(list_ordering(sorted_list), window=self.window_key is not None)
 
+    def _kept_rows_sorted_sooner(self, order: KeptOrder | None) -> bool:
+        """Whether a list that the kept rows answer, in an order their index does not give, reads its first rows sooner
+        off the rows than by walking its order and testing each meeting (sorted_sooner_than_walked): the rows sorted
+        in their own columns (``order.sorted_by``) and a page's meetings looked up, or (``order`` None) all of the
+        list's meetings read off them, looked up and sorted. Either way the rows read are tested in the index
+        (KEPT_ROWS_PER_LOOKUP). From the counts kept on write (_kept_list_counts). At 1,000,000 meetings KP with JP
+        alone by title, page 7 (3,873 meetings, 52,000 of Japan's rows tested in the index): 30-34 ms, where its
+        meetings with both countries were read whole and each tested for a third (176-192); Mongolia by title, page 7
+        (30,000 meetings) is walked: some 12,000 meetings for its first 351 rows."""
+        theirs, read, archive = self._kept_list_counts
+        looked_up = (self.first_rows if order is not None else theirs) + read // KEPT_ROWS_PER_LOOKUP
+        return sorted_sooner_than_walked((theirs, archive), self.first_rows, read=looked_up)
+
     @functools.cached_property
-    def _kept_rows_sorted_sooner(self) -> bool:
-        """Whether a list that the kept rows answer, in an order they do not give, reads its first rows sooner as all
-        of its meetings read off the rows and sorted than by walking its order and testing each meeting
-        (sorted_sooner_than_walked), from the counts kept on write: the countries' contacts (CountryTotals, in the
-        mode "either" both the rows read and the list), in the modes "all" and "only" the list's as
-        countries_alone_contacts gives it and the rows of the country with the fewest contacts read for it. At
-        1,000,000 meetings KP with JP alone by title, page 7 (3,873 meetings, 52,000 of Japan's rows tested in the
-        index): 30-34 ms, where its meetings with both countries were read whole and each tested for a third (176-192);
-        Mongolia by title, page 7 (30,000 meetings) is walked: some 12,000 meetings for its first 351 rows."""
+    def _kept_list_counts(self) -> tuple[int, int, int]:
+        """(the list's meetings, the kept rows read for them, the archive's meetings), for a list of countries as
+        kept on write: the countries' contacts (CountryTotals, in the mode "either" both the rows read and the
+        list), in the modes "all" and "only" the list's as countries_alone_contacts gives it and the rows of the
+        country with the fewest contacts."""
         data = self.form.cleaned_data
         codes = sorted(set(data["country"]))
         if (data.get("country_mode") or "any") == "any":
             theirs, archive = _with_archive(CountryTotals.objects.filter(country__in=codes))
-            read = theirs
-        else:
-            alone, with_each, archive = countries_alone_contacts(codes)
-            theirs = alone if data["country_mode"] == "only" else with_each
-            # One country: its total is what countries_alone_contacts gave as "with each".
-            read = with_each if len(codes) == 1 else self._country_totals.get(self._fewest_contacts_first[0], 0)
-        # Each of the list's meetings looked up by key, and the rows read for them tested in the index.
-        looked_up = theirs + read // KEPT_ROWS_PER_LOOKUP
-        return sorted_sooner_than_walked((theirs, archive), self.first_rows, read=looked_up)
+            return theirs, theirs, archive
+        alone, with_each, archive = countries_alone_contacts(codes)
+        theirs = alone if data["country_mode"] == "only" else with_each
+        # One country: its total is what countries_alone_contacts gave as "with each".
+        read = with_each if len(codes) == 1 else self._country_totals.get(self._fewest_contacts_first[0], 0)
+        return theirs, read, archive
 
     def _kept_country_ids(
         self, limit: int | None, *, union_all: bool = True, order: KeptOrder | None = None
@@ -1091,8 +1142,9 @@ class MeetingFilterSet(QuickFormFilterSet):
         data = self.form.cleaned_data
         last = self._read_first()
         kept_order = self._kept_order(queryset) if last == KEPT_COUNTRY_ROWS else None
-        if last == KEPT_COUNTRY_ROWS and kept_order is None and not self._kept_rows_sorted_sooner:
-            last = None  # walked for: every filter whole (counted off the rows all the same: count_matches)
+        off_index = kept_order is None or bool(kept_order.sorted_by)
+        if last == KEPT_COUNTRY_ROWS and off_index and not self._kept_rows_sorted_sooner(kept_order):
+            last = self._walked()  # every filter whole (counted off the rows all the same: count_matches)
         # The filters the countries' kept rows answer are theirs alone: asked again of the page's meetings, a kind's
         # index was walked for the few ids read (49,642 entries for 250 of KP with JP's summits at 1,000,000).
         queryset = self.filtered_but(queryset, KEPT_COUNTRY_ROWS_APPLY if last == KEPT_COUNTRY_ROWS else last)
