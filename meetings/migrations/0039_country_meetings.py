@@ -62,61 +62,79 @@ INSERT INTO {TABLE} ({COLUMNS})
 {_rows(None)}
 """
 
-# The function that writes again the rows of the meetings whose ids an array holds.
-WRITE = f"""
-CREATE FUNCTION meetings_{KEPT}_write(meetings bigint[]) RETURNS void LANGUAGE sql AS $$
-    WITH stored AS MATERIALIZED ({_rows("SELECT unnest(meetings)")}),
+
+def write_function(kept: str, table: str, columns: str, subject: str, rows: str) -> str:
+    """The function ``meetings_<kept>_write(bigint[])`` that writes again the rows of ``table`` (keyed by the meeting
+    and ``subject``, a column) of the meetings whose ids an array holds, from ``rows`` (a query of ``columns`` of the
+    meetings among ``SELECT unnest(meetings)``): inserted, replaced where they differ (WRITTEN_AGAIN), removed where
+    none is stored. Used by 0040 for the people's rows."""
+    return f"""
+CREATE FUNCTION meetings_{kept}_write(meetings bigint[]) RETURNS void LANGUAGE sql AS $$
+    WITH stored AS MATERIALIZED ({rows}),
     written AS (
-        INSERT INTO {TABLE} AS kept ({COLUMNS})
-        SELECT {COLUMNS} FROM stored ORDER BY meeting_id, country
-        ON CONFLICT (meeting_id, country) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in WRITTEN_AGAIN)}
+        INSERT INTO {table} AS kept ({columns})
+        SELECT {columns} FROM stored ORDER BY meeting_id, {subject}
+        ON CONFLICT (meeting_id, {subject}) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in WRITTEN_AGAIN)}
         WHERE ({", ".join(f"kept.{c}" for c in WRITTEN_AGAIN)})
             IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in WRITTEN_AGAIN)})
     )
-    DELETE FROM {TABLE} AS kept
+    DELETE FROM {table} AS kept
     WHERE kept.meeting_id = ANY(meetings)
         AND NOT EXISTS (
-            SELECT 1 FROM stored WHERE stored.meeting_id = kept.meeting_id AND stored.country = kept.country
+            SELECT 1 FROM stored WHERE stored.meeting_id = kept.meeting_id AND stored.{subject} = kept.{subject}
         )
 $$"""
 
-# For each table and write, the meetings whose rows the statement may have changed, from its transition tables (a
-# meeting: the fields its rows hold, and whether it is public).
-_ROWS_FIELDS = "n.date, n.kind, n.status, n.review_status, n.retired_at IS NULL"
-_CHANGED = {
-    "meetings": {
-        "insert": "SELECT id FROM new_rows",
-        "delete": "SELECT id FROM old_rows",
-        "update": f"""SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-                     WHERE ({_ROWS_FIELDS}) IS DISTINCT FROM ({_ROWS_FIELDS.replace("n.", "o.")})""",
-    },
-    "participations": {
-        "insert": "SELECT meeting_id FROM new_rows",
-        "delete": "SELECT meeting_id FROM old_rows",
-        "update": """SELECT unnest(ARRAY[n.meeting_id, o.meeting_id]) FROM new_rows n JOIN old_rows o ON o.id = n.id
-                     WHERE (n.meeting_id, n.country) IS DISTINCT FROM (o.meeting_id, o.country)""",
-    },
-}
+
+# The function that writes again the rows of the meetings whose ids an array holds.
+WRITE = write_function(KEPT, TABLE, COLUMNS, "country", _rows("SELECT unnest(meetings)"))
 
 
-def _function(name: str, operation: str) -> str:
-    return f"""
-CREATE FUNCTION meetings_{KEPT}_{name}_{operation}() RETURNS trigger LANGUAGE plpgsql AS $$
+def changed_meetings(participant_columns: str) -> dict[str, dict[str, str]]:
+    """For each table and write, the meetings whose rows the statement may have changed, from its transition tables: a
+    meeting's, when the fields its rows hold or whether it is public changed; a participation's (both meetings of one
+    moved), when it is inserted, deleted, or ``participant_columns`` of it (its meeting's and its subject's, as
+    "{row}.meeting_id, {row}.country") changed."""
+    fields = "n.date, n.kind, n.status, n.review_status, n.retired_at IS NULL"
+    return {
+        "meetings": {
+            "insert": "SELECT id FROM new_rows",
+            "delete": "SELECT id FROM old_rows",
+            "update": f"""SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                     WHERE ({fields}) IS DISTINCT FROM ({fields.replace("n.", "o.")})""",
+        },
+        "participations": {
+            "insert": "SELECT meeting_id FROM new_rows",
+            "delete": "SELECT meeting_id FROM old_rows",
+            "update": f"""SELECT unnest(ARRAY[n.meeting_id, o.meeting_id]) FROM new_rows n JOIN old_rows o ON o.id = n.id
+                     WHERE ({participant_columns.format(row="n")}) IS DISTINCT FROM ({participant_columns.format(row="o")})""",
+        },
+    }
+
+
+def kept_triggers(kept: str, table: str, write: str, changed: dict[str, dict[str, str]]) -> list[str]:
+    """The function ``write`` (write_function), the TRUNCATE function, and a statement trigger for each table and
+    write of 0011's that passes the meetings it ``changed`` (changed_meetings) to it."""
+
+    def function(name: str, operation: str) -> str:
+        return f"""
+CREATE FUNCTION meetings_{kept}_{name}_{operation}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM meetings_{KEPT}_write(ARRAY({_CHANGED[name][operation]}));
+    PERFORM meetings_{kept}_write(ARRAY({changed[name][operation]}));
     RETURN NULL;
 END $$;"""
 
-
-def _triggers() -> list[str]:
     return [
-        WRITE,
-        pairs.truncate_function(KEPT, TABLE),
+        write,
+        pairs.truncate_function(kept, table),
         *pairs.statement_triggers(
-            KEPT,
-            {name: (lambda operation, name=name: _function(name, operation)) for _, name in pairs.WRITTEN},
+            kept, {name: (lambda operation, name=name: function(name, operation)) for _, name in pairs.WRITTEN}
         ),
     ]
+
+
+def _triggers() -> list[str]:
+    return kept_triggers(KEPT, TABLE, WRITE, changed_meetings("{row}.meeting_id, {row}.country"))
 
 
 # The list's default order (date descending, undated last, then id descending; migration 0016's

@@ -21,6 +21,7 @@ from meetings.models import (
     OfficeTimeline,
     PairContacts,
     PersonContacts,
+    PersonMeeting,
     PersonTimeline,
 )
 from meetings.page_cache import data_version
@@ -184,6 +185,7 @@ def test_every_table_of_the_data_raises_the_version():
             CountryContacts,
             CountryTotals,
             CountryMeeting,
+            PersonMeeting,
             MeetingSearchText,
             PersonContacts,
             PersonTimeline,

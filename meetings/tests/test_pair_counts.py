@@ -35,6 +35,7 @@ from meetings.models import (
     Participation,
     Person,
     PersonContacts,
+    PersonMeeting,
     PersonTimeline,
     Position,
     ReadOut,
@@ -241,18 +242,35 @@ def rewrite_country_meetings() -> set[tuple]:
     }
 
 
-# A meeting's columns its CountryMeeting rows hold (after its id).
+def rewrite_person_meetings() -> set[tuple]:
+    """Each public meeting's rows of PersonMeeting, written from it and its participants: (meeting, person, date, kind,
+    status, review, the meeting's countries as in CountryMeeting, "" when none is known) for each participant."""
+    countries: dict[int, set[str]] = {}
+    for meeting, country in Participation.objects.exclude(country="").values_list("meeting", "country"):
+        countries.setdefault(meeting, set()).add(country)
+    columns = {pk: rest for pk, *rest in Meeting.objects.public().values_list(*KEPT_BY_COUNTRY)}
+    return {
+        (meeting, person, *columns[meeting], PersonMeeting.SEPARATOR.join(sorted(countries.get(meeting, ()))))
+        for meeting, person in Participation.objects.values_list("meeting", "person")
+        if meeting in columns
+    }
+
+
+# A meeting's columns its CountryMeeting and PersonMeeting rows hold (after its id).
 KEPT_BY_COUNTRY = ("pk", "date", "kind", "status", "review_status")
 
 
 def assert_country_meetings_exact() -> None:
-    """On PostgreSQL, the stored CountryMeeting rows are those written from the meetings and participants now (SQLite
-    keeps none)."""
+    """On PostgreSQL, the stored CountryMeeting and PersonMeeting rows are those written from the meetings and
+    participants now (SQLite keeps none)."""
     if connection.vendor == "postgresql":
         stored = CountryMeeting.objects.values_list("meeting", "country", *KEPT_BY_COUNTRY[1:], "countries")
         assert Counter(stored) == Counter(rewrite_country_meetings())
+        stored = PersonMeeting.objects.values_list("meeting", "person", *KEPT_BY_COUNTRY[1:], "countries")
+        assert Counter(stored) == Counter(rewrite_person_meetings())
     else:
         assert not CountryMeeting.objects.exists()
+        assert not PersonMeeting.objects.exists()
 
 
 def _stored(model, *columns: str) -> Counter:
