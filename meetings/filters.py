@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ from meetings.models import (
     Participation,
     Person,
     PersonContacts,
+    PersonMeeting,
     ReadOut,
     ReadOutForm,
     ReviewStatus,
@@ -710,13 +712,20 @@ def in_kept_index_order(ordering: list, *, window: bool) -> KeptOrder | None:
     return KeptOrder(Q(date__isnull=True), not ids_descending) if window and len(keys) == 1 else None
 
 
-def kept_country_parts(
-    codes: list[str], mode: str, limit: int | None, *, answered: Q, order: KeptOrder | None = None
+def kept_parts(
+    codes: list[str],
+    mode: str,
+    limit: int | None,
+    *,
+    answered: Q,
+    order: KeptOrder | None = None,
+    person: Person | None = None,
 ) -> list[QuerySet]:
     """The ids of the first ``limit`` public meetings with officials of the countries ``codes`` in the country box's
-    ``mode`` that meet ``answered`` (the list's other filters, which the rows answer: KEPT_COUNTRY_ROWS_ANSWER), in the
-    kept rows' order (in_kept_order), as parts whose union holds them: read off the countries' kept rows
-    (CountryMeeting, PostgreSQL), no meeting read.
+    ``mode`` (or of any country, with none) that meet ``answered`` (the list's other filters, which the rows answer:
+    KEPT_ROWS_ANSWER), in the kept rows' order (in_kept_order), as parts whose union holds them: read off the
+    countries' kept rows (CountryMeeting, PostgreSQL), no meeting read; with ``person``, one part: that person's kept
+    rows (PersonMeeting) whose countries meet the box (in_country_box), at most the person's contacts.
 
     "any": one part a country, its first ``limit`` (the list's first rows are each among the first of a country they
     have). "all" and "only": the rows of the first country of ``codes`` (give the one with the fewest contacts first:
@@ -734,17 +743,34 @@ def kept_country_parts(
     backward read gives first); by date the latest first with ties by id ascending (``sort=-date``), each part's
     first ``limit`` in the index's order (which holds every row of an earlier date than its last), every row of that
     last date, and its first undated ones by id (when that last row is undated)."""
+    if person is not None:
+        firsts = [PersonMeeting.objects.filter(answered, in_country_box(codes, mode), person=person)]
+        return _parts_in_order(firsts, limit, order)
     rows = CountryMeeting.objects.filter(answered)
     if mode == "only":
-        alone = CountryMeeting.SEPARATOR.join(sorted(set(codes)))  # a code given twice is one country
-        firsts = [rows.filter(country=codes[0], countries=alone)]
+        firsts = [rows.filter(in_country_box(codes, mode), country=codes[0])]
     elif mode == "all":
         fewest, *others = codes
-        for code in others:  # two-letter codes between separators: a code found in the text is one of them
-            rows = rows.filter(countries__contains=code)
-        firsts = [rows.filter(country=fewest)]
+        firsts = [rows.filter(in_country_box(others, mode), country=fewest)]
     else:
         firsts = [rows.filter(country=code) for code in codes]
+    return _parts_in_order(firsts, limit, order)
+
+
+def in_country_box(codes: list[str], mode: str) -> Q:
+    """The condition on kept rows (their ``countries``) that their meeting is one the country box keeps: with a
+    participant of any of ``codes`` (the mode "any"), of each ("all"), or of them alone ("only"); every row with no
+    code chosen. Two-letter codes between separators: a code found in the text is one of them."""
+    if not codes:
+        return Q()
+    if mode == "only":
+        return Q(countries=CountryMeeting.SEPARATOR.join(sorted(set(codes))))  # a code given twice is one country
+    found = [Q(countries__contains=code) for code in codes]
+    return functools.reduce(operator.and_ if mode == "all" else operator.or_, found)
+
+
+def _parts_in_order(firsts: list[QuerySet], limit: int | None, order: KeptOrder | None) -> list[QuerySet]:
+    """kept_parts' parts of ids from the kept rows ``firsts`` (one query of rows each), by ``limit`` and ``order``."""
     if limit is None:
         return [part.values_list("meeting", flat=True) for part in firsts]
     if order is not None and order.sorted_by:
@@ -914,15 +940,14 @@ def _leading_columns(ordering: list) -> _LeadingColumns | None:
 UNNARROWING = ("sort", "country_mode")
 # What MeetingFilterSet reads first for a list sorted by several columns: its first rows, by the first column's groups.
 LEADING_GROUPS = "sort by several columns"
-# What it reads first for a list of countries by date (its default order, ``sort=date``, ``sort=-date``): their kept
-# rows (kept_country_parts), when every filter in use is one the rows answer (the dates bound them, the sort is their
-# order's; the meeting's columns they hold). The rows are public meetings, which every list shows: no meeting is read
-# to test it (each looked up by key, page 30 of North Korea's, 43 % of the contacts, took 42-49 ms at 1,000,000
-# meetings; 21-23 off the rows alone).
-KEPT_COUNTRY_ROWS = "the countries' kept rows"
+# What it reads first for a list of countries or of a person: their kept rows (kept_parts), when every filter in use
+# is one the rows answer (the dates bound them; the meeting's columns they hold; the countries they keep). The rows
+# are public meetings, which every list shows: no meeting is read to test it (each looked up by key, page 30 of North
+# Korea's, 43 % of the contacts, took 42-49 ms at 1,000,000 meetings; 21-23 off the rows alone).
+KEPT_ROWS = "the kept rows"
 KEPT_COLUMNS = ("kind", "status", "review_status")
-KEPT_COUNTRY_ROWS_APPLY = ("country", "date_from", "date_to", *KEPT_COLUMNS)
-KEPT_COUNTRY_ROWS_ANSWER = (*KEPT_COUNTRY_ROWS_APPLY, "country_mode", "sort")
+KEPT_ROWS_APPLY = ("country", "person", "date_from", "date_to", *KEPT_COLUMNS)
+KEPT_ROWS_ANSWER = (*KEPT_ROWS_APPLY, "country_mode", "sort")
 
 
 # How many of the countries' kept rows are read and tested in their index (an index-only scan) in the time of one
@@ -1020,7 +1045,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the
         others: "q" (a search, search.first_matches), else on PostgreSQL the one office filter in use
         (``organization`` or ``media``: first_of_either), else the country box, off the countries' kept rows, which
-        answer every filter left (KEPT_COUNTRY_ROWS: kept_country_parts; in an order they do not give, read whole
+        answer every filter left (KEPT_ROWS: kept_parts; in an order they do not give, read whole
         and sorted or walked for: ``_kept_rows_sorted_sooner``); else a sort by several columns (LEADING_GROUPS:
         first_by_leading_groups); with both office boxes filled, the one with fewer meetings; None when every filter
         is applied whole (SQLite, which takes no LIMIT in a UNION's parts)."""
@@ -1037,8 +1062,8 @@ class MeetingFilterSet(QuickFormFilterSet):
             return self._box_of_fewer_contacts()
         if offices:
             return offices[0]
-        if data.get("country") and self._kept_country_rows_answer:
-            return KEPT_COUNTRY_ROWS
+        if (data.get("country") or data.get("person")) and self._kept_rows_answer:
+            return KEPT_ROWS
         return self._walked()
 
     def _walked(self) -> str | None:
@@ -1051,12 +1076,11 @@ class MeetingFilterSet(QuickFormFilterSet):
         )
 
     @property
-    def _kept_country_rows_answer(self) -> bool:
-        """Whether the countries' kept rows answer the list: every filter in use is one they answer
-        (KEPT_COUNTRY_ROWS_ANSWER). Another filter (a person's) would be asked of each row's meeting, all of a
-        country's rows for a person of few meetings."""
+    def _kept_rows_answer(self) -> bool:
+        """Whether the kept rows (a person's, else the countries') answer the list: every filter in use is one they
+        answer (KEPT_ROWS_ANSWER). Another (a search, an office) is read first."""
         data = self.form.cleaned_data
-        return not any(value for name, value in data.items() if name not in KEPT_COUNTRY_ROWS_ANSWER)
+        return not any(value for name, value in data.items() if name not in KEPT_ROWS_ANSWER)
 
     def _kept_order(self, queryset) -> KeptOrder | None:
         """How the kept rows give the list's order (in_kept_order, ``queryset`` the list before its filters), or None:
@@ -1082,11 +1106,15 @@ class MeetingFilterSet(QuickFormFilterSet):
 
     @functools.cached_property
     def _kept_list_counts(self) -> tuple[int, int, int]:
-        """(the list's meetings, the kept rows read for them, the archive's meetings), for a list of countries as
-        kept on write: the countries' contacts (CountryTotals, in the mode "either" both the rows read and the
-        list), in the modes "all" and "only" the list's as countries_alone_contacts gives it and the rows of the
-        country with the fewest contacts."""
+        """(the list's meetings, the kept rows read for them, the archive's meetings), for a list of a person or of
+        countries as kept on write: the person's contacts (PersonContacts: the rows read, and no fewer than the
+        list), else the countries' (CountryTotals, in the mode "either" both the rows read and the list), in the
+        modes "all" and "only" the list's as countries_alone_contacts gives it and the rows of the country with the
+        fewest contacts."""
         data = self.form.cleaned_data
+        if data.get("person"):
+            theirs, archive = people_contacts([data["person"]])
+            return theirs, theirs, archive
         codes = sorted(set(data["country"]))
         if (data.get("country_mode") or "any") == "any":
             theirs, archive = _with_archive(CountryTotals.objects.filter(country__in=codes))
@@ -1097,10 +1125,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         read = with_each if len(codes) == 1 else self._country_totals.get(self._fewest_contacts_first[0], 0)
         return theirs, read, archive
 
-    def _kept_country_ids(
-        self, limit: int | None, *, union_all: bool = True, order: KeptOrder | None = None
-    ) -> QuerySet:
-        """The ids of a set of the list's meetings that holds its first ``limit`` (kept_country_parts; None: all of
+    def _kept_ids(self, limit: int | None, *, union_all: bool = True, order: KeptOrder | None = None) -> QuerySet:
+        """The ids of a set of the list's meetings that holds its first ``limit`` (kept_parts; None: all of
         them) in ``order`` (in_kept_order; None: any), as one query: each id once unless ``union_all`` (the page's
         set, where an id twice is no harm and no sort of the ids is needed)."""
         data = self.form.cleaned_data
@@ -1111,8 +1137,12 @@ class MeetingFilterSet(QuickFormFilterSet):
             answered &= Q(date__lte=data["date_to"])
         answered &= Q(**{column: data[column] for column in KEPT_COLUMNS if data.get(column)})
         mode = data.get("country_mode") or "any"
-        codes = self._fewest_contacts_first if mode in ("all", "only") else list(data["country"])
-        first, *others = kept_country_parts(codes, mode, limit, answered=answered, order=order)
+        person = data.get("person")
+        if person or mode not in ("all", "only"):
+            codes = list(data.get("country") or ())
+        else:
+            codes = self._fewest_contacts_first
+        first, *others = kept_parts(codes, mode, limit, answered=answered, order=order, person=person)
         return first.union(*others, all=union_all) if others else first
 
     @functools.cached_property
@@ -1141,23 +1171,23 @@ class MeetingFilterSet(QuickFormFilterSet):
             return super().filter_queryset(queryset)
         data = self.form.cleaned_data
         last = self._read_first()
-        kept_order = self._kept_order(queryset) if last == KEPT_COUNTRY_ROWS else None
+        kept_order = self._kept_order(queryset) if last == KEPT_ROWS else None
         off_index = kept_order is None or bool(kept_order.sorted_by)
-        if last == KEPT_COUNTRY_ROWS and off_index and not self._kept_rows_sorted_sooner(kept_order):
+        if last == KEPT_ROWS and off_index and not self._kept_rows_sorted_sooner(kept_order):
             last = self._walked()  # every filter whole (counted off the rows all the same: count_matches)
         # The filters the countries' kept rows answer are theirs alone: asked again of the page's meetings, a kind's
         # index was walked for the few ids read (49,642 entries for 250 of KP with JP's summits at 1,000,000).
-        queryset = self.filtered_but(queryset, KEPT_COUNTRY_ROWS_APPLY if last == KEPT_COUNTRY_ROWS else last)
+        queryset = self.filtered_but(queryset, KEPT_ROWS_APPLY if last == KEPT_ROWS else last)
         if last == "q":
             among = self._rarer_words_meetings
             return queryset.filter(first_matches(queryset, data["q"], self.first_rows, among=among))
         if last == LEADING_GROUPS:
             return first_by_leading_groups(queryset, self.first_rows)
-        if last == KEPT_COUNTRY_ROWS and kept_order is None:  # read whole and sorted (_kept_rows_sorted_sooner)
-            ids = self._kept_country_ids(None, union_all=False)
+        if last == KEPT_ROWS and kept_order is None:  # read whole and sorted (_kept_rows_sorted_sooner)
+            ids = self._kept_ids(None, union_all=False)
             return queryset.filter(first_of_either(queryset, [ids], self.first_rows, sort_whole=True))
-        if last == KEPT_COUNTRY_ROWS:
-            return queryset.filter(among_read_once(self._kept_country_ids(self.first_rows, order=kept_order)))
+        if last == KEPT_ROWS:
+            return queryset.filter(among_read_once(self._kept_ids(self.first_rows, order=kept_order)))
         if last:
             sets = self._tested_for_the_other_box(last, densest_first(data[last], media=last == "media"))
             few = sorted_sooner_than_walked(self._office_contacts[last], self.first_rows)
@@ -1216,8 +1246,8 @@ class MeetingFilterSet(QuickFormFilterSet):
             return self._counted_ids(matched, limit)
         if last == LEADING_GROUPS:
             return self._filtered_otherwise.order_by().values("pk")[:limit].count()
-        if last == KEPT_COUNTRY_ROWS:
-            matched = list(self._kept_country_ids(limit, union_all=False)[:limit])
+        if last == KEPT_ROWS:
+            matched = list(self._kept_ids(limit, union_all=False)[:limit])
             return self._counted_ids(matched, limit)
         if last:
             id_sets = self._tested_for_the_other_box(last, office_meetings(self.form.cleaned_data[last]))

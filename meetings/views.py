@@ -51,6 +51,7 @@ from meetings.models import (
     OrgKind,
     Participation,
     Person,
+    PersonMeeting,
     PersonRedirect,
     Position,
     ReadOut,
@@ -771,6 +772,18 @@ def _latest_of(meetings, ids, count: int, *, kept: tuple[int, int] | None):
     return _latest(meetings.filter(pk__in=ids), count)
 
 
+def _latest_of_person(meetings, person: Person, count: int):
+    """The latest ``count`` of ``meetings`` (public ones) ``person`` took part in, in the list's default order: on
+    PostgreSQL the first ``count`` of the person's kept rows (PersonMeeting, off their index) and each meeting looked
+    up by key; on SQLite, which keeps no rows, walked for (_latest_of). Walked for, a person's latest 200 at 1,000,000
+    meetings passed 33,356 of the order's entries, each probed (90 ms); read whole, their 6,242 meetings were each
+    looked up and sorted (14-18 ms)."""
+    if connection.vendor != "postgresql":
+        return _latest_of(meetings, Participation.objects.filter(person=person).values("meeting"), count, kept=None)
+    ids = PersonMeeting.objects.filter(person=person).latest_first().values_list("meeting", flat=True)[:count]
+    return meetings.filter(among_read_once(ids)).order_by(*without_index(Meeting._meta.ordering))
+
+
 class HomeView(TemplateView):
     template_name = "meetings/home.html"
 
@@ -887,10 +900,7 @@ class PersonDetailView(DetailView):
             self.request, f"person:{person.pk}", meetings, {"person": person.slug}, own_countries=own, counted=kept
         )
         total = Total.of_contacts(meetings, shown["timeline"] if kept else None)
-        # A person's 6,178 meetings at 1,000,000 were walked for through 33,356 of the order's entries, each probed
-        # for them (90 ms), to find the latest 200.
-        kept_contacts = people_contacts([person]) if connection.vendor == "postgresql" else None
-        window = _latest_of(Meeting.objects.public(), theirs, COUNTERPART_WINDOW, kept=kept_contacts).values("pk")
+        window = _latest_of_person(Meeting.objects.public(), person, COUNTERPART_WINDOW).values("pk")
         rows = (
             Participation.objects.filter(meeting__in=window)
             .exclude(person=person)
@@ -905,7 +915,7 @@ class PersonDetailView(DetailView):
             )
         )
         context.update(
-            meetings=_latest_of(Meeting.objects.public().for_rows(), theirs, RECENT, kept=kept_contacts),
+            meetings=_latest_of_person(Meeting.objects.public().for_rows(), person, RECENT),
             total=total,
             counterparts=contacts.counterparts(rows, today=timezone.localdate())[:COUNTERPARTS_SHOWN],
             **shown,

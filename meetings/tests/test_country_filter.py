@@ -174,7 +174,7 @@ COUNTRY_LISTS = [
     {"country": "KP", "kind": "summit"},
     {"country": ["MN", "JP"], "status": "held", "review_status": "extracted", "date_to": "2020-02-01"},
     {"country": ["KP", "JP"], "country_mode": "all", "kind": "phone_call", "status": "planned"},
-    {"country": "JP", "person": "envoy-kp"},  # a filter the kept rows do not hold: the list's earlier path
+    {"country": "JP", "person": "envoy-kp"},  # read off the person's kept rows, their countries tested
     {"country": ["US", "MN"], "country_mode": "only"},
     {"country": ["JP", "KP", "JP"], "country_mode": "only"},  # a code given twice
     {"country": "MN", "sort": "date"},  # the earliest first: the kept rows read backward, the undated last
@@ -189,6 +189,15 @@ COUNTRY_LISTS = [
     {"country": ["KP", "JP"], "country_mode": "all", "sort": "-status", "kind": "summit"},
     {"country": ["US", "MN"], "country_mode": "only", "sort": "-title", "status": "held"},
     {"country": ["KP", "JP", "MN"], "country_mode": "all", "sort": "location,-date"},
+    # A person's kept rows, alone or with the country box in each mode, in every kind of order.
+    {"person": "envoy-us"},  # undated meetings last
+    {"person": "envoy-us", "sort": "date"},
+    {"person": "envoy-jp", "sort": "-date", "review_status": "extracted"},
+    {"person": "envoy-kp", "country": ["JP", "US"]},
+    {"person": "envoy-kp", "country": ["KP", "JP"], "country_mode": "only"},
+    {"person": "envoy-jp", "country": ["KP", "MN"], "country_mode": "all", "kind": "summit"},
+    {"person": "envoy-mn", "sort": "-status", "date_from": "2020-01-10"},
+    {"person": "envoy-us", "country": "KP", "sort": "title"},
 ]
 
 
@@ -210,7 +219,7 @@ def test_every_page_of_a_country_filter_whichever_way_read_is_the_page_of_its_wh
     # that no count reads every match and the pages come from the rows read for them.
     monkeypatch.setattr("meetings.search.RANK_LIMIT", 10)
     if path == "walked":
-        monkeypatch.setattr(MeetingFilterSet, "_kept_country_rows_answer", False)
+        monkeypatch.setattr(MeetingFilterSet, "_kept_rows_answer", False)
     sorted_whole = path == "read whole"
     monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: sorted_whole)
     for page in range(1, 9):
@@ -342,3 +351,30 @@ def test_a_country_page_shows_its_latest_contacts_and_counts_its_counterparts_ov
     assert [(other, count) for other, _, count in context["counterparts"]] == sorted(
         times.items(), key=lambda item: (-item[1], item[0])
     )
+
+
+@pytest.mark.parametrize("slug", ["envoy-kp", "envoy-jp", "envoy-us", "envoy-mn"])
+def test_a_person_page_shows_their_latest_contacts_and_counts_counterparts_over_them(
+    client, monkeypatch, envoys_of_many_countries, slug
+):
+    """A person's page (their latest contacts read off their kept rows on PostgreSQL, walked for on SQLite): the latest
+    RECENT of the person's public meetings in the list's order, through ties and undated ones (never a rejected or
+    retired one), and each other participant's contacts with them among their latest COUNTERPART_WINDOW."""
+    from collections import Counter
+
+    from django.db.models import F
+
+    from meetings.models import Meeting, Participation
+
+    monkeypatch.setattr("meetings.views.RECENT", 4)
+    monkeypatch.setattr("meetings.views.COUNTERPART_WINDOW", 9)
+    theirs = Meeting.objects.public().filter(participations__person__slug=slug)
+    latest = list(theirs.order_by(F("date").desc(nulls_last=True), "-pk").values_list("pk", flat=True)[:9])
+    met = Counter(
+        Participation.objects.filter(meeting__in=latest)
+        .exclude(person__slug=slug)
+        .values_list("person__slug", flat=True)
+    )
+    context = client.get(f"/people/{slug}/").context
+    assert [meeting.pk for meeting in context["meetings"]] == latest[:4]
+    assert {counterpart.slug: counterpart.total for counterpart in context["counterparts"]} == met
