@@ -647,12 +647,13 @@ def _with_archive(kept: QuerySet) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class KeptOrder:
-    """How the countries' kept rows give a meetings list's order: the rows that are in it (``rows``, a condition) and
-    whether it runs by date ascending (``ascending``: the rows' index read backward, the undated apart) rather than
-    descending (the index's own order: the latest first, undated last, then id descending), and, descending, whether
-    its ties go by id ascending (``sort=-date``: a page's last date read whole, and the undated apart); or, for an order
-    by the columns the rows keep that their index does not give (``sort=-status``, ``sort=kind,-date``), that order in
-    their columns (``sorted_by``): each part's rows read whole in the index and sorted, without a meeting read."""
+    """How the kept rows (a country's or a person's: KeptMeeting) give a meetings list's order: the rows that are in it
+    (``rows``, a condition) and whether it runs by date ascending (``ascending``: the rows' index read backward, the
+    undated apart) rather than descending (the index's own order: the latest first, undated last, then id descending),
+    and, descending, whether its ties go by id ascending (``sort=-date``: a page's last date read whole, and the undated
+    apart); or, for an order by the columns the rows keep that their index does not give (``sort=-status``,
+    ``sort=kind,-date``), that order in their columns (``sorted_by``): each part's rows read whole in the index and
+    sorted, without a meeting read."""
 
     rows: Q
     ascending: bool
@@ -660,12 +661,12 @@ class KeptOrder:
     sorted_by: tuple[OrderBy, ...] = ()
 
 
-# The meetings' columns the countries' kept rows hold that a list sorts by (their review it only filters by).
+# The meetings' columns the kept rows hold that a list sorts by (their review it only filters by).
 KEPT_SORT_COLUMNS = ("date", "kind", "status")
 
 
 def in_kept_order(ordering: list, *, window: bool) -> KeptOrder | None:
-    """How the countries' kept rows (CountryMeeting) give ``ordering``, a meetings list's (KeptOrder): off their
+    """How the kept rows (CountryMeeting, PersonMeeting) give ``ordering``, a meetings list's (KeptOrder): off their
     index (in_kept_index_order), else sorted by their own columns when every key is one (KEPT_SORT_COLUMNS, then the
     meeting's id); None for an order they do not give (by title or place, a feed's by its changes)."""
     in_index = in_kept_index_order(ordering, window=window)
@@ -691,8 +692,8 @@ def _in_kept_columns(key) -> OrderBy | None:
 
 
 def in_kept_index_order(ordering: list, *, window: bool) -> KeptOrder | None:
-    """How the countries' kept rows' index (``country_meetings_latest``) gives ``ordering``, a meetings list's; None
-    for an order it does not give.
+    """How the kept rows' index (``country_meetings_latest``, ``person_meetings_latest``) gives ``ordering``, a meetings
+    list's; None for an order it does not give.
 
     By date, undated last, ties by id the same way: every row (the list's default order; ``sort=date``); by date the
     latest first with ties by id ascending (``sort=-date``), every row too. With ``window``, an API window in the
@@ -1042,13 +1043,13 @@ class MeetingFilterSet(QuickFormFilterSet):
     first_rows: int | None = None
 
     def _read_first(self) -> str | None:
-        """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the
-        others: "q" (a search, search.first_matches), else on PostgreSQL the one office filter in use
-        (``organization`` or ``media``: first_of_either), else the country box, off the countries' kept rows, which
-        answer every filter left (KEPT_ROWS: kept_parts; in an order they do not give, read whole
-        and sorted or walked for: ``_kept_rows_sorted_sooner``); else a sort by several columns (LEADING_GROUPS:
-        first_by_leading_groups); with both office boxes filled, the one with fewer meetings; None when every filter
-        is applied whole (SQLite, which takes no LIMIT in a UNION's parts)."""
+        """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the others:
+        "q" (a search, search.first_matches), else on PostgreSQL the one office filter in use (``organization`` or
+        ``media``: first_of_either), else the person or the country box, off the person's or the countries' kept rows,
+        which answer every filter left (KEPT_ROWS: kept_parts; in an order they do not give, read whole and sorted or
+        walked for: ``_kept_rows_sorted_sooner``); else a sort by several columns (LEADING_GROUPS:
+        first_by_leading_groups); with both office boxes filled, the one with fewer meetings; None when every filter is
+        applied whole (SQLite, which takes no LIMIT in a UNION's parts)."""
         data = self.form.cleaned_data
         if data.get("q"):
             return "q"
@@ -1175,7 +1176,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         off_index = kept_order is None or bool(kept_order.sorted_by)
         if last == KEPT_ROWS and off_index and not self._kept_rows_sorted_sooner(kept_order):
             last = self._walked()  # every filter whole (counted off the rows all the same: count_matches)
-        # The filters the countries' kept rows answer are theirs alone: asked again of the page's meetings, a kind's
+        # The filters the kept rows answer are theirs alone: asked again of the page's meetings, a kind's
         # index was walked for the few ids read (49,642 entries for 250 of KP with JP's summits at 1,000,000).
         queryset = self.filtered_but(queryset, KEPT_ROWS_APPLY if last == KEPT_ROWS else last)
         if last == "q":
