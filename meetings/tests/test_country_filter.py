@@ -206,11 +206,11 @@ COUNTRY_LISTS = [
 def test_every_page_of_a_country_filter_whichever_way_read_is_the_page_of_its_whole_list(
     client, monkeypatch, envoys_of_many_countries, params, path
 ):
-    """A list of countries is read off the countries' kept rows (PostgreSQL): by date, its first rows in that order;
-    in another order, when its meetings are few against the archive, all of them read off the rows and sorted ("read
-    whole"), else its order walked with every filter applied to each meeting (and counted off the rows either way);
-    "walked": the kept rows not used at all. Every way, every page, through ties and undated rows, is its whole
-    list's."""
+    """A list of countries or of a person is read off their kept rows (PostgreSQL): by date, its first rows in that
+    order; by kind or status, the rows sorted; in another order, when its meetings are few against the archive, all of
+    them read off the rows and sorted ("read whole"), else its order walked with every filter applied to each meeting
+    (and counted off the rows either way); "walked": the kept rows not used at all. Every way, every page, through ties
+    and undated rows, is its whole list's."""
     from meetings.filters import MeetingFilterSet
     from meetings.tests.test_office_filter import assert_page_as_whole_list, small_pages
 
