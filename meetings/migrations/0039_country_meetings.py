@@ -112,9 +112,18 @@ def changed_meetings(participant_columns: str) -> dict[str, dict[str, str]]:
     }
 
 
-def kept_triggers(kept: str, table: str, write: str, changed: dict[str, dict[str, str]]) -> list[str]:
-    """The function ``write`` (write_function), the TRUNCATE function, and a statement trigger for each table and
-    write of 0011's that passes the meetings it ``changed`` (changed_meetings) to it."""
+def kept_triggers(
+    kept: str,
+    table: str,
+    write: str,
+    changed: dict[str, dict[str, str]],
+    *,
+    written: tuple[tuple[str, str], ...] = pairs.WRITTEN,
+    truncate: str | None = None,
+) -> list[str]:
+    """The function ``write`` (write_function), the TRUNCATE function (``truncate``, else 0011's, which empties
+    ``table``), and a statement trigger for each table and write of ``written`` (0011's: meetings and participations)
+    that passes the meetings it ``changed`` (changed_meetings, and any other table's) to it."""
 
     def function(name: str, operation: str) -> str:
         return f"""
@@ -126,9 +135,11 @@ END $$;"""
 
     return [
         write,
-        pairs.truncate_function(kept, table),
+        truncate or pairs.truncate_function(kept, table),
         *pairs.statement_triggers(
-            kept, {name: (lambda operation, name=name: function(name, operation)) for _, name in pairs.WRITTEN}
+            kept,
+            {name: (lambda operation, name=name: function(name, operation)) for _, name in written},
+            written=written,
         ),
     ]
 

@@ -1,9 +1,9 @@
 """The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline,
-OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text, and CountryMeeting
-and PersonMeeting, each country's and each person's meetings in the lists' order), counted again from scratch: after a
-load that bypassed their triggers (``pg_restore --disable-triggers``, ``session_replication_role = replica``), or to
-check them (``manage.py recount_kept_counts --check``); and a bulk load that turns their triggers off and counts once
-at its end (``counted_after_load``).
+OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text, and CountryMeeting,
+PersonMeeting and OfficeMeeting, each country's, person's and office's meetings in the lists' order), counted again
+from scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``,
+``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts --check``); and a bulk load
+that turns their triggers off and counts once at its end (``counted_after_load``).
 
 Each table's recount is the statement its migration backfilled it with, so that there is one definition of what
 each holds; the triggers of those migrations keep them current afterwards.
@@ -23,6 +23,7 @@ from meetings.models import (
     CountryMeeting,
     CountryTotals,
     MeetingSearchText,
+    OfficeMeeting,
     OfficePerson,
     OfficeTimeline,
     PairContacts,
@@ -47,8 +48,9 @@ _KEPT = (
     (MeetingSearchText, "meetings.migrations.0038_trigram_indexes_of_joined_words", "search_text"),
     # Nor this: each public meeting's countries, in the lists' order for each country.
     (CountryMeeting, "meetings.migrations.0039_country_meetings", "country_meetings"),
-    # And each public meeting's participants, in the lists' order for each person.
+    # And each public meeting's participants, in the lists' order for each person, and its offices for each office.
     (PersonMeeting, "meetings.migrations.0040_person_meetings", "person_meetings"),
+    (OfficeMeeting, "meetings.migrations.0043_office_meetings", "office_meetings"),
 )
 # The writes each kept count has a trigger for, named as 0011's statement_triggers() names them.
 WRITES = importlib.import_module("meetings.migrations.0011_pair_contacts").OPERATIONS

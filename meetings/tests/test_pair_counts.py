@@ -28,6 +28,7 @@ from meetings.models import (
     CountryTotals,
     Meeting,
     MeetingSearchText,
+    OfficeMeeting,
     OfficePerson,
     OfficeTimeline,
     Organization,
@@ -256,21 +257,41 @@ def rewrite_person_meetings() -> set[tuple]:
     }
 
 
-# A meeting's columns its CountryMeeting and PersonMeeting rows hold (after its id).
+def rewrite_office_meetings() -> set[tuple]:
+    """Each public meeting's rows of OfficeMeeting, written from it, its participants and its read-outs: (meeting,
+    office, date, kind, status, review, the meeting's countries as in CountryMeeting) for each office a participant
+    took part for or that gave a read-out of it."""
+    countries: dict[int, set[str]] = {}
+    for meeting, country in Participation.objects.exclude(country="").values_list("meeting", "country"):
+        countries.setdefault(meeting, set()).add(country)
+    columns = {pk: rest for pk, *rest in Meeting.objects.public().values_list(*KEPT_BY_COUNTRY)}
+    offices = set(Participation.objects.exclude(organization=None).values_list("meeting", "organization"))
+    offices |= set(ReadOut.objects.values_list("meeting", "issuer"))
+    return {
+        (meeting, office, *columns[meeting], OfficeMeeting.SEPARATOR.join(sorted(countries.get(meeting, ()))))
+        for meeting, office in offices
+        if meeting in columns
+    }
+
+
+# A meeting's columns its CountryMeeting, PersonMeeting and OfficeMeeting rows hold (after its id).
 KEPT_BY_COUNTRY = ("pk", "date", "kind", "status", "review_status")
 
 
 def assert_country_meetings_exact() -> None:
-    """On PostgreSQL, the stored CountryMeeting and PersonMeeting rows are those written from the meetings and
-    participants now (SQLite keeps none)."""
+    """On PostgreSQL, the stored CountryMeeting, PersonMeeting and OfficeMeeting rows are those written from the
+    meetings, participants and read-outs now (SQLite keeps none)."""
     if connection.vendor == "postgresql":
         stored = CountryMeeting.objects.values_list("meeting", "country", *KEPT_BY_COUNTRY[1:], "countries")
         assert Counter(stored) == Counter(rewrite_country_meetings())
         stored = PersonMeeting.objects.values_list("meeting", "person", *KEPT_BY_COUNTRY[1:], "countries")
         assert Counter(stored) == Counter(rewrite_person_meetings())
+        stored = OfficeMeeting.objects.values_list("meeting", "organization", *KEPT_BY_COUNTRY[1:], "countries")
+        assert Counter(stored) == Counter(rewrite_office_meetings())
     else:
         assert not CountryMeeting.objects.exists()
         assert not PersonMeeting.objects.exists()
+        assert not OfficeMeeting.objects.exists()
 
 
 def _stored(model, *columns: str) -> Counter:
