@@ -36,6 +36,7 @@ from meetings.models import (
     CountryTotals,
     Kind,
     Meeting,
+    OfficeMeeting,
     OfficePerson,
     OfficeTimeline,
     Organization,
@@ -721,12 +722,14 @@ def kept_parts(
     answered: Q,
     order: KeptOrder | None = None,
     person: Person | None = None,
+    offices: list[Organization] | None = None,
 ) -> list[QuerySet]:
     """The ids of the first ``limit`` public meetings with officials of the countries ``codes`` in the country box's
     ``mode`` (or of any country, with none) that meet ``answered`` (the list's other filters, which the rows answer:
     KEPT_ROWS_ANSWER), in the kept rows' order (in_kept_order), as parts whose union holds them: read off the
     countries' kept rows (CountryMeeting, PostgreSQL), no meeting read; with ``person``, one part: that person's kept
-    rows (PersonMeeting) whose countries meet the box (in_country_box), at most the person's contacts.
+    rows (PersonMeeting) whose countries meet the box (in_country_box), at most the person's contacts; with
+    ``offices``, one part an office: its kept rows (OfficeMeeting) whose countries meet the box.
 
     "any": one part a country, its first ``limit`` (the list's first rows are each among the first of a country they
     have). "all" and "only": the rows of the first country of ``codes`` (give the one with the fewest contacts first:
@@ -747,6 +750,9 @@ def kept_parts(
     if person is not None:
         firsts = [PersonMeeting.objects.filter(answered, in_country_box(codes, mode), person=person)]
         return _parts_in_order(firsts, limit, order)
+    if offices:
+        rows = OfficeMeeting.objects.filter(answered, in_country_box(codes, mode))
+        return _parts_in_order([rows.filter(organization=office) for office in offices], limit, order)
     rows = CountryMeeting.objects.filter(answered)
     if mode == "only":
         firsts = [rows.filter(in_country_box(codes, mode), country=codes[0])]
@@ -791,9 +797,7 @@ def _parts_in_order(firsts: list[QuerySet], limit: int | None, order: KeptOrder 
     return ids
 
 
-def first_of_either(
-    meetings: QuerySet, id_sets: list[QuerySet], count: int, *, sort_whole: bool = False, issuer: int | None = None
-) -> Q:
+def first_of_either(meetings: QuerySet, id_sets: list[QuerySet], count: int, *, sort_whole: bool = False) -> Q:
     """The condition "in any of ``id_sets``" (querysets of meeting ids) for a list that shows at most its first
     ``count`` rows: the first ``count`` of ``meetings`` (the list as filtered otherwise, in its order) from each set.
 
@@ -806,9 +810,6 @@ def first_of_either(
 
     In an order by a column of the meeting the first set bounds the others (see below): put the one likely to hold
     most first.
-
-    ``issuer``: the first set is this one office's read-outs' meetings (a news agency's), whose first rows newest first
-    are found from the dates its read-outs keep (``_newest_of_issuer``) rather than walked for (PostgreSQL).
     """
     ordering = list_ordering(meetings)
     if sort_whole:
@@ -833,11 +834,7 @@ def first_of_either(
     first, *later = id_sets
     # In an order by a pair that no index gives (``sort=kind,-title``), the first set read by its first column's
     # groups, as a list is: sorted whole it was the busiest office's 85,000 meetings (0.5 s at 1,000,000 meetings).
-    newest = _newest_of_issuer(meetings, issuer, count) if issuer and _newest_first(leading) else None
-    if newest is not None:
-        in_first = meetings.filter(among_read_once(newest))
-    else:
-        in_first = first_by_leading_groups(meetings.filter(pk__in=first), count)
+    in_first = first_by_leading_groups(meetings.filter(pk__in=first), count)
     rows = list(in_first.order_by(*ordering).values_list(*leading.columns, "pk")[:count])
     parts = [given_ids([row[-1] for row in rows])]
     # The row at the page's rank; None when the first set ends sooner, or has no value there from that row on (rows
@@ -850,45 +847,6 @@ def first_of_either(
         else:
             parts.extend(in_set.filter(up_to)[:count] for up_to in bound)
     return in_any(parts)
-
-
-def _newest_first(leading: _LeadingColumns) -> bool:
-    """Whether a list's order runs by the meeting's date, the latest first (the list's default order)."""
-    return leading.columns == ("date",) and leading.descending == (True,)
-
-
-def _newest_of_issuer(meetings: QuerySet, issuer: int, count: int) -> QuerySet | None:
-    """The ids of a set of ``meetings`` that holds the first ``count`` of those ``issuer`` gave a read-out of, the
-    latest first (the list's default order), found from the dates its read-outs keep of their meetings
-    (ReadOut.meeting_date, with the issuer in ``readout_issuer_latest``); None when they cannot tell (below).
-
-    Walked for down the list's order, the busiest news agency's read-outs are on 1.7 % of the meetings: 59,407
-    meetings probed for page 20's 1,001 rows (77 ms at 1,000,000 meetings). Its first ``count`` read-outs of listed
-    meetings by date, each meeting looked up by its key, are its meetings of later dates than the last one's, all of
-    them, and some of that date: with every read-out of that date added, the set holds the list's first ``count`` (ties
-    broken by any column). Fewer read-outs than ``count``: all of them. Fewer meetings than read-outs (a meeting with
-    two of its read-outs): None, and the set is walked for as any other."""
-    listed = meetings.filter(pk=OuterRef("meeting_id")).order_by().values("pk")[:1]
-    newest = list(
-        ReadOut.objects.filter(issuer=issuer)
-        .annotate(listed=Subquery(listed))  # a scalar subquery: a lookup by key per read-out, never a join
-        .filter(listed__isnull=False)
-        .order_by(F("meeting_date").desc(nulls_last=True), "pk")
-        .values_list("meeting_id", "meeting_date")[:count]
-    )
-    ids = [meeting for meeting, _ in newest]
-    if len(newest) < count:
-        return given_ids(ids)
-    if len(set(ids)) < count:
-        return None
-    last = newest[-1][1]
-    if last is None:  # undated, as the last: every undated one (they come after every dated one)
-        of_that_date = ReadOut.objects.filter(issuer=issuer, meeting_date__isnull=True)
-    else:
-        of_that_date = ReadOut.objects.filter(issuer=issuer, meeting_date=last)
-    earlier = [meeting for meeting, date in newest if date != last]
-    # One set of ids as a UNION ALL (asked as an OR of the two, PostgreSQL tested every meeting's id against both).
-    return given_ids(earlier).union(of_that_date.order_by().values("meeting"), all=True)
 
 
 @dataclass(frozen=True)
@@ -947,7 +905,7 @@ LEADING_GROUPS = "sort by several columns"
 # Korea's, 43 % of the contacts, took 42-49 ms at 1,000,000 meetings; 21-23 off the rows alone).
 KEPT_ROWS = "the kept rows"
 KEPT_COLUMNS = ("kind", "status", "review_status")
-KEPT_ROWS_APPLY = ("country", "person", "date_from", "date_to", *KEPT_COLUMNS)
+KEPT_ROWS_APPLY = ("country", "person", "organization", "media", "date_from", "date_to", *KEPT_COLUMNS)
 KEPT_ROWS_ANSWER = (*KEPT_ROWS_APPLY, "country_mode", "sort")
 
 
@@ -1055,6 +1013,8 @@ class MeetingFilterSet(QuickFormFilterSet):
             return "q"
         if connection.vendor != "postgresql":
             return None
+        if self._kept_rows_answer:
+            return KEPT_ROWS
         offices = [name for name in ("organization", "media") if data.get(name)]
         if len(offices) == 2:
             # Both boxes: the one with fewer meetings read first, the other tested on each (filter_organization).
@@ -1063,8 +1023,6 @@ class MeetingFilterSet(QuickFormFilterSet):
             return self._box_of_fewer_contacts()
         if offices:
             return offices[0]
-        if (data.get("country") or data.get("person")) and self._kept_rows_answer:
-            return KEPT_ROWS
         return self._walked()
 
     def _walked(self) -> str | None:
@@ -1078,10 +1036,19 @@ class MeetingFilterSet(QuickFormFilterSet):
 
     @property
     def _kept_rows_answer(self) -> bool:
-        """Whether the kept rows (a person's, else the countries') answer the list: every filter in use is one they
-        answer (KEPT_ROWS_ANSWER). Another (a search, an office) is read first."""
+        """Whether kept rows (a person's, else an office box's offices', else the countries') answer the list: it has a
+        person, one office box or countries, every filter in use is one the rows answer (KEPT_ROWS_ANSWER), and one
+        subject's rows hold it (a person and an office, or both office boxes, are read as before: their rows hold no
+        other person or office). A search is read first."""
         data = self.form.cleaned_data
-        return not any(value for name, value in data.items() if name not in KEPT_ROWS_ANSWER)
+        if any(value for name, value in data.items() if name not in KEPT_ROWS_ANSWER):
+            return False
+        subjects = [name for name in ("person", "organization", "media") if data.get(name)]
+        return len(subjects) == 1 or (not subjects and bool(data.get("country")))
+
+    def _office_box(self) -> str | None:
+        """The office box filled ("organization" or "media"), when one is; None else."""
+        return next((name for name in ("organization", "media") if self.form.cleaned_data.get(name)), None)
 
     def _kept_order(self, queryset) -> KeptOrder | None:
         """How the kept rows give the list's order (in_kept_order, ``queryset`` the list before its filters), or None:
@@ -1116,6 +1083,10 @@ class MeetingFilterSet(QuickFormFilterSet):
         if data.get("person"):
             theirs, archive = people_contacts([data["person"]])
             return theirs, theirs, archive
+        box = self._office_box()
+        if box:
+            theirs, archive = self._office_contacts[box]
+            return theirs, theirs, archive
         codes = sorted(set(data["country"]))
         if (data.get("country_mode") or "any") == "any":
             theirs, archive = _with_archive(CountryTotals.objects.filter(country__in=codes))
@@ -1139,11 +1110,13 @@ class MeetingFilterSet(QuickFormFilterSet):
         answered &= Q(**{column: data[column] for column in KEPT_COLUMNS if data.get(column)})
         mode = data.get("country_mode") or "any"
         person = data.get("person")
-        if person or mode not in ("all", "only"):
+        box = self._office_box()
+        if person or box or mode not in ("all", "only"):
             codes = list(data.get("country") or ())
         else:
             codes = self._fewest_contacts_first
-        first, *others = kept_parts(codes, mode, limit, answered=answered, order=order, person=person)
+        offices = list(data[box]) if box else None
+        first, *others = kept_parts(codes, mode, limit, answered=answered, order=order, person=person, offices=offices)
         return first.union(*others, all=union_all) if others else first
 
     @functools.cached_property
@@ -1192,22 +1165,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last:
             sets = self._tested_for_the_other_box(last, densest_first(data[last], media=last == "media"))
             few = sorted_sooner_than_walked(self._office_contacts[last], self.first_rows)
-            issuer = self._one_news_agency(last)
-            return queryset.filter(first_of_either(queryset, sets, self.first_rows, sort_whole=few, issuer=issuer))
+            return queryset.filter(first_of_either(queryset, sets, self.first_rows, sort_whole=few))
         return queryset
-
-    def _one_news_agency(self, box: str) -> int | None:
-        """The news agency's id when ``box`` is the media box with one agency and the other box is empty: its read-outs
-        are the set first_of_either reads first (densest_first), as themselves (first_of_either's ``issuer``). None
-        when the list starts at a date (a date filter, or an API window after a cursor): its read-outs would be walked
-        from the newest to reach it, where the list's order starts there (?media=<busiest>&date_to=2020-01-01&page=4:
-        86 → 101 ms)."""
-        data = self.form.cleaned_data
-        if box != "media" or len(data[box]) != 1 or data.get("organization"):
-            return None
-        if data.get("date_from") or data.get("date_to") or self.after_cursor:
-            return None
-        return data[box][0].pk
 
     def _tested_for_the_other_box(self, box: str, id_sets: list[QuerySet]) -> list[QuerySet]:
         """The sets of meeting ids of the office box read first (``box``), with the other box's test (in_offices) asked

@@ -32,8 +32,6 @@ from meetings.filters import (
     OrganizationFilterSet,
     PersonFilterSet,
     ReadOutFilterSet,
-    densest_first,
-    first_of_either,
     office_meetings,
     people_contacts,
     sorted_sooner_than_walked,
@@ -46,6 +44,7 @@ from meetings.models import (
     DatePrecision,
     Evidence,
     Meeting,
+    OfficeMeeting,
     OfficePerson,
     Organization,
     OrgKind,
@@ -940,10 +939,12 @@ class OrganizationDetailView(DetailView):
         shown = timeline_context(
             self.request, f"office:{org.pk}", meetings, {"organization": org.slug}, own_countries=own, counted=kept
         )
-        if connection.vendor == "postgresql":  # each set read alone, as the office's filter reads them
-            sets = densest_first([org], media=org.kind == OrgKind.MEDIA)
-            latest = public.filter(first_of_either(public, sets, RECENT))
-        else:  # SQLite takes no LIMIT in a UNION's parts
+        if connection.vendor == "postgresql":
+            # The office's kept rows in the list's order (OfficeMeeting): its latest off their index, each looked up by
+            # its key, where its participants' and read-outs' meetings were each walked for.
+            ids = OfficeMeeting.objects.filter(organization=org).latest_first().values_list("meeting", flat=True)
+            latest = public.filter(among_read_once(ids[:RECENT]))
+        else:  # SQLite keeps no rows
             latest = meetings
         # Its people: a post there, or met on its behalf.
         posts = Position.objects.filter(organization=org)

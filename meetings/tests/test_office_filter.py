@@ -226,13 +226,21 @@ def test_both_office_boxes_read_the_meetings_of_the_first_once_when_the_count_re
         "status,date",  # a row without a date at the page's rank: bounded by the first column alone
     ],
 )
+@pytest.mark.parametrize("kept", [True, False])
 def test_every_page_of_an_office_or_news_agency_in_any_order_is_the_page_of_its_whole_list(
-    client, monkeypatch, busy_office, box, sort
+    client, monkeypatch, busy_office, box, sort, kept
 ):
-    """In an order by a column, or by a pair of columns read off their index, the set read first (participants for an
-    office, read-outs for a news agency) bounds how far the other is read: every page, through ties on its last row's
-    values (two places, one kind and one status for all) and undated rows, as the whole list's."""
+    """Off the office's kept rows (OfficeMeeting, PostgreSQL: ``kept``), or walked for as a list with a person beside
+    the office is: in an order by a column, or by a pair of columns read off their index, the set read first
+    (participants for an office, read-outs for a news agency) bounds how far the other is read. Every page, through
+    ties on its last row's values (two places, one kind and one status for all) and undated rows, is the whole
+    list's."""
+    from meetings.filters import MeetingFilterSet
+
     small_pages(monkeypatch)
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 10)
+    if not kept:
+        monkeypatch.setattr(MeetingFilterSet, "_kept_rows_answer", False)
     slug = "kp-mofa" if box == "organization" else "kp-kcna"
     for page in range(1, 12):
         assert_page_as_whole_list(client, {box: slug, "page": str(page), **({"sort": sort} if sort else {})})
@@ -283,7 +291,7 @@ def test_offices_read_whole_and_sorted_give_every_page_of_their_whole_list(
     """Offices with few meetings against the archive (sorted_sooner_than_walked) are read whole, each set sorted, not
     walked for in the list's order: every page, through ties and undated rows, is still the whole list's."""
     small_pages(monkeypatch)
-    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count: True)
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: True)
     params = {**params, **({"sort": sort} if sort else {})}
     params.setdefault("organization", "us-dos")
     for page in range(1, 12):
@@ -311,7 +319,7 @@ def test_a_word_common_in_quotes_beside_a_small_office_is_counted_from_the_offic
     from django.test.utils import CaptureQueriesContext
 
     small_pages(monkeypatch)
-    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count: True)
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: True)
     monkeypatch.setattr("meetings.search._shares_in_sources", lambda variants: {"quote": 1.0, "evidence": 1.0})
     with CaptureQueriesContext(connection) as captured:
         assert_page_as_whole_list(client, params)
@@ -323,14 +331,14 @@ def test_a_word_common_in_quotes_beside_a_small_office_is_counted_from_the_offic
     assert count.count(from_office) == 2 * len(params["q"].split()), count  # quotes and sources, each word
 
 
+@pytest.mark.parametrize("path", ["kept rows", "read whole", "walked"])
 @pytest.mark.parametrize("twice", [False, True])
-def test_a_news_agencys_pages_are_found_from_the_dates_its_read_outs_keep(client, monkeypatch, twice):
-    """A news agency alone in the media box: its read-outs' meetings, newest first, are found from the dates the
-    read-outs keep (filters._newest_of_issuer). Its accounts are written in the order of the meetings' ids, which the
-    list shows the other way round on a day: a page's last rows are on a day whose first accounts are past the ones
-    read, and are found only with every account of that day. Through undated meetings and an account of a rejected one;
-    with a meeting it gave two accounts of (``twice``) they are walked for as before. Every page is the whole list's."""
-
+def test_a_news_agencys_pages_are_its_meetings_once_each_whichever_way_read(client, monkeypatch, twice, path):
+    """A news agency alone in the media box: its read-outs' meetings, read off its kept rows (OfficeMeeting, PostgreSQL)
+    in the list's order or read whole and sorted, or walked for. Its accounts are written in the order of the meetings'
+    ids, which the list shows the other way round on a day; some meetings are undated, one it gave an account of is
+    rejected, and (``twice``) one it gave two accounts of is one row. Every page is the whole list's."""
+    from meetings.filters import MeetingFilterSet
     from meetings.models import Meeting
 
     agency = OrganizationFactory(name="Yonhap News Agency", slug="kr-yonhap", country="KR", kind="media")
@@ -342,28 +350,19 @@ def test_a_news_agencys_pages_are_found_from_the_dates_its_read_outs_keep(client
     if twice:
         ReadOutFactory(meeting=meetings[0], issuer=agency, form="briefing")
     small_pages(monkeypatch)
-    # Read in the list's order, as a busy agency's are (not read whole and sorted, whatever the table's statistics).
-    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count: False)
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 10)
+    if path == "walked":
+        monkeypatch.setattr(MeetingFilterSet, "_kept_rows_answer", False)
+    sorted_whole = path == "read whole"
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: sorted_whole)
     assert Meeting.objects.public().filter(readouts__issuer=agency).distinct().count() == 11
-    from meetings import filters
-
-    found = []  # what each page's read of the agency's read-outs by their kept dates gave (None: walked for)
-    by_kept_dates = filters._newest_of_issuer
-    monkeypatch.setattr(filters, "_newest_of_issuer", lambda *args: found.append(by_kept_dates(*args)) or found[-1])
     for params in (
         *({"media": "kr-yonhap", "page": str(page)} for page in range(1, 6)),  # through the undated, past the end
         {"media": "kr-yonhap", "sort": "-date", "page": "2"},
+        {"media": "kr-yonhap", "sort": "title", "page": "3"},
+        {"media": "kr-yonhap", "date_to": "2020-03-01", "page": "2"},
     ):
-        found.clear()
         assert_page_as_whole_list(client, params)
-        if connection.vendor == "postgresql":
-            # Read by the kept dates, but for a meeting of two accounts among the first (the newest, twice), which are
-            # walked for; past page 3 the page's rows (13) are more than the agency's 12 accounts: all of them.
-            assert len(found) == 1 and (found[0] is None) == (twice and int(params["page"]) <= 3), params
-    # A date filter: the list starts at that date, where a read of the read-outs would start at the newest.
-    found.clear()
-    assert_page_as_whole_list(client, {"media": "kr-yonhap", "date_to": "2020-03-01", "page": "2"})
-    assert not found
 
 
 def test_offices_are_sorted_whole_when_their_meetings_are_fewer_than_a_walk_would_read(client, busy_office):
