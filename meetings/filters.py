@@ -1002,12 +1002,12 @@ class MeetingFilterSet(QuickFormFilterSet):
 
     def _read_first(self) -> str | None:
         """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the others:
-        "q" (a search, search.first_matches), else on PostgreSQL the one office filter in use (``organization`` or
-        ``media``: first_of_either), else the person or the country box, off the person's or the countries' kept rows,
-        which answer every filter left (KEPT_ROWS: kept_parts; in an order they do not give, read whole and sorted or
-        walked for: ``_kept_rows_sorted_sooner``); else a sort by several columns (LEADING_GROUPS:
-        first_by_leading_groups); with both office boxes filled, the one with fewer meetings; None when every filter is
-        applied whole (SQLite, which takes no LIMIT in a UNION's parts)."""
+        "q" (a search, search.first_matches), else on PostgreSQL the kept rows of the list's subject (a person, one
+        office box's offices, else the countries) when they answer every filter in use (KEPT_ROWS: kept_parts; in an
+        order they do not give, read whole and sorted or walked for: ``_kept_rows_sorted_sooner``), else an office box
+        (beside a person, or both boxes: the one with fewer meetings; first_of_either), else a sort by several columns
+        (LEADING_GROUPS: first_by_leading_groups); None when every filter is applied whole (SQLite, which takes no
+        LIMIT in a UNION's parts)."""
         data = self.form.cleaned_data
         if data.get("q"):
             return "q"
