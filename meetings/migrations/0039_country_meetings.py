@@ -1,6 +1,6 @@
 """Each public meeting once for each country of its participants (CountryMeeting), with its date, kind, status and
 review and all its countries, kept by PostgreSQL triggers on every write; indexed in the meetings list's default order
-for each country: what a list filtered by countries reads its first rows off (filters.kept_country_parts).
+for each country: what a list filtered by countries reads its first rows off (filters.kept_parts).
 
 A list filtered by a country walked the meetings' order and probed each meeting for a participant of the country: the
 30th page of Mongolia's contacts (3 % of them) read 50,000 meetings at 1,000,000 meetings, that of Japan's alone with
