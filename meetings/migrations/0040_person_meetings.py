@@ -31,23 +31,32 @@ KEPT = "person_meetings"
 INDEX = "person_meetings_latest"
 
 
-def _rows(meetings: str | None) -> str:
-    """The rows (COLUMNS) of the public meetings among ``meetings`` (a query of meeting ids, or None for every meeting),
-    from what is stored: one for each participant, with the meeting's countries ('' when none is known); each meeting
-    read by its key for a trigger's few, joined for every one (the backfill)."""
-    among = "" if meetings is None else f"AND p.meeting_id IN ({meetings})"
-    meeting = "JOIN meetings_meeting m ON m.id = p.meeting_id" if meetings is None else pairs.by_key("p.meeting_id")
+def subjects_rows(subjects: str, subject: str, among: str, *, by_key: bool) -> str:
+    """The rows of a kept table of subjects' meetings (meeting_id, ``subject``, the meeting's date, kind, status and
+    review, its countries joined as in CountryMeeting, '' when none is known) for the (meeting_id, ``subject``) pairs
+    that ``subjects`` (a query) gives of public meetings; ``among``, a condition on participations ``p`` (their meetings
+    among a trigger's, or ''), bounds the countries read. Each meeting read by its key for a trigger's few
+    (``by_key``), joined for every one (a backfill). 0043 builds its offices' rows so too."""
+    meeting = pairs.by_key("o.meeting_id") if by_key else "JOIN meetings_meeting m ON m.id = o.meeting_id"
     return f"""
-    SELECT p.meeting_id, p.person_id, m.date, m.kind, m.status, m.review_status, coalesce(c.countries, '') AS countries
-    FROM meetings_participation p
+    SELECT o.meeting_id, o.{subject}, m.date, m.kind, m.status, m.review_status, coalesce(c.countries, '') AS countries
+    FROM ({subjects}) AS o
     {meeting}
     LEFT JOIN (
         SELECT p.meeting_id,
             string_agg(DISTINCT p.country, '{country_meetings.SEPARATOR}' ORDER BY p.country) AS countries
         FROM meetings_participation p WHERE p.country <> '' {among}
         GROUP BY p.meeting_id
-    ) AS c ON c.meeting_id = p.meeting_id
-    WHERE {pairs._public("m")} {among}"""
+    ) AS c ON c.meeting_id = o.meeting_id
+    WHERE {pairs._public("m")}"""
+
+
+def _rows(meetings: str | None) -> str:
+    """The rows (COLUMNS) of the public meetings among ``meetings`` (a query of meeting ids, or None for every meeting),
+    from what is stored: one for each participant."""
+    among = "" if meetings is None else f"AND p.meeting_id IN ({meetings})"
+    participants = f"SELECT p.meeting_id, p.person_id FROM meetings_participation p WHERE TRUE {among}"
+    return subjects_rows(participants, "person_id", among, by_key=meetings is not None)
 
 
 BACKFILL = f"""

@@ -25,6 +25,7 @@ from django.db import migrations, models
 pairs = importlib.import_module("meetings.migrations.0011_pair_contacts")
 search_text = importlib.import_module("meetings.migrations.0036_meeting_search_text")
 country_meetings = importlib.import_module("meetings.migrations.0039_country_meetings")
+person_meetings = importlib.import_module("meetings.migrations.0040_person_meetings")
 
 TABLE = "meetings_officemeeting"
 COLUMNS = "meeting_id, organization_id, date, kind, status, review_status, countries"
@@ -35,26 +36,12 @@ WRITTEN = (*pairs.WRITTEN, ("meetings_readout", "readouts"))
 
 def _rows(meetings: str | None) -> str:
     """The rows (COLUMNS) of the public meetings among ``meetings`` (a query of meeting ids, or None for every meeting),
-    from what is stored: one for each office of a participant or of a read-out, with the meeting's countries ('' when
-    none is known); each meeting read by its key for a trigger's few, joined for every one (the backfill)."""
+    from what is stored: one for each office of a participant or of a read-out (0040's subjects_rows)."""
     among = "" if meetings is None else f"AND p.meeting_id IN ({meetings})"
-    meeting = "JOIN meetings_meeting m ON m.id = o.meeting_id" if meetings is None else pairs.by_key("o.meeting_id")
-    return f"""
-    SELECT o.meeting_id, o.organization_id, m.date, m.kind, m.status, m.review_status,
-        coalesce(c.countries, '') AS countries
-    FROM (
-        SELECT p.meeting_id, p.organization_id FROM meetings_participation p
+    offices = f"""SELECT p.meeting_id, p.organization_id FROM meetings_participation p
         WHERE p.organization_id IS NOT NULL {among}
-        UNION SELECT p.meeting_id, p.issuer_id FROM meetings_readout p WHERE TRUE {among}
-    ) AS o
-    {meeting}
-    LEFT JOIN (
-        SELECT p.meeting_id,
-            string_agg(DISTINCT p.country, '{country_meetings.SEPARATOR}' ORDER BY p.country) AS countries
-        FROM meetings_participation p WHERE p.country <> '' {among}
-        GROUP BY p.meeting_id
-    ) AS c ON c.meeting_id = o.meeting_id
-    WHERE {pairs._public("m")}"""
+        UNION SELECT p.meeting_id, p.issuer_id FROM meetings_readout p WHERE TRUE {among}"""
+    return person_meetings.subjects_rows(offices, "organization_id", among, by_key=meetings is not None)
 
 
 BACKFILL = f"""
