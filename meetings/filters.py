@@ -784,7 +784,7 @@ def _parts_in_order(firsts: list[QuerySet], limit: int | None, order: KeptOrder 
         return [part.order_by(*order.sorted_by).values_list("meeting", flat=True)[:limit] for part in firsts]
     ids = []
     for part in firsts:
-        first = part.latest_first().values_list("meeting", flat=True)[:limit]
+        first = part.latest_meetings(limit)
         if order is None or not (order.ascending or order.ties_ascending):
             ids.append(first)
             continue

@@ -990,6 +990,10 @@ class KeptMeetingQuerySet(models.QuerySet):
         ``person_meetings_latest``): the date descending, undated last, then the meeting descending."""
         return self.order_by(F("date").desc(nulls_last=True), F("meeting").desc())
 
+    def latest_meetings(self, count: int):
+        """The ids of the meetings of the first ``count`` rows in that order, read off the index alone."""
+        return self.latest_first().values_list("meeting", flat=True)[:count]
+
     def as_index_backward(self):
         """In that index's order read backward: undated first, then the date ascending, then the meeting ascending
         (the earliest first, for rows that are all dated or all undated)."""

@@ -771,16 +771,22 @@ def _latest_of(meetings, ids, count: int, *, kept: tuple[int, int] | None):
     return _latest(meetings.filter(pk__in=ids), count)
 
 
+def _latest_kept(meetings, rows, count: int):
+    """The latest ``count`` of ``meetings`` (public ones) among a subject's kept rows ``rows`` (PersonMeeting,
+    OfficeMeeting: PostgreSQL), in the list's default order: the first ``count`` ids off the rows' index, each meeting
+    looked up by its key and those few sorted."""
+    latest = meetings.filter(among_read_once(rows.latest_meetings(count)))
+    return latest.order_by(*without_index(Meeting._meta.ordering))
+
+
 def _latest_of_person(meetings, person: Person, count: int):
     """The latest ``count`` of ``meetings`` (public ones) ``person`` took part in, in the list's default order: on
-    PostgreSQL the first ``count`` of the person's kept rows (PersonMeeting, off their index) and each meeting looked
-    up by key; on SQLite, which keeps no rows, walked for (_latest_of). Walked for, a person's latest 200 at 1,000,000
-    meetings passed 33,356 of the order's entries, each probed (90 ms); read whole, their 6,242 meetings were each
-    looked up and sorted (14-18 ms)."""
+    PostgreSQL off the person's kept rows (_latest_kept); on SQLite, which keeps no rows, walked for (_latest_of).
+    Walked for, a person's latest 200 at 1,000,000 meetings passed 33,356 of the order's entries, each probed (90 ms);
+    read whole, their 6,242 meetings were each looked up and sorted (14-18 ms)."""
     if connection.vendor != "postgresql":
         return _latest_of(meetings, Participation.objects.filter(person=person).values("meeting"), count, kept=None)
-    ids = PersonMeeting.objects.filter(person=person).latest_first().values_list("meeting", flat=True)[:count]
-    return meetings.filter(among_read_once(ids)).order_by(*without_index(Meeting._meta.ordering))
+    return _latest_kept(meetings, PersonMeeting.objects.filter(person=person), count)
 
 
 class HomeView(TemplateView):
@@ -940,10 +946,8 @@ class OrganizationDetailView(DetailView):
             self.request, f"office:{org.pk}", meetings, {"organization": org.slug}, own_countries=own, counted=kept
         )
         if connection.vendor == "postgresql":
-            # The office's kept rows in the list's order (OfficeMeeting): its latest off their index, each looked up by
-            # its key, where its participants' and read-outs' meetings were each walked for.
-            ids = OfficeMeeting.objects.filter(organization=org).latest_first().values_list("meeting", flat=True)
-            latest = public.filter(among_read_once(ids[:RECENT]))
+            # Off the office's kept rows, where its participants' and read-outs' meetings were each walked for.
+            latest = _latest_kept(public, OfficeMeeting.objects.filter(organization=org), RECENT)
         else:  # SQLite keeps no rows
             latest = meetings
         # Its people: a post there, or met on its behalf.

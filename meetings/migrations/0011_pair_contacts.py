@@ -195,11 +195,14 @@ TRANSITIONS = {
 WRITTEN = (("meetings_meeting", "meetings"), ("meetings_participation", "participations"))
 
 
-def truncate_function(kept: str, table: str) -> str:
-    """``meetings_{kept}_truncate()``: a TRUNCATE of meetings or participations empties the counts ``table``."""
+def truncate_function(kept: str, table: str, *, refill: str | None = None) -> str:
+    """``meetings_{kept}_truncate()``: a TRUNCATE of meetings or participations empties the counts ``table``; with
+    ``refill`` (a backfill statement), of a table that holds only part of them, writes them again from what is left
+    (0043's offices' rows, which read-outs give as well as participants)."""
+    again = f"\n                {refill.strip()};" if refill else ""
     return f"""CREATE FUNCTION meetings_{kept}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                DELETE FROM {table};
+                DELETE FROM {table};{again}
                 RETURN NULL;
             END $$"""
 

@@ -119,11 +119,12 @@ def kept_triggers(
     changed: dict[str, dict[str, str]],
     *,
     written: tuple[tuple[str, str], ...] = pairs.WRITTEN,
-    truncate: str | None = None,
+    refill: str | None = None,
 ) -> list[str]:
-    """The function ``write`` (write_function), the TRUNCATE function (``truncate``, else 0011's, which empties
-    ``table``), and a statement trigger for each table and write of ``written`` (0011's: meetings and participations)
-    that passes the meetings it ``changed`` (changed_meetings, and any other table's) to it."""
+    """The function ``write`` (write_function), 0011's TRUNCATE function (which empties ``table``, and with ``refill``
+    writes it again from what is left), and a statement trigger for each table and write of ``written`` (0011's:
+    meetings and participations) that passes the meetings it ``changed`` (changed_meetings, and any other table's) to
+    it."""
 
     def function(name: str, operation: str) -> str:
         return f"""
@@ -135,7 +136,7 @@ END $$;"""
 
     return [
         write,
-        truncate or pairs.truncate_function(kept, table),
+        pairs.truncate_function(kept, table, refill=refill),
         *pairs.statement_triggers(
             kept,
             {name: (lambda operation, name=name: function(name, operation)) for _, name in written},

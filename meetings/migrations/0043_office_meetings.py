@@ -51,14 +51,6 @@ INSERT INTO {TABLE} ({COLUMNS})
 
 WRITE = country_meetings.write_function(KEPT, TABLE, COLUMNS, "organization_id", _rows("SELECT unnest(meetings)"))
 
-# Emptying any of the three tables leaves what the others hold: every row written again.
-TRUNCATE = f"""CREATE FUNCTION meetings_{KEPT}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                DELETE FROM {TABLE};
-                {BACKFILL.strip()};
-                RETURN NULL;
-            END $$"""
-
 # The list's default order (as 0039's index) for each office, with the columns the list filters by.
 CREATE_INDEX = (
     f"CREATE INDEX {INDEX} ON {TABLE} (organization_id, date DESC NULLS LAST, meeting_id DESC) "
@@ -76,7 +68,8 @@ def _triggers() -> list[str]:
                      WHERE (n.meeting_id, n.issuer_id) IS DISTINCT FROM (o.meeting_id, o.issuer_id)""",
         },
     }
-    return country_meetings.kept_triggers(KEPT, TABLE, WRITE, changed, written=WRITTEN, truncate=TRUNCATE)
+    # Emptying any of the three tables leaves what the others hold: every row written again.
+    return country_meetings.kept_triggers(KEPT, TABLE, WRITE, changed, written=WRITTEN, refill=BACKFILL)
 
 
 def create(apps, schema_editor):

@@ -26,6 +26,7 @@ from meetings.models import (
     CountryContacts,
     CountryMeeting,
     CountryTotals,
+    KeptMeeting,
     Meeting,
     MeetingSearchText,
     OfficeMeeting,
@@ -227,51 +228,35 @@ def assert_search_texts_exact() -> None:
         assert not MeetingSearchText.objects.exists()
 
 
-def rewrite_country_meetings() -> set[tuple]:
-    """Each public meeting's rows of CountryMeeting, written from it and its participants: (meeting, country, date,
-    kind, status, review, the meeting's countries in alphabetical order joined by commas) for each country one of them
-    has."""
+def _rewrite_kept(subjects) -> set[tuple]:
+    """A kept table's rows of meetings (KeptMeeting), written from the meetings and their participants: (meeting,
+    subject, date, kind, status, review, the meeting's countries in alphabetical order joined by commas, "" when none
+    is known) for each (meeting, subject) pair of ``subjects`` whose meeting is public."""
     countries: dict[int, set[str]] = {}
     for meeting, country in Participation.objects.exclude(country="").values_list("meeting", "country"):
         countries.setdefault(meeting, set()).add(country)
     columns = {pk: rest for pk, *rest in Meeting.objects.public().values_list(*KEPT_BY_COUNTRY)}
     return {
-        (meeting, country, *columns[meeting], CountryMeeting.SEPARATOR.join(sorted(theirs)))
-        for meeting, theirs in countries.items()
+        (meeting, subject, *columns[meeting], KeptMeeting.SEPARATOR.join(sorted(countries.get(meeting, ()))))
+        for meeting, subject in subjects
         if meeting in columns
-        for country in theirs
     }
+
+
+def rewrite_country_meetings() -> set[tuple]:
+    """CountryMeeting's rows: one for each country a participant of the meeting has."""
+    return _rewrite_kept(set(Participation.objects.exclude(country="").values_list("meeting", "country")))
 
 
 def rewrite_person_meetings() -> set[tuple]:
-    """Each public meeting's rows of PersonMeeting, written from it and its participants: (meeting, person, date, kind,
-    status, review, the meeting's countries as in CountryMeeting, "" when none is known) for each participant."""
-    countries: dict[int, set[str]] = {}
-    for meeting, country in Participation.objects.exclude(country="").values_list("meeting", "country"):
-        countries.setdefault(meeting, set()).add(country)
-    columns = {pk: rest for pk, *rest in Meeting.objects.public().values_list(*KEPT_BY_COUNTRY)}
-    return {
-        (meeting, person, *columns[meeting], PersonMeeting.SEPARATOR.join(sorted(countries.get(meeting, ()))))
-        for meeting, person in Participation.objects.values_list("meeting", "person")
-        if meeting in columns
-    }
+    """PersonMeeting's rows: one for each participant."""
+    return _rewrite_kept(Participation.objects.values_list("meeting", "person"))
 
 
 def rewrite_office_meetings() -> set[tuple]:
-    """Each public meeting's rows of OfficeMeeting, written from it, its participants and its read-outs: (meeting,
-    office, date, kind, status, review, the meeting's countries as in CountryMeeting) for each office a participant
-    took part for or that gave a read-out of it."""
-    countries: dict[int, set[str]] = {}
-    for meeting, country in Participation.objects.exclude(country="").values_list("meeting", "country"):
-        countries.setdefault(meeting, set()).add(country)
-    columns = {pk: rest for pk, *rest in Meeting.objects.public().values_list(*KEPT_BY_COUNTRY)}
+    """OfficeMeeting's rows: one for each office a participant took part for or that gave a read-out of it."""
     offices = set(Participation.objects.exclude(organization=None).values_list("meeting", "organization"))
-    offices |= set(ReadOut.objects.values_list("meeting", "issuer"))
-    return {
-        (meeting, office, *columns[meeting], OfficeMeeting.SEPARATOR.join(sorted(countries.get(meeting, ()))))
-        for meeting, office in offices
-        if meeting in columns
-    }
+    return _rewrite_kept(offices | set(ReadOut.objects.values_list("meeting", "issuer")))
 
 
 # A meeting's columns its CountryMeeting, PersonMeeting and OfficeMeeting rows hold (after its id).
