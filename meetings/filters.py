@@ -60,6 +60,7 @@ from meetings.ordering import (
     indexed_pair,
     list_ordering,
     own_column,
+    probed,
     without_index,
 )
 from meetings.page_cache import computed_once, versioned
@@ -907,6 +908,9 @@ KEPT_ROWS = "the kept rows"
 KEPT_COLUMNS = ("kind", "status", "review_status")
 KEPT_ROWS_APPLY = ("country", "person", "organization", "media", "date_from", "date_to", *KEPT_COLUMNS)
 KEPT_ROWS_ANSWER = (*KEPT_ROWS_APPLY, "country_mode", "sort")
+# The filters whose subject has kept rows of its own (PersonMeeting, OfficeMeeting), in the order a tie of their
+# contacts is broken by (MeetingFilterSet._walked_subject).
+KEPT_SUBJECTS = ("person", "organization", "media")
 
 
 # How many of the countries' kept rows are read and tested in their index (an index-only scan) in the time of one
@@ -1002,28 +1006,29 @@ class MeetingFilterSet(QuickFormFilterSet):
 
     def _read_first(self) -> str | None:
         """With first_rows set, of valid filters: the one read as its first rows in the list's order, after the others:
-        "q" (a search, search.first_matches), else on PostgreSQL the kept rows of the list's subject (a person, one
-        office box's offices, else the countries) when they answer every filter in use (KEPT_ROWS: kept_parts; in an
-        order they do not give, read whole and sorted or walked for: ``_kept_rows_sorted_sooner``), else an office box
-        (beside a person, or both boxes: the one with fewer meetings; first_of_either), else a sort by several columns
-        (LEADING_GROUPS: first_by_leading_groups); None when every filter is applied whole (SQLite, which takes no
-        LIMIT in a UNION's parts)."""
-        data = self.form.cleaned_data
-        if data.get("q"):
+        "q" (a search, search.first_matches), else on PostgreSQL the kept rows of the list's subject (a person or an
+        office box, the one with the fewest contacts, else the countries) when they answer every filter in use
+        (KEPT_ROWS: kept_parts; in an order they do not give, read whole and sorted or walked for:
+        ``_kept_rows_sorted_sooner``), else a sort by several columns (LEADING_GROUPS: first_by_leading_groups); None
+        when every filter is applied whole (SQLite, which takes no LIMIT in a UNION's parts)."""
+        if self.form.cleaned_data.get("q"):
             return "q"
         if connection.vendor != "postgresql":
             return None
         if self._kept_rows_answer:
             return KEPT_ROWS
-        offices = [name for name in ("organization", "media") if data.get(name)]
-        if len(offices) == 2:
-            # Both boxes: the one with fewer meetings read first, the other tested on each (filter_organization).
-            # Either's sets applied whole were hashed or walked for against the other's: 0.26-0.34 s at 1,000,000
-            # meetings for the busiest news agency with a small office.
-            return self._box_of_fewer_contacts()
-        if offices:
-            return offices[0]
         return self._walked()
+
+    def _read_first_off_the_rows(self) -> str | None:
+        """What a list the kept rows answer reads first when its order is walked rather than read off them
+        (``_kept_rows_sorted_sooner``): beside another subject, an office box (both: the one with fewer meetings),
+        its first rows in the list's order (first_of_either) with the other subjects asked of each; else as a list
+        walked with every filter applied (_walked). Both boxes' sets applied whole were hashed or walked for against
+        each other: 0.26-0.34 s at 1,000,000 meetings for the busiest news agency with a small office."""
+        offices = [name for name in ("organization", "media") if name in self._subjects]
+        if len(self._subjects) < 2 or not offices:
+            return self._walked()
+        return self._box_of_fewer_contacts()
 
     def _walked(self) -> str | None:
         """What a list walked for with every filter applied reads as its first rows: LEADING_GROUPS when sorted by
@@ -1036,19 +1041,62 @@ class MeetingFilterSet(QuickFormFilterSet):
 
     @property
     def _kept_rows_answer(self) -> bool:
-        """Whether kept rows (a person's, else an office box's offices', else the countries') answer the list: it has a
-        person, one office box or countries, every filter in use is one the rows answer (KEPT_ROWS_ANSWER), and one
-        subject's rows hold it (a person and an office, or both office boxes, are read as before: their rows hold no
-        other person or office). A search is read first."""
+        """Whether kept rows (of the subject with the fewest contacts: _walked_subject, else the countries') answer the
+        list: it has a person, an office box or countries, and every filter in use is one the rows answer
+        (KEPT_ROWS_ANSWER; the other subjects are probed in their own rows by key: _other_subjects_probed). A search
+        is read first."""
         data = self.form.cleaned_data
         if any(value for name, value in data.items() if name not in KEPT_ROWS_ANSWER):
             return False
-        subjects = [name for name in ("person", "organization", "media") if data.get(name)]
-        return len(subjects) == 1 or (not subjects and bool(data.get("country")))
+        return bool(self._subjects) or bool(data.get("country"))
 
-    def _office_box(self) -> str | None:
-        """The office box filled ("organization" or "media"), when one is; None else."""
-        return next((name for name in ("organization", "media") if self.form.cleaned_data.get(name)), None)
+    @property
+    def _subjects(self) -> list[str]:
+        """The filters in use whose subject has kept rows of its own: "person", "organization", "media"."""
+        return [name for name in KEPT_SUBJECTS if self.form.cleaned_data.get(name)]
+
+    @functools.cached_property
+    def _subject_contacts(self) -> dict[str, tuple[int, int]]:
+        """For each subject in use (_subjects): (its public contacts as kept, the archive's meetings), as
+        people_contacts and office_contacts give them, one query each, read once per list (PostgreSQL)."""
+        data = self.form.cleaned_data
+        return {
+            name: people_contacts([data[name]]) if name == "person" else self._office_contacts[name]
+            for name in self._subjects
+        }
+
+    @functools.cached_property
+    def _walked_subject(self) -> str | None:
+        """The subject whose kept rows a list of several reads (the one with the fewest public contacts, whose rows
+        hold every meeting of the list; the others probed: _other_subjects_probed); the only one, or None (countries
+        alone)."""
+        if len(self._subjects) < 2:
+            return next(iter(self._subjects), None)
+        return min(self._subjects, key=lambda name: (self._subject_contacts[name][0], KEPT_SUBJECTS.index(name)))
+
+    def _other_subjects_probed(self, *, probes: bool) -> Q:
+        """The condition on the walked subject's kept rows that their meeting is also one of each other subject in use:
+        with ``probes``, a probe of that subject's own kept rows by their key (the meeting, then the person or office),
+        a scalar subquery for each row read, which PostgreSQL never plans as a hash of all of the other subject's rows
+        (for a page's first rows in the index's order, found after a few thousand rows walked); else (rows read whole:
+        counted, or sorted) as EXISTS, which it hashes: the busiest person's 57,603 rows against an agency's 39,451,
+        17 ms at 1,000,000 meetings, where the agency's rows each probed for the person took 69 ms for 1,001 of them.
+
+        A person beside an office was read as the office box (first_of_either) with the person's filter asked of each
+        meeting: page 2 of the busiest person with an agency of 39,451 contacts took 64-73 ms at 1,000,000 meetings
+        (14 at 10,000)."""
+        data = self.form.cleaned_data
+        condition = Q()
+        for name in self._subjects:
+            if name == self._walked_subject:
+                continue
+            if name == "person":
+                rows = PersonMeeting.objects.filter(person=data[name])
+            else:
+                rows = OfficeMeeting.objects.filter(organization__in=data[name])
+            in_theirs = rows.filter(meeting=OuterRef("meeting"))
+            condition &= Q(probed(in_theirs, "meeting")) if probes else Q(Exists(in_theirs))
+        return condition
 
     def _kept_order(self, queryset) -> KeptOrder | None:
         """How the kept rows give the list's order (in_kept_order, ``queryset`` the list before its filters), or None:
@@ -1067,25 +1115,24 @@ class MeetingFilterSet(QuickFormFilterSet):
         (KEPT_ROWS_PER_LOOKUP). From the counts kept on write (_kept_list_counts). At 1,000,000 meetings KP with JP
         alone by title, page 7 (3,873 meetings, 52,000 of Japan's rows tested in the index): 30-34 ms, where its
         meetings with both countries were read whole and each tested for a third (176-192); Mongolia by title, page 7
-        (30,000 meetings) is walked: some 12,000 meetings for its first 351 rows."""
+        (30,000 meetings) is walked: some 12,000 meetings for its first 351 rows. Beside other subjects each row read
+        is joined to theirs: their rows are read too (_kept_list_counts)."""
         theirs, read, archive = self._kept_list_counts
         looked_up = (self.first_rows if order is not None else theirs) + read // KEPT_ROWS_PER_LOOKUP
         return sorted_sooner_than_walked((theirs, archive), self.first_rows, read=looked_up)
 
     @functools.cached_property
     def _kept_list_counts(self) -> tuple[int, int, int]:
-        """(the list's meetings, the kept rows read for them, the archive's meetings), for a list of a person or of
-        countries as kept on write: the person's contacts (PersonContacts: the rows read, and no fewer than the
-        list), else the countries' (CountryTotals, in the mode "either" both the rows read and the list), in the
-        modes "all" and "only" the list's as countries_alone_contacts gives it and the rows of the country with the
-        fewest contacts."""
+        """(the list's meetings, the kept rows read for them, the archive's meetings), for a list of a person, an office
+        box or countries as kept on write: the walked subject's contacts (_walked_subject: the rows read, and no fewer
+        than the list; beside other subjects, more), else the countries' (CountryTotals, in the mode "either" both the
+        rows read and the list), in the modes "all" and "only" the list's as countries_alone_contacts gives it and the
+        rows of the country with the fewest contacts."""
         data = self.form.cleaned_data
-        if data.get("person"):
-            theirs, archive = people_contacts([data["person"]])
-            return theirs, theirs, archive
-        box = self._office_box()
-        if box:
-            theirs, archive = self._office_contacts[box]
+        if len(self._subjects) > 1:
+            return self._common_contacts
+        if self._walked_subject:
+            theirs, archive = self._subject_contacts[self._walked_subject]
             return theirs, theirs, archive
         codes = sorted(set(data["country"]))
         if (data.get("country_mode") or "any") == "any":
@@ -1097,10 +1144,25 @@ class MeetingFilterSet(QuickFormFilterSet):
         read = with_each if len(codes) == 1 else self._country_totals.get(self._fewest_contacts_first[0], 0)
         return theirs, read, archive
 
+    @functools.cached_property
+    def _common_contacts(self) -> tuple[int, int, int]:
+        """_kept_list_counts for several subjects: (their meetings in common, estimated; every subject's rows, which a
+        list read whole reads in their indexes, the walked subject's and the others' joined to them; the archive).
+
+        No count is kept of two subjects' meetings in common. Taken as independent, the busiest person (57,603 of
+        1,000,000 meetings) and an agency (39,451) would share 2,272 (they share 1,736); a person who works for an
+        office shares more with it than that, which makes a list read whole cost more than estimated, but no more
+        than the walked subject's meetings looked up. Clamped to at least one and at most the fewest contacts."""
+        contacts = [self._subject_contacts[name][0] for name in self._subjects]
+        archive = self._subject_contacts[self._subjects[0]][1]
+        together = functools.reduce(operator.mul, contacts) / max(archive, 1) ** (len(contacts) - 1)
+        return max(1, min(round(together), *contacts)), sum(contacts), archive
+
     def _kept_ids(self, limit: int | None, *, union_all: bool = True, order: KeptOrder | None = None) -> QuerySet:
         """The ids of a set of the list's meetings that holds its first ``limit`` (kept_parts; None: all of
         them) in ``order`` (in_kept_order; None: any), as one query: each id once unless ``union_all`` (the page's
-        set, where an id twice is no harm and no sort of the ids is needed)."""
+        set, where an id twice is no harm and no sort of the ids is needed). Other subjects than the walked one are
+        probed for each row walked in the index's order, and joined to rows read whole (_other_subjects_probed)."""
         data = self.form.cleaned_data
         answered = order.rows if order else Q()
         if data.get("date_from"):
@@ -1108,14 +1170,16 @@ class MeetingFilterSet(QuickFormFilterSet):
         if data.get("date_to"):
             answered &= Q(date__lte=data["date_to"])
         answered &= Q(**{column: data[column] for column in KEPT_COLUMNS if data.get(column)})
+        in_index_order = limit is not None and not (order is not None and order.sorted_by)
+        answered &= self._other_subjects_probed(probes=in_index_order)
         mode = data.get("country_mode") or "any"
-        person = data.get("person")
-        box = self._office_box()
-        if person or box or mode not in ("all", "only"):
+        walked = self._walked_subject
+        if walked or mode not in ("all", "only"):
             codes = list(data.get("country") or ())
         else:
             codes = self._fewest_contacts_first
-        offices = list(data[box]) if box else None
+        person = data[walked] if walked == "person" else None
+        offices = list(data[walked]) if walked in ("organization", "media") else None
         first, *others = kept_parts(codes, mode, limit, answered=answered, order=order, person=person, offices=offices)
         return first.union(*others, all=union_all) if others else first
 
@@ -1148,7 +1212,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         kept_order = self._kept_order(queryset) if last == KEPT_ROWS else None
         off_index = kept_order is None or bool(kept_order.sorted_by)
         if last == KEPT_ROWS and off_index and not self._kept_rows_sorted_sooner(kept_order):
-            last = self._walked()  # every filter whole (counted off the rows all the same: count_matches)
+            last = self._read_first_off_the_rows()  # counted off the rows all the same (count_matches)
         # The filters the kept rows answer are theirs alone: asked again of the page's meetings, a kind's
         # index was walked for the few ids read (49,642 entries for 250 of KP with JP's summits at 1,000,000).
         queryset = self.filtered_but(queryset, KEPT_ROWS_APPLY if last == KEPT_ROWS else last)
@@ -1207,7 +1271,13 @@ class MeetingFilterSet(QuickFormFilterSet):
         if last == LEADING_GROUPS:
             return self._filtered_otherwise.order_by().values("pk")[:limit].count()
         if last == KEPT_ROWS:
-            matched = list(self._kept_ids(limit, union_all=False)[:limit])
+            if len(self._subjects) > 1:
+                # Any ``limit`` of them, in no order, the other subjects joined rather than probed: PostgreSQL hashes
+                # the smaller side. The busiest person with an agency of 39,451 contacts walked 22,805 of the agency's
+                # rows for 1,001 in the list's order, each a probe (69 ms at 1,000,000 meetings; 18 so).
+                matched = list(self._kept_ids(None, union_all=False)[:limit])
+            else:
+                matched = list(self._kept_ids(limit, union_all=False)[:limit])
             return self._counted_ids(matched, limit)
         if last:
             id_sets = self._tested_for_the_other_box(last, office_meetings(self.form.cleaned_data[last]))

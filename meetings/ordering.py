@@ -8,9 +8,9 @@ first makes large groups (models.GROUPED_COLUMNS, indexed in pairs by migration 
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, Func, Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, Subquery
 from django.db.models.expressions import OrderBy, RawSQL
-from django.db.models.lookups import Lookup
+from django.db.models.lookups import IsNull, Lookup
 
 from meetings.models import GROUPED_COLUMNS, SORTABLE_COLUMNS, Meeting
 
@@ -181,3 +181,11 @@ def among_given(ids: list[int]) -> Lookup:
     """The meeting at hand among ``ids`` (a list), given as one array parameter (PostgreSQL): each looked up by its
     key, however many there are."""
     return _AmongArray(F("pk"), RawSQL("%s::bigint[]", [ids]))
+
+
+def probed(rows: QuerySet, column: str = "pk") -> IsNull:
+    """Whether ``rows`` (a query correlated with the row at hand) has one, asked as a probe for each row read: a scalar
+    subquery of its ``column``, which PostgreSQL never plans as a hash of every row the query has without the
+    correlation. As an EXISTS beside a word's walked part ("Kim talks": "talks" in quotes, "Kim" anywhere), it hashed
+    the 117,152 searchable texts with "Kim" (130 ms at 1,000,000 meetings), for a walk that read 878 meetings."""
+    return IsNull(Subquery(rows.order_by().values(column)[:1]), False)

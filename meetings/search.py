@@ -40,13 +40,12 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
-from django.db.models.lookups import Contains, IsNull
+from django.db.models.lookups import Contains
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, MeetingSearchText, Participation, Person, ReadOut, name_key
@@ -56,6 +55,7 @@ from meetings.ordering import (
     first_by_leading_groups,
     in_any,
     list_ordering,
+    probed,
     without_index,
 )
 
@@ -280,26 +280,18 @@ def _together_here(words: list[str]) -> Exists:
     return Exists(_together(words).filter(meeting=OuterRef("pk")))
 
 
-def _anywhere(variants: list[str], *, probed: bool = False) -> Q:
+def _anywhere(variants: list[str], *, as_probes: bool = False) -> Q:
     """Whether the meeting at hand has a variant in any place: its searchable text (one probe by its id), a read-out's
-    quote or a source sentence (probes of their meeting's index) (PostgreSQL). ``probed``: the read-outs and sources
-    asked as probes too (``_probed``), for a set of meetings known to be few, where PostgreSQL would hash every
+    quote or a source sentence (probes of their meeting's index) (PostgreSQL). ``as_probes``: the read-outs and sources
+    asked as probes too (``probed``), for a set of meetings known to be few, where PostgreSQL would hash every
     read-out or sentence with a common word (82,967 read-outs with "talks", 70 ms at 1,000,000 meetings, to test
     2,527 meetings)."""
     on_its_row = MeetingSearchText.objects.filter(_on_its_row(variants), meeting=OuterRef("pk"))
-    if probed:
-        long_texts = [Q(_probed(_rows_in(place, variants))) for place in LONG_TEXTS]
+    if as_probes:
+        long_texts = [Q(probed(_rows_in(place, variants))) for place in LONG_TEXTS]
     else:
         long_texts = [Q(_found_in(place, variants)) for place in LONG_TEXTS]
-    return _any([Q(_probed(on_its_row)), *long_texts])
-
-
-def _probed(rows: QuerySet) -> IsNull:
-    """Whether ``rows`` (a query correlated with the meeting at hand) has one, asked as a probe for each meeting read:
-    a scalar subquery, which PostgreSQL never plans as a hash of every row the query has without the correlation. As
-    an EXISTS beside a word's walked part ("Kim talks": "talks" in quotes, "Kim" anywhere), it hashed the 117,152
-    searchable texts with "Kim" (130 ms at 1,000,000 meetings), for a walk that read 878 meetings."""
-    return IsNull(Subquery(rows.order_by().values("pk")[:1]), False)
+    return _any([Q(probed(on_its_row)), *long_texts])
 
 
 def _others_anywhere(words: list[str], word: str) -> list[Q]:
@@ -468,10 +460,10 @@ def matching_ids(
         return list(unordered.filter(_among_with_every_word(words, among))[:limit])
     together = _together(words).filter(narrowing("meeting")) if narrowing else _together(words)
     parts = [unordered.filter(pk__in=together.values("meeting"))]
-    # Whether an earlier part has the meeting, each a probe (``_probed``): as NOT EXISTS PostgreSQL may join the part
+    # Whether an earlier part has the meeting, each a probe (``probed``): as NOT EXISTS PostgreSQL may join the part
     # to every row of the place, and merged "talks" in the sources with every searchable text, none of which had it
     # on its own row, reading all 1,000,000 to exclude none (526 ms).
-    found_before = [Q(_probed(_together(words).filter(meeting=OuterRef("pk"))))]
+    found_before = [Q(probed(_together(words).filter(meeting=OuterRef("pk"))))]
     for word in words:
         variants = spellings(word)
         others = _others_anywhere(words, word)
@@ -495,7 +487,7 @@ def matching_ids(
                 found = among_read_once(ids[place].filter(narrowing("meeting")) if narrowing else ids[place])
             parts.append(unordered.filter(found, _then(others, ~_any(found_before))))
             # A meeting of this part matches every word: it is in a later word's part only if that word is there too.
-            found_before.append(Q(_probed(_rows_in(place, variants))))
+            found_before.append(Q(probed(_rows_in(place, variants))))
     # Each part planned for its first ``limit`` rows: PostgreSQL plans a UNION's parts for all of theirs, and built a
     # hash of every meeting with "Kim" on its row (117,000 at 1,000,000 meetings) to find 1,001 of them.
     first, *others = (part[:limit] for part in parts)
@@ -558,7 +550,7 @@ def _walked_for_a_count(word: str) -> bool:
 def _among_with_every_word(words: list[str], ids: list[int]) -> Q:
     """The meeting at hand is among ``ids`` (at most FEW_MEETINGS) and has every word anywhere, each place probed
     (``_anywhere``'s ``probed``: for meetings known to be few)."""
-    return Q(among_given(ids), *(_anywhere(spellings(word), probed=True) for word in words))
+    return Q(among_given(ids), *(_anywhere(spellings(word), as_probes=True) for word in words))
 
 
 def _rarest_first(word: str) -> int:

@@ -230,11 +230,9 @@ def test_both_office_boxes_read_the_meetings_of_the_first_once_when_the_count_re
 def test_every_page_of_an_office_or_news_agency_in_any_order_is_the_page_of_its_whole_list(
     client, monkeypatch, busy_office, box, sort, kept
 ):
-    """Off the office's kept rows (OfficeMeeting, PostgreSQL: ``kept``), or walked for as a list with a person beside
-    the office is: in an order by a column, or by a pair of columns read off their index, the set read first
-    (participants for an office, read-outs for a news agency) bounds how far the other is read. Every page, through
-    ties on its last row's values (two places, one kind and one status for all) and undated rows, is the whole
-    list's."""
+    """Off the office's kept rows (OfficeMeeting, PostgreSQL: ``kept``), or walked for with the office's filter
+    applied whole. Every page, in an order by a column or by a pair of columns, through ties on its last row's values
+    (two places, one kind and one status for all) and undated rows, is the whole list's."""
     from meetings.filters import MeetingFilterSet
 
     small_pages(monkeypatch)
@@ -363,6 +361,78 @@ def test_a_news_agencys_pages_are_its_meetings_once_each_whichever_way_read(clie
         {"media": "kr-yonhap", "date_to": "2020-03-01", "page": "2"},
     ):
         assert_page_as_whole_list(client, params)
+
+
+@pytest.mark.parametrize("path", ["kept rows", "walked", "whole"])
+@pytest.mark.parametrize(
+    "subjects",
+    [
+        {"person": "choe", "organization": "kp-mofa"},  # the office's participants are all hers: 25 of her 30
+        {"person": "ri-yong-chol", "organization": "kp-mofa"},  # few in common: her third ones, through read-outs
+        {"person": "biegun", "media": "kp-kcna"},  # the agency's accounts and its staff's meetings
+        {"organization": "us-dos", "media": "kp-kcna"},  # both boxes
+        {"organization": "kp-mofa", "media": "kp-kcna"},  # the ministry's rows walked: not all of them the agency's
+        {"organization": ["kp-mofa", "us-dos"], "media": "kp-kcna"},  # two offices in one box: two parts walked
+        {"person": "choe", "organization": "us-dos", "media": "kp-kcna"},  # three subjects
+    ],
+)
+def test_a_person_beside_an_office_or_both_boxes_give_every_page_of_their_whole_list_whichever_way_read(
+    client, monkeypatch, busy_office, subjects, path
+):
+    """Several subjects with kept rows (a person, an office box, the other box): on PostgreSQL the rows of the one with
+    the fewest contacts, each probed in the others' rows in the index's order or joined to them when read whole and
+    sorted (``kept rows``); in an order the rows do not give, the office box walked for with the others asked of each
+    meeting (``walked``); or every filter applied whole (``whole``). Each page, through tied and undated days, in
+    orders the index gives and orders it does not, with the list's other filters, is the whole list's."""
+    from meetings.filters import MeetingFilterSet
+
+    small_pages(monkeypatch)
+    if path == "whole":
+        monkeypatch.setattr(MeetingFilterSet, "_kept_rows_answer", False)
+    sorted_whole = path == "kept rows"
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: sorted_whole)
+    for params in (
+        *({"page": str(page)} for page in (1, 2, 4, 9)),  # through the undated, past the end
+        {"sort": "date", "page": "3"},
+        {"sort": "-date", "page": "2"},
+        {"sort": "title", "page": "2"},
+        {"sort": "-status", "page": "3"},
+        {"sort": "kind,-date", "page": "2"},
+        {"sort": "location,-title", "page": "3"},
+        {"country": "US", "page": "2"},
+        {"date_to": "2020-01-20", "page": "2", "sort": "-title"},
+    ):
+        assert_page_as_whole_list(client, {**subjects, **params})
+
+
+def test_a_person_beside_an_office_reads_the_fewer_rows_and_probes_the_others_by_key(client, monkeypatch, busy_office):
+    """On PostgreSQL a person beside an office reads the kept rows of whichever has fewer public contacts, and asks of
+    each row, by its key, whether the other has the meeting too: for a page's first rows in the list's order as a
+    probe of each row read (never a hash of the other's every row), for its count as a join the planner may hash."""
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.tests.plans import sql_plan_without
+
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps no rows: its list applies each filter whole
+    monkeypatch.setattr("meetings.views.MeetingListView.paginate_by", 3)
+    # A count that stops short of their 9 meetings in common (her ten, every third, but the one that neither the
+    # ministry's participants nor its read-outs have): the page reads its own rows rather than the count's.
+    monkeypatch.setattr("meetings.pagination.COUNT_CAP", 5)
+    monkeypatch.setattr("meetings.views.COUNT_CAP", 5)
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 5)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/meetings/", {"person": "ri-yong-chol", "organization": "kp-mofa"}).context["page_obj"]
+    assert len(page.object_list) == 3 and page.has_next()
+    kept = [query["sql"] for query in captured.captured_queries if '"meetings_personmeeting"' in query["sql"]]
+    # Her 10 rows read (against the ministry's 25), the ministry's rows asked of each: a scalar probe for the page's
+    # first rows in the index's order, EXISTS for the count
+    probed = [sql for sql in kept if 'FROM "meetings_officemeeting" U0' in sql and "LIMIT 1) IS NOT NULL" in sql]
+    joined = [sql for sql in kept if 'EXISTS(SELECT 1 AS "a" FROM "meetings_officemeeting" U0' in sql]
+    assert len(probed) == 1 and len(joined) == 1, kept
+    assert all('FROM "meetings_personmeeting"' in sql for sql in kept)
+    plan = sql_plan_without(probed[0], "seqscan")
+    assert "SubPlan" in plan and "meetings_officemeeting_pkey" in plan and "Hash" not in plan, plan
 
 
 def test_offices_are_sorted_whole_when_their_meetings_are_fewer_than_a_walk_would_read(client, busy_office):
