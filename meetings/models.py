@@ -1108,7 +1108,7 @@ class PersonContacts(models.Model):
 
     PostgreSQL keeps it exact on every write: triggers on meetings and participations (migration 0014) count again
     the people a statement touched. SQLite leaves it empty and counts (``PersonQuerySet.with_contacts``). A person
-    with no public contact has no row.
+    with no public contact has no row (a row of PersonWithoutContacts instead).
     """
 
     person = models.OneToOneField(
@@ -1120,13 +1120,35 @@ class PersonContacts(models.Model):
 
     class Meta:
         verbose_name_plural = "person contacts"
-        indexes = [  # the people list sorted by these figures, most or latest first (PersonFilterSet, 0035)
+        indexes = [  # the people list sorted by these figures, either way (PersonFilterSet, 0035 and 0044)
             models.Index(fields=["contacts", "person"], name="person_contacts_by_count"),
             models.Index(fields=["last_held"], name="person_contacts_by_latest", condition=Q(last_held__isnull=False)),
+            # The people with public contacts but none held: among the first of the list by the latest, earliest first.
+            models.Index(fields=["person"], name="person_contacts_never_held", condition=Q(last_held__isnull=True)),
         ]
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.contacts}, last held {self.last_held or 'never'}"
+
+
+class PersonWithoutContacts(models.Model):
+    """A person with no public contact (no PersonContacts row): the first people of the people list sorted fewest or
+    earliest first, which a list read in that order takes off this table rather than by testing every person for a
+    kept row (an anti-join of 100,000 people at 1,000,000 meetings, 35-50 ms a page).
+
+    PostgreSQL keeps it exact on every write (migration 0044: triggers on people and on PersonContacts write again the
+    row of each person a statement touched). SQLite leaves it empty: its list counts and sorts every person.
+    """
+
+    person = models.OneToOneField(
+        Person, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "people without contacts"
+
+    def __str__(self) -> str:
+        return f"person {self.person_id}: no public contact"
 
 
 class KeptTimeline(models.Model):

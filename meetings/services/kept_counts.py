@@ -1,7 +1,7 @@
-"""The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonTimeline,
-OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text, and CountryMeeting,
-PersonMeeting and OfficeMeeting, each country's, person's and office's meetings in the lists' order), counted again
-from scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``,
+"""The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonWithoutContacts,
+PersonTimeline, OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text,
+and CountryMeeting, PersonMeeting and OfficeMeeting, each country's, person's and office's meetings in the lists'
+order), counted again from scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``,
 ``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts --check``); and a bulk load
 that turns their triggers off and counts once at its end (``counted_after_load``).
 
@@ -30,6 +30,7 @@ from meetings.models import (
     PersonContacts,
     PersonMeeting,
     PersonTimeline,
+    PersonWithoutContacts,
 )
 from meetings.services.locks import lock_storing
 
@@ -39,6 +40,8 @@ _KEPT = (
     (PairContacts, "meetings.migrations.0011_pair_contacts", "pair_contacts"),
     (CountryContacts, "meetings.migrations.0012_country_contacts", "country_contacts"),
     (PersonContacts, "meetings.migrations.0014_person_contacts", "person_contacts"),
+    # The people PersonContacts has no row of: counted after it.
+    (PersonWithoutContacts, "meetings.migrations.0044_people_without_contacts", "people_without_contacts"),
     (PersonTimeline, "meetings.migrations.0015_person_timeline", "person_timeline"),
     (OfficeTimeline, "meetings.migrations.0017_office_timeline", "office_timeline"),
     (OfficePerson, "meetings.migrations.0025_office_people_sorts", "office_people"),

@@ -320,12 +320,20 @@ def test_meeting_pages_neither_repeat_nor_skip_rows_when_meetings_are_added(clie
     assert set(before) <= set(seen), "a row that was there all along was skipped"
 
 
-@pytest.mark.parametrize(("sort", "field"), [("-meetings", "meeting_count"), ("-latest", "last_contact")])
-def test_people_most_or_latest_first_read_their_first_page_off_the_kept_figures(client, monkeypatch, sort, field):
-    """The API's first page of people sorted by a kept figure, most or latest first, is read as the page's first rows
-    (PersonFilterSet._first_by_kept_figure: the people with the figure off its index, then those without); every page
-    after a cursor as before. Walked to the end, the list is the people in that order: ties, people without a meeting,
-    people whose only meeting was planned."""
+@pytest.mark.parametrize(
+    ("sort", "field"),
+    [
+        ("-meetings", "meeting_count"),
+        ("-latest", "last_contact"),
+        ("meetings", "meeting_count"),
+        ("latest", "last_contact"),
+    ],
+)
+def test_people_sorted_by_a_kept_figure_read_their_first_page_off_the_kept_figures(client, monkeypatch, sort, field):
+    """The API's first page of people sorted by a kept figure, either way, is read as the page's first rows
+    (PersonFilterSet._first_by_kept_figure: most or latest first, the people with the figure off its index, then those
+    without; the other way round, those without first); every page after a cursor as before. Walked to the end, the
+    list is the people in that order: ties, people without a meeting, people whose only meeting was planned."""
     from django.db.models import F
 
     from meetings import filters
@@ -344,7 +352,8 @@ def test_people_most_or_latest_first_read_their_first_page_off_the_kept_figures(
             meeting = MeetingFactory(date=dt.date(2020, 1, 1 + (i * 3 + day) % 9), status="held")
             ParticipationFactory(meeting=meeting, person=person)
     ParticipationFactory(meeting=MeetingFactory(date=dt.date(2021, 1, 1), status="planned"), person=people[9])
-    expected = list(Person.objects.with_contacts().order_by(F(field).desc(), "-pk").values_list("slug", flat=True))
+    order = (F(field).desc(), "-pk") if sort.startswith("-") else (F(field).asc(), "pk")
+    expected = list(Person.objects.with_contacts().order_by(*order).values_list("slug", flat=True))
     walked = [row["slug"] for row in api_rows(client, f"/api/people/?sort={sort}&page_size=3")]
     assert walked == expected
     assert len(first_rows) == (1 if connection.vendor == "postgresql" else 0)  # the first page's window alone

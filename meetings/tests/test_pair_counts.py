@@ -39,6 +39,7 @@ from meetings.models import (
     PersonContacts,
     PersonMeeting,
     PersonTimeline,
+    PersonWithoutContacts,
     Position,
     ReadOut,
     ReviewStatus,
@@ -330,6 +331,8 @@ def assert_exact(client) -> int:
         assert not CountryContacts.objects.filter(contacts__lte=0).exists()
         people = PersonContacts.objects.values_list("person", "contacts", "last_held", "last_held_precision")
         assert {row[0]: row[1:] for row in people} == recount_people()
+        without = set(Person.objects.values_list("pk", flat=True)) - set(recount_people())
+        assert set(PersonWithoutContacts.objects.values_list("person", flat=True)) == without
         columns = ("person", "countries", "month", "status", "date_precision", "kind")
         assert _stored(PersonTimeline, *columns) == recount_person_timelines()
         assert not PersonTimeline.objects.filter(contacts__lte=0).exists()
@@ -345,6 +348,7 @@ def assert_exact(client) -> int:
         assert not PairContacts.objects.exists()  # SQLite counts directly
         assert not CountryContacts.objects.exists()
         assert not PersonContacts.objects.exists()
+        assert not PersonWithoutContacts.objects.exists()
         assert not PersonTimeline.objects.exists()
         assert not OfficeTimeline.objects.exists()
         assert not OfficePerson.objects.exists()
@@ -486,6 +490,17 @@ def test_a_country_pairs_figures_stay_exact_through_every_kind_of_write(
     Participation.objects.filter(meeting__date__year=2017, country="US").first().delete()
     assert_exact(client)
     Meeting.objects.filter(date__year=2017).delete()
+    assert_exact(client)
+
+    # A person added with no contact yet (an editor's), given one, and deleted with it; people renamed in bulk.
+    newcomer = PersonFactory(name="Newcomer")
+    assert_exact(client)
+    ParticipationFactory(meeting=kang, person=newcomer, country="KR")
+    assert_exact(client)
+    Participation.objects.filter(person=newcomer).delete()
+    newcomer.delete()
+    assert_exact(client)
+    Person.objects.update(aliases=[])
     assert_exact(client)
 
 
