@@ -656,16 +656,25 @@ class KeptOrder:
     and, descending, whether its ties go by id ascending (``sort=-date``: a page's last date read whole, and the undated
     apart); or, for an order by the columns the rows keep that their index does not give (``sort=-status``,
     ``sort=kind,-date``), that order in their columns (``sorted_by``): each part's rows read whole in the index and
-    sorted, without a meeting read."""
+    sorted, without a meeting read; or, when another index of theirs gives its first column (``indexed``: by title,
+    migrations 0045-0047), read off that index as far as a page's rows, ties on the title sorted again."""
 
     rows: Q
     ascending: bool
     ties_ascending: bool = False
     sorted_by: tuple[OrderBy, ...] = ()
+    indexed: bool = False
+
+    @property
+    def read_whole(self) -> bool:
+        """Whether each part's rows are read whole and sorted (``sorted_by`` an order no index of theirs gives)."""
+        return bool(self.sorted_by) and not self.indexed
 
 
 # The meetings' columns the kept rows hold that a list sorts by (their review it only filters by).
-KEPT_SORT_COLUMNS = ("date", "kind", "status")
+KEPT_SORT_COLUMNS = ("date", "kind", "status", "title")
+# Those that an index of the rows gives for each subject when the list is sorted by them first (0045-0047).
+KEPT_INDEXED_COLUMNS = ("title",)
 
 
 def in_kept_order(ordering: list, *, window: bool) -> KeptOrder | None:
@@ -678,7 +687,8 @@ def in_kept_order(ordering: list, *, window: bool) -> KeptOrder | None:
     sorted_by = [_in_kept_columns(key) for key in ordering]
     if not sorted_by or None in sorted_by or column_key(ordering[-1])[0] not in ("pk", "id"):
         return None
-    return KeptOrder(Q(), ascending=False, sorted_by=tuple(sorted_by))
+    indexed = column_key(ordering[0])[0] in KEPT_INDEXED_COLUMNS
+    return KeptOrder(Q(), ascending=False, sorted_by=tuple(sorted_by), indexed=indexed)
 
 
 def _in_kept_columns(key) -> OrderBy | None:
@@ -742,7 +752,8 @@ def kept_parts(
     tested in the index: looked up by key, each meeting of Mongolia's visits was a read of the table).
 
     ``limit`` None: every such row, in no order (a list in an order the rows do not give, read whole and sorted).
-    An order ``sorted_by`` the rows' columns: each part's first ``limit`` rows in it, each part read whole and sorted.
+    An order ``sorted_by`` the rows' columns: each part's first ``limit`` rows in it, each part read whole and sorted,
+    or off the index that gives its first column (``indexed``: by title).
 
     ``order`` (in_kept_order; None: the index's own): by date the earliest first, undated last, then id ascending
     (``sort=date``), each part read backward off the index as two, its dated rows and its undated ones (which a
@@ -1171,7 +1182,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         if data.get("date_to"):
             answered &= Q(date__lte=data["date_to"])
         answered &= Q(**{column: data[column] for column in KEPT_COLUMNS if data.get(column)})
-        in_index_order = limit is not None and not (order is not None and order.sorted_by)
+        in_index_order = limit is not None and not (order is not None and order.read_whole)
         answered &= self._other_subjects_probed(probes=in_index_order)
         mode = data.get("country_mode") or "any"
         walked = self._walked_subject
@@ -1211,7 +1222,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         data = self.form.cleaned_data
         last = self._read_first()
         kept_order = self._kept_order(queryset) if last == KEPT_ROWS else None
-        off_index = kept_order is None or bool(kept_order.sorted_by)
+        off_index = kept_order is None or kept_order.read_whole
         if last == KEPT_ROWS and off_index and not self._kept_rows_sorted_sooner(kept_order):
             last = self._read_first_off_the_rows()  # counted off the rows all the same (count_matches)
         # The filters the kept rows answer are theirs alone: asked again of the page's meetings, a kind's

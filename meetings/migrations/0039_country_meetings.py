@@ -39,14 +39,19 @@ INDEX = "country_meetings_latest"
 SEPARATOR = ","
 
 
-def _rows(meetings: str) -> str:
+def _also(columns: tuple[str, ...]) -> str:
+    """The meeting's ``columns`` (``m``), each after a comma, to follow a row's others."""
+    return "".join(f", m.{column}" for column in columns)
+
+
+def _rows(meetings: str, *, also: tuple[str, ...] = ()) -> str:
     """The rows (COLUMNS) of the public meetings among ``meetings`` (a query of meeting ids, or None for every meeting),
     from what is stored; each meeting read by its key (0011's ``by_key``) for a trigger's few, joined for every one
-    (the backfill)."""
+    (the backfill). ``also``: more of the meeting's columns, after COLUMNS (0045: its title)."""
     among = "" if meetings is None else f"AND p.meeting_id IN ({meetings})"
     meeting = "JOIN meetings_meeting m ON m.id = c.meeting_id" if meetings is None else pairs.by_key("c.meeting_id")
     return f"""
-    SELECT c.meeting_id, present.country, m.date, m.kind, m.status, m.review_status, c.countries
+    SELECT c.meeting_id, present.country, m.date, m.kind, m.status, m.review_status, c.countries{_also(also)}
     FROM (
         SELECT p.meeting_id, string_agg(DISTINCT p.country, '{SEPARATOR}' ORDER BY p.country) AS countries
         FROM meetings_participation p WHERE p.country <> '' {among}
@@ -63,20 +68,22 @@ INSERT INTO {TABLE} ({COLUMNS})
 """
 
 
-def write_function(kept: str, table: str, columns: str, subject: str, rows: str) -> str:
+def write_function(
+    kept: str, table: str, columns: str, subject: str, rows: str, *, written_again: tuple[str, ...] = WRITTEN_AGAIN
+) -> str:
     """The function ``meetings_<kept>_write(bigint[])`` that writes again the rows of ``table`` (keyed by the meeting
     and ``subject``, a column) of the meetings whose ids an array holds, from ``rows`` (a query of ``columns`` of the
-    meetings among ``SELECT unnest(meetings)``): inserted, replaced where they differ (WRITTEN_AGAIN), removed where
-    none is stored. Used by 0040 for the people's rows."""
+    meetings among ``SELECT unnest(meetings)``): inserted, replaced where they differ (``written_again``), removed
+    where none is stored. Used by 0040 for the people's rows."""
     return f"""
 CREATE FUNCTION meetings_{kept}_write(meetings bigint[]) RETURNS void LANGUAGE sql AS $$
     WITH stored AS MATERIALIZED ({rows}),
     written AS (
         INSERT INTO {table} AS kept ({columns})
         SELECT {columns} FROM stored ORDER BY meeting_id, {subject}
-        ON CONFLICT (meeting_id, {subject}) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in WRITTEN_AGAIN)}
-        WHERE ({", ".join(f"kept.{c}" for c in WRITTEN_AGAIN)})
-            IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in WRITTEN_AGAIN)})
+        ON CONFLICT (meeting_id, {subject}) DO UPDATE SET {", ".join(f"{c} = EXCLUDED.{c}" for c in written_again)}
+        WHERE ({", ".join(f"kept.{c}" for c in written_again)})
+            IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in written_again)})
     )
     DELETE FROM {table} AS kept
     WHERE kept.meeting_id = ANY(meetings)
@@ -90,12 +97,12 @@ $$"""
 WRITE = write_function(KEPT, TABLE, COLUMNS, "country", _rows("SELECT unnest(meetings)"))
 
 
-def changed_meetings(participant_columns: str) -> dict[str, dict[str, str]]:
+def changed_meetings(participant_columns: str, *, also: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
     """For each table and write, the meetings whose rows the statement may have changed, from its transition tables: a
-    meeting's, when the fields its rows hold or whether it is public changed; a participation's (both meetings of one
-    moved), when it is inserted, deleted, or ``participant_columns`` of it (its meeting's and its subject's, as
-    "{row}.meeting_id, {row}.country") changed."""
-    fields = "n.date, n.kind, n.status, n.review_status, n.retired_at IS NULL"
+    meeting's, when the fields its rows hold (and ``also``) or whether it is public changed; a participation's (both
+    meetings of one moved), when it is inserted, deleted, or ``participant_columns`` of it (its meeting's and its
+    subject's, as "{row}.meeting_id, {row}.country") changed."""
+    fields = "n.date, n.kind, n.status, n.review_status, n.retired_at IS NULL" + "".join(f", n.{c}" for c in also)
     return {
         "meetings": {
             "insert": "SELECT id FROM new_rows",

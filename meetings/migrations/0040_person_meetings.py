@@ -31,15 +31,18 @@ KEPT = "person_meetings"
 INDEX = "person_meetings_latest"
 
 
-def subjects_rows(subjects: str, subject: str, among: str, *, by_key: bool) -> str:
+def subjects_rows(subjects: str, subject: str, among: str, *, by_key: bool, also: tuple[str, ...] = ()) -> str:
     """The rows of a kept table of subjects' meetings (meeting_id, ``subject``, the meeting's date, kind, status and
     review, its countries joined as in CountryMeeting, '' when none is known) for the (meeting_id, ``subject``) pairs
     that ``subjects`` (a query) gives of public meetings; ``among``, a condition on participations ``p`` (their meetings
     among a trigger's, or ''), bounds the countries read. Each meeting read by its key for a trigger's few
-    (``by_key``), joined for every one (a backfill). 0043 builds its offices' rows so too."""
+    (``by_key``), joined for every one (a backfill). ``also``: more of the meeting's columns, last (0046: its title).
+    0043 builds its offices' rows so too."""
     meeting = pairs.by_key("o.meeting_id") if by_key else "JOIN meetings_meeting m ON m.id = o.meeting_id"
+    columns = "m.date, m.kind, m.status, m.review_status, coalesce(c.countries, '') AS countries"
+    columns += country_meetings._also(also)
     return f"""
-    SELECT o.meeting_id, o.{subject}, m.date, m.kind, m.status, m.review_status, coalesce(c.countries, '') AS countries
+    SELECT o.meeting_id, o.{subject}, {columns}
     FROM ({subjects}) AS o
     {meeting}
     LEFT JOIN (
@@ -51,12 +54,12 @@ def subjects_rows(subjects: str, subject: str, among: str, *, by_key: bool) -> s
     WHERE {pairs._public("m")}"""
 
 
-def _rows(meetings: str | None) -> str:
-    """The rows (COLUMNS) of the public meetings among ``meetings`` (a query of meeting ids, or None for every meeting),
-    from what is stored: one for each participant."""
+def _rows(meetings: str | None, *, also: tuple[str, ...] = ()) -> str:
+    """The rows (COLUMNS, then the meeting's columns ``also``) of the public meetings among ``meetings`` (a query of
+    meeting ids, or None for every meeting), from what is stored: one for each participant."""
     among = "" if meetings is None else f"AND p.meeting_id IN ({meetings})"
     participants = f"SELECT p.meeting_id, p.person_id FROM meetings_participation p WHERE TRUE {among}"
-    return subjects_rows(participants, "person_id", among, by_key=meetings is not None)
+    return subjects_rows(participants, "person_id", among, by_key=meetings is not None, also=also)
 
 
 BACKFILL = f"""

@@ -34,14 +34,15 @@ INDEX = "office_meetings_latest"
 WRITTEN = (*pairs.WRITTEN, ("meetings_readout", "readouts"))
 
 
-def _rows(meetings: str | None) -> str:
-    """The rows (COLUMNS) of the public meetings among ``meetings`` (a query of meeting ids, or None for every meeting),
-    from what is stored: one for each office of a participant or of a read-out (0040's subjects_rows)."""
+def _rows(meetings: str | None, *, also: tuple[str, ...] = ()) -> str:
+    """The rows (COLUMNS, then the meeting's columns ``also``) of the public meetings among ``meetings`` (a query of
+    meeting ids, or None for every meeting), from what is stored: one for each office of a participant or of a
+    read-out (0040's subjects_rows)."""
     among = "" if meetings is None else f"AND p.meeting_id IN ({meetings})"
     offices = f"""SELECT p.meeting_id, p.organization_id FROM meetings_participation p
         WHERE p.organization_id IS NOT NULL {among}
         UNION SELECT p.meeting_id, p.issuer_id FROM meetings_readout p WHERE TRUE {among}"""
-    return person_meetings.subjects_rows(offices, "organization_id", among, by_key=meetings is not None)
+    return person_meetings.subjects_rows(offices, "organization_id", among, by_key=meetings is not None, also=also)
 
 
 BACKFILL = f"""
@@ -58,9 +59,11 @@ CREATE_INDEX = (
 )
 
 
-def _triggers() -> list[str]:
-    changed = {
-        **country_meetings.changed_meetings("{row}.meeting_id, {row}.organization_id, {row}.country"),
+def changed(*, also: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
+    """The meetings whose rows a statement may have changed (0039's changed_meetings, the meeting's columns ``also``
+    among what changes them: 0047's title), and a read-out's."""
+    return {
+        **country_meetings.changed_meetings("{row}.meeting_id, {row}.organization_id, {row}.country", also=also),
         "readouts": {
             "insert": "SELECT meeting_id FROM new_rows",
             "delete": "SELECT meeting_id FROM old_rows",
@@ -68,8 +71,11 @@ def _triggers() -> list[str]:
                      WHERE (n.meeting_id, n.issuer_id) IS DISTINCT FROM (o.meeting_id, o.issuer_id)""",
         },
     }
+
+
+def _triggers() -> list[str]:
     # Emptying any of the three tables leaves what the others hold: every row written again.
-    return country_meetings.kept_triggers(KEPT, TABLE, WRITE, changed, written=WRITTEN, refill=BACKFILL)
+    return country_meetings.kept_triggers(KEPT, TABLE, WRITE, changed(), written=WRITTEN, refill=BACKFILL)
 
 
 def create(apps, schema_editor):

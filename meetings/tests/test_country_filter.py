@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
 
 from meetings.models import Person
 from meetings.tests.factories import (
@@ -298,8 +299,9 @@ def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(
     def queries(codes, mode):
         cache.clear()  # the country boxes' own query, kept between requests
         with CaptureQueriesContext(connection) as captured:
-            # Sorted by title: an order the kept rows do not give (by date they are read in it).
-            response = client.get("/meetings/", {"country": codes, "country_mode": mode, "sort": "title"})
+            # Sorted by place: an order the kept rows do not give (by date or title they are read in it). Every
+            # meeting is in Seoul: by id.
+            response = client.get("/meetings/", {"country": codes, "country_mode": mode, "sort": "location"})
         return response, [query["sql"] for query in captured.captured_queries]
 
     with connection.cursor() as cursor:
@@ -402,3 +404,94 @@ def test_on_postgresql_a_country_list_of_one_kind_reads_the_kept_rows_of_that_ki
     assert "'summit'" in read
     plan = sql_plan_without(read, "seqscan", "sort", "bitmapscan")
     assert "country_meetings_by_kind" in plan, plan
+
+
+@pytest.fixture
+def tied_titles():
+    """Twenty-two meetings of North Korea's and Japan's officials under five titles (ties broken by id), one undated,
+    a ministry's participants in most, and a rejected one under the first title that no list shows."""
+    ministry = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kp-mofa", country="KP", kind="ministry")
+    envoy = PersonFactory(name="Envoy Ri Chol-ho", slug="envoy-kp", country="KP")
+    counterpart = PersonFactory(name="Envoy Hayashi Ken", slug="envoy-jp", country="JP")
+    titles = ["Working talks", "Ministerial talks", "Working talks", "Summit", "Ambassadors' talks"]
+    for i in range(22):
+        meeting = MeetingFactory(
+            title=titles[i % len(titles)] if i != 21 else "Working talks",
+            date=None if i == 9 else dt.date(2021, 3, 1) + dt.timedelta(days=i // 2),
+            status=("held", "planned")[i % 2],
+        )
+        ParticipationFactory(meeting=meeting, person=envoy, country="KP", organization=ministry if i % 4 else None)
+        if i % 3:
+            ParticipationFactory(meeting=meeting, person=counterpart, country="JP")
+    rejected = MeetingFactory(title="Working talks", review_status="rejected")
+    ParticipationFactory(meeting=rejected, person=envoy, country="KP", organization=ministry)
+
+
+@pytest.mark.parametrize("path", ["kept rows", "walked"])
+@pytest.mark.parametrize("sort", ["title", "-title", "title,-date", "-title,status"])
+@pytest.mark.parametrize(
+    "subject",
+    [
+        {"country": "KP"},
+        {"country": ["KP", "JP"], "country_mode": "all"},
+        {"country": "KP", "country_mode": "only"},
+        {"person": "envoy-kp", "status": "held"},
+        {"organization": "kp-mofa"},
+        {"organization": "kp-mofa", "person": "envoy-jp"},
+    ],
+)
+def test_lists_sorted_by_title_through_tied_titles_give_every_page_of_their_whole_list(
+    client, monkeypatch, tied_titles, subject, sort, path
+):
+    """Sorted by title, a country's, a person's or an office's list reads its first rows off its kept rows' title index
+    (PostgreSQL, migrations 0045-0047: ``kept rows``), ties on a title by id in the list's direction of ids (ascending
+    for either direction of titles), or walks the meetings' own order (``walked``). Every page, across tied titles,
+    is its whole list's."""
+    from meetings.filters import MeetingFilterSet
+    from meetings.tests.test_office_filter import assert_page_as_whole_list, small_pages
+
+    small_pages(monkeypatch)
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 10)
+    if path == "walked":
+        monkeypatch.setattr(MeetingFilterSet, "_kept_rows_answer", False)
+    for page in range(1, 9):
+        assert_page_as_whole_list(client, {**subject, "sort": sort, "page": str(page)})
+
+
+@pytest.mark.parametrize(
+    ("params", "index"),
+    [
+        ({"country": "KP", "sort": "title", "page": "3"}, "country_meetings_by_title"),
+        ({"country": "KP", "sort": "-title", "page": "2"}, "country_meetings_by_title"),
+        ({"person": "envoy-kp", "sort": "title", "page": "2"}, "person_meetings_by_title"),
+        ({"organization": "kp-mofa", "sort": "-title", "page": "3"}, "office_meetings_by_title"),
+    ],
+)
+def test_a_list_sorted_by_title_reads_a_pages_rows_off_the_kept_rows_title_index(
+    client, monkeypatch, tied_titles, params, index
+):
+    """On PostgreSQL the rows of a page sorted by title come off the subject's title index (0045-0047) as far as the
+    page, ties on the last title sorted again: not every row of the subject read and sorted, nor the meetings' own
+    title index walked and each meeting probed for the subject."""
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.tests.plans import sql_plan_without
+    from meetings.tests.test_office_filter import small_pages
+
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps no rows
+    small_pages(monkeypatch)
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 10)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/meetings/", params).context["page_obj"].object_list
+    statements = [query["sql"] for query in captured.captured_queries]
+    # The page's ids: the kept rows' first ones by title, read as an array
+    page = [sql for sql in statements if '"title" ' in sql.partition("ARRAY(SELECT")[2]]
+    assert len(page) == 1, statements
+    # Asked what it reads when sorting is dear, as for a subject of many rows (a few rows it sorts whichever way).
+    plan = sql_plan_without(page[0], "seqscan", "bitmapscan", "sort")
+    # Read off the index as far as the page: no Sort of all of the subject's rows under the array's Limit (ties on a
+    # title sorted again by an Incremental Sort, whose groups the index gives); the meetings then looked up (on a
+    # table this small by whichever index the planner likes).
+    array = plan.partition("InitPlan")[2].partition(index)
+    assert array[1] and "Limit" in array[0] and "->  Sort " not in array[0], plan

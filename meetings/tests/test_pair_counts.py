@@ -261,7 +261,7 @@ def rewrite_office_meetings() -> set[tuple]:
 
 
 # A meeting's columns its CountryMeeting, PersonMeeting and OfficeMeeting rows hold (after its id).
-KEPT_BY_COUNTRY = ("pk", "date", "kind", "status", "review_status")
+KEPT_BY_COUNTRY = ("pk", "date", "kind", "status", "review_status", "title")
 
 
 def assert_country_meetings_exact() -> None:
@@ -435,10 +435,15 @@ def test_a_country_pairs_figures_stay_exact_through_every_kind_of_write(
     imported = assert_exact(client)
     assert imported >= 2
 
-    # An admin edit of a meeting's status, date and kind moves its contact to another month, status and kind.
+    # An admin edit of a meeting's status, date and kind moves its contact to another month, status and kind (and its
+    # title, which its kept rows sort by).
     kang = Meeting.objects.public().get(participations__person__name="Kang Kyung-wha")
-    edit_in_admin(client, kang, status="planned", date="2020-02-01", date_precision="month", kind="visit")
+    edit_in_admin(
+        client, kang, status="planned", date="2020-02-01", date_precision="month", kind="visit", title="Kang in Seoul"
+    )
     assert Meeting.objects.get(pk=kang.pk).status == "planned"
+    assert assert_exact(client) == imported
+    Meeting.objects.filter(pk=kang.pk).update(title="Kang in Washington")  # the title alone
     assert assert_exact(client) == imported
 
     # Deleting a participant in the admin: a contact left with one country is no contact of the pair.

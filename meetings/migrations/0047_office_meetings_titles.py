@@ -1,0 +1,69 @@
+"""Each office's kept meetings (OfficeMeeting, 0043) with their title, and indexed by it for each office: what a list
+filtered by an office box and sorted by title reads its first rows off (0045's way, ``titled``).
+
+SQLite has the column and leaves the table empty.
+"""
+
+import importlib
+
+from django.db import migrations, models
+
+country_meetings = importlib.import_module("meetings.migrations.0039_country_meetings")
+office_meetings = importlib.import_module("meetings.migrations.0043_office_meetings")
+titles = importlib.import_module("meetings.migrations.0045_country_meetings_titles")
+
+TABLE = office_meetings.TABLE
+KEPT = office_meetings.KEPT
+COLUMNS = f"{office_meetings.COLUMNS}, title"
+INDEX = "office_meetings_by_title"
+WRITTEN = office_meetings.WRITTEN
+
+BACKFILL = f"""
+INSERT INTO {TABLE} ({COLUMNS})
+{office_meetings._rows(None, also=titles.ALSO)}
+"""
+
+WRITE = country_meetings.write_function(
+    KEPT,
+    TABLE,
+    COLUMNS,
+    "organization_id",
+    office_meetings._rows("SELECT unnest(meetings)", also=titles.ALSO),
+    written_again=(*country_meetings.WRITTEN_AGAIN, *titles.ALSO),
+)
+
+# Each office's rows in the list's order by title (ties by the meeting), with their countries for the country box.
+CREATE_INDEX = f"CREATE INDEX {INDEX} ON {TABLE} (organization_id, title, meeting_id) INCLUDE (countries)"
+
+
+def _triggers() -> list[str]:
+    # Emptying any of the three tables leaves what the others hold: every row written again.
+    changed = office_meetings.changed(also=titles.ALSO)
+    return country_meetings.kept_triggers(KEPT, TABLE, WRITE, changed, written=WRITTEN, refill=BACKFILL)
+
+
+def create(apps, schema_editor):
+    titles.titled(
+        schema_editor, kept=KEPT, table=TABLE, triggers=_triggers(), backfill=BACKFILL, index=CREATE_INDEX,
+        written=WRITTEN,
+    )
+
+
+def drop(apps, schema_editor):
+    titles.untitled(schema_editor, kept=KEPT, index=INDEX, triggers=office_meetings._triggers(), written=WRITTEN)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("meetings", "0046_person_meetings_titles"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="officemeeting",
+            name="title",
+            field=models.CharField(default="", help_text="The meeting's title.", max_length=300),
+            preserve_default=False,
+        ),
+        migrations.RunPython(create, drop),
+    ]
