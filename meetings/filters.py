@@ -235,10 +235,16 @@ class QuickFormFilterSet(django_filters.FilterSet):
     """A FilterSet whose selects and text boxes render as QuickSelect and QuickTextInput."""
 
     # Set by the API's filter backend (api/filtering.py) on the FilterSet that filters its windows: the windows' order
-    # (api.pagination.Key), which it passes without ``sort``, and whether the window starts after a cursor (the list
-    # starts at a row within it, where an index read from the top would be walked to reach it).
+    # (api.pagination.Key), which it passes without ``sort``, and the (value, id) of the cursor the window starts after
+    # (None on the first page): the list starts at a row within it, where an index read from the top would be walked
+    # to reach it.
     window_key = None
-    after_cursor = False
+    window_start: tuple | None = None
+
+    @property
+    def after_cursor(self) -> bool:
+        """Whether the API's window starts after a cursor (``window_start``)."""
+        return self.window_start is not None
 
     def filtered_but(self, queryset, last: str | tuple[str, ...] | None):
         """``queryset`` with every filter applied but ``last`` (a name, or several), which a list of first rows
@@ -1570,10 +1576,10 @@ class PersonFilterSet(QuickFormFilterSet):
             return None
         sort = self.form.cleaned_data.get("sort") or [""]
         column = self.filters["sort"].get_ordering_value(sort[0]) if sort[0] else ""
-        if not column and self.window_key is not None and not self.after_cursor:
-            # The API's first window in a kept figure's order, read as the page reads its first rows: sorted whole by
-            # the figure over a left join of every person to a kept row, /api/people/?sort=-meetings took 87 ms at
-            # 1,000,000 meetings. A window after a cursor is read whole, as before.
+        if not column and self.window_key is not None:
+            # The API's windows in a kept figure's order, read as the page reads its first rows (after a cursor, from
+            # the cursor's figure on: ``_first_by_kept_figure``): sorted whole by the figure over a left join of every
+            # person to a kept row, /api/people/?sort=-meetings took 87 ms at 1,000,000 meetings, each page after it 75.
             column = f"{'-' if self.window_key.descending else ''}{self.window_key.field}"
         figure = column.removeprefix("-")
         return figure if figure in self.KEPT_FIGURES else None
@@ -1618,6 +1624,11 @@ class PersonFilterSet(QuickFormFilterSet):
         count = self.first_rows
         descending = column_key(ordering[0])[1]
         with_figure = people.filter(has_figure).order_by(OrderBy(F(column), descending=descending), *ties).values("pk")
+        if self.window_start is not None and self.window_start[0] is not None:
+            # An API window after a cursor: its rows with the figure start at the cursor's figure, a range the figure's
+            # index is read from (the window's own condition is on the figure with none taken as nothing, which no
+            # index holds: each page read the index from its top down to the cursor).
+            with_figure = with_figure.filter(**{f"{column}__{'lte' if descending else 'gte'}": self.window_start[0]})
         without = people.filter(pk__in=self._without_figure(figure)).exclude(has_figure).order_by(*ties).values("pk")
         if descending:
             first, then = with_figure, without

@@ -37,7 +37,7 @@ class FirstRowsFilterBackend(DjangoFilterBackend):
         # One FilterSet, validated once (its slugs looked up, its offices' kept counts read once), filters each window.
         windowed = filterset.__class__(data, queryset=queryset, request=request)
         windowed.first_rows = size + 1  # one more than a page: is there a next one?
-        windowed.after_cursor = bool(request.query_params.get(paginator.cursor_query_param))
+        windowed.window_start = paginator.start(request, view)
         windowed.window_key = paginator.key(request, view)
         if not windowed.rows_bounded:  # every filter applied whole: the page reads the list as it is
             return filterset.qs

@@ -122,6 +122,11 @@ class KeysetPagination(BasePagination):
         """The list's order: the first column of ``sort``, else the view's default."""
         return _sort_key(view, request)
 
+    def start(self, request, view) -> tuple[object, int] | None:
+        """The (value, id) of the row the page starts after (its cursor's), or None on the first page."""
+        cursor = request.query_params.get(self.cursor_query_param)
+        return _decode(cursor, self.key(request, view)) if cursor else None
+
     def windows(self, queryset: QuerySet, request, view) -> tuple[Key, int, list[QuerySet]]:
         """The list's key, the page's size, and the parts of ``queryset`` the page is read from, in order, each in its
         own order: the rows with a value after the cursor, then (for a key that can lack one) the rows without, after

@@ -329,11 +329,12 @@ def test_meeting_pages_neither_repeat_nor_skip_rows_when_meetings_are_added(clie
         ("latest", "last_contact"),
     ],
 )
-def test_people_sorted_by_a_kept_figure_read_their_first_page_off_the_kept_figures(client, monkeypatch, sort, field):
+def test_people_sorted_by_a_kept_figure_read_each_page_off_the_kept_figures(client, monkeypatch, sort, field):
     """The API's first page of people sorted by a kept figure, either way, is read as the page's first rows
     (PersonFilterSet._first_by_kept_figure: most or latest first, the people with the figure off its index, then those
-    without; the other way round, those without first); every page after a cursor as before. Walked to the end, the
-    list is the people in that order: ties, people without a meeting, people whose only meeting was planned."""
+    without; the other way round, those without first), and so is every page after a cursor, the figure's index read
+    from the cursor's figure. Walked to the end, the list is the people in that order: ties, people without a
+    meeting, people whose only meeting was planned."""
     from django.db.models import F
 
     from meetings import filters
@@ -356,7 +357,18 @@ def test_people_sorted_by_a_kept_figure_read_their_first_page_off_the_kept_figur
     expected = list(Person.objects.with_contacts().order_by(*order).values_list("slug", flat=True))
     walked = [row["slug"] for row in api_rows(client, f"/api/people/?sort={sort}&page_size=3")]
     assert walked == expected
-    assert len(first_rows) == (1 if connection.vendor == "postgresql" else 0)  # the first page's window alone
+    # Every window with more people after its cursor than the count's cap (12, 9 and 6 of them; not the last 3), after a
+    # cursor from the cursor's figure on: a range of the kept column, which its index is read from
+    assert len(first_rows) == (3 if connection.vendor == "postgresql" else 0)
+    if connection.vendor == "postgresql":
+        from django.test.utils import CaptureQueriesContext
+
+        second = client.get(f"/api/people/?sort={sort}&page_size=3").json()["next"]
+        with CaptureQueriesContext(connection) as captured:
+            client.get(second)
+        column = "contacts" if field == "meeting_count" else "last_held"
+        bound = f'."{column}" {"<=" if sort.startswith("-") else ">="} '  # (on the kept rows, in a subquery's alias)
+        assert any(bound in query["sql"] for query in captured.captured_queries)
 
 
 @pytest.mark.parametrize("sort", ["", "sort=-meetings", "sort=country"])
