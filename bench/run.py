@@ -118,6 +118,12 @@ def targets(url: str) -> dict[str, str]:
         "person and country p3": f"/meetings/?person={person}&country=MN&page=3",
         "office filter": f"/meetings/?organization={office}",
         "office by title p5": f"/meetings/?organization={office}&sort=title&page=5",
+        # The busiest person beside the busiest office: the rows of the one with fewer contacts, each probed in the
+        # other's (MeetingFilterSet._other_subjects_probed), counted by a join of both.
+        "person with office p2": f"/meetings/?organization={office}&person={person}&page=2",
+        # A country's list by title, a deep page: off the countries' kept rows by title (migration 0045).
+        "country by title p7": "/meetings/?country=MN&sort=title&page=7",
+        "people fewest first": "/people/?sort=meetings",
         "meeting": f"/meetings/{meeting}/",
         "busiest person": f"/people/{person}/",
         "busiest office": f"/organizations/{office}/",

@@ -1101,8 +1101,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         17 ms at 1,000,000 meetings, where the agency's rows each probed for the person took 69 ms for 1,001 of them.
 
         A person beside an office was read as the office box (first_of_either) with the person's filter asked of each
-        meeting: page 2 of the busiest person with an agency of 39,451 contacts took 64-73 ms at 1,000,000 meetings
-        (14 at 10,000)."""
+        meeting: page 2 of the busiest person with an agency of 39,451 contacts took 95-103 ms at 1,000,000 meetings
+        (41-47 so; 20-24 at 10,000)."""
         data = self.form.cleaned_data
         condition = Q()
         for name in self._subjects:

@@ -549,7 +549,7 @@ def _walked_for_a_count(word: str) -> bool:
 
 def _among_with_every_word(words: list[str], ids: list[int]) -> Q:
     """The meeting at hand is among ``ids`` (at most FEW_MEETINGS) and has every word anywhere, each place probed
-    (``_anywhere``'s ``probed``: for meetings known to be few)."""
+    (``_anywhere``'s ``as_probes``: for meetings known to be few)."""
     return Q(among_given(ids), *(_anywhere(spellings(word), as_probes=True) for word in words))
 
 

@@ -24,6 +24,7 @@ from meetings.models import (
     PersonContacts,
     PersonMeeting,
     PersonTimeline,
+    PersonWithoutContacts,
 )
 from meetings.page_cache import data_version
 from meetings.tests.factories import EditorFactory, MeetingFactory
@@ -190,6 +191,7 @@ def test_every_table_of_the_data_raises_the_version():
             OfficeMeeting,
             MeetingSearchText,
             PersonContacts,
+            PersonWithoutContacts,
             PersonTimeline,
             OfficeTimeline,
             OfficePerson,

@@ -304,7 +304,8 @@ def test_a_word_rare_in_quotes_and_sources_is_counted_off_their_full_text_indexe
     # Each place's ids read once (an InitPlan each), the quotes' through their index, and each meeting tested
     # against them; on a table of a few rows the sentences' are read by another index.
     assert len(re.findall(r"InitPlan \d+ \(returns", plan)) == 2 and "readout_quotes_tsv" in plan, plan
-    assert len(re.findall(r"id = ANY \(\$\d+\)", plan)) == 2 and "Merge Semi Join" not in plan, plan
+    # (each array named once, or twice where a bitmap scan rechecks what its index read)
+    assert len(set(re.findall(r"id = ANY \(\$(\d+)\)", plan))) == 2 and "Merge Semi Join" not in plan, plan
 
 
 @pytest.fixture
