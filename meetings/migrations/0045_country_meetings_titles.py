@@ -24,24 +24,33 @@ country_meetings = importlib.import_module("meetings.migrations.0039_country_mee
 
 # The meeting's columns the rows take after 0039's: its title (last, as the table has it).
 ALSO = ("title",)
+
+
+def titled_statements(kept_table, subject: str) -> tuple[str, str]:
+    """(BACKFILL, WRITE) of a kept table of meetings with its titles: ``kept_table`` the migration that made it (0039,
+    0040, 0043: its TABLE, KEPT, COLUMNS and ``_rows``), ``subject`` the column of its subject. Every row written from
+    what is stored, and the function that writes again the rows of a statement's meetings, the title among what
+    differs (0039's write_function)."""
+    columns = f"{kept_table.COLUMNS}, title"
+    backfill = f"""
+INSERT INTO {kept_table.TABLE} ({columns})
+{kept_table._rows(None, also=ALSO)}
+"""
+    write = country_meetings.write_function(
+        kept_table.KEPT,
+        kept_table.TABLE,
+        columns,
+        subject,
+        kept_table._rows("SELECT unnest(meetings)", also=ALSO),
+        written_again=(*country_meetings.WRITTEN_AGAIN, *ALSO),
+    )
+    return backfill, write
+
+
 TABLE = country_meetings.TABLE
 KEPT = country_meetings.KEPT
-COLUMNS = f"{country_meetings.COLUMNS}, title"
 INDEX = "country_meetings_by_title"
-
-BACKFILL = f"""
-INSERT INTO {TABLE} ({COLUMNS})
-{country_meetings._rows(None, also=ALSO)}
-"""
-
-WRITE = country_meetings.write_function(
-    KEPT,
-    TABLE,
-    COLUMNS,
-    "country",
-    country_meetings._rows("SELECT unnest(meetings)", also=ALSO),
-    written_again=(*country_meetings.WRITTEN_AGAIN, *ALSO),
-)
+BACKFILL, WRITE = titled_statements(country_meetings, "country")
 
 # Each country's rows in the list's order by title (ties by the meeting), with their countries for the box's modes.
 CREATE_INDEX = f"CREATE INDEX {INDEX} ON {TABLE} (country, title, meeting_id) INCLUDE (countries)"

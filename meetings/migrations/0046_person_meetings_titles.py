@@ -15,22 +15,8 @@ titles = importlib.import_module("meetings.migrations.0045_country_meetings_titl
 
 TABLE = person_meetings.TABLE
 KEPT = person_meetings.KEPT
-COLUMNS = f"{person_meetings.COLUMNS}, title"
 INDEX = "person_meetings_by_title"
-
-BACKFILL = f"""
-INSERT INTO {TABLE} ({COLUMNS})
-{person_meetings._rows(None, also=titles.ALSO)}
-"""
-
-WRITE = country_meetings.write_function(
-    KEPT,
-    TABLE,
-    COLUMNS,
-    "person_id",
-    person_meetings._rows("SELECT unnest(meetings)", also=titles.ALSO),
-    written_again=(*country_meetings.WRITTEN_AGAIN, *titles.ALSO),
-)
+BACKFILL, WRITE = titles.titled_statements(person_meetings, "person_id")
 
 # Each person's rows in the list's order by title (ties by the meeting), with their countries for the country box.
 CREATE_INDEX = f"CREATE INDEX {INDEX} ON {TABLE} (person_id, title, meeting_id) INCLUDE (countries)"

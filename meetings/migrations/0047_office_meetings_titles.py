@@ -14,23 +14,9 @@ titles = importlib.import_module("meetings.migrations.0045_country_meetings_titl
 
 TABLE = office_meetings.TABLE
 KEPT = office_meetings.KEPT
-COLUMNS = f"{office_meetings.COLUMNS}, title"
 INDEX = "office_meetings_by_title"
 WRITTEN = office_meetings.WRITTEN
-
-BACKFILL = f"""
-INSERT INTO {TABLE} ({COLUMNS})
-{office_meetings._rows(None, also=titles.ALSO)}
-"""
-
-WRITE = country_meetings.write_function(
-    KEPT,
-    TABLE,
-    COLUMNS,
-    "organization_id",
-    office_meetings._rows("SELECT unnest(meetings)", also=titles.ALSO),
-    written_again=(*country_meetings.WRITTEN_AGAIN, *titles.ALSO),
-)
+BACKFILL, WRITE = titles.titled_statements(office_meetings, "organization_id")
 
 # Each office's rows in the list's order by title (ties by the meeting), with their countries for the country box.
 CREATE_INDEX = f"CREATE INDEX {INDEX} ON {TABLE} (organization_id, title, meeting_id) INCLUDE (countries)"
