@@ -1002,11 +1002,11 @@ class KeptMeetingQuerySet(models.QuerySet):
 
 class KeptMeeting(models.Model):
     """A public meeting as a subject's kept row (a country's: CountryMeeting; a person's: PersonMeeting; an office's:
-    OfficeMeeting), with the meeting's date, kind, status, review and title and all of its countries: what a list
+    OfficeMeeting), with the meeting's date, kind, status, review, title and place and all of its countries: what a list
     filtered by the subject reads its rows off (``filters.kept_parts``), in the list's order off one index on the
     subject, the date descending with undated rows last, then the meeting descending, the other columns included, so
     that the country box in every mode and the list's filters by kind, status and review are tested in the index, no
-    meeting read; by title off another (the subject, the title, the meeting).
+    meeting read; by title or place off another (the subject, the title or place, the meeting).
 
     PostgreSQL keeps them on every write (triggers on meetings and participations write again the rows of the meetings
     a statement touched). SQLite leaves them empty: its lists read the participants.
@@ -1023,8 +1023,10 @@ class KeptMeeting(models.Model):
     countries = models.TextField(
         help_text="Every country the meeting's participants have, in alphabetical order, joined by commas."
     )
-    # The meeting's title, as the list sorts by it: a subject's meetings by title off an index of their own (0045-0047).
+    # The meeting's title and place, as the list sorts by them: a subject's meetings by either off an index of their
+    # own (0045-0047, 0048-0050).
     title = models.CharField(max_length=300, help_text="The meeting's title.")
+    location = models.CharField(max_length=120, help_text="The meeting's place.")
 
     objects = KeptMeetingQuerySet.as_manager()
 

@@ -26,23 +26,23 @@ country_meetings = importlib.import_module("meetings.migrations.0039_country_mee
 ALSO = ("title",)
 
 
-def titled_statements(kept_table, subject: str) -> tuple[str, str]:
-    """(BACKFILL, WRITE) of a kept table of meetings with its titles: ``kept_table`` the migration that made it (0039,
-    0040, 0043: its TABLE, KEPT, COLUMNS and ``_rows``), ``subject`` the column of its subject. Every row written from
-    what is stored, and the function that writes again the rows of a statement's meetings, the title among what
-    differs (0039's write_function)."""
-    columns = f"{kept_table.COLUMNS}, title"
+def titled_statements(kept_table, subject: str, *, also: tuple[str, ...] = ALSO) -> tuple[str, str]:
+    """(BACKFILL, WRITE) of a kept table of meetings with more of the meeting's columns (``also``: its title; 0048's
+    its place too): ``kept_table`` the migration that made it (0039, 0040, 0043: its TABLE, KEPT, COLUMNS and
+    ``_rows``), ``subject`` the column of its subject. Every row written from what is stored, and the function that
+    writes again the rows of a statement's meetings, those columns among what differs (0039's write_function)."""
+    columns = ", ".join((kept_table.COLUMNS, *also))
     backfill = f"""
 INSERT INTO {kept_table.TABLE} ({columns})
-{kept_table._rows(None, also=ALSO)}
+{kept_table._rows(None, also=also)}
 """
     write = country_meetings.write_function(
         kept_table.KEPT,
         kept_table.TABLE,
         columns,
         subject,
-        kept_table._rows("SELECT unnest(meetings)", also=ALSO),
-        written_again=(*country_meetings.WRITTEN_AGAIN, *ALSO),
+        kept_table._rows("SELECT unnest(meetings)", also=also),
+        written_again=(*country_meetings.WRITTEN_AGAIN, *also),
     )
     return backfill, write
 
@@ -62,8 +62,9 @@ def _triggers() -> list[str]:
 
 
 def titled(schema_editor, *, kept: str, table: str, triggers: list[str], backfill: str, index: str, written) -> None:
-    """A kept table of meetings (0039, 0040, 0043) with titles: its triggers dropped and made again (``triggers``), its
-    rows written again (``backfill``), then ``index`` built (PostgreSQL only)."""
+    """A kept table of meetings (0039, 0040, 0043) with more of the meeting's columns (its title; 0048-0050 its place):
+    its triggers dropped and made again (``triggers``), its rows written again (``backfill``), then ``index`` built
+    (PostgreSQL only)."""
     if schema_editor.connection.vendor != "postgresql":
         return
     pairs.drop_kept(

@@ -50,10 +50,10 @@ _KEPT = (
     # Not a count: each meeting's searchable text, kept by the same kind of triggers and written again the same way.
     (MeetingSearchText, "meetings.migrations.0038_trigram_indexes_of_joined_words", "search_text"),
     # Nor this: each public meeting's countries, in the lists' order for each country.
-    (CountryMeeting, "meetings.migrations.0045_country_meetings_titles", "country_meetings"),
+    (CountryMeeting, "meetings.migrations.0048_country_meetings_places", "country_meetings"),
     # And each public meeting's participants, in the lists' order for each person, and its offices for each office.
-    (PersonMeeting, "meetings.migrations.0046_person_meetings_titles", "person_meetings"),
-    (OfficeMeeting, "meetings.migrations.0047_office_meetings_titles", "office_meetings"),
+    (PersonMeeting, "meetings.migrations.0049_person_meetings_places", "person_meetings"),
+    (OfficeMeeting, "meetings.migrations.0050_office_meetings_places", "office_meetings"),
 )
 # The writes each kept count has a trigger for, named as 0011's statement_triggers() names them.
 WRITES = importlib.import_module("meetings.migrations.0011_pair_contacts").OPERATIONS

@@ -258,16 +258,15 @@ def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(
 ):
     """The choice, for a list in an order the countries' kept rows do not give, between walking the list and reading
     its meetings whole off those rows: their public contacts with no other country as kept for one country or two (by
-    counterparts), for more the fewest any two of them had (their pair's kept counts). Read whole, the page runs as
-    many queries with three countries as with two, reads the kept rows of the country with the fewest contacts that
-    hold exactly the codes chosen, as one array, and reads no participant to test a meeting's countries."""
-    from django.core.cache import cache
+    counterparts), for more the fewest any two of them had (their pair's kept counts). Read whole, a feed's rows run as
+    many queries with three countries as with two, read the kept rows of the country with the fewest contacts that
+    hold exactly the codes chosen, as one array, and read no participant to test a meeting's countries."""
     from django.db import connection
+    from django.http import QueryDict
     from django.test.utils import CaptureQueriesContext
 
-    from meetings.filters import countries_alone_contacts
+    from meetings.filters import MeetingFilterSet, countries_alone_contacts
     from meetings.models import Meeting
-    from meetings.tests.test_office_filter import small_pages
 
     if connection.vendor != "postgresql":
         return  # SQLite keeps no counts and applies the country filter whole
@@ -290,22 +289,23 @@ def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(
     fewest = min(between(*pair) for pair in pairs)
     assert countries_alone_contacts(four)[:2] == (fewest, fewest) == (6, 6)  # no meeting has all four
 
-    # Pages of 3 and a count that stops at 4, below the 6 meetings of KP with JP alone: the page's rows are read for
-    # it, not taken from a count of every match.
-    small_pages(monkeypatch)
-    for cap in ("meetings.pagination.COUNT_CAP", "meetings.views.COUNT_CAP", "meetings.search.RANK_LIMIT"):
-        monkeypatch.setattr(cap, 4)
-
+    # A feed's first 4 rows (its page of 3, and one more) and a count that stops at 4, below the 6 meetings of KP with
+    # JP alone: the rows are read for them, not taken from a count of every match. A feed lists by its changes, the
+    # one order the kept rows do not give (the list's sorts each read off an index of theirs or sorted there); every
+    # meeting was changed once, when it was made: by id, the latest first.
     def queries(codes, mode):
-        cache.clear()  # the country boxes' own query, kept between requests
+        query = QueryDict(mutable=True)
+        query.setlist("country", codes)
+        query["country_mode"] = mode
+        filters = MeetingFilterSet(query, queryset=Meeting.objects.public().order_by("-updated_at", "-pk"))
+        filters.first_rows = 4
         with CaptureQueriesContext(connection) as captured:
-            # Sorted by place: an order the kept rows do not give (by date or title they are read in it). Every
-            # meeting is in Seoul: by id.
-            response = client.get("/meetings/", {"country": codes, "country_mode": mode, "sort": "location"})
-        return response, [query["sql"] for query in captured.captured_queries]
+            rows = [meeting.title for meeting in filters.qs[:3]]
+            filters.count_matches(5)
+        return rows, [query["sql"] for query in captured.captured_queries]
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE meetings_meeting")  # 44 meetings: 6 alone x 18 read against 44 x a page's 4: whole
+        cursor.execute("ANALYZE meetings_meeting")  # 44 meetings: 6 alone x 18 read against 44 x 4 rows: whole
     two, two_queries = queries(["KP", "JP"], "only")
     three, three_queries = queries(["KP", "JP", "US"], "only")
     assert len(two_queries) == len(three_queries)
@@ -314,15 +314,15 @@ def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(
     array = read_whole[0].split("ARRAY(")[1].split(")))")[0]
     assert 'FROM "meetings_countrymeeting"' in array and "\"countries\" = 'JP,KP'" in array, array
     assert "LIMIT" not in array  # every row, not a page's
-    listed = [sql for sql in two_queries if sql.startswith('SELECT "meetings_meeting"."id" AS "pk"')]
-    assert listed and not [sql for sql in listed if "meetings_participation" in sql]  # (only the page's people)
-    assert [m.title for m in two.context["page_obj"]] == ["Talks 00", "Talks 07", "Talks 14"]
-    assert [m.title for m in three.context["page_obj"]] == ["Talks 01", "Talks 08", "Talks 15"]
+    listed = [sql for sql in two_queries if sql.startswith('SELECT "meetings_meeting"."id"')]
+    assert listed and not [sql for sql in listed if "meetings_participation" in sql]
+    assert two == ["Talks 35", "Talks 28", "Talks 21"]
+    assert three == ["Talks 36", "Talks 29", "Talks 22"]
     # The pair (both) has 18 meetings, read off Japan's 30 rows: 18 x 30 > 44 x 4, walked, every filter applied to
     # the meetings' order, and counted off the kept rows.
     both, both_queries = queries(["KP", "JP"], "all")
     assert not [sql for sql in both_queries if "= ANY((ARRAY(SELECT" in sql]
-    assert [m.title for m in both.context["page_obj"]] == ["Talks 00", "Talks 01", "Talks 05"]
+    assert both == ["Talks 40", "Talks 36", "Talks 35"]
     assert [sql for sql in both_queries if sql.startswith('SELECT "meetings_countrymeeting"."meeting_id"')]
 
 
@@ -428,7 +428,7 @@ def tied_titles():
 
 
 @pytest.mark.parametrize("path", ["kept rows", "walked"])
-@pytest.mark.parametrize("sort", ["title", "-title", "title,-date", "-title,status"])
+@pytest.mark.parametrize("sort", ["title", "-title", "title,-date", "-title,status", "location", "-location", "-location,title"])
 @pytest.mark.parametrize(
     "subject",
     [
@@ -440,13 +440,13 @@ def tied_titles():
         {"organization": "kp-mofa", "person": "envoy-jp"},
     ],
 )
-def test_lists_sorted_by_title_through_tied_titles_give_every_page_of_their_whole_list(
+def test_lists_sorted_by_title_or_place_through_ties_give_every_page_of_their_whole_list(
     client, monkeypatch, tied_titles, subject, sort, path
 ):
-    """Sorted by title, a country's, a person's or an office's list reads its first rows off its kept rows' title index
-    (PostgreSQL, migrations 0045-0047: ``kept rows``), ties on a title by id in the list's direction of ids (ascending
-    for either direction of titles), or walks the meetings' own order (``walked``). Every page, across tied titles,
-    is its whole list's."""
+    """Sorted by title or place, a country's, a person's or an office's list reads its first rows off its kept rows'
+    index of that column (PostgreSQL, migrations 0045-0050: ``kept rows``), ties by id in the list's direction of ids
+    (ascending for either direction of the column), or walks the meetings' own order (``walked``). Every page, across
+    tied titles and one place for all, is its whole list's."""
     from meetings.filters import MeetingFilterSet
     from meetings.tests.test_office_filter import assert_page_as_whole_list, small_pages
 
@@ -465,14 +465,17 @@ def test_lists_sorted_by_title_through_tied_titles_give_every_page_of_their_whol
         ({"country": "KP", "sort": "-title", "page": "2"}, "country_meetings_by_title"),
         ({"person": "envoy-kp", "sort": "title", "page": "2"}, "person_meetings_by_title"),
         ({"organization": "kp-mofa", "sort": "-title", "page": "3"}, "office_meetings_by_title"),
+        ({"country": "KP", "sort": "location", "page": "3"}, "country_meetings_by_place"),
+        ({"person": "envoy-kp", "sort": "-location", "page": "2"}, "person_meetings_by_place"),
+        ({"organization": "kp-mofa", "sort": "location", "page": "3"}, "office_meetings_by_place"),
     ],
 )
-def test_a_list_sorted_by_title_reads_a_pages_rows_off_the_kept_rows_title_index(
+def test_a_list_sorted_by_title_or_place_reads_a_pages_rows_off_the_kept_rows_index_of_it(
     client, monkeypatch, tied_titles, params, index
 ):
-    """On PostgreSQL the rows of a page sorted by title come off the subject's title index (0045-0047) as far as the
-    page, ties on the last title sorted again: not every row of the subject read and sorted, nor the meetings' own
-    title index walked and each meeting probed for the subject."""
+    """On PostgreSQL the rows of a page sorted by title or place come off the subject's index of it (0045-0050) as far
+    as the page, ties on the last value sorted again: not every row of the subject read and sorted, nor the meetings'
+    own index walked and each meeting probed for the subject."""
     from django.test.utils import CaptureQueriesContext
 
     from meetings.tests.plans import sql_plan_without
@@ -485,8 +488,9 @@ def test_a_list_sorted_by_title_reads_a_pages_rows_off_the_kept_rows_title_index
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/meetings/", params).context["page_obj"].object_list
     statements = [query["sql"] for query in captured.captured_queries]
-    # The page's ids: the kept rows' first ones by title, read as an array
-    page = [sql for sql in statements if '"title" ' in sql.partition("ARRAY(SELECT")[2]]
+    # The page's ids: the kept rows' first ones by the column, read as an array
+    column = "title" if "title" in params["sort"] else "location"
+    page = [sql for sql in statements if f'"{column}" ' in sql.partition("ARRAY(")[2]]
     assert len(page) == 1, statements
     # Asked what it reads when sorting is dear, as for a subject of many rows (a few rows it sorts whichever way).
     plan = sql_plan_without(page[0], "seqscan", "bitmapscan", "sort")

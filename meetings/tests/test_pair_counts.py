@@ -261,7 +261,7 @@ def rewrite_office_meetings() -> set[tuple]:
 
 
 # A meeting's columns its CountryMeeting, PersonMeeting and OfficeMeeting rows hold (after its id).
-KEPT_BY_COUNTRY = ("pk", "date", "kind", "status", "review_status", "title")
+KEPT_BY_COUNTRY = ("pk", "date", "kind", "status", "review_status", "title", "location")
 
 
 def assert_country_meetings_exact() -> None:
@@ -444,6 +444,8 @@ def test_a_country_pairs_figures_stay_exact_through_every_kind_of_write(
     assert Meeting.objects.get(pk=kang.pk).status == "planned"
     assert assert_exact(client) == imported
     Meeting.objects.filter(pk=kang.pk).update(title="Kang in Washington")  # the title alone
+    assert assert_exact(client) == imported
+    Meeting.objects.filter(pk=kang.pk).update(location="Washington")  # the place alone
     assert assert_exact(client) == imported
 
     # Deleting a participant in the admin: a contact left with one country is no contact of the pair.
