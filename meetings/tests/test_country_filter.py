@@ -428,7 +428,9 @@ def tied_titles():
 
 
 @pytest.mark.parametrize("path", ["kept rows", "walked"])
-@pytest.mark.parametrize("sort", ["title", "-title", "title,-date", "-title,status", "location", "-location", "-location,title"])
+@pytest.mark.parametrize(
+    "sort", ["title", "-title", "title,-date", "-title,status", "location", "-location", "-location,title"]
+)
 @pytest.mark.parametrize(
     "subject",
     [
