@@ -152,8 +152,14 @@ END $$;"""
     ]
 
 
+def changed(*, also: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
+    """The meetings whose rows a statement may have changed (changed_meetings; ``also``: more of the meeting's columns
+    the rows hold, 0045's and 0048's), a participation's by its meeting and country."""
+    return changed_meetings("{row}.meeting_id, {row}.country", also=also)
+
+
 def _triggers() -> list[str]:
-    return kept_triggers(KEPT, TABLE, WRITE, changed_meetings("{row}.meeting_id, {row}.country"))
+    return kept_triggers(KEPT, TABLE, WRITE, changed())
 
 
 # The list's default order (date descending, undated last, then id descending; migration 0016's

@@ -76,9 +76,14 @@ CREATE_INDEX = (
 )
 
 
+def changed(*, also: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
+    """The meetings whose rows a statement may have changed (0039's changed_meetings; ``also``: more of the meeting's
+    columns the rows hold, 0046's and 0049's), a participation's by its meeting, person and country."""
+    return country_meetings.changed_meetings("{row}.meeting_id, {row}.person_id, {row}.country", also=also)
+
+
 def _triggers() -> list[str]:
-    changed = country_meetings.changed_meetings("{row}.meeting_id, {row}.person_id, {row}.country")
-    return country_meetings.kept_triggers(KEPT, TABLE, WRITE, changed)
+    return country_meetings.kept_triggers(KEPT, TABLE, WRITE, changed())
 
 
 def create(apps, schema_editor):

@@ -61,7 +61,7 @@ CREATE_INDEX = (
 
 def changed(*, also: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
     """The meetings whose rows a statement may have changed (0039's changed_meetings, the meeting's columns ``also``
-    among what changes them: 0047's title), and a read-out's."""
+    among what changes them: 0047's and 0050's), and a read-out's."""
     return {
         **country_meetings.changed_meetings("{row}.meeting_id, {row}.organization_id, {row}.country", also=also),
         "readouts": {

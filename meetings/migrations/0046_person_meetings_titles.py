@@ -1,5 +1,5 @@
 """Each person's kept meetings (PersonMeeting, 0040) with their title, and indexed by it for each person: what a list
-filtered by a person and sorted by title reads its first rows off (0045's way, ``titled``).
+filtered by a person and sorted by title reads its first rows off (0045's way, ``KeptColumns``).
 
 SQLite has the column and leaves the table empty.
 """
@@ -8,34 +8,14 @@ import importlib
 
 from django.db import migrations, models
 
-pairs = importlib.import_module("meetings.migrations.0011_pair_contacts")
-country_meetings = importlib.import_module("meetings.migrations.0039_country_meetings")
 person_meetings = importlib.import_module("meetings.migrations.0040_person_meetings")
 titles = importlib.import_module("meetings.migrations.0045_country_meetings_titles")
 
-TABLE = person_meetings.TABLE
-KEPT = person_meetings.KEPT
-INDEX = "person_meetings_by_title"
-BACKFILL, WRITE = titles.titled_statements(person_meetings, "person_id")
-
-# Each person's rows in the list's order by title (ties by the meeting), with their countries for the country box.
-CREATE_INDEX = f"CREATE INDEX {INDEX} ON {TABLE} (person_id, title, meeting_id) INCLUDE (countries)"
-
-
-def _triggers() -> list[str]:
-    changed = country_meetings.changed_meetings("{row}.meeting_id, {row}.person_id, {row}.country", also=titles.ALSO)
-    return country_meetings.kept_triggers(KEPT, TABLE, WRITE, changed)
-
-
-def create(apps, schema_editor):
-    titles.titled(
-        schema_editor, kept=KEPT, table=TABLE, triggers=_triggers(), backfill=BACKFILL, index=CREATE_INDEX,
-        written=pairs.WRITTEN,
-    )
-
-
-def drop(apps, schema_editor):
-    titles.untitled(schema_editor, kept=KEPT, index=INDEX, triggers=person_meetings._triggers(), written=pairs.WRITTEN)
+KEPT_COLUMNS = titles.KeptColumns(
+    person_meetings, "person_id", titles.ALSO, "person_meetings_by_title", before=person_meetings
+)
+BACKFILL, WRITE, CREATE_INDEX = KEPT_COLUMNS.backfill, KEPT_COLUMNS.write, KEPT_COLUMNS.create_index
+_triggers = KEPT_COLUMNS.triggers
 
 
 class Migration(migrations.Migration):
@@ -50,5 +30,5 @@ class Migration(migrations.Migration):
             field=models.CharField(default="", help_text="The meeting's title.", max_length=300),
             preserve_default=False,
         ),
-        migrations.RunPython(create, drop),
+        migrations.RunPython(KEPT_COLUMNS.create, KEPT_COLUMNS.drop),
     ]

@@ -1,5 +1,5 @@
 """Each office's kept meetings (OfficeMeeting, 0043) with their title, and indexed by it for each office: what a list
-filtered by an office box and sorted by title reads its first rows off (0045's way, ``titled``).
+filtered by an office box and sorted by title reads its first rows off (0045's way, ``KeptColumns``).
 
 SQLite has the column and leaves the table empty.
 """
@@ -8,35 +8,20 @@ import importlib
 
 from django.db import migrations, models
 
-country_meetings = importlib.import_module("meetings.migrations.0039_country_meetings")
 office_meetings = importlib.import_module("meetings.migrations.0043_office_meetings")
 titles = importlib.import_module("meetings.migrations.0045_country_meetings_titles")
 
-TABLE = office_meetings.TABLE
-KEPT = office_meetings.KEPT
-INDEX = "office_meetings_by_title"
-WRITTEN = office_meetings.WRITTEN
-BACKFILL, WRITE = titles.titled_statements(office_meetings, "organization_id")
-
-# Each office's rows in the list's order by title (ties by the meeting), with their countries for the country box.
-CREATE_INDEX = f"CREATE INDEX {INDEX} ON {TABLE} (organization_id, title, meeting_id) INCLUDE (countries)"
-
-
-def _triggers() -> list[str]:
-    # Emptying any of the three tables leaves what the others hold: every row written again.
-    changed = office_meetings.changed(also=titles.ALSO)
-    return country_meetings.kept_triggers(KEPT, TABLE, WRITE, changed, written=WRITTEN, refill=BACKFILL)
-
-
-def create(apps, schema_editor):
-    titles.titled(
-        schema_editor, kept=KEPT, table=TABLE, triggers=_triggers(), backfill=BACKFILL, index=CREATE_INDEX,
-        written=WRITTEN,
-    )
-
-
-def drop(apps, schema_editor):
-    titles.untitled(schema_editor, kept=KEPT, index=INDEX, triggers=office_meetings._triggers(), written=WRITTEN)
+KEPT_COLUMNS = titles.KeptColumns(
+    office_meetings,
+    "organization_id",
+    titles.ALSO,
+    "office_meetings_by_title",
+    before=office_meetings,
+    written=office_meetings.WRITTEN,
+    refilled=True,  # emptying any of the three tables leaves what the others hold: every row written again
+)
+BACKFILL, WRITE, CREATE_INDEX = KEPT_COLUMNS.backfill, KEPT_COLUMNS.write, KEPT_COLUMNS.create_index
+_triggers = KEPT_COLUMNS.triggers
 
 
 class Migration(migrations.Migration):
@@ -51,5 +36,5 @@ class Migration(migrations.Migration):
             field=models.CharField(default="", help_text="The meeting's title.", max_length=300),
             preserve_default=False,
         ),
-        migrations.RunPython(create, drop),
+        migrations.RunPython(KEPT_COLUMNS.create, KEPT_COLUMNS.drop),
     ]
