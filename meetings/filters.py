@@ -1297,7 +1297,11 @@ class MeetingFilterSet(QuickFormFilterSet):
             return min(kept, limit)
         last = self._read_first() if self.is_valid() else None
         if last == "q":
-            box = self._few_office_meetings(limit)
+            # Any ``limit`` matches, in no order: a common word's meetings are walked for among the office box's (the
+            # smaller's) rather than the archive's, each of its meetings probed until ``limit`` are found. The
+            # archive's scan tested 220,000 meetings for the office to find 8,610 of its 39,451 (?q=talks beside the
+            # busiest office at 1,000,000 meetings: 0.27 s a page, 0.16 so).
+            box = self._box_of_fewer_contacts() if connection.vendor == "postgresql" and self._office_contacts else None
             matched = matching_ids(
                 self._filtered_otherwise,
                 self.form.cleaned_data["q"],
@@ -1329,7 +1333,13 @@ class MeetingFilterSet(QuickFormFilterSet):
     def _rarer_words_meetings(self) -> list[int] | None:
         """The meetings that hold every match of the search (search.meetings_of_rarer_words), read once for its count
         and its rows."""
-        return meetings_of_rarer_words(self.form.cleaned_data["q"])
+        return meetings_of_rarer_words(self.form.cleaned_data["q"], small_set=self._small_office_set)
+
+    def _small_office_set(self) -> tuple[QuerySet, Narrowing] | None:
+        """The meetings of the office box with fewer meetings, when they are few enough to be read whole beside a
+        count's bound (``_few_office_meetings``), as ids and as the office boxes' condition; else None."""
+        box = self._few_office_meetings(COUNT_CAP + 1)
+        return (self._office_ids(box), self._office_boxes_narrowing()) if box else None
 
     def _few_office_meetings(self, limit: int) -> str | None:
         """The office box with fewer public contacts, when its meetings are read and each probed sooner than ``limit``
@@ -1345,9 +1355,10 @@ class MeetingFilterSet(QuickFormFilterSet):
         return min(self._office_contacts, key=lambda name: self._office_contacts[name][0])
 
     def _office_ids(self, box: str) -> QuerySet:
-        """The ids of the meetings of an office box's offices (office_meetings), as one query."""
-        first, *others = (ids.order_by() for ids in office_meetings(self.form.cleaned_data[box]))
-        return first.union(*others, all=True)
+        """The ids of the public meetings of an office box's offices, off their kept rows (OfficeMeeting: each meeting
+        once per office, where its participations and read-outs named it once for each: 16,135 ids for an office's
+        13,418 meetings at 1,000,000), as one query (PostgreSQL)."""
+        return OfficeMeeting.objects.filter(organization__in=self.form.cleaned_data[box]).values("meeting")
 
     def _office_boxes_narrowing(self, *, but: str | None = None) -> Narrowing | None:
         """The office boxes' conditions (in_offices), all of them (``but`` one), on the meeting whose id a given column

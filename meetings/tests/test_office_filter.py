@@ -307,17 +307,19 @@ def test_offices_read_whole_and_sorted_give_every_page_of_their_whole_list(
         {"organization": ["kp-mofa", "us-dos"], "q": "talking", "date_to": "2020-01-20"},
     ],
 )
-def test_a_word_common_in_quotes_beside_a_small_office_is_counted_from_the_offices_meetings(
-    client, monkeypatch, busy_office, params
+@pytest.mark.parametrize("few", [True, False])
+def test_a_word_common_in_quotes_beside_an_office_is_counted_from_the_offices_meetings(
+    client, monkeypatch, busy_office, params, few
 ):
     """A search for a word common in the read-outs' quotes (walked for, by the documents' statistics) beside an office
-    with few meetings against the archive (sorted_sooner_than_walked) is counted from the office's meetings, each
-    probed for the word (search.matching_ids' ``within``), rather than by walking every read-out with the word: the
-    same rows, pages and total as the whole list."""
+    is counted from the office's meetings (its kept rows), each probed for the word until the count's bound is found
+    (search.matching_ids' ``within``), rather than by walking every read-out or meeting with the word: whether the
+    office's meetings are few against the archive (sorted_sooner_than_walked: its pages read them whole) or not (its
+    pages walk the list's order). The same rows, pages and total as the whole list."""
     from django.test.utils import CaptureQueriesContext
 
     small_pages(monkeypatch)
-    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: True)
+    monkeypatch.setattr("meetings.filters.sorted_sooner_than_walked", lambda contacts, count, read=None: few)
     monkeypatch.setattr("meetings.search._shares_in_sources", lambda variants: {"quote": 1.0, "evidence": 1.0})
     with CaptureQueriesContext(connection) as captured:
         assert_page_as_whole_list(client, params)
@@ -325,7 +327,7 @@ def test_a_word_common_in_quotes_beside_a_small_office_is_counted_from_the_offic
         return
     # The count's parts for the word's quotes and sources start from the office's ids, read once as an array.
     (count,) = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"] and "quotes_tsv" in q["sql"]]
-    from_office = '= ANY((ARRAY((SELECT U0."meeting_id" AS "meeting" FROM "meetings_participation" U0'
+    from_office = '= ANY((ARRAY(SELECT U0."meeting_id" AS "meeting" FROM "meetings_officemeeting" U0'
     assert count.count(from_office) == 2 * len(params["q"].split()), count  # quotes and sources, each word
 
 
