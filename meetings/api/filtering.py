@@ -45,4 +45,7 @@ class FirstRowsFilterBackend(DjangoFilterBackend):
         # the windows', or their ids' union) PostgreSQL tested every row of a large list against them (0.6-6 s at
         # 1,000,000 meetings).
         paginator.filtered_windows = [windowed.filter_queryset(window.all()) for window in windows]
-        return filterset.qs
+        # The page's rows are the filtered windows'; of the list, the pagination takes only its preloads. Filtered
+        # whole, the validated FilterSet read again what the windows' had read (a search's rarer words' meetings
+        # among an office's: 80 ms of /api/meetings/?q=Kim+talks&organization=… at 1,000,000 meetings).
+        return queryset
