@@ -1343,8 +1343,8 @@ class MeetingFilterSet(QuickFormFilterSet):
 
     def _few_office_meetings(self, limit: int) -> str | None:
         """The office box with fewer public contacts, when its meetings are read and each probed sooner than ``limit``
-        of the list's matches are walked for (sorted_sooner_than_walked): its ids are search.matching_ids' ``within``.
-        None without an office box (or on SQLite, which counts no contacts)."""
+        of the list's matches are walked for (sorted_sooner_than_walked): the set a search's rarer words are read in
+        (``_small_office_set``). None without an office box (or on SQLite, which counts no contacts)."""
         if connection.vendor != "postgresql" or not self._office_contacts:
             return None
         box = self._box_of_fewer_contacts()
