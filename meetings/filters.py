@@ -1124,16 +1124,11 @@ class MeetingFilterSet(QuickFormFilterSet):
         A person beside an office was read as the office box (first_of_either) with the person's filter asked of each
         meeting: page 2 of the busiest person with an agency of 39,451 contacts took 95-103 ms at 1,000,000 meetings
         (41-47 so; 20-24 at 10,000)."""
-        data = self.form.cleaned_data
         condition = Q()
         for name in self._subjects:
             if name == self._walked_subject:
                 continue
-            if name == "person":
-                rows = PersonMeeting.objects.filter(person=data[name])
-            else:
-                rows = OfficeMeeting.objects.filter(organization__in=data[name])
-            in_theirs = rows.filter(meeting=OuterRef("meeting"))
+            in_theirs = self._subject_rows(name).filter(meeting=OuterRef("meeting"))
             condition &= Q(probed(in_theirs, "meeting")) if probes else Q(Exists(in_theirs))
         return condition
 
@@ -1301,7 +1296,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             # smaller's) rather than the archive's, each of its meetings probed until ``limit`` are found. The
             # archive's scan tested 220,000 meetings for the office to find 8,610 of its 39,451 (?q=talks beside the
             # busiest office at 1,000,000 meetings: 0.27 s a page, 0.16 so).
-            box = self._box_of_fewer_contacts() if connection.vendor == "postgresql" and self._office_contacts else None
+            box = self._counted_office_box()
             matched = matching_ids(
                 self._filtered_otherwise,
                 self.form.cleaned_data["q"],
@@ -1336,19 +1331,20 @@ class MeetingFilterSet(QuickFormFilterSet):
         return meetings_of_rarer_words(self.form.cleaned_data["q"], small_set=self._small_office_set)
 
     def _small_office_set(self) -> tuple[QuerySet, Narrowing] | None:
-        """The meetings of the office box with fewer meetings, when they are few enough to be read whole beside a
-        count's bound (``_few_office_meetings``), as ids and as the office boxes' condition; else None."""
-        box = self._few_office_meetings(COUNT_CAP + 1)
-        return (self._office_ids(box), self._office_boxes_narrowing()) if box else None
+        """The meetings of the office box with fewer public contacts (``_counted_office_box``), when they are read and
+        each probed sooner than a count's bound of the list's matches are walked for (sorted_sooner_than_walked), as
+        ids and as the office boxes' condition; else None."""
+        box = self._counted_office_box()
+        if box is None or not sorted_sooner_than_walked(self._office_contacts[box], COUNT_CAP + 1):
+            return None
+        return self._office_ids(box), self._office_boxes_narrowing()
 
-    def _few_office_meetings(self, limit: int) -> str | None:
-        """The office box with fewer public contacts, when its meetings are read and each probed sooner than ``limit``
-        of the list's matches are walked for (sorted_sooner_than_walked): the set a search's rarer words are read in
-        (``_small_office_set``). None without an office box (or on SQLite, which counts no contacts)."""
+    def _counted_office_box(self) -> str | None:
+        """The office box with fewer public contacts (``_box_of_fewer_contacts``); None without an office box, or on
+        SQLite, which counts no contacts."""
         if connection.vendor != "postgresql" or not self._office_contacts:
             return None
-        box = self._box_of_fewer_contacts()
-        return box if sorted_sooner_than_walked(self._office_contacts[box], limit) else None
+        return self._box_of_fewer_contacts()
 
     def _box_of_fewer_contacts(self) -> str:
         """Of the office boxes filled ("organization", "media"), the one whose offices have fewer public contacts."""
@@ -1358,7 +1354,15 @@ class MeetingFilterSet(QuickFormFilterSet):
         """The ids of the public meetings of an office box's offices, off their kept rows (OfficeMeeting: each meeting
         once per office, where its participations and read-outs named it once for each: 16,135 ids for an office's
         13,418 meetings at 1,000,000), as one query (PostgreSQL)."""
-        return OfficeMeeting.objects.filter(organization__in=self.form.cleaned_data[box]).values("meeting")
+        return self._subject_rows(box).values("meeting")
+
+    def _subject_rows(self, name: str) -> QuerySet:
+        """The kept rows of a subject in use (_subjects): the person's (PersonMeeting) or the office box's
+        (OfficeMeeting)."""
+        value = self.form.cleaned_data[name]
+        if name == "person":
+            return PersonMeeting.objects.filter(person=value)
+        return OfficeMeeting.objects.filter(organization__in=value)
 
     def _office_boxes_narrowing(self, *, but: str | None = None) -> Narrowing | None:
         """The office boxes' conditions (in_offices), all of them (``but`` one), on the meeting whose id a given column

@@ -387,7 +387,7 @@ def _shares_in_sources(variants: list[str]) -> dict[str, float]:
     commonest spelling, as PostgreSQL's statistics have it (``pg_stats``: the most common lexemes of a sample and
     their frequencies; a spelling of several lexemes, as plain words, is as common as its rarest). 0 for a word that
     is not among the most common, which is what a word in few documents is. Kept SHARES_TTL seconds per word."""
-    key = "diplo:search-shares:" + hashlib.sha256("\n".join(variants).encode()).hexdigest()
+    key = _words_key("search-shares", variants)
 
     def read() -> dict[str, float]:
         shares = dict.fromkeys(_DOCUMENTS, 0.0)
@@ -417,6 +417,11 @@ def _shares_in_sources(variants: list[str]) -> dict[str, float]:
         return shares
 
     return cache.get_or_set(key, read, SHARES_TTL)
+
+
+def _words_key(kind: str, words: list[str]) -> str:
+    """The cache key of what is kept about some words (``kind``: what it is), whatever they are."""
+    return f"diplo:{kind}:" + hashlib.sha256("\n".join(words).encode()).hexdigest()
 
 
 def matching_ids(
@@ -542,9 +547,7 @@ def meetings_of_rarer_words(
     # That the archive has more than FEW_MEETINGS of them, as a read found, is kept for SHARES_TTL seconds from that
     # read, as the documents' statistics are: the read costs some 40 ms and only chooses how the matches are found,
     # not which (``?q=Kim+talks``: 38 ms of 240 at 1,000,000 meetings).
-    many_key = (
-        f"diplo:search-rarer-many:{FEW_MEETINGS}:" + hashlib.sha256("\n".join(rarer).casefold().encode()).hexdigest()
-    )
+    many_key = _words_key(f"search-rarer-many:{FEW_MEETINGS}", [word.casefold() for word in rarer])
     found = None
     if not cache.get(many_key):
         found = _few_meetings_of(rarer)
