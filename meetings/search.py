@@ -514,8 +514,8 @@ def meetings_of_rarer_words(
 ) -> list[int] | None:
     """The ids of the meetings that have, anywhere, every word of a search that is rare in the read-outs and sources,
     when they are at most FEW_MEETINGS: they hold every match, and matching_ids and first_matches test each of them
-    (``among``) rather than walk a common word's read-outs or sources (PostgreSQL). None for a search of one word,
-    when no word is common in a read-out's quotes or a source sentence or every word is, or when the rarer words
+    (``among``) rather than walk a common word's read-outs or sources (PostgreSQL). None for a search of one word
+    common there, for a search of several words when none is common there or every word is, or when the rarer words
     have more meetings.
 
     A common word's place is walked for because a list's first rows are expected soon (``_walked_for``); beside
@@ -535,14 +535,21 @@ def meetings_of_rarer_words(
     in a quote, the office and "Kim" tested on each (501,267 meetings for a page's 51, 0.3 s), and the office's
     meetings for the count's 1,001 (0.23 s). The office has 1,697 meetings with "Kim", each tested instead.
 
+    A search of one rare word has its meetings read so too, as its matches (``_among_with_every_word``): its count,
+    its places read for a count's first rows, was planned by PostgreSQL's guess of how common the word's pattern is on
+    the meetings' own rows, which a sample of a hundred rows puts at one row in a hundred for any pattern none of them
+    holds. Below the truth, it scanned every searchable text for the first 1,001 (``?q=Bin-jin``, in 0.27 % of them:
+    377,000 texts, 345 ms at 1,000,000 meetings) where the trigram index reads them all (67 ms); which one it chose
+    changed with each ANALYZE. Read here, the pattern is planned for all of its rows: off the index when it is rare.
+
     The ids are read as a materialized common table expression, which PostgreSQL plans for all of its rows and reads
     only as far as the LIMIT: planned for its first rows instead, it scans the table for a word its statistics
     overestimate, through every row when the word has fewer than the LIMIT."""
     words = parse(text).words
-    if connection.vendor != "postgresql" or len(words) < 2:
+    if connection.vendor != "postgresql":
         return None
     rarer = [word for word in words if not _walked_for_a_count(word)]
-    if not rarer or len(rarer) == len(words):
+    if not rarer or len(rarer) == len(words) > 1:
         return None  # no rarer word to read; or no walk to avoid, every word's places read off their indexes
     # That the archive has more than FEW_MEETINGS of them, as a read found, is kept for SHARES_TTL seconds from that
     # read, as the documents' statistics are: the read costs some 40 ms and only chooses how the matches are found,
@@ -592,7 +599,10 @@ def _walked_for_a_count(word: str) -> bool:
 
 def _among_with_every_word(words: list[str], ids: list[int]) -> Q:
     """The meeting at hand is among ``ids`` (at most FEW_MEETINGS) and has every word anywhere, each place probed
-    (``_anywhere``'s ``as_probes``: for meetings known to be few)."""
+    (``_anywhere``'s ``as_probes``: for meetings known to be few). A search of one word is not tested: its ids are the
+    meetings with the word in any place (``_few_meetings_of``), its matches."""
+    if len(words) == 1:
+        return Q(among_given(ids))
     return Q(among_given(ids), *(_anywhere(spellings(word), as_probes=True) for word in words))
 
 
