@@ -45,6 +45,8 @@ def test_docker_compose_defines_db_and_web_as_documented():
     db, web = compose["services"]["db"], compose["services"]["web"]
     assert db["image"] == "postgres:16"
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    # Shared buffers sized for an archive larger than PostgreSQL's default of 128 MB holds, set by the host's owner.
+    assert db["command"] == ["postgres", "-c", "shared_buffers=${POSTGRES_SHARED_BUFFERS:-1GB}"]
     volume = db["volumes"][0].split(":")[0]
     assert volume in compose["volumes"]
     assert web["build"] == "."
