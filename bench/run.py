@@ -105,6 +105,12 @@ def targets(url: str) -> dict[str, str]:
         # order, where the list was walked (some 385,000 meetings at 1,000,000).
         "countries alone p30": "/meetings/?country=KP&country=JP&country_mode=only&page=30",
         "q=Kim": "/meetings/?q=Kim",
+        # Searches the one-word page leaves out: a family name beside a word in most read-outs and sources (every match
+        # has both: the rarer's meetings read, or the common word's walked), the same beside the busiest office, and a
+        # hyphenated given name (its trigrams are common syllables).
+        "q=Kim+talks": "/meetings/?q=Kim+talks",
+        "q=Kim+talks office": f"/meetings/?q=Kim+talks&organization={office}",
+        "q=Bin-jin": "/meetings/?q=Bin-jin",
         "page=1000": "/meetings/?page=1000",
         "sort=title p500": "/meetings/?sort=title&page=500",
         # Sorted by two columns, the first with few values (by URL: the headings sort by one): the pair's index read
