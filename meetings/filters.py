@@ -581,6 +581,10 @@ def in_offices(offices, meeting: str, *, as_probes: bool = False) -> Q:
 # meetings against the busiest news agency's 103,000 ids: 25 ms, where reading the meetings took 6); at 13,418 the
 # probes took half the time of reading the meetings (MeetingFilterSet._tested_for_the_other_box).
 OTHER_BOX_TESTED_PAST = COUNT_CAP
+# A meeting's test against an office box as probes (a participant of the offices, a read-out they gave: two index
+# lookups, some 2.5 µs) costs about what hashing ten of the offices' ids does (0.25 µs each: 25 ms for the busiest
+# news agency's 103,000 at 1,000,000 meetings), which PostgreSQL does once for any number of meetings tested.
+PROBES_PER_HASHED = 10
 
 
 def densest_first(offices, *, media: bool) -> list[QuerySet]:
@@ -1453,12 +1457,20 @@ class MeetingFilterSet(QuickFormFilterSet):
             # misjudged how few meetings they leave and merged every participation with the whole meeting table: 14 s
             # at 1,000,000 meetings for ?q=Kim+Jong with the busiest office (1.0 s so), 0.46 s for ?q=Kim (0.12).
             # The same beside the other office box when that one is read first (its first rows: _read_first).
-            # Among a search's rarer words' meetings (at most FEW_MEETINGS), each is probed: as EXISTS PostgreSQL
-            # hashed the busiest news agency's 103,000 ids to test the 2,697 meetings of ?q=Bin-jin (25 ms of 35).
-            few = bool(self.form.cleaned_data.get("q")) and self._rarer_words_meetings is not None
-            return queryset.filter(in_offices(value, "pk", as_probes=few))
+            return queryset.filter(in_offices(value, "pk", as_probes=self._probed_among_few(name)))
         participants, readouts = office_meetings(value)
         return queryset.filter(Q(pk__in=participants) | Q(pk__in=readouts))
+
+    def _probed_among_few(self, box: str) -> bool:
+        """Whether an office box's test is asked as probes of each meeting (in_offices' ``as_probes``) rather than
+        planned by PostgreSQL, which hashes every meeting of the offices: when the list's meetings are a search's
+        rarer words' (at most FEW_MEETINGS, each tested), fewer than the offices' contacts ÷ PROBES_PER_HASHED. As
+        EXISTS, the busiest news agency's 103,000 ids were hashed to test the 2,697 meetings of ?q=Bin-jin at
+        1,000,000 meetings (25 ms of 35); at 10,000, an office's 395 were hashed sooner than "Kim"'s 1,170 probed."""
+        if not self.form.cleaned_data.get("q"):
+            return False
+        few = self._rarer_words_meetings
+        return few is not None and len(few) * PROBES_PER_HASHED < self._office_contacts[box][0]
 
     def filter_person(self, queryset, name, value):
         return self._in(queryset, Participation.objects.filter(person=value)) if value else queryset

@@ -329,7 +329,12 @@ def test_a_word_rare_in_quotes_and_sources_is_counted_off_their_full_text_indexe
         {"q": "Pyongyang"},  # nowhere
     ],
 )
-def test_a_search_of_one_rare_word_reads_its_meetings_once_and_lists_them(client, monkeypatch, many_kims, params):
+# The office asked of each meeting as PostgreSQL plans it (its meetings hashed), or as probes of each meeting (0: what
+# an office with many more contacts than the word's meetings gets, MeetingFilterSet._probed_among_few).
+@pytest.mark.parametrize("probes_per_hashed", [10, 0])
+def test_a_search_of_one_rare_word_reads_its_meetings_once_and_lists_them(
+    client, monkeypatch, many_kims, params, probes_per_hashed
+):
     """A search of one word rare in the read-outs and sources has its meetings read first, in one query that
     PostgreSQL plans for all of them (meetings_of_rarer_words), and they are its matches: the page and its count look
     them up by key and read no place again. Planned for a count's first rows instead, PostgreSQL scanned every
@@ -338,6 +343,7 @@ def test_a_search_of_one_rare_word_reads_its_meetings_once_and_lists_them(client
     of the whole list."""
     from django.test.utils import CaptureQueriesContext
 
+    monkeypatch.setattr("meetings.filters.PROBES_PER_HASHED", probes_per_hashed)
     if connection.vendor == "postgresql":
         with CaptureQueriesContext(connection) as captured:
             assert client.get("/meetings/", params).status_code == 200
