@@ -330,7 +330,7 @@ def test_a_word_rare_in_quotes_and_sources_is_counted_off_their_full_text_indexe
     ],
 )
 # The office asked of each meeting as PostgreSQL plans it (its meetings hashed), or as probes of each meeting (0: what
-# an office with many more contacts than the word's meetings gets, MeetingFilterSet._probed_among_few).
+# an office with many more contacts than the word's meetings gets, MeetingFilterSet._office_probed).
 @pytest.mark.parametrize("probes_per_hashed", [10, 0])
 def test_a_search_of_one_rare_word_reads_its_meetings_once_and_lists_them(
     client, monkeypatch, many_kims, params, probes_per_hashed
