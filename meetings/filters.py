@@ -259,9 +259,6 @@ class QuickFormFilterSet(django_filters.FilterSet):
 
     # Every match of a list of first rows, when its count_matches read them all (fewer than its limit), or None.
     _every_match: list[int] | None = None
-    # What a list of first rows reads first, as its filter_queryset decided (MeetingFilterSet._read_first and what
-    # follows from it), while its filters are applied; None before, and for lists read whole.
-    _first_read: str | None = None
 
     def _counted_ids(self, matched: list[int], limit: int) -> int:
         """How many ids a count read (at most ``limit``), keeping them as ``_every_match`` when they are every match."""
@@ -1043,6 +1040,10 @@ class MeetingFilterSet(QuickFormFilterSet):
             "status",
             "review_status",
         ]
+
+    # What a list of first rows reads first, as its filter_queryset decided (_read_first and what follows from it),
+    # while its filters are applied (_office_probed); None before, and for lists read whole.
+    _first_read: str | None = None
 
     @staticmethod
     def _in(queryset, related):
