@@ -212,15 +212,22 @@ def _people(variants: list[str]) -> QuerySet:
 def word_parts(word: str) -> dict[str, QuerySet]:
     """For each place a word may be found (the keys of WEIGHTS), the ids of the meetings where it is."""
     variants = spellings(word)
-    return {
-        "title": Meeting.objects.filter(_contains("title", variants)).values("pk"),
-        "participant": Participation.objects.filter(person__in=_people(variants)).values("meeting"),
-        "location": Meeting.objects.filter(_contains("location", variants)).values("pk"),
-        "quote": ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes")).values("meeting"),
-        "evidence": Evidence.objects.filter(
-            _full_text("sentence_tsv", variants, "sentence"), meeting__isnull=False
-        ).values("meeting"),
-    }
+    return {place: meetings_with(place, variants) for place in WEIGHTS}
+
+
+def meetings_with(place: str, variants: list[str]) -> QuerySet:
+    """The ids of the meetings with a variant in ``place`` (a key of WEIGHTS), each read from the place's own rows.
+    Built for the places a search reads, not for all five: a queryset costs some 0.2 ms of Python to build, and a
+    search of two words built ten for each of its count and its page where it read at most four."""
+    if place in ("title", "location"):
+        return Meeting.objects.filter(_contains(place, variants)).values("pk")
+    if place == "participant":
+        return Participation.objects.filter(person__in=_people(variants)).values("meeting")
+    if place == "quote":
+        return ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes")).values("meeting")
+    return Evidence.objects.filter(_full_text("sentence_tsv", variants, "sentence"), meeting__isnull=False).values(
+        "meeting"
+    )
 
 
 def _phrase_people(words: list[str]) -> tuple[list[str], QuerySet]:
@@ -310,8 +317,8 @@ def _in_long_texts(meetings: QuerySet, words: list[str]) -> list[QuerySet]:
     parts = []
     for word in words:
         others = _others_anywhere(words, word)
-        ids = word_parts(word)
-        parts.extend(meetings.filter(*others, pk__in=ids[place]).order_by() for place in LONG_TEXTS)
+        variants = spellings(word)
+        parts.extend(meetings.filter(*others, pk__in=meetings_with(place, variants)).order_by() for place in LONG_TEXTS)
     return parts
 
 
@@ -360,12 +367,11 @@ def first_matches(meetings: QuerySet, text: str, count: int, *, among: list[int]
         with_others = meetings.filter(*_others_anywhere(words, word))
         sorted_found = with_others.order_by(*without_index(ordering)).values("pk")
         shares = _shares_in_sources(variants)
-        ids = word_parts(word)
         for place in LONG_TEXTS:
             if _walked_for(shares[place], count):
                 parts.append(walked(with_others.filter(_found_in(place, variants))))
             else:
-                parts.append(sorted_found.filter(pk__in=ids[place]))
+                parts.append(sorted_found.filter(pk__in=meetings_with(place, variants)))
     return in_any([part[:count] for part in parts])
 
 
@@ -473,7 +479,6 @@ def matching_ids(
         variants = spellings(word)
         others = _others_anywhere(words, word)
         shares = _shares_in_sources(variants)
-        ids = word_parts(word)
         # The place where the word is commonest first: the count stops at ``limit`` finds, which come soonest there.
         # Read-outs first, "talks" (in 17 % of them, every source sentence) was hashed from 82,967 read-outs and each
         # meeting probed for the other words: ?q=Kim+talks 474-494 ms at 1,000,000 meetings, 126-133 sources first.
@@ -489,7 +494,8 @@ def matching_ids(
                 # first ``limit`` rows, PostgreSQL walked the meetings' and the read-outs' ids in step, testing every
                 # read-out's quotes, for a name no quote held (?q=Eui-yong: 499,829 read-outs, 205 ms at 1,000,000
                 # meetings; 0.1 ms read off the index).
-                found = among_read_once(ids[place].filter(narrowing("meeting")) if narrowing else ids[place])
+                ids = meetings_with(place, variants)
+                found = among_read_once(ids.filter(narrowing("meeting")) if narrowing else ids)
             parts.append(unordered.filter(found, _then(others, ~_any(found_before))))
             # A meeting of this part matches every word: it is in a later word's part only if that word is there too.
             found_before.append(Q(probed(_rows_in(place, variants))))
@@ -572,7 +578,7 @@ def _few_meetings_of(
     """The ids of the meetings (of ``within``, given with its ``narrowing``) that have every one of ``words``
     anywhere, when they are at most FEW_MEETINGS; else None (meetings_of_rarer_words)."""
     on_their_rows = _together(words)
-    long_texts = [word_parts(word)[place].order_by() for word in words for place in LONG_TEXTS]
+    long_texts = [meetings_with(place, spellings(word)).order_by() for word in words for place in LONG_TEXTS]
     if within is not None and narrowing is not None:
         # The set's meetings each probed by key (its ids read once: among_read_once): PostgreSQL would read every
         # searchable text with a common name off the trigram index and hash them against the set (117,152 texts
