@@ -457,6 +457,66 @@ def test_a_common_word_beside_a_rarer_one_is_looked_for_among_the_rarer_words_me
     assert len(rarer_read) == 2 and driven
 
 
+@pytest.fixture
+def talks_apart():
+    """Talks in a quote of half the meetings and in a source sentence of the others (a word common in both places,
+    which a page walks for), a few meetings with neither, ties and undated ones, and the office of a participant in
+    every third."""
+    office = OrganizationFactory(name="Foreign Ministry of Chile", slug="cl-mfa", country="CL")
+    agency = OrganizationFactory(name="Agencia Orbe", slug="cl-orbe", country="CL")
+    envoy = PersonFactory(name="Ignacia Valdivieso", slug="ignacia-valdivieso", country="CL")
+    day = dt.date(2022, 5, 2)
+    for i in range(36):
+        meeting = MeetingFactory(
+            title=f"Consultation {i:02d}",
+            kind="phone_call" if i % 4 == 1 else "meeting",
+            location="Santiago",
+            date=None if i % 11 == 10 else day + dt.timedelta(days=i - i % 3),
+        )
+        ParticipationFactory(meeting=meeting, person=envoy, organization=office if i % 3 == 0 else None)
+        in_quote, in_source = (i % 2 == 0, i % 2 == 1) if i % 7 else (False, False)
+        quote = "The talks were frank." if in_quote else "Both sides met."
+        ReadOutFactory(meeting=meeting, issuer=agency, quotes=[quote])
+        sentence = "Officials held talks." if in_source else "Officials met."
+        EvidenceFactory(meeting=meeting, sentence=sentence, end=len(sentence))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "talks"},
+        {"q": "talks", "page": "3"},
+        {"q": "talks", "sort": "title", "page": "2"},
+        {"q": "talks", "sort": "kind,-date", "page": "2"},
+        {"q": "talks Santiago", "page": "2"},
+        {"q": "talks", "organization": "cl-mfa", "page": "2"},
+        {"q": "talks", "organization": "cl-mfa", "sort": "-title"},
+    ],
+)
+def test_a_word_common_in_quotes_and_in_sources_is_walked_for_once_for_both(client, monkeypatch, talks_apart, params):
+    """A word common in the read-outs' quotes and in the source sentences is walked for down the list's order once
+    for both places, the walk stopping at a page's first rows with it in either (search.first_matches). Walked for
+    apart, each place's walk went as far as its own first rows, however far the other's had come (88,216 meetings for
+    "talks" in a quote beside the busiest news agency at 1,000,000 meetings, where the sources had the page within
+    5,905). Here the word is in quotes and in sources of alternate meetings: the pages are those of the whole list."""
+    from meetings.search import _shares_in_sources, first_matches
+
+    # The walk's budget in the proportion of these 36 meetings to an archive (as in the envoy's tests above): "talks",
+    # in half of the quotes and half of the sentences, is walked for in both.
+    monkeypatch.setattr("meetings.search.WALK_BUDGET", 20)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_readout, meetings_evidence")
+        cache.clear()
+        shares = _shares_in_sources(["talks"])
+        assert shares["quote"] > 0.35 and shares["evidence"] > 0.35, shares  # so that both places are walked for
+        # The meetings with the word on their own row, and one walk for both places (not one for each).
+        listed = Meeting.objects.public().order_by(*Meeting._meta.ordering)
+        ((_, union),) = first_matches(listed, "talks", 7).children
+        assert len(union.query.combined_queries) == 2
+    assert_search_page_as_whole_list(client, monkeypatch, params)
+
+
 @pytest.mark.parametrize(
     "params",
     [
