@@ -378,12 +378,12 @@ def first_matches(meetings: QuerySet, text: str, count: int, *, among: list[int]
 
 def _found_in_any(places: list[str], variants: list[str]) -> Q:
     """Whether the meeting of the row at hand has a variant in any of ``places`` (long-text places a word is walked
-    for): one walk of the list's order for them all, which stops at the first ``count`` meetings with the word in
-    either. Walked apart, each place's walk went as far as its own ``count`` finds, however far the other's had
-    come: ``?q=Kim+talks`` beside the busiest news agency walked 88,216 meetings for "talks" in a quote where its
-    sources had the page's rows within 5,905 (1,000,000 meetings), and each walk hashed the agency's meetings anew.
-    Several places are each a probe of the meeting's rows (``probed``): an OR of EXISTS is a condition PostgreSQL may
-    hash whole, every read-out or source sentence with the word."""
+    for): one walk of the list's order for them all, which stops at a page's first rows with the word in either
+    (first_matches' ``count``). Walked apart, each place's walk went as far as its own ``count`` finds, however far
+    the other's had come: ``?q=Kim+talks`` beside the busiest news agency walked 88,216 meetings for "talks" in a
+    quote where its sources had the page's rows within 5,905 (1,000,000 meetings), and each walk hashed the agency's
+    meetings anew. Several places are each a probe of the meeting's rows (``probed``): an OR of EXISTS is a condition
+    PostgreSQL may hash whole, every read-out or source sentence with the word."""
     if len(places) == 1:
         return Q(_found_in(places[0], variants))
     return _any([Q(probed(_rows_in(place, variants))) for place in places])
