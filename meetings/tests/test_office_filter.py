@@ -359,6 +359,9 @@ def test_a_word_common_in_quotes_beside_an_office_is_counted_from_the_offices_me
     (count,) = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"] and "quotes_tsv" in q["sql"]]
     from_office = '= ANY((ARRAY(SELECT U0."meeting_id" AS "meeting" FROM "meetings_officemeeting" U0'
     assert count.count(from_office) == 2 * len(params["q"].split()), count  # quotes and sources, each word
+    # Each meeting read off the office's ids is not asked the office's test again; beside a second box, that one's is.
+    box_test_of_each_meeting = 'FROM "meetings_participation" U0 WHERE (U0."meeting_id" = ("meetings_meeting"."id")'
+    assert (box_test_of_each_meeting in count) == ("organization" in params and "media" in params), count
 
 
 @pytest.mark.parametrize("path", ["kept rows", "read whole", "walked"])
