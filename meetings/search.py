@@ -367,7 +367,10 @@ def first_matches(meetings: QuerySet, text: str, count: int, *, among: list[int]
         with_others = meetings.filter(*_others_anywhere(words, word))
         sorted_found = with_others.order_by(*without_index(ordering)).values("pk")
         shares = _shares_in_sources(variants)
-        walked_places = [place for place in LONG_TEXTS if _walked_for(shares[place], count)]
+        # The place where the word is commonest asked first of each meeting walked: one with the word there, no more.
+        walked_places = sorted(
+            (place for place in LONG_TEXTS if _walked_for(shares[place], count)), key=lambda place: -shares[place]
+        )
         if walked_places:
             parts.append(walked(with_others.filter(_found_in_any(walked_places, variants))))
         for place in LONG_TEXTS:
