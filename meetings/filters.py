@@ -568,24 +568,22 @@ def office_meetings(offices) -> list[QuerySet]:
 
 def in_offices(offices, meeting: str, *, as_probes: bool = False) -> Q:
     """Whether the meeting of the row at hand (its ``meeting`` column: "pk" for a meeting) is one of ``offices``'
-    (office_meetings), asked as a probe of each set's (office, meeting) index. ``as_probes``: asked so whatever
-    PostgreSQL guesses (``ordering.probed``), for rows known to be few; as EXISTS it may hash every meeting of the
-    offices instead, which is cheaper for a walk of many rows.
+    (office_meetings), asked as a probe of each set's (office, meeting) index. ``as_probes`` (PostgreSQL; elsewhere
+    the same EXISTS): asked so whatever PostgreSQL guesses (``ordering.probed``), for rows known to be few; as EXISTS
+    it may hash every meeting of the offices instead, which is cheaper for a walk of many rows.
 
-    Probes on PostgreSQL look the meeting up in the offices' kept rows (OfficeMeeting, public meetings: what every
-    list filtered here shows), by their key (the meeting, then the office): one lookup where a meeting of none of the
-    offices took two, its participants' and its read-outs'. Not as EXISTS: PostgreSQL turns a lone EXISTS into a
-    join, asked after the row's other conditions, and probed the searchable text of 88,216 meetings walked for
+    Probes look the meeting up in the offices' kept rows (OfficeMeeting, public meetings: what every list filtered
+    here shows; SQLite leaves them empty), by their key (the meeting, then the office): one lookup where a meeting of
+    none of the offices took two, its participants' and its read-outs'. Not as EXISTS: PostgreSQL turns a lone EXISTS
+    into a join, asked after the row's other conditions, and probed the searchable text of 88,216 meetings walked for
     ``?q=Kim+talks`` beside the busiest news agency (330 ms at 1,000,000 meetings) before asking which were the
     agency's; EXISTS ORed stays a condition, hashed and asked first."""
     here = OuterRef(meeting)
     if as_probes and connection.vendor == "postgresql":
         return Q(probed(OfficeMeeting.objects.filter(meeting=here, organization__in=offices), "meeting"))
-    participants = Participation.objects.filter(meeting=here, organization__in=offices)
-    readouts = ReadOut.objects.filter(meeting=here, issuer__in=offices)
-    if as_probes:
-        return Q(probed(participants)) | Q(probed(readouts))
-    return Q(Exists(participants)) | Q(Exists(readouts))
+    return Q(Exists(Participation.objects.filter(meeting=here, organization__in=offices))) | Q(
+        Exists(ReadOut.objects.filter(meeting=here, issuer__in=offices))
+    )
 
 
 # With both office boxes filled, the one read first has the other's test asked of its meeting ids (rather than of the
@@ -593,10 +591,10 @@ def in_offices(offices, meeting: str, *, as_probes: bool = False) -> Q:
 # meetings against the busiest news agency's 103,000 ids: 25 ms, where reading the meetings took 6); at 13,418 the
 # probes took half the time of reading the meetings (MeetingFilterSet._tested_for_the_other_box).
 OTHER_BOX_TESTED_PAST = COUNT_CAP
-# A meeting's test against an office box as probes (a participant of the offices, a read-out they gave: two index
-# lookups, some 2.5 µs; on PostgreSQL one lookup of the offices' kept rows, in_offices) costs about what hashing ten of
-# the offices' ids does (0.25 µs each: 25 ms for the busiest news agency's 103,000 at 1,000,000 meetings), which
-# PostgreSQL does once for any number of meetings tested.
+# A meeting's test against an office box as probes (in_offices: a lookup of the offices' kept rows by key; as two, a
+# participant of the offices and a read-out they gave, it was some 2.5 µs) costs about what hashing ten of the offices'
+# ids does (0.25 µs each: 25 ms for the busiest news agency's 103,000 at 1,000,000 meetings), which PostgreSQL does
+# once for any number of meetings tested.
 PROBES_PER_HASHED = 10
 
 
