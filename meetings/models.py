@@ -956,7 +956,9 @@ class OfficePerson(models.Model):
 
 class MeetingSearchText(models.Model):
     """What a search finds of a meeting on its own row (PostgreSQL): its title, its place and each participant's name,
-    other spellings (``Person.aliases``) and folded name (``Person.name_key``), upper-cased, with a trigram index.
+    other spellings (``Person.aliases``) and folded name (``Person.name_key``), upper-cased, with a trigram index. A
+    name or other spelling that differs from the folded name only in case, spaces and hyphens is left out: a search
+    looks for every word folded too, which the folded name's line answers (migration 0051).
 
     A search word was looked for in the titles through one index and in the participants through the people's, then
     every participation of the people found: "Kim Jong" read the 113,000 titles and 110,000 participations that hold
@@ -974,7 +976,8 @@ class MeetingSearchText(models.Model):
         Meeting, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     text = models.TextField(
-        help_text="Title, place and participants' names, upper-cased, one per line; spaces written as q, hyphens as x."
+        help_text="Title, place and participants' names, upper-cased, one per line; spaces written as q, "
+        "hyphens as x; a name's spellings that differ from its folded form only in case, spaces and hyphens left out."
     )
 
     class Meta:

@@ -43,20 +43,29 @@ WRITTEN = (
 _PERSON_LINES = r"concat_ws(E'\n', pe.name, pe.aliases::text, pe.name_key)"
 # A meeting's text from its own columns and its participants' lines (``names``), upper-cased.
 _TEXT = r"UPPER(concat_ws(E'\n', m.title, NULLIF(m.location, ''), {names}))"
-# A meeting's participants' lines, one after another (``p``: its participations; ``pe``: their people).
-_NAMES = rf"string_agg({_PERSON_LINES}, E'\n' ORDER BY pe.id)"
-# The same for the meeting ``m`` at hand.
-_NAMES_OF_MEETING = f"""(
-        SELECT {_NAMES} FROM meetings_participation p JOIN meetings_person pe ON pe.id = p.person_id
+
+
+def _names(person_lines: str = _PERSON_LINES) -> str:
+    """A meeting's participants' lines (``person_lines``), one after another (``p``: its participations; ``pe``: their
+    people)."""
+    return rf"string_agg({person_lines}, E'\n' ORDER BY pe.id)"
+
+
+def _names_of_meeting(person_lines: str = _PERSON_LINES) -> str:
+    """The same for the meeting ``m`` at hand."""
+    return f"""(
+        SELECT {_names(person_lines)} FROM meetings_participation p JOIN meetings_person pe ON pe.id = p.person_id
         WHERE p.meeting_id = m.id)"""
 
-def backfill(text: str = _TEXT) -> str:
-    """The statement that writes every meeting's row, its text the expression ``text`` (of ``m`` and ``{names}``)."""
+
+def backfill(text: str = _TEXT, person_lines: str = _PERSON_LINES) -> str:
+    """The statement that writes every meeting's row, its text the expression ``text`` (of ``m`` and ``{names}``: its
+    participants' ``person_lines``)."""
     return f"""
 INSERT INTO {TABLE} (meeting_id, text)
 SELECT m.id, {text.format(names="n.names")}
 FROM meetings_meeting m LEFT JOIN (
-    SELECT p.meeting_id, {_NAMES} AS names
+    SELECT p.meeting_id, {_names(person_lines)} AS names
     FROM meetings_participation p JOIN meetings_person pe ON pe.id = p.person_id
     GROUP BY p.meeting_id
 ) AS n ON n.meeting_id = m.id
@@ -66,25 +75,26 @@ FROM meetings_meeting m LEFT JOIN (
 BACKFILL = backfill()
 
 
-def write_function(text: str = _TEXT, *, create: str = "CREATE") -> str:
+def write_function(text: str = _TEXT, *, create: str = "CREATE", person_lines: str = _PERSON_LINES) -> str:
     """The function that writes again the rows of the meetings whose ids an array holds (inserted, or replaced where
-    they differ), their text the expression ``text``; ``create``: "CREATE OR REPLACE" to redefine it."""
+    they differ), their text the expression ``text`` (its participants' ``person_lines``); ``create``: "CREATE OR
+    REPLACE" to redefine it."""
     return f"""
 {create} FUNCTION meetings_{KEPT}_write(meetings bigint[]) RETURNS void LANGUAGE sql AS $$
     INSERT INTO {TABLE} AS kept (meeting_id, text)
-    SELECT m.id, {text.format(names=_NAMES_OF_MEETING)}
+    SELECT m.id, {text.format(names=_names_of_meeting(person_lines))}
     FROM meetings_meeting m WHERE m.id = ANY(meetings)
     ORDER BY m.id
     ON CONFLICT (meeting_id) DO UPDATE SET text = EXCLUDED.text WHERE kept.text IS DISTINCT FROM EXCLUDED.text
 $$"""
 
 
-def truncate_function(text: str = _TEXT, *, create: str = "CREATE") -> str:
+def truncate_function(text: str = _TEXT, *, create: str = "CREATE", person_lines: str = _PERSON_LINES) -> str:
     """After a TRUNCATE of meetings, participations or people: every row written again from what is left."""
     return f"""{create} FUNCTION meetings_{KEPT}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 DELETE FROM {TABLE};
-                {backfill(text)};
+                {backfill(text, person_lines)};
                 RETURN NULL;
             END $$"""
 

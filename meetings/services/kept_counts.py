@@ -48,7 +48,7 @@ _KEPT = (
     # Summed from CountryContacts and PersonContacts: counted after them.
     (CountryTotals, "meetings.migrations.0034_country_totals", "country_totals"),
     # Not a count: each meeting's searchable text, kept by the same kind of triggers and written again the same way.
-    (MeetingSearchText, "meetings.migrations.0038_trigram_indexes_of_joined_words", "search_text"),
+    (MeetingSearchText, "meetings.migrations.0051_search_text_without_folded_spellings", "search_text"),
     # Nor this: each public meeting's countries, in the lists' order for each country.
     (CountryMeeting, "meetings.migrations.0048_country_meetings_places", "country_meetings"),
     # And each public meeting's participants, in the lists' order for each person, and its offices for each office.

@@ -207,18 +207,27 @@ def recount_country_totals() -> dict[str, tuple[int, int]]:
 
 def rewrite_search_texts() -> dict[int, str]:
     """Each meeting's searchable text, written from its rows: title, place, then each participant's name, other
-    spellings and folded name (by person id), one per line, upper-cased, spaces and hyphens written as "q" and "x"."""
+    spellings and folded name (by person id; a spelling that differs from the folded name only in case, spaces and
+    hyphens left out), one per line, upper-cased, spaces and hyphens written as "q" and "x"."""
     participants: dict[int, list[str]] = {}
     people = Participation.objects.order_by("meeting", "person_id").values_list(
         "meeting", "person__name", "person__aliases", "person__name_key"
     )
     for meeting, name, aliases, key in people:
-        participants.setdefault(meeting, []).extend([name, json.dumps(aliases, ensure_ascii=False), key])
+        names = [name] if not_folded(name, key) else []
+        others = [alias for alias in aliases if not_folded(alias, key)]
+        spellings = [json.dumps(others, ensure_ascii=False)] if others else []
+        participants.setdefault(meeting, []).extend([*names, *spellings, key])
     joined = str.maketrans(" -", "qx")
     return {
         pk: "\n".join([title, *([location] if location else []), *participants.get(pk, [])]).upper().translate(joined)
         for pk, title, location in Meeting.objects.values_list("pk", "title", "location")
     }
+
+
+def not_folded(spelling: str, key: str) -> bool:
+    """Whether a person's spelling differs from their folded name in more than case, spaces and hyphens."""
+    return spelling.replace(" ", "").replace("-", "").lower() != key
 
 
 def assert_search_texts_exact() -> None:

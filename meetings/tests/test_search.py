@@ -662,6 +662,33 @@ def test_a_search_follows_edits_of_names_titles_places_and_participants(client, 
     assert_search_texts_exact()
 
 
+def test_a_spelling_that_differs_from_the_folded_name_only_in_spaces_is_found_through_it(client, world):
+    """A participant's name and other spellings that differ from their folded name only in case, spaces and hyphens
+    are not kept on the meeting's searchable row (migration 0051), and every word that finds the meeting in one still
+    finds it (each word is also looked for folded, and the folded name is kept): a word across the spelling's space or
+    hyphen as well. Another romanization, a Hangul spelling and a spelling with an accent are kept and found."""
+    from meetings.models import MeetingSearchText
+    from meetings.tests.test_pair_counts import assert_search_texts_exact
+
+    envoy = PersonFactory(
+        name="Tak Il-mun",
+        slug="tak-il-mun",
+        country="KP",
+        aliases=["Tak Il Mun", "TAK ILMUN", "Thak Il-mun", "탁일문", "Tak Il-mün"],
+    )
+    ParticipationFactory(meeting=world["other"], person=envoy)
+    seoul = ["Envoys meet in Seoul"]
+    words = ["Il-mun", "Il mun", "ilmun", "Tak-Il", "k-il-m", "TAKILMUN", "Thak", "탁일문", "Il-mün", "Il-mun Seoul"]
+    for word in words:
+        assert found(client, word) == seoul, word
+    assert found(client, "Il-mund") == found(client, "Mun-il") == []
+    assert_search_texts_exact()
+    if connection.vendor == "postgresql":
+        text = MeetingSearchText.objects.get(meeting=world["other"]).text
+        assert "\nTAKqILxMUN\n" not in text and "TAKqILqMUN" not in text and "TAKqILMUN" not in text  # folded
+        assert '["THAKqILxMUN",q"탁일문",q"TAKqILxMÜN"]' in text and "\nTAKILMUN" in text
+
+
 def test_a_participant_stored_before_their_person_is_found_by_their_name(client, world):
     """Within a transaction a participant may be stored before their person (the foreign key is checked at commit):
     the meeting is found by the person's name once both are there."""
