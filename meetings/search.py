@@ -340,18 +340,23 @@ def first_matches(meetings: QuerySet, text: str, count: int, *, among: list[int]
     building every match's id. SQLite, which has no ORDER BY or LIMIT in a UNION's parts, takes meetings_matching.
 
     ``among``: meeting ids that hold every match (``meetings_of_rarer_words``): the first ``count`` of those that
-    match, sorted, instead of the parts.
+    match, instead of the parts.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
         return meetings_matching(text)
     ordering = list_ordering(meetings)
-    if among is not None:
-        matches = meetings.filter(_among_with_every_word(words, among))
-        return in_any([matches.order_by(*without_index(ordering)).values("pk")[:count]])
 
     def walked(found: QuerySet) -> QuerySet:
         return first_by_leading_groups(found, count).order_by(*ordering).values("pk")
+
+    if among is not None:
+        # Walked for in the list's order or read by key and sorted, as PostgreSQL prices them: it knows how many of
+        # the archive's meetings the ids are. Always sorted, each of them was probed for every word before the first
+        # ``count`` were taken: ?q=Hee-su+talks probed the 7,421 meetings of "Hee-su" for both words (90 ms at
+        # 1,000,000 meetings) where the list's order has its first 51 within 6,300 meetings, each looked up in the ids
+        # (4 ms). A list of few ids is sorted.
+        return in_any([walked(meetings.filter(_among_with_every_word(words, among)))[:count]])
 
     # The meetings' own rows as a probe of each meeting walked (a common word stops after ``count`` finds), which
     # PostgreSQL may also read off the trigram index and sort (rare words).
