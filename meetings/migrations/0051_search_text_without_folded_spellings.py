@@ -10,7 +10,7 @@ spelling of their own folded name, and the other spellings the importer keeps ar
 "Kim Jong-un"); 36 of the knowledge base's 365 are, and every hyphenated name of the demo data has one. Stored, they put
 each text in the trigram index's entries of common syllables and of those across a space or a hyphen ("NQJ", "QJI" for
 "BIN JIN"), which a search reads whole: at 1,000,000 demo meetings the index went from 111 MB (built afresh) to 92, the
-rows from 198 MB to 140, and the read of "Bin-jin"'s three spellings from 70 to 41-45 ms (A/B on one database).
+rows from 198 MB to 114, and the read of "Bin-jin"'s three spellings from 68-75 to 40-43 ms (A/B on one database).
 
 Kept: a spelling with anything else (another romanization, "Jeong Ui-yong" beside "Chung Eui-yong"; Hangul; an accent;
 punctuation, "Donald J. Trump"), a name whose folded name is out of date, and other spellings that are not a JSON list,
