@@ -385,6 +385,18 @@ def envoy_talks():
     ParticipationFactory(meeting=rejected, person=envoy)
 
 
+def talks_common_envoy_rarer(monkeypatch) -> None:
+    """The walk's budget in the proportion of envoy_talks' 40 meetings to an archive, with a count's bound as small as
+    a page's (assert_search_page_as_whole_list): "talks" (in every quote and sentence) is walked for, the envoy (in
+    one of 32 each) read off the indexes, as in a large archive; the documents' statistics read afresh."""
+    monkeypatch.setattr("meetings.search.WALK_BUDGET", 20)
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 4)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_readout, meetings_evidence")
+    cache.clear()
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -412,15 +424,8 @@ def test_a_common_word_beside_a_rarer_one_is_looked_for_among_the_rarer_words_me
     from meetings.search import _shares_in_sources, meetings_of_rarer_words
 
     monkeypatch.setattr("meetings.search.FEW_MEETINGS", few)
-    # The walk's budget in the proportion of these 40 meetings to an archive, with a count's bound as small as the
-    # page's (assert_search_page_as_whole_list): "talks" (in every quote and sentence) is walked for, the envoy (in
-    # one of 32 each) read off the indexes, as in a large archive.
-    monkeypatch.setattr("meetings.search.WALK_BUDGET", 20)
-    monkeypatch.setattr("meetings.search.RANK_LIMIT", 4)
+    talks_common_envoy_rarer(monkeypatch)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE meetings_readout, meetings_evidence")
-        cache.clear()
         shares = _shares_in_sources(["talks"])
         assert shares["quote"] > 0.5 and shares["evidence"] > 0.5, shares  # so that a walk is what is avoided
     with CaptureQueriesContext(connection) as captured:
@@ -467,13 +472,7 @@ def test_a_rarer_words_meetings_may_be_walked_in_the_lists_order(monkeypatch, en
     from meetings.search import first_matches, meetings_matching, meetings_of_rarer_words
     from meetings.tests.plans import plan_without
 
-    # As in the test above: "talks" common (walked for by a count of 5), the envoy rarer.
-    monkeypatch.setattr("meetings.search.WALK_BUDGET", 20)
-    monkeypatch.setattr("meetings.search.RANK_LIMIT", 4)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE meetings_readout, meetings_evidence")
-    cache.clear()
+    talks_common_envoy_rarer(monkeypatch)
     text = "Batbayar talks"
     among = meetings_of_rarer_words(text)
     meetings = Meeting.objects.public()
