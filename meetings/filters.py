@@ -1326,9 +1326,12 @@ class MeetingFilterSet(QuickFormFilterSet):
             # itself (``within``, ``narrowing``): the list's own test of the box, asked again of every meeting read,
             # probed each of the 9,982 meetings the busiest news agency's count beside ?q=Kim+talks read for the
             # agency's participants (1,000,000 meetings). The rarer words' meetings (``among``) are tested by the list.
-            meetings = self._filtered(self.queryset.all(), ("q", box)) if box and among is None else None
+            if box and among is None:
+                meetings = self._filtered(self.queryset.all(), ("q", box))
+            else:
+                meetings = self._filtered_otherwise
             matched = matching_ids(
-                self._filtered_otherwise if meetings is None else meetings,
+                meetings,
                 self.form.cleaned_data["q"],
                 limit,
                 narrowing=self._office_boxes_narrowing(),

@@ -221,13 +221,8 @@ def meetings_with(place: str, variants: list[str]) -> QuerySet:
     search of two words built ten for each of its count and its page where it read at most four."""
     if place in ("title", "location"):
         return Meeting.objects.filter(_contains(place, variants)).values("pk")
-    if place == "participant":
-        return Participation.objects.filter(person__in=_people(variants)).values("meeting")
-    if place == "quote":
-        return ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes")).values("meeting")
-    return Evidence.objects.filter(_full_text("sentence_tsv", variants, "sentence"), meeting__isnull=False).values(
-        "meeting"
-    )
+    of_a_meeting = {"meeting__isnull": False} if place == "evidence" else {}  # a sentence may be of no meeting
+    return _rows_holding(place, variants, **of_a_meeting).values("meeting")
 
 
 def _phrase_people(words: list[str]) -> tuple[list[str], QuerySet]:
@@ -678,12 +673,17 @@ def _found_in(place: str, variants: list[str], narrowing: Narrowing | None = Non
 
 def _rows_in(place: str, variants: list[str]) -> QuerySet:
     """The participations, read-outs or source sentences (``place``) of the meeting at hand that hold a variant."""
-    here = OuterRef("pk")
+    return _rows_holding(place, variants, meeting=OuterRef("pk"))
+
+
+def _rows_holding(place: str, variants: list[str], **where) -> QuerySet:
+    """The participations, read-outs or source sentences (``place``: "participant", "quote" or "evidence") that hold a
+    variant, with the conditions ``where``: the rows meetings_with reads whole and _rows_in probes."""
     if place == "participant":
-        return Participation.objects.filter(meeting=here, person__in=_people(variants))
+        return Participation.objects.filter(**where, person__in=_people(variants))
     if place == "quote":
-        return ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes"), meeting=here)
-    return Evidence.objects.filter(_full_text("sentence_tsv", variants, "sentence"), meeting=here)
+        return ReadOut.objects.filter(_full_text("quotes_tsv", variants, "quotes"), **where)
+    return Evidence.objects.filter(_full_text("sentence_tsv", variants, "sentence"), **where)
 
 
 def ranked(meetings: QuerySet, text: str) -> QuerySet:
