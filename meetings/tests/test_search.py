@@ -641,6 +641,7 @@ def assert_search_page_as_whole_list(client, monkeypatch, params: dict) -> None:
     from meetings.search import ranked
 
     monkeypatch.setattr("meetings.pagination.COUNT_CAP", 4)
+    monkeypatch.setattr("meetings.views.COUNT_CAP", 4)
     monkeypatch.setattr("meetings.search.RANK_LIMIT", 4)
     monkeypatch.setattr("meetings.views.MeetingListView.paginate_by", 3)
     response = client.get("/meetings/", params)
