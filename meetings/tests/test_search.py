@@ -488,6 +488,43 @@ def test_a_rarer_words_meetings_may_be_walked_in_the_lists_order(monkeypatch, en
     assert "Sort" not in plan and "meeting_public_order" in plan, plan
 
 
+def test_a_counts_other_word_rare_in_the_sources_is_read_once_beside_an_office(client, monkeypatch, envoy_talks):
+    """A search's count beside an office it drives from (the office's meetings read as ids, each looked up by key)
+    reads another word that is too rare in the read-outs and sources to be walked for off their full-text indexes once,
+    rather than probing each meeting's read-outs and sources for it: PostgreSQL cannot tell how many meetings the ids
+    are and probed 8,981 meetings' read-outs and as many meetings' sources for "Kim", which none held (the busiest
+    office beside ?q=Kim+talks at 1,000,000 meetings: 67,000 of the count's 156,000 buffers). The pages are the whole
+    list's, the envoy's meeting named only in a quote and the one only in a source sentence among them."""
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("meetings.search.FEW_MEETINGS", 2)  # the envoy's meetings are more: the count drives
+    talks_common_envoy_rarer(monkeypatch)
+    params = {"q": "talks Batbayar", "organization": "mn-montsame"}
+    with CaptureQueriesContext(connection) as captured:
+        assert_search_page_as_whole_list(client, monkeypatch, params)
+    whole = set(Meeting.objects.public().filter(meetings_matching(params["q"])).values_list("pk", flat=True))
+    only_in_a_quote = Meeting.objects.get(readouts__quotes__icontains="Batbayar", title__startswith="Round")
+    only_in_a_source = Meeting.objects.get(evidence__sentence__contains="Batbayar", title__startswith="Round")
+    assert {only_in_a_quote.pk, only_in_a_source.pk} <= whole
+    if connection.vendor != "postgresql":
+        return
+    # The count: a union of parts, each up to the bound (not the read of the envoy's meetings among the office's, which
+    # finds more than FEW_MEETINGS, nor the page's rows).
+    (count,) = [
+        sql
+        for sql in (q["sql"] for q in captured.captured_queries)
+        if sql.startswith("(SELECT") and "meetings_officemeeting" in sql and "MATERIALIZED" not in sql
+    ]
+    plan = sql_plan_without(count, "seqscan")
+    # The envoy's read-outs read once, whole, off their index (a subplan uncorrelated with the meeting at hand), for the
+    # test of each meeting that the walk for "talks" reads; before, each meeting's read-outs were probed for him.
+    read_whole = (
+        r"SubPlan \d+\n\s*->  Bitmap Heap Scan on meetings_readout \S+ [^\n]*\n"
+        r"\s*Recheck Cond: \(quotes_tsv @@ '+batbayar"
+    )
+    assert re.search(read_whole, plan), plan
+
+
 @pytest.fixture
 def talks_apart():
     """Talks in a quote of half the meetings and in a source sentence of the others (a word common in both places,
