@@ -329,7 +329,14 @@ def _in_long_texts(meetings: QuerySet, words: list[str]) -> list[QuerySet]:
     return parts
 
 
-def first_matches(meetings: QuerySet, text: str, count: int, *, among: list[int] | None = None) -> Q:
+def first_matches(
+    meetings: QuerySet,
+    text: str,
+    count: int,
+    *,
+    among: list[int] | None = None,
+    walk: Callable[[Q], QuerySet] | None = None,
+) -> Q:
     """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
     those places, found without reading every match.
 
@@ -348,26 +355,34 @@ def first_matches(meetings: QuerySet, text: str, count: int, *, among: list[int]
 
     ``among``: meeting ids that hold every match (``meetings_of_rarer_words``): the first ``count`` of those that
     match, instead of the parts.
+
+    ``walk``: for a list whose other filters a subject's kept rows answer (a country's, a person's, an office's), the
+    ids of its first ``count`` meetings that meet a condition, walked down those rows (filters.MeetingFilterSet's
+    ``_kept_rows_walk``) rather than down the archive's order; not with ``among``.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
         return meetings_matching(text)
     ordering = list_ordering(meetings)
 
-    def walked(found: QuerySet) -> QuerySet:
-        return first_by_leading_groups(found, count).order_by(*ordering).values("pk")
+    def first_in_order(found: QuerySet) -> QuerySet:
+        return first_by_leading_groups(found, count).order_by(*ordering).values("pk")[:count]
+
+    def walked(condition: Q) -> QuerySet:
+        return walk(condition) if walk is not None else first_in_order(meetings.filter(condition))
 
     if among is not None:
         # Walked for in the list's order or read by key and sorted, as PostgreSQL prices them: it knows how many of
         # the archive's meetings the ids are. Always sorted, each of them was probed for every word before the first
         # ``count`` were taken: ?q=Hee-su+talks probed the 7,421 meetings of "Hee-su" for both words (90 ms at
         # 1,000,000 meetings) where the list's order has its first 51 within 6,300 meetings, each looked up in the ids
-        # (4 ms). A list of few ids is sorted.
-        return in_any([walked(meetings.filter(_among_with_every_word(words, among)))[:count]])
+        # (4 ms). A list of few ids is sorted. Never down a subject's kept rows: each row's meeting would be looked up
+        # in the ids, which a condition asks one by one.
+        return in_any([first_in_order(meetings.filter(_among_with_every_word(words, among)))])
 
     # The meetings' own rows as a probe of each meeting walked (a common word stops after ``count`` finds), which
     # PostgreSQL may also read off the trigram index and sort (rare words).
-    parts = [walked(meetings.filter(_together_here(words)))]
+    parts = [walked(Q(_together_here(words)))]
     # Left to itself, PostgreSQL misjudged how far down the list a read-out's or a source's first matches are: it
     # walked the whole order's index (probing each meeting's sources) for a word no source held, 14 s at 1,000,000
     # meetings. A word that the documents' statistics show common enough is walked for, each meeting probed
@@ -376,23 +391,23 @@ def first_matches(meetings: QuerySet, text: str, count: int, *, among: list[int]
     # top-N sort of ``count`` rows).
     for word in words:
         variants = spellings(word)
-        with_others = meetings.filter(*_others_anywhere(words, word))
-        sorted_found = with_others.order_by(*without_index(ordering)).values("pk")
+        others = _all(_others_anywhere(words, word))
+        sorted_found = meetings.filter(others).order_by(*without_index(ordering)).values("pk")
         shares = _shares_in_sources(variants)
         # The place where the word is commonest asked first of each meeting walked: one with the word there, no more.
         walked_places = sorted(
             (place for place in LONG_TEXTS if _walked_for(shares[place], count)), key=lambda place: -shares[place]
         )
         if walked_places:
-            parts.append(walked(with_others.filter(_found_in_any(walked_places, variants))))
+            parts.append(walked(others & _found_in_any(walked_places, variants)))
         for place in LONG_TEXTS:
             if place not in walked_places:
                 # Its meetings read first, as an array, each then looked up by key (as matching_ids reads them): as a
                 # join, PostgreSQL may drive from the list's meetings instead, each probed for the word there, which it
                 # cannot tell is rare (?q=Jong beside Mongolia's held meetings: 27,511 meetings' sources, 0.34 s at
                 # 1,000,000 meetings, for none).
-                parts.append(sorted_found.filter(among_read_once(meetings_with(place, variants))))
-    return in_any([part[:count] for part in parts])
+                parts.append(sorted_found.filter(among_read_once(meetings_with(place, variants)))[:count])
+    return in_any(parts)
 
 
 def _found_in_any(places: list[str], variants: list[str]) -> Q:
