@@ -643,6 +643,13 @@ def _few_meetings_of(
     return sorted(set(found)) if len(found) <= FEW_MEETINGS else None
 
 
+def walks_for_a_count(text: str) -> bool:
+    """Whether a count of the matches of ``text`` walks for one of its words in the read-outs or the sources, where it
+    is common (``_walked_for_a_count``), rather than read every word's matches off their indexes; never elsewhere than
+    on PostgreSQL, which keeps no statistics of the documents."""
+    return connection.vendor == "postgresql" and any(_walked_for_a_count(word) for word in parse(text).words)
+
+
 def _walked_for_a_count(word: str) -> bool:
     """Whether a count of a search's matches (RANK_LIMIT + 1 of them, which tells whether to rank) walks for ``word``
     in a read-out's quotes or a source sentence, where it is common (``_walked_for``), rather than read its matches
