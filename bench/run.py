@@ -111,6 +111,12 @@ def targets(url: str) -> dict[str, str]:
         "q=Kim+talks": "/meetings/?q=Kim+talks",
         "q=Kim+talks office": f"/meetings/?q=Kim+talks&organization={office}",
         "q=Bin-jin": "/meetings/?q=Bin-jin",
+        # Searches beside filters that a subject's kept rows answer: a place in a country's list (its rows walked for
+        # a page), a name and a common word in the busiest person's, and a name among the meetings of two countries'
+        # officials alone (a small list: the name's meetings read among its own).
+        "q=Geneva country": "/meetings/?q=Geneva&country=MN",
+        "q=Kim+talks person": f"/meetings/?q=Kim+talks&person={person}",
+        "q=Kim countries alone": "/meetings/?q=Kim&country=KP&country=JP&country_mode=only",
         "page=1000": "/meetings/?page=1000",
         "sort=title p500": "/meetings/?sort=title&page=500",
         # Sorted by two columns, the first with few values (by URL: the headings sort by one): the pair's index read
