@@ -335,7 +335,7 @@ def first_matches(
     count: int,
     *,
     among: list[int] | None = None,
-    walk: Callable[[Q], QuerySet] | None = None,
+    walk: Callable[[Q, int], QuerySet] | None = None,
 ) -> Q:
     """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
     those places, found without reading every match.
@@ -356,9 +356,9 @@ def first_matches(
     ``among``: meeting ids that hold every match (``meetings_of_rarer_words``): the first ``count`` of those that
     match, instead of the parts.
 
-    ``walk``: for a list whose other filters a subject's kept rows answer (a country's, a person's, an office's), the
-    ids of its first ``count`` meetings that meet a condition, walked down those rows (filters.MeetingFilterSet's
-    ``_kept_rows_walk``) rather than down the archive's order; not with ``among``.
+    ``walk``: for a list whose other filters a subject's kept rows answer (a country's, a person's, an office's), given
+    a condition and ``count``, the ids of the list's first ``count`` meetings that meet it, walked down those rows
+    (filters.MeetingFilterSet's ``_kept_rows_walk``) rather than down the archive's order; not with ``among``.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
@@ -369,7 +369,7 @@ def first_matches(
         return first_by_leading_groups(found, count).order_by(*ordering).values("pk")[:count]
 
     def walked(condition: Q) -> QuerySet:
-        return walk(condition) if walk is not None else first_in_order(meetings.filter(condition))
+        return walk(condition, count) if walk is not None else first_in_order(meetings.filter(condition))
 
     if among is not None:
         # Walked for in the list's order or read by key and sorted, as PostgreSQL prices them: it knows how many of
