@@ -47,6 +47,7 @@ from meetings.models import (
     Person,
     PersonContacts,
     PersonMeeting,
+    PersonTimeline,
     PersonWithoutContacts,
     ReadOut,
     ReadOutForm,
@@ -593,6 +594,12 @@ def in_offices(offices, meeting: str, *, as_probes: bool = False) -> Q:
 # meetings against the busiest news agency's 103,000 ids: 25 ms, where reading the meetings took 6); at 13,418 the
 # probes took half the time of reading the meetings (MeetingFilterSet._tested_for_the_other_box).
 OTHER_BOX_TESTED_PAST = COUNT_CAP
+# What each meeting of a small list's kept set (MeetingFilterSet._small_kept_set) costs against a meeting walked for
+# a count: about two. Each is probed for the rarer words on its own row, and each read-out and source of theirs read
+# is asked of the kept rows again. Mongolia's meetings since a year (its dates narrowing its 32,410 at 1,000,000
+# meetings), ?q=Kim+talks: from 24,000 the set took 299 ms of statements where the walk took 188, at 18,000 191
+# against 220, and at 8,000 174 against 672; a single name's set was as fast as its read at 29,000.
+KEPT_SET_LOOKUPS_PER_MEETING = 2
 # A meeting's test against an office box as probes (in_offices: a lookup of the offices' kept rows by key; as two, a
 # participant of the offices and a read-out they gave, it was some 2.5 µs) costs about what hashing ten of the offices'
 # ids does (0.25 µs each: 25 ms for the busiest news agency's 103,000 at 1,000,000 meetings), which PostgreSQL does
@@ -667,6 +674,42 @@ def countries_alone_contacts(codes: list[str]) -> tuple[int, int, int]:
         return 0, 0, 0
     fewest = min(theirs for _, _, theirs, _ in sums)
     return fewest, fewest, max(int(sums[0][3]), 0)
+
+
+# The filters a subject's timeline counts its contacts by, beside their months (KeptTimeline, CountryContacts).
+TIMELINE_COLUMNS = ("kind", "status")
+
+
+def timeline_narrowing(data: dict) -> tuple[Q, Q] | None:
+    """The conditions on a subject's timeline rows by kind (KeptTimeline's and CountryContacts' ``BY_KIND``) that keep
+    every contact a list's kind, status and dates (its cleaned ``data``) may hold, and every contact of its dates (the
+    kept rows a list reads: their indexes run by date), or None when it uses none of those filters. A month the dates
+    cut is counted whole, and so are the contacts dated only to a year or not at all (no month): the sums are never
+    below the list's meetings, and at most a few months' contacts above them."""
+    columns = Q(**{column: data[column] for column in TIMELINE_COLUMNS if data.get(column)})
+    months = Q()
+    if data.get("date_from"):
+        months &= Q(month__gte=data["date_from"].replace(day=1))
+    if data.get("date_to"):
+        months &= Q(month__lte=data["date_to"])
+    if months:
+        months |= Q(month__isnull=True)
+    if not columns and not months:
+        return None
+    return columns & months, months
+
+
+def listed_contacts(timeline: QuerySet, narrowing: tuple[Q, Q]) -> tuple[int, int, int]:
+    """(the contacts of a subject's ``timeline`` rows by kind that a list's filters may hold; those of its dates; the
+    archive's meetings as PostgreSQL last measured them, or 0), in one query (PostgreSQL). ``narrowing``: the two
+    conditions of timeline_narrowing."""
+    listed, dated = narrowing
+    totals = timeline.aggregate(
+        listed=Sum("contacts", filter=listed or None),
+        dated=Sum("contacts", filter=dated or None),
+        archive=Max(_ARCHIVE_ROWS),
+    )
+    return totals["listed"] or 0, totals["dated"] or 0, max(int(totals["archive"] or 0), 0)
 
 
 def _with_archive(kept: QuerySet) -> tuple[int, int]:
@@ -1125,14 +1168,27 @@ class MeetingFilterSet(QuickFormFilterSet):
         return [name for name in KEPT_SUBJECTS if self.form.cleaned_data.get(name)]
 
     @functools.cached_property
-    def _subject_contacts(self) -> dict[str, tuple[int, int]]:
-        """For each subject in use (_subjects): (its public contacts as kept, the archive's meetings), as
-        people_contacts and office_contacts give them, one query each, read once per list (PostgreSQL)."""
+    def _subject_contacts(self) -> dict[str, tuple[int, int, int]]:
+        """For each subject in use (_subjects): (its public contacts that the list's kind, status and dates may hold;
+        those of its dates, which its kept rows hold; the archive's meetings), one query each, read once per list
+        (PostgreSQL). Without those filters both are its kept total (people_contacts, office_contacts); with them they
+        are summed from its timeline (timeline_narrowing). Taken for all of its contacts, the busiest agency's
+        39,451 meetings were too many to read for ?q=Geneva beside its 1,727 summits, and the count hashed all 66,748
+        texts with "Geneva" against the agency's meetings for 240 matches (139 ms at 1,000,000 meetings)."""
         data = self.form.cleaned_data
-        return {
-            name: people_contacts([data[name]]) if name == "person" else self._office_contacts[name]
-            for name in self._subjects
-        }
+        narrowing = timeline_narrowing(data)
+        contacts = {}
+        for name in self._subjects:
+            if narrowing is not None:
+                if name == "person":
+                    timeline = PersonTimeline.objects.filter(person=data[name])
+                else:
+                    timeline = OfficeTimeline.objects.filter(organization__in=data[name])
+                contacts[name] = listed_contacts(timeline.filter(countries=OfficeTimeline.BY_KIND), narrowing)
+                continue
+            theirs, archive = people_contacts([data[name]]) if name == "person" else self._office_contacts[name]
+            contacts[name] = (theirs, theirs, archive)
+        return contacts
 
     @functools.cached_property
     def _walked_subject(self) -> str | None:
@@ -1188,18 +1244,21 @@ class MeetingFilterSet(QuickFormFilterSet):
     @functools.cached_property
     def _kept_list_counts(self) -> tuple[int, int, int]:
         """(the list's meetings, the kept rows read for them, the archive's meetings), for a list of a person, an office
-        box or countries as kept on write: the walked subject's contacts (_walked_subject: the rows read, and no fewer
-        than the list; beside other subjects, more), else the countries' (CountryTotals, in the mode "either" both the
-        rows read and the list), in the modes "all" and "only" the list's as countries_alone_contacts gives it and the
-        rows of the country with the fewest contacts."""
+        box or countries as kept on write: the walked subject's contacts (_walked_subject: those the list's kind,
+        status and dates may hold, and all of them, the rows read; beside other subjects, more), else the countries'
+        (CountryTotals; with those filters their timelines, as _subject_contacts reads a subject's), in the modes "all"
+        and "only" the list's as countries_alone_contacts gives it and the rows of the country with the fewest
+        contacts."""
         data = self.form.cleaned_data
         if len(self._subjects) > 1:
             return self._common_contacts
         if self._walked_subject:
-            theirs, archive = self._subject_contacts[self._walked_subject]
-            return theirs, theirs, archive
+            return self._subject_contacts[self._walked_subject]
         codes = sorted(set(data["country"]))
         if (data.get("country_mode") or "any") == "any":
+            if (narrowing := timeline_narrowing(data)) is not None:
+                timeline = CountryContacts.objects.filter(country__in=codes, counterparts=CountryContacts.BY_KIND)
+                return listed_contacts(timeline, narrowing)
             theirs, archive = _with_archive(CountryTotals.objects.filter(country__in=codes))
             return theirs, theirs, archive
         alone, with_each, archive = countries_alone_contacts(codes)
@@ -1216,11 +1275,16 @@ class MeetingFilterSet(QuickFormFilterSet):
         No count is kept of two subjects' meetings in common. Taken as independent, the busiest person (57,603 of
         1,000,000 meetings) and an agency (39,451) would share 2,272 (they share 1,736); a person who works for an
         office shares more with it than that, which makes a list read whole cost more than estimated, but no more
-        than the walked subject's meetings looked up. Clamped to at least one and at most the fewest contacts."""
-        contacts = [self._subject_contacts[name][0] for name in self._subjects]
-        archive = self._subject_contacts[self._subjects[0]][1]
-        together = functools.reduce(operator.mul, contacts) / max(archive, 1) ** (len(contacts) - 1)
-        return max(1, min(round(together), *contacts)), sum(contacts), archive
+        than the walked subject's meetings looked up. The list's kind, status and dates narrow the walked subject's
+        contacts once (_subject_contacts), the others' are all of theirs. Clamped to at least one and at most the
+        fewest contacts the list may hold."""
+        walked = self._subject_contacts[self._walked_subject]
+        others = [self._subject_contacts[name] for name in self._subjects if name != self._walked_subject]
+        archive = walked[2]
+        together = functools.reduce(operator.mul, [kept for _, kept, _ in others], walked[0])
+        together /= max(archive, 1) ** len(others)
+        listed = [walked[0], *(theirs for theirs, _, _ in others)]
+        return max(1, min(round(together), *listed)), walked[1] + sum(kept for _, kept, _ in others), archive
 
     def _kept_ids(
         self, limit: int | None, *, union_all: bool = True, order: KeptOrder | None = None, holding: Q | None = None
@@ -1428,7 +1492,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             # holds at most the walked subject's. The busiest person works for the busiest news agency: all 57,603 of
             # the person's meetings are the agency's, estimated at 4,889, and each was read and probed for "Kim".
             theirs = self._subject_contacts[self._walked_subject][0]
-        if not sorted_sooner_than_walked((theirs, archive), COUNT_CAP + 1, read=read):
+        if not sorted_sooner_than_walked((theirs, archive), COUNT_CAP + 1, read=read * KEPT_SET_LOOKUPS_PER_MEETING):
             return None
         return self._kept_set()
 
