@@ -50,6 +50,7 @@ from django.db.models.lookups import Contains
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, MeetingSearchText, Participation, Person, ReadOut, name_key
 from meetings.ordering import (
+    absent,
     among_given,
     among_read_once,
     first_by_leading_groups,
@@ -519,10 +520,10 @@ def matching_ids(
         return list(unordered.filter(_among_with_every_word(words, among))[:limit])
     together = _together(words).filter(narrowing("meeting")) if narrowing else _together(words)
     parts = [unordered.filter(pk__in=together.values("meeting"))]
-    # Whether an earlier part has the meeting, each a probe (``probed``): as NOT EXISTS PostgreSQL may join the part
+    # Whether an earlier part has the meeting, each a probe (``absent``): as NOT EXISTS PostgreSQL may join the part
     # to every row of the place, and merged "talks" in the sources with every searchable text, none of which had it
     # on its own row, reading all 1,000,000 to exclude none (526 ms).
-    found_before = [Q(probed(_together(words).filter(meeting=OuterRef("pk"))))]
+    found_before = [absent(_together(words).filter(meeting=OuterRef("pk")))]
     for word in words:
         variants = spellings(word)
         others = _others_anywhere(words, word, counted=limit if within is not None else None)
@@ -544,9 +545,9 @@ def matching_ids(
                 # meetings; 0.1 ms read off the index).
                 ids = meetings_with(place, variants)
                 found = among_read_once(ids.filter(narrowing("meeting")) if narrowing else ids)
-            parts.append(unordered.filter(found, _then(others, ~_any(found_before))))
+            parts.append(unordered.filter(found, _then(others, _all(found_before))))
             # A meeting of this part matches every word: it is in a later word's part only if that word is there too.
-            found_before.append(Q(probed(_rows_in(place, variants))))
+            found_before.append(absent(_rows_in(place, variants)))
     # Each part planned for its first ``limit`` rows: PostgreSQL plans a UNION's parts for all of theirs, and built a
     # hash of every meeting with "Kim" on its row (117,000 at 1,000,000 meetings) to find 1,001 of them.
     first, *others = (part[:limit] for part in parts)
