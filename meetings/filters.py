@@ -13,6 +13,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import django_filters
 from django import forms
@@ -699,17 +700,27 @@ def timeline_narrowing(data: dict) -> tuple[Q, Q] | None:
     return columns & months, months
 
 
-def listed_contacts(timeline: QuerySet, narrowing: tuple[Q, Q]) -> tuple[int, int, int]:
-    """(the contacts of a subject's ``timeline`` rows by kind that a list's filters may hold; those of its dates; the
-    archive's meetings as PostgreSQL last measured them, or 0), in one query (PostgreSQL). ``narrowing``: the two
-    conditions of timeline_narrowing."""
+class ListedContacts(NamedTuple):
+    """A subject's public contacts as a list's kind, status and dates narrow them (listed_contacts)."""
+
+    listed: int  # those the list's filters may hold
+    dated: int  # those of its dates: the subject's kept rows a list reads
+    whole: int  # all of them
+    archive: int  # the archive's meetings as PostgreSQL last measured them, or 0
+
+
+def listed_contacts(timeline: QuerySet, narrowing: tuple[Q, Q]) -> ListedContacts:
+    """A subject's ListedContacts from its ``timeline`` rows by kind, in one query (PostgreSQL). ``narrowing``: the
+    two conditions of timeline_narrowing."""
     listed, dated = narrowing
     totals = timeline.aggregate(
         listed=Sum("contacts", filter=listed or None),
         dated=Sum("contacts", filter=dated or None),
+        whole=Sum("contacts"),
         archive=Max(_ARCHIVE_ROWS),
     )
-    return totals["listed"] or 0, totals["dated"] or 0, max(int(totals["archive"] or 0), 0)
+    archive = max(int(totals["archive"] or 0), 0)
+    return ListedContacts(totals["listed"] or 0, totals["dated"] or 0, totals["whole"] or 0, archive)
 
 
 def _with_archive(kept: QuerySet) -> tuple[int, int]:
@@ -1168,11 +1179,11 @@ class MeetingFilterSet(QuickFormFilterSet):
         return [name for name in KEPT_SUBJECTS if self.form.cleaned_data.get(name)]
 
     @functools.cached_property
-    def _subject_contacts(self) -> dict[str, tuple[int, int, int]]:
-        """For each subject in use (_subjects): (its public contacts that the list's kind, status and dates may hold;
-        those of its dates, which its kept rows hold; the archive's meetings), one query each, read once per list
-        (PostgreSQL). Without those filters both are its kept total (people_contacts, office_contacts); with them they
-        are summed from its timeline (timeline_narrowing). Taken for all of its contacts, the busiest agency's
+    def _subject_contacts(self) -> dict[str, ListedContacts]:
+        """For each subject in use (_subjects): its public contacts as the list's kind, status and dates narrow them
+        (ListedContacts), one query each, read once per list (PostgreSQL). Without those filters each figure is its
+        kept total (people_contacts, office_contacts); with them they are summed from its timeline
+        (timeline_narrowing). Taken for all of its contacts, the busiest agency's
         39,451 meetings were too many to read for ?q=Geneva beside its 1,727 summits, and the count hashed all 66,748
         texts with "Geneva" against the agency's meetings for 240 matches (139 ms at 1,000,000 meetings)."""
         data = self.form.cleaned_data
@@ -1181,13 +1192,15 @@ class MeetingFilterSet(QuickFormFilterSet):
         for name in self._subjects:
             if narrowing is not None:
                 if name == "person":
-                    timeline = PersonTimeline.objects.filter(person=data[name])
+                    timeline = PersonTimeline.objects.filter(person=data[name], countries=PersonTimeline.BY_KIND)
                 else:
-                    timeline = OfficeTimeline.objects.filter(organization__in=data[name])
-                contacts[name] = listed_contacts(timeline.filter(countries=OfficeTimeline.BY_KIND), narrowing)
+                    timeline = OfficeTimeline.objects.filter(
+                        organization__in=data[name], countries=OfficeTimeline.BY_KIND
+                    )
+                contacts[name] = listed_contacts(timeline, narrowing)
                 continue
             theirs, archive = people_contacts([data[name]]) if name == "person" else self._office_contacts[name]
-            contacts[name] = (theirs, theirs, archive)
+            contacts[name] = ListedContacts(theirs, theirs, theirs, archive)
         return contacts
 
     @functools.cached_property
@@ -1197,7 +1210,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         alone)."""
         if len(self._subjects) < 2:
             return next(iter(self._subjects), None)
-        return min(self._subjects, key=lambda name: (self._subject_contacts[name][0], KEPT_SUBJECTS.index(name)))
+        return min(self._subjects, key=lambda name: (self._subject_contacts[name].listed, KEPT_SUBJECTS.index(name)))
 
     def _other_subjects_probed(self, *, probes: bool) -> Q:
         """The condition on the walked subject's kept rows that their meeting is also one of each other subject in use:
@@ -1245,20 +1258,22 @@ class MeetingFilterSet(QuickFormFilterSet):
     def _kept_list_counts(self) -> tuple[int, int, int]:
         """(the list's meetings, the kept rows read for them, the archive's meetings), for a list of a person, an office
         box or countries as kept on write: the walked subject's contacts (_walked_subject: those the list's kind,
-        status and dates may hold, and all of them, the rows read; beside other subjects, more), else the countries'
-        (CountryTotals; with those filters their timelines, as _subject_contacts reads a subject's), in the modes "all"
-        and "only" the list's as countries_alone_contacts gives it and the rows of the country with the fewest
-        contacts."""
+        status and dates may hold, and those of its dates, the rows read; beside other subjects, more), else the
+        countries' (CountryTotals; with those filters their timelines, as _subject_contacts reads a subject's), in the
+        modes "all" and "only" the list's as countries_alone_contacts gives it and the rows of the country with the
+        fewest contacts."""
         data = self.form.cleaned_data
         if len(self._subjects) > 1:
             return self._common_contacts
         if self._walked_subject:
-            return self._subject_contacts[self._walked_subject]
+            walked = self._subject_contacts[self._walked_subject]
+            return walked.listed, walked.dated, walked.archive
         codes = sorted(set(data["country"]))
         if (data.get("country_mode") or "any") == "any":
             if (narrowing := timeline_narrowing(data)) is not None:
                 timeline = CountryContacts.objects.filter(country__in=codes, counterparts=CountryContacts.BY_KIND)
-                return listed_contacts(timeline, narrowing)
+                countries = listed_contacts(timeline, narrowing)
+                return countries.listed, countries.dated, countries.archive
             theirs, archive = _with_archive(CountryTotals.objects.filter(country__in=codes))
             return theirs, theirs, archive
         alone, with_each, archive = countries_alone_contacts(codes)
@@ -1276,15 +1291,15 @@ class MeetingFilterSet(QuickFormFilterSet):
         1,000,000 meetings) and an agency (39,451) would share 2,272 (they share 1,736); a person who works for an
         office shares more with it than that, which makes a list read whole cost more than estimated, but no more
         than the walked subject's meetings looked up. The list's kind, status and dates narrow the walked subject's
-        contacts once (_subject_contacts), the others' are all of theirs. Clamped to at least one and at most the
-        fewest contacts the list may hold."""
+        contacts (_subject_contacts) and are taken once: the others' are all of theirs. Clamped to at least one and at
+        most the fewest contacts the list may hold."""
         walked = self._subject_contacts[self._walked_subject]
         others = [self._subject_contacts[name] for name in self._subjects if name != self._walked_subject]
-        archive = walked[2]
-        together = functools.reduce(operator.mul, [kept for _, kept, _ in others], walked[0])
-        together /= max(archive, 1) ** len(others)
-        listed = [walked[0], *(theirs for theirs, _, _ in others)]
-        return max(1, min(round(together), *listed)), walked[1] + sum(kept for _, kept, _ in others), archive
+        together = functools.reduce(operator.mul, [other.whole for other in others], walked.listed)
+        together /= max(walked.archive, 1) ** len(others)
+        fewest = min(walked.listed, *(other.listed for other in others))
+        read = walked.dated + sum(other.dated for other in others)
+        return max(1, min(round(together), fewest)), read, walked.archive
 
     def _kept_ids(
         self, limit: int | None, *, union_all: bool = True, order: KeptOrder | None = None, holding: Q | None = None
@@ -1493,7 +1508,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             # Their meetings in common are estimated as if the subjects were independent (_common_contacts); the list
             # holds at most the walked subject's. The busiest person works for the busiest news agency: all 57,603 of
             # the person's meetings are the agency's, estimated at 4,889, and each was read and probed for "Kim".
-            theirs = self._subject_contacts[self._walked_subject][0]
+            theirs = self._subject_contacts[self._walked_subject].listed
         if not sorted_sooner_than_walked((theirs, archive), COUNT_CAP + 1, read=read * KEPT_SET_LOOKUPS_PER_MEETING):
             return None
         return self._kept_set()
