@@ -675,10 +675,10 @@ def test_a_search_beside_a_kind_status_or_dates_reads_the_few_meetings_they_leav
 ):
     """A list's kind, status and dates narrow its subject's contacts, as the subject's timeline counts them, when the
     search decides whether the list is small enough to read its meetings off the kept rows: taken for all of them,
-    the busiest agency's 39,451 meetings were too many beside its 1,727 summits, and ?q=Geneva's count hashed all
+    the busiest agency's 84,877 meetings were too many beside its 4,196 summits, and ?q=Geneva's count hashed all
     66,748 texts with the word against the agency's meetings for 240 matches (139 ms at 1,000,000 meetings; read off
-    the summits' kept rows and each probed, 30). Here the envoy's 30 meetings are too many against the archive's 30 and a count's
-    bound of 10, her summits or one month's few enough. The pages are the whole list's."""
+    the summits' kept rows and each probed, 30). Here the envoy's 30 meetings are too many against the archive's 30
+    and a count's bound of 10, her summits or one month's few enough. The pages are the whole list's."""
     from django.test.utils import CaptureQueriesContext
 
     monkeypatch.setattr("meetings.search.FEW_MEETINGS", 2)  # the archive's eight with "Ostberg" are many
