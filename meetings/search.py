@@ -533,9 +533,18 @@ def matching_ids(
         # meeting probed for the other words: ?q=Kim+talks 474-494 ms at 1,000,000 meetings, 126-133 sources first.
         for place in sorted(LONG_TEXTS, key=lambda place: -shares[place]):
             walked = _walked_for(shares[place], limit)
+            found_after = Q()  # asked of a meeting once it has the other words
             if walked and within is not None:
                 # ``meetings`` asks every filter of each meeting read: the narrowing would ask the offices' again.
                 found = Q(among_read_once(within)) & Q(_found_in(place, variants))
+            elif walked and others:
+                # Beside other words, a probe of the meeting's rows, asked after them (``_then``). As EXISTS, PostgreSQL
+                # may join every read-out or source sentence with the word to the list: it hashed the 82,967 read-outs
+                # with "talks" against the busiest person's 1,403 meetings in Mongolia, some 3 buffers each as probes
+                # (?q=Kim+talks: 129 ms for that part at 1,000,000 meetings), and against the letters for ?q=Kim+talks
+                # (the count 100 ms; 31 so).
+                rows = _rows_in(place, variants)
+                found, found_after = Q(), Q(probed(rows.filter(narrowing("meeting")) if narrowing else rows))
             elif walked:
                 found = _found_in(place, variants, narrowing)
             else:
@@ -545,7 +554,7 @@ def matching_ids(
                 # meetings; 0.1 ms read off the index).
                 ids = meetings_with(place, variants)
                 found = among_read_once(ids.filter(narrowing("meeting")) if narrowing else ids)
-            parts.append(unordered.filter(found, _then(others, _all(found_before))))
+            parts.append(unordered.filter(found, _then(others, found_after & _all(found_before))))
             # A meeting of this part matches every word: it is in a later word's part only if that word is there too.
             found_before.append(absent(_rows_in(place, variants)))
     # Each part planned for its first ``limit`` rows: PostgreSQL plans a UNION's parts for all of theirs, and built a

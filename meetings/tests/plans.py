@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 
 from django.db import connection
@@ -21,6 +22,14 @@ def sql_plan_without(sql: str, *methods: str) -> str:
     with _turned_off(methods), connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {sql}")
         return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def sql_json_plan_without(sql: str, *methods: str) -> dict:
+    """sql_plan_without as EXPLAIN's JSON: the plan's top node, its children under "Plans"."""
+    with _turned_off(methods), connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        (plan,) = cursor.fetchone()
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
 
 
 @contextmanager
