@@ -2,6 +2,7 @@
 Ctrl-click), and, with two countries chosen, chips that say whether the list means either, both or only them."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -324,6 +325,70 @@ def test_countries_alone_are_read_whole_by_the_kept_contacts_of_their_pairs(
     assert not [sql for sql in both_queries if "= ANY((ARRAY(SELECT" in sql]
     assert both == ["Talks 40", "Talks 36", "Talks 35"]
     assert [sql for sql in both_queries if sql.startswith('SELECT "meetings_countrymeeting"."meeting_id"')]
+
+
+@pytest.mark.parametrize("probed", [False, True])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": ["KP", "JP"], "country_mode": "only"},
+        {"country": ["JP", "KP", "JP"], "country_mode": "only"},  # a code given twice
+        {"country": "JP", "country_mode": "only", "q": "Hayashi"},
+        {"country": ["KP", "JP"], "country_mode": "only", "q": "Talks"},
+        {"country": ["KP", "JP"], "country_mode": "all", "q": "Hayashi Talks"},
+        {"country": ["MN", "KP", "JP"], "country_mode": "all", "q": "Erdene", "kind": "meeting"},
+        {"country": ["US", "MN"], "country_mode": "all", "q": "Talks", "status": "held"},
+        {"country": ["MN", "US"], "country_mode": "only", "q": "Bold"},
+    ],
+)
+def test_the_modes_all_and_only_keep_the_meetings_their_participants_countries_give(
+    monkeypatch, envoys_of_many_countries, params, probed
+):
+    """The country box in the modes "all" and "only" keeps the meetings with a participant of each country chosen, or
+    with participants of those countries alone: on PostgreSQL read off one country's kept rows, their meeting's
+    countries tested there, or that row probed for each meeting a search leaves (``probed``); here counted against
+    the participants themselves."""
+    from django.http import QueryDict
+
+    from meetings.filters import MeetingFilterSet
+    from meetings.models import Meeting
+
+    monkeypatch.setattr(MeetingFilterSet, "_country_box_probed", lambda self, fewest: probed)
+    codes = set(params["country"] if isinstance(params["country"], list) else [params["country"]])
+    query = QueryDict(mutable=True)
+    for key, value in params.items():
+        query.setlist(key, value if isinstance(value, list) else [value])
+    filters = MeetingFilterSet(query, queryset=Meeting.objects.public())
+    assert filters.is_valid()
+    listed = set(filters.qs.values_list("pk", flat=True))
+
+    others = MeetingFilterSet(
+        QueryDict(mutable=True)
+        | {key: value for key, value in params.items() if key not in ("country", "country_mode")},
+        queryset=Meeting.objects.public(),
+    )
+    expected = set()
+    for meeting in others.qs.prefetch_related("participations"):
+        countries = {participation.country for participation in meeting.participations.all()} - {""}
+        if countries == codes if params["country_mode"] == "only" else codes <= countries:
+            expected.add(meeting.pk)
+    assert expected and listed == expected, params
+
+
+def test_postgresql_knows_which_meetings_countries_go_with_a_countrys_kept_rows(envoys_of_many_countries):
+    """Migration 0052's statistics of a country's kept rows with their meeting's countries: PostgreSQL expects the rows
+    of Japan in meetings of Japan's and North Korea's officials alone to be as many as they are, where it took the two
+    conditions for independent and expected a fraction of them (and drove a search's count from those few rows)."""
+    from meetings.models import CountryMeeting
+
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps no kept rows
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE meetings_countrymeeting")
+    rows = CountryMeeting.objects.filter(country="JP", countries="JP,KP")
+    plan = rows.explain(format="json")
+    expected = json.loads(plan)[0]["Plan"]["Plan Rows"]
+    assert rows.count() == 6 and expected == 6, plan
 
 
 @pytest.mark.parametrize("code", ["KP", "JP", "US", "MN"])
