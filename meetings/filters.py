@@ -853,15 +853,19 @@ def kept_parts(
     if offices:
         rows = OfficeMeeting.objects.filter(answered, in_country_box(codes, mode))
         return _parts_in_order([rows.filter(organization=office) for office in offices], limit, order)
-    rows = CountryMeeting.objects.filter(answered)
-    if mode == "only":
-        firsts = [rows.filter(in_country_box(codes, mode), country=codes[0])]
-    elif mode == "all":
-        fewest, *others = codes
-        firsts = [rows.filter(in_country_box(others, mode), country=fewest)]
+    if mode in ("all", "only"):
+        firsts = [country_box_rows(codes, mode).filter(answered)]
     else:
-        firsts = [rows.filter(country=code) for code in codes]
+        firsts = [CountryMeeting.objects.filter(answered, country=code) for code in codes]
     return _parts_in_order(firsts, limit, order)
+
+
+def country_box_rows(codes: list[str], mode: str) -> QuerySet:
+    """The countries' kept rows (CountryMeeting) that hold each meeting of the country box in the mode "all" or "only"
+    once: the rows of its first country (give the one with the fewest contacts first: fewest_contacts_first) whose
+    meeting has each of the others, or them alone (in_country_box)."""
+    first, *others = codes
+    return CountryMeeting.objects.filter(in_country_box(codes if mode == "only" else others, mode), country=first)
 
 
 def in_country_box(codes: list[str], mode: str) -> Q:
@@ -1643,10 +1647,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             # meetings of American officials alone sorted all 585,177 American participations on disk and probed
             # 229,064 meetings for "Kim", to keep 1,001 of the 25,842 without another country (1.8 s at 1,000,000;
             # 0.25 s so). Migration 0052 tells PostgreSQL how many rows such a test keeps.
-            fewest, *others = self._fewest_contacts_first
-            rows = CountryMeeting.objects.filter(
-                in_country_box(value if mode == "only" else others, mode), country=fewest
-            )
+            rows = country_box_rows(self._fewest_contacts_first, mode)
             if self._country_box_probed():
                 return queryset.filter(probed(rows.filter(meeting=OuterRef("pk")), "meeting"))
             return self._in(queryset, rows)
