@@ -88,6 +88,12 @@ SHARES_TTL = 300
 # that the rarer words leave with few finds went on through every read-out and source sentence with the common word
 # (?q=<a person's name>+talks: 5 s at 1,000,000 meetings). Reading them costs at most some 40 ms when a word has more.
 FEW_MEETINGS = 10_000
+# How many meetings a word may have in a read-out's quotes or a source sentence, where it is too rare to be walked for,
+# for a count of several words to read them as ids first (``_rare_in_long_texts``): the other words' parts then ask a
+# meeting for it by one look-up in an array (hashed by PostgreSQL) instead of probing its read-outs and sources, and a
+# place where the word is in none is not asked at all. Reading them costs what a count's part for the word there
+# costs already (its rows off the full-text index, stopped past the bound); past it the probes stay.
+RARE_IN_PLACE = 1_000
 # The fewest letters a trigram index (pg_trgm) can look up.
 TRIGRAM = 3
 # A word this short may be a syllable of a Korean given name typed apart ("Eui Yong", "Yeon chul").
@@ -283,7 +289,13 @@ def _together_here(words: list[str]) -> Exists:
     return Exists(_together(words).filter(meeting=OuterRef("pk")))
 
 
-def _anywhere(variants: list[str], *, as_probes: bool = False, counted: int | None = None) -> Q:
+def _anywhere(
+    variants: list[str],
+    *,
+    as_probes: bool = False,
+    counted: int | None = None,
+    known: dict[str, list[int]] | None = None,
+) -> Q:
     """Whether the meeting at hand has a variant in any place: its searchable text (one probe by its id), a read-out's
     quote or a source sentence (probes of their meeting's index) (PostgreSQL). ``as_probes``: the read-outs and sources
     asked as probes too (``probed``), for a set of meetings known to be few, where PostgreSQL would hash every
@@ -295,12 +307,18 @@ def _anywhere(variants: list[str], *, as_probes: bool = False, counted: int | No
     read-outs and sources: a long-text place where the word is too rare to be walked for (``_walked_for``, as the
     count reads it) is read once off its full-text index instead, its meetings hashed. The busiest office's count
     beside ``?q=Kim+talks`` probed 8,981 meetings' read-outs and as many meetings' sources for "Kim", which none of
-    them held (67,000 of the count's 156,000 buffers at 1,000,000 meetings)."""
+    them held (67,000 of the count's 156,000 buffers at 1,000,000 meetings).
+
+    ``known``: for a long-text place, the ids of every meeting with a variant there (``_rare_in_long_texts``), each
+    meeting looked up among them; a place of none is not asked."""
     on_its_row = MeetingSearchText.objects.filter(_on_its_row(variants), meeting=OuterRef("pk"))
     shares = _shares_in_sources(variants) if counted is not None else {}
     long_texts = []
     for place in LONG_TEXTS:
-        if counted is not None and not _walked_for(shares[place], counted):
+        if known is not None and place in known:
+            if known[place]:
+                long_texts.append(Q(among_given(known[place])))
+        elif counted is not None and not _walked_for(shares[place], counted):
             long_texts.append(Q(pk__in=meetings_with(place, variants).order_by()))
         elif as_probes:
             long_texts.append(Q(probed(_rows_in(place, variants))))
@@ -309,9 +327,55 @@ def _anywhere(variants: list[str], *, as_probes: bool = False, counted: int | No
     return _any([Q(probed(on_its_row)), *long_texts])
 
 
-def _others_anywhere(words: list[str], word: str, *, counted: int | None = None) -> list[Q]:
-    """For each of ``words`` but ``word``: the meeting at hand has it anywhere (``_anywhere``)."""
-    return [_anywhere(spellings(other), counted=counted) for other in words if other != word]
+def _others_anywhere(
+    words: list[str], word: str, *, counted: int | None = None, known: dict[tuple[str, str], list[int]] | None = None
+) -> list[Q]:
+    """For each of ``words`` but ``word``: the meeting at hand has it anywhere (``_anywhere``); ``known``: the ids of
+    the meetings with a word in a long-text place, by word and place (``_rare_in_long_texts``)."""
+    known = known or {}
+    return [
+        _anywhere(
+            spellings(other),
+            counted=counted,
+            known={place: ids for (known_word, place), ids in known.items() if known_word == other},
+        )
+        for other in words
+        if other != word
+    ]
+
+
+def _rare_in_long_texts(words: list[str], limit: int) -> dict[tuple[str, str], list[int]]:
+    """For each of a search's words (several) and long-text place where a count of ``limit`` would not walk for it
+    (``_walked_for``), the ids of the meetings with it there, when they are at most RARE_IN_PLACE: read in one
+    statement, each place off its full-text index as the count's own part for the word there reads it (PostgreSQL).
+
+    Asked of each meeting another word's part finds, a word's read-outs and sources were probes of their meeting's
+    rows, some 7 buffers a meeting for the two places: ?q=Kim+talks with American officials alone tested 11,709
+    meetings for "Kim" so, in read-outs and sources none of which held it, for 1,001 matches (88,000 of the count's
+    216,000 buffers at 1,000,000 meetings)."""
+    if len(words) < 2:
+        return {}
+    rare = [
+        (word, place)
+        for word in dict.fromkeys(words)
+        for place, share in _shares_in_sources(spellings(word)).items()
+        if not _walked_for(share, limit)
+    ]
+    if not rare:
+        return {}
+    parts = [
+        meetings_with(place, spellings(word))
+        .order_by()
+        .annotate(part=Value(number))
+        .values_list("part", "meeting")[: RARE_IN_PLACE + 1]
+        for number, (word, place) in enumerate(rare)
+    ]
+    first, *others = parts
+    rows: dict[int, list[int]] = {number: [] for number in range(len(rare))}
+    for number, meeting in first.union(*others, all=True):
+        rows[number].append(meeting)
+    # A place of more rows than the bound was read only in part: its probes stay.
+    return {rare[number]: sorted(set(ids)) for number, ids in rows.items() if len(ids) <= RARE_IN_PLACE}
 
 
 # The places of a meeting's longer texts, where a word is matched by full-text search (PostgreSQL).
@@ -524,9 +588,10 @@ def matching_ids(
     # to every row of the place, and merged "talks" in the sources with every searchable text, none of which had it
     # on its own row, reading all 1,000,000 to exclude none (526 ms).
     found_before = [absent(_together(words).filter(meeting=OuterRef("pk")))]
+    known = _rare_in_long_texts(words, limit)
     for word in words:
         variants = spellings(word)
-        others = _others_anywhere(words, word, counted=limit if within is not None else None)
+        others = _others_anywhere(words, word, counted=limit if within is not None else None, known=known)
         shares = _shares_in_sources(variants)
         # The place where the word is commonest first: the count stops at ``limit`` finds, which come soonest there.
         # Read-outs first, "talks" (in 17 % of them, every source sentence) was hashed from 82,967 read-outs and each
@@ -534,6 +599,12 @@ def matching_ids(
         for place in sorted(LONG_TEXTS, key=lambda place: -shares[place]):
             walked = _walked_for(shares[place], limit)
             found_after = Q()  # asked of a meeting once it has the other words
+            if (word, place) in known:
+                ids = known[word, place]
+                if ids:  # a place where the word is in none has no part, and a later part need not ask it
+                    parts.append(unordered.filter(among_given(ids), _then(others, _all(found_before))))
+                    found_before.append(~Q(among_given(ids)))
+                continue
             if walked and within is not None:
                 # ``meetings`` asks every filter of each meeting read: the narrowing would ask the offices' again.
                 found = Q(among_read_once(within)) & Q(_found_in(place, variants))

@@ -462,7 +462,20 @@ def test_a_common_word_beside_a_rarer_one_is_looked_for_among_the_rarer_words_me
         # agency's meetings are read again if it is small against the archive as last analysed, and hold more than two
         # of the envoy's as well (test_a_rarer_word_of_many_meetings_is_looked_for_among_a_small_offices).
         of_the_archive = [sql for sql in rarer_read if "= ANY(" not in sql]
-        assert among is None and len(of_the_archive) == 1 and not driven
+        assert among is None and len(of_the_archive) == 1
+        # The ids a count gives are of the meetings with one of the rarer words in a read-out or a source (each asked
+        # by one look-up: search._rare_in_long_texts), not the rarer words' meetings.
+        given = {
+            int(i)
+            for sql in driven
+            for ids in re.findall(r"'\{([\d,]*)\}'(?:::\w+\[\])?::bigint\[\]", sql)
+            for i in ids.split(",")
+            if i
+        }
+        in_long_texts = Q()
+        for word in set(parse(params["q"]).words) - {"talks"}:
+            in_long_texts |= Q(readouts__quotes__icontains=word) | Q(evidence__sentence__icontains=word)
+        assert given <= set(Meeting.objects.filter(in_long_texts).values_list("pk", flat=True)), given
         return
     envoys = Meeting.objects.filter(
         Q(participations__person__name="Odval Batbayar")
@@ -542,16 +555,22 @@ def test_a_search_beside_a_country_or_a_person_walks_down_their_kept_rows(client
     assert index in plan, plan
 
 
-def test_a_counts_other_word_rare_in_the_sources_is_read_once_beside_an_office(client, monkeypatch, envoy_talks):
+@pytest.mark.parametrize("rare_in_place", [1000, 0])
+def test_a_counts_other_word_rare_in_the_sources_is_read_once_beside_an_office(
+    client, monkeypatch, envoy_talks, rare_in_place
+):
     """A search's count beside an office it drives from (the office's meetings read as ids, each looked up by key)
     reads another word that is too rare in the read-outs and sources to be walked for off their full-text indexes once,
     rather than probing each meeting's read-outs and sources for it: PostgreSQL cannot tell how many meetings the ids
     are and probed 8,981 meetings' read-outs and as many meetings' sources for "Kim", which none held (the busiest
-    office beside ?q=Kim+talks at 1,000,000 meetings: 67,000 of the count's 156,000 buffers). The pages are the whole
-    list's, the envoy's meeting named only in a quote and the one only in a source sentence among them."""
+    office beside ?q=Kim+talks at 1,000,000 meetings: 67,000 of the count's 156,000 buffers). Its meetings there, at
+    most RARE_IN_PLACE, are read before the count and given to it as ids; more, the count reads them whole itself.
+    The pages are the whole list's, the envoy's meeting named only in a quote and the one only in a source sentence
+    among them."""
     from django.test.utils import CaptureQueriesContext
 
     monkeypatch.setattr("meetings.search.FEW_MEETINGS", 2)  # the envoy's meetings are more: the count drives
+    monkeypatch.setattr("meetings.search.RARE_IN_PLACE", rare_in_place)
     talks_common_envoy_rarer(monkeypatch)
     params = {"q": "talks Batbayar", "organization": "mn-montsame"}
     with CaptureQueriesContext(connection) as captured:
@@ -570,6 +589,10 @@ def test_a_counts_other_word_rare_in_the_sources_is_read_once_beside_an_office(c
         if sql.startswith("(SELECT") and "meetings_officemeeting" in sql and "MATERIALIZED" not in sql
     ]
     plan = sql_plan_without(count, "seqscan")
+    if rare_in_place:
+        # Given as ids: the count does not read the envoy's read-outs at all.
+        assert "batbayar" not in plan, plan
+        return
     # The envoy's read-outs read once, whole, off their index (a subplan uncorrelated with the meeting at hand), for the
     # test of each meeting that the walk for "talks" reads; before, each meeting's read-outs were probed for him.
     read_whole = (
@@ -916,10 +939,53 @@ def test_a_count_asks_a_walked_word_of_the_meetings_with_the_other_words_one_by_
         found = matching_ids(listed, "Valdivieso talks", 4)  # a count's bound the walk's budget reaches
     assert len(found) == len(set(found)) == 4
     assert listed.filter(pk__in=found).filter(meetings_matching("Valdivieso talks")).count() == 4
-    (count,) = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("(SELECT")]
+    count = captured.captured_queries[-1]["sql"]  # after the read of the envoy's few read-outs and sources
     plan = sql_json_plan_without(count, *turned_off)
     reads = list(_reads_of_the_word(plan, "'talk'"))
     assert reads and all(reads), json.dumps(plan, indent=1)
+
+
+@pytest.mark.parametrize(
+    "quoted, rare_in_place, asked_there",
+    [(0, 1000, False), (3, 1000, False), (0, 2, False), (3, 2, True)],
+)
+def test_a_counts_word_rare_in_read_outs_and_sources_is_given_as_the_ids_of_its_meetings_there(
+    monkeypatch, talks_apart, quoted, rare_in_place, asked_there
+):
+    """A count of several words reads, before it, the meetings with a word in the read-outs or the sources where the
+    word is too rare there to be walked for, when they are at most RARE_IN_PLACE; each meeting another word's part
+    finds is then looked up among them, and a place where the word is in none is not asked at all. Probing each
+    meeting's read-outs and sources instead, ?q=Kim+talks with American officials alone tested 11,709 meetings for
+    "Kim" in read-outs and sources none of which held it (88,000 of the count's 216,000 buffers at 1,000,000 meetings).
+    Here the envoy is on every meeting's row and quoted in ``quoted`` meetings' read-outs with talks, and in one
+    without: past the bound (``rare_in_place`` below ``quoted``) the probes stay. The count is that of the matches."""
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.search import matching_ids
+
+    monkeypatch.setattr("meetings.search.WALK_BUDGET", 20)  # "talks" walked for in both places, as above
+    monkeypatch.setattr("meetings.search.RARE_IN_PLACE", rare_in_place)
+    agency = OrganizationFactory(name="Agencia Sur", slug="cl-sur", country="CL")
+    for i in range(quoted):
+        meeting = MeetingFactory(title=f"Round {i}", location="Lima", date=dt.date(2022, 8, 1 + i))
+        ReadOutFactory(meeting=meeting, issuer=agency, quotes=["Talks with Valdivieso were useful."])
+    ReadOutFactory(meeting=MeetingFactory(title="Visit", location="Lima"), issuer=agency, quotes=["Valdivieso left."])
+    listed = Meeting.objects.public()
+    whole = set(listed.filter(meetings_matching("talks Valdivieso")).values_list("pk", flat=True))
+    assert len(whole) == 30 + quoted  # the envoy's meetings with talks anywhere, and the rounds he is quoted in
+    if connection.vendor != "postgresql":
+        assert set(matching_ids(listed, "talks Valdivieso", 100)) == whole
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE meetings_meeting, meetings_readout, meetings_evidence")
+    cache.clear()
+    for limit in (100, 4):
+        with CaptureQueriesContext(connection) as captured:
+            found = matching_ids(listed, "talks Valdivieso", limit)
+        assert len(found) == len(set(found)) == min(limit, len(whole)) and set(found) <= whole
+    count = captured.captured_queries[-1]["sql"]
+    plan = sql_json_plan_without(count)
+    assert any(_reads_of_the_word(plan, "'valdivieso'")) == asked_there, json.dumps(plan, indent=1)
 
 
 def _reads_of_the_word(node: dict, lexeme: str, *, in_a_probe: bool = False):
