@@ -453,10 +453,12 @@ def first_matches(
     # meetings. A word that the documents' statistics show common enough is walked for, each meeting probed
     # (``?q=talks``: in every source sentence of the demo data, 1 s sorted whole at 1,000,000 meetings, 0.13 s
     # walked); any other is read from its full-text index and its matches sorted by an expression no index holds (a
-    # top-N sort of ``count`` rows).
+    # top-N sort of ``count`` rows). Beside other words, such a word's meetings there are read first when few
+    # (``_rare_in_long_texts``): a meeting walked for another word is looked up among them rather than probed.
+    known = _rare_in_long_texts(words, count)
     for word in words:
         variants = spellings(word)
-        others = _all(_others_anywhere(words, word))
+        others = _all(_others_anywhere(words, word, known=known))
         sorted_found = meetings.filter(others).order_by(*without_index(ordering)).values("pk")
         shares = _shares_in_sources(variants)
         # The place where the word is commonest asked first of each meeting walked: one with the word there, no more.
@@ -466,7 +468,10 @@ def first_matches(
         if walked_places:
             parts.append(walked(others & _found_in_any(walked_places, variants)))
         for place in LONG_TEXTS:
-            if place not in walked_places:
+            if (word, place) in known:
+                if ids := known[word, place]:  # a place where the word is in none has no part
+                    parts.append(sorted_found.filter(among_given(ids))[:count])
+            elif place not in walked_places:
                 # Its meetings read first, as an array, each then looked up by key (as matching_ids reads them): as a
                 # join, PostgreSQL may drive from the list's meetings instead, each probed for the word there, which it
                 # cannot tell is rare (?q=Jong beside Mongolia's held meetings: 27,511 meetings' sources, 0.34 s at

@@ -950,7 +950,7 @@ def test_a_count_asks_a_walked_word_of_the_meetings_with_the_other_words_one_by_
     [(0, 1000, False), (3, 1000, False), (0, 2, False), (3, 2, True)],
 )
 def test_a_counts_word_rare_in_read_outs_and_sources_is_given_as_the_ids_of_its_meetings_there(
-    monkeypatch, talks_apart, quoted, rare_in_place, asked_there
+    client, monkeypatch, talks_apart, quoted, rare_in_place, asked_there
 ):
     """A count of several words reads, before it, the meetings with a word in the read-outs or the sources where the
     word is too rare there to be walked for, when they are at most RARE_IN_PLACE; each meeting another word's part
@@ -958,7 +958,8 @@ def test_a_counts_word_rare_in_read_outs_and_sources_is_given_as_the_ids_of_its_
     meeting's read-outs and sources instead, ?q=Kim+talks with American officials alone tested 11,709 meetings for
     "Kim" in read-outs and sources none of which held it (88,000 of the count's 216,000 buffers at 1,000,000 meetings).
     Here the envoy is on every meeting's row and quoted in ``quoted`` meetings' read-outs with talks, and in one
-    without: past the bound (``rare_in_place`` below ``quoted``) the probes stay. The count is that of the matches."""
+    without: past the bound (``rare_in_place`` below ``quoted``) the probes stay. The count is that of the matches, and
+    the pages, whose rows are read so too, are those of the whole list."""
     from django.test.utils import CaptureQueriesContext
 
     from meetings.search import matching_ids
@@ -973,6 +974,13 @@ def test_a_counts_word_rare_in_read_outs_and_sources_is_given_as_the_ids_of_its_
     listed = Meeting.objects.public()
     whole = set(listed.filter(meetings_matching("talks Valdivieso")).values_list("pk", flat=True))
     assert len(whole) == 30 + quoted  # the envoy's meetings with talks anywhere, and the rounds he is quoted in
+    # A page's rows read so too (search.first_matches): the pages of the whole list.
+    for params in (
+        {"q": "talks Valdivieso"},
+        {"q": "Valdivieso talks", "page": "3"},
+        {"q": "talks Valdivieso", "sort": "title", "page": "2"},
+    ):
+        assert_search_page_as_whole_list(client, monkeypatch, params)
     if connection.vendor != "postgresql":
         assert set(matching_ids(listed, "talks Valdivieso", 100)) == whole
         return
