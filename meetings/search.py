@@ -45,7 +45,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
-from django.db.models.lookups import Contains
+from django.db.models.lookups import Contains, Lookup
 
 from meetings.extraction.lexicon import _SURNAME_SPELLINGS, _north_spelling, korean_name_variants
 from meetings.models import Evidence, Meeting, MeetingSearchText, Participation, Person, ReadOut, name_key
@@ -89,7 +89,7 @@ SHARES_TTL = 300
 # (?q=<a person's name>+talks: 5 s at 1,000,000 meetings). Reading them costs at most some 40 ms when a word has more.
 FEW_MEETINGS = 10_000
 # How many meetings a word may have in a read-out's quotes or a source sentence, where it is too rare to be walked for,
-# for a count of several words to read them as ids first (``_rare_in_long_texts``): the other words' parts then ask a
+# for a count of several words to read them as ids first (``rare_in_long_texts``): the other words' parts then ask a
 # meeting for it by one look-up in an array (hashed by PostgreSQL) instead of probing its read-outs and sources, and a
 # place where the word is in none is not asked at all. Reading them costs what a count's part for the word there
 # costs already (its rows off the full-text index, stopped past the bound); past it the probes stay.
@@ -309,7 +309,7 @@ def _anywhere(
     beside ``?q=Kim+talks`` probed 8,981 meetings' read-outs and as many meetings' sources for "Kim", which none of
     them held (67,000 of the count's 156,000 buffers at 1,000,000 meetings).
 
-    ``known``: for a long-text place, the ids of every meeting with a variant there (``_rare_in_long_texts``), each
+    ``known``: for a long-text place, the ids of every meeting with a variant there (``rare_in_long_texts``), each
     meeting looked up among them; a place of none is not asked."""
     on_its_row = MeetingSearchText.objects.filter(_on_its_row(variants), meeting=OuterRef("pk"))
     shares = _shares_in_sources(variants) if counted is not None else {}
@@ -327,11 +327,9 @@ def _anywhere(
     return _any([Q(probed(on_its_row)), *long_texts])
 
 
-def _others_anywhere(
-    words: list[str], word: str, *, counted: int | None = None, known: dict[tuple[str, str], list[int]] | None = None
-) -> list[Q]:
+def _others_anywhere(words: list[str], word: str, *, counted: int | None = None, known: Known | None = None) -> list[Q]:
     """For each of ``words`` but ``word``: the meeting at hand has it anywhere (``_anywhere``); ``known``: the ids of
-    the meetings with a word in a long-text place, by word and place (``_rare_in_long_texts``)."""
+    the meetings with a word in a long-text place, by word and place (``rare_in_long_texts``)."""
     known = known or {}
     return [
         _anywhere(
@@ -344,16 +342,24 @@ def _others_anywhere(
     ]
 
 
-def _rare_in_long_texts(words: list[str], limit: int) -> dict[tuple[str, str], list[int]]:
-    """For each of a search's words (several) and long-text place where a count of ``limit`` would not walk for it
-    (``_walked_for``), the ids of the meetings with it there, when they are at most RARE_IN_PLACE: read in one
-    statement, each place off its full-text index as the count's own part for the word there reads it (PostgreSQL).
+# For some of a search's words and long-text places, by (word, place): the ids of every meeting with the word there.
+Known = dict[tuple[str, str], list[int]]
+
+
+def rare_in_long_texts(text: str, limit: int) -> Known:
+    """For each of a search's words (several) and long-text place where a count of ``limit`` matches would not walk
+    for it (``_walked_for``), the ids of the meetings with it there, when they are at most RARE_IN_PLACE: read in one
+    statement, each place off its full-text index as the count's own part for the word there reads it (PostgreSQL;
+    elsewhere none). A list reads them once, for its count's bound, for its count and its page (matching_ids' and
+    first_matches' ``known``): a page's bound is smaller, and ids given where it would walk are every meeting it
+    would find there.
 
     Asked of each meeting another word's part finds, a word's read-outs and sources were probes of their meeting's
     rows, some 7 buffers a meeting for the two places: ?q=Kim+talks with American officials alone tested 11,709
     meetings for "Kim" so, in read-outs and sources none of which held it, for 1,001 matches (88,000 of the count's
     216,000 buffers at 1,000,000 meetings)."""
-    if len(words) < 2:
+    words = parse(text).words
+    if len(words) < 2 or connection.vendor != "postgresql":
         return {}
     rare = [
         (word, place)
@@ -401,6 +407,7 @@ def first_matches(
     *,
     among: list[int] | None = None,
     walk: Callable[[Q, int], QuerySet] | None = None,
+    known: Known | None = None,
 ) -> Q:
     """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
     those places, found without reading every match.
@@ -424,6 +431,8 @@ def first_matches(
     ``walk``: for a list whose other filters a subject's kept rows answer (a country's, a person's, an office's), given
     a condition and ``count``, the ids of the list's first ``count`` meetings that meet it, walked down those rows
     (filters.MeetingFilterSet's ``_kept_rows_walk``) rather than down the archive's order; not with ``among``.
+
+    ``known``: ``rare_in_long_texts``' ids for the search, if the list has read them already.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
@@ -454,8 +463,8 @@ def first_matches(
     # (``?q=talks``: in every source sentence of the demo data, 1 s sorted whole at 1,000,000 meetings, 0.13 s
     # walked); any other is read from its full-text index and its matches sorted by an expression no index holds (a
     # top-N sort of ``count`` rows). Beside other words, such a word's meetings there are read first when few
-    # (``_rare_in_long_texts``): a meeting walked for another word is looked up among them rather than probed.
-    known = _rare_in_long_texts(words, count)
+    # (``rare_in_long_texts``): a meeting walked for another word is looked up among them rather than probed.
+    known = rare_in_long_texts(text, count) if known is None else known
     for word in words:
         variants = spellings(word)
         others = _all(_others_anywhere(words, word, known=known))
@@ -556,6 +565,8 @@ def matching_ids(
     narrowing: Narrowing | None = None,
     within: QuerySet | None = None,
     among: list[int] | None = None,
+    narrowed: bool = False,
+    known: Known | None = None,
 ) -> list[int]:
     """The ids of up to ``limit`` of ``meetings`` (the list as filtered otherwise) that match ``text``, in no order:
     all of them when there are fewer, so that a list of at most RANK_LIMIT matches counts them and ranks them from one
@@ -579,21 +590,28 @@ def matching_ids(
     itself, which are the meetings of its officials *or* of its read-outs.
 
     ``among``: meeting ids that hold every match (``meetings_of_rarer_words``), each tested instead of the places
-    read.
+    read. ``narrowed``: ``meetings`` has filters of its own, which each of them is asked first: the ids the list keeps
+    read whole before any is tested for the words. PostgreSQL asks a meeting's own conditions, the words' probes among
+    them, where it reads the meeting, and a filter on other rows (a country's participations) after: the 7,421 meetings
+    of "Hee-su" were each probed for both words, for the 266 of them with Mongolia's officials (?q=Hee-su+talks beside
+    Mongolia: 141,703 buffers, 98 ms at 1,000,000 meetings). Unfiltered, every id would be read for none.
+
+    ``known``: ``rare_in_long_texts``' ids for the search, if the list has read them already.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
         return list(meetings.filter(meetings_matching(text)).order_by().values_list("pk", flat=True)[:limit])
     unordered = meetings.order_by().values_list("pk", flat=True)
     if among is not None:
-        return list(unordered.filter(_among_with_every_word(words, among))[:limit])
+        listed = among_read_once(meetings.filter(among_given(among)).values("pk")) if narrowed else None
+        return list(unordered.filter(_among_with_every_word(words, among, among=listed))[:limit])
     together = _together(words).filter(narrowing("meeting")) if narrowing else _together(words)
     parts = [unordered.filter(pk__in=together.values("meeting"))]
     # Whether an earlier part has the meeting, each a probe (``absent``): as NOT EXISTS PostgreSQL may join the part
     # to every row of the place, and merged "talks" in the sources with every searchable text, none of which had it
     # on its own row, reading all 1,000,000 to exclude none (526 ms).
     found_before = [absent(_together(words).filter(meeting=OuterRef("pk")))]
-    known = _rare_in_long_texts(words, limit)
+    known = rare_in_long_texts(text, limit) if known is None else known
     for word in words:
         variants = spellings(word)
         others = _others_anywhere(words, word, counted=limit if within is not None else None, known=known)
@@ -744,13 +762,16 @@ def _walked_for_a_count(word: str) -> bool:
     return any(_walked_for(shares[place], RANK_LIMIT + 1) for place in LONG_TEXTS)
 
 
-def _among_with_every_word(words: list[str], ids: list[int]) -> Q:
+def _among_with_every_word(words: list[str], ids: list[int], *, among: Lookup | None = None) -> Q:
     """The meeting at hand is among ``ids`` (at most FEW_MEETINGS) and has every word anywhere, each place probed
     (``_anywhere``'s ``as_probes``: for meetings known to be few). A search of one word is not tested: its ids are the
-    meetings with the word in any place (``_few_meetings_of``), its matches."""
+    meetings with the word in any place (``_few_meetings_of``), its matches. ``among``: the test that the meeting is
+    among them, if not ``ids`` given whole (one array of ids is one array key of the key's index: PostgreSQL 15 reads
+    every pair of keys of two)."""
+    among = among_given(ids) if among is None else among
     if len(words) == 1:
-        return Q(among_given(ids))
-    return Q(among_given(ids), *(_anywhere(spellings(word), as_probes=True) for word in words))
+        return Q(among)
+    return Q(among, *(_anywhere(spellings(word), as_probes=True) for word in words))
 
 
 def _rarest_first(word: str) -> int:

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Q
 from django.http import QueryDict
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Person
 from meetings.search import MAX_WORDS, meetings_matching, parse, spellings
 from meetings.tests.factories import (
     EvidenceFactory,
@@ -464,7 +464,7 @@ def test_a_common_word_beside_a_rarer_one_is_looked_for_among_the_rarer_words_me
         of_the_archive = [sql for sql in rarer_read if "= ANY(" not in sql]
         assert among is None and len(of_the_archive) == 1
         # The ids a count gives are of the meetings with one of the rarer words in a read-out or a source (each asked
-        # by one look-up: search._rare_in_long_texts), not the rarer words' meetings.
+        # by one look-up: search.rare_in_long_texts), not the rarer words' meetings.
         given = {
             int(i)
             for sql in driven
@@ -994,6 +994,104 @@ def test_a_counts_word_rare_in_read_outs_and_sources_is_given_as_the_ids_of_its_
     count = captured.captured_queries[-1]["sql"]
     plan = sql_json_plan_without(count)
     assert any(_reads_of_the_word(plan, "'valdivieso'")) == asked_there, json.dumps(plan, indent=1)
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "Batbayar talks", "country": "SE"}, {"q": "talks Batbayar", "country": "SE", "page": "2"}]
+)
+def test_a_count_among_the_rarer_words_meetings_asks_the_lists_other_filters_first(
+    client, monkeypatch, envoy_talks, params
+):
+    """A count among the rarer words' meetings (search.meetings_of_rarer_words) beside a list that kept rows answer
+    with more meetings, but few of the archive's (a country's, here Sweden's: the meetings of the envoy's
+    counterpart), reads the ids the list keeps first, and probes only those for the words. PostgreSQL asks a meeting's
+    own conditions where it reads it, the words' probes among them, and a country's participations after: the 7,421
+    meetings of "Hee-su" were each probed for both words for the 266 with Mongolia's officials (98 ms at 1,000,000
+    meetings; 35 so). Sweden's officials are in most of this small archive's meetings, and its list is small enough
+    to be read whole: the list's sizes are taken here as a large archive's. The count and the pages are those of the
+    whole list."""
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.filters import MeetingFilterSet
+    from meetings.models import Participation
+    from meetings.search import matching_ids, meetings_of_rarer_words
+
+    counterpart = Person.objects.get(slug="greta-lindqvist")
+    for i in range(30):  # more of Sweden's meetings than the envoy's
+        ParticipationFactory(
+            meeting=MeetingFactory(title=f"Stockholm talks {i}", location="Stockholm"), person=counterpart
+        )
+    talks_common_envoy_rarer(monkeypatch)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_meeting")  # the archive's size, as the list's share is taken of it
+        monkeypatch.setattr("meetings.filters.LISTED_FIRST_SHARE", 1.0)
+        monkeypatch.setattr(MeetingFilterSet, "_small_set", lambda self: None)
+        filters = MeetingFilterSet(QueryDict(urlencode(params)), queryset=Meeting.objects.public())
+        assert filters.is_valid() and filters._among_listed_first
+    assert_search_page_as_whole_list(client, monkeypatch, params)
+    if connection.vendor != "postgresql":
+        return
+    among = meetings_of_rarer_words(params["q"])
+    swedish = Meeting.objects.public().filter(pk__in=Participation.objects.filter(country="SE").values("meeting"))
+    whole = set(swedish.filter(meetings_matching(params["q"])).values_list("pk", flat=True))
+    kept = swedish.filter(pk__in=among).count()
+    assert whole and len(among) > kept
+    for limit in (100, 2):
+        found = matching_ids(swedish, params["q"], limit, among=among, narrowed=True)
+        assert len(found) == len(set(found)) == min(limit, len(whole)) and set(found) <= whole
+    # Planned as at 1,000,000 meetings (a merge of the rarer words' meetings, read by key, with the country's
+    # participations): asked the words first, every one of them is probed; asked the list's filters first, those kept.
+    for narrowed in (False, True):
+        with CaptureQueriesContext(connection) as captured:
+            matching_ids(swedish, params["q"], 100, among=among, narrowed=narrowed)
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_nestloop = off; SET enable_hashjoin = off")
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + captured.captured_queries[-1]["sql"])
+            (plan,) = cursor.fetchone()
+            cursor.execute("RESET enable_nestloop; RESET enable_hashjoin")
+        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+        probes = [
+            node["Actual Loops"]
+            for node in _plan_nodes(plan)
+            if node.get("Relation Name") == "meetings_meetingsearchtext" and "Index Cond" in node
+        ]
+        assert probes and (max(probes) <= kept) == narrowed, json.dumps(plan, indent=1)
+
+
+@pytest.mark.parametrize(
+    "query, theirs, small_set, listed_first",
+    [
+        ("country=SE", 500, False, True),
+        ("country=SE", 3_000, False, False),
+        ("country=SE", 10, False, False),
+        ("country=SE", 500, True, False),
+        ("country=SE&country=MN&country_mode=all", 500, False, False),
+        ("organization=mn-montsame", 500, False, False),
+    ],
+)
+def test_a_count_asks_the_rarer_words_meetings_the_lists_filters_first_only_where_that_reads_less(
+    monkeypatch, envoy_talks, query, theirs, small_set, listed_first
+):
+    """Every one of the rarer words' meetings is read when the list's filters are asked first, where a count that asks
+    the words first stops at its bound: so only beside a list of more meetings than they are (a smaller one PostgreSQL
+    drives from), of at most LISTED_FIRST_SHARE of the archive (the United States' held meetings, 40 %, read 1.4
+    times the buffers so at 1,000,000 meetings), and of no small set the rarer words' meetings were read among; not
+    beside the country box's modes "all" and "only" or an office box, which are tested by probes of each meeting
+    already. Sizes as a large archive's (an archive of 10,000 meetings)."""
+    from meetings.filters import MeetingFilterSet
+    from meetings.search import meetings_of_rarer_words
+
+    talks_common_envoy_rarer(monkeypatch)
+    monkeypatch.setattr(MeetingFilterSet, "_small_set", lambda self: (None, None) if small_set else None)
+    filters = MeetingFilterSet(QueryDict(f"q=Batbayar+talks&{query}"), queryset=Meeting.objects.public())
+    assert filters.is_valid()
+    if connection.vendor != "postgresql":
+        assert meetings_of_rarer_words("Batbayar talks") is None and not filters._among_listed_first
+        return
+    filters.__dict__["_kept_list_counts"] = (theirs, theirs, 10_000)
+    assert 10 < len(filters._rarer_words_meetings) < 500
+    assert filters._among_listed_first == listed_first
 
 
 def _reads_of_the_word(node: dict, lexeme: str, *, in_a_probe: bool = False):
