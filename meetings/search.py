@@ -350,9 +350,9 @@ def rare_in_long_texts(text: str, limit: int) -> Known:
     """For each of a search's words (several) and long-text place where a count of ``limit`` matches would not walk
     for it (``_walked_for``), the ids of the meetings with it there, when they are at most RARE_IN_PLACE: read in one
     statement, each place off its full-text index as the count's own part for the word there reads it (PostgreSQL;
-    elsewhere none). A list reads them once, for its count's bound, for its count and its page (matching_ids' and
-    first_matches' ``known``): a page's bound is smaller, and ids given where it would walk are every meeting it
-    would find there.
+    elsewhere none). A list reads them once for its count and its page (matching_ids' and first_matches' ``known``),
+    for the bound of whichever asks first: a place's ids are every meeting with the word there, given also where the
+    other's bound would walk for it.
 
     Asked of each meeting another word's part finds, a word's read-outs and sources were probes of their meeting's
     rows, some 7 buffers a meeting for the two places: ?q=Kim+talks with American officials alone tested 11,709
