@@ -622,13 +622,12 @@ def matching_ids(
         for place in sorted(LONG_TEXTS, key=lambda place: -shares[place]):
             walked = _walked_for(shares[place], limit)
             found_after = Q()  # asked of a meeting once it has the other words
-            if (word, place) in known:
-                ids = known[word, place]
-                if ids:  # a place where the word is in none has no part, and a later part need not ask it
-                    parts.append(unordered.filter(among_given(ids), _then(others, _all(found_before))))
-                    found_before.append(~Q(among_given(ids)))
-                continue
-            if walked and within is not None:
+            given = known.get((word, place))
+            if given == []:
+                continue  # a place where the word is in none has no part, and a later part need not ask it
+            if given is not None:
+                found = Q(among_given(given))
+            elif walked and within is not None:
                 # ``meetings`` asks every filter of each meeting read: the narrowing would ask the offices' again.
                 found = Q(among_read_once(within)) & Q(_found_in(place, variants))
             elif walked and others:
@@ -650,7 +649,7 @@ def matching_ids(
                 found = among_read_once(ids.filter(narrowing("meeting")) if narrowing else ids)
             parts.append(unordered.filter(found, _then(others, found_after & _all(found_before))))
             # A meeting of this part matches every word: it is in a later word's part only if that word is there too.
-            found_before.append(absent(_rows_in(place, variants)))
+            found_before.append(~found if given is not None else absent(_rows_in(place, variants)))
     # Each part planned for its first ``limit`` rows: PostgreSQL plans a UNION's parts for all of theirs, and built a
     # hash of every meeting with "Kim" on its row (117,000 at 1,000,000 meetings) to find 1,001 of them.
     first, *others = (part[:limit] for part in parts)
