@@ -1275,7 +1275,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         status and dates may hold, and those of its dates, the rows read; beside other subjects, more), else the
         countries' (CountryTotals; with those filters their timelines, as _subject_contacts reads a subject's), in the
         modes "all" and "only" the list's as countries_alone_contacts gives it and the rows of the country with the
-        fewest contacts."""
+        fewest contacts; in "only" its own rows (migration 0053's index holds the meetings of some countries alone)."""
         data = self.form.cleaned_data
         if len(self._subjects) > 1:
             return self._common_contacts
@@ -1291,10 +1291,11 @@ class MeetingFilterSet(QuickFormFilterSet):
             theirs, archive = _with_archive(CountryTotals.objects.filter(country__in=codes))
             return theirs, theirs, archive
         alone, with_each, archive = countries_alone_contacts(codes)
-        theirs = alone if data["country_mode"] == "only" else with_each
+        if data["country_mode"] == "only":
+            return alone, alone, archive
         # One country: its total is what countries_alone_contacts gave as "with each".
         read = with_each if len(codes) == 1 else self._country_totals.get(self._fewest_contacts_first[0], 0)
-        return theirs, read, archive
+        return with_each, read, archive
 
     @functools.cached_property
     def _common_contacts(self) -> tuple[int, int, int]:
@@ -1540,13 +1541,17 @@ class MeetingFilterSet(QuickFormFilterSet):
         words. Not for a list that keeps much of the archive (LISTED_FIRST_SHARE); nor for a smaller one or a small set
         of its meetings, which PostgreSQL drives from itself (a person of 100 meetings beside the 7,421 of "Hee-su":
         7,483 buffers, 35,831 with every one of the 7,421 read first) or which the rarer words' meetings were read
-        among (``_small_set``); nor in the modes "all" and "only", which are a probe of each meeting already
-        (``_country_box_probed``), nor an office box, tested so (in_offices)."""
+        among (``_small_set``); nor an office box, tested by probes (in_offices). In the modes "all" and "only", exactly
+        when the box's rows are read whole rather than probed for each meeting (``_country_box_probed``): PostgreSQL
+        hashed them and tested them after the words, and probed each of the 2,661 meetings of "Bin-jin" for both words
+        for the 6 of them with officials of North Korea and Japan alone (?q=Bin-jin+talks: 51,164 buffers at 1,000,000
+        meetings, 18,791 with the box probed)."""
         among = self._rarer_words_meetings
         if among is None or not self._kept_rows_answer_beside_a_search:
             return False
-        if self.form.cleaned_data.get("country") and self.form.cleaned_data.get("country_mode") in ("all", "only"):
-            return False
+        data = self.form.cleaned_data
+        if data.get("country") and data.get("country_mode") in ("all", "only"):
+            return not self._country_box_probed()
         if {"organization", "media"} & set(self._subjects):
             return False  # beside the busiest agency the count read 6 % more so
         theirs, _read, archive = self._kept_list_counts
@@ -1722,11 +1727,17 @@ class MeetingFilterSet(QuickFormFilterSet):
     def _country_box_probed(self) -> bool:
         """Whether the country box in the modes "all" and "only" is asked as a probe of each meeting tested (its kept
         row of the box's first country, by key; PostgreSQL): beside a search whose rarer words' meetings were read, at
-        most FEW_MEETINGS, each a lookup. As the country's rows, PostgreSQL hashed 311,463 of the United States' to
-        test the 9,566 meetings of "Kim" and "Jong" (145 ms of 313 at 1,000,000 meetings), or drove from the 239 rows
-        of American officials alone at 10,000 and looked each up among the 1,170 meetings of "Kim" through an index
-        read whole (47 ms; 18 probed)."""
-        return bool(self.form.cleaned_data.get("q")) and self._rarer_words_meetings is not None
+        most FEW_MEETINGS, each a lookup, unless the box's rows (the rows _kept_list_counts says it reads) are at least
+        as many as those meetings and fewer than PROBES_PER_HASHED times as many. Then PostgreSQL reads the rows whole
+        and hashes the meetings: the 25,842 of American officials alone (off their own index, migration 0053) against
+        the 7,421 meetings of "Hee-su", 24 ms at 1,000,000 meetings, where each meeting probed took 47. As more rows,
+        it hashed 311,463 of the United States' to test the 9,566 meetings of "Kim" and "Jong" (145 ms of 313); as
+        fewer, it drove from the 239 rows of American officials alone at 10,000 and looked each up among the 1,170
+        meetings of "Kim" through an index read whole (47 ms; 18 probed)."""
+        if not self.form.cleaned_data.get("q") or (few := self._rarer_words_meetings) is None:
+            return False
+        _theirs, read, _archive = self._kept_list_counts
+        return not len(few) <= read < len(few) * PROBES_PER_HASHED
 
     def _with_countries_alone(self, queryset):
         """``queryset`` without the meetings that have a participant of a country not chosen, in the country box's mode
