@@ -62,6 +62,17 @@ def versioned(key: str) -> str:
     return key if version is None else f"{key}@{version}"
 
 
+def current_version() -> str | None:
+    """The data version a figure of the whole data read now is exact at, to keep it under: the one the page being
+    rendered is cached under, else read now (one query), before the figure is read. None inside a transaction (a
+    test's, a management command's), which may have written what the version does not show yet: its triggers raise
+    the version at commit (migration 0010)."""
+    version = _rendering_at.get()
+    if version is not None:
+        return version
+    return None if connections[router.db_for_read(DataVersion)].in_atomic_block else data_version()
+
+
 _Figure = TypeVar("_Figure")
 _MISSING = object()
 # The figures being computed in this process, each with the lock its other askers wait on.

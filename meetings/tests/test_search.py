@@ -1276,3 +1276,54 @@ def test_a_name_with_a_hyphen_or_a_space_is_looked_up_whole(client, world):
     _, title = readout_places("Son-gyong")
     plan = _index_plan(ReadOut.objects.filter(title).values("pk"))
     assert "readout_meeting_title_trgm" in plan and "Rows Removed by Index Recheck" not in plan, plan
+
+
+def _rarer_reads(captured) -> int:
+    """How many of the captured statements read a search's rarer words' meetings (search._few_meetings_of)."""
+    return sum("WITH found AS MATERIALIZED" in query["sql"] for query in captured.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_searchs_rarer_words_meetings_are_read_once_until_the_data_changes(client):
+    """The rarer words' meetings of a search (a name few meetings have) are kept under the data version they were read
+    at: its other pages, sorts and filters read them from the cache, and once a write is committed (a new version)
+    they are read again, so a new meeting of the name is found at once. Committed here, as a reader's request sees
+    the data (transaction=True)."""
+    from django.test.utils import CaptureQueriesContext
+
+    envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
+    for day in range(1, 4):
+        ParticipationFactory(meeting=MeetingFactory(title=f"Visit {day}", date=dt.date(2021, 3, day)), person=envoy)
+
+    def listed(params: str) -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/meetings/?{params}")
+        assert response.status_code == 200
+        return [meeting.title for meeting in response.context["meetings"]], _rarer_reads(captured)
+
+    reads_per_list = 1 if connection.vendor == "postgresql" else 0  # SQLite reads no rarer words' meetings
+    assert listed("q=Batbayar") == (["Visit 3", "Visit 2", "Visit 1"], reads_per_list)
+    assert listed("q=Batbayar&sort=title") == (["Visit 1", "Visit 2", "Visit 3"], 0)
+    assert listed("q=batbayar&date_from=2021-03-02") == (["Visit 3", "Visit 2"], 0)
+    ParticipationFactory(meeting=MeetingFactory(title="Visit 4", date=dt.date(2021, 3, 4)), person=envoy)
+    assert listed("q=Batbayar&sort=title") == (["Visit 1", "Visit 2", "Visit 3", "Visit 4"], reads_per_list)
+
+
+def test_inside_a_transaction_a_searchs_rarer_words_meetings_are_read_each_time(client):
+    """A transaction may have written what the data version does not show until it commits (a test's, as here, or a
+    management command's): a search inside one reads its rarer words' meetings afresh each time, never a kept set
+    that its own writes made stale."""
+    from django.test.utils import CaptureQueriesContext
+
+    envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
+    ParticipationFactory(meeting=MeetingFactory(title="Visit 1", date=dt.date(2021, 3, 1)), person=envoy)
+    reads_per_list = 1 if connection.vendor == "postgresql" else 0
+
+    def listed() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/meetings/?q=Batbayar")
+        return [meeting.title for meeting in response.context["meetings"]], _rarer_reads(captured)
+
+    assert listed() == (["Visit 1"], reads_per_list)
+    ParticipationFactory(meeting=MeetingFactory(title="Visit 2", date=dt.date(2021, 3, 2)), person=envoy)
+    assert listed() == (["Visit 2", "Visit 1"], reads_per_list)
