@@ -32,6 +32,13 @@ def sql_json_plan_without(sql: str, *methods: str) -> dict:
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
 
 
+def plan_nodes(node: dict):
+    """A plan's node (EXPLAIN's JSON) and every node under it."""
+    yield node
+    for child in node.get("Plans", ()):
+        yield from plan_nodes(child)
+
+
 @contextmanager
 def _turned_off(methods: tuple[str, ...]):
     settings = [f"enable_{method}" for method in methods or ("seqscan",)]

@@ -16,6 +16,7 @@ from meetings.tests.factories import (
     PersonFactory,
     hidden_meetings,
 )
+from meetings.tests.plans import plan_nodes, plan_without
 
 pytestmark = pytest.mark.django_db
 
@@ -412,14 +413,9 @@ def test_the_meetings_of_countries_alone_are_read_off_their_own_rows(envoys_of_m
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE meetings_countrymeeting")  # as a database that has been in use
     for read in (rows.values_list("meeting", flat=True), rows.latest_meetings(3)):
-        with connection.cursor() as cursor:
-            # A few dozen rows are scanned whole sooner than through any index: the plan of a large archive's rows.
-            cursor.execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
-            sql, params = read.query.sql_with_params()
-            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
-            (plan,) = cursor.fetchone()
-            cursor.execute("RESET enable_seqscan; RESET enable_bitmapscan")
-        nodes = list(_plan_nodes((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]))
+        # A few dozen rows are scanned whole sooner than through any index: the plan of a large archive's rows.
+        plan = plan_without(read, "seqscan", "bitmapscan", format="json", analyze=True)
+        nodes = list(plan_nodes(json.loads(plan)[0]["Plan"]))
         (scan,) = [node for node in nodes if node.get("Relation Name") == "meetings_countrymeeting"]
         assert scan["Index Name"] == "country_meetings_alone", plan
         assert not scan.get("Rows Removed by Filter")
@@ -465,12 +461,6 @@ def test_the_country_box_beside_a_search_is_probed_unless_its_rows_are_read_soon
     as_probe = re.search(re.escape(rows) + r' \([^()]*\("meetings_meeting"\."id"\)\) LIMIT 1\) IS NOT NULL', sql)
     read_whole = f'"meetings_meeting"."id" IN (SELECT U0."meeting_id" AS "meeting" {rows}' in sql
     assert (bool(as_probe), read_whole) == (probed, not probed), sql
-
-
-def _plan_nodes(node: dict):
-    yield node
-    for child in node.get("Plans", ()):
-        yield from _plan_nodes(child)
 
 
 @pytest.mark.parametrize("code", ["KP", "JP", "US", "MN"])

@@ -23,7 +23,7 @@ from meetings.tests.factories import (
     PersonFactory,
     ReadOutFactory,
 )
-from meetings.tests.plans import plan_without, sql_json_plan_without, sql_plan_without
+from meetings.tests.plans import plan_nodes, plan_without, sql_json_plan_without, sql_plan_without
 
 pytestmark = pytest.mark.django_db
 
@@ -903,7 +903,7 @@ def test_a_count_plans_its_later_parts_for_the_meetings_that_pass_their_test(tal
         cursor.execute(f"EXPLAIN (FORMAT JSON) {count}")
         (plan,) = cursor.fetchone()
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    (union,) = [node for node in _plan_nodes(plan[0]["Plan"]) if node["Node Type"] == "Append"]
+    (union,) = [node for node in plan_nodes(plan[0]["Plan"]) if node["Node Type"] == "Append"]
     # A part for each place after the meetings' own rows: 30 meetings with talks in a quote or a source sentence.
     later = union["Plans"][1:]
     assert sum(part["Plan Rows"] for part in later) >= 30 / 4, json.dumps(union, indent=1)
@@ -1053,7 +1053,7 @@ def test_a_count_among_the_rarer_words_meetings_asks_the_lists_other_filters_fir
         plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
         probes = [
             node["Actual Loops"]
-            for node in _plan_nodes(plan)
+            for node in plan_nodes(plan)
             if node.get("Relation Name") == "meetings_meetingsearchtext" and "Index Cond" in node
         ]
         assert probes and (max(probes) <= kept) == narrowed, json.dumps(plan, indent=1)
@@ -1107,12 +1107,6 @@ def _reads_of_the_word(node: dict, lexeme: str, *, in_a_probe: bool = False):
         yield in_a_probe
     for child in node.get("Plans", ()):
         yield from _reads_of_the_word(child, lexeme, in_a_probe=in_a_probe)
-
-
-def _plan_nodes(node: dict):
-    yield node
-    for child in node.get("Plans", ()):
-        yield from _plan_nodes(child)
 
 
 def assert_search_page_as_whole_list(client, monkeypatch, params: dict) -> None:
