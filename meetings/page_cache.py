@@ -62,17 +62,6 @@ def versioned(key: str) -> str:
     return key if version is None else f"{key}@{version}"
 
 
-def current_version() -> str | None:
-    """The data version a figure of the whole data read now is exact at, to keep it under: the one the page being
-    rendered is cached under, else read now (one query), before the figure is read. None inside a transaction (a
-    test's, a management command's), which may have written what the version does not show yet: its triggers raise
-    the version at commit (migration 0010)."""
-    version = _rendering_at.get()
-    if version is not None:
-        return version
-    return None if connections[router.db_for_read(DataVersion)].in_atomic_block else data_version()
-
-
 _Figure = TypeVar("_Figure")
 _MISSING = object()
 # The figures being computed in this process, each with the lock its other askers wait on.
@@ -102,6 +91,20 @@ def computed_once(key: str, compute: Callable[[], _Figure], timeout: int) -> _Fi
         with _computing_guard:  # keys change with every data version: none is kept once computed
             if _computing.get(key) is lock:
                 del _computing[key]
+
+
+def kept_exactly(key: str, compute: Callable[[], _Figure], timeout: int) -> _Figure:
+    """``compute()`` kept under the data version it is exact at (``computed_once`` under ``key`` and the version),
+    which never shows a figure older than the data a reader sees, where ``versioned`` may without the page cache: the
+    version the page being rendered is cached under, else read now (one query), before the figure is computed. Inside
+    a transaction (a test's, a management command's) computed afresh: its writes raise the version only at commit
+    (migration 0010), and a figure it kept under the version before them would be stale."""
+    version = _rendering_at.get()
+    if version is None:
+        if connections[router.db_for_read(DataVersion)].in_atomic_block:
+            return compute()
+        version = data_version()
+    return computed_once(f"{key}@{version}", compute, timeout)
 
 
 def _key(request, version: str) -> str:

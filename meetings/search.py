@@ -59,7 +59,7 @@ from meetings.ordering import (
     probed,
     without_index,
 )
-from meetings.page_cache import computed_once, current_version
+from meetings.page_cache import kept_exactly
 
 # English stemming, so that "talk" finds "talks"; the indexes are built with the same configuration.
 TEXT_SEARCH_CONFIG = "english"
@@ -720,15 +720,11 @@ def meetings_of_rarer_words(
     many_key = _words_key(f"search-rarer-many:{FEW_MEETINGS}", folded)
     found = None
     if not cache.get(many_key):
-        # The meetings themselves are kept under the data version they were read at (``current_version``, read first),
-        # so a search's other pages, sorts and filters read them once until the data changes (?q=Bin-jin: 40 ms of
-        # trigram index reads at 1,000,000 meetings); never a version older than what they hold.
-        version = current_version()
-        if version is None:
-            found = _few_meetings_of(rarer)
-        else:
-            key = f"{_words_key(f'search-rarer:{FEW_MEETINGS}', folded)}@{version}"
-            found = computed_once(key, lambda: _few_meetings_of(rarer), RARER_MEETINGS_TTL)
+        # The meetings themselves are kept under the data version they were read at (``kept_exactly``), so a search's
+        # other pages, sorts and filters read them once until the data changes (?q=Bin-jin: 40 ms of trigram index
+        # reads at 1,000,000 meetings).
+        key = _words_key(f"search-rarer:{FEW_MEETINGS}", folded)
+        found = kept_exactly(key, lambda: _few_meetings_of(rarer), RARER_MEETINGS_TTL)
         if found is None:
             cache.set(many_key, True, SHARES_TTL)
     if found is None and small_set is not None and (given := small_set()) is not None:

@@ -24,10 +24,11 @@ def sql_plan_without(sql: str, *methods: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def sql_json_plan_without(sql: str, *methods: str) -> dict:
-    """sql_plan_without as EXPLAIN's JSON: the plan's top node, its children under "Plans"."""
+def sql_json_plan_without(sql: str, *methods: str, analyze: bool = False) -> dict:
+    """sql_plan_without as EXPLAIN's JSON: the plan's top node, its children under "Plans"; ``analyze``: as run, with
+    each node's rows and loops."""
     with _turned_off(methods), connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        cursor.execute(f"EXPLAIN ({'ANALYZE, ' if analyze else ''}FORMAT JSON) {sql}")
         (plan,) = cursor.fetchone()
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
 

@@ -1045,12 +1045,7 @@ def test_a_count_among_the_rarer_words_meetings_asks_the_lists_other_filters_fir
     for narrowed in (False, True):
         with CaptureQueriesContext(connection) as captured:
             matching_ids(swedish, params["q"], 100, among=among, narrowed=narrowed)
-        with connection.cursor() as cursor:
-            cursor.execute("SET enable_nestloop = off; SET enable_hashjoin = off")
-            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + captured.captured_queries[-1]["sql"])
-            (plan,) = cursor.fetchone()
-            cursor.execute("RESET enable_nestloop; RESET enable_hashjoin")
-        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+        plan = sql_json_plan_without(captured.captured_queries[-1]["sql"], "nestloop", "hashjoin", analyze=True)
         probes = [
             node["Actual Loops"]
             for node in plan_nodes(plan)
@@ -1272,9 +1267,16 @@ def test_a_name_with_a_hyphen_or_a_space_is_looked_up_whole(client, world):
     assert "readout_meeting_title_trgm" in plan and "Rows Removed by Index Recheck" not in plan, plan
 
 
-def _rarer_reads(captured) -> int:
-    """How many of the captured statements read a search's rarer words' meetings (search._few_meetings_of)."""
-    return sum("WITH found AS MATERIALIZED" in query["sql"] for query in captured.captured_queries)
+def _listed_and_rarer_reads(client, params: str) -> tuple[list[str], int]:
+    """The titles /meetings/?``params`` lists, and how many of its statements read a search's rarer words' meetings
+    (search._few_meetings_of)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/meetings/?{params}")
+    assert response.status_code == 200
+    reads = sum("WITH found AS MATERIALIZED" in query["sql"] for query in captured.captured_queries)
+    return [meeting.title for meeting in response.context["meetings"]], reads
 
 
 @pytest.mark.django_db(transaction=True)
@@ -1283,17 +1285,12 @@ def test_a_searchs_rarer_words_meetings_are_read_once_until_the_data_changes(cli
     at: its other pages, sorts and filters read them from the cache, and once a write is committed (a new version)
     they are read again, so a new meeting of the name is found at once. Committed here, as a reader's request sees
     the data (transaction=True)."""
-    from django.test.utils import CaptureQueriesContext
-
     envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
     for day in range(1, 4):
         ParticipationFactory(meeting=MeetingFactory(title=f"Visit {day}", date=dt.date(2021, 3, day)), person=envoy)
 
     def listed(params: str) -> tuple[list[str], int]:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(f"/meetings/?{params}")
-        assert response.status_code == 200
-        return [meeting.title for meeting in response.context["meetings"]], _rarer_reads(captured)
+        return _listed_and_rarer_reads(client, params)
 
     reads_per_list = 1 if connection.vendor == "postgresql" else 0  # SQLite reads no rarer words' meetings
     assert listed("q=Batbayar") == (["Visit 3", "Visit 2", "Visit 1"], reads_per_list)
@@ -1307,17 +1304,9 @@ def test_inside_a_transaction_a_searchs_rarer_words_meetings_are_read_each_time(
     """A transaction may have written what the data version does not show until it commits (a test's, as here, or a
     management command's): a search inside one reads its rarer words' meetings afresh each time, never a kept set
     that its own writes made stale."""
-    from django.test.utils import CaptureQueriesContext
-
     envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
     ParticipationFactory(meeting=MeetingFactory(title="Visit 1", date=dt.date(2021, 3, 1)), person=envoy)
     reads_per_list = 1 if connection.vendor == "postgresql" else 0
-
-    def listed() -> tuple[list[str], int]:
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get("/meetings/?q=Batbayar")
-        return [meeting.title for meeting in response.context["meetings"]], _rarer_reads(captured)
-
-    assert listed() == (["Visit 1"], reads_per_list)
+    assert _listed_and_rarer_reads(client, "q=Batbayar") == (["Visit 1"], reads_per_list)
     ParticipationFactory(meeting=MeetingFactory(title="Visit 2", date=dt.date(2021, 3, 2)), person=envoy)
-    assert listed() == (["Visit 2", "Visit 1"], reads_per_list)
+    assert _listed_and_rarer_reads(client, "q=Batbayar") == (["Visit 2", "Visit 1"], reads_per_list)
