@@ -227,11 +227,11 @@ class FilteredListView(ListView):
         return self.filtered_queryset()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # A list that holds only its first rows counts its rows its own way (the FilterSet's count_matches), unless the
-        # list counted them already (MeetingListView's count serves its ranking too), and shows the rows the count
-        # read when they are every match (``counted_rows``).
+        # A list that holds only its first rows counts its rows its own way (the FilterSet's count_matches, kept until
+        # the data changes: count_kept), unless the list counted them already (MeetingListView's count serves its
+        # ranking too), and shows the rows the count read when they are every match (``counted_rows``).
         if "counted" not in kwargs and not self.invalid and getattr(self.filterset, "rows_bounded", False):
-            kwargs["counted"] = self.filterset.count_matches(COUNT_CAP + 1)
+            kwargs["counted"] = self.filterset.count_kept(COUNT_CAP + 1)
             queryset = self.filterset.counted_rows(queryset)
         return super().get_paginator(queryset, per_page, **kwargs)
 
@@ -372,11 +372,12 @@ class MeetingListView(FilteredListView):
     @cached_property
     def match_count(self) -> int:
         """A search's matches counted up to both RANK_LIMIT + 1 (rank them?) and COUNT_CAP + 1 (the page's total):
-        one query for both, read place by place (``search.matching_ids``) on a page, whose ids a ranking then takes."""
+        one query for both, read place by place (``search.matching_ids``) on a page, whose ids a ranking then takes;
+        kept until the data changes for the list's other pages and sorts (``count_kept``)."""
         bound = max(search.RANK_LIMIT, COUNT_CAP) + 1
         if self.exporting or self.invalid:
             return super().filtered_queryset().order_by().values("pk")[:bound].count()
-        return self.filterset.count_matches(bound)
+        return self.filterset.count_kept(bound)
 
     @cached_property
     def by_relevance(self) -> bool:

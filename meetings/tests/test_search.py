@@ -1300,6 +1300,87 @@ def test_a_searchs_rarer_words_meetings_are_read_once_until_the_data_changes(cli
     assert listed("q=Batbayar&sort=title") == (["Visit 1", "Visit 2", "Visit 3", "Visit 4"], reads_per_list)
 
 
+def _listed_and_counts(client, monkeypatch, params: str, path: str = "/meetings/") -> tuple[list[str], int, int]:
+    """The rows ``path``?``params`` lists (titles, or the read-outs' quoted passages), the total the page shows, and
+    how many times its FilterSet counted the list (the real count_matches, spied on: ``counted``)."""
+    from meetings.filters import MeetingFilterSet, ReadOutFilterSet
+
+    counted = []
+    for filterset in (MeetingFilterSet, ReadOutFilterSet):
+        monkeypatch.setattr(filterset, "count_matches", _counting(filterset.count_matches, counted))
+    response = client.get(f"{path}?{params}")
+    assert response.status_code == 200
+    rows = response.context["object_list"]
+    shown = [row.title if path == "/meetings/" else row.quotes[0] for row in rows]
+    return shown, response.context["paginator"].count, len(counted)
+
+
+def _counting(count_matches, counted: list):
+    def count(self, limit):
+        counted.append(limit)
+        return count_matches(self, limit)
+
+    return count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lists_count_is_read_once_until_the_data_changes(client, monkeypatch):
+    """A search's count (beside a country here) is kept under the data version it was read at, with every match it
+    read: the list's other pages and sorts and a reader who asks again show the same total without counting, a list of
+    other filters counts its own, and once a write is committed the list is counted again, so a new match is counted
+    and listed at once. Committed here, as a reader's request sees the data (transaction=True)."""
+    envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
+    for day in range(1, 4):
+        meeting = MeetingFactory(title=f"Talks in Ulaanbaatar {day}", date=dt.date(2021, 3, day))
+        ParticipationFactory(meeting=meeting, person=envoy, country="MN")
+    MeetingFactory(title="Talks in Ulaanbaatar without an envoy", date=dt.date(2021, 3, 9))
+
+    def listed(params: str) -> tuple[list[str], int, int]:
+        return _listed_and_counts(client, monkeypatch, params)
+
+    newest_first = ["Talks in Ulaanbaatar 3", "Talks in Ulaanbaatar 2", "Talks in Ulaanbaatar 1"]
+    assert listed("q=Ulaanbaatar&country=MN&sort=-date") == (newest_first, 3, 1)
+    assert listed("q=Ulaanbaatar&country=MN&sort=title") == (sorted(newest_first), 3, 0)
+    assert listed("country=MN&q=Ulaanbaatar&sort=-date&page=1") == (newest_first, 3, 0)
+    assert listed("q=Ulaanbaatar&country=MN&date_from=2021-03-02&sort=-date") == (newest_first[:2], 2, 1)
+    assert listed("q=Ulaanbaatar&sort=-date")[1:] == (4, 1)
+    ParticipationFactory(meeting=MeetingFactory(title="Talks in Ulaanbaatar 4", date=dt.date(2021, 3, 4)), person=envoy)
+    assert listed("q=Ulaanbaatar&country=MN&sort=-date") == (["Talks in Ulaanbaatar 4", *newest_first], 4, 1)
+    assert listed("q=Ulaanbaatar&country=MN&sort=-date") == (["Talks in Ulaanbaatar 4", *newest_first], 4, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_ranked_search_read_from_its_kept_count_ranks_the_same_matches(client, monkeypatch):
+    """A search of at most RANK_LIMIT matches is ranked among the matches its count read: asked again, they come
+    from the kept count and rank the same, the best match (the word in the title) first; the read-outs' search keeps
+    its count too."""
+    envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
+    in_the_title = MeetingFactory(title="Batbayar visits Seoul", date=dt.date(2021, 3, 1))
+    ParticipationFactory(meeting=in_the_title, person=envoy, country="MN")
+    ParticipationFactory(meeting=MeetingFactory(title="Consultations", date=dt.date(2021, 3, 5)), person=envoy)
+    first = _listed_and_counts(client, monkeypatch, "q=Batbayar")
+    assert first == (["Batbayar visits Seoul", "Consultations"], 2, 1)
+    assert _listed_and_counts(client, monkeypatch, "q=Batbayar") == (first[0], 2, 0)
+    ReadOutFactory(meeting=in_the_title, quotes=["We agreed to meet again in Ulaanbaatar."])
+    counted = 1 if connection.vendor == "postgresql" else 0  # SQLite's read-outs list counts every match as it is
+    assert _listed_and_counts(client, monkeypatch, "q=meet+again", "/readouts/")[1:] == (1, counted)
+    assert _listed_and_counts(client, monkeypatch, "q=meet+again&sort=issuer", "/readouts/") == (
+        ["We agreed to meet again in Ulaanbaatar."],
+        1,
+        0,
+    )
+
+
+def test_inside_a_transaction_a_lists_count_is_read_each_time(client, monkeypatch):
+    """Inside a transaction (a test's, as here, or a management command's) a list is counted each time: its writes
+    raise the data version only when it commits, and a count kept under the version before them would be stale."""
+    envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
+    ParticipationFactory(meeting=MeetingFactory(title="Visit 1", date=dt.date(2021, 3, 1)), person=envoy)
+    assert _listed_and_counts(client, monkeypatch, "q=Batbayar&sort=title") == (["Visit 1"], 1, 1)
+    ParticipationFactory(meeting=MeetingFactory(title="Visit 2", date=dt.date(2021, 3, 2)), person=envoy)
+    assert _listed_and_counts(client, monkeypatch, "q=Batbayar&sort=title") == (["Visit 1", "Visit 2"], 2, 1)
+
+
 def test_inside_a_transaction_a_searchs_rarer_words_meetings_are_read_each_time(client):
     """A transaction may have written what the data version does not show until it commits (a test's, as here, or a
     management command's): a search inside one reads its rarer words' meetings afresh each time, never a kept set
