@@ -304,19 +304,20 @@ class QuickFormFilterSet(django_filters.FilterSet):
             counted = self.count_matches(limit)
             return counted, self._every_match
 
-        counted, self._every_match = kept_exactly(self._count_key(limit), count, COUNT_TTL)
+        key = f"diplo:list-count:{limit}:{self._filters_key()}"
+        counted, self._every_match = kept_exactly(key, count, COUNT_TTL)
         return counted
 
-    def _count_key(self, limit: int) -> str:
-        """The cache key of the list's count up to ``limit`` (``count_kept``): the FilterSet, the SQL of the rows it
-        filters (a view's own), and every filter's value but the order's, whatever order the address gives them in."""
+    def _filters_key(self, *, but: tuple[str, ...] = ()) -> str:
+        """What names the list in a cache key (``count_kept``): the FilterSet, the SQL of the rows it filters (a view's
+        own), and every filter's value but the order's (and ``but``'s), whatever order the address gives them in."""
         values = sorted(
             (name, _key_part(value))
             for name, value in self.form.cleaned_data.items()
-            if not isinstance(self.filters[name], django_filters.OrderingFilter)
+            if name not in but and not isinstance(self.filters[name], django_filters.OrderingFilter)
         )
         listed = hashlib.sha256(f"{self.queryset.query}\n{values!r}".encode()).hexdigest()
-        return f"diplo:list-count:{type(self).__name__}:{limit}:{listed}"
+        return f"{type(self).__name__}:{listed}"
 
     def counted_rows(self, listed: QuerySet) -> QuerySet:
         """The rows of a list of first rows (``rows_bounded``) once its count_matches has run: every match the count
@@ -1618,7 +1619,9 @@ class MeetingFilterSet(QuickFormFilterSet):
     def _rarer_words_meetings(self) -> list[int] | None:
         """The meetings that hold every match of the search (search.meetings_of_rarer_words), read once for its count
         and its rows."""
-        return meetings_of_rarer_words(self.form.cleaned_data["q"], small_set=self._small_set)
+        return meetings_of_rarer_words(
+            self.form.cleaned_data["q"], small_set=self._small_set, small_set_key=self._filters_key(but=("q",))
+        )
 
     def _small_set(self) -> tuple[QuerySet, Narrowing] | None:
         """A small set of meetings that holds every match of the list, as ids and as a condition (``_small_office_set``,

@@ -1381,6 +1381,36 @@ def test_inside_a_transaction_a_lists_count_is_read_each_time(client, monkeypatc
     assert _listed_and_counts(client, monkeypatch, "q=Batbayar&sort=title") == (["Visit 1", "Visit 2"], 2, 1)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_searchs_rarer_words_meetings_among_a_small_set_are_read_once_until_the_data_changes(client, monkeypatch):
+    """Where the archive has more meetings with a search's rarer words than FEW_MEETINGS (2 here), they are read among
+    a small set that holds every match of the list (a small office's meetings; PostgreSQL): kept so too, under the
+    list's other filters, so that its other pages and sorts read them from the cache, another office's list reads its
+    own, and a committed write has them read again."""
+    monkeypatch.setattr("meetings.search.FEW_MEETINGS", 2)
+    envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
+    montsame = OrganizationFactory(name="Montsame", slug="mn-montsame", country="MN")
+    foreign_ministry = OrganizationFactory(name="Ministry of Foreign Affairs", slug="mn-mfa", country="MN")
+    for day, office in ((1, montsame), (2, montsame), (3, foreign_ministry), (4, foreign_ministry)):
+        meeting = MeetingFactory(title=f"Visit {day}", date=dt.date(2021, 3, day))
+        ParticipationFactory(meeting=meeting, person=envoy, organization=office)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_meeting")  # the archive's size, which tells that the office's set is small
+
+    def listed(params: str) -> tuple[list[str], int]:
+        return _listed_and_rarer_reads(client, params)
+
+    # The archive's read (more than FEW_MEETINGS: only that is kept, as before), then the office's.
+    reads = (2, 1) if connection.vendor == "postgresql" else (0, 0)  # SQLite reads no rarer words' meetings
+    assert listed("q=Batbayar&organization=mn-montsame") == (["Visit 2", "Visit 1"], reads[0])
+    assert listed("q=Batbayar&organization=mn-montsame&sort=title") == (["Visit 1", "Visit 2"], 0)
+    assert listed("q=Batbayar&organization=mn-mfa") == (["Visit 4", "Visit 3"], reads[1])
+    assert listed("q=Batbayar&organization=mn-mfa&sort=title&page=1") == (["Visit 3", "Visit 4"], 0)
+    MeetingFactory(title="A meeting without the envoy")
+    assert listed("q=Batbayar&organization=mn-montsame&sort=title") == (["Visit 1", "Visit 2"], reads[1])
+
+
 def test_inside_a_transaction_a_searchs_rarer_words_meetings_are_read_each_time(client):
     """A transaction may have written what the data version does not show until it commits (a test's, as here, or a
     management command's): a search inside one reads its rarer words' meetings afresh each time, never a kept set
