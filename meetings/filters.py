@@ -304,11 +304,11 @@ class QuickFormFilterSet(django_filters.FilterSet):
             counted = self.count_matches(limit)
             return counted, self._every_match
 
-        key = f"diplo:list-count:{limit}:{self._filters_key()}"
+        key = f"diplo:list-count:{limit}:{self.filters_key()}"
         counted, self._every_match = kept_exactly(key, count, COUNT_TTL)
         return counted
 
-    def _filters_key(self, *, but: tuple[str, ...] = ()) -> str:
+    def filters_key(self, *, but: tuple[str, ...] = ()) -> str:
         """What names the list in a cache key (``count_kept``): the FilterSet, the SQL of the rows it filters (a view's
         own), and every filter's value but the order's (and ``but``'s), whatever order the address gives them in."""
         values = sorted(
@@ -1620,7 +1620,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         """The meetings that hold every match of the search (search.meetings_of_rarer_words), read once for its count
         and its rows."""
         return meetings_of_rarer_words(
-            self.form.cleaned_data["q"], small_set=self._small_set, small_set_key=self._filters_key(but=("q",))
+            self.form.cleaned_data["q"], small_set=self._small_set, small_set_key=self.filters_key(but=("q",))
         )
 
     def _small_set(self) -> tuple[QuerySet, Narrowing] | None:

@@ -1371,6 +1371,43 @@ def test_a_ranked_search_read_from_its_kept_count_ranks_the_same_matches(client,
     )
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_ranked_searchs_pages_read_its_ranking_once_until_the_data_changes(client, monkeypatch):
+    """A search of at most RANK_LIMIT matches, ranked, pages through its ranking kept under the data version: page 2
+    shows the matches after page 1's in the same ranking without ranking them again, and once a write is committed the
+    search is ranked again, a new best match first."""
+    from meetings import views
+    from meetings.pagination import ids_in_order
+
+    envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
+    for day in range(1, 56):
+        meeting = MeetingFactory(title=f"Visit {day}", date=dt.date(2021, 1, 1) + dt.timedelta(days=day))
+        ParticipationFactory(meeting=meeting, person=envoy)
+    for year in (2001, 2002):  # the name in the title too: the best matches, however old
+        ParticipationFactory(
+            meeting=MeetingFactory(title=f"Batbayar in Seoul {year}", date=dt.date(year, 5, 1)), person=envoy
+        )
+
+    def page(number: int) -> tuple[list[str], int, int]:
+        rankings = []
+        monkeypatch.setattr(views, "ids_in_order", lambda rows: rankings.append(1) or ids_in_order(rows))
+        response = client.get(f"/meetings/?q=Batbayar&page={number}")
+        assert response.status_code == 200 and response.context["ranked"]
+        titles = [meeting.title for meeting in response.context["object_list"]]
+        return titles, response.context["paginator"].count, len(rankings)
+
+    visits = [f"Visit {day}" for day in range(55, 0, -1)]
+    best = ["Batbayar in Seoul 2002", "Batbayar in Seoul 2001"]
+    assert page(1) == ([*best, *visits[:48]], 57, 1)
+    assert page(2) == (visits[48:], 57, 0)
+    assert page(1) == ([*best, *visits[:48]], 57, 0)
+    ParticipationFactory(
+        meeting=MeetingFactory(title="Batbayar in Ulaanbaatar", date=dt.date(2000, 1, 1)), person=envoy
+    )
+    assert page(2) == (visits[47:], 58, 1)
+    assert page(1)[0][:3] == [*best, "Batbayar in Ulaanbaatar"]
+
+
 def test_inside_a_transaction_a_lists_count_is_read_each_time(client, monkeypatch):
     """Inside a transaction (a test's, as here, or a management command's) a list is counted each time: its writes
     raise the data version only when it commits, and a count kept under the version before them would be stale."""
