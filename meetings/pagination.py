@@ -135,6 +135,17 @@ class IdsInOrder:
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
+class KeptIdsPaginator(BoundedPaginator):
+    """A BoundedPaginator over a list known by its ids in order (kept: a search's ranking), each page's rows read from
+    ``rows`` by id; its total, the ids', shown as any list's."""
+
+    def __init__(self, ids: Sequence[int], rows, per_page, **kwargs):
+        super().__init__(IdsInOrder(ids, rows), per_page, counted=len(ids), **kwargs)
+
+    def _rows(self, bottom: int, top: int) -> list:
+        return self.object_list[bottom:top]
+
+
 class CachedOrderPaginator(Paginator):
     """A Paginator over IdsInOrder, with the bounded paginator's figures for the templates (an exact count)."""
 

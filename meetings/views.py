@@ -67,6 +67,7 @@ from meetings.pagination import (
     BoundedPaginator,
     CachedOrderPaginator,
     IdsInOrder,
+    KeptIdsPaginator,
     first_rows_shown,
     ids_in_order,
 )
@@ -418,7 +419,7 @@ class MeetingListView(FilteredListView):
             return super().paginate_queryset(queryset, page_size)
         key = f"diplo:ranked:{self.filterset.filters_key()}"
         ids = kept_exactly(key, lambda: ids_in_order(queryset), RANKING_TTL)
-        paginator = CachedOrderPaginator(IdsInOrder(ids, self.base_queryset()), page_size)
+        paginator = KeptIdsPaginator(ids, self.base_queryset(), page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         self.decorate(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
