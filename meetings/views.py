@@ -238,8 +238,11 @@ class FilteredListView(ListView):
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
-        # A page number past the end, or not a number, shows the nearest page rather than an error.
-        paginator = self.get_paginator(queryset, page_size)
+        return self.paged(self.get_paginator(queryset, page_size))
+
+    def paged(self, paginator) -> tuple:
+        """The page of ``paginator`` the request asks for, its rows decorated, as ListView.paginate_queryset gives it: a
+        page number past the end, or not a number, shows the nearest page rather than an error."""
         page = paginator.get_page(self.request.GET.get("page"))
         self.decorate(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
@@ -423,10 +426,7 @@ class MeetingListView(FilteredListView):
             return super().paginate_queryset(queryset, page_size)
         key = f"diplo:ranked:{self.filterset.filters_key()}"
         ids = kept_exactly(key, lambda: ids_in_order(self.ranking()), RANKING_TTL)
-        paginator = KeptIdsPaginator(ids, self.base_queryset(), page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        self.decorate(page.object_list)
-        return paginator, page, page.object_list, page.has_other_pages()
+        return self.paged(KeptIdsPaginator(ids, self.base_queryset(), page_size))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -607,10 +607,7 @@ class PersonListView(FilteredListView):
             lambda: ids_in_order(self.base_queryset()),
             PEOPLE_ORDER_TTL,
         )
-        paginator = CachedOrderPaginator(IdsInOrder(ids, self.base_queryset()), page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        self.decorate(page.object_list)
-        return paginator, page, page.object_list, page.has_other_pages()
+        return self.paged(CachedOrderPaginator(IdsInOrder(ids, self.base_queryset()), page_size))
 
     def decorate(self, rows):
         """The precision of each row's latest held contact, so that a month is shown as a month: kept with the
