@@ -1351,9 +1351,9 @@ def test_a_lists_count_is_read_once_until_the_data_changes(client, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_ranked_search_read_from_its_kept_count_ranks_the_same_matches(client, monkeypatch):
-    """A search of at most RANK_LIMIT matches is ranked among the matches its count read: asked again, they come
-    from the kept count and rank the same, the best match (the word in the title) first; the read-outs' search keeps
-    its count too."""
+    """A search of at most RANK_LIMIT matches is ranked among the matches its count read, the best match (the word in
+    the title) first: asked again, the kept count and ranking give the same page without counting; the read-outs'
+    search keeps its count too."""
     envoy = PersonFactory(name="Odval Batbayar", slug="odval-batbayar", country="MN")
     in_the_title = MeetingFactory(title="Batbayar visits Seoul", date=dt.date(2021, 3, 1))
     ParticipationFactory(meeting=in_the_title, person=envoy, country="MN")
