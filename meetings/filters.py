@@ -310,14 +310,21 @@ class QuickFormFilterSet(django_filters.FilterSet):
 
     def filters_key(self, *, but: tuple[str, ...] = ()) -> str:
         """What names the list in a cache key (``count_kept``): the FilterSet, the SQL of the rows it filters (a view's
-        own), and every filter's value but the order's (and ``but``'s), whatever order the address gives them in."""
-        values = sorted(
-            (name, _key_part(value))
-            for name, value in self.form.cleaned_data.items()
-            if name not in but and not isinstance(self.filters[name], django_filters.OrderingFilter)
-        )
-        listed = hashlib.sha256(f"{self.queryset.query}\n{values!r}".encode()).hexdigest()
-        return f"{type(self).__name__}:{listed}"
+        own), and every filter's value but the order's (and ``but``'s), whatever order the address gives them in. Built
+        once per ``but``: a ranked search's page asks for it for its count and its ranking."""
+        if but not in self._filters_keys:
+            values = sorted(
+                (name, _key_part(value))
+                for name, value in self.form.cleaned_data.items()
+                if name not in but and not isinstance(self.filters[name], django_filters.OrderingFilter)
+            )
+            listed = hashlib.sha256(f"{self.queryset.query}\n{values!r}".encode()).hexdigest()
+            self._filters_keys[but] = f"{type(self).__name__}:{listed}"
+        return self._filters_keys[but]
+
+    @functools.cached_property
+    def _filters_keys(self) -> dict[tuple[str, ...], str]:
+        return {}
 
     def counted_rows(self, listed: QuerySet) -> QuerySet:
         """The rows of a list of first rows (``rows_bounded``) once its count_matches has run: every match the count
@@ -1620,7 +1627,9 @@ class MeetingFilterSet(QuickFormFilterSet):
         """The meetings that hold every match of the search (search.meetings_of_rarer_words), read once for its count
         and its rows."""
         return meetings_of_rarer_words(
-            self.form.cleaned_data["q"], small_set=self._small_set, small_set_key=self.filters_key(but=("q",))
+            self.form.cleaned_data["q"],
+            small_set=self._small_set,
+            small_set_key=functools.partial(self.filters_key, but=("q",)),
         )
 
     def _small_set(self) -> tuple[QuerySet, Narrowing] | None:

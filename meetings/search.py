@@ -675,7 +675,7 @@ def meetings_of_rarer_words(
     text: str,
     *,
     small_set: Callable[[], tuple[QuerySet, Narrowing] | None] | None = None,
-    small_set_key: str = "",
+    small_set_key: Callable[[], str] | None = None,
 ) -> list[int] | None:
     """The ids of the meetings that have, anywhere, every word of a search that is rare in the read-outs and sources,
     when they are at most FEW_MEETINGS: they hold every match, and matching_ids and first_matches test each of them
@@ -694,12 +694,12 @@ def meetings_of_rarer_words(
     ``small_set``: asked only when the archive has more than FEW_MEETINGS meetings with the rarer words, a set of
     meetings that holds every match of the list (a small office's, as the caller filters it), if there is one: its ids
     and the same set as a condition on the column that holds a meeting's id (matching_ids' ``narrowing``); and
-    ``small_set_key``, what names the set (the list's filters), under which they are kept as the archive's are. The
-    rarer words' meetings of the set are read then: each of its meetings probed for them on its own row by key, their
-    read-outs and sources read off the full-text indexes and each asked the condition. "Kim" is on the rows of 117,152
-    meetings at 1,000,000; ``?q=Kim+talks`` beside an office of 13,418 meetings walked the archive's order for "talks"
-    in a quote, the office and "Kim" tested on each (501,267 meetings for a page's 51, 0.3 s), and the office's
-    meetings for the count's 1,001 (0.23 s). The office has 1,697 meetings with "Kim", each tested instead.
+    ``small_set_key``, what names the set (the list's filters), asked with it, under which they are kept as the
+    archive's are. The rarer words' meetings of the set are read then: each of its meetings probed for them on its own
+    row by key, their read-outs and sources read off the full-text indexes and each asked the condition. "Kim" is on the
+    rows of 117,152 meetings at 1,000,000; ``?q=Kim+talks`` beside an office of 13,418 meetings walked the archive's
+    order for "talks" in a quote, the office and "Kim" tested on each (501,267 meetings for a page's 51, 0.3 s), and the
+    office's meetings for the count's 1,001 (0.23 s). The office has 1,697 meetings with "Kim", each tested instead.
 
     A search of one rare word has its meetings read so too, as its matches (``_among_with_every_word``): its count,
     its places read for a count's first rows, was planned by PostgreSQL's guess of how common the word's pattern is on
@@ -735,10 +735,15 @@ def meetings_of_rarer_words(
         # Kept so too, with the set's name: 13 ms of each page of ?q=Kim among the 3,873 meetings of North Korea's and
         # Japan's officials alone at 1,000,000 meetings, whose count is kept (count_kept).
         within, narrowing = given
-        key = _words_key(f"search-rarer-among:{FEW_MEETINGS}", [*folded, small_set_key])
-        found = kept_exactly(
-            key, lambda: _few_meetings_of(rarer, within=within, narrowing=narrowing), RARER_MEETINGS_TTL
-        )
+
+        def read() -> list[int] | None:
+            return _few_meetings_of(rarer, within=within, narrowing=narrowing)
+
+        if small_set_key is None:
+            found = read()  # no name tells this set from another's: read each time
+        else:
+            key = _words_key(f"search-rarer-among:{FEW_MEETINGS}", [*folded, small_set_key()])
+            found = kept_exactly(key, read, RARER_MEETINGS_TTL)
     return found
 
 
