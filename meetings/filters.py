@@ -44,7 +44,7 @@ from meetings.models import (
     OfficeTimeline,
     Organization,
     OrgKind,
-    PairContacts,
+    PairTotals,
     Participation,
     Person,
     PersonContacts,
@@ -719,27 +719,26 @@ def countries_alone_contacts(codes: list[str]) -> tuple[int, int, int]:
     which a list of them reads whole; the archive's meetings as PostgreSQL last measured them), from the counts kept on
     write, in one query (PostgreSQL). For one country or two the first exactly (CountryContacts by counterparts: the
     first's contacts with none, or with the second alone), the second its kept total (CountryTotals) or the pair's
-    (PairContacts); for more, both the fewest any two of them had, which no fewer have."""
+    (PairTotals: one row, where the pair's PairContacts were 15,571 at 1,000,000 meetings); for more, both the fewest
+    any two of them had, which no fewer have."""
     if len(codes) <= 2:
         country, *other = sorted(codes)
         if other:
-            pair = PairContacts.objects.filter(country_a=country, country_b=other[0]).order_by()
-            with_each = Subquery(pair.values("country_a").annotate(sum=Sum("contacts")).values("sum"))
+            pair = PairTotals.objects.filter(country_a=country, country_b=other[0])
+            with_each = Subquery(pair.values("contacts"))
         else:
             with_each = Subquery(CountryTotals.objects.filter(country=country).values("contacts"))
         counterpart = other[0] if other else CountryContacts.NO_COUNTERPART
         kept = CountryContacts.objects.filter(country=country, counterparts=counterpart, kind="")
         totals = kept.aggregate(alone=Sum("contacts"), with_each=Max(with_each), archive=Max(_ARCHIVE_ROWS))
         return totals["alone"] or 0, int(totals["with_each"] or 0), max(int(totals["archive"] or 0), 0)
-    # Every pair's sum in one query (each pair once: country_a < country_b); a pair with no row had no contact.
-    pairs = PairContacts.objects.filter(country_a__in=codes, country_b__in=codes).order_by()
-    sums = list(
-        pairs.values_list("country_a", "country_b").annotate(theirs=Sum("contacts"), archive=Max(_ARCHIVE_ROWS))
-    )
-    if len(sums) < len(codes) * (len(codes) - 1) // 2:
+    # Every pair's total in one query (each pair once: country_a < country_b); a pair with no row had no contact.
+    pairs = PairTotals.objects.filter(country_a__in=codes, country_b__in=codes)
+    totals = list(pairs.annotate(archive=_ARCHIVE_ROWS).values_list("contacts", "archive"))
+    if len(totals) < len(codes) * (len(codes) - 1) // 2:
         return 0, 0, 0
-    fewest = min(theirs for _, _, theirs, _ in sums)
-    return fewest, fewest, max(int(sums[0][3]), 0)
+    fewest = min(contacts for contacts, _ in totals)
+    return fewest, fewest, max(int(totals[0][1]), 0)
 
 
 # The filters a subject's timeline counts its contacts by, beside their months (KeptTimeline, CountryContacts).

@@ -1,9 +1,9 @@
-"""The counts PostgreSQL keeps on every write (PairContacts, CountryContacts, PersonContacts, PersonWithoutContacts,
-PersonTimeline, OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the meetings' searchable text,
-and CountryMeeting, PersonMeeting and OfficeMeeting, each country's, person's and office's meetings in the lists'
-order), counted again from scratch: after a load that bypassed their triggers (``pg_restore --disable-triggers``,
-``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts --check``); and a bulk load
-that turns their triggers off and counts once at its end (``counted_after_load``).
+"""The counts PostgreSQL keeps on every write (PairContacts, PairTotals, CountryContacts, PersonContacts,
+PersonWithoutContacts, PersonTimeline, OfficeTimeline, OfficePerson, CountryTotals; and MeetingSearchText, the
+meetings' searchable text, and CountryMeeting, PersonMeeting and OfficeMeeting, each country's, person's and office's
+meetings in the lists' order), counted again from scratch: after a load that bypassed their triggers (``pg_restore
+--disable-triggers``, ``session_replication_role = replica``), or to check them (``manage.py recount_kept_counts
+--check``); and a bulk load that turns their triggers off and counts once at its end (``counted_after_load``).
 
 Each table's recount is the statement its migration backfilled it with, so that there is one definition of what
 each holds; the triggers of those migrations keep them current afterwards.
@@ -27,6 +27,7 @@ from meetings.models import (
     OfficePerson,
     OfficeTimeline,
     PairContacts,
+    PairTotals,
     PersonContacts,
     PersonMeeting,
     PersonTimeline,
@@ -38,6 +39,8 @@ from meetings.services.locks import lock_storing
 # (``{name}_insert``, ``_update``, ``_delete`` on meetings, participations and, for some, read-outs or posts).
 _KEPT = (
     (PairContacts, "meetings.migrations.0011_pair_contacts", "pair_contacts"),
+    # Summed from PairContacts: counted after it.
+    (PairTotals, "meetings.migrations.0054_pair_totals", "pair_totals"),
     (CountryContacts, "meetings.migrations.0012_country_contacts", "country_contacts"),
     (PersonContacts, "meetings.migrations.0014_person_contacts", "person_contacts"),
     # The people PersonContacts has no row of: counted after it.

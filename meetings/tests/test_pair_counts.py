@@ -2,9 +2,8 @@
 totals and timelines (stacked by status, kind or country) are what counting the public contacts directly gives after
 an import, a re-import that retires a contact, admin edits of a meeting and of its participants, rejections, merges
 and bulk updates; so do each person's and each office's timeline. On PostgreSQL the stored counts (PairContacts,
-CountryContacts, CountryTotals, PersonContacts, PersonTimeline, OfficeTimeline, OfficePerson, kept by triggers) equal a
-recount after each write;
-SQLite counts directly."""
+PairTotals, CountryContacts, CountryTotals, PersonContacts, PersonTimeline, OfficeTimeline, OfficePerson, kept by
+triggers) equal a recount after each write; SQLite counts directly."""
 
 import datetime as dt
 import importlib
@@ -34,6 +33,7 @@ from meetings.models import (
     OfficeTimeline,
     Organization,
     PairContacts,
+    PairTotals,
     Participation,
     Person,
     PersonContacts,
@@ -87,6 +87,14 @@ def recount() -> Counter:
             for b in codes[i + 1 :]:
                 counts[(a, b, *_key(meeting))] += 1
     return counts
+
+
+def recount_pair_totals() -> Counter:
+    """Every pair's public contacts, counted meeting by meeting."""
+    totals: Counter = Counter()
+    for (a, b, *_), contacts in recount().items():
+        totals[(a, b)] += contacts
+    return totals
 
 
 def recount_countries() -> Counter:
@@ -335,6 +343,8 @@ def assert_exact(client) -> int:
         stored = _stored(PairContacts, "country_a", "country_b", "month", "status", "date_precision", "kind")
         assert stored == recount()
         assert not PairContacts.objects.filter(contacts__lte=0).exists()
+        assert _stored(PairTotals, "country_a", "country_b") == recount_pair_totals()
+        assert not PairTotals.objects.filter(contacts__lte=0).exists()
         columns = ("country", "counterparts", "month", "status", "date_precision", "kind")
         assert _stored(CountryContacts, *columns) == recount_countries()
         assert not CountryContacts.objects.filter(contacts__lte=0).exists()
@@ -355,6 +365,7 @@ def assert_exact(client) -> int:
         assert_country_meetings_exact()
     else:
         assert not PairContacts.objects.exists()  # SQLite counts directly
+        assert not PairTotals.objects.exists()
         assert not CountryContacts.objects.exists()
         assert not PersonContacts.objects.exists()
         assert not PersonWithoutContacts.objects.exists()
