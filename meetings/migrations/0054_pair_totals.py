@@ -60,12 +60,7 @@ END $$;"""
 def _triggers() -> list[str]:
     return [
         # A TRUNCATE of the pairs' counts: counted again from what is left (nothing).
-        f"""CREATE FUNCTION meetings_{KEPT}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                DELETE FROM {TABLE};
-                {BACKFILL};
-                RETURN NULL;
-            END $$""",
+        pairs.truncate_function(KEPT, TABLE, refill=BACKFILL),
         *pairs.statement_triggers(
             KEPT,
             {name: (lambda operation, name=name: _function(name, operation)) for _, name in WRITTEN},
