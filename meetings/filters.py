@@ -1404,10 +1404,11 @@ class MeetingFilterSet(QuickFormFilterSet):
     def _kept_rows_walk(self, meetings: QuerySet) -> Callable[[Q, int], QuerySet] | None:
         """For a search whose other filters a subject's kept rows answer (``_kept_rows_answer_beside_a_search``), in an
         order one of their indexes gives (by date either way, by title or place: KeptOrder's ``indexed``): given a
-        condition and a count, the ids of the list's first that many rows whose meeting (of ``meetings``, the list
-        before its filters) meets the condition (search.first_matches' ``walk``), read down those rows. None for any
-        other list, or on SQLite. By title, ?q=Geneva beside Mongolia walked 20,075 meetings in the archive's title
-        order for its 682 of Mongolia's (63,555 buffers at 1,000,000 meetings); down Mongolia's rows by title, 19,521.
+        condition and a count, the ids of the list's first that many rows whose meeting (public, as every kept row's:
+        one of ``meetings``, the list before its filters) meets the condition (search.first_matches' ``walk``), read
+        down those rows. None for any other list, or on SQLite. By title, ?q=Geneva beside Mongolia walked 20,075
+        meetings in the archive's title order for its 682 of Mongolia's (63,555 buffers at 1,000,000 meetings); down
+        Mongolia's rows by title, 19,521.
 
         Walked down the archive's order instead, every meeting was probed for the subject before the search: a page of
         ``?q=Geneva`` beside Mongolia (3 % of the contacts) walked 22,364 meetings for 51 (33 ms at 1,000,000
