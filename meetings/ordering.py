@@ -178,10 +178,10 @@ def among_read_once(ids: QuerySet) -> Lookup:
     return _AmongArray(F("pk"), ArraySubquery(ids if ids.query.is_sliced else ids.order_by()))
 
 
-def among_given(ids: list[int]) -> Lookup:
-    """The meeting at hand among ``ids`` (a list), given as one array parameter (PostgreSQL): each looked up by its
-    key, however many there are."""
-    return _AmongArray(F("pk"), RawSQL("%s::bigint[]", [ids]))
+def among_given(ids: list[int], meeting: str = "pk") -> Lookup:
+    """The meeting at hand (its id in the row's column ``meeting``) among ``ids`` (a list), given as one array
+    parameter (PostgreSQL): each looked up by its key, however many there are."""
+    return _AmongArray(F(meeting), RawSQL("%s::bigint[]", [ids]))
 
 
 def probed(rows: QuerySet, column: str = "pk") -> IsNull:

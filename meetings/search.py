@@ -22,6 +22,7 @@ than a passing mention in a source sentence); the list orders by the sum over wo
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -289,14 +290,16 @@ def _together(words: list[str]) -> QuerySet:
     return MeetingSearchText.objects.filter(*(_on_its_row(spellings(word)) for word in words))
 
 
-def _together_here(words: list[str]) -> Exists:
-    """Whether the meeting at hand has every word on its own row (``_together``): one probe of its text by its id."""
-    return Exists(_together(words).filter(meeting=OuterRef("pk")))
+def _together_here(words: list[str], meeting: str = "pk") -> Exists:
+    """Whether the meeting at hand (its id in the row's column ``meeting``) has every word on its own row
+    (``_together``): one probe of its text by its id."""
+    return Exists(_together(words).filter(meeting=OuterRef(meeting)))
 
 
 def _anywhere(
     variants: list[str],
     *,
+    meeting: str = "pk",
     as_probes: bool = False,
     counted: int | None = None,
     known: dict[str, list[int]] | None = None,
@@ -315,30 +318,36 @@ def _anywhere(
     them held (67,000 of the count's 156,000 buffers at 1,000,000 meetings).
 
     ``known``: for a long-text place, the ids of every meeting with a variant there (``rare_in_long_texts``), each
-    meeting looked up among them; a place of none is not asked."""
-    on_its_row = MeetingSearchText.objects.filter(_on_its_row(variants), meeting=OuterRef("pk"))
+    meeting looked up among them; a place of none is not asked.
+
+    ``meeting``: the column of the row at hand that holds the meeting's id (a subject's kept rows: "meeting")."""
+    on_its_row = MeetingSearchText.objects.filter(_on_its_row(variants), meeting=OuterRef(meeting))
     shares = _shares_in_sources(variants) if counted is not None else {}
     long_texts = []
     for place in LONG_TEXTS:
         if known is not None and place in known:
             if known[place]:
-                long_texts.append(Q(among_given(known[place])))
+                long_texts.append(Q(among_given(known[place], meeting)))
         elif counted is not None and not _walked_for(shares[place], counted):
-            long_texts.append(Q(pk__in=meetings_with(place, variants).order_by()))
+            long_texts.append(Q(**{f"{meeting}__in": meetings_with(place, variants).order_by()}))
         elif as_probes:
-            long_texts.append(Q(probed(_rows_in(place, variants))))
+            long_texts.append(Q(probed(_rows_in(place, variants, meeting))))
         else:
-            long_texts.append(Q(_found_in(place, variants)))
+            long_texts.append(Q(_found_in(place, variants, meeting=meeting)))
     return _any([Q(probed(on_its_row)), *long_texts])
 
 
-def _others_anywhere(words: list[str], word: str, *, counted: int | None = None, known: Known | None = None) -> list[Q]:
-    """For each of ``words`` but ``word``: the meeting at hand has it anywhere (``_anywhere``); ``known``: the ids of
-    the meetings with a word in a long-text place, by word and place (``rare_in_long_texts``)."""
+def _others_anywhere(
+    words: list[str], word: str, *, counted: int | None = None, known: Known | None = None, meeting: str = "pk"
+) -> list[Q]:
+    """For each of ``words`` but ``word``: the meeting at hand (its id in the row's column ``meeting``) has it anywhere
+    (``_anywhere``); ``known``: the ids of the meetings with a word in a long-text place, by word and place
+    (``rare_in_long_texts``)."""
     known = known or {}
     return [
         _anywhere(
             spellings(other),
+            meeting=meeting,
             counted=counted,
             known={place: ids for (known_word, place), ids in known.items() if known_word == other},
         )
@@ -411,7 +420,7 @@ def first_matches(
     count: int,
     *,
     among: list[int] | None = None,
-    walk: Callable[[Q, int], QuerySet] | None = None,
+    walk: Callable[[Narrowing, int], QuerySet] | None = None,
     known: Known | None = None,
 ) -> Q:
     """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
@@ -434,8 +443,9 @@ def first_matches(
     match, instead of the parts.
 
     ``walk``: for a list whose other filters a subject's kept rows answer (a country's, a person's, an office's), given
-    a condition and ``count``, the ids of the list's first ``count`` meetings that meet it, walked down those rows
-    (filters.MeetingFilterSet's ``_kept_rows_walk``) rather than down the archive's order; not with ``among``.
+    a condition (as a Narrowing: asked of the rows' own column of the meeting) and ``count``, the ids of the list's
+    first ``count`` meetings that meet it, walked down those rows (filters.MeetingFilterSet's ``_kept_rows_walk``)
+    rather than down the archive's order; not with ``among``.
 
     ``known``: ``rare_in_long_texts``' ids for the search, if the list has read them already.
     """
@@ -447,8 +457,8 @@ def first_matches(
     def first_in_order(found: QuerySet) -> QuerySet:
         return first_by_leading_groups(found, count).order_by(*ordering).values("pk")[:count]
 
-    def walked(condition: Q) -> QuerySet:
-        return walk(condition, count) if walk is not None else first_in_order(meetings.filter(condition))
+    def walked(condition: Narrowing) -> QuerySet:
+        return walk(condition, count) if walk is not None else first_in_order(meetings.filter(condition("pk")))
 
     if among is not None:
         # Walked for in the list's order or read by key and sorted, as PostgreSQL prices them: it knows how many of
@@ -461,7 +471,7 @@ def first_matches(
 
     # The meetings' own rows as a probe of each meeting walked (a common word stops after ``count`` finds), which
     # PostgreSQL may also read off the trigram index and sort (rare words).
-    parts = [walked(Q(_together_here(words)))]
+    parts = [walked(lambda meeting: Q(_together_here(words, meeting)))]
     # Left to itself, PostgreSQL misjudged how far down the list a read-out's or a source's first matches are: it
     # walked the whole order's index (probing each meeting's sources) for a word no source held, 14 s at 1,000,000
     # meetings. A word that the documents' statistics show common enough is walked for, each meeting probed
@@ -472,15 +482,15 @@ def first_matches(
     known = rare_in_long_texts(text, count) if known is None else known
     for word in words:
         variants = spellings(word)
-        others = _all(_others_anywhere(words, word, known=known))
-        sorted_found = meetings.filter(others).order_by(*without_index(ordering)).values("pk")
+        others = functools.partial(_others_in_row, words, word, known)
+        sorted_found = meetings.filter(others("pk")).order_by(*without_index(ordering)).values("pk")
         shares = _shares_in_sources(variants)
         # The place where the word is commonest asked first of each meeting walked: one with the word there, no more.
         walked_places = sorted(
             (place for place in LONG_TEXTS if _walked_for(shares[place], count)), key=lambda place: -shares[place]
         )
         if walked_places:
-            parts.append(walked(others & _found_in_any(walked_places, variants)))
+            parts.append(walked(functools.partial(_in_places_with_others, words, word, known, walked_places)))
         for place in LONG_TEXTS:
             if (word, place) in known:
                 if ids := known[word, place]:  # a place where the word is in none has no part
@@ -494,7 +504,19 @@ def first_matches(
     return in_any(parts)
 
 
-def _found_in_any(places: list[str], variants: list[str]) -> Q:
+def _others_in_row(words: list[str], word: str, known: Known, meeting: str) -> Q:
+    """first_matches' condition that the meeting at hand (its id in the row's column ``meeting``) has every word of
+    ``words`` but ``word`` anywhere (``_others_anywhere``)."""
+    return _all(_others_anywhere(words, word, known=known, meeting=meeting))
+
+
+def _in_places_with_others(words: list[str], word: str, known: Known, places: list[str], meeting: str) -> Q:
+    """first_matches' condition for a word's walked part: the meeting at hand (its id in the row's column ``meeting``)
+    has the word in any of ``places`` (``_found_in_any``) and every other word anywhere (``_others_in_row``)."""
+    return _others_in_row(words, word, known, meeting) & _found_in_any(places, spellings(word), meeting)
+
+
+def _found_in_any(places: list[str], variants: list[str], meeting: str = "pk") -> Q:
     """Whether the meeting of the row at hand has a variant in any of ``places`` (long-text places a word is walked
     for): one walk of the list's order for them all, which stops at a page's first rows with the word in either
     (first_matches' ``count``). Walked apart, each place's walk went as far as its own ``count`` finds, however far
@@ -503,8 +525,8 @@ def _found_in_any(places: list[str], variants: list[str]) -> Q:
     meetings anew. Several places are each a probe of the meeting's rows (``probed``): an OR of EXISTS is a condition
     PostgreSQL may hash whole, every read-out or source sentence with the word."""
     if len(places) == 1:
-        return Q(_found_in(places[0], variants))
-    return _any([Q(probed(_rows_in(place, variants))) for place in places])
+        return Q(_found_in(places[0], variants, meeting=meeting))
+    return _any([Q(probed(_rows_in(place, variants, meeting))) for place in places])
 
 
 # A condition on a meeting given the column of the row at hand that holds its id (matching_ids' ``narrowing``).
@@ -827,21 +849,23 @@ def _any(conditions: list) -> Q:
     return either
 
 
-def _found_in(place: str, variants: list[str], narrowing: Narrowing | None = None):
+def _found_in(place: str, variants: list[str], narrowing: Narrowing | None = None, *, meeting: str = "pk"):
     """Whether the meeting of the row at hand has a variant in ``place``: on its own columns, or by probing its
     few participants, read-outs or sentences (index on the meeting), so that ranking costs per row listed.
 
     ``narrowing``: a condition the list puts on its meetings, asked of the participants', read-outs' or sentences'
-    meeting too (see matching_ids)."""
+    meeting too (see matching_ids). ``meeting``: the row's column that holds the meeting's id, for a place of other
+    rows (a subject's kept rows: "meeting")."""
     if place in ("title", "location"):
         return _contains(place, variants)
-    rows = _rows_in(place, variants)
+    rows = _rows_in(place, variants, meeting)
     return Exists(rows.filter(narrowing("meeting")) if narrowing else rows)
 
 
-def _rows_in(place: str, variants: list[str]) -> QuerySet:
-    """The participations, read-outs or source sentences (``place``) of the meeting at hand that hold a variant."""
-    return _rows_holding(place, variants, meeting=OuterRef("pk"))
+def _rows_in(place: str, variants: list[str], meeting: str = "pk") -> QuerySet:
+    """The participations, read-outs or source sentences (``place``) of the meeting at hand (its id in the row's column
+    ``meeting``) that hold a variant."""
+    return _rows_holding(place, variants, meeting=OuterRef(meeting))
 
 
 def _rows_holding(place: str, variants: list[str], **where) -> QuerySet:
