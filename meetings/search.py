@@ -91,8 +91,9 @@ SHARES_TTL = 300
 # (?q=<a person's name>+talks: 5 s at 1,000,000 meetings). Reading them costs at most some 40 ms when a word has more.
 FEW_MEETINGS = 10_000
 # How long a search's rarer words' meetings are kept (seconds) under the data version they were read at
-# (``meetings_of_rarer_words``): exact for as long as they are kept, since any write makes a new version; at most
-# FEW_MEETINGS ids each (some 80 KB), kept as long as the documents' statistics.
+# (``meetings_of_rarer_words``), and its words' few meetings in the read-outs and sources (``rare_in_long_texts``):
+# exact for as long as they are kept, since any write makes a new version; at most FEW_MEETINGS ids each (some 80 KB),
+# kept as long as the documents' statistics.
 RARER_MEETINGS_TTL = SHARES_TTL
 # How many meetings a word may have in a read-out's quotes or a source sentence, where it is too rare to be walked for,
 # for a count of several words to read them as ids first (``rare_in_long_texts``): the other words' parts then ask a
@@ -383,6 +384,16 @@ def rare_in_long_texts(text: str, limit: int) -> Known:
     ]
     if not rare:
         return {}
+    # Kept under the data version they were read at, as the rarer words' meetings are: a search's pages, sorts and
+    # filters read them once until the data changes (?q=Kim+talks beside the busiest person: a statement and some
+    # 3 ms of building it on each page at 1,000,000 meetings).
+    key = _words_key(f"search-rare-in-place:{RARE_IN_PLACE}", [f"{word}\t{place}" for word, place in rare])
+    return kept_exactly(key, functools.partial(_meetings_rare_in, rare), RARER_MEETINGS_TTL)
+
+
+def _meetings_rare_in(rare: list[tuple[str, str]]) -> Known:
+    """rare_in_long_texts' read: for each (word, long-text place) of ``rare``, the ids of the meetings with the word
+    there, when they are at most RARE_IN_PLACE, in one statement."""
     parts = [
         meetings_with(place, spellings(word))
         .order_by()

@@ -1304,6 +1304,37 @@ def test_a_searchs_rarer_words_meetings_are_read_once_until_the_data_changes(cli
     assert listed("q=Batbayar&sort=title") == (["Visit 1", "Visit 2", "Visit 3", "Visit 4"], reads_per_list)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_searchs_words_few_meetings_in_read_outs_and_sources_are_read_once_until_the_data_changes(
+    client, monkeypatch, envoy_talks
+):
+    """The meetings of a search's word too rare in the read-outs and sources to be walked for (the envoy beside
+    "talks") are kept under the data version they were read at: the list's other pages and sorts read them from the
+    cache, and once a write is committed they are read again, so a meeting that newly quotes the envoy is found at
+    once. Committed here, as a reader's request sees the data (transaction=True)."""
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("meetings.search.FEW_MEETINGS", 2)  # the envoy's meetings are more: not read as the rarer's
+    talks_common_envoy_rarer(monkeypatch)
+
+    def listed(params: str) -> tuple[str, int, int]:
+        """The list's first title, its total, and how many statements read the words' meetings in those places."""
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/meetings/?q=Batbayar+talks&{params}")
+        assert response.status_code == 200
+        reads = sum('AS "part"' in query["sql"] for query in captured.captured_queries)
+        return response.context["meetings"][0].title, response.context["paginator"].count, reads
+
+    reads_per_list = 1 if connection.vendor == "postgresql" else 0  # SQLite reads every place as it lists
+    first, total, reads = listed("sort=-date")
+    assert reads == reads_per_list
+    assert listed("sort=-date&page=2")[1:] == (total, 0)
+    assert listed("sort=title")[1:] == (total, 0)
+    quoted = MeetingFactory(title="Round of talks in May", date=dt.date(2021, 5, 1))
+    ReadOutFactory(meeting=quoted, issuer=OrganizationFactory(), quotes=["Batbayar said the talks went well."])
+    assert listed("sort=-date") == ("Round of talks in May", total + 1, reads_per_list)
+
+
 def _listed_and_counts(client, monkeypatch, params: str, path: str = "/meetings/") -> tuple[list[str], int, int]:
     """The rows ``path``?``params`` lists (titles, or the read-outs' quoted passages), the total the page shows, and
     how many times its FilterSet counted the list (the real count_matches, spied on: ``counted``)."""
