@@ -1412,11 +1412,11 @@ class MeetingFilterSet(QuickFormFilterSet):
 
         Walked down the archive's order instead, every meeting was probed for the subject before the search: a page of
         ``?q=Geneva`` beside Mongolia (3 % of the contacts) walked 22,364 meetings for 51 (33 ms at 1,000,000
-        meetings), where Mongolia's rows hold them within some 750 (11 ms). The condition is an EXISTS, so that
-        PostgreSQL may read a rare one's meetings off their own index and look their rows up by key rather than walk
-        (a search's words on the meetings' own rows: none of Mongolia's 32,410 held "talks", 143 ms probed). However few
-        of the subject's meetings match, a walk ends with its rows; a list counts its matches first, and reads its rows
-        so only past that count's bound (else the matches the count read: ``counted_rows``)."""
+        meetings), where Mongolia's rows hold them within some 750 (11 ms). The words on the meetings' own rows are
+        an EXISTS, so that PostgreSQL may read a rare one's meetings off their own index and look their rows up by key
+        rather than walk (none of Mongolia's 32,410 held "talks", 143 ms probed). However few of the subject's meetings
+        match, a walk ends with its rows; a list counts its matches first, and reads its rows so only past that count's
+        bound (else the matches the count read: ``counted_rows``)."""
         if connection.vendor != "postgresql" or not self._kept_rows_answer_beside_a_search:
             return None
         order = self._kept_order(meetings)
@@ -1428,7 +1428,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             # (KeptMeeting), so neither the list's conditions (``meetings``: public) nor the meeting's key are asked
             # again. The list's conditions read each walked meeting's row (10-15 % of a walk's time at 1,000,000
             # meetings), and the meeting looked up by its key for the condition to be asked of it was three buffers
-            # of its index a row walked (?q=Geneva beside Mongolia: 2,245 of the walk's 5,660, 12.7 → 8.5 ms).
+            # of its index a row walked (?q=Geneva beside Mongolia: 2,245 of the walk's 5,660, 15.9 → 11.2 ms).
             return self._kept_ids(count, order=order, holding=condition("meeting"))
 
         return first_ids
