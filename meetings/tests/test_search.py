@@ -554,9 +554,12 @@ def test_a_search_beside_a_country_or_a_person_walks_down_their_kept_rows(client
     assert walked, [q["sql"] for q in captured.captured_queries]
     plan = sql_plan_without(walked[0], "seqscan", "sort", "bitmapscan")
     assert index in plan, plan
-    # The part down the kept rows, to its order (the probes in it have none): no meeting in it.
-    down_the_rows = re.search(rf'FROM "{table}" .*? ORDER BY', walked[0], re.DOTALL).group(0)
-    assert '"meetings_meeting"' not in down_the_rows and "LIKE" in down_the_rows, down_the_rows
+    # The part down the kept rows, to its order (the probes in it have none): no meeting in it. A country's list reads
+    # its kept rows for its filter too: the shortest such stretch with the words is the walk's own.
+    sql = walked[0]
+    stretches = [sql[at.start() : sql.index(" ORDER BY", at.start())] for at in re.finditer(f'FROM "{table}" ', sql)]
+    down_the_rows = min((stretch for stretch in stretches if "LIKE" in stretch), key=len)
+    assert '"meetings_meeting"' not in down_the_rows, down_the_rows
 
 
 @pytest.mark.parametrize("rare_in_place", [1000, 0])
