@@ -291,3 +291,45 @@ def test_a_links_filter_keeps_every_character_of_the_pages_own_filter():
             "status": [bar.status],
         }
     assert len(drawn.bars) == 2
+
+
+# The counts PostgreSQL keeps on write that the timeline pages read (see meetings/timeline.py).
+KEPT_COUNTS = (
+    "meetings_countrycontacts",
+    "meetings_paircontacts",
+    "meetings_persontimeline",
+    "meetings_officetimeline",
+)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/countries/KR/?stack=country", "/countries/KR/US/", "/countries/KR/US/?stack=kind", "/people/kang/"],
+)
+def test_a_timeline_is_read_once_a_data_version_and_shows_a_committed_contact_at_once(client, settings, history, url):
+    """A page's contacts per month (and a pair's years and totals) are read from the counts PostgreSQL keeps on write
+    once until the data changes: a second view, with no page cache, reads none of them, and once a write is committed
+    the next view shows the new contact in its month. Committed here, as a reader's request sees the data
+    (transaction=True); SQLite counts the meetings themselves, as often as TIMELINE_TTL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # the page itself rendered afresh on every view
+
+    def viewed() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url).content.decode()
+        table = page.split('<div class="timeline-table">')[1].split("</table>")[0]
+        reads = sum(any(f'FROM "{kept}"' in q["sql"] for kept in KEPT_COUNTS) for q in captured.captured_queries)
+        return re.findall(r'data-label="Month" class="nowrap">([^<]+)<', table), reads
+
+    kept = connection.vendor == "postgresql"
+    months, reads = viewed()
+    assert months == ["June 2019", "May 2019", "March 2019"] and reads == kept  # one statement, or none on SQLite
+    assert viewed() == (months, 0)
+    meeting = MeetingFactory(date=dt.date(2019, 9, 3), status="held")
+    ParticipationFactory(meeting=meeting, person=history, country="KR")
+    ParticipationFactory(meeting=meeting, person=PersonFactory(country="US"), country="US")
+    if kept:
+        assert viewed() == (["September 2019", *months], 1)
