@@ -194,18 +194,28 @@ def _n(value: float) -> str:
 def timeline_bars(chart) -> str:
     """The bars of a timeline chart (meetings/timeline.py), each a link with its tooltip, in one pass.
 
-    A long history has hundreds of bars: through the template engine they cost more than the rest of
-    the page, as the meetings table's rows did (see meeting_rows).
+    A long history has hundreds of bars, and thousands stacked by kind or country: through the template engine they
+    cost more than the rest of the page, as the meetings table's rows did (see meeting_rows). A bar's label is escaped
+    once for its link's name and its tooltip, and the numbers its month's bars share (their x, the width) written once.
     """
-    return mark_safe(  # every value is escaped or a number
-        "".join(
-            f'<a href="{escape(b.href)}" aria-label="{escape(b.label)}"><rect class="bar {escape(b.status)}'
-            f'{"" if b.group is None else f" g{b.group}"}" '
-            f'x="{_n(b.x)}" y="{_n(b.y)}" width="{_n(b.width)}" height="{_n(b.height)}">'
-            f"<title>{escape(b.label)}</title></rect></a>"
-            for b in chart.bars
+    shared: dict[float, str] = {}
+
+    def number(value: float) -> str:
+        text = shared.get(value)
+        if text is None:
+            text = shared[value] = _n(value)
+        return text
+
+    html = []
+    for b in chart.bars:
+        label = escape(b.label)
+        group = "" if b.group is None else f" g{b.group}"
+        html.append(
+            f'<a href="{escape(b.href)}" aria-label="{label}"><rect class="bar {escape(b.status)}{group}" '
+            f'x="{number(b.x)}" y="{_n(b.y)}" width="{number(b.width)}" height="{_n(b.height)}">'
+            f"<title>{label}</title></rect></a>"
         )
-    )
+    return mark_safe("".join(html))  # every value is escaped or a number
 
 
 @register.simple_tag
