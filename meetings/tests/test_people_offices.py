@@ -195,6 +195,8 @@ def test_the_default_people_lists_pages_through_its_cached_order_as_the_database
         "sort=meetings,-name",
         "sort=latest&country=KP",
         "sort=latest&q=Tae",
+        "country=KR",  # filtered, unsorted: the list's own order, latest first
+        "q=Tae",
     ],
 )
 @pytest.mark.parametrize("sorted_whole_up_to", [5, 1000])
@@ -233,6 +235,8 @@ def test_people_sorted_by_a_kept_figure_either_way_page_by_page_as_the_whole_lis
         page += 1
     # More people than the cap (5: read as first rows), on more than one page
     assert listed == whole and len(whole) > 5 and page > 1
+    if not query.startswith("sort="):  # the list's own order is the latest contact first, as sorted so
+        assert listed == [p.name for p in _all_pages(client, f"{query}&sort=-latest")]
     if query.startswith("sort=-meetings"):  # those without a figure come last
         assert shown.object_list[-1].meeting_count == 0
     if query.startswith("sort=meetings"):  # and first, fewest first
@@ -495,3 +499,70 @@ def test_people_searched_by_name_come_in_name_order_on_the_page_and_through_the_
         url = body["next"]
     assert listed == read == expected
     assert len(expected) > 4  # more than a page
+
+
+def _all_pages(client, query: str) -> list:
+    listed, page = [], 1
+    while True:
+        shown = client.get(f"/people/?{query}&page={page}").context["page_obj"]
+        listed += shown.object_list
+        if not shown.has_next():
+            return listed
+        page += 1
+
+
+@pytest.mark.parametrize("query", ["country=KR", "q=Tae"])
+def test_a_filtered_people_list_in_its_own_order_reads_as_the_same_order_chosen_does(client, monkeypatch, query):
+    """Filtered but not sorted, the people list is in its own order, latest contact first: on PostgreSQL it reads a
+    page's first rows as the same list sorted so explicitly does (PersonFilterSet._first_by_kept_figure), with the
+    same statements, where it joined every person the filter leaves to their kept row and sorted them all."""
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("meetings.filters.COUNT_CAP", 5)  # more people than that: read as first rows
+    people = [PersonFactory(name=f"Moon Tae-{i:02d}", slug=f"tae-{i}", country="KR") for i in range(12)]
+    for i, person in enumerate(people[:8]):
+        contact(dt.date(2016, 4, 1) + dt.timedelta(days=i // 2), [person])
+
+    def statements(params: str) -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            listed = client.get(f"/people/?{params}").context["object_list"]
+        assert [p.name for p in listed][:2] == ["Moon Tae-06", "Moon Tae-07"]  # the latest two, by name
+        return [q["sql"] for q in captured.captured_queries]
+
+    statements(query)  # the first page of all also reads the filter form's countries, kept afterwards
+    assert statements(query) == statements(f"{query}&sort=-latest")
+
+
+@pytest.mark.parametrize("sort", ["", "&sort=-latest", "&sort=-meetings"])
+def test_a_few_people_among_many_are_sorted_whole_and_many_read_off_the_kept_figures_index(client, monkeypatch, sort):
+    """A people list sorted by a kept figure, most or latest first, reads only its first rows off the figure's index
+    when its people are so many that walking the index for them is sooner than sorting them all: a country with most
+    of the people is walked for, one with a few of them sorted whole, even past COUNT_CAP (here 5). Either way the
+    page lists the people in the order of the whole list (its CSV). PostgreSQL only walks (SQLite keeps no figures)."""
+    monkeypatch.setattr("meetings.filters.COUNT_CAP", 5)
+    monkeypatch.setattr("meetings.views.PersonListView.paginate_by", 4)
+    many = [PersonFactory(name=f"Ri Sol-{i:02d}", slug=f"sol-{i}", country="KP") for i in range(60)]
+    few = [PersonFactory(name=f"Ochir Bat-{i:02d}", slug=f"bat-{i}", country="MN") for i in range(8)]
+    for i, person in enumerate(many[::3] + few):
+        contact(dt.date(2018, 1, 1) + dt.timedelta(days=i), [person])
+
+    def walked(country: str) -> bool:
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            listed = [p.name for p in client.get(f"/people/?country={country}{sort}").context["object_list"]]
+        # The page's people read as the first rows of those with the figure and of those without (their union), not
+        # sorted whole. (Before the next request, which empties the log.)
+        read_first_rows = any(
+            q["sql"].startswith('SELECT "meetings_person"."id" AS "pk"') and "UNION ALL" in q["sql"]
+            for q in captured.captured_queries
+        )
+        export = client.get(f"/people/export.csv?country={country}{sort}")
+        rows = csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
+        assert listed == [row["name"] for row in rows][:4]
+        return read_first_rows
+
+    # 28 people with a contact (whose kept rows a walk reads): 60 of North Korea's, the walk for a page's 5 rows meets
+    # one about every half row; Mongolia's 8, one every 3.5 rows, 18 rows walked against 8 sorted.
+    assert walked("KP") == (connection.vendor == "postgresql")
+    assert not walked("MN")
