@@ -1326,7 +1326,11 @@ class ReadOut(models.Model):
         ordering = ["meeting", "id"]
         verbose_name = "read-out"
         # PostgreSQL also has readout_issuer_latest (migration 0032; SQLite has no NULLS LAST in an index).
-        indexes = [models.Index(fields=["issuer", "meeting"], name="readout_issuer_meeting")]
+        indexes = [
+            models.Index(fields=["issuer", "meeting"], name="readout_issuer_meeting"),
+            # The list sorted by form (ties by id in its direction): each page read in order, the meeting at hand.
+            models.Index(fields=["form", "id"], include=["meeting"], name="readout_form"),
+        ]
         constraints = [
             models.CheckConstraint(condition=_in_choices("form", ReadOutForm), name="readout_form_valid"),
             models.UniqueConstraint(fields=["meeting", "issuer", "form"], name="readout_one_per_issuer_form"),

@@ -352,3 +352,50 @@ def test_the_readouts_search_finds_a_quote_in_hangul_and_on_postgresql_reads_the
         return
     plan = plan_without(found.order_by())
     assert "readout_quotes_trgm" in plan, plan
+
+
+@pytest.mark.parametrize("sort", ["form", "-form", "issuer", "-issuer"])
+def test_read_outs_sorted_by_form_or_issuer_page_by_page_as_their_csv_and_offices_of_a_name_by_country(
+    client, monkeypatch, sort
+):
+    """Sorted by form or by issuer, either way, each page of the read-outs holds the rows the whole list (its CSV) holds
+    there, ties in the sort's direction. By issuer, the offices that share a name (each country's foreign ministry)
+    come one after the other by country, each office's read-outs together, rather than mixed by id. On PostgreSQL
+    the list by form is read off its index in order (migration 0055), where every read-out was sorted for a page."""
+    from django.db import connection
+
+    from meetings.views import ReadOutListView
+
+    monkeypatch.setattr(ReadOutListView, "paginate_by", 3)
+    ministries = [
+        OrganizationFactory(name="Ministry of Foreign Affairs", slug=f"mfa-{code}", country=code)
+        for code in ("KR", "JP", "US")
+    ]
+    forms = ["read-out", "statement", "briefing"]
+    for i in range(12):
+        ReadOutFactory(
+            meeting=MeetingFactory(title=f"Talks {i:02d}", date=dt.date(2020, 1, 1) + dt.timedelta(days=i)),
+            issuer=ministries[i % 3],
+            form=forms[i * 7 % 3],
+            quotes=[f"Passage {i:02d}"],
+        )
+    whole = re.findall(r"Passage \d\d", _csv(client, f"/readouts/export.csv?sort={sort}"))
+    listed, page = [], 1
+    while True:
+        shown = client.get(f"/readouts/?sort={sort}&page={page}").context["page_obj"]
+        listed += [row.quotes[0] for row in shown.object_list]
+        if not shown.has_next():
+            break
+        page += 1
+    assert listed == whole and len(whole) == 12 and page == 4
+    keys = {
+        "form": lambda r: (r.form, r.pk),
+        "issuer": lambda r: (r.issuer.name, r.issuer.country.code, r.pk),
+    }[sort.removeprefix("-")]
+    expected = sorted(ReadOut.objects.select_related("issuer"), key=keys, reverse=sort.startswith("-"))
+    assert listed == [r.quotes[0] for r in expected]
+    if sort == "issuer":  # Japan's ministry's four, then Korea's, then the United States'
+        assert [r.issuer.country.code for r in expected] == ["JP"] * 4 + ["KR"] * 4 + ["US"] * 4
+    if sort == "form" and connection.vendor == "postgresql":
+        filterset = ReadOutFilterSet({"sort": sort}, queryset=ReadOutListView().base_queryset())
+        assert "readout_form" in plan_without(filterset.qs[:3], "seqscan", "sort")
