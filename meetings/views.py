@@ -703,26 +703,26 @@ def timeline_context(
     month. ``?stack=kind`` or ``?stack=country`` (among ``stacks``) stacks the bars by kind or by counterpart country:
     the countries of a contact other than ``own_countries`` (the page's subject's; None on the home page).
     ``counted``: the timeline for a stacking from figures the page already read (a country pair's history) or from
-    counts kept on write (``timeline.kept_timeline``); None: counted from ``meetings`` and cached."""
+    counts kept on write (``timeline.kept_timeline``), kept under the data version; None: counted from ``meetings``
+    and cached."""
     stack = request.GET.get("stack")
     stack = stack if stack in stacks else stacks[0]  # only the page's own links make one; anything else is the default
     if counted is not None:
         # The kept counts are a bounded read, but not a small one on a busy subject's page: stacked by country, the
         # whole archive's are some 45,000 rows at 1,000,000 meetings (a row a month, status, precision and set of
         # countries), read and binned in 150 ms. They change only with the data: binned once a data version.
-        make = counted
-        counted = kept_exactly(f"diplo:timeline:kept:{key}:{stack}", lambda: make(stack), TIMELINE_TTL)
+        shown = kept_exactly(f"diplo:timeline:kept:{key}:{stack}", lambda: counted(stack), TIMELINE_TTL)
     else:
-        counted = computed_once(
+        shown = computed_once(
             versioned(f"diplo:timeline:{key}:{stack}"),
             lambda: timeline.count_by_month(meetings, stack=stack, own_countries=own_countries),
             TIMELINE_TTL,
         )
     list_url = reverse("meetings:meeting_list")
     return {
-        "timeline": counted,
-        "chart": timeline.chart(counted, list_url=list_url, base=base),
-        "timeline_table": timeline.month_links(counted, list_url=list_url, base=base),
+        "timeline": shown,
+        "chart": timeline.chart(shown, list_url=list_url, base=base),
+        "timeline_table": timeline.month_links(shown, list_url=list_url, base=base),
         "stack_links": [
             (STACK_LABELS[name], _with(request.GET, stack=name if name != stacks[0] else None), name == stack)
             for name in stacks
