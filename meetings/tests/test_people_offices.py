@@ -562,7 +562,8 @@ def test_a_few_people_among_many_are_sorted_whole_and_many_read_off_the_kept_fig
         assert listed == [row["name"] for row in rows][:4]
         return read_first_rows
 
-    # 28 people with a contact (whose kept rows a walk reads): 60 of North Korea's, the walk for a page's 5 rows meets
-    # one about every half row; Mongolia's 8, one every 3.5 rows, 18 rows walked against 8 sorted.
+    # 28 people with a contact, whose kept rows a walk reads: North Korea's 60 people are more than a walk for a page's
+    # 5 rows finds sooner than a sort (60² > 5 × 28); Mongolia's 8 are not (8² <= 5 × 28: some 18 rows walked, 8
+    # sorted).
     assert walked("KP") == (connection.vendor == "postgresql")
     assert not walked("MN")
