@@ -710,7 +710,7 @@ def timeline_context(
     if counted is not None:
         # The kept counts are a bounded read, but not a small one on a busy subject's page: stacked by country, the
         # whole archive's are some 45,000 rows at 1,000,000 meetings (a row a month, status, precision and set of
-        # countries), read and binned in 150 ms. They change only with the data: binned once a data version.
+        # countries), read and binned in some 400 ms of CPU. They change only with the data: binned once a data version.
         shown = kept_exactly(f"diplo:timeline:kept:{key}:{stack}", lambda: counted(stack), TIMELINE_TTL)
     else:
         shown = computed_once(
