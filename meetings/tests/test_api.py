@@ -19,9 +19,11 @@ from meetings.tests.api_world import build_world, populate
 from meetings.tests.factories import (
     EvidenceFactory,
     MeetingFactory,
+    OrganizationFactory,
     ParticipationFactory,
     PersonFactory,
     PositionFactory,
+    ReadOutFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -318,6 +320,37 @@ def test_meeting_pages_neither_repeat_nor_skip_rows_when_meetings_are_added(clie
     seen = [r["id"] for r in rows]
     assert len(seen) == len(set(seen)), "a row came twice"
     assert set(before) <= set(seen), "a row that was there all along was skipped"
+
+
+@pytest.mark.parametrize("sort", ["issuer", "-issuer"])
+def test_read_outs_by_issuer_come_in_the_pages_order_offices_of_a_name_by_country_under_inserts(client, sort):
+    """The API's read-outs by issuer, page by page, are the list's CSV in its order: the offices that share a name
+    (each country's foreign ministry) one after the other by country, each office's read-outs together, a page's edge
+    inside a run. Read-outs added between pages neither repeat a row nor push one past a page (the cursor holds the
+    office's country too)."""
+    ministries = [
+        OrganizationFactory(name="Ministry of Foreign Affairs", slug=f"mfa-{code}", country=code)
+        for code in ("KR", "JP", "US")
+    ]
+    for i in range(12):
+        ReadOutFactory(
+            meeting=MeetingFactory(date=dt.date(2020, 1, 1) + dt.timedelta(days=i)),
+            issuer=ministries[i % 3],
+            quotes=[f"Passage {i:02d}"],
+        )
+    export = client.get(f"/readouts/export.csv?sort={sort}")
+    whole = re.findall(r"Passage \d\d", b"".join(export.streaming_content).decode())
+    assert [r["quotes"][0] for r in api_rows(client, f"/api/readouts/?sort={sort}&page_size=5")] == whole
+    assert whole[:4] == [f"Passage {i:02d}" for i in ((1, 4, 7, 10) if sort == "issuer" else (11, 8, 5, 2))]
+
+    def insert(i):  # into each office's run, before and after the rows read so far
+        for ministry in ministries:
+            ReadOutFactory(meeting=MeetingFactory(), issuer=ministry, quotes=[f"Added {i}"])
+
+    before = set(ReadOut.objects.values_list("pk", flat=True))
+    seen = [r["id"] for r in _walk_while_inserting(client, f"/api/readouts/?sort={sort}&page_size=5", insert)]
+    assert len(seen) == len(set(seen)), "a row came twice"
+    assert before <= set(seen), "a row that was there all along was skipped"
 
 
 @pytest.mark.parametrize(
