@@ -12,6 +12,7 @@ from array import array
 from collections.abc import Sequence
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 
@@ -95,15 +96,21 @@ class BoundedPaginator(Paginator):
         return BoundedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
     def _rows(self, bottom: int, top: int) -> list:
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        if not ids:
-            return []
-        # The page's rows, with their prefetches and annotations, in the order of the ids (the list's order).
-        # The ids already passed the filters: their conditions (a `q` search's index scans) are not run again.
-        rows = self.object_list.order_by()
-        rows.query.where = WhereNode()
-        by_id = {row.pk: row for row in rows.filter(pk__in=ids)}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return rows_of_ids(self.object_list, list(self.object_list.values_list("pk", flat=True)[bottom:top]))
+
+
+def rows_of_ids(rows: QuerySet, ids: list[int]) -> list:
+    """The records of ``ids`` (a page of ``rows``' ids, read alone) as ``rows`` reads them, with its prefetches and
+    annotations, in the order of the ids (the list's). The ids already passed the filters: their conditions (a `q`
+    search's index scans) are not run again. Read with the page's ids alone, a list in an order that reads many rows
+    for a page's (an office's read-outs by id, sorted for each page) joins what each row shows to its page's rows
+    only."""
+    if not ids:
+        return []
+    rows = rows.order_by()
+    rows.query.where = WhereNode()
+    by_id = {row.pk: row for row in rows.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 # Signed 64-bit: what a BigAutoField id may hold.

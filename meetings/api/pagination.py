@@ -27,6 +27,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from meetings.filters import SortFilter, nullable_path
 from meetings.ordering import without_index
+from meetings.pagination import rows_of_ids
 
 # 50 rows, as on the pages; at most 200, so that one request stays a few hundred milliseconds
 # even for meetings with their participants, read-outs and sources.
@@ -191,7 +192,8 @@ class KeysetPagination(BasePagination):
             for part in parts:
                 if len(rows) > size:
                     break
-                rows += list(part[: size + 1 - len(rows)])
+                # Ids first, as the pages read theirs (pagination.rows_of_ids).
+                rows += rows_of_ids(part, list(part.values_list("pk", flat=True)[: size + 1 - len(rows)]))
         except (DjangoValidationError, ValueError, TypeError):  # a hand-made cursor with a value of another type
             raise NotFound(INVALID_CURSOR) from None
         self.next_cursor = None
