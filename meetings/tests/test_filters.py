@@ -1,6 +1,8 @@
 """One test per filter of the meetings list (and the other lists' own filters), on the real database."""
 
+import csv
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -399,3 +401,45 @@ def test_read_outs_sorted_by_form_or_issuer_page_by_page_as_their_csv_and_office
     if sort == "form" and connection.vendor == "postgresql":
         filterset = ReadOutFilterSet({"sort": sort}, queryset=ReadOutListView().base_queryset())
         assert "readout_form" in plan_without(filterset.qs[:3], "seqscan", "sort")
+
+
+@pytest.mark.parametrize("sort", ["title", "-title"])
+def test_a_few_meetings_of_some_dates_by_title_are_sorted_whole_and_many_walked_for(client, monkeypatch, sort):
+    """A list of dates sorted by title reads its meetings off the dates' index and sorts them when they are few beside
+    the archive (a month's), and walks the titles' index for its first rows when they are many (a year's): the rule
+    of a subject's meetings (sorted_sooner_than_walked), their number from the archive's contacts kept by month.
+    Either way each page lists the meetings the whole list (its CSV) holds there. PostgreSQL only (SQLite keeps no
+    counts)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.views import MeetingListView
+
+    monkeypatch.setattr(MeetingListView, "paginate_by", 3)
+    for i in range(30):  # a year's meetings, every twelve days, titled out of date order
+        MeetingFactory(title=f"Talks {i * 7 % 30:02d}", date=dt.date(2018, 1, 1) + dt.timedelta(days=12 * i))
+    for i in range(5):  # a month's
+        MeetingFactory(title=f"Call {i * 3 % 5}", date=dt.date(2020, 3, 2 + i))
+
+    def sorted_whole(dates: str) -> bool:
+        listed, page, whole_read = [], 1, []
+        while True:
+            with CaptureQueriesContext(connection) as captured:
+                shown = client.get(f"/meetings/?{dates}&sort={sort}&page={page}").context["page_obj"]
+            whole_read += [
+                "COALESCE" in q["sql"]
+                for q in captured.captured_queries
+                if q["sql"].startswith('SELECT "meetings_meeting"."id" AS "pk"') and "ORDER BY" in q["sql"]
+            ]
+            listed += [meeting.title for meeting in shown.object_list]
+            if not shown.has_next():
+                break
+            page += 1
+        export = csv.DictReader(io.StringIO(_csv(client, f"/meetings/export.csv?{dates}&sort={sort}")))
+        assert listed == [row["title"] for row in export]
+        return whole_read[0]  # the first page's (a deeper page reads more first rows: sorted sooner)
+
+    # A first page's 4 rows among 35 meetings: the month's 5 sorted (5² <= 4 × 35), the year's 30 walked for (30² > 4
+    # × 35: some 5 titles read for each of the list's).
+    assert sorted_whole("date_from=2020-03&date_to=2020-03") == (connection.vendor == "postgresql")
+    assert not sorted_whole("date_from=2018&date_to=2018")
