@@ -785,15 +785,19 @@ def timeline_narrowing(data: dict, *, monthless: bool = True) -> tuple[Q, Q] | N
 ARCHIVE_CONTACTS_TTL = COUNT_TTL
 
 
+def archive_timeline() -> QuerySet:
+    """The whole archive's public contacts as kept by month, status, precision and kind (CountryContacts)."""
+    return CountryContacts.objects.filter(country=CountryContacts.WHOLE_ARCHIVE, counterparts=CountryContacts.BY_KIND)
+
+
 def archive_contacts() -> int:
-    """The archive's public contacts, summed from its kept rows by month and kind (CountryContacts: exact), kept under
-    the data version (``kept_exactly``): summing its 7,262 rows at 1,000,000 meetings takes 4 ms, where the months of a
-    list's dates are a range of the rows' index. Exact, where the table's estimate (pg_class) is whatever the last
-    ANALYZE saw (in a test, another test's data)."""
-    rows = CountryContacts.objects.filter(country=CountryContacts.WHOLE_ARCHIVE, counterparts=CountryContacts.BY_KIND)
+    """The archive's public contacts, summed from its kept rows (archive_timeline: exact), kept under the data version
+    (``kept_exactly``): summing its 7,262 rows at 1,000,000 meetings takes 4 ms, where the months of a list's dates are
+    a range of the rows' index. Exact, where the table's estimate (pg_class) is whatever the last ANALYZE saw (in a
+    test, another test's data)."""
     return kept_exactly(
         "diplo:archive-contacts",
-        lambda: rows.aggregate(contacts=Sum("contacts"))["contacts"] or 0,
+        lambda: archive_timeline().aggregate(contacts=Sum("contacts"))["contacts"] or 0,
         ARCHIVE_CONTACTS_TTL,
     )
 
@@ -1571,11 +1575,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         column = column_key(ordering[0])[0] if ordering else None
         if column is None or column == "date" or column in GROUPED_COLUMNS:
             return False
-        archive = CountryContacts.objects.filter(
-            country=CountryContacts.WHOLE_ARCHIVE, counterparts=CountryContacts.BY_KIND
-        )
         listed, _ = timeline_narrowing(data, monthless=False)
-        theirs = archive.filter(listed).aggregate(contacts=Sum("contacts"))["contacts"] or 0
+        theirs = archive_timeline().filter(listed).aggregate(contacts=Sum("contacts"))["contacts"] or 0
         return sorted_sooner_than_walked((theirs, archive_contacts()), self.first_rows)
 
     def _tested_for_the_other_box(self, box: str, id_sets: list[QuerySet]) -> list[QuerySet]:

@@ -40,7 +40,7 @@ _START = object()  # no cursor: the first page
 @dataclass(frozen=True)
 class Key:
     """The order of a list: a field (or annotation, or ``related__field``) and its direction, then the fields that
-    break its ties (``then``: never empty on a row that has the field, in the same direction), then id."""
+    break its ties (``then``: never null on a row that has the field, in the same direction), then id."""
 
     field: str
     descending: bool

@@ -439,7 +439,7 @@ def test_a_few_meetings_of_some_dates_by_title_are_sorted_whole_and_many_walked_
         assert listed == [row["title"] for row in export]
         return whole_read[0]  # the first page's (a deeper page reads more first rows: sorted sooner)
 
-    # A first page's 4 rows among 35 meetings: the month's 5 sorted (5² <= 4 × 35), the year's 30 walked for (30² > 4
-    # × 35: some 5 titles read for each of the list's).
+    # A first page's 4 rows among 35 meetings: the month's 5 sorted (5² <= 4 × 35: a walk is reckoned at 28 titles
+    # for them), the year's 30 walked for (30² > 4 × 35: most titles are the year's).
     assert sorted_whole("date_from=2020-03&date_to=2020-03") == (connection.vendor == "postgresql")
     assert not sorted_whole("date_from=2018&date_to=2018")
