@@ -192,11 +192,12 @@ def _n(value: float) -> str:
 
 @register.simple_tag
 def timeline_bars(chart) -> str:
-    """The bars of a timeline chart (meetings/timeline.py), each a link with its tooltip, in one pass.
+    """The links of a timeline chart (meetings/timeline.py), each with its tooltip and its bars, in one pass.
 
     A long history has hundreds of bars, and thousands stacked by kind or country: through the template engine they
-    cost more than the rest of the page, as the meetings table's rows did (see meeting_rows). A bar's label is escaped
-    once for its link's name and its tooltip, and the numbers its month's bars share (their x, the width) written once.
+    cost more than the rest of the page, as the meetings table's rows did (see meeting_rows). A link's ``<title>`` is
+    both its tooltip and its name (as an ``aria-label`` would be, written once), and the numbers its month's bars
+    share (their x, the width) are written once. A bar's status and colour are names the chart gives, not text.
     """
     shared: dict[float, str] = {}
 
@@ -207,14 +208,15 @@ def timeline_bars(chart) -> str:
         return text
 
     html = []
-    for b in chart.bars:
-        label = escape(b.label)
-        group = "" if b.group is None else f" g{b.group}"
-        html.append(
-            f'<a href="{escape(b.href)}" aria-label="{label}"><rect class="bar {escape(b.status)}{group}" '
-            f'x="{number(b.x)}" y="{_n(b.y)}" width="{number(b.width)}" height="{_n(b.height)}">'
-            f"<title>{label}</title></rect></a>"
-        )
+    for link in chart.links:
+        html.append(f'<a href="{escape(link.href)}"><title>{escape(link.label)}</title>')
+        for b in link.bars:
+            group = "" if b.group is None else f" g{b.group}"
+            html.append(
+                f'<rect class="bar {b.status}{group}" x="{number(b.x)}" y="{_n(b.y)}" width="{number(b.width)}" '
+                f'height="{_n(b.height)}"/>'
+            )
+        html.append("</a>")
     return mark_safe("".join(html))  # every value is escaped or a number
 
 

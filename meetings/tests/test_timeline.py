@@ -37,13 +37,15 @@ def test_bars_stack_by_status_and_link_to_their_month_and_status():
     assert (held.status, planned.status) == ("held", "planned")
     assert held.y + held.height == pytest.approx(drawn.baseline) and planned.y + planned.height == pytest.approx(held.y)
     assert held.height == pytest.approx(3 * planned.height)
-    assert parse_qs(urlparse(held.href).query) == {
+    held_link, planned_link = drawn.links  # a link a status
+    assert held_link.bars == (held,) and planned_link.bars == (planned,)
+    assert parse_qs(urlparse(held_link.href).query) == {
         "person": ["kang"],
         "date_from": ["2019-05"],
         "date_to": ["2019-05"],
         "status": ["held"],
     }
-    assert held.label == "May 2019: 3 held"
+    assert held_link.label == "May 2019: 3 held"
 
 
 def test_a_long_history_keeps_every_month_at_a_clickable_width():
@@ -76,7 +78,8 @@ def history():
 
 
 def bars(page: str) -> list[tuple[str, str]]:
-    return re.findall(r'<a href="([^"]+)" aria-label="[^"]+"><rect class="bar (\w+)"', page)
+    """(link, status) of each bar of a chart stacked by status: a link a bar."""
+    return re.findall(r'<a href="([^"]+)"><title>[^<]+</title><rect class="bar (\w+)"[^>]*/></a>', page)
 
 
 @pytest.mark.parametrize(
@@ -134,9 +137,10 @@ def _listed(client, href: str) -> list:
     return list(client.get(href.replace("&amp;", "&")).context["object_list"])
 
 
-def group_bars(page: str) -> list[tuple[str, str, str]]:
-    """(link, status, group colour) of each bar of a chart stacked by kind or country."""
-    return re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"><rect class="bar (\w+) g\d"', page)
+def group_links(page: str) -> dict[str, tuple[str, list[str]]]:
+    """Each link of a chart stacked by kind or country by its label: its address and its bars' statuses."""
+    links = re.findall(r'<a href="([^"]+)"><title>([^<]+)</title>((?:<rect class="bar \w+ g\d"[^>]*/>)+)</a>', page)
+    return {label: (href, re.findall(r'class="bar (\w+) g\d"', bars)) for href, label, bars in links}
 
 
 @pytest.fixture
@@ -162,21 +166,23 @@ def test_a_person_timeline_stacks_by_counterpart_country_and_each_bar_lists_what
     # Kang's own country is no counterpart; the trilateral is one contact, with "several countries".
     keys = re.findall(r'class="key g\d">([^<]+)<', caption)
     assert keys == ["United States of America", "Japan", "several countries"]
-    march = {label: href for href, label, status in group_bars(page) if label.startswith("March 2019")}
+    links = group_links(page)
+    march = {label: href for label, (href, _) in links.items() if label.startswith("March 2019")}
     assert set(march) == {
-        "March 2019: 2 held, United States of America",
-        "March 2019: 1 held, Japan",
-        "March 2019: 1 held, several countries",
+        "March 2019, United States of America: 2 held",
+        "March 2019, Japan: 1 held",
+        "March 2019, several countries: 1 held",
     }
-    assert [m.title for m in _listed(client, march["March 2019: 1 held, Japan"])] == ["Kang and Suga call"]
-    us = parse_qs(urlparse(march["March 2019: 2 held, United States of America"].replace("&amp;", "&")).query)
-    # Contacts with Americans and no other country's official (Kang's own Korea aside): the two it counts.
+    assert [m.title for m in _listed(client, march["March 2019, Japan: 1 held"])] == ["Kang and Suga call"]
+    us = parse_qs(urlparse(march["March 2019, United States of America: 2 held"].replace("&amp;", "&")).query)
+    # Contacts with Americans and no other country's official (Kang's own Korea aside): the two it counts, whatever
+    # their status (as the table's cell for the country and month).
     assert (us["person"], us["country"], us["country_mode"]) == (["kang"], ["KR", "US"], ["only"])
-    assert len(_listed(client, march["March 2019: 2 held, United States of America"])) == 2
+    assert "status" not in us
+    assert len(_listed(client, march["March 2019, United States of America: 2 held"])) == 2
     # Planned and cancelled keep their own bars, told apart by their fill, in the country's colour.
-    statuses = {(label.split(": ")[1], status) for _, label, status in group_bars(page)}
-    assert ("1 planned, United States of America", "planned") in statuses
-    assert ("1 cancelled, United States of America", "cancelled") in statuses
+    assert links["May 2019, United States of America: 1 planned"][1] == ["planned"]
+    assert links["June 2019, United States of America: 1 cancelled"][1] == ["cancelled"]
     # The table beside it has a column per country, each count linked.
     table = page.split('<div class="timeline-table">')[1].split("</table>")[0]
     assert re.findall(r'<th scope="col"><span class="key g\d">([^<]+)</span></th>', table) == [
@@ -190,21 +196,22 @@ def test_a_person_timeline_stacks_by_counterpart_country_and_each_bar_lists_what
 
 def test_a_timeline_stacks_by_kind_with_links_to_each_kind(client, trips):
     page = client.get("/people/kang/?stack=kind").content.decode()
-    march = {label: href for href, label, _ in group_bars(page) if label.startswith("March 2019")}
-    assert set(march) == {"March 2019: 2 held, Meeting", "March 2019: 1 held, Phone call", "March 2019: 1 held, Summit"}
-    assert [m.title for m in _listed(client, march["March 2019: 1 held, Summit"])] == ["Trilateral"]
+    march = {label: href for label, (href, _) in group_links(page).items() if label.startswith("March 2019")}
+    assert set(march) == {"March 2019, Meeting: 2 held", "March 2019, Phone call: 1 held", "March 2019, Summit: 1 held"}
+    assert [m.title for m in _listed(client, march["March 2019, Summit: 1 held"])] == ["Trilateral"]
 
 
 def test_the_country_pages_stack_by_the_other_country_and_the_home_page_by_pair(client, trips):
     page = client.get("/countries/KR/?stack=country").content.decode()
-    japan = next(href for href, label, _ in group_bars(page) if label == "March 2019: 1 held, Japan")
+    japan, _ = group_links(page)["March 2019, Japan: 1 held"]
     # Korea's own page: Japan's bar lists the contacts between Korea and Japan alone, not those with either.
     query = parse_qs(urlparse(japan.replace("&amp;", "&")).query)
     assert (query["country"], query["country_mode"]) == (["KR", "JP"], ["only"])
     assert [m.title for m in _listed(client, japan)] == ["Kang and Suga call"]
     home = client.get("/?stack=country").content.decode()
-    labels = {label for _, label, _ in group_bars(home)}
-    assert {"March 2019: 1 held, Japan–South Korea", "March 2019: 1 held, three or more countries"} <= labels
+    assert {"March 2019, Japan–South Korea: 1 held", "March 2019, three or more countries: 1 held"} <= set(
+        group_links(home)
+    )
 
 
 def test_a_country_pair_stacks_by_kind_but_not_by_country(client, trips):
@@ -276,21 +283,56 @@ def test_a_links_filter_keeps_every_character_of_the_pages_own_filter():
     """The links are built once per status and group and joined per month: a filter of the page whose text looks
     like the month's stand-in, or needs encoding, still reaches the list as it was, beside the month and status."""
     rows = [(dt.date(2019, 3, 1), "held", "day", "US", 2), (dt.date(2019, 5, 1), "planned", "day", "JP", 1)]
-    timeline = bin_by_month(rows, stack="country", own_countries=["KR"])
     base = {"q": "%MONTH% & Kim 100%", "country": "KR"}
-    drawn = chart(timeline, list_url="/meetings/", base=base)
-    for bar in drawn.bars:
-        month = "2019-03" if bar.label.startswith("March") else "2019-05"
-        country = "JP" if bar.label.endswith("Japan") else "US"
-        assert parse_qs(urlparse(bar.href).query) == {
+    by_country = chart(bin_by_month(rows, stack="country", own_countries=["KR"]), list_url="/meetings/", base=base)
+    for link in by_country.links:
+        month = "2019-03" if link.label.startswith("March") else "2019-05"
+        country = "JP" if "Japan" in link.label else "US"
+        assert parse_qs(urlparse(link.href).query) == {
             "q": ["%MONTH% & Kim 100%"],
             "country": ["KR", country],
             "country_mode": ["only"],
             "date_from": [month],
             "date_to": [month],
-            "status": [bar.status],
         }
-    assert len(drawn.bars) == 2
+    by_status = chart(bin_by_month([row[:3] + row[4:] for row in rows]), list_url="/meetings/", base=base)
+    for link in by_status.links:
+        month = "2019-03" if link.label.startswith("March") else "2019-05"
+        assert parse_qs(urlparse(link.href).query) == {
+            "q": ["%MONTH% & Kim 100%"],
+            "country": ["KR"],
+            "date_from": [month],
+            "date_to": [month],
+            "status": [link.bars[0].status],
+        }
+    assert len(by_country.links) == len(by_status.links) == 2
+
+
+def test_a_stacked_chart_links_a_month_and_group_once_and_keeps_its_bars_in_their_statuses_places():
+    rows = [
+        (dt.date(2019, 5, 1), "held", "day", "US", 2),
+        (dt.date(2019, 5, 1), "held", "day", "JP", 1),
+        (dt.date(2019, 5, 1), "planned", "day", "US", 1),
+        (dt.date(2019, 5, 1), "cancelled", "day", "JP", 1),
+    ]
+    drawn = chart(bin_by_month(rows, stack="country", own_countries=["KR"]), list_url="/meetings/")
+    us, japan = drawn.links  # the busiest group first
+    assert us.label == "May 2019, United States of America: 2 held, 1 planned"
+    assert japan.label == "May 2019, Japan: 1 held, 1 cancelled"
+    assert parse_qs(urlparse(us.href).query) == {
+        "country": ["KR", "US"],  # the contacts between Korea (the subject's own) and the United States alone
+        "country_mode": ["only"],
+        "date_from": ["2019-05"],
+        "date_to": ["2019-05"],
+    }
+    # Held at the bottom, every group's, then planned, then cancelled: a group's link holds bars apart.
+    (us_held, us_planned), (japan_held, japan_cancelled) = us.bars, japan.bars
+    assert us_held.y + us_held.height == pytest.approx(drawn.baseline)
+    assert japan_held.y + japan_held.height == pytest.approx(us_held.y)
+    assert us_planned.y + us_planned.height == pytest.approx(japan_held.y)
+    assert japan_cancelled.y + japan_cancelled.height == pytest.approx(us_planned.y)
+    assert {bar.group for bar in us.bars} == {0} and {bar.group for bar in japan.bars} == {1}
+    assert [bar.status for bar in drawn.bars] == ["held", "planned", "held", "cancelled"]
 
 
 # The counts PostgreSQL keeps on write that the timeline pages read (see meetings/timeline.py).
