@@ -9,7 +9,9 @@ never asked for again and age out. ``PAGE_CACHE_SECONDS`` is how long an entry m
 A cached view costs one query (the version) and a cache read. Only GET requests answered 200 are
 cached, keyed on the whole address (scheme, host, path, parameters); the public pages are the same for
 everybody (no user, session or CSRF token in them), so editors get them too, and see their edits at once.
-CSV exports stream and are never cached.
+CSV exports stream and are never cached. A cached page keeps its ETag (a hash of its content): a browser
+or feed reader that asks again with it (If-None-Match) is answered 304 Not Modified, with no body,
+until the page changes (ConditionalGetMiddleware; a feed's Last-Modified answers If-Modified-Since too).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
 from django.http import HttpResponse
+from django.utils.cache import set_response_etag
 
 from meetings.models import DataVersion
 
@@ -132,6 +135,9 @@ def public_page(view):
             if request.method == "GET" and response.status_code == 200 and not response.streaming:
                 if hasattr(response, "render"):
                     response.render()  # here, while the figures it reads are keyed on the version
+                # Hashed once, kept with the page: a reader's revalidation (If-None-Match) is answered 304 by
+                # ConditionalGetMiddleware without hashing a timeline page's megabyte again on every view.
+                set_response_etag(response)
                 cache.set(key, (response.content, dict(response.headers)), seconds)
         finally:
             _rendering_at.reset(rendering)

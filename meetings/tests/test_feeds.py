@@ -216,3 +216,27 @@ def test_on_postgresql_a_feed_reads_its_order_off_an_index(world):
     latest = filtered_meetings(params={}, first_rows=FEED_ENTRIES)[:FEED_ENTRIES]
     plan = plan_without(latest, "seqscan", "sort")
     assert "Index Scan using meeting_public_updated" in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.django_db(transaction=True)  # the data version is raised when a write commits
+def test_a_feed_reader_polling_an_unchanged_feed_is_answered_not_modified_until_a_meeting_is_added(
+    client, settings, django_assert_num_queries
+):
+    """Readers poll every few minutes: an unchanged feed is served from the page cache (the data version's query and
+    a cache read) and a reader that sends back what it was given (its ETag, or its Last-Modified date) gets 304 with
+    no body; once a meeting is recorded, the feed in full with it."""
+    settings.PAGE_CACHE_SECONDS = 3600
+    kang = PersonFactory(name="Kang Kyung-wha", slug="kang")
+    ParticipationFactory(meeting=MeetingFactory(title="Talks in Seoul"), person=kang)
+    first = client.get("/people/kang/feed/")
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    with django_assert_num_queries(1):
+        by_tag = client.get("/people/kang/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert by_tag.status_code == 304 and by_tag.content == b"" and by_tag["ETag"] == first["ETag"]
+    by_date = client.get("/people/kang/feed/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_date.status_code == 304
+    ParticipationFactory(meeting=MeetingFactory(title="Talks in Tokyo"), person=kang)
+    polled = client.get("/people/kang/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert polled.status_code == 200 and polled["ETag"] != first["ETag"]
+    titles = [entry.findtext(f"{ATOM}title") for entry in ET.fromstring(polled.content).findall(f"{ATOM}entry")]
+    assert titles[0].endswith(": Talks in Tokyo")  # the latest recorded first

@@ -68,6 +68,21 @@ def test_a_repeated_view_is_served_from_the_cache_with_one_query(client, page_ca
     assert "Content-Security-Policy" in again  # the middleware still answers as for any page
 
 
+def test_a_reload_of_an_unchanged_page_is_answered_not_modified_until_the_data_changes(
+    client, page_cache, django_assert_num_queries
+):
+    """A browser revalidating a page it has (If-None-Match: the ETag it was given) gets 304 and no body, for the
+    data version's query; after a write, the new page in full."""
+    MeetingFactory(title="Talks in Seoul")
+    first = client.get("/")
+    with django_assert_num_queries(1):
+        again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    MeetingFactory(title="Talks in Tokyo")
+    changed = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and b"Talks in Tokyo" in changed.content and changed["ETag"] != first["ETag"]
+
+
 def test_an_import_shows_on_the_next_view_of_every_page(client, settings, page_cache, seed_articles, tmp_path):
     first, second = sorted(seed_articles.glob("*.txt"))[:2]
     shutil.copy(first, tmp_path / first.name)
