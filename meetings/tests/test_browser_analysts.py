@@ -51,6 +51,20 @@ def test_timelines_draw_a_bar_per_month_and_status_and_each_opens_its_month(page
     assert refused == []
 
 
+def test_a_cached_page_travels_compressed_and_draws_as_the_page_rendered(page, live_server, contacts, settings):
+    """With the page cache on (as deployed), Chromium is sent the kept gzip copy of a timeline page and draws it as
+    the one rendered for it: the same bars, the same links."""
+    settings.PAGE_CACHE_SECONDS = 300
+    page.set_viewport_size(DESKTOP)
+    first = page.goto(f"{live_server.url}/people/stephen-biegun/")
+    again = page.goto(f"{live_server.url}/people/stephen-biegun/")  # from the cache
+    assert first.headers.get("content-encoding") == again.headers.get("content-encoding") == "gzip"
+    assert page.locator("svg.timeline-chart rect.bar").count() == 3
+    page.locator("svg.timeline-chart").get_by_role("link", name="May 2019: 2 held", exact=True).click()
+    page.wait_for_url("**/meetings/?*date_from=2019-05*")
+    assert page.locator("table.list tbody tr").count() == 2
+
+
 def shot_path(name: str):
     from meetings.tests.test_browser_pages import SCREENSHOTS
 

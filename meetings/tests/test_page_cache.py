@@ -1,6 +1,8 @@
 """The page cache: a cached page is never stale. Every committed write to the data (the importer, an editor in
 admin, a bulk update) changes the data version the pages are cached under, so the next view shows it."""
 
+import datetime as dt
+import gzip
 import io
 import shutil
 
@@ -81,6 +83,23 @@ def test_a_reload_of_an_unchanged_page_is_answered_not_modified_until_the_data_c
     MeetingFactory(title="Talks in Tokyo")
     changed = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and b"Talks in Tokyo" in changed.content and changed["ETag"] != first["ETag"]
+
+
+def test_a_browser_that_accepts_gzip_gets_the_cached_page_compressed(client, page_cache, django_assert_num_queries):
+    """The page is compressed once, when it is cached: every browser's view of it then travels compressed (a
+    timeline page of a megabyte as some 60 KB) for the data version's query, and revalidates to 304 as the plain."""
+    for day in range(1, 29):
+        MeetingFactory(title=f"Talks in Seoul, round {day}", date=dt.date(2019, 2, day))
+    plain = client.get("/meetings/")
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    with django_assert_num_queries(1):
+        compressed = client.get("/meetings/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert compressed["Content-Encoding"] == "gzip" and "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 5
+    assert int(compressed["Content-Length"]) == len(compressed.content)
+    revalidated = client.get("/meetings/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"])
+    assert revalidated.status_code == 304 and revalidated.content == b""
 
 
 def test_an_import_shows_on_the_next_view_of_every_page(client, settings, page_cache, seed_articles, tmp_path):
