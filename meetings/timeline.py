@@ -13,10 +13,9 @@ kind or country: its month and group, see BarLink), and the page shows a table o
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import NamedTuple
 from urllib.parse import urlencode
 
@@ -396,7 +395,7 @@ def kept_subject_timeline(
     own = set(own_countries or ())
     by_kind = {countries: kept.model.BY_KIND}
 
-    @functools.cache  # one set of countries a call for each of the kept rows that hold it (see bin_by_month)
+    @cache  # one set of countries a call for each of the kept rows that hold it (see bin_by_month)
     def counterparts(stored: str) -> str:
         if stored == SEVERAL:  # three or more, less one: still several
             return stored
