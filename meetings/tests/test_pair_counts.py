@@ -567,6 +567,47 @@ def test_a_pairs_counts_are_those_of_a_fresh_count_whatever_the_order_of_the_wri
     assert assert_exact(client) == 2
 
 
+def test_a_timeline_of_more_countries_than_colours_names_the_busiest_and_folds_the_rest_as_a_count_does(client):
+    """Stacked by country, a chart names the six busiest groups and folds the rest into "other countries" (on
+    PostgreSQL the kept rows are totalled by set of countries first and the rest folded by the database): every page's
+    timeline, stacked every way, is what counting its meetings gives, ties at the sixth place broken by name, and
+    contacts of a folded country dated only to a year or not at all left out of every month as before."""
+    kang = PersonFactory(name="Kang Kyung-wha", slug="kang", country="KR")
+    mofa = OrganizationFactory(slug="kr-mofa", country="KR")
+    # Contacts a country: the United States busiest; Mongolia and Vietnam tied for the sixth place (Mongolia first by
+    # name); Britain, France and India folded, with a planned, a cancelled, a year-dated and an undated contact.
+    contacts = {"US": 6, "JP": 5, "CN": 4, "RU": 3, "KP": 3, "MN": 2, "VN": 2, "GB": 1, "FR": 1, "IN": 1}
+    statuses = ["held", "held", "planned", "cancelled"]
+    for i, (code, n) in enumerate((code, n) for code, count in contacts.items() for n in range(count)):
+        date = dt.date(2018 + i % 3, 1 + i % 12, 1 + n)
+        meeting = MeetingFactory(date=date, status=statuses[i % 4], kind=("meeting", "phone_call")[n % 2])
+        ParticipationFactory(meeting=meeting, person=kang, organization=mofa, country="KR")
+        ParticipationFactory(meeting=meeting, person=PersonFactory(country=code), country=code)
+    for code, fields in [("GB", {"date": dt.date(2019, 1, 1), "date_precision": "year"}), ("FR", {"date": None})]:
+        meeting = MeetingFactory(**fields)
+        ParticipationFactory(meeting=meeting, person=kang, country="KR")
+        ParticipationFactory(meeting=meeting, person=PersonFactory(country=code), country=code)
+    trilateral = MeetingFactory(date=dt.date(2019, 6, 3))
+    for code in ("KR", "US", "JP"):
+        ParticipationFactory(
+            meeting=trilateral, person=kang if code == "KR" else PersonFactory(country=code), country=code
+        )
+
+    assert_timelines_count_directly(client)
+    shown = client.get("/people/kang/?stack=country").context["timeline"]
+    assert [group.label for group in shown.groups] == [
+        "United States of America",
+        "Japan",
+        "China",
+        "North Korea",
+        "Russia",
+        "Mongolia",
+        "other countries",
+    ]
+    home = client.get("/?stack=country").context["timeline"]
+    assert home.groups[-1].label == "other countries" and len(home.groups) == 7
+
+
 def test_an_offices_timeline_follows_its_officials_and_its_read_outs(client):
     """An office is in a contact when one of its officials took part or it issued a read-out of it: once however
     many of each. Read-outs added, moved to another issuer or meeting, updated in bulk and deleted, and a
