@@ -413,8 +413,8 @@ def kept_subject_timeline(
         """The stored sets of countries of the groups a chart names, or None where it names every group. The whole
         archive's kept rows are some 45,000 at 1,000,000 meetings, a row a month, status and pair of countries (121
         pairs), where a chart names six: totalled by set first (what ``_keep_busiest_groups`` ranks), the rest are
-        folded into OTHER by PostgreSQL, and a seventh as many rows are read and binned (home by country, after a write:
-        235 -> 64 ms)."""
+        folded into OTHER by PostgreSQL, and a sixth as many rows are read and binned (the home page by country's first
+        view after a write: 380 -> 140 ms)."""
         placed = by_country.exclude(month=None).exclude(date_precision=DatePrecision.YEAR)
         totals: dict[str, int] = {}
         sets: dict[str, list[str]] = {}
@@ -497,6 +497,7 @@ class Chart:
 
     @property
     def bars(self) -> list[Bar]:
+        """Every bar, link by link."""
         return [bar for link in self.links for bar in link.bars]
 
     @property
