@@ -58,11 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "diplo.middleware.PermissionsPolicyMiddleware",
     "diplo.middleware.RejectNulBytesMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: their own ETags and 304s
-    # ETag on every page (the page cache keeps it with the page) and 304 Not Modified for a matching If-None-Match or
-    # If-Modified-Since: a feed reader's poll of an unchanged feed, a browser's reload. Above what changes a page's
-    # content on its way out (nothing below does; they add headers), so that the hash is of what is sent.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -12,8 +12,8 @@ everybody (no user, session or CSRF token in them), so editors get them too, and
 CSV exports stream and are never cached. A cached page keeps its ETag (a hash of its content) and a copy
 compressed with gzip, sent to a client that accepts it: a stacked timeline page of 1.3 MB travels as
 some 120 KB. A browser or feed reader that asks again with the ETag (If-None-Match) is answered 304 Not
-Modified, with no body, until the page changes (ConditionalGetMiddleware; a feed's Last-Modified answers
-If-Modified-Since too).
+Modified, with no body, until the page changes (a feed's Last-Modified answers If-Modified-Since too).
+Without the page cache (``make run``), pages have no ETag and no 304: each view renders the page anyway.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
 from meetings.models import DataVersion
@@ -169,15 +170,20 @@ def _kept(response: HttpResponse) -> tuple[bytes, bytes | None, dict[str, str]]:
 
 
 def _served(request, kept: tuple[bytes, bytes | None, dict[str, str]]) -> HttpResponse:
-    """The kept page, compressed for a client that accepts gzip. ConditionalGetMiddleware then answers a client that
-    sends the ETag back (If-None-Match) with 304: weak for the compressed copy, as GZipMiddleware marks it."""
+    """The kept page, compressed for a client that accepts gzip (its ETag weak, as GZipMiddleware marks it); 304 Not
+    Modified, with no body, for a client that has it: that sends its ETag back (If-None-Match), or a date no older
+    than a feed's Last-Modified (If-Modified-Since), as ConditionalGetMiddleware answers."""
     content, compressed, headers = kept
     response = HttpResponse(content, headers=headers)
-    if compressed is None:
+    if compressed is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response.content = compressed
+            response.headers["Content-Encoding"] = "gzip"
+            response.headers["ETag"] = f"W/{response.headers['ETag']}"
+    if request.method != "GET":
         return response
-    patch_vary_headers(response, ("Accept-Encoding",))
-    if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response.content = compressed
-        response.headers["Content-Encoding"] = "gzip"
-        response.headers["ETag"] = f"W/{response.headers['ETag']}"
-    return response
+    last_modified = parse_http_date_safe(response.headers.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.headers.get("ETag"), last_modified=last_modified, response=response
+    )
