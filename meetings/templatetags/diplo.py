@@ -222,20 +222,22 @@ def timeline_bars(chart) -> str:
 
 @register.simple_tag
 def timeline_rows(rows) -> str:
-    """The table beside a timeline: a row per month with contacts, each count linked to its filtered list."""
+    """The table beside a timeline: a row per month with contacts, headed by its month (what a screen reader names
+    each count by), each count linked to its filtered list. Unlike the other lists' cells, these carry no
+    ``data-label``: the table stays a table on a phone (diplo.css), where those labels are never shown, and a long
+    history's table wrote some 90 KB of them."""
 
-    def cell(label: str, count: int, href: str) -> str:
-        shown = f'<a href="{escape(href)}">{count}</a>' if count else "0"
-        return f'<td data-label="{label}">{shown}</td>'
+    def cell(count: int, href: str) -> str:
+        return f'<td><a href="{escape(href)}">{count}</a></td>' if count else "<td>0</td>"
 
     return mark_safe(
         "\n".join(
-            f'<tr><td data-label="Month" class="nowrap">{escape(r["month"].label)}</td>'
-            + "".join(cell(escape(label), count, href) for label, count, href in r.get("groups", ()))
-            + cell("Held", *r["held"])
-            + cell("Planned", *r["planned"])
-            + cell("Cancelled", *r["cancelled"])
-            + cell("All", r["month"].total, r["all"])
+            f'<tr><th scope="row" class="nowrap">{escape(r["month"].label)}</th>'
+            + "".join(cell(count, href) for _, count, href in r.get("groups", ()))
+            + cell(*r["held"])
+            + cell(*r["planned"])
+            + cell(*r["cancelled"])
+            + cell(r["month"].total, r["all"])
             + "</tr>"
             for r in rows
         )

@@ -30,6 +30,8 @@ def test_timelines_draw_a_bar_per_month_and_status_and_each_opens_its_month(page
     assert bars.count() == 3
     assert page.locator("svg.timeline-chart rect.bar.held").count() == 3
     assert page.locator(".timeline-table tbody tr").count() == 3
+    # Each month heads its row: a screen reader names the row's counts by it.
+    assert page.locator(".timeline-table").get_by_role("rowheader", name="May 2019").count() == 1
     shot(page, "home-timeline")
     # A bar's link is named by its tooltip (the <title> it holds), as assistive technology reads it.
     page.locator("svg.timeline-chart").get_by_role("link", name="May 2019: 2 held", exact=True).click()

@@ -87,7 +87,8 @@ def test_a_reload_of_an_unchanged_page_is_answered_not_modified_until_the_data_c
 
 def test_a_browser_that_accepts_gzip_gets_the_cached_page_compressed(client, page_cache, django_assert_num_queries):
     """The page is compressed once, when it is cached: every browser's view of it then travels compressed (a
-    stacked timeline page of 1.3 MB as some 120 KB) for the data version's query, and revalidates to 304 as the plain."""
+    stacked timeline page of 1.3 MB as some 120 KB) for the data version's query, and revalidates to 304 as the
+    plain one does."""
     for day in range(1, 29):
         MeetingFactory(title=f"Talks in Seoul, round {day}", date=dt.date(2019, 2, day))
     plain = client.get("/meetings/")
