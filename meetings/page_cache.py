@@ -30,7 +30,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, router
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
@@ -128,7 +133,10 @@ def public_page(view):
     def cached_view(request, *args, **kwargs):
         seconds = page_cache_seconds()
         if seconds <= 0 or request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                patch_cache_control(response, no_cache=True)  # see _kept
+            return response
         version = data_version()  # before rendering: the page then shows this version or a later one
         key = _key(request, version)
         kept = cache.get(key)
@@ -160,8 +168,13 @@ def _kept(response: HttpResponse) -> tuple[bytes, bytes | None, dict[str, str]]:
     its headers with an ETag, each made once for every view of the page until the data changes. A timeline page of
     a megabyte compresses to a tenth or less in some 17 ms, which every view would pay again, and hashing it (the ETag)
     costs a millisecond. A public page holds no secret (no session, user or CSRF token) for a compressed reply to
-    give away (BREACH), so it is compressed without the random padding GZipMiddleware adds."""
+    give away (BREACH), so it is compressed without the random padding GZipMiddleware adds.
+
+    ``Cache-Control: no-cache``: a browser, feed reader or proxy may keep the page but asks again before showing it
+    (a 304 while it is unchanged), never taking it for fresh from its age (without it, a feed whose latest entry is
+    a month old may be shown for days from a heuristic: a tenth of its Last-Modified's age)."""
     set_response_etag(response)
+    patch_cache_control(response, no_cache=True)
     content = response.content
     compressed = compress_string(content) if len(content) >= MIN_COMPRESSED_BYTES else None
     if compressed is not None and len(compressed) >= len(content):

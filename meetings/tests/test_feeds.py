@@ -39,6 +39,7 @@ def atom(client, url: str) -> ET.Element:
     response = client.get(url)
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("application/atom+xml")
+    assert response["Cache-Control"] == "no-cache"  # a reader asks again rather than guess it fresh, cache or none
     feed = ET.fromstring(response.content)
     assert feed.tag == f"{ATOM}feed"
     for element in ("id", "title", "updated"):
@@ -230,6 +231,8 @@ def test_a_feed_reader_polling_an_unchanged_feed_is_answered_not_modified_until_
     ParticipationFactory(meeting=MeetingFactory(title="Talks in Seoul"), person=kang)
     first = client.get("/people/kang/feed/")
     assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    # Asked again before it is shown, never taken for fresh from its Last-Modified's age.
+    assert first["Cache-Control"] == "no-cache"
     with django_assert_num_queries(1):
         by_tag = client.get("/people/kang/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert by_tag.status_code == 304 and by_tag.content == b"" and by_tag["ETag"] == first["ETag"]

@@ -80,6 +80,7 @@ def test_a_reload_of_an_unchanged_page_is_answered_not_modified_until_the_data_c
     with django_assert_num_queries(1):
         again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""
+    assert first["Cache-Control"] == again["Cache-Control"] == "no-cache"  # kept, but asked again before it is shown
     MeetingFactory(title="Talks in Tokyo")
     changed = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200 and b"Talks in Tokyo" in changed.content and changed["ETag"] != first["ETag"]
