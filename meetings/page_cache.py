@@ -131,31 +131,40 @@ def public_page(view):
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        seconds = page_cache_seconds()
-        if seconds <= 0 or request.method not in ("GET", "HEAD"):
-            response = view(request, *args, **kwargs)
-            if request.method in ("GET", "HEAD"):
-                patch_cache_control(response, no_cache=True)  # see _kept
-            return response
-        version = data_version()  # before rendering: the page then shows this version or a later one
-        key = _key(request, version)
-        kept = cache.get(key)
-        if kept is not None:
-            return _served(request, kept)
-        rendering = _rendering_at.set(version)
-        try:
-            response = view(request, *args, **kwargs)
-            if request.method == "GET" and response.status_code == 200 and not response.streaming:
-                if hasattr(response, "render"):
-                    response.render()  # here, while the figures it reads are keyed on the version
-                kept = _kept(response)
-                cache.set(key, kept, seconds)
-                response = _served(request, kept)
-        finally:
-            _rendering_at.reset(rendering)
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        response = _page(view, request, *args, **kwargs)
+        # A browser, feed reader or proxy may keep the page but asks again before showing it (a 304 while it is
+        # unchanged), never taking it for fresh from its age: without this, a feed whose latest entry is a month old
+        # may be shown for days from a heuristic (a tenth of its Last-Modified's age). Cached or not, found or not.
+        patch_cache_control(response, no_cache=True)
         return response
 
     return cached_view
+
+
+def _page(view, request, *args, **kwargs) -> HttpResponse:
+    """A GET or HEAD of a public page: kept, or rendered and kept (a GET answered 200), or rendered alone."""
+    seconds = page_cache_seconds()
+    if seconds <= 0:
+        return view(request, *args, **kwargs)
+    version = data_version()  # before rendering: the page then shows this version or a later one
+    key = _key(request, version)
+    kept = cache.get(key)
+    if kept is not None:
+        return _served(request, kept)
+    rendering = _rendering_at.set(version)
+    try:
+        response = view(request, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200 and not response.streaming:
+            if hasattr(response, "render"):
+                response.render()  # here, while the figures it reads are keyed on the version
+            kept = _kept(response)
+            cache.set(key, kept, seconds)
+            response = _served(request, kept)
+    finally:
+        _rendering_at.reset(rendering)
+    return response
 
 
 # Shorter than this, a page is not worth compressing (GZipMiddleware's own threshold).
@@ -168,13 +177,8 @@ def _kept(response: HttpResponse) -> tuple[bytes, bytes | None, dict[str, str]]:
     its headers with an ETag, each made once for every view of the page until the data changes. A timeline page of
     a megabyte compresses to a tenth or less in some 17 ms, which every view would pay again, and hashing it (the ETag)
     costs a millisecond. A public page holds no secret (no session, user or CSRF token) for a compressed reply to
-    give away (BREACH), so it is compressed without the random padding GZipMiddleware adds.
-
-    ``Cache-Control: no-cache``: a browser, feed reader or proxy may keep the page but asks again before showing it
-    (a 304 while it is unchanged), never taking it for fresh from its age (without it, a feed whose latest entry is
-    a month old may be shown for days from a heuristic: a tenth of its Last-Modified's age)."""
+    give away (BREACH), so it is compressed without the random padding GZipMiddleware adds."""
     set_response_etag(response)
-    patch_cache_control(response, no_cache=True)
     content = response.content
     compressed = compress_string(content) if len(content) >= MIN_COMPRESSED_BYTES else None
     if compressed is not None and len(compressed) >= len(content):

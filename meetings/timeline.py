@@ -612,8 +612,8 @@ def month_links(timeline: Timeline, *, list_url: str, base: dict | None = None) 
             "month": m,
             "all": link(m, None),
             **{status: (getattr(m, status), link(m, status)) for status in STATUSES},
-            # Stacked by kind or country: each group's contacts of the month, all statuses.
-            "groups": [(g.label, m.count(g.key), link(m, None, g)) for g in timeline.groups],
+            # Stacked by kind or country: each group's contacts of the month, all statuses (in the groups' order).
+            "groups": [(m.count(g.key), link(m, None, g)) for g in timeline.groups],
         }
         for m in timeline.with_contacts
     ]

@@ -233,7 +233,7 @@ def timeline_rows(rows) -> str:
     return mark_safe(
         "\n".join(
             f'<tr><th scope="row" class="nowrap">{escape(r["month"].label)}</th>'
-            + "".join(cell(count, href) for _, count, href in r.get("groups", ()))
+            + "".join(cell(count, href) for count, href in r.get("groups", ()))
             + cell(*r["held"])
             + cell(*r["planned"])
             + cell(*r["cancelled"])
