@@ -1287,7 +1287,8 @@ class ReadOut(models.Model):
     """An official account of a meeting by one side: a ministry's read-out, a statement, a briefing."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="readouts")
-    issuer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="readouts")
+    # Indexed with the id (readout_issuer_order), which serves the foreign key's look-ups as its own index did.
+    issuer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="readouts", db_index=False)
     form = models.CharField(max_length=20, choices=ReadOutForm.choices, default=ReadOutForm.STATEMENT)
     language = models.CharField(max_length=10, blank=True, help_text="ISO 639-1 code, e.g. “ko”.")
     quotes = models.JSONField(default=list, blank=True, help_text="The passages quoted from the account.")
@@ -1328,6 +1329,8 @@ class ReadOut(models.Model):
         # PostgreSQL also has readout_issuer_latest (migration 0032; SQLite has no NULLS LAST in an index).
         indexes = [
             models.Index(fields=["issuer", "meeting"], name="readout_issuer_meeting"),
+            # The list sorted by issuer (ties by id in its direction): each issuer's first read-outs read in order.
+            models.Index(fields=["issuer", "id"], name="readout_issuer_order"),
             # The list sorted by form (ties by id in its direction): each page read in order, the meeting at hand.
             models.Index(fields=["form", "id"], include=["meeting"], name="readout_form"),
         ]

@@ -403,6 +403,66 @@ def test_read_outs_sorted_by_form_or_issuer_page_by_page_as_their_csv_and_office
         assert "readout_form" in plan_without(filterset.qs[:3], "seqscan", "sort")
 
 
+@pytest.mark.parametrize(
+    "filters",
+    [
+        "",
+        "country=KR&country=JP",
+        "date_from=2020-01-04&date_to=2020-01-15",
+        "issuer=mfa-us&issuer=kcna",
+        "form=statement",
+    ],
+)
+@pytest.mark.parametrize("sort", ["issuer", "-issuer"])
+def test_read_outs_by_issuer_beside_filters_page_by_page_as_their_csv(client, monkeypatch, sort, filters):
+    """Sorted by issuer, either way, beside the issuer, country, date and form filters: each page holds the rows the
+    list's CSV holds there, its total the CSV's, and a read-out of a rejected meeting is on neither; so does a list of
+    first rows. On PostgreSQL those are read issuer by issuer, each issuer's first read-outs in order (off its index
+    with the id, migration 0056), rather than every read-out of the first issuers sorted."""
+    from django.db import connection
+    from django.http import QueryDict
+
+    from meetings.views import ReadOutListView
+
+    monkeypatch.setattr(ReadOutListView, "paginate_by", 3)
+    issuers = [
+        OrganizationFactory(name="Ministry of Foreign Affairs", slug=f"mfa-{code.lower()}", country=code)
+        for code in ("KR", "JP", "US")
+    ] + [OrganizationFactory(name="Korean Central News Agency", slug="kcna", country="KP", kind="media")]
+    forms = ["read-out", "statement", "briefing"]
+    for i in range(20):
+        ReadOutFactory(
+            meeting=MeetingFactory(title=f"Talks {i:02d}", date=dt.date(2020, 1, 1) + dt.timedelta(days=i)),
+            issuer=issuers[i * 3 % 4],
+            form=forms[i % 3],
+            quotes=[f"Passage {i:02d}"],
+        )
+    ReadOutFactory(meeting=MeetingFactory(review_status="rejected"), issuer=issuers[0], quotes=["Passage rejected"])
+    query = f"sort={sort}&{filters}"
+    whole = re.findall(r"Passage \w+", _csv(client, f"/readouts/export.csv?{query}"))
+    listed, page = [], 1
+    while True:
+        shown = client.get(f"/readouts/?{query}&page={page}").context["page_obj"]
+        listed += [row.quotes[0] for row in shown.object_list]
+        assert shown.paginator.count == len(whole)
+        if not shown.has_next():
+            break
+        page += 1
+    assert listed == whole and "Passage rejected" not in whole
+    assert 5 <= len(whole) <= 20 and page == -(-len(whole) // 3)
+    # A list of at most 1,000 read-outs pages through the ids its count read; a longer one reads a page's first rows.
+    for first_rows in range(1, len(whole) + 2, 3):
+        filterset = ReadOutFilterSet(QueryDict(query), queryset=ReadOutListView().base_queryset())
+        filterset.first_rows = first_rows
+        read = filterset.qs
+        assert [row.quotes[0] for row in read[:first_rows]] == whole[:first_rows]
+    if connection.vendor == "postgresql":
+        # Issuer by issuer, each giving as many of its first read-outs as the page may show, in the page's order.
+        sql = str(read.query)
+        way = " DESC" if sort.startswith("-") else " ASC"
+        assert "unnest(ARRAY(" in sql and f"ORDER BY 1{way} LIMIT {first_rows}))" in sql, sql
+
+
 @pytest.mark.parametrize("sort", ["title", "-title"])
 def test_a_few_meetings_of_some_dates_by_title_are_sorted_whole_and_many_walked_for(client, monkeypatch, sort):
     """A list of dates sorted by title reads its meetings off the dates' index and sorts them when they are few beside
