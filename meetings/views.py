@@ -562,12 +562,11 @@ class ReadOutListView(FilteredListView):
     default_sort = "-date"
 
     def base_queryset(self):
-        # A join rather than `meeting__in`, so the database can walk the meetings' date index for the order. The
-        # article's name goes into the CSV; its text (kilobytes a row) nowhere.
+        # A join rather than `meeting__in`, so the database can walk the meetings' date index for the order. The page
+        # shows each read-out's meeting and issuer; the CSV reads its columns, the article's among them, as values.
         return (
             ReadOut.objects.public()
-            .select_related("meeting", "issuer", "article")
-            .defer("article__body")
+            .select_related("meeting", "issuer")
             .order_by(F("meeting__date").desc(nulls_last=True), "issuer__name", "pk")
         )
 

@@ -156,6 +156,24 @@ def test_readout_list_and_article_pages(client, biegun_kang):
     assert biegun_kang.title in page
 
 
+def test_the_readouts_table_links_each_issuer_and_meeting_and_quotes_escaped(client, biegun_kang):
+    """Each row: the meeting's date at its precision, the issuer linked to its page with its country, the meeting
+    linked, the form with the language, each passage quoted and escaped; no rows, a sentence across the table."""
+    kcna = OrganizationFactory(name="Korean Central News Agency", slug="kp-kcna", country="KP", kind="media")
+    summit = MeetingFactory(title="Kim & Trump <summit>", date=dt.date(2018, 6, 1), date_precision="month")
+    ReadOutFactory(meeting=summit, issuer=kcna, form="briefing", language="ko", quotes=["<b>Historic</b>", "A & B"])
+    page = client.get("/readouts/?issuer=kp-kcna").content.decode()
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert body.count("<tr>") == 1
+    assert '<td data-label="Date">June 2018</td>' in body
+    assert '<td data-label="Issuer"><a href="/organizations/kp-kcna/">Korean Central News Agency</a> KP</td>' in body
+    assert f'<a href="/meetings/{summit.pk}/">Kim &amp; Trump &lt;summit&gt;</a>' in body
+    assert '<td data-label="Form">Briefing (ko)</td>' in body
+    assert "<q>&lt;b&gt;Historic&lt;/b&gt;</q> <q>A &amp; B</q>" in body
+    empty = client.get("/readouts/?issuer=kp-kcna&form=statement").content.decode()
+    assert '<tr><td colspan="5">No read-outs match.</td></tr>' in empty
+
+
 @pytest.fixture
 def marked_article():
     """An article with one meeting taken from its first sentence, and names of people who are in no record."""
