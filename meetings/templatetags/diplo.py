@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django_countries import countries
 
 from meetings.markup import escape
-from meetings.models import Kind, ReadOutForm, ReviewStatus, Status
+from meetings.models import Kind, OrgKind, ReadOutForm, ReviewStatus, Status
 
 register = template.Library()
 _ID = "2147483647"  # any id: a detail URL is reversed once per table and each row's id put in its place
@@ -164,6 +164,51 @@ def readout_rows(readouts) -> str:
             f'<td data-label="Quoted">{quotes}</td></tr>'
         )
     return _table_body(rows, columns=5, empty="No read-outs match.")
+
+
+@register.simple_tag
+def office_rows(offices) -> str:
+    """The body of the offices table (name and acronym, country, kind, the office it is part of, its people), in one
+    pass, as ``meeting_rows`` builds the meetings': through the template engine each row resolved its variables one
+    by one, reversed its URL and translated its country's name."""
+    office_start, office_end = _slug_url_pattern("meetings:organization_detail")
+    kinds, country_names = dict(OrgKind.choices), _CountryNames()
+    rows = []
+    for office in offices:
+        acronym = f" ({escape(office.acronym)})" if office.acronym else ""
+        parent = escape(office.parent.name) if office.parent_id and office.parent.name else "—"
+        rows.append(
+            f'<tr><td data-label="Name"><a href="{office_start}{escape(office.slug)}{office_end}">'
+            f"{escape(office.name)}</a>{acronym}</td>"
+            f'<td data-label="Country">{country_names[office.country.code or ""] or "—"}</td>'
+            f'<td data-label="Kind">{escape(kinds.get(office.kind, office.kind))}</td>'
+            f'<td data-label="Part of">{parent}</td><td data-label="People">{office.people_count}</td></tr>'
+        )
+    return _table_body(rows, columns=5, empty="No offices match.")
+
+
+# How the articles table dates an article's publication ("10 May 2019").
+PUBLISHED_DATE = "j F Y"
+
+
+@register.simple_tag
+def article_rows(articles) -> str:
+    """The body of the articles table (published, title, outlet linked to the original, meetings read from it), in one
+    pass, as ``meeting_rows`` builds the meetings'."""
+    article_start, article_end = _slug_url_pattern("meetings:article_detail")
+    rows = []
+    for article in articles:
+        slug = escape(article.slug)
+        outlet = escape(article.outlet)
+        if article.source_url:
+            outlet = f'<a href="{escape(article.source_url)}" rel="external noopener">{outlet or "original"}</a>'
+        published = escape(date_filter(article.published, PUBLISHED_DATE))
+        title = f'<a href="{article_start}{slug}{article_end}">{escape(article.title) or slug}</a>'
+        rows.append(
+            f'<tr><td data-label="Published">{published}</td><td data-label="Title">{title}</td>'
+            f'<td data-label="Outlet">{outlet}</td><td data-label="Meetings">{article.meeting_count}</td></tr>'
+        )
+    return _table_body(rows, columns=4, empty="No articles match.")
 
 
 # A post's dates as its holder's page and its office's page show them ("1 October 2024").

@@ -174,6 +174,42 @@ def test_the_readouts_table_links_each_issuer_and_meeting_and_quotes_escaped(cli
     assert '<tr><td colspan="5">No read-outs match.</td></tr>' in empty
 
 
+def test_the_offices_table_names_each_office_its_country_kind_parent_and_people(client, biegun_kang):
+    """Each row: the office linked to its page with its acronym, its country's name, its kind, the office it is part
+    of, how many people held a post there; "—" for what it lacks; no rows, a sentence across the table."""
+    mofa = OrganizationFactory(name="Ministry of Unification", slug="kr-mou", country="KR", acronym="MOU")
+    OrganizationFactory(name="Bureau <A&B>", slug="bureau", country="", kind="agency", parent=mofa)
+    page = client.get("/organizations/?q=Bureau").content.decode()
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert body.count("<tr>") == 1
+    assert '<td data-label="Name"><a href="/organizations/bureau/">Bureau &lt;A&amp;B&gt;</a></td>' in body
+    assert '<td data-label="Country">—</td><td data-label="Kind">Agency or office</td>' in body
+    assert '<td data-label="Part of">Ministry of Unification</td><td data-label="People">0</td>' in body
+    page = client.get("/organizations/?q=MOU").content.decode()
+    assert '<a href="/organizations/kr-mou/">Ministry of Unification</a> (MOU)</td>' in page
+    assert '<td data-label="Country">South Korea</td><td data-label="Kind">Ministry or department</td>' in page
+    assert '<tr><td colspan="5">No offices match.</td></tr>' in client.get("/organizations/?q=nowhere").content.decode()
+
+
+def test_the_articles_table_dates_each_article_and_links_it_and_its_original(client, biegun_kang):
+    """Each row: the date published, the title (the slug when it has none) linked to the article's page, the outlet
+    linked to the original when its address is known ("original" for an outlet not named), the meetings read from it;
+    no rows, a sentence across the whole table."""
+    ArticleFactory(slug="kcna-1", title="", outlet="", source_url="https://kcna.example/1?a=1&b=2")
+    ArticleFactory(slug="yonhap-2", title="Talks <resume>", outlet="Yonhap", published=dt.date(2020, 3, 2))
+    page = client.get("/articles/").content.decode()
+    assert (
+        '<tr><td data-label="Published">10 May 2019</td><td data-label="Title"><a href="/articles/kcna-1/">kcna-1</a>'
+        '</td><td data-label="Outlet"><a href="https://kcna.example/1?a=1&amp;b=2" rel="external noopener">original'
+        '</a></td><td data-label="Meetings">0</td></tr>'
+    ) in page
+    assert (
+        '<tr><td data-label="Published">2 March 2020</td><td data-label="Title"><a href="/articles/yonhap-2/">'
+        'Talks &lt;resume&gt;</a></td><td data-label="Outlet">Yonhap</td><td data-label="Meetings">0</td></tr>'
+    ) in page
+    assert '<tr><td colspan="4">No articles match.</td></tr>' in client.get("/articles/?q=nowhere").content.decode()
+
+
 @pytest.fixture
 def marked_article():
     """An article with one meeting taken from its first sentence, and names of people who are in no record."""
