@@ -229,12 +229,17 @@ class FilteredListView(ListView):
         return self.filtered_queryset()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # A list that holds only its first rows counts its rows its own way (the FilterSet's count_matches, kept until
-        # the data changes: count_kept), unless the list counted them already (MeetingListView's count serves its
-        # ranking too), and shows the rows the count read when they are every match (``counted_rows``).
-        if "counted" not in kwargs and not self.invalid and getattr(self.filterset, "rows_bounded", False):
-            kwargs["counted"] = self.filterset.count_kept(COUNT_CAP + 1)
-            queryset = self.filterset.counted_rows(queryset)
+        # Unless the list counted its rows already (MeetingListView's count serves its ranking too; a person's or an
+        # office's total is kept on write), its count is kept until the data changes, for all of its pages and sorts:
+        # a list that holds only its first rows counts them its own way (the FilterSet's count_matches: count_kept)
+        # and shows the rows the count read when they are every match (``counted_rows``); any other counts its rows
+        # (total_kept).
+        if kwargs.get("counted") is None and not self.invalid and not self.exporting:
+            if getattr(self.filterset, "rows_bounded", False):
+                kwargs["counted"] = self.filterset.count_kept(COUNT_CAP + 1)
+                queryset = self.filterset.counted_rows(queryset)
+            else:
+                kwargs["counted"] = self.filterset.total_kept(COUNT_CAP + 1)
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):

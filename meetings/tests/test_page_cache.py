@@ -30,7 +30,7 @@ from meetings.models import (
     PersonWithoutContacts,
 )
 from meetings.page_cache import data_version
-from meetings.tests.factories import EditorFactory, MeetingFactory
+from meetings.tests.factories import EditorFactory, MeetingFactory, OrganizationFactory, ReadOutFactory
 
 # The data version is raised when a writing transaction commits: these tests commit, as the importer and
 # admin do (a test in a transaction that is rolled back would never see the version change).
@@ -190,6 +190,34 @@ def test_a_transaction_raises_the_version_once_and_a_rolled_back_one_not_at_all(
         MeetingFactory(title="Never")
         raise RuntimeError("rolled back")
     assert number() == raised
+
+
+def test_a_lists_count_is_kept_for_its_other_pages_and_sorts_until_the_data_changes(client, monkeypatch):
+    """Without the page cache too: a list counts its rows once for all of its pages and sorts (the data version they
+    were counted at names them), and counts again once the data changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.views import ReadOutListView
+
+    monkeypatch.setattr(ReadOutListView, "paginate_by", 2)
+    kcna = OrganizationFactory(name="Korean Central News Agency", slug="kcna", country="KP", kind="media")
+    for _ in range(5):
+        ReadOutFactory(issuer=kcna)
+    ReadOutFactory()  # another issuer's
+
+    def counts(url: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).context["page_obj"]
+        counted = sum('COUNT(*) FROM (SELECT "meetings_readout"' in query["sql"] for query in queries.captured_queries)
+        return counted, page.paginator.count
+
+    assert counts("/readouts/?issuer=kcna") == (1, 5)
+    assert counts("/readouts/?issuer=kcna&page=2") == (0, 5)
+    assert counts("/readouts/?issuer=kcna&sort=-date&page=3") == (0, 5)
+    assert counts("/readouts/?issuer=kcna&form=statement")[0] == 1  # another list
+    ReadOutFactory(issuer=kcna)
+    assert counts("/readouts/?issuer=kcna&page=2") == (1, 6)
 
 
 def test_different_addresses_are_different_pages(client, page_cache):
