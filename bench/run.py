@@ -144,6 +144,9 @@ def targets(url: str) -> dict[str, str]:
         "people by office by country": f"/people/?organization={office}&sort=country",
         "offices": "/organizations/",
         "readouts": "/readouts/",
+        # The busiest office's read-outs by issuer: each issuer's first read-outs off their index (migration 0056),
+        # where all of the office's were read and sorted by id for a page.
+        "office readouts by issuer": f"/readouts/?issuer={office}&sort=issuer",
         "articles": "/articles/",
         "country KR": "/countries/KR/",
         "KR/US": "/countries/KR/US/",
