@@ -13,6 +13,8 @@ from meetings.models import Kind, OrgKind, ReadOutForm, ReviewStatus, Status
 
 register = template.Library()
 _ID = "2147483647"  # any id: a detail URL is reversed once per table and each row's id put in its place
+# A day's date as the tables write it: an article's publication, a post's start and end ("1 October 2024").
+DAY_DATE = "j F Y"
 
 
 @register.filter
@@ -187,10 +189,6 @@ def office_rows(offices) -> str:
     return _table_body(rows, columns=5, empty="No offices match.")
 
 
-# How the articles table dates an article's publication ("10 May 2019").
-PUBLISHED_DATE = "j F Y"
-
-
 @register.simple_tag
 def article_rows(articles) -> str:
     """The body of the articles table (published, title, outlet linked to the original, meetings read from it), in one
@@ -202,7 +200,7 @@ def article_rows(articles) -> str:
         outlet = escape(article.outlet)
         if article.source_url:
             outlet = f'<a href="{escape(article.source_url)}" rel="external noopener">{outlet or "original"}</a>'
-        published = escape(date_filter(article.published, PUBLISHED_DATE))
+        published = escape(date_filter(article.published, DAY_DATE))
         title = f'<a href="{article_start}{slug}{article_end}">{escape(article.title) or slug}</a>'
         rows.append(
             f'<tr><td data-label="Published">{published}</td><td data-label="Title">{title}</td>'
@@ -211,19 +209,15 @@ def article_rows(articles) -> str:
     return _table_body(rows, columns=4, empty="No articles match.")
 
 
-# A post's dates as its holder's page and its office's page show them ("1 October 2024").
-TENURE_DATE = "j F Y"
-
-
 def _tenure_text(position) -> str:
     """When ``position`` was held, as far as its dates are known (escaped HTML)."""
     start, end = position.start_date, position.end_date
     if start and end:
-        return f"{escape(date_filter(start, TENURE_DATE))} – {escape(date_filter(end, TENURE_DATE))}"
+        return f"{escape(date_filter(start, DAY_DATE))} – {escape(date_filter(end, DAY_DATE))}"
     if start:
-        return f"since {escape(date_filter(start, TENURE_DATE))}"
+        return f"since {escape(date_filter(start, DAY_DATE))}"
     if end:
-        return f"until {escape(date_filter(end, TENURE_DATE))}"
+        return f"until {escape(date_filter(end, DAY_DATE))}"
     return '<span class="muted">dates not recorded</span>'
 
 
