@@ -14,6 +14,7 @@ from meetings.tests.factories import (
     OrganizationFactory,
     ParticipationFactory,
     PersonFactory,
+    create_in_bulk,
     hidden_meetings,
 )
 from meetings.tests.plans import plan_nodes, plan_without
@@ -147,8 +148,9 @@ def envoys_of_many_countries():
     }
     together = [("KP", "JP"), ("KP", "JP", "US"), ("JP",), ("KP", "US"), ("MN", "JP"), ("KP", "JP", "MN"), ("US", "MN")]
     day = dt.date(2020, 1, 1)
+    participations = []
     for i in range(42):
-        meeting = MeetingFactory(
+        meeting = MeetingFactory.build(
             title=f"Talks {i:02}",
             kind=("meeting", "summit", "phone_call")[i % 3],
             status=("held", "held", "planned", "cancelled")[i % 4],
@@ -157,10 +159,11 @@ def envoys_of_many_countries():
             date=None if i % 7 == 6 else day + dt.timedelta(days=i - i % 5),
         )
         for code in together[i % len(together)]:
-            ParticipationFactory(meeting=meeting, person=people[code], country=code)
-    for hidden in hidden_meetings("Talks", day):
+            participations.append(ParticipationFactory.build(meeting=meeting, person=people[code], country=code))
+    for hidden in hidden_meetings("Talks", day, built=True):
         for code in ("KP", "JP"):
-            ParticipationFactory(meeting=hidden, person=people[code], country=code)
+            participations.append(ParticipationFactory.build(meeting=hidden, person=people[code], country=code))
+    create_in_bulk(participations)
 
 
 COUNTRY_LISTS = [
@@ -576,17 +579,25 @@ def tied_titles():
     envoy = PersonFactory(name="Envoy Ri Chol-ho", slug="envoy-kp", country="KP")
     counterpart = PersonFactory(name="Envoy Hayashi Ken", slug="envoy-jp", country="JP")
     titles = ["Working talks", "Ministerial talks", "Working talks", "Summit", "Ambassadors' talks"]
+    participations = []
     for i in range(22):
-        meeting = MeetingFactory(
+        meeting = MeetingFactory.build(
             title=titles[i % len(titles)] if i != 21 else "Working talks",
             date=None if i == 9 else dt.date(2021, 3, 1) + dt.timedelta(days=i // 2),
             status=("held", "planned")[i % 2],
         )
-        ParticipationFactory(meeting=meeting, person=envoy, country="KP", organization=ministry if i % 4 else None)
+        participations.append(
+            ParticipationFactory.build(
+                meeting=meeting, person=envoy, country="KP", organization=ministry if i % 4 else None
+            )
+        )
         if i % 3:
-            ParticipationFactory(meeting=meeting, person=counterpart, country="JP")
-    rejected = MeetingFactory(title="Working talks", review_status="rejected")
-    ParticipationFactory(meeting=rejected, person=envoy, country="KP", organization=ministry)
+            participations.append(ParticipationFactory.build(meeting=meeting, person=counterpart, country="JP"))
+    rejected = MeetingFactory.build(title="Working talks", review_status="rejected")
+    participations.append(
+        ParticipationFactory.build(meeting=rejected, person=envoy, country="KP", organization=ministry)
+    )
+    create_in_bulk(participations)
 
 
 @pytest.mark.parametrize("path", ["kept rows", "walked"])

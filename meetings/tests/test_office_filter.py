@@ -13,6 +13,7 @@ from meetings.tests.factories import (
     ParticipationFactory,
     PersonFactory,
     ReadOutFactory,
+    create_in_bulk,
     hidden_meetings,
 )
 
@@ -84,30 +85,31 @@ def busy_office():
     envoy = PersonFactory(name="Stephen Biegun", slug="biegun", country="US")
     editor = PersonFactory(name="Ri Yong-chol", slug="ri-yong-chol", country="KP")
     day = dt.date(2020, 1, 1)
+    records = []
     for i in range(30):
         # The newest ten only through participants: a page's first rows all come from one of the two sets.
         side = "participant" if i >= 20 else ("participant", "readout", "both", "neither")[i % 4]
-        meeting = MeetingFactory(
+        meeting = MeetingFactory.build(
             title=f"Talks {i}",
             location="Pyongyang" if i % 2 else "Seoul",
             # Every third meeting on the same day as the one before (ties broken by id), every seventh undated.
             date=None if i % 7 == 6 else day + dt.timedelta(days=i - i % 3),
         )
-        ParticipationFactory(
-            meeting=meeting, person=choe, organization=mofa if side in ("participant", "both") else None, country="KP"
-        )
-        ParticipationFactory(meeting=meeting, person=envoy, organization=other, country="US")
+        office = mofa if side in ("participant", "both") else None
+        records.append(ParticipationFactory.build(meeting=meeting, person=choe, organization=office, country="KP"))
+        records.append(ParticipationFactory.build(meeting=meeting, person=envoy, organization=other, country="US"))
         if side in ("readout", "both"):
-            ReadOutFactory(meeting=meeting, issuer=mofa)
+            records.append(ReadOutFactory.build(meeting=meeting, issuer=mofa))
         # A news agency with an account of the dated ones of each day but its last, where one of its staff took part
         # instead: its accounts bound how far back its staff's meetings are read, and the last of a day ranks
         # before the others of that day (by id).
         if i % 3 != 2 and i % 7 != 6:
-            ReadOutFactory(meeting=meeting, issuer=kcna)
+            records.append(ReadOutFactory.build(meeting=meeting, issuer=kcna))
         if i % 3 == 2:
-            ParticipationFactory(meeting=meeting, person=editor, organization=kcna, country="KP")
-    for hidden in hidden_meetings("Talks", day):
-        ParticipationFactory(meeting=hidden, person=choe, organization=mofa, country="KP")
+            records.append(ParticipationFactory.build(meeting=meeting, person=editor, organization=kcna, country="KP"))
+    for hidden in hidden_meetings("Talks", day, built=True):
+        records.append(ParticipationFactory.build(meeting=hidden, person=choe, organization=mofa, country="KP"))
+    create_in_bulk(records)
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from meetings.tests.factories import (
     ParticipationFactory,
     PersonFactory,
     ReadOutFactory,
+    create_in_bulk,
 )
 from meetings.tests.plans import plan_nodes, plan_without, sql_json_plan_without, sql_plan_without
 
@@ -193,23 +194,25 @@ def many_kims():
     other = PersonFactory(name="Antony Blinken", slug="antony-blinken", country="US")
     kcna = OrganizationFactory(name="Korean Central News Agency", slug="kp-kcna", country="KP")
     day = dt.date(2020, 1, 1)
+    records = []
     for i in range(36):
         place = i % 6 if i < 24 else 0  # the newest twelve in titles alone: the list's first rows are one part's
-        meeting = MeetingFactory(
+        meeting = MeetingFactory.build(
             title=f"Kim talks {i}" if place == 0 else f"Talks {i}",
             location="Kimhae" if place == 1 else "Seoul",
             # Every third meeting on the same day as the one before (ties broken by id), every seventh undated.
             date=None if i % 7 == 6 else day + dt.timedelta(days=i - i % 3),
         )
-        ParticipationFactory(meeting=meeting, person=kim if place in (2, 5) else other)
+        records.append(ParticipationFactory.build(meeting=meeting, person=kim if place in (2, 5) else other))
         if place == 3:
-            ReadOutFactory(meeting=meeting, issuer=kcna, quotes=["Kim said the talks went well."])
+            records.append(ReadOutFactory.build(meeting=meeting, issuer=kcna, quotes=["Kim said the talks went well."]))
         if place in (4, 5):
             sentence = "Kim arrived in Hanoi." if i in (4, 17) else "Kim arrived."
-            EvidenceFactory(meeting=meeting, sentence=sentence, end=len(sentence))
-    MeetingFactory(title="Kim talks rejected", review_status="rejected")
-    MeetingFactory(title="Kim talks retired", retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
-    MeetingFactory(title="Talks in Geneva", location="Geneva", date=day)
+            records.append(EvidenceFactory.build(meeting=meeting, sentence=sentence, end=len(sentence)))
+    records.append(MeetingFactory.build(title="Kim talks rejected", review_status="rejected"))
+    records.append(MeetingFactory.build(title="Kim talks retired", retired_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC)))
+    records.append(MeetingFactory.build(title="Talks in Geneva", location="Geneva", date=day))
+    create_in_bulk(records)
 
 
 @pytest.mark.parametrize(
@@ -380,25 +383,27 @@ def envoy_talks():
     other = PersonFactory(name="Greta Lindqvist", slug="greta-lindqvist", country="SE")
     agency = OrganizationFactory(name="Montsame", slug="mn-montsame", country="MN")
     day = dt.date(2021, 3, 1)
+    records = []
     for i in range(40):
         # The envoy as a participant (every fifth from the first), in the first quote and the first source sentence
         # alone, as a participant of a meeting with no talks anywhere, and in the title.
         role = i % 5 if i % 5 in (0, 3, 4) or i < 5 else None
         titled = role == 4
-        meeting = MeetingFactory(
+        meeting = MeetingFactory.build(
             title=f"Batbayar visit {i}" if titled else ("Consultations" if role == 3 else f"Round of talks {i}"),
             location="Ulaanbaatar",
             date=None if i % 9 == 8 else day + dt.timedelta(days=i - i % 2),  # ties and undated ones
         )
-        ParticipationFactory(meeting=meeting, person=envoy if role in (0, 3) else other)
+        records.append(ParticipationFactory.build(meeting=meeting, person=envoy if role in (0, 3) else other))
         if role == 3:
             continue  # the envoy, and no talks
         quote = "Batbayar said the talks were useful." if role == 1 else "The talks were useful."
-        ReadOutFactory(meeting=meeting, issuer=agency, quotes=[quote])
+        records.append(ReadOutFactory.build(meeting=meeting, issuer=agency, quotes=[quote]))
         sentence = "Batbayar arrived for the talks." if role == 2 else "Officials held talks."
-        EvidenceFactory(meeting=meeting, sentence=sentence, end=len(sentence))
-    rejected = MeetingFactory(title="Round of talks rejected", review_status="rejected")
-    ParticipationFactory(meeting=rejected, person=envoy)
+        records.append(EvidenceFactory.build(meeting=meeting, sentence=sentence, end=len(sentence)))
+    rejected = MeetingFactory.build(title="Round of talks rejected", review_status="rejected")
+    records.append(ParticipationFactory.build(meeting=rejected, person=envoy))
+    create_in_bulk(records)
 
 
 def talks_common_envoy_rarer(monkeypatch) -> None:
@@ -684,13 +689,15 @@ def envoy_summits():
     """A Swedish envoy in every meeting of thirty, three of each month from January 2021, every tenth a summit;
     "Ostberg" in the title of every fourth (eight), two of them summits."""
     envoy = PersonFactory(name="Greta Lindqvist", slug="greta-lindqvist", country="SE")
+    participations = []
     for i in range(30):
-        meeting = MeetingFactory(
+        meeting = MeetingFactory.build(
             title=f"Ostberg round {i}" if i % 4 == 0 else f"Round {i}",
             kind="summit" if i % 10 == 0 else "meeting",
             date=dt.date(2021, 1, 1) + dt.timedelta(days=10 * i),
         )
-        ParticipationFactory(meeting=meeting, person=envoy, country="SE")
+        participations.append(ParticipationFactory.build(meeting=meeting, person=envoy, country="SE"))
+    create_in_bulk(participations)
 
 
 @pytest.mark.parametrize(
@@ -748,19 +755,22 @@ def talks_apart():
     agency = OrganizationFactory(name="Agencia Orbe", slug="cl-orbe", country="CL")
     envoy = PersonFactory(name="Ignacia Valdivieso", slug="ignacia-valdivieso", country="CL")
     day = dt.date(2022, 5, 2)
+    records = []
     for i in range(36):
-        meeting = MeetingFactory(
+        meeting = MeetingFactory.build(
             title=f"Consultation {i:02d}",
             kind="phone_call" if i % 4 == 1 else "meeting",
             location="Santiago",
             date=None if i % 11 == 10 else day + dt.timedelta(days=i - i % 3),
         )
-        ParticipationFactory(meeting=meeting, person=envoy, organization=office if i % 3 == 0 else None)
+        office_or_none = office if i % 3 == 0 else None
+        records.append(ParticipationFactory.build(meeting=meeting, person=envoy, organization=office_or_none))
         in_quote, in_source = (i % 2 == 0, i % 2 == 1) if i % 7 else (False, False)
         quote = "The talks were frank." if in_quote else "Both sides met."
-        ReadOutFactory(meeting=meeting, issuer=agency, quotes=[quote])
+        records.append(ReadOutFactory.build(meeting=meeting, issuer=agency, quotes=[quote]))
         sentence = "Officials held talks." if in_source else "Officials met."
-        EvidenceFactory(meeting=meeting, sentence=sentence, end=len(sentence))
+        records.append(EvidenceFactory.build(meeting=meeting, sentence=sentence, end=len(sentence)))
+    create_in_bulk(records)
 
 
 @pytest.mark.parametrize(
