@@ -278,6 +278,30 @@ def test_a_search_shows_the_rows_and_count_of_its_whole_list_though_it_reads_onl
 @pytest.mark.parametrize(
     "params",
     [
+        {"q": "Kim arrived", "country": "KP"},
+        {"q": "Kim arrived", "person": "kim-yo-jong", "page": "2"},
+        {"q": "Kim Hanoi", "country": "KP"},
+        {"q": "Kim talks", "country": "US", "page": "2"},
+    ],
+)
+def test_a_words_meetings_in_a_place_are_counted_beside_a_small_list_only_where_the_list_has_them(
+    client, monkeypatch, many_kims, params
+):
+    """A word's meetings in a read-out or a source, read off its index when few (rare_in_long_texts), are every
+    meeting with it there, in the list or not. Beside a list small enough to be read off its kept rows (a country's, a
+    person's), the count asks them the list's condition too: without it, ?q=Kim+arrived beside North Korea's officials
+    counted "more than 4" for its 4 matches, a meeting of American officials among them. The archive's size measured,
+    as in any database autovacuum has analysed: unmeasured, no list is taken for small."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_meeting")
+    monkeypatch.setattr("meetings.search.FEW_MEETINGS", 2)  # the words' meetings too many to test each: parts read
+    assert_search_page_as_whole_list(client, monkeypatch, params)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
         {"q": "Kim"},
         {"q": "Kim", "page": "4"},
         {"q": "Kim", "sort": "date", "page": "2"},
