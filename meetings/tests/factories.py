@@ -141,19 +141,21 @@ BULK_ORDER = (
 
 def create_in_bulk(records) -> None:
     """Store records built by the factories (``Factory.build``), and the unsaved records they point to, a table at a
-    time, in the order built (ids, which break ties, as one by one). On PostgreSQL every statement on meetings,
-    participations and read-outs fires the triggers that keep the lists' rows and counts (about ten on a
-    participation): a fixture of a hundred contacts saved one by one spent over a second in them before each test that
-    used it. One statement a table gives the triggers the same rows, as an import's batch does. No historical records
-    are written (bulk_create sends no signals)."""
-    records = list(records)
-    pointed_to = [
-        getattr(record, field.name)
-        for record in records
-        for field in record._meta.concrete_fields
-        if field.is_relation and field.is_cached(record)
-    ]
-    unsaved = {id(record): record for record in [*pointed_to, *records] if record is not None and record.pk is None}
+    time, each table's in the order first met (ids, which break ties, as saved one by one). On PostgreSQL every
+    statement on meetings, participations and read-outs fires the triggers that keep the lists' rows and counts (about
+    ten on a participation): a fixture of a hundred contacts saved one by one spent over a second in them before each
+    test that used it. One statement a table gives the triggers the same rows, as an import's batch does. No
+    historical records are written (bulk_create sends no signals)."""
+    unsaved = {}  # by identity, in the order first met: a record's unsaved related records, then the record
+    for record in records:
+        related = [
+            getattr(record, field.name)
+            for field in record._meta.concrete_fields
+            if field.is_relation and field.is_cached(record)
+        ]
+        for each in [*related, record]:
+            if each is not None and each.pk is None:
+                unsaved.setdefault(id(each), each)
     left = {type(record).__name__ for record in unsaved.values() if type(record) not in BULK_ORDER}
     if left:
         raise TypeError(f"create_in_bulk stores {', '.join(m.__name__ for m in BULK_ORDER)}, not {', '.join(left)}")
