@@ -669,11 +669,12 @@ def matching_ids(
             given = known.get((word, place))
             if given == []:
                 continue  # a place where the word is in none has no part, and a later part need not ask it
-            if given is not None:
+            in_given = Q(among_given(given)) if given is not None else None
+            if in_given is not None:
                 # The list's condition asked too: a place's given ids are every meeting with the word there, in the
                 # list or not, and ``meetings`` may leave the condition to ``narrowing`` (a small set's, beside
                 # ``within``). Without it ?q=Kim+arrived beside North Korea counted a meeting of other officials.
-                found = Q(among_given(given)) & (narrowing("pk") if narrowing else Q())
+                found = in_given & (narrowing("pk") if narrowing else Q())
             elif walked and within is not None:
                 # ``meetings`` asks every filter of each meeting read: the narrowing would ask the offices' again.
                 found = Q(among_read_once(within)) & Q(_found_in(place, variants))
@@ -695,8 +696,9 @@ def matching_ids(
                 ids = meetings_with(place, variants)
                 found = among_read_once(ids.filter(narrowing("meeting")) if narrowing else ids)
             parts.append(unordered.filter(found, _then(others, found_after & _all(found_before))))
-            # A meeting of this part matches every word: it is in a later word's part only if that word is there too.
-            found_before.append(~Q(among_given(given)) if given is not None else absent(_rows_in(place, variants)))
+            # A meeting of this part matches every word: it is in a later word's part only if that word is there too
+            # (for given ids, one of them: a later part asks the list's condition itself, no probe needed here).
+            found_before.append(~in_given if in_given is not None else absent(_rows_in(place, variants)))
     # Each part planned for its first ``limit`` rows: PostgreSQL plans a UNION's parts for all of theirs, and built a
     # hash of every meeting with "Kim" on its row (117,000 at 1,000,000 meetings) to find 1,001 of them.
     first, *others = (part[:limit] for part in parts)
