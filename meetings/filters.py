@@ -82,6 +82,7 @@ from meetings.search import (
     meetings_matching,
     meetings_of_rarer_words,
     rare_in_long_texts,
+    together_few,
     walks_for_a_count,
 )
 
@@ -1550,6 +1551,7 @@ class MeetingFilterSet(QuickFormFilterSet):
                 among=among,
                 walk=walk,
                 known=self._rare_in_long_texts(self.first_rows),
+                together=self._words_together,
             )
             return queryset.filter(first)
         if last == LEADING_GROUPS:
@@ -1647,6 +1649,7 @@ class MeetingFilterSet(QuickFormFilterSet):
                 among=among,
                 narrowed=self._among_listed_first,
                 known=self._rare_in_long_texts(limit),
+                together=self._words_together,
             )
             return self._counted_ids(matched, limit)
         if last == LEADING_GROUPS:
@@ -1714,6 +1717,18 @@ class MeetingFilterSet(QuickFormFilterSet):
             small_set=self._small_set,
             small_set_key=functools.partial(self.filters_key, but=("q",)),
         )
+
+    @functools.cached_property
+    def _words_together(self) -> list[int] | None:
+        """The meetings with every word of the search on their own row, when few (search.together_few), read once for
+        its count and its rows; not when the rarer words' meetings hold every match (``_rarer_words_meetings``, tested
+        instead of the places), nor for a list whose other filters leave a small set of meetings (``_small_set``),
+        whose own rows are tested sooner than the archive's texts read: beside a person of a few hundred contacts,
+        ?q=call+phone+Young-hee counted its matches in 6 ms at 1,000,000 meetings, and read the words' 10,000 texts in
+        50."""
+        if self._rarer_words_meetings is not None or self._small_set() is not None:
+            return None
+        return together_few(self.form.cleaned_data["q"])
 
     def _small_set(self) -> tuple[QuerySet, Narrowing] | None:
         """A small set of meetings that holds every match of the list, as ids and as a condition (``_small_office_set``,
@@ -1835,7 +1850,12 @@ class MeetingFilterSet(QuickFormFilterSet):
             # count_matches read every match already: those, not the places read again.
             return unordered.filter(pk__in=self._every_match)
         first = first_matches(
-            unordered, text, count, among=self._rarer_words_meetings, known=self._rare_in_long_texts(count)
+            unordered,
+            text,
+            count,
+            among=self._rarer_words_meetings,
+            known=self._rare_in_long_texts(count),
+            together=self._words_together,
         )
         return unordered.filter(first)
 

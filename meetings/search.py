@@ -433,6 +433,7 @@ def first_matches(
     among: list[int] | None = None,
     walk: Callable[[Narrowing, int], QuerySet] | None = None,
     known: Known | None = None,
+    together: list[int] | None = None,
 ) -> Q:
     """The condition of meetings_matching for a list that reads at most ``count`` of its matches: the same rows in
     those places, found without reading every match.
@@ -459,6 +460,8 @@ def first_matches(
     rather than down the archive's order; not with ``among``.
 
     ``known``: ``rare_in_long_texts``' ids for the search, if the list has read them already.
+
+    ``together``: the meetings with every word on their own row, when few (``together_few``), each looked up by key.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
@@ -481,8 +484,12 @@ def first_matches(
         return in_any([first_in_order(meetings.filter(_among_with_every_word(words, among)))])
 
     # The meetings' own rows as a probe of each meeting walked (a common word stops after ``count`` finds), which
-    # PostgreSQL may also read off the trigram index and sort (rare words).
-    parts = [walked(lambda meeting: Q(_together_here(words, meeting)))]
+    # PostgreSQL may also read off the trigram index and sort (rare words); words together on few rows, those rows'
+    # meetings (together_few).
+    if together is None:
+        parts = [walked(lambda meeting: Q(_together_here(words, meeting)))]
+    else:
+        parts = [walked(lambda meeting: Q(among_given(together, meeting)))]
     # Left to itself, PostgreSQL misjudged how far down the list a read-out's or a source's first matches are: it
     # walked the whole order's index (probing each meeting's sources) for a word no source held, 14 s at 1,000,000
     # meetings. A word that the documents' statistics show common enough is walked for, each meeting probed
@@ -611,6 +618,7 @@ def matching_ids(
     among: list[int] | None = None,
     narrowed: bool = False,
     known: Known | None = None,
+    together: list[int] | None = None,
 ) -> list[int]:
     """The ids of up to ``limit`` of ``meetings`` (the list as filtered otherwise) that match ``text``, in no order:
     all of them when there are fewer, so that a list of at most RANK_LIMIT matches counts them and ranks them from one
@@ -640,7 +648,9 @@ def matching_ids(
     of "Hee-su" were each probed for both words, for the 266 of them with Mongolia's officials (?q=Hee-su+talks beside
     Mongolia: 141,703 buffers, 98 ms at 1,000,000 meetings). Unfiltered, every id would be read for none.
 
-    ``known``: ``rare_in_long_texts``' ids for the search, if the list has read them already.
+    ``known``: ``rare_in_long_texts``' ids for the search, if the list has read them already; ``together``: the
+    meetings with every word on their own row, when few (``together_few``), each looked up by key; not beside
+    ``narrowing``, whose set the count is driven from.
     """
     words = parse(text).words
     if not words or connection.vendor != "postgresql":
@@ -649,12 +659,18 @@ def matching_ids(
     if among is not None:
         listed = among_read_once(meetings.filter(among_given(among)).values("pk")) if narrowed else None
         return list(unordered.filter(_among_with_every_word(words, among, among=listed))[:limit])
-    together = _together(words).filter(narrowing("meeting")) if narrowing else _together(words)
-    parts = [unordered.filter(pk__in=together.values("meeting"))]
-    # Whether an earlier part has the meeting, each a probe (``absent``): as NOT EXISTS PostgreSQL may join the part
-    # to every row of the place, and merged "talks" in the sources with every searchable text, none of which had it
-    # on its own row, reading all 1,000,000 to exclude none (526 ms).
-    found_before = [absent(_together(words).filter(meeting=OuterRef("pk")))]
+    if together is None or narrowing is not None:
+        on_their_rows = _together(words).filter(narrowing("meeting")) if narrowing else _together(words)
+        parts = [unordered.filter(pk__in=on_their_rows.values("meeting"))]
+        # Whether an earlier part has the meeting, each a probe (``absent``): as NOT EXISTS PostgreSQL may join the part
+        # to every row of the place, and merged "talks" in the sources with every searchable text, none of which had
+        # it on its own row, reading all 1,000,000 to exclude none (526 ms).
+        found_before = [absent(_together(words).filter(meeting=OuterRef("pk")))]
+    else:
+        # The words together on few rows: those meetings by key.
+        in_together = Q(among_given(together))
+        parts = [unordered.filter(in_together)]
+        found_before = [~in_together]
     known = rare_in_long_texts(text, limit) if known is None else known
     for word in words:
         variants = spellings(word)
@@ -750,31 +766,16 @@ def meetings_of_rarer_words(
     the meetings' own rows, which a sample of a hundred rows puts at one row in a hundred for any pattern none of them
     holds. Below the truth, it scanned every searchable text for the first 1,001 (``?q=Bin-jin``, in 0.27 % of them:
     377,000 texts, 345 ms at 1,000,000 meetings) where the trigram index reads them all (67 ms); which one it chose
-    changed with each ANALYZE. Read here, the pattern is planned for all of its rows: off the index when it is rare.
-
-    The ids are read as a materialized common table expression, which PostgreSQL plans for all of its rows and reads
-    only as far as the LIMIT: planned for its first rows instead, it scans the table for a word its statistics
-    overestimate, through every row when the word has fewer than the LIMIT."""
+    changed with each ANALYZE. Read here (``_at_most_few``), the pattern is planned for all of its rows: off the index
+    when it is rare. Kept until the data changes (``_kept_unless_many``)."""
     words = parse(text).words
     if connection.vendor != "postgresql":
         return None
     rarer = [word for word in words if not _walked_for_a_count(word)]
     if not rarer or len(rarer) == len(words) > 1:
         return None  # no rarer word to read; or no walk to avoid, every word's places read off their indexes
-    # That the archive has more than FEW_MEETINGS of them, as a read found, is kept for SHARES_TTL seconds from that
-    # read, as the documents' statistics are: the read costs some 40 ms and only chooses how the matches are found,
-    # not which (``?q=Kim+talks``: 38 ms of 240 at 1,000,000 meetings).
     folded = [word.casefold() for word in rarer]
-    many_key = _words_key(f"search-rarer-many:{FEW_MEETINGS}", folded)
-    found = None
-    if not cache.get(many_key):
-        # The meetings themselves are kept under the data version they were read at (``kept_exactly``), so a search's
-        # other pages, sorts and filters read them once until the data changes (?q=Bin-jin: 40 ms of trigram index
-        # reads at 1,000,000 meetings).
-        key = _words_key(f"search-rarer:{FEW_MEETINGS}", folded)
-        found = kept_exactly(key, lambda: _few_meetings_of(rarer), RARER_MEETINGS_TTL)
-        if found is None:
-            cache.set(many_key, True, SHARES_TTL)
+    found = _kept_unless_many("search-rarer", folded, lambda: _few_meetings_of(rarer))
     if found is None and small_set is not None and (given := small_set()) is not None:
         # Kept so too, with the set's name: 13 ms of each page of ?q=Kim among the 3,873 meetings of North Korea's and
         # Japan's officials alone at 1,000,000 meetings, whose count is kept (count_kept).
@@ -807,11 +808,53 @@ def _few_meetings_of(
         on_their_rows = on_their_rows.filter(among_read_once(within))
         long_texts = [part.filter(narrowing("meeting")) for part in long_texts]
     first, *others = [on_their_rows.values("meeting"), *long_texts]
-    sql, params = first.union(*others, all=True).query.sql_with_params()
+    return _at_most_few(first.union(*others, all=True))
+
+
+def _at_most_few(meeting_ids: QuerySet) -> list[int] | None:
+    """The meeting ids that ``meeting_ids`` (a query of them, each once or more) reads, sorted, when they are at most
+    FEW_MEETINGS; else None. Read as a materialized common table expression, which PostgreSQL plans for all of its rows
+    and reads only as far as the LIMIT: planned for its first rows instead, it scans the table for words its statistics
+    overestimate, through every row when they have fewer than the LIMIT."""
+    sql, params = meeting_ids.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"WITH found AS MATERIALIZED ({sql}) SELECT * FROM found LIMIT %s", [*params, FEW_MEETINGS + 1])
         found = [meeting for (meeting,) in cursor.fetchall()]
     return sorted(set(found)) if len(found) <= FEW_MEETINGS else None
+
+
+def _kept_unless_many(kind: str, folded: list[str], read: Callable[[], list[int] | None]) -> list[int] | None:
+    """``read()`` (some words' few meetings, or None past FEW_MEETINGS), kept under the data version it was read at
+    (``kept_exactly``), so that a search's other pages, sorts and filters read them once until the data changes
+    (?q=Bin-jin: 40 ms of trigram index reads at 1,000,000 meetings). That there are more, as a read found, is kept
+    for SHARES_TTL seconds from that read, as the documents' statistics are: the read costs some 20-40 ms and only
+    chooses how the matches are found, not which (``?q=Kim+talks``: 38 ms of 240 at 1,000,000 meetings). ``kind``
+    names what is read, ``folded`` the words it is read for."""
+    many_key = _words_key(f"{kind}-many:{FEW_MEETINGS}", folded)
+    if cache.get(many_key):
+        return None
+    found = kept_exactly(_words_key(f"{kind}:{FEW_MEETINGS}", folded), read, RARER_MEETINGS_TTL)
+    if found is None:
+        cache.set(many_key, True, SHARES_TTL)
+    return found
+
+
+def together_few(text: str) -> list[int] | None:
+    """For a search of several words, the ids of the meetings with every word on their own row (``_together``) when
+    they are at most FEW_MEETINGS (PostgreSQL; else None): the part of matching_ids and first_matches that reads them
+    then looks each up by key (``among_given``), whose number PostgreSQL is told.
+
+    Asked as a probe of each meeting of the list's order, or as a join of the texts with the meetings, the part was
+    planned by PostgreSQL's guess of how many texts hold the words, which for a pattern none of its sample's texts
+    holds is about one in a hundred, whatever the truth; and a join with a few thousand texts it planned as a scan of
+    every meeting rather than as lookups by key. At 1,000,000 meetings ?q=Seo+Dong-su by kind and title walked 118,378
+    meetings for a fifth page's 251 of 2,251 (490 ms), and page 100 of ?q=Brown+Smith scanned every meeting to sort
+    the 8,587 with both names (307 ms)."""
+    words = parse(text).words
+    if len(words) < 2 or connection.vendor != "postgresql":
+        return None  # one word: meetings_of_rarer_words reads a rare one's meetings in every place
+    folded = [word.casefold() for word in words]
+    return _kept_unless_many("search-together", folded, lambda: _at_most_few(_together(words).values("meeting")))
 
 
 def walks_for_a_count(text: str) -> bool:
