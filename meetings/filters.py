@@ -58,6 +58,7 @@ from meetings.models import (
     Status,
 )
 from meetings.ordering import (
+    among_given,
     among_read_once,
     column_key,
     first_by_leading_groups,
@@ -75,9 +76,11 @@ from meetings.search import (
     TRIGRAM,
     Known,
     Narrowing,
+    at_most_few,
     first_matches,
     joined_contains,
     json_contains,
+    kept_unless_many,
     matching_ids,
     meetings_matching,
     meetings_of_rarer_words,
@@ -2074,7 +2077,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
         ``limit`` of the list as filtered."""
         listed = self._filtered_otherwise
         if self.form.cleaned_data.get("q"):
-            matched = ids_in_any(listed, readout_places(self.form.cleaned_data["q"]), limit)
+            matched = ids_in_any(listed, self._places_read, limit)
         else:
             matched = list(listed.order_by().values_list("pk", flat=True)[:limit])
         return self._counted_ids(matched, limit)
@@ -2098,7 +2101,29 @@ class ReadOutFilterSet(QuickFormFilterSet):
             first, *others = (ReadOut.objects.filter(place).order_by().values("pk") for place in places)
             return queryset.filter(pk__in=first.union(*others))
         ordered = queryset.values("pk")
-        return queryset.filter(in_any([ordered.filter(place)[: self.first_rows] for place in places]))
+        return queryset.filter(in_any([ordered.filter(place)[: self.first_rows] for place in self._places_read]))
+
+    @functools.cached_property
+    def _places_read(self) -> list[Q]:
+        """The search's places (readout_places) for a page and its count: on PostgreSQL a place that holds the phrase
+        in at most FEW_MEETINGS read-outs as those read-outs, read once off its trigram index (search.at_most_few, kept
+        until the data changes), each then looked up by key. Left to plan it, PostgreSQL took a phrase in few titles
+        for one in a hundred (its sample's floor) and walked the read-outs in the list's order: ?q=Wha-dong's fifth
+        page walked 167,720 meetings' read-outs at 1,000,000 meetings (342 ms) for the 251 of its 1,496 in a title.
+        A place of more, as before."""
+        text = self.form.cleaned_data["q"]
+        places = readout_places(text)
+        if connection.vendor != "postgresql":
+            return places
+        read = []
+        for number, place in enumerate(places):
+            ids = kept_unless_many(
+                f"readout-search-{number}",
+                [text.casefold()],
+                functools.partial(at_most_few, ReadOut.objects.filter(place).order_by().values("pk")),
+            )
+            read.append(place if ids is None else Q(among_given(ids)))
+        return read
 
     def filter_issuer(self, queryset, name, value):
         return queryset.filter(issuer__in=value) if value else queryset

@@ -766,8 +766,8 @@ def meetings_of_rarer_words(
     the meetings' own rows, which a sample of a hundred rows puts at one row in a hundred for any pattern none of them
     holds. Below the truth, it scanned every searchable text for the first 1,001 (``?q=Bin-jin``, in 0.27 % of them:
     377,000 texts, 345 ms at 1,000,000 meetings) where the trigram index reads them all (67 ms); which one it chose
-    changed with each ANALYZE. Read here (``_at_most_few``), the pattern is planned for all of its rows: off the index
-    when it is rare. Kept until the data changes (``_kept_unless_many``)."""
+    changed with each ANALYZE. Read here (``at_most_few``), the pattern is planned for all of its rows: off the index
+    when it is rare. Kept until the data changes (``kept_unless_many``)."""
     words = parse(text).words
     if connection.vendor != "postgresql":
         return None
@@ -775,7 +775,7 @@ def meetings_of_rarer_words(
     if not rarer or len(rarer) == len(words) > 1:
         return None  # no rarer word to read; or no walk to avoid, every word's places read off their indexes
     folded = [word.casefold() for word in rarer]
-    found = _kept_unless_many("search-rarer", folded, lambda: _few_meetings_of(rarer))
+    found = kept_unless_many("search-rarer", folded, lambda: _few_meetings_of(rarer))
     if found is None and small_set is not None and (given := small_set()) is not None:
         # Kept so too, with the set's name: 13 ms of each page of ?q=Kim among the 3,873 meetings of North Korea's and
         # Japan's officials alone at 1,000,000 meetings, whose count is kept (count_kept).
@@ -808,26 +808,26 @@ def _few_meetings_of(
         on_their_rows = on_their_rows.filter(among_read_once(within))
         long_texts = [part.filter(narrowing("meeting")) for part in long_texts]
     first, *others = [on_their_rows.values("meeting"), *long_texts]
-    return _at_most_few(first.union(*others, all=True))
+    return at_most_few(first.union(*others, all=True))
 
 
-def _at_most_few(meeting_ids: QuerySet) -> list[int] | None:
-    """The meeting ids that ``meeting_ids`` (a query of them, each once or more) reads, sorted, when they are at most
-    FEW_MEETINGS; else None. Read as a materialized common table expression, which PostgreSQL plans for all of its rows
-    and reads only as far as the LIMIT: planned for its first rows instead, it scans the table for words its statistics
-    overestimate, through every row when they have fewer than the LIMIT."""
-    sql, params = meeting_ids.query.sql_with_params()
+def at_most_few(ids: QuerySet) -> list[int] | None:
+    """The ids that ``ids`` (a query of meetings' or read-outs' ids, each once or more) reads, sorted, when they are at
+    most FEW_MEETINGS; else None. Read as a materialized common table expression, which PostgreSQL plans for all of
+    its rows and reads only as far as the LIMIT: planned for its first rows instead, it scans the table for words its
+    statistics overestimate, through every row when they have fewer than the LIMIT."""
+    sql, params = ids.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"WITH found AS MATERIALIZED ({sql}) SELECT * FROM found LIMIT %s", [*params, FEW_MEETINGS + 1])
-        found = [meeting for (meeting,) in cursor.fetchall()]
+        found = [pk for (pk,) in cursor.fetchall()]
     return sorted(set(found)) if len(found) <= FEW_MEETINGS else None
 
 
-def _kept_unless_many(kind: str, folded: list[str], read: Callable[[], list[int] | None]) -> list[int] | None:
-    """``read()`` (some words' few meetings, or None past FEW_MEETINGS), kept under the data version it was read at
-    (``kept_exactly``), so that a search's other pages, sorts and filters read them once until the data changes
-    (?q=Bin-jin: 40 ms of trigram index reads at 1,000,000 meetings). That there are more, as a read found, is kept
-    for SHARES_TTL seconds from that read, as the documents' statistics are: the read costs some 20-40 ms and only
+def kept_unless_many(kind: str, folded: list[str], read: Callable[[], list[int] | None]) -> list[int] | None:
+    """``read()`` (some words' few meetings or read-outs, or None past FEW_MEETINGS), kept under the data version it
+    was read at (``kept_exactly``), so that a search's other pages, sorts and filters read them once until the data
+    changes (?q=Bin-jin: 40 ms of trigram index reads at 1,000,000 meetings). That there are more, as a read found, is
+    kept for SHARES_TTL seconds from that read, as the documents' statistics are: the read costs some 20-40 ms and only
     chooses how the matches are found, not which (``?q=Kim+talks``: 38 ms of 240 at 1,000,000 meetings). ``kind``
     names what is read, ``folded`` the words it is read for."""
     many_key = _words_key(f"{kind}-many:{FEW_MEETINGS}", folded)
@@ -854,7 +854,7 @@ def together_few(text: str) -> list[int] | None:
     if len(words) < 2 or connection.vendor != "postgresql":
         return None  # one word: meetings_of_rarer_words reads a rare one's meetings in every place
     folded = [word.casefold() for word in words]
-    return _kept_unless_many("search-together", folded, lambda: _at_most_few(_together(words).values("meeting")))
+    return kept_unless_many("search-together", folded, lambda: at_most_few(_together(words).values("meeting")))
 
 
 def walks_for_a_count(text: str) -> bool:

@@ -214,13 +214,19 @@ def test_the_article_search_finds_text_and_on_postgresql_reads_the_trigram_index
     "params",
     ["q=reunion", "q=reunion&sort=issuer", "q=reunion&sort=-date", "q=reunion&issuer=kp-kcna", "q=no+such+phrase"],
 )
-def test_the_readouts_search_pages_through_the_same_rows_as_its_csv(client, monkeypatch, params):
+@pytest.mark.parametrize("few", [1000, 3])
+def test_the_readouts_search_pages_through_the_same_rows_as_its_csv(client, monkeypatch, params, few):
     """A phrase in a quote or in the meeting's title: each page of the read-outs list, and its total, are the CSV's
     rows (every match, in the same order), with another filter or sort beside it, in titles and quotes of every
     frequency. On PostgreSQL a page reads only each place's first rows, so short pages and a low cap put the pages'
-    ends among the matches."""
+    ends among the matches; a place of at most FEW_MEETINGS matches (``few``: all of them, or fewer than the titles'
+    and the quotes') is read first and its read-outs looked up by key (ReadOutFilterSet._places_read)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     monkeypatch.setattr("meetings.views.ReadOutListView.paginate_by", 4)
     monkeypatch.setattr("meetings.pagination.COUNT_CAP", 12)
+    monkeypatch.setattr("meetings.search.FEW_MEETINGS", few)
     kcna = OrganizationFactory(name="KCNA", slug="kp-kcna", country="KP")
     mofa = OrganizationFactory(name="Foreign Ministry", slug="kr-mofa", country="KR")
     for day in range(1, 22):
@@ -231,18 +237,23 @@ def test_the_readouts_search_pages_through_the_same_rows_as_its_csv(client, monk
             ReadOutFactory(meeting=meeting, issuer=issuer, quotes=[f"r{day}{issuer.slug} said {quote}"])
     exported = [row.split(",")[0] for row in _csv(client, f"/readouts/export.csv?{params}").splitlines()[1:]]
     listed = []
-    for number in range(1, 20):
-        html = client.get(f"/readouts/?{params}&page={number}").content.decode()
-        rows = [ReadOut.objects.get(quotes__0__startswith=tag) for tag in re.findall(r"<q>(r\d+[a-z-]+) said", html)]
-        if number == 1:
-            total = re.search(r'<p class="summary"><strong>([^<]+)</strong>', html).group(1)
-        if not rows or (listed and rows[-1].pk == int(listed[-1])):
-            break  # past the last page, the last page again
-        listed += [str(row.pk) for row in rows]
+    with CaptureQueriesContext(connection) as captured:
+        for number in range(1, 20):
+            html = client.get(f"/readouts/?{params}&page={number}").content.decode()
+            tags = re.findall(r"<q>(r\d+[a-z-]+) said", html)
+            rows = [ReadOut.objects.get(quotes__0__startswith=tag) for tag in tags]
+            if number == 1:
+                total = re.search(r'<p class="summary"><strong>([^<]+)</strong>', html).group(1)
+            if not rows or (listed and rows[-1].pk == int(listed[-1])):
+                break  # past the last page, the last page again
+            listed += [str(row.pk) for row in rows]
     assert listed == exported
     assert total == (str(len(exported)) if len(exported) <= 12 else "more than 12")
     if "no+such" not in params:
         assert len(exported) > 12 if "issuer" not in params else len(exported) > 4
+    if connection.vendor == "postgresql":
+        given = any("::bigint[]" in query["sql"] for query in captured.captured_queries)
+        assert given == (few == 1000 or "no+such" in params)  # a phrase in no read-out: none to look up
 
 
 @pytest.mark.parametrize("params", ["issuer=kp-kcna", "issuer=kp-kcna&sort=-date", "issuer=kp-kcna&q=reunion"])
