@@ -12,14 +12,12 @@ whose --top functions by cumulative and by own time are printed.
 
 import argparse
 import cProfile
-import os
 import pstats
-import secrets
 import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from served import production_client
+
 WARM_UP = 5  # requests before measuring: imports, template loading, the first connection
 PROFILED = 20  # requests profiled together: one request's timings are too few to rank functions by
 
@@ -30,16 +28,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=50, help="requests per URL for the CPU figure")
     parser.add_argument("--top", type=int, default=25, help="functions to print (0: none)")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplo.settings")
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.update(DEBUG="false", HTTPS="false", ALLOWED_HOSTS="testserver", PAGE_CACHE_SECONDS="0")
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.test import Client
-
-    client = Client()
+    client = production_client()
     for url in args.urls:
         for _ in range(WARM_UP):
             assert client.get(url).status_code == 200, url

@@ -16,19 +16,20 @@ database; the last lines are percentiles and the slowest.
 """
 
 import argparse
-import os
 import random
-import secrets
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
-REPO = Path(__file__).resolve().parent.parent
+from served import production_client
+
 SLOWEST = 15  # URLs listed again at the end, slowest first
 SORT_KEYS = ["date", "kind", "status", "location", "title"]
 PAGES = [2, 3, 5, 10, 20, 50, 200]
 KINDS = ["meeting", "call", "summit", "talks", "visit", "letter"]
+FIRST_YEAR, LAST_YEAR = 2000, 2026  # the years of the demo data's dates
 STATUSES = ["held", "planned", "cancelled"]
 # Words every archive has beside the names its titles give: places, kinds of contact, topics.
 COMMON_WORDS = ["Kim", "talks", "Geneva", "Seoul", "summit", "minister", "nuclear", "Pyongyang", "envoy", "call"]
@@ -57,90 +58,117 @@ def subjects(seed: int) -> dict[str, list[str]]:
     return {"people": people, "offices": offices, "countries": countries, "words": words + COMMON_WORDS}
 
 
+# How a list's parameters are drawn, as a visitor's combinations of them run: (parameter, how often it is set (None:
+# as its drawing says), what it is set to, given the drawing and the parameters drawn before it; None leaves it out).
+Draw = tuple[str, float | None, Callable[["Drawing", dict], object]]
+
+
+class Drawing:
+    """The random source and the database's subjects (``subjects``) a list's parameters are drawn from."""
+
+    def __init__(self, seed: int):
+        self.rnd = random.Random(seed)
+        self.subjects = subjects(seed)
+        self.busy = self.subjects["countries"][:12]  # the countries of most contacts, chosen more often
+
+    def some(self, probability: float) -> bool:
+        return self.rnd.random() < probability
+
+    def pick(self, kind: str):
+        return self.rnd.choice(self.subjects[kind])
+
+    def signed(self, keys: list[str]) -> str:
+        return ("-" if self.some(0.5) else "") + self.rnd.choice(keys)
+
+    def year(self) -> int:
+        return self.rnd.randint(FIRST_YEAR, LAST_YEAR)
+
+
+def _countries(d: Drawing, drawn: dict) -> list[str]:
+    return d.rnd.sample(d.busy if d.some(0.7) else d.subjects["countries"], d.rnd.choice([1, 1, 2, 3]))
+
+
+def _country_mode(d: Drawing, drawn: dict) -> str | None:
+    """With two countries or more, "both" or "only them" more often than not."""
+    return d.rnd.choice(["all", "only"]) if len(drawn.get("country", ())) > 1 and d.some(0.6) else None
+
+
+def _date_to(d: Drawing, drawn: dict) -> str | None:
+    """After a start, often an end up to five years on."""
+    if "date_from" not in drawn or not d.some(0.6):
+        return None
+    return str(min(LAST_YEAR, int(drawn["date_from"]) + d.rnd.randint(0, 5)))
+
+
+def _meetings_sort(d: Drawing, drawn: dict) -> str:
+    """A column either way, sometimes then a second (a URL's sort: the headings sort by one)."""
+    sort = d.signed(SORT_KEYS)
+    return sort + "," + d.rnd.choice(["title", "-title", "date", "-date", "location"]) if d.some(0.3) else sort
+
+
+MEETINGS: list[Draw] = [
+    ("q", 0.4, lambda d, drawn: " ".join(d.rnd.sample(d.subjects["words"], d.rnd.choice([1, 1, 2, 3])))),
+    ("country", 0.4, _countries),
+    ("country_mode", None, _country_mode),
+    ("organization", 0.25, lambda d, drawn: d.pick("offices")),
+    ("media", 0.1, lambda d, drawn: d.pick("offices")),
+    ("person", 0.25, lambda d, drawn: d.pick("people")),
+    ("kind", 0.2, lambda d, drawn: d.rnd.choice(KINDS)),
+    ("status", 0.2, lambda d, drawn: d.rnd.choice(STATUSES)),
+    ("date_from", 0.3, lambda d, drawn: str(d.year())),
+    ("date_to", None, _date_to),
+    ("sort", 0.4, _meetings_sort),
+    ("page", 0.4, lambda d, drawn: d.rnd.choice(PAGES)),
+]
+READOUTS: list[Draw] = [
+    ("q", 0.4, lambda d, drawn: d.pick("words")),
+    ("issuer", 0.3, lambda d, drawn: d.pick("offices")),
+    ("country", 0.3, lambda d, drawn: d.rnd.choice(d.busy)),
+    ("date_from", 0.3, lambda d, drawn: str(d.year())),
+    ("sort", 0.4, lambda d, drawn: d.signed(["date", "issuer", "form"])),
+    ("page", 0.4, lambda d, drawn: d.rnd.choice([2, 5, 20, 100])),
+]
+PEOPLE: list[Draw] = [
+    ("q", 0.4, lambda d, drawn: d.pick("words")),
+    ("country", 0.4, lambda d, drawn: d.rnd.choice(d.busy)),
+    ("organization", 0.3, lambda d, drawn: d.pick("offices")),
+    ("sort", 0.5, lambda d, drawn: d.signed(["name", "country", "meetings", "latest"])),
+    ("page", 0.4, lambda d, drawn: d.rnd.choice([2, 5, 20, 100, 500])),
+]
+
+
+def list_url(d: Drawing, path: str, draws: list[Draw]) -> str:
+    """``path`` with parameters drawn by ``draws``, each in turn."""
+    drawn = {}
+    for name, probability, draw in draws:
+        if (probability is None or d.some(probability)) and (value := draw(d, drawn)) is not None:
+            drawn[name] = value
+    return f"{path}?{urlencode(drawn, doseq=True)}"
+
+
+def subject_page(d: Drawing) -> str:
+    """A person's, an office's, a country's or a country pair's page."""
+    choice = d.rnd.random()
+    if choice < 0.25:
+        return f"/people/{d.pick('people')}/"
+    if choice < 0.5:
+        return f"/organizations/{d.pick('offices')}/"
+    if choice < 0.75:
+        return f"/countries/{d.rnd.choice(d.subjects['countries'][:20])}/"
+    one, other = d.rnd.sample(d.subjects["countries"][:20], 2)
+    return f"/countries/{one}/{other}/"
+
+
 def random_urls(count: int, seed: int) -> list[str]:
     """``count`` URLs of the lists and subject pages, most of them the meetings list, drawn with ``seed``."""
-    rnd = random.Random(seed)
-    s = subjects(seed)
-    busy = s["countries"][:12]  # the countries of most contacts, chosen more often
-
-    def some(probability: float) -> bool:
-        return rnd.random() < probability
-
-    def meetings() -> str:
-        p = {}
-        if some(0.4):
-            p["q"] = " ".join(rnd.sample(s["words"], rnd.choice([1, 1, 2, 3])))
-        if some(0.4):
-            p["country"] = rnd.sample(busy if some(0.7) else s["countries"], rnd.choice([1, 1, 2, 3]))
-            if len(p["country"]) > 1 and some(0.6):
-                p["country_mode"] = rnd.choice(["all", "only"])
-        if some(0.25):
-            p["organization"] = rnd.choice(s["offices"])
-        if some(0.1):
-            p["media"] = rnd.choice(s["offices"])
-        if some(0.25):
-            p["person"] = rnd.choice(s["people"])
-        if some(0.2):
-            p["kind"] = rnd.choice(KINDS)
-        if some(0.2):
-            p["status"] = rnd.choice(STATUSES)
-        if some(0.3):
-            year = rnd.randint(2000, 2026)
-            p["date_from"] = str(year)
-            if some(0.6):
-                p["date_to"] = str(min(2026, year + rnd.randint(0, 5)))
-        if some(0.4):
-            sort = ("-" if some(0.5) else "") + rnd.choice(SORT_KEYS)
-            if some(0.3):
-                sort += "," + rnd.choice(["title", "-title", "date", "-date", "location"])
-            p["sort"] = sort
-        if some(0.4):
-            p["page"] = rnd.choice(PAGES)
-        return "/meetings/?" + urlencode(p, doseq=True)
-
-    def readouts() -> str:
-        p = {}
-        if some(0.4):
-            p["q"] = rnd.choice(s["words"])
-        if some(0.3):
-            p["issuer"] = rnd.choice(s["offices"])
-        if some(0.3):
-            p["country"] = rnd.choice(busy)
-        if some(0.3):
-            p["date_from"] = str(rnd.randint(2000, 2026))
-        if some(0.4):
-            p["sort"] = ("-" if some(0.5) else "") + rnd.choice(["date", "issuer", "form"])
-        if some(0.4):
-            p["page"] = rnd.choice([2, 5, 20, 100])
-        return "/readouts/?" + urlencode(p)
-
-    def people() -> str:
-        p = {}
-        if some(0.4):
-            p["q"] = rnd.choice(s["words"])
-        if some(0.4):
-            p["country"] = rnd.choice(busy)
-        if some(0.3):
-            p["organization"] = rnd.choice(s["offices"])
-        if some(0.5):
-            p["sort"] = ("-" if some(0.5) else "") + rnd.choice(["name", "country", "meetings", "latest"])
-        if some(0.4):
-            p["page"] = rnd.choice([2, 5, 20, 100, 500])
-        return "/people/?" + urlencode(p)
-
-    def subject_page() -> str:
-        choice = rnd.random()
-        if choice < 0.25:
-            return f"/people/{rnd.choice(s['people'])}/"
-        if choice < 0.5:
-            return f"/organizations/{rnd.choice(s['offices'])}/"
-        if choice < 0.75:
-            return f"/countries/{rnd.choice(s['countries'][:20])}/"
-        one, other = rnd.sample(s["countries"][:20], 2)
-        return f"/countries/{one}/{other}/"
-
-    kinds = [meetings] * 6 + [readouts, people, subject_page, subject_page]
-    return [rnd.choice(kinds)() for _ in range(count)]
+    d = Drawing(seed)
+    kinds = [lambda: list_url(d, "/meetings/", MEETINGS)] * 6 + [
+        lambda: list_url(d, "/readouts/", READOUTS),
+        lambda: list_url(d, "/people/", PEOPLE),
+        lambda: subject_page(d),
+        lambda: subject_page(d),
+    ]
+    return [d.rnd.choice(kinds)() for _ in range(count)]
 
 
 def main() -> int:
@@ -151,21 +179,13 @@ def main() -> int:
     parser.add_argument("--write-urls", type=Path, help="write the URLs drawn to this file, to time them again")
     parser.add_argument("--runs", type=int, default=3, help="cold requests of each URL; the least time is printed")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diplo.settings")
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.update(DEBUG="false", HTTPS="false", ALLOWED_HOSTS="testserver", PAGE_CACHE_SECONDS="0")
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
+    client = production_client()
     from django.core.cache import cache
     from django.db import connection
-    from django.test import Client
 
     urls = args.urls.read_text().split() if args.urls else random_urls(args.count, args.seed)
     if args.write_urls:
         args.write_urls.write_text("\n".join(urls) + "\n")
-    client = Client()
     spent = [0.0]
 
     def timed(execute, sql, params, many, context):
