@@ -1959,6 +1959,10 @@ class MeetingFilterSet(QuickFormFilterSet):
         return self._in(queryset, Participation.objects.filter(person=value)) if value else queryset
 
 
+# The places readout_places gives, in its order: what the read-outs of a search's place are kept by (_places_read).
+READOUT_PLACES = ("quotes", "title")
+
+
 def readout_places(text: str) -> list[Q]:
     """Where the read-outs list's search looks for ``text``: the passages quoted (a JSON list of strings, in either
     form SQLite stores a non-ASCII letter: search.json_contains), then the title of the meeting they are of: on
@@ -2116,9 +2120,9 @@ class ReadOutFilterSet(QuickFormFilterSet):
         if connection.vendor != "postgresql":
             return places
         read = []
-        for number, place in enumerate(places):
+        for name, place in zip(READOUT_PLACES, places, strict=True):
             ids = kept_unless_many(
-                f"readout-search-{number}",
+                f"readout-search-{name}",
                 [text.casefold()],
                 functools.partial(at_most_few, ReadOut.objects.filter(place).order_by().values("pk")),
             )
