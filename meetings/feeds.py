@@ -183,8 +183,7 @@ class CountryPairFeed(MeetingsFeed):
 
     def select(self, request, code: str, other: str) -> dict:
         code, other = _country(code), _country(other)
-        with_other = filtered_meetings(params={"country": [other]}).values("pk")
-        both = filtered_meetings(params={"country": [code]}).filter(pk__in=with_other)
+        both = filtered_meetings(params={"country": [code, other], "country_mode": "all"})
         return dict(
             title=f"contacts between {countries.name(code)} and {countries.name(other)}",
             link=reverse("meetings:country_pair", args=[code, other]),

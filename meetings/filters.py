@@ -978,6 +978,18 @@ def kept_parts(
     return _parts_in_order(firsts, limit, order)
 
 
+def kept_country_contacts(codes: list[str]) -> dict[str, int]:
+    """The public contacts of each of the countries ``codes`` as kept on write (CountryTotals; PostgreSQL, elsewhere
+    none), one query: a code with none is left out."""
+    return dict(CountryTotals.objects.filter(country__in=codes).values_list("country", "contacts"))
+
+
+def fewest_contacts_first(codes: list[str], contacts: dict[str, int]) -> list[str]:
+    """``codes``, the country with the fewest public contacts (``contacts``: kept_country_contacts) first, ties by
+    code: the order country_box_rows takes them in, so that it reads the rows of the rarest."""
+    return sorted(codes, key=lambda code: (contacts.get(code, 0), code))
+
+
 def country_box_rows(codes: list[str], mode: str) -> QuerySet:
     """The countries' kept rows (CountryMeeting) that hold each meeting of the country box in the mode "all" or "only"
     once: the rows of its first country (give the one with the fewest contacts first: fewest_contacts_first) whose
@@ -1495,8 +1507,7 @@ class MeetingFilterSet(QuickFormFilterSet):
     @functools.cached_property
     def _country_totals(self) -> dict[str, int]:
         """The country box's codes' public contacts as kept (CountryTotals), one query, read once (PostgreSQL)."""
-        codes = self.form.cleaned_data["country"]
-        return dict(CountryTotals.objects.filter(country__in=codes).values_list("country", "contacts"))
+        return kept_country_contacts(self.form.cleaned_data["country"])
 
     @functools.cached_property
     def _fewest_contacts_first(self) -> list[str]:
@@ -1505,7 +1516,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         codes = list(self.form.cleaned_data["country"])
         if len(codes) == 1:
             return codes
-        return sorted(codes, key=lambda code: (self._country_totals.get(code, 0), code))
+        return fewest_contacts_first(codes, self._country_totals)
 
     @functools.cached_property
     def _office_contacts(self) -> dict[str, tuple[int, int]]:

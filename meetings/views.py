@@ -33,6 +33,9 @@ from meetings.filters import (
     OrganizationFilterSet,
     PersonFilterSet,
     ReadOutFilterSet,
+    country_box_rows,
+    fewest_contacts_first,
+    kept_country_contacts,
     office_meetings,
     people_contacts,
     sorted_sooner_than_walked,
@@ -1100,6 +1103,18 @@ class CountryListView(TemplateView):
         return context
 
 
+def _pair_rows(code: str, other: str):
+    """The countries' kept rows (CountryMeeting) that hold each public contact between ``code`` and ``other`` once:
+    those of the one with fewer contacts whose meeting has the other (country_box_rows; PostgreSQL, None on SQLite,
+    which keeps none). Walked for down the meetings' order, each probed for both countries, the latest 20 contacts
+    between Britain and Singapore passed 24,356 meetings at 1,000,000 (124 ms); off Singapore's rows, 810 entries of
+    their index (0.4 ms)."""
+    if connection.vendor != "postgresql":
+        return None
+    codes = [code, other]
+    return country_box_rows(fewest_contacts_first(codes, kept_country_contacts(codes)), "all")
+
+
 class CountryPairView(TemplateView):
     template_name = "meetings/country_pair.html"
 
@@ -1113,11 +1128,15 @@ class CountryPairView(TemplateView):
         (code, name), (other, other_name) = _country(code), _country(other)
         meetings = _of_country(code).filter(pk__in=Participation.objects.filter(country=other).values("meeting"))
         today = timezone.localdate()
-        last_held, last_precision = (
-            _latest(meetings.filter(status=Status.HELD, date__lte=today), 1)
-            .values_list("date", "date_precision")
-            .first()
-        ) or (None, None)
+        rows = _pair_rows(code, other)
+        if rows is None:
+            last_held = _latest(meetings.filter(status=Status.HELD, date__lte=today), 1)
+            recent = _latest(meetings.for_rows(), RECENT)
+        else:
+            held = rows.filter(status=Status.HELD, date__lte=today).latest_meetings(1)
+            last_held = Meeting.objects.filter(pk__in=held)
+            recent = _latest_kept(Meeting.objects.public().for_rows(), rows, RECENT)
+        last_held, last_precision = last_held.values_list("date", "date_precision").first() or (None, None)
 
         # The per-year table, the totals by status and the timeline (by status or kind) from the pair's counts,
         # exact and current: a bounded read however long the pair's history.
@@ -1136,7 +1155,7 @@ class CountryPairView(TemplateView):
             name=name,
             other=other,
             other_name=other_name,
-            meetings=_latest(meetings.for_rows(), RECENT),
+            meetings=recent,
             total=total,
             held=by_status.get(Status.HELD, 0),
             planned=by_status.get(Status.PLANNED, 0),

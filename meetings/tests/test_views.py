@@ -5,6 +5,9 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from meetings.models import ReviewStatus
 from meetings.tests.factories import (
@@ -17,6 +20,7 @@ from meetings.tests.factories import (
     PositionFactory,
     ReadOutFactory,
 )
+from meetings.views import RECENT
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +149,45 @@ def test_a_country_pairs_last_contact_held_is_at_its_precision_and_plans_are_cou
     pair = client.get("/countries/KR/US/").content.decode()
     assert "February 2019" in pair and "1 February 2019" not in pair and "days ago" not in pair
     assert "Contacts held</dt><dd>1 " in pair and "1 planned" in pair
+
+
+@pytest.mark.parametrize("first, second", [("KR", "MN"), ("MN", "KR")])
+def test_a_country_pairs_latest_contacts_and_last_held_are_the_pairs_own(client, first, second):
+    """The pair page lists the latest contacts with officials of both countries, in the list's order, and its last
+    contact held: the same whichever country is named first and however rare one of them is (on PostgreSQL read off
+    the kept rows of the one with fewer contacts), never a rejected, retired, one-sided, planned or future contact."""
+    today = timezone.localdate()
+
+    def contact(countries, **fields):
+        meeting = MeetingFactory(**fields)
+        for code in countries:
+            ParticipationFactory(meeting=meeting, country=code)
+        return meeting
+
+    for day in range(40):  # South Korea's contacts without Mongolia: far more than the pair's
+        contact(["KR", "US"], title=f"KR-US {day}", date=dt.date(2020, 1, 1) + dt.timedelta(days=day))
+    pair = [
+        contact(["KR", "MN"], title=f"Pair {day}", date=dt.date(2019, 1, 1) + dt.timedelta(days=day % 7))
+        for day in range(RECENT + 5)
+    ]  # ties on a date: the latest id first
+    pair.append(contact(["MN", "JP", "KR"], title="Pair undated", date=None))
+    pair.append(contact(["KR", "MN"], title="Pair planned", date=dt.date(2019, 3, 1), status="planned"))
+    contact(["KR", "MN"], title="Pair in the future", date=today + dt.timedelta(days=30))
+    contact(["KR", "MN"], title="Pair rejected", date=dt.date(2019, 6, 1), review_status="rejected")
+    contact(["KR", "MN"], title="Pair retired", date=dt.date(2019, 6, 2), retired_at=timezone.now())
+    contact(["MN", "JP"], title="MN-JP", date=dt.date(2019, 6, 3))
+    contact(["MN"], title="MN alone", date=dt.date(2019, 6, 4))
+
+    context = client.get(f"/countries/{first}/{second}/").context
+    latest = sorted(pair, key=lambda m: (m.date is None, -(m.date or today).toordinal(), -m.pk))
+    assert [m.title for m in context["meetings"]] == ["Pair in the future"] + [m.title for m in latest[: RECENT - 1]]
+    assert context["meetings"][1].title == "Pair planned" and context["total"] == len(pair) + 1
+    assert (context["last_held"], context["last_held_precision"]) == (dt.date(2019, 1, 7), "day")
+    if connection.vendor == "postgresql":  # off Mongolia's kept rows, not walked for down every meeting
+        with CaptureQueriesContext(connection) as queries:
+            client.get(f"/countries/{first}/{second}/")
+        kept = [q["sql"] for q in queries if "meetings_countrymeeting" in q["sql"]]
+        assert len(kept) == 2 and all("\"country\" = 'MN'" in sql and "LIKE '%KR%'" in sql for sql in kept)
 
 
 def test_readout_list_and_article_pages(client, biegun_kang):
