@@ -25,6 +25,7 @@ from meetings.tests.factories import (
     ReadOutFactory,
 )
 from meetings.tests.plans import plan_without
+from meetings.tests.test_api import api_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -308,6 +309,74 @@ def test_one_issuers_readouts_page_by_their_meetings_dates_as_the_meetings_now_h
 
         page = ReadOutFilterSet(QueryDict(params), queryset=ReadOutListView().base_queryset()).qs[:4]
         assert "readout_issuer_latest" in plan_without(page, "seqscan", "sort", "bitmapscan")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "country=KP",
+        "country=KP&sort=date",
+        "country=KP&sort=-date",
+        "country=KP&date_from=2019-05-04&date_to=2019-05-12",
+        "country=KP&form=statement",
+        "country=KP&country=JP",
+    ],
+)
+@pytest.mark.parametrize("read_whole", [True, False])
+def test_a_countrys_readouts_page_through_the_same_rows_as_its_csv(client, monkeypatch, params, read_whole):
+    """The read-outs of a country's offices: each page of the list, and its total, are the CSV's rows in the same
+    order, through ties on a day, undated meetings, hidden meetings and every filter beside the country. On PostgreSQL
+    a country's read-outs few against the archive are read whole off their issuers' index and sorted by the date each
+    keeps of its meeting (ReadOutFilterSet._read_whole), from the second page here; as many as a read-out costing a
+    billion look-ups (``read_whole`` False), the meetings' order is walked for them, as for a country of many."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("meetings.views.ReadOutListView.paginate_by", 4)
+    monkeypatch.setattr("meetings.pagination.COUNT_CAP", 12)
+    kcna = OrganizationFactory(name="KCNA", slug="kp-kcna", country="KP")
+    kp_mfa = OrganizationFactory(name="Foreign Ministry", slug="kp-mfa", country="KP")
+    jp_mofa = OrganizationFactory(name="Gaimusho", slug="jp-mofa", country="JP")
+    kr_mofa = OrganizationFactory(name="Foreign Ministry", slug="kr-mofa", country="KR")
+    forms = ["statement", "briefing", "read-out"]
+    for i in range(24):
+        hidden = {"review_status": "rejected"} if i == 5 else {"retired_at": dt.datetime(2021, 1, 1, tzinfo=dt.UTC)}
+        date = None if i % 7 == 6 else dt.date(2019, 5, 1 + i // 2)  # two a day, every seventh undated
+        meeting = MeetingFactory(title=f"Talks {i}", date=date, **(hidden if i in (5, 9) else {}))
+        for issuer in (kcna, kp_mfa, jp_mofa) if i % 3 else (kcna, kr_mofa):
+            quote = f"r{i}{issuer.slug} said talks went well"
+            ReadOutFactory(meeting=meeting, issuer=issuer, form=forms[(i + issuer.pk) % 3], quotes=[quote])
+    for i in range(20):  # another country's read-outs
+        ReadOutFactory(meeting=MeetingFactory(title=f"Other {i}", date=dt.date(2018, 1, 1)), issuer=kr_mofa)
+    # The archive beyond them: against it, the country's read-outs are few for a second page (measured).
+    Meeting.objects.bulk_create(
+        MeetingFactory.build(title=f"Archive {i}", date=dt.date(2017, 1, 1)) for i in range(300)
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_meeting")  # the archive as the choice reads it
+    if not read_whole:
+        monkeypatch.setattr("meetings.filters.READOUT_SORT_LOOKUPS", 10**9)
+
+    exported = [row.split(",")[0] for row in _csv(client, f"/readouts/export.csv?{params}").splitlines()[1:]]
+    listed = []
+    with CaptureQueriesContext(connection) as captured:
+        for number in range(1, 20):
+            html = client.get(f"/readouts/?{params}&page={number}").content.decode()
+            tags = re.findall(r"<q>(r\d+[a-z-]+) said", html)
+            rows = [ReadOut.objects.get(quotes__0__startswith=tag) for tag in tags]
+            if number == 1:
+                total = re.search(r'<p class="summary"><strong>([^<]+)</strong>', html).group(1)
+            if not rows or (listed and rows[-1].pk == int(listed[-1])):
+                break  # past the last page, the last page again
+            listed += [str(row.pk) for row in rows]
+    assert listed == exported and len(exported) > 4
+    assert total == (str(len(exported)) if len(exported) <= 12 else "more than 12")
+    assert not {kr_mofa.pk} & set(ReadOut.objects.filter(pk__in=exported).values_list("issuer", flat=True))
+    if connection.vendor == "postgresql":
+        assert any('"issuer_id" = ANY(' in query["sql"] for query in captured.captured_queries) == read_whole
+    api = api_rows(client, f"/api/readouts/?{params}&page_size=10")
+    assert sorted(str(row["id"]) for row in api) == sorted(exported)  # its windows read as before
 
 
 def test_a_readouts_search_counted_whole_reads_its_places_once(client):
