@@ -23,6 +23,10 @@ COUNT_CAP = 1_000
 # LIMIT and OFFSET are 64-bit integers in PostgreSQL (and SQLite): no list has a row past this, so a page that
 # would start beyond it is past the end of any list, as a page past the last is.
 MAX_ROWS = 2**63 - 1
+# A page past the end of a list reads the list's ids up to it when they are at most this many (BoundedPaginator.
+# _last_page): 100,000 ids are fetched in some 25 ms, less than counting as many rows and reading the last page past
+# them again; a page number further out counts the list instead.
+PAST_THE_END_IDS = 100_000
 
 
 def first_rows_shown(page, per_page: int) -> int:
@@ -90,10 +94,22 @@ class BoundedPaginator(Paginator):
         top = bottom + self.per_page + 1
         rows = self._rows(bottom, top) if top <= MAX_ROWS else []
         if not rows and number > 1:
-            # Past the end of a long list (a hand-typed page number): count it once and show its last page.
+            return self._last_page(bottom)
+        return BoundedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+    def _last_page(self, bottom: int) -> BoundedPage:
+        """The last page of a list that ends before its row ``bottom`` (a page past its end: a hand-typed number),
+        counted once, exactly. A list of rows read whole as ids up to ``bottom`` when at most PAST_THE_END_IDS: one
+        read gives its count and its last page's ids, where a count and the last page read by OFFSET went through the
+        same rows twice more (?q=Brown+Smith&page=200 at 1,000,000 meetings: 121 and 229 ms after the empty page's
+        244)."""
+        if bottom > PAST_THE_END_IDS or not isinstance(self.object_list, QuerySet):
             self.__dict__["count"], self.exact = self.object_list.count(), True
             return self.page(self.num_pages)
-        return BoundedPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+        ids = list(self.object_list.values_list("pk", flat=True)[:bottom])
+        self.__dict__["count"], self.exact = len(ids), True
+        number = self.num_pages
+        return BoundedPage(rows_of_ids(self.object_list, ids[(number - 1) * self.per_page :]), number, self)
 
     def _rows(self, bottom: int, top: int) -> list:
         return rows_of_ids(self.object_list, list(self.object_list.values_list("pk", flat=True)[bottom:top]))
