@@ -8,6 +8,7 @@ first makes large groups (models.GROUPED_COLUMNS, indexed in pairs by migration 
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connections
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import Coalesce
@@ -146,7 +147,10 @@ def in_any(parts: list[QuerySet]) -> Q:
     """The condition "among the ids of any of ``parts``" (querysets of ids, at least one, each planned as a query of its
     own: its first rows, a set read off its index), as one UNION ALL: a row in two parts is no harm to an IN."""
     first, *others = parts
-    return Q(pk__in=first.union(*others, all=True))
+    union = first.union(*others, all=True)
+    if connections[first.db].vendor == "postgresql":
+        return Q(among_read_once(union))
+    return Q(pk__in=union)
 
 
 def given_ids(ids: list[int]) -> QuerySet:
