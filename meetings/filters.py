@@ -2342,11 +2342,11 @@ class PersonFilterSet(QuickFormFilterSet):
             # the cursor's figure on: ``_first_by_kept_figure``): sorted whole by the figure over a left join of every
             # person to a kept row, /api/people/?sort=-meetings took 87 ms at 1,000,000 meetings, each page after it 75.
             column = f"{'-' if self.window_key.descending else ''}{self.window_key.field}"
-        elif not column and any(value for name, value in self.form.cleaned_data.items() if name != "sort"):
-            # Filtered, with no sort chosen: the list's own order, its queryset's (PersonListView's: the latest contact
-            # first). Taken for another, /people/?country=KR joined all of the country's people to their kept rows and
-            # sorted them (41,000 at 1,000,000 meetings, 60 ms a page) where ?country=KR&sort=-latest, the same list,
-            # read 3. (Unfiltered, the view pages through its own cached order of everybody.)
+        elif not column:
+            # No sort chosen: the list's own order, its queryset's (PersonListView's: the latest contact first). Taken
+            # for another, /people/?country=KR joined all of the country's people to their kept rows and sorted them
+            # (41,000 at 1,000,000 meetings, 60 ms a page) where ?country=KR&sort=-latest, the same list, read 3.
+            # (Unfiltered, the view's deeper pages go through its own cached order of everybody, without first_rows.)
             ordering = self.queryset.query.order_by
             column = ordering[0] if ordering and isinstance(ordering[0], str) else ""
         figure = column.removeprefix("-")

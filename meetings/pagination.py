@@ -54,17 +54,16 @@ class BoundedPage(Page):
 class BoundedPaginator(Paginator):
     """A Paginator that counts up to COUNT_CAP and pages by ids first; ``capped`` says the total is "more than"."""
 
-    def __init__(self, object_list, per_page, *args, counted: int | None = None, **kwargs):
+    def __init__(self, object_list, per_page, *args, counted: int | None = None, exact: bool = False, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
         if counted is not None:  # the list's rows counted already up to COUNT_CAP + 1 or more (a search's matches)
-            self.__dict__["count"] = min(counted, COUNT_CAP + 1)
+            self.__dict__["count"] = counted if exact else min(counted, COUNT_CAP + 1)
+        self.exact = exact  # ``counted`` every row: the total shown as it is, however large
 
     @cached_property
     def count(self) -> int:
         # Any COUNT_CAP + 1 rows will do: no order, so the database stops as soon as it has them.
         return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
-
-    exact = False  # set once the whole list has been counted after all
 
     @property
     def capped(self) -> bool:

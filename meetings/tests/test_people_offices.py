@@ -5,7 +5,9 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meetings.contacts import counterparts
 from meetings.models import Meeting, OfficePerson, Organization, Participation, Person, Position
@@ -151,8 +153,9 @@ def test_the_people_list_and_person_page_run_a_constant_number_of_queries(client
 
 
 def test_the_default_people_list_reads_its_order_from_the_cache_and_its_figures_afresh(
-    client, cast, django_assert_max_num_queries
+    client, cast, monkeypatch, django_assert_max_num_queries
 ):
+    monkeypatch.setattr("meetings.views.PEOPLE_WALKED_ROWS", 0)  # every page past the rows read off the index
     with django_assert_max_num_queries(12) as first:
         client.get("/people/")
     contact(dt.date(2022, 3, 3), [cast["kono"], cast["biegun"]])  # Kono's latest contact is now the latest
@@ -169,17 +172,34 @@ def test_the_default_people_list_reads_its_order_from_the_cache_and_its_figures_
     ]
 
 
-def test_the_default_people_lists_pages_through_its_cached_order_as_the_database_orders_them(client):
-    """Every page of the default list (its order cached as an array of ids) holds the people the list sorted
-    explicitly (ordered by the database) holds on the same page, to the last one."""
+@pytest.mark.parametrize("walked_rows", [0, 50, 1000])
+def test_the_default_people_lists_pages_through_its_cached_order_as_the_database_orders_them(
+    client, monkeypatch, walked_rows
+):
+    """Every page of the default list holds the people the list sorted explicitly (ordered by the database) holds on
+    the same page, to the last one, and says how many people there are and how many pages: its first
+    PEOPLE_WALKED_ROWS (``walked_rows``) read as the list's first rows (off the kept figure's index on PostgreSQL),
+    the pages past them from its order cached as an array of ids (every page on SQLite)."""
+    monkeypatch.setattr("meetings.views.PEOPLE_WALKED_ROWS", walked_rows)
     people = [PersonFactory(name=f"Aster Quill{i:03d}", slug=f"aster-{i}", country="KR") for i in range(120)]
     for i, person in enumerate(people[:90]):  # 30 with no held contact: last, by name
         contact(dt.date(2015, 1, 1) + dt.timedelta(days=i % 45), [person])  # two at each date: by name
     for page in (1, 2, 3):
-        cached = client.get(f"/people/?page={page}").context["object_list"]
+        response = client.get(f"/people/?page={page}")
         ordered = client.get(f"/people/?sort=-latest&page={page}").context["object_list"]
-        assert [p.slug for p in cached] == [p.slug for p in ordered]
-    assert [p.name for p in cached] == [f"Aster Quill{i:03d}" for i in range(100, 120)]
+        assert [p.slug for p in response.context["object_list"]] == [p.slug for p in ordered]
+        assert (
+            "<strong>120</strong> people" in response.content.decode()
+            and f"Page {page} of 3" in response.content.decode()
+        )
+    assert [p.name for p in response.context["object_list"]] == [f"Aster Quill{i:03d}" for i in range(100, 120)]
+    cache.clear()  # the order of everybody, if the pages above kept it
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/people/").context["object_list"]
+    # (Read before the next request, which empties the connection's log.)
+    everybody_ordered = [q for q in queries.captured_queries if "ORDER BY" in q["sql"] and "LIMIT" not in q["sql"]]
+    assert bool(everybody_ordered) == (walked_rows < 50 or connection.vendor != "postgresql")
+    assert [p.slug for p in first] == [p.slug for p in client.get("/people/?page=1").context["object_list"]]
 
 
 @pytest.mark.parametrize(
