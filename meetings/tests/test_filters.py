@@ -6,7 +6,9 @@ import io
 import re
 
 import pytest
+from django.db import connection
 from django.db.models import F, Q
+from django.test.utils import CaptureQueriesContext
 
 from meetings.filters import (
     ArticleFilterSet,
@@ -174,6 +176,25 @@ def _csv(client, url: str) -> str:
     return b"".join(client.get(url).streaming_content).decode("utf-8-sig")
 
 
+def _readout_pages(client, params: str) -> tuple[list[str], str, list[str]]:
+    """The read-outs list with ``params``, page by page until one repeats the last (past the end, the last page again):
+    the ids of its rows in order, the total its first page shows, and the statements of its last request (each
+    request empties the connection's log)."""
+    listed = []
+    with CaptureQueriesContext(connection) as captured:
+        for number in range(1, 20):
+            html = client.get(f"/readouts/?{params}&page={number}").content.decode()
+            tags = re.findall(r"<q>(r\d+[a-z-]+) said", html)
+            rows = [ReadOut.objects.get(quotes__0__startswith=tag) for tag in tags]
+            if number == 1:
+                total = re.search(r'<p class="summary"><strong>([^<]+)</strong>', html).group(1)
+            if not rows or (listed and rows[-1].pk == int(listed[-1])):
+                break  # past the last page, the last page again
+            listed += [str(row.pk) for row in rows]
+        last_queries = [query["sql"] for query in captured.captured_queries]
+    return listed, total, last_queries
+
+
 def test_undated_meetings_come_last_whichever_way_the_dates_are_sorted(client, meetings):
     """On the meetings and read-outs lists, their CSVs and the API alike, and on PostgreSQL as on SQLite (whose
     NULLs sort at opposite ends of a descending order)."""
@@ -222,9 +243,6 @@ def test_the_readouts_search_pages_through_the_same_rows_as_its_csv(client, monk
     frequency. On PostgreSQL a page reads only each place's first rows, so short pages and a low cap put the pages'
     ends among the matches; a place of at most FEW_MEETINGS matches (``few``: all of them, or fewer than the titles'
     and the quotes') is read first and its read-outs looked up by key (ReadOutFilterSet._places_read)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     monkeypatch.setattr("meetings.views.ReadOutListView.paginate_by", 4)
     monkeypatch.setattr("meetings.pagination.COUNT_CAP", 12)
     monkeypatch.setattr("meetings.search.FEW_MEETINGS", few)
@@ -237,23 +255,13 @@ def test_the_readouts_search_pages_through_the_same_rows_as_its_csv(client, monk
             quote = "the reunions of separated families" if day % 5 == 0 else "talks went well"
             ReadOutFactory(meeting=meeting, issuer=issuer, quotes=[f"r{day}{issuer.slug} said {quote}"])
     exported = [row.split(",")[0] for row in _csv(client, f"/readouts/export.csv?{params}").splitlines()[1:]]
-    listed = []
-    with CaptureQueriesContext(connection) as captured:
-        for number in range(1, 20):
-            html = client.get(f"/readouts/?{params}&page={number}").content.decode()
-            tags = re.findall(r"<q>(r\d+[a-z-]+) said", html)
-            rows = [ReadOut.objects.get(quotes__0__startswith=tag) for tag in tags]
-            if number == 1:
-                total = re.search(r'<p class="summary"><strong>([^<]+)</strong>', html).group(1)
-            if not rows or (listed and rows[-1].pk == int(listed[-1])):
-                break  # past the last page, the last page again
-            listed += [str(row.pk) for row in rows]
+    listed, total, last_queries = _readout_pages(client, params)
     assert listed == exported
     assert total == (str(len(exported)) if len(exported) <= 12 else "more than 12")
     if "no+such" not in params:
         assert len(exported) > 12 if "issuer" not in params else len(exported) > 4
     if connection.vendor == "postgresql":
-        given = any("::bigint[]" in query["sql"] for query in captured.captured_queries)
+        given = any("::bigint[]" in sql for sql in last_queries)
         assert given == (few == 1000 or "no+such" in params)  # a phrase in no read-out: none to look up
 
 
@@ -329,9 +337,6 @@ def test_a_countrys_readouts_page_through_the_same_rows_as_its_csv(client, monke
     a country's read-outs few against the archive are read whole off their issuers' index and sorted by the date each
     keeps of its meeting (ReadOutFilterSet._read_whole), from the second page here; as many as a read-out costing a
     billion look-ups (``read_whole`` False), the meetings' order is walked for them, as for a country of many."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     monkeypatch.setattr("meetings.views.ReadOutListView.paginate_by", 4)
     monkeypatch.setattr("meetings.pagination.COUNT_CAP", 12)
     kcna = OrganizationFactory(name="KCNA", slug="kp-kcna", country="KP")
@@ -359,22 +364,12 @@ def test_a_countrys_readouts_page_through_the_same_rows_as_its_csv(client, monke
         monkeypatch.setattr("meetings.filters.READOUT_SORT_LOOKUPS", 10**9)
 
     exported = [row.split(",")[0] for row in _csv(client, f"/readouts/export.csv?{params}").splitlines()[1:]]
-    listed = []
-    with CaptureQueriesContext(connection) as captured:
-        for number in range(1, 20):
-            html = client.get(f"/readouts/?{params}&page={number}").content.decode()
-            tags = re.findall(r"<q>(r\d+[a-z-]+) said", html)
-            rows = [ReadOut.objects.get(quotes__0__startswith=tag) for tag in tags]
-            if number == 1:
-                total = re.search(r'<p class="summary"><strong>([^<]+)</strong>', html).group(1)
-            if not rows or (listed and rows[-1].pk == int(listed[-1])):
-                break  # past the last page, the last page again
-            listed += [str(row.pk) for row in rows]
+    listed, total, last_queries = _readout_pages(client, params)
     assert listed == exported and len(exported) > 4
     assert total == (str(len(exported)) if len(exported) <= 12 else "more than 12")
     assert not {kr_mofa.pk} & set(ReadOut.objects.filter(pk__in=exported).values_list("issuer", flat=True))
     if connection.vendor == "postgresql":
-        assert any('"issuer_id" = ANY(' in query["sql"] for query in captured.captured_queries) == read_whole
+        assert any('"issuer_id" = ANY(' in sql for sql in last_queries) == read_whole
     api = api_rows(client, f"/api/readouts/?{params}&page_size=10")
     assert sorted(str(row["id"]) for row in api) == sorted(exported)  # its windows read as before
 
