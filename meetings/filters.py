@@ -2069,17 +2069,11 @@ class ReadOutFilterSet(QuickFormFilterSet):
     def _read_whole(self) -> QuerySet:
         """The list's read-outs (``_read_whole_by_date``) as a page and its count read them whole: off their issuers'
         index (``_country_issuers``), each one's meeting looked up by its key (ReadOut.public_by_key) to tell whether
-        it is public, the dates asked of the date each keeps of its meeting (as _first_by_issuer asks them). Joined to
-        the meetings for that, as the list is, PostgreSQL hashed every public meeting (990,097 at 1,000,000) for
-        Germany's 6,341 read-outs (163 ms), or joined all 500,000 read-outs to the country's offices to count them."""
+        it is public, the dates asked of the date each keeps of its meeting (``_in_kept_dates``). Joined to the
+        meetings for that, as the list is, PostgreSQL hashed every public meeting (990,097 at 1,000,000) for Germany's
+        6,341 read-outs (163 ms), or joined all 500,000 read-outs to the country's offices to count them."""
         rows = self._filtered(ReadOut.objects.public_by_key(), ("q", "sort", "country", "date_from", "date_to"))
-        rows = rows.filter(among_given(self._country_issuers.ids, "issuer_id"))
-        data = self.form.cleaned_data
-        if data.get("date_from"):
-            rows = rows.filter(meeting_date__gte=data["date_from"])
-        if data.get("date_to"):
-            rows = rows.filter(meeting_date__lte=data["date_to"])
-        return rows
+        return self._in_kept_dates(rows.filter(among_given(self._country_issuers.ids, "issuer_id")))
 
     @property
     def _read_by_issuer(self) -> bool:
@@ -2089,6 +2083,28 @@ class ReadOutFilterSet(QuickFormFilterSet):
             return False
         data = self.form.cleaned_data
         return not data.get("q") and [param for param in data.get("sort") or () if param] in (["issuer"], ["-issuer"])
+
+    def _issuers_kept(self) -> QuerySet:
+        """The offices the list's issuer and country filters keep, in no order."""
+        data = self.form.cleaned_data
+        issuers = Organization.objects.order_by()
+        if data.get("issuer"):
+            issuers = issuers.filter(pk__in=[issuer.pk for issuer in data["issuer"]])
+        if data.get("country"):
+            issuers = issuers.filter(country__in=data["country"])
+        return issuers
+
+    def _in_kept_dates(self, readouts: QuerySet) -> QuerySet:
+        """``readouts`` within the list's dates, asked again of the date each read-out keeps of its meeting
+        (ReadOut.meeting_date, the same on PostgreSQL): an issuer's read-outs of a month are then a range of its index
+        by date (readout_issuer_latest), where each of its read-outs was joined to the month's meetings (14 issuers'
+        14,000 for a page, 21 ms)."""
+        data = self.form.cleaned_data
+        if data.get("date_from"):
+            readouts = readouts.filter(meeting_date__gte=data["date_from"])
+        if data.get("date_to"):
+            readouts = readouts.filter(meeting_date__lte=data["date_to"])
+        return readouts
 
     def _first_by_issuer(self, readouts: QuerySet) -> QuerySet:
         """The ids of the first ``first_rows`` of ``readouts`` (the list, sorted by issuer: its name, its country, then
@@ -2102,19 +2118,8 @@ class ReadOutFilterSet(QuickFormFilterSet):
 
         data = self.form.cleaned_data
         way = "-" if data["sort"][-1].startswith("-") else ""
-        issuers = Organization.objects.order_by(f"{way}name", f"{way}country")
-        if data.get("issuer"):
-            issuers = issuers.filter(pk__in=[issuer.pk for issuer in data["issuer"]])
-        if data.get("country"):
-            issuers = issuers.filter(country__in=data["country"])
-        theirs = readouts.filter(issuer=OuterRef("pk"))
-        # The dates asked again of the date each read-out keeps of its meeting (ReadOut.meeting_date, the same on
-        # PostgreSQL): an issuer's read-outs of a month are then a range of its index by date (readout_issuer_latest),
-        # where each of its read-outs was joined to the month's meetings (14 issuers' 14,000 for a page, 21 ms).
-        if data.get("date_from"):
-            theirs = theirs.filter(meeting_date__gte=data["date_from"])
-        if data.get("date_to"):
-            theirs = theirs.filter(meeting_date__lte=data["date_to"])
+        issuers = self._issuers_kept().order_by(f"{way}name", f"{way}country")
+        theirs = self._in_kept_dates(readouts.filter(issuer=OuterRef("pk")))
         theirs = theirs.order_by(f"{way}pk").values("pk")[: self.first_rows]
         unnested = Func(F("first_readouts"), function="unnest")
         return issuers.annotate(first_readouts=ArraySubquery(theirs)).values_list(unnested, flat=True)[
@@ -2158,20 +2163,17 @@ class ReadOutFilterSet(QuickFormFilterSet):
             return None  # an API window: its cursor's condition is the window's, which a whole read would not ask
         if len(data.get("issuer") or ()) == 1:
             return None  # one issuer's read-outs are read off its own index by date (``_in_kept_order``)
-        issuers = Organization.objects.order_by().filter(country__in=data["country"])
-        if data.get("issuer"):
-            issuers = issuers.filter(pk__in=[issuer.pk for issuer in data["issuer"]])
-        chosen, chosen_params = issuers.values("pk").query.sql_with_params()
+        chosen, chosen_params = self._issuers_kept().values("pk").query.sql_with_params()
         table = ReadOut._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH archive AS (SELECT GREATEST(reltuples, 0) AS n FROM pg_class WHERE oid = %s::regclass), "
+                f"WITH archive AS (SELECT GREATEST(({_ARCHIVE_ROWS.sql}), 0) AS n), "
                 f"bound AS (SELECT CEIL(SQRT(%s * n))::bigint + 1 AS n FROM archive), "
                 f"issuers AS (SELECT ARRAY({chosen}) AS ids), "
                 f"theirs AS (SELECT COUNT(*) AS n FROM (SELECT 1 FROM {table}, issuers "
                 f"WHERE issuer_id = ANY(issuers.ids) LIMIT (SELECT n FROM bound)) AS counted) "
                 f"SELECT theirs.n, archive.n, theirs.n >= bound.n, ids FROM theirs, archive, bound, issuers",
-                [Meeting._meta.db_table, self.first_rows, *chosen_params],
+                [*_ARCHIVE_ROWS.params, self.first_rows, *chosen_params],
             )
             counted, archive, past_the_bound, ids = cursor.fetchone()
         read = counted * READOUT_SORT_LOOKUPS
