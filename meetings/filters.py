@@ -2100,6 +2100,8 @@ class ReadOutFilterSet(QuickFormFilterSet):
         listed = self._in_kept_order(self.filtered_but(queryset, "q"))
         if self._read_by_issuer:
             return listed.filter(among_read_once(self._first_by_issuer(listed)))
+        if self._read_earliest_first:
+            return listed.filter(in_any(self._earliest_first()))
         if self._read_whole_by_date:
             return listed.filter(among_read_once(self._first_read_whole(listed)))
         return self.filters["q"].filter(listed, self.form.cleaned_data.get("q"))
@@ -2127,6 +2129,33 @@ class ReadOutFilterSet(QuickFormFilterSet):
         6,341 read-outs (163 ms), or joined all 500,000 read-outs to the country's offices to count them."""
         rows = self._filtered(ReadOut.objects.public_by_key(), ("q", "sort", "country", "date_from", "date_to"))
         return self._in_kept_dates(rows.filter(among_given(self._country_issuers.ids, "issuer_id")))
+
+    @property
+    def _read_earliest_first(self) -> bool:
+        """Whether the list is a page's first rows (first_rows) of one issuer's read-outs by date, the earliest first
+        (``sort=date``), with no search (PostgreSQL): read off the issuer's index by date (``_earliest_first``)."""
+        if connection.vendor != "postgresql" or self.first_rows is None or not self.is_valid():
+            return False
+        if self.window_key is not None:
+            return False  # an API window: its cursor's condition is the window's, which these reads would not ask
+        data = self.form.cleaned_data
+        sort = [param for param in data.get("sort") or () if param]
+        return not data.get("q") and len(data.get("issuer") or ()) == 1 and sort == ["date"]
+
+    def _earliest_first(self) -> list[QuerySet]:
+        """The first ``first_rows`` of one issuer's read-outs by date, the earliest first, undated last, ties by id
+        (``_read_earliest_first``), as two sets of ids: the dated ones by the date each keeps of its meeting, read
+        backward off the issuer's index by date (``readout_issuer_latest``: the dates ascending, each date's ids
+        sorted again), and the undated ones by id off the same index; each read-out's meeting looked up by its key to
+        tell whether it is public (ReadOut.public_by_key). Joined to the meetings and sorted by their dates, the
+        busiest issuer's 16,276 read-outs were hashed against every public meeting, 182 ms at 1,000,000 meetings for
+        page 50."""
+        rows = self._in_kept_dates(
+            self._filtered(ReadOut.objects.public_by_key(), ("q", "sort", "date_from", "date_to"))
+        )
+        dated = rows.filter(meeting_date__isnull=False).order_by(F("meeting_date").asc(nulls_first=True), "pk")
+        undated = rows.filter(meeting_date__isnull=True).order_by("pk")
+        return [part.values("pk")[: self.first_rows] for part in (dated, undated)]
 
     @property
     def _read_by_issuer(self) -> bool:
@@ -2249,12 +2278,14 @@ class ReadOutFilterSet(QuickFormFilterSet):
 
     @property
     def rows_bounded(self) -> bool:
-        """With first_rows set: whether the list holds only its first rows (a search, or a list read by issuer, on
-        PostgreSQL), so that its total must be counted by count_matches rather than from the list."""
+        """With first_rows set: whether the list holds only its first rows (a search, a list read by issuer or one
+        issuer's earliest first, on PostgreSQL), so that its total must be counted by count_matches rather than from
+        the list."""
         searched = self.is_valid() and bool(self.form.cleaned_data.get("q"))
         return (
             (self.first_rows is not None and searched and connection.vendor == "postgresql")
             or self._read_by_issuer
+            or self._read_earliest_first
             or self._read_whole_by_date
         )
 
