@@ -12,7 +12,8 @@ timeline). Each URL here is requested --runs times through Django's test client 
 cache), the cache cleared before each, and its line gives the least time of its statements (the database's work, as
 this process waited for it) and of the whole request over those runs, in milliseconds. The URLs are drawn from the
 database itself (PostgreSQL: people, offices, countries, words of titles), the same for the same --seed and
-database; the last lines are percentiles and the slowest.
+database; the last lines are percentiles and the slowest. With --grid, instead, every sort of the meetings, read-outs
+and people lists beside each kind of subject, on pages 1, 5 and 50 (grid_urls).
 """
 
 import argparse
@@ -159,6 +160,83 @@ def subject_page(d: Drawing) -> str:
     return f"/countries/{one}/{other}/"
 
 
+# The grid's subjects by their rank in kept contacts (0: the busiest; a mid-ranked one whose lists are short), its
+# countries and sorts (every heading of a list either way; beside countries, the pair by kind and title, by URL).
+GRID_OFFICE_RANKS, GRID_PERSON_RANKS = (0, 1, 250), (0, 1, 5000)
+GRID_COUNTRIES = [
+    "MN",
+    "KR",
+    "US",
+    "KP&country=JP&country_mode=only",
+    "CN&country=AU",
+    "KR&country=US&country_mode=all",
+]
+GRID_MEETING_SORTS = [
+    "",
+    "-date",
+    "date",
+    "kind",
+    "-kind",
+    "status",
+    "-status",
+    "location",
+    "-location",
+    "title",
+    "-title",
+]
+GRID_PAGES = ["1", "5", "50"]
+
+
+def _ranked(sql: str, ranks: tuple[int, ...]) -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        slugs = [slug for (slug,) in cursor.fetchall()]
+    return [slugs[rank] for rank in ranks if rank < len(slugs)]
+
+
+def grid_urls() -> list[str]:
+    """Every sort of the lists (meetings, read-outs, people) beside each kind of subject (the busiest office, person
+    and country, mid-ranked ones, countries alone, together and either), on a first, a fifth and a fiftieth page: where
+    a choice between walking a list's order and sorting its rows shows. The same for the same database."""
+    offices = _ranked(
+        "SELECT o.slug FROM meetings_organization o JOIN meetings_officemeeting m ON m.organization_id = o.id "
+        "GROUP BY o.id ORDER BY count(*) DESC, o.id",
+        GRID_OFFICE_RANKS,
+    )
+    people = _ranked(
+        "SELECT p.slug FROM meetings_person p JOIN meetings_personcontacts k ON k.person_id = p.id "
+        "ORDER BY k.contacts DESC, p.id",
+        GRID_PERSON_RANKS,
+    )
+    subjects = [f"organization={slug}" for slug in offices] + [f"person={slug}" for slug in people]
+    subjects.append(f"media={offices[0]}")
+    countries = [f"country={code}" for code in GRID_COUNTRIES]
+
+    def paged(path: str, filters: list[str], sorts: list[str]) -> list[str]:
+        urls = []
+        for listed in filters:
+            for sort in sorts:
+                for page in GRID_PAGES:
+                    parts = [listed, f"sort={sort}" if sort else "", f"page={page}" if page != "1" else ""]
+                    urls.append(f"{path}?" + "&".join(part for part in parts if part))
+        return urls
+
+    beside = [f"{subject}&{country}" for subject in subjects for country in countries]
+    alone = [*subjects, *countries, "date_from=2019&date_to=2020", "kind=summit", ""]
+    urls = paged("/meetings/", alone, GRID_MEETING_SORTS)
+    urls += paged("/meetings/", beside, ["", "kind", "-status", "title", "-location", "kind,title"])
+    issuer = offices[0]
+    readouts = ["", f"issuer={issuer}", f"issuer={offices[-1]}", "country=KR", "country=MN", "country=DE"]
+    readouts += [f"issuer={issuer}&country=KR", "date_from=2019&date_to=2020", "form=statement"]
+    urls += paged("/readouts/", readouts, ["", "-date", "date", "issuer", "-issuer", "form", "-form"])
+    listed_people = ["", "country=KR", "country=MN", f"organization={issuer}", f"organization={offices[-1]}"]
+    listed_people += ["q=Kim", "q=Sang-jin", f"country=KR&organization={issuer}"]
+    sorts = ["", "name", "-name", "country", "-country", "meetings", "-meetings", "latest", "-latest"]
+    return urls + paged("/people/", listed_people, sorts)
+
+
 def random_urls(count: int, seed: int) -> list[str]:
     """``count`` URLs of the lists and subject pages, most of them the meetings list, drawn with ``seed``."""
     d = Drawing(seed)
@@ -176,6 +254,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=300, help="random URLs to draw")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--urls", type=Path, help="time these URLs (one a line) instead of drawing them")
+    parser.add_argument("--grid", action="store_true", help="time every sort beside each kind of subject (grid_urls)")
     parser.add_argument("--write-urls", type=Path, help="write the URLs drawn to this file, to time them again")
     parser.add_argument("--runs", type=int, default=3, help="cold requests of each URL; the least time is printed")
     args = parser.parse_args()
@@ -183,7 +262,10 @@ def main() -> int:
     from django.core.cache import cache
     from django.db import connection
 
-    urls = args.urls.read_text().split() if args.urls else random_urls(args.count, args.seed)
+    if args.urls:
+        urls = args.urls.read_text().split()
+    else:
+        urls = grid_urls() if args.grid else random_urls(args.count, args.seed)
     if args.write_urls:
         args.write_urls.write_text("\n".join(urls) + "\n")
     spent = [0.0]
