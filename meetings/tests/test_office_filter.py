@@ -553,8 +553,8 @@ def test_an_office_beside_a_rare_country_is_read_whole_by_the_share_of_its_meeti
     assert sorted_off_the_rows({"country": "MN"})
     assert not sorted_off_the_rows({"country": "KP"})
     # By kind and title each row read sorted is a read of the table too (no index of the office's rows holds the kind
-    # beside the title): beside its own country (4 + 25) x 25, walked for; beside Mongolia the rows are read in no
-    # order and Mongolia's 9 looked up and sorted: (9 + 25 ÷ 10) x 9.
+    # beside the title; two rows to a look-up): beside its own country (4 + 25 ÷ 2) x 25, walked for; beside Mongolia
+    # the rows are read in no order and Mongolia's 9 looked up and sorted: (9 + 25 ÷ 10) x 9.
     assert not sorted_off_the_rows({"country": "KP", "sort": "kind,title"})
     assert sorted_off_the_rows({"country": "MN", "sort": "kind,title"})
     assert filterset({"organization": "kp-mofa", "sort": "kind,title", "country": "MN"})._kept_order(meetings) is None
