@@ -1393,8 +1393,9 @@ class MeetingFilterSet(QuickFormFilterSet):
             # keep a share of them, they are read in no order off their index and the meetings kept looked up and
             # sorted: the busiest person's 57,603 rows sorted by kind and title for the 1,391 with Mongolia's
             # officials took 90 ms at 1,000,000 meetings, 32 so. Alone, each of their meetings would be looked up:
-            # read so whole, each row counts as a lookup (``_kept_rows_sorted_sooner``), and a large subject's list is
-            # walked (a ministry of 39,451 meetings by kind and title, page 5: 77 ms read whole, 18 walked).
+            # read so whole, each row counts as half a look-up (KEPT_ROWS_READ_IN_THE_TABLE_PER_LOOKUP), and a large
+            # subject's list is walked (a ministry of 39,451 meetings by kind and title, page 5: 77 ms read whole, 18
+            # walked).
             return None if self._countries_share() < 1 else order
         return order
 
@@ -1409,8 +1410,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         (30,000 meetings) is walked: some 12,000 meetings for its first 351 rows. Beside other subjects each row read
         is joined to theirs: their rows are read too (_kept_list_counts). Beside countries, the subject's meetings the
         box keeps (``_countries_share``): Mongolia beside the busiest news agency (84,877 meetings) by kind, page 5,
-        walked 116,117 meetings for 251 of some 2,800 (85 ms at 1,000,000 meetings), where the agency's rows tested
-        for Mongolia in their index and sorted take 12."""
+        walked 116,117 meetings for 251 of some 2,100 (85 ms at 1,000,000 meetings), where the page reads the agency's
+        rows tested for Mongolia in their index and sorted in 27."""
         theirs, read, archive = self._kept_list_counts
         per_lookup = KEPT_ROWS_PER_LOOKUP
         if self._walked_subject is not None:
