@@ -1396,7 +1396,7 @@ class MeetingFilterSet(QuickFormFilterSet):
             # read so whole, each row counts as half a look-up (KEPT_ROWS_READ_IN_THE_TABLE_PER_LOOKUP), and a large
             # subject's list is walked (a ministry of 39,451 meetings by kind and title, page 5: 77 ms read whole, 18
             # walked).
-            return None if self._countries_share() < 1 else order
+            return None if self._countries_share < 1 else order
         return order
 
     def _kept_rows_sorted_sooner(self, order: KeptOrder | None) -> bool:
@@ -1415,12 +1415,13 @@ class MeetingFilterSet(QuickFormFilterSet):
         theirs, read, archive = self._kept_list_counts
         per_lookup = KEPT_ROWS_PER_LOOKUP
         if self._walked_subject is not None:
-            theirs = max(1, round(theirs * self._countries_share()))
+            theirs = max(1, round(theirs * self._countries_share))
             if order is not None and order.reads_the_table:
                 per_lookup = KEPT_ROWS_READ_IN_THE_TABLE_PER_LOOKUP  # read in the table too (``_kept_order``)
         looked_up = (self.first_rows if order is not None else theirs) + read // per_lookup
         return sorted_sooner_than_walked((theirs, archive), self.first_rows, read=looked_up)
 
+    @functools.cached_property
     def _countries_share(self) -> float:
         """The share of the walked subject's meetings that the country box keeps, in the mode "any" (or one country):
         the countries' public contacts against the archive's, as if the subject's meetings had officials of each as
@@ -2023,7 +2024,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         if len(self._subjects) > 1:
             return False
         listed = self._office_listed[box]  # the archive never measured (-1, 0): as the planner would
-        met = listed.listed * self._countries_share()
+        met = listed.listed * self._countries_share
         return listed.archive > 0 and self.first_rows * listed.archive * PROBES_PER_HASHED < met * listed.whole
 
     def filter_person(self, queryset, name, value):
@@ -2123,7 +2124,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
         """Whether the list is a page's first rows of a country's read-outs by date (its default order, or either way)
         or by form, that are read whole and sorted (``_country_issuers``). By form, Mongolia's page 50 walked the
         form's index through 210,613 read-outs, each issuer asked its country (119 ms at 1,000,000 meetings)."""
-        sort = [param for param in self.form.cleaned_data.get("sort") or () if param] if self.is_valid() else []
+        sort = self._sorts_chosen
         if sort and (len(sort) > 1 or sort[0].lstrip("-") not in ("date", "form")):
             return False
         counted = self._country_issuers
@@ -2142,8 +2143,20 @@ class ReadOutFilterSet(QuickFormFilterSet):
         it is public, the dates asked of the date each keeps of its meeting (``_in_kept_dates``). Joined to the
         meetings for that, as the list is, PostgreSQL hashed every public meeting (990,097 at 1,000,000) for Germany's
         6,341 read-outs (163 ms), or joined all 500,000 read-outs to the country's offices to count them."""
-        rows = self._filtered(ReadOut.objects.public_by_key(), ("q", "sort", "country", "date_from", "date_to"))
-        return self._in_kept_dates(rows.filter(among_given(self._country_issuers.ids, "issuer_id")))
+        return self._public_by_key(but=("country",)).filter(among_given(self._country_issuers.ids, "issuer_id"))
+
+    def _public_by_key(self, *, but: tuple[str, ...] = ()) -> QuerySet:
+        """The list's read-outs, each one's meeting looked up by its key to tell whether it is public
+        (ReadOut.public_by_key), with its filters but the search, the order and ``but``'s, its dates asked of the date
+        each keeps of its meeting (``_in_kept_dates``): what the read-outs read whole, or off one issuer's index, are
+        (``_read_whole``, ``_earliest_first``)."""
+        rows = self._filtered(ReadOut.objects.public_by_key(), ("q", "sort", "date_from", "date_to", *but))
+        return self._in_kept_dates(rows)
+
+    @property
+    def _sorts_chosen(self) -> list[str]:
+        """The list's sort keys as chosen (none blank); none for filters that are not valid."""
+        return [param for param in self.form.cleaned_data.get("sort") or () if param] if self.is_valid() else []
 
     @property
     def _read_earliest_first(self) -> bool:
@@ -2154,8 +2167,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
         if self.window_key is not None:
             return False  # an API window: its cursor's condition is the window's, which these reads would not ask
         data = self.form.cleaned_data
-        sort = [param for param in data.get("sort") or () if param]
-        return not data.get("q") and len(data.get("issuer") or ()) == 1 and sort == ["date"]
+        return not data.get("q") and len(data.get("issuer") or ()) == 1 and self._sorts_chosen == ["date"]
 
     def _earliest_first(self) -> list[QuerySet]:
         """The first ``first_rows`` of one issuer's read-outs by date, the earliest first, undated last, ties by id
@@ -2165,9 +2177,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
         tell whether it is public (ReadOut.public_by_key). Joined to the meetings and sorted by their dates, the
         busiest issuer's 16,276 read-outs were hashed against every public meeting, 182 ms at 1,000,000 meetings for
         page 50."""
-        rows = self._in_kept_dates(
-            self._filtered(ReadOut.objects.public_by_key(), ("q", "sort", "date_from", "date_to"))
-        )
+        rows = self._public_by_key()
         dated = rows.filter(meeting_date__isnull=False).order_by(F("meeting_date").asc(nulls_first=True), "pk")
         undated = rows.filter(meeting_date__isnull=True).order_by("pk")
         return [part.values("pk")[: self.first_rows] for part in (dated, undated)]
@@ -2178,8 +2188,7 @@ class ReadOutFilterSet(QuickFormFilterSet):
         (PostgreSQL): read issuer by issuer (``_first_by_issuer``)."""
         if connection.vendor != "postgresql" or self.first_rows is None or not self.is_valid():
             return False
-        data = self.form.cleaned_data
-        return not data.get("q") and [param for param in data.get("sort") or () if param] in (["issuer"], ["-issuer"])
+        return not self.form.cleaned_data.get("q") and self._sorts_chosen in (["issuer"], ["-issuer"])
 
     def _issuers_kept(self) -> QuerySet:
         """The offices the list's issuer and country filters keep, in no order."""

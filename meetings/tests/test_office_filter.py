@@ -534,7 +534,7 @@ def test_an_office_beside_a_rare_country_is_read_whole_by_the_share_of_its_meeti
         return filters
 
     def shares(params: dict) -> float:
-        return filterset(params)._countries_share()
+        return filterset(params)._countries_share
 
     assert shares({"organization": "kp-mofa", "country": "MN"}) == 12 / 32
     assert shares({"organization": "kp-mofa", "country": ["MN", "US"]}) == 1.0  # every meeting has an American
