@@ -8,7 +8,7 @@ import re
 import pytest
 from django.db import connection
 
-from meetings.models import Person
+from meetings.models import Kind, Person, Status
 from meetings.tests.factories import (
     MeetingFactory,
     OrganizationFactory,
@@ -674,3 +674,126 @@ def test_a_list_sorted_by_title_or_place_reads_a_pages_rows_off_the_kept_rows_in
     # table this small by whichever index the planner likes).
     array = plan.partition("InitPlan")[2].partition(index)
     assert array[1] and "Limit" in array[0] and "->  Sort " not in array[0], plan
+
+
+@pytest.fixture
+def kinds_and_titles():
+    """Twenty-six meetings of North Korea's and Japan's officials in uneven groups of kinds (nine letters, three calls,
+    the rest meetings and visits) and statuses, under three titles and two places (ties broken by id), one undated, a
+    ministry's participants in most, and a rejected letter that no list shows."""
+    ministry = OrganizationFactory(name="Ministry of Foreign Affairs", slug="kp-mofa", country="KP", kind="ministry")
+    envoy = PersonFactory(name="Envoy Ri Chol-ho", slug="envoy-kp", country="KP")
+    counterpart = PersonFactory(name="Envoy Hayashi Ken", slug="envoy-jp", country="JP")
+    kinds = ["letter"] * 9 + ["phone_call"] * 3 + ["visit", "meeting"] * 7
+    participations = []
+    for i, kind in enumerate(kinds):
+        meeting = MeetingFactory.build(
+            kind=kind,
+            status=("held", "planned", "held", "cancelled")[i % 4],
+            title=("Talks", "Summit", "Talks")[i % 3],
+            location=("Pyongyang", "Tokyo")[i % 2],
+            date=None if i == 10 else dt.date(2021, 3, 1) + dt.timedelta(days=i),
+        )
+        participations.append(
+            ParticipationFactory.build(
+                meeting=meeting, person=envoy, country="KP", organization=ministry if i % 5 else None
+            )
+        )
+        if i % 3:
+            participations.append(ParticipationFactory.build(meeting=meeting, person=counterpart, country="JP"))
+    rejected = MeetingFactory.build(kind="letter", title="Talks", review_status="rejected")
+    participations.append(
+        ParticipationFactory.build(meeting=rejected, person=envoy, country="KP", organization=ministry)
+    )
+    create_in_bulk(participations)
+
+
+@pytest.mark.parametrize("sort", ["kind,title", "-kind,-title", "kind,-title", "status,-location", "-status,location"])
+@pytest.mark.parametrize(
+    "subject",
+    [
+        {"country": "KP"},
+        {"country": ["KP", "JP"], "country_mode": "all"},
+        {"country": "KP", "country_mode": "only"},
+        {"person": "envoy-kp"},
+        {"person": "envoy-kp", "status": "held"},
+        {"organization": "kp-mofa"},
+        {"organization": "kp-mofa", "kind": "letter"},
+        {"organization": "kp-mofa", "country": "KP", "date_from": "2021-03-05"},
+        {"organization": "kp-mofa", "person": "envoy-jp"},
+    ],
+)
+@pytest.mark.parametrize("path", ["groups", "as decided"])
+def test_lists_sorted_by_kind_or_status_then_title_or_place_give_every_page_of_their_whole_list(
+    client, monkeypatch, kinds_and_titles, subject, sort, path
+):
+    """Sorted by kind or status and then by title or place, a subject's list reads the first rows of the kinds (or
+    statuses) its page reaches, as their counts kept on write tell, off the kept rows' index of the title or place
+    (PostgreSQL, migration 0057: ``groups``, where the index's entries are taken for free against the walk), or as it
+    decides (this archive is too small for groups). Every page, across kinds, ties on both columns and a filter on the
+    kind itself, is its whole list's."""
+    from meetings.tests.test_office_filter import assert_page_as_whole_list, small_pages
+
+    small_pages(monkeypatch)
+    if path == "groups":
+        monkeypatch.setattr("meetings.filters.KEPT_ROWS_PER_LOOKUP", 10**6)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE meetings_meeting")  # the archive's size, against the subject's
+    for page in range(1, 11):
+        assert_page_as_whole_list(client, {**subject, "sort": sort, "page": str(page)})
+
+
+@pytest.mark.parametrize(
+    ("params", "index"),
+    [
+        # Pages within the first group (nine letters; seven visits; seven planned): the only one read.
+        ({"person": "envoy-kp", "sort": "kind,title", "page": "2"}, "person_meetings_by_title"),
+        ({"person": "envoy-kp", "sort": "-kind,-location", "page": "2"}, "person_meetings_by_place"),
+        ({"country": "KP", "sort": "-status,-title", "page": "2"}, "country_meetings_by_title"),
+    ],
+)
+def test_a_list_sorted_by_kind_then_title_reads_each_kinds_rows_off_the_title_index_alone(
+    client, monkeypatch, kinds_and_titles, params, index
+):
+    """On PostgreSQL a page sorted by a kind or a status and then by title or place reads each group's rows in the
+    index of that column, the kind or status tested there (migration 0057): no row read in the table, none of the
+    subject's rows sorted whole, and the meetings' own index not walked with each meeting probed for the subject."""
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.tests.plans import sql_plan_without
+    from meetings.tests.test_office_filter import small_pages
+
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps no rows
+    small_pages(monkeypatch)
+    monkeypatch.setattr("meetings.search.RANK_LIMIT", 10)  # as many rows as a large list's (none read whole)
+    monkeypatch.setattr("meetings.filters.KEPT_ROWS_PER_LOOKUP", 10**6)  # index entries as cheap as in a large one
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE meetings_meeting")  # the archive's size, against the subject's
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/meetings/", params).context["page_obj"].object_list
+    page = [query["sql"] for query in captured.captured_queries if "ARRAY(" in query["sql"]]
+    assert len(page) == 1, [query["sql"] for query in captured.captured_queries]
+    # The page's ids are the kept rows', no meeting walked for them.
+    assert page[0].count('FROM "meetings_meeting"') == 1, page[0]
+    plan = sql_plan_without(page[0], "seqscan", "bitmapscan", "sort", "indexscan")
+    table = {"organization": "officemeeting", "person": "personmeeting"}.get(next(iter(params)), "countrymeeting")
+    reads = [line.strip() for line in plan.splitlines() if f" on meetings_{table} " in line]
+    # Every read of the kept rows from an index alone (index scans are off: a column the index lacked would take one
+    # of the table), of the title's or place's index, for the values the page reaches alone.
+    assert reads and all(read.startswith("->  Index Only Scan") and f" using {index} " in read for read in reads), plan
+    values = Kind.values if params["sort"].lstrip("-").startswith("kind") else Status.values
+    assert sum(f"= '{value}'" in page[0] for value in values) == 1, page[0]
+
+
+def test_the_kinds_and_statuses_sort_in_python_as_in_the_database():
+    """The kept rows' groups (filters.KEPT_GROUPED_COLUMNS) are taken in Python's order of their values, which must be
+    the order the database sorts the meetings' column in: else a page would be read from the wrong groups."""
+    from meetings.filters import KEPT_GROUPED_COLUMNS
+
+    with connection.cursor() as cursor:
+        for column, values in KEPT_GROUPED_COLUMNS.items():
+            rows = " UNION ALL ".join(f"SELECT CAST(%s AS varchar(20)) AS {column}" for _ in values)
+            cursor.execute(f"SELECT {column} FROM ({rows}) AS v ORDER BY {column}", values)
+            assert [value for (value,) in cursor.fetchall()] == sorted(values)

@@ -275,7 +275,7 @@ def test_every_page_of_a_list_sorted_by_several_columns_is_the_page_of_its_whole
 
 
 @pytest.mark.parametrize("box", ["organization", "media"])
-@pytest.mark.parametrize("sort", ["kind,-date", "-kind,-location", "status,date", "kind", "-status"])
+@pytest.mark.parametrize("sort", ["kind,-date", "-kind,status", "status,date", "kind", "-status"])
 @pytest.mark.parametrize("probes_per_hashed", [10, 0])
 @pytest.mark.parametrize("country", [None, "KP"])
 def test_an_office_list_walked_in_its_order_gives_its_whole_lists_pages_with_the_office_hashed_or_probed(
