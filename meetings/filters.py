@@ -1423,17 +1423,18 @@ class MeetingFilterSet(QuickFormFilterSet):
         when they are read sooner than the list's meetings walked in its order; else read whole, as before migration
         0057.
 
-        The groups a page reaches are the first values whose rows, counted on write (``_group_counts``), hold its
-        first rows; they are read each as far as the page's rows among the subject's others, which their title's
-        index passes over (the list's kind, status and review tested there): as many, taken as spread evenly, as the
-        subject's rows read times the page's rows of the group over the group's. Those index entries, ten to a look-up
-        (KEPT_ROWS_PER_LOOKUP), and the page's meetings looked up are weighed against the walk. At 1,000,000 meetings
-        the busiest agency's first 251 letters by title passed 4,800 of its rows (2 ms), where its meetings walked in
-        the list's order (the meetings' own kind and title index) for them, each probed for the agency, took 26-29 ms;
-        South Korea's page 200 by status and place would pass 200,000 of its rows for its 10,001 cancelled contacts
-        (310 ms; walked, 172). Every group read, each only when the groups before it held fewer rows than the page's
-        (a test of them in the statement), the seven kinds' queries cost as much Python to build as the walk saved
-        (the busiest agency's page 5: 34 → 57 ms of CPU a request): the counts name the groups to read.
+        The groups a page reaches are the first values whose rows, counted on write (``_group_counts``), hold its first
+        rows; they are read each as far as the page's rows among the subject's others, which their title's index passes
+        over (the list's kind, status and review tested there): as many, taken as spread evenly, as the subject's rows
+        read times the page's rows of the group over the group's. Those index entries, ten to a look-up
+        (KEPT_ROWS_PER_LOOKUP), and each group's first rows looked up are weighed against the walk and against reading
+        the rows whole (a page past the first groups reads them whole, and passes every row for each). At 1,000,000
+        meetings the busiest agency's first 251 letters by title passed 4,800 of its rows (2 ms), where its meetings
+        walked in the list's order (the meetings' own kind and title index) for them, each probed for the agency, took
+        26-29 ms; South Korea's page 200 by status and place would pass 200,000 of its rows for its 10,001 cancelled
+        contacts (310 ms; walked, 172). Every group read, each only when the groups before it held fewer rows than the
+        page's (a test of them in the statement), the seven kinds' queries cost as much Python to build as the walk
+        saved (the busiest agency's page 5: 34 → 57 ms of CPU a request): the counts name the groups to read.
 
         A search beside the subject reads as before: down the rows by title or place for one kind, else whole."""
         column = order.sorted_by[0].expression.name
@@ -1452,7 +1453,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         counts = self._group_counts(column)
         if counts is None:
             return whole
-        groups, before, passed = [], 0, 0
+        groups, before, passed, looked_up = [], 0, 0, 0
         for value in sorted(KEPT_GROUPED_COLUMNS[column], reverse=order.sorted_by[0].descending):
             if before >= self.first_rows:
                 break
@@ -1460,9 +1461,15 @@ class MeetingFilterSet(QuickFormFilterSet):
                 needed = min(counts[value], self.first_rows - before)
                 groups.append(value)
                 passed += min(read, needed * read // counts[value])
+                looked_up += min(counts[value], self.first_rows)  # each group's first rows are looked up
                 before += counts[value]
-        looked_up = self.first_rows + passed // KEPT_ROWS_PER_LOOKUP
-        if groups and passed <= read and sorted_sooner_than_walked((theirs, archive), self.first_rows, read=looked_up):
+        looked_up += passed // KEPT_ROWS_PER_LOOKUP
+        read_whole = theirs + read // KEPT_ROWS_PER_LOOKUP  # every meeting looked up, every row passed
+        if (
+            groups
+            and looked_up <= read_whole
+            and sorted_sooner_than_walked((theirs, archive), self.first_rows, read=looked_up)
+        ):
             return replace(order, groups=tuple(groups))
         return whole
 
