@@ -864,17 +864,21 @@ class KeptOrder:
     ``sort=kind,-date``), that order in their columns (``sorted_by``): each part's rows read whole in the index and
     sorted, without a meeting read; or, when another index of theirs gives its first column (``indexed``: by title,
     migrations 0045-0047, or place, 0048-0050), read off that index as far as a page's rows, ties on it sorted
-    again; or, when its first column has few values and that index gives its second (``grouped``: by kind or status,
-    then title or place), the rows of the values a page reaches (``groups``) read off that index, each as far as a
-    page's rows (migration 0057)."""
+    again; or, when its first column has few values and that index gives its second (by kind or status, then title
+    or place), the rows of some of those values (``groups``: every one, until MeetingFilterSet._grouped_or_not names
+    those a page reaches) read off that index, each as far as a page's rows (migration 0057)."""
 
     rows: Q
     ascending: bool
     ties_ascending: bool = False
     sorted_by: tuple[OrderBy, ...] = ()
     indexed: bool = False
-    grouped: bool = False
-    groups: tuple[str, ...] = ()  # a grouped order's values whose rows are read (MeetingFilterSet._grouped_or_not)
+    groups: tuple[str, ...] = ()
+
+    @property
+    def grouped(self) -> bool:
+        """Whether the rows are read by groups of their first column's values (``groups``)."""
+        return bool(self.groups)
 
     @property
     def read_whole(self) -> bool:
@@ -911,7 +915,8 @@ def in_kept_order(ordering: list, *, window: bool) -> KeptOrder | None:
     columns = [column_key(key)[0] for key in ordering]
     indexed = columns[0] in KEPT_INDEXED_COLUMNS
     grouped = len(columns) == 3 and columns[0] in KEPT_GROUPED_COLUMNS and columns[1] in KEPT_INDEXED_COLUMNS
-    return KeptOrder(Q(), ascending=False, sorted_by=tuple(sorted_by), indexed=indexed, grouped=grouped)
+    groups = tuple(KEPT_GROUPED_COLUMNS[columns[0]]) if grouped else ()
+    return KeptOrder(Q(), ascending=False, sorted_by=tuple(sorted_by), indexed=indexed, groups=groups)
 
 
 def _in_kept_columns(key) -> OrderBy | None:
@@ -1440,8 +1445,8 @@ class MeetingFilterSet(QuickFormFilterSet):
         column = order.sorted_by[0].expression.name
         data = self.form.cleaned_data
         if data.get(column):
-            return replace(order, sorted_by=order.sorted_by[1:], indexed=True, grouped=False)
-        whole = replace(order, grouped=False)
+            return replace(order, sorted_by=order.sorted_by[1:], indexed=True, groups=())
+        whole = replace(order, groups=())
         if self.first_rows is None or data.get("q"):
             return whole
         theirs, read, archive = self._kept_list_counts
@@ -1478,11 +1483,10 @@ class MeetingFilterSet(QuickFormFilterSet):
         keeps them on write (PersonTimeline, OfficeTimeline, CountryContacts: exact), one query; None for a list whose
         meetings it does not count so: of some dates (their rows are read in the table: the title's index holds no
         date), a review, several subjects or offices (a meeting of two counted twice), or countries together or beside
-        a subject. Read once per list."""
-        if column in self._group_counts_read:
-            return self._group_counts_read[column]
-        self._group_counts_read[column] = counts = self._group_counts_kept(column)
-        return counts
+        a subject. Read once per FilterSet (an API's windows each ask)."""
+        if column not in self._group_counts_read:
+            self._group_counts_read[column] = self._group_counts_kept(column)
+        return self._group_counts_read[column]
 
     @functools.cached_property
     def _group_counts_read(self) -> dict[str, dict[str, int] | None]:
@@ -1650,7 +1654,7 @@ class MeetingFilterSet(QuickFormFilterSet):
         if connection.vendor != "postgresql" or not self._kept_rows_answer_beside_a_search:
             return None
         order = self._kept_order(meetings)
-        if order is None or order.read_whole or order.grouped:
+        if order is None or order.read_whole:
             return None
 
         def first_ids(condition: Narrowing, count: int) -> QuerySet:
